@@ -1,0 +1,105 @@
+/* The command-line layer: one options table per command drives parsing,
+ * `--help`, `headroom help CMD` and (later) man pages and completions, so
+ * they can never disagree.
+ *
+ * Global options, accepted before or after the command name:
+ *   --root DIR   read a snapshot instead of this machine (also HEADROOM_ROOT)
+ *   --json       machine-readable output on stdout
+ *   --no-color   no colour (also NO_COLOR, TERM=dumb, or a non-TTY)
+ *   -h, --help   help for the command
+ *   --version
+ * "--" ends the options; everything after it is positional. */
+#ifndef HEADROOM_CLI_H
+#define HEADROOM_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "util/diag.h"
+#include "util/rootfs.h"
+
+/* Exit statuses, as DESIGN.md promises them to scripts. */
+enum {
+    EXIT_OK = 0,       /* worked, nothing to warn about */
+    EXIT_FINDINGS = 1, /* worked and found warnings or worse / "does not fit" */
+    EXIT_USAGE = 2,    /* bad usage or bad input; nothing changed */
+    EXIT_SYSTEM = 3,   /* cannot read, not permitted, ... */
+};
+
+enum opt_kind {
+    OPT_FLAG,   /* bool *target */
+    OPT_STRING, /* const char **target */
+    OPT_LIST,   /* struct opt_list *target (repeatable) */
+    OPT_UINT,   /* unsigned *target, decimal */
+    OPT_SIZE,   /* uint64_t *target, "16GB", "512MiB" ... */
+};
+
+struct opt_list {
+    const char **items;
+    size_t n, alloc;
+};
+
+struct opt {
+    const char *name; /* long name without "--"; NULL ends a table */
+    char short_name;  /* 0 when none */
+    enum opt_kind kind;
+    void *target;
+    const char *metavar; /* for value options: "DIR", "N", "SIZE" */
+    const char *help;
+};
+
+struct ctx;
+
+struct command {
+    const char *name;
+    const char *summary;         /* one line for `headroom help` */
+    const char *usage;           /* after "headroom ": "status [--top N]" */
+    const char *description;     /* paragraphs: what it does, examples, exit status */
+    const struct opt *opts;      /* NULL or a table ended by {NULL} */
+    unsigned min_args, max_args; /* positionals; max_args UINT32_MAX = any */
+    int (*run)(struct ctx *ctx, int argc, char **argv);
+};
+
+/* What every command receives. */
+struct ctx {
+    const struct command *cmd;
+    const char *root_path; /* as given ("/" by default) */
+    bool root_given;       /* --root or HEADROOM_ROOT */
+    struct rootfs *root;   /* opened before run() */
+    bool json;
+    bool no_color;
+    time_t now; /* wall clock, or HEADROOM_NOW for reproducible output */
+    FILE *out, *err;
+};
+
+extern const struct command *const commands[];
+extern const size_t ncommands;
+
+const struct command *cli_find(const char *name);
+/* Prints the command's help (usage, description, options incl. globals). */
+void cli_print_help(const struct command *cmd, FILE *f);
+/* Prints the command list. */
+void cli_print_overview(FILE *f);
+/* Reports a usage error for `cmd` (may be NULL) on stderr and returns
+ * EXIT_USAGE. */
+int cli_usage_error(const struct command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Reports an error on stderr ("headroom CMD: ...") and returns `status`. */
+int cli_error(const struct ctx *ctx, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A path read through the root as the user knows it: "/proc/meminfo" on the
+ * live machine, "ROOT/proc/meminfo" under --root. */
+const char *ctx_display_path(const struct ctx *ctx, const char *rel, char *buf, size_t n);
+/* A diag whose file is relative to the root, formatted with that path. */
+const char *ctx_diag_format(const struct ctx *ctx, const struct diag *d, char *buf, size_t n);
+
+/* Runs the whole program; main() only calls this. */
+int cli_main(int argc, char **argv);
+
+void opt_list_push(struct opt_list *l, const char *item);
+void opt_list_free(struct opt_list *l);
+
+#endif

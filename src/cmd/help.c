@@ -1,0 +1,27 @@
+#include <stdio.h>
+
+#include "cmd/cmds.h"
+
+static int run_help(struct ctx *ctx, int argc, char **argv)
+{
+    if (argc == 0) {
+        cli_print_overview(ctx->out);
+        return EXIT_OK;
+    }
+    const struct command *cmd = cli_find(argv[0]);
+    if (!cmd)
+        return cli_usage_error(ctx->cmd, "'%s' is not a headroom command", argv[0]);
+    cli_print_help(cmd, ctx->out);
+    return EXIT_OK;
+}
+
+const struct command cmd_help = {
+    .name = "help",
+    .summary = "show the command list, or one command's help",
+    .usage = "help [COMMAND]",
+    .description = "'headroom help COMMAND' prints the same text as 'headroom COMMAND --help'.\n",
+    .opts = NULL,
+    .min_args = 0,
+    .max_args = 1,
+    .run = run_help,
+};

@@ -1,0 +1,203 @@
+/* headroom snapshot: copy exactly the files the probes read into a tree that
+ * `--root` reads back, so a machine can be examined (or a bug reported)
+ * elsewhere. Only WSL_* environment variables are kept; nothing else of the
+ * environment, and no file the probes did not read. */
+#include <errno.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/cmds.h"
+#include "machine.h"
+#include "out/json.h"
+#include "out/machine-json.h"
+#include "snapshot.h"
+#include "util/size.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "version.h"
+
+extern char **environ;
+
+static const char *arg_output;
+static unsigned arg_top;
+
+static const struct opt snapshot_opts[] = {
+    {"output", 'o', OPT_STRING, &arg_output, "DIR|FILE.tar",
+     "write the snapshot here (a new or empty directory, or a .tar file); default "
+     "./headroom-snapshot-<UTC time>"},
+    {"top", 'n', OPT_UINT, &arg_top, "N",
+     "keep the details of the N largest processes (default 10)"},
+    {NULL, 0, 0, NULL, NULL, NULL},
+};
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* WSL_* variables of this process, one KEY=VALUE per line. Values with a
+ * newline are skipped: the file is line-based. */
+static void add_env(struct snapshot *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    for (char **e = environ; e && *e; e++)
+        if (strncmp(*e, "WSL_", 4) == 0 && strchr(*e, '=') && !strchr(*e, '\n'))
+            strbuf_addf(&sb, "%s\n", *e);
+    if (sb.len)
+        snapshot_add_file(s, ".headroom/env", sb.buf, sb.len);
+    strbuf_release(&sb);
+}
+
+static void add_manifest(struct snapshot *s, const struct ctx *ctx, const struct machine *m)
+{
+    char when[32];
+    struct tm tm;
+    gmtime_r(&ctx->now, &tm);
+    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    snapshot_finish(s);
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb,
+                "# headroom snapshot: the files headroom's probes read, as they were read.\n"
+                "# Read it back with: headroom status --root <this directory>\n"
+                "format 1\nheadroom_version %s\ntaken_at %s\nsource %s\nlive %s\n",
+                HEADROOM_VERSION, when, ctx->root_path, m->live ? "yes" : "no");
+    strbuf_addf(&sb, "files %zu\nbytes %llu\n", snapshot_file_count(s),
+                (unsigned long long)snapshot_bytes(s));
+    for (size_t i = 0; i < s->n; i++) {
+        const struct snap_entry *e = &s->entries[i];
+        if (e->kind == SNAP_FILE)
+            strbuf_addf(&sb, "file %s %zu\n", e->path, e->len);
+        else if (e->kind == SNAP_PLACEHOLDER)
+            strbuf_addf(&sb, "exists %s\n", e->path);
+    }
+    snapshot_add_file(s, "MANIFEST", sb.buf, sb.len);
+    strbuf_release(&sb);
+    snapshot_finish(s);
+}
+
+static int run_snapshot(struct ctx *ctx, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    char defname[64];
+    const char *out = arg_output;
+    if (!out) {
+        struct tm tm;
+        gmtime_r(&ctx->now, &tm);
+        strftime(defname, sizeof(defname), "headroom-snapshot-%Y%m%dT%H%M%SZ", &tm);
+        out = defname;
+    }
+    bool tar = ends_with(out, ".tar");
+    if (!tar && access(out, F_OK) == 0) {
+        /* checked again when writing; this gives the clearer message first */
+        struct snapshot probe;
+        snapshot_init(&probe);
+        int e = snapshot_write_dir(&probe, out);
+        snapshot_release(&probe);
+        if (e == -EEXIST)
+            return cli_error(ctx, EXIT_USAGE, "'%s' exists and is not empty; give a new directory",
+                             out);
+        if (e < 0)
+            return cli_error(ctx, EXIT_SYSTEM, "cannot use '%s': %s", out, strerror(-e));
+    }
+    if (tar && access(out, F_OK) == 0)
+        return cli_error(ctx, EXIT_USAGE, "'%s' exists; give a new file name", out);
+
+    struct snapshot s;
+    snapshot_init(&s);
+    snapshot_attach(&s, ctx->root);
+    struct machine m;
+    struct machine_opts mo = {.top_n = arg_top ? arg_top : 10};
+    machine_load(&m, ctx->root, &mo);
+    ctx->root->rec = NULL;
+
+    if (m.live) {
+        add_env(&s);
+        if (m.wsl.version[0]) {
+            char *v = xasprintf("%s\n", m.wsl.version);
+            snapshot_add_file(&s, ".headroom/wslinfo-version", v, strlen(v));
+            free(v);
+        }
+        char ps[32];
+        snprintf(ps, sizeof(ps), "%llu\n", (unsigned long long)m.page_size);
+        snapshot_add_file(&s, ".headroom/page-size", ps, strlen(ps));
+    }
+    add_manifest(&s, ctx, &m);
+
+    int e;
+    if (tar) {
+        char *base = xstrdup(out);
+        char *slash = strrchr(base, '/');
+        char *top = slash ? slash + 1 : base;
+        top[strlen(top) - 4] = '\0';
+        e = snapshot_write_tar(&s, out, *top ? top : "snapshot", ctx->now);
+        free(base);
+    } else {
+        e = snapshot_write_dir(&s, out);
+    }
+    if (e < 0) {
+        snapshot_release(&s);
+        machine_release(&m);
+        return cli_error(ctx, e == -EEXIST ? EXIT_USAGE : EXIT_SYSTEM, "cannot write '%s': %s", out,
+                         e == -EEXIST ? "exists and is not empty" : strerror(-e));
+    }
+
+    if (ctx->json) {
+        struct json j;
+        json_init(&j, ctx->out);
+        json_obj_begin(&j);
+        json_kv_str(&j, "path", out);
+        json_kv_str(&j, "format", tar ? "tar" : "dir");
+        json_kv_u64(&j, "files", snapshot_file_count(&s));
+        json_kv_u64(&j, "bytes", snapshot_bytes(&s));
+        /* the status of the machine, computed from exactly the bytes saved */
+        json_key(&j, "status");
+        json_obj_begin(&j);
+        machine_json_members(&j, &m, ctx->root_path);
+        json_obj_end(&j);
+        json_obj_end(&j);
+        json_finish(&j);
+    } else {
+        fprintf(ctx->out, "wrote %s: %zu files, %s\n", out, snapshot_file_count(&s),
+                size_str(snapshot_bytes(&s)));
+        if (tar)
+            fprintf(ctx->out,
+                    "read it back with: mkdir snap && tar -xf %s -C snap && headroom "
+                    "status --root snap/<dir>\n",
+                    out);
+        else
+            fprintf(ctx->out, "read it back with: headroom status --root %s\n", out);
+    }
+    snapshot_release(&s);
+    machine_release(&m);
+    return EXIT_OK;
+}
+
+const struct command cmd_snapshot = {
+    .name = "snapshot",
+    .summary = "save exactly what the probes read, for --root elsewhere",
+    .usage = "snapshot [-o DIR|FILE.tar] [--top N] [--json]",
+    .description =
+        "Runs every probe once and copies the bytes each one read (and only those) into\n"
+        "a tree laid out like the machine's own (proc/meminfo, sys/..., ...), plus a\n"
+        "MANIFEST saying what, when and by which headroom version. Of the environment,\n"
+        "only WSL_* variables are kept (.headroom/env); the WSL version from wslinfo\n"
+        "goes to .headroom/wslinfo-version. A snapshot is data: reading it back never\n"
+        "executes anything in it.\n"
+        "\n"
+        "With --json, prints the snapshot's size and the status figures computed from the\n"
+        "very bytes saved (what 'headroom status --json --root DIR' will print).\n"
+        "\n"
+        "Examples:\n"
+        "  headroom snapshot -o my-laptop\n"
+        "  headroom snapshot -o my-laptop.tar\n"
+        "  headroom status --root my-laptop\n",
+    .opts = snapshot_opts,
+    .min_args = 0,
+    .max_args = 0,
+    .run = run_snapshot,
+};

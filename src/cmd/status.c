@@ -1,0 +1,270 @@
+/* headroom status: a one-screen memory picture of the guest, what Windows
+ * sees of it, pressure, and the processes holding the most. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmds.h"
+#include "machine.h"
+#include "out/json.h"
+#include "out/machine-json.h"
+#include "out/text.h"
+#include "util/parse.h"
+#include "util/size.h"
+
+static unsigned arg_top;
+
+static const struct opt status_opts[] = {
+    {"top", 'n', OPT_UINT, &arg_top, "N", "show the N largest processes by RSS (default 10)"},
+    {NULL, 0, 0, NULL, NULL, NULL},
+};
+
+/* Where the figures came from, for the first line. */
+static void print_source(FILE *f, const struct ctx *ctx, const struct machine *m)
+{
+    const char *kind = m->wsl.kind == WSL_2 ? "WSL2" : m->wsl.kind == WSL_1 ? "WSL1" : "Linux";
+    fprintf(f, "%s%s%s", tc(TC_BOLD), m->live ? "This machine" : "Snapshot", tc(TC_RESET));
+    if (!m->live)
+        fprintf(f, " %s", ctx->root_path);
+    fprintf(f, " · %s", kind);
+    if (m->wsl.version[0])
+        fprintf(f, " %s", m->wsl.version);
+    if (m->wsl.distro[0]) {
+        char d[130];
+        fprintf(f, " (%s)", text_sanitize(m->wsl.distro, strlen(m->wsl.distro), d, sizeof(d)));
+    }
+    const char *rel = machine_kernel_release(m);
+    if (rel) {
+        char k[260];
+        fprintf(f, " · kernel %s", text_sanitize(rel, strlen(rel), k, sizeof(k)));
+    }
+    if (m->cpus_st.state == PROBE_OK)
+        fprintf(f, " · %u CPU%s", m->cpus.online, m->cpus.online == 1 ? "" : "s");
+    fputc('\n', f);
+}
+
+static void add_mem_row(struct table *t, const char *label, uint64_t v, const char *note)
+{
+    const char *cells[] = {label, size_str(v), note};
+    table_add_row(t, cells);
+}
+
+static void print_memory(FILE *f, const struct machine *m)
+{
+    const struct meminfo *mi = &m->meminfo;
+    static const char *headers[] = {"", "", ""};
+    static const enum table_align aligns[] = {TA_LEFT, TA_RIGHT, TA_LEFT};
+    struct table t;
+    char note[160];
+    table_init(&t, 3, NULL, aligns);
+    (void)headers;
+    add_mem_row(&t, "total", mi->mem_total, "MemTotal");
+    add_mem_row(&t, "used", machine_used(m), "total − available");
+    snprintf(note, sizeof(note), "Buffers + Cached + SReclaimable, as free counts it (shmem %s)",
+             size_str(mi->shmem));
+    add_mem_row(&t, "buff/cache",
+                sat_add_u64(sat_add_u64(mi->buffers, mi->cached), mi->s_reclaimable), note);
+    add_mem_row(&t, "free", mi->mem_free, "MemFree");
+    add_mem_row(&t, "available", mi->mem_available,
+                mi->has_mem_available ? "MemAvailable" : "estimated: no MemAvailable line");
+    if (mi->swap_total) {
+        snprintf(note, sizeof(note), "used of %s", size_str(mi->swap_total));
+        add_mem_row(&t, "swap", sat_sub_u64(mi->swap_total, mi->swap_free), note);
+    } else {
+        const char *cells[] = {"swap", "none", "no swap area is active"};
+        table_add_row(&t, cells);
+    }
+    fprintf(f, "\n%sGuest memory%s\n", tc(TC_BOLD), tc(TC_RESET));
+    table_print(&t, f, 2);
+    table_release(&t);
+
+    if (m->wsl.kind == WSL_2)
+        fprintf(f,
+                "\n%sWhat Windows sees%s  %s  MemTotal − MemFree: what Vmmem holds for this VM\n",
+                tc(TC_BOLD), tc(TC_RESET), size_str(machine_host_view_used(m)));
+    else
+        fprintf(f,
+                "\n%sWhat a host sees%s   %s  MemTotal − MemFree: what a hypervisor holds, if this "
+                "is a VM\n",
+                tc(TC_BOLD), tc(TC_RESET), size_str(machine_host_view_used(m)));
+    uint64_t unrep;
+    if (machine_unreportable_free(m, &unrep) && unrep)
+        fprintf(f,
+                "                   (free but in blocks below page_reporting_order=%llu: %s, "
+                "never returned)\n",
+                (unsigned long long)m->cmdline.page_reporting_order, size_str(unrep));
+}
+
+static void print_psi(FILE *f, const struct machine *m)
+{
+    fprintf(f, "%sPressure (PSI)%s     ", tc(TC_BOLD), tc(TC_RESET));
+    if (m->psi_st.state == PROBE_OK) {
+        const struct psi_line *s = &m->psi.some;
+        fprintf(f, "some avg10 %llu.%02llu%%  avg60 %llu.%02llu%%  avg300 %llu.%02llu%%",
+                (unsigned long long)(s->avg10 / 100), (unsigned long long)(s->avg10 % 100),
+                (unsigned long long)(s->avg60 / 100), (unsigned long long)(s->avg60 % 100),
+                (unsigned long long)(s->avg300 / 100), (unsigned long long)(s->avg300 % 100));
+        if (m->psi.has_full)
+            fprintf(f, " · full avg60 %llu.%02llu%%", (unsigned long long)(m->psi.full.avg60 / 100),
+                    (unsigned long long)(m->psi.full.avg60 % 100));
+        fputc('\n', f);
+    } else {
+        char why[700];
+        fprintf(f, "unavailable (%s)\n", probe_status_reason(&m->psi_st, why, sizeof(why)));
+    }
+}
+
+static void print_processes(FILE *f, const struct machine *m)
+{
+    if (m->procs_st.state != PROBE_OK || m->procs.n == 0)
+        return;
+    static const char *headers[] = {"PID", "NAME", "RSS", "PSS", "ANON", "FILE", "SHMEM", "SWAP"};
+    static const enum table_align aligns[] = {TA_RIGHT, TA_LEFT,  TA_RIGHT, TA_RIGHT,
+                                              TA_RIGHT, TA_RIGHT, TA_RIGHT, TA_RIGHT};
+    struct table t;
+    table_init(&t, 8, headers, aligns);
+    for (size_t i = 0; i < m->procs.n; i++) {
+        const struct proc_info *p = &m->procs.procs[i];
+        char pid[16], name[80];
+        snprintf(pid, sizeof(pid), "%d", p->pid);
+        text_sanitize(p->name, strlen(p->name), name, sizeof(name));
+        const char *cells[] = {pid,
+                               name,
+                               size_str(p->rss),
+                               p->has_smaps ? size_str(p->pss) : "-",
+                               size_str(p->rss_anon),
+                               size_str(p->rss_file),
+                               size_str(p->rss_shmem),
+                               size_str(p->swap)};
+        table_add_row(&t, cells);
+    }
+    fprintf(f, "\n%sTop processes by RSS%s\n", tc(TC_BOLD), tc(TC_RESET));
+    table_print(&t, f, 2);
+    table_release(&t);
+}
+
+static void print_notes(FILE *f, const struct machine *m)
+{
+    const struct meminfo *mi = &m->meminfo;
+    bool wsl = m->wsl.kind == WSL_2;
+    bool any = false;
+#define NOTE(...)                                                                                  \
+    do {                                                                                           \
+        if (!any)                                                                                  \
+            fprintf(f, "\n%sNotes%s\n", tc(TC_BOLD), tc(TC_RESET));                                \
+        any = true;                                                                                \
+        fputs("  • ", f);                                                                          \
+        fprintf(f, __VA_ARGS__);                                                                   \
+        fputc('\n', f);                                                                            \
+    } while (0)
+
+    uint64_t cache = machine_reclaimable_cache(m);
+    uint64_t droppable = machine_droppable_cache(m);
+    const struct proc_info *holder = machine_top_file_holder(m);
+    if (cache >= 256 * MIB && cache - droppable >= 256 * MIB && holder && holder->rss_file) {
+        char name[80];
+        text_sanitize(holder->name, strlen(holder->name), name, sizeof(name));
+        NOTE("%s is page cache; %s of it is mapped by running processes and stays (%s "
+             "holds %s of file pages, e.g. a memory-mapped model).",
+             size_str(cache), size_str(cache - droppable), name, size_str(holder->rss_file));
+    }
+    if (wsl && droppable >= 256 * MIB)
+        NOTE("`sudo headroom reclaim` would return about %s of page cache to Windows.",
+             size_str(droppable));
+    else if (!wsl && cache >= 256 * MIB)
+        NOTE("%s is page cache, which the kernel gives back on demand.", size_str(cache));
+    if (mi->swap_total && mi->swap_free < mi->swap_total)
+        NOTE("%s is in swap.", size_str(mi->swap_total - mi->swap_free));
+    if (mi->mem_total && mi->mem_available < mi->mem_total / 10)
+        NOTE("only %s is available (under 10%% of the total): the next large allocation may "
+             "swap or be OOM-killed.",
+             size_str(mi->mem_available));
+    if (wsl && m->psi_st.state != PROBE_OK)
+        NOTE("WSL kernels ship PSI switched off; add psi=1 to kernelCommandLine under [wsl2] in "
+             ".wslconfig to see memory pressure.");
+    if (m->wsl.kind == WSL_1)
+        NOTE("this is WSL1: there is no VM, so .wslconfig memory limits and Vmmem do not apply.");
+    if (!wsl && m->wsl.kind == WSL_NONE)
+        NOTE("this is not WSL: the Windows side (Vmmem) does not apply.");
+
+    struct machine_probe_ref refs[32];
+    size_t n = machine_probes(m, refs, 32);
+    for (size_t i = 0; i < n; i++) {
+        if (refs[i].st->state != PROBE_MALFORMED)
+            continue;
+        char why[700];
+        NOTE("%s: %s", refs[i].name, probe_status_reason(refs[i].st, why, sizeof(why)));
+    }
+    if (m->procs.skipped)
+        NOTE("%zu process entr%s could not be read (gone, or unreadable bytes).", m->procs.skipped,
+             m->procs.skipped == 1 ? "y" : "ies");
+#undef NOTE
+}
+
+static int run_status(struct ctx *ctx, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    struct machine m;
+    struct machine_opts mo = {.top_n = arg_top ? arg_top : 10};
+    machine_load(&m, ctx->root, &mo);
+
+    if (m.meminfo_st.state != PROBE_OK) {
+        char why[700];
+        probe_status_reason(&m.meminfo_st, why, sizeof(why));
+        int st = m.meminfo_st.state == PROBE_MALFORMED ? EXIT_USAGE : EXIT_SYSTEM;
+        if (m.meminfo_st.state == PROBE_MALFORMED) {
+            char d[900];
+            cli_error(ctx, st, "%s", ctx_diag_format(ctx, &m.meminfo_st.diag, d, sizeof(d)));
+        } else {
+            char p[600];
+            cli_error(ctx, st, "cannot read %s: %s",
+                      ctx_display_path(ctx, m.meminfo_st.path, p, sizeof(p)), why);
+        }
+        machine_release(&m);
+        return st;
+    }
+
+    if (ctx->json) {
+        struct json j;
+        json_init(&j, ctx->out);
+        json_obj_begin(&j);
+        machine_json_members(&j, &m, ctx->root_path);
+        json_obj_end(&j);
+        json_finish(&j);
+    } else {
+        FILE *f = ctx->out;
+        print_source(f, ctx, &m);
+        print_memory(f, &m);
+        print_psi(f, &m);
+        print_processes(f, &m);
+        print_notes(f, &m);
+    }
+    machine_release(&m);
+    return EXIT_OK;
+}
+
+const struct command cmd_status = {
+    .name = "status",
+    .summary = "one screen: guest memory, what Windows sees, pressure, top processes",
+    .usage = "status [--top N] [--json]",
+    .description =
+        "Reads /proc/meminfo, /proc/swaps, /proc/buddyinfo, /proc/pressure/memory, the\n"
+        "kernel command line, cgroup files and /proc/<pid>/* (through --root when given)\n"
+        "and shows:\n"
+        "  - the guest's memory: total, used (total − available), page cache, free,\n"
+        "    available, swap;\n"
+        "  - what Windows sees: MemTotal − MemFree, which is what the Vmmem process holds\n"
+        "    for the WSL2 VM (page cache counts; only free pages go back to Windows);\n"
+        "  - memory pressure (PSI), when the kernel has it switched on;\n"
+        "  - the largest processes by RSS, with PSS and the anon/file/shmem split.\n"
+        "\n"
+        "Examples:\n"
+        "  headroom status\n"
+        "  headroom status --json | jq .guest.host_view_used\n"
+        "  headroom status --root ./snapshot-from-my-laptop\n",
+    .opts = status_opts,
+    .min_args = 0,
+    .max_args = 0,
+    .run = run_status,
+};

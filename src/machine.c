@@ -1,0 +1,121 @@
+#include "machine.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "util/parse.h"
+#include "util/strbuf.h"
+
+#define DEFAULT_TOP_N 10
+
+void machine_load(struct machine *m, const struct rootfs *root, const struct machine_opts *opts)
+{
+    memset(m, 0, sizeof(*m));
+    m->root = root;
+    m->live = root->live;
+    m->page_size = 4096;
+    if (m->live) {
+        long ps = sysconf(_SC_PAGESIZE);
+        if (ps > 0)
+            m->page_size = (uint64_t)ps;
+    } else {
+        /* a snapshot records the page size of the machine it came from */
+        struct strbuf sb = STRBUF_INIT;
+        uint64_t ps;
+        if (rootfs_read(root, ".headroom/page-size", 64, &sb) == 0) {
+            while (sb.len && sb.buf[sb.len - 1] == '\n')
+                strbuf_setlen(&sb, sb.len - 1);
+            if (parse_u64_str(sb.buf, &ps) == 0 && ps >= 4096 && ps <= 65536 && !(ps & (ps - 1)))
+                m->page_size = ps;
+        }
+        strbuf_release(&sb);
+    }
+
+    meminfo_read(root, &m->meminfo, &m->meminfo_st);
+    swaps_read(root, &m->swaps, &m->swaps_st);
+    buddyinfo_read(root, &m->buddyinfo, &m->buddyinfo_st);
+    cpus_read(root, &m->cpus, &m->cpus_st);
+    cmdline_read(root, &m->cmdline, &m->cmdline_st);
+    kernel_release_read(root, &m->kernel, &m->kernel_st);
+    kernel_version_read(root, &m->version, &m->version_st);
+    psi_read(root, NULL, &m->psi, &m->psi_st);
+    cgroup_read(root, &m->cgroup);
+    unsigned top = opts && opts->top_n ? opts->top_n : DEFAULT_TOP_N;
+    procs_read(root, top, &m->procs, &m->procs_st);
+
+    const char *release = machine_kernel_release(m);
+    wsl_read(root, release ? release : "", &m->wsl);
+}
+
+const char *machine_kernel_release(const struct machine *m)
+{
+    if (m->kernel_st.state == PROBE_OK)
+        return m->kernel.release;
+    if (m->version_st.state == PROBE_OK)
+        return m->version.release;
+    return NULL;
+}
+
+void machine_release(struct machine *m)
+{
+    proc_list_release(&m->procs);
+}
+
+uint64_t machine_host_view_used(const struct machine *m)
+{
+    return sat_sub_u64(m->meminfo.mem_total, m->meminfo.mem_free);
+}
+
+uint64_t machine_used(const struct machine *m)
+{
+    return sat_sub_u64(m->meminfo.mem_total, m->meminfo.mem_available);
+}
+
+uint64_t machine_reclaimable_cache(const struct machine *m)
+{
+    const struct meminfo *mi = &m->meminfo;
+    return sat_sub_u64(sat_add_u64(sat_add_u64(mi->cached, mi->buffers), mi->s_reclaimable),
+                       mi->shmem);
+}
+
+uint64_t machine_droppable_cache(const struct machine *m)
+{
+    return sat_sub_u64(machine_reclaimable_cache(m), m->meminfo.mapped);
+}
+
+const struct proc_info *machine_top_file_holder(const struct machine *m)
+{
+    const struct proc_info *best = NULL;
+    for (size_t i = 0; i < m->procs.n; i++)
+        if (!best || m->procs.procs[i].rss_file > best->rss_file)
+            best = &m->procs.procs[i];
+    return best;
+}
+
+bool machine_unreportable_free(const struct machine *m, uint64_t *ret)
+{
+    if (m->buddyinfo_st.state != PROBE_OK || m->cmdline_st.state != PROBE_OK ||
+        !m->cmdline.has_page_reporting_order || m->cmdline.page_reporting_order >= 64)
+        return false;
+    *ret = buddyinfo_free_below(&m->buddyinfo, (unsigned)m->cmdline.page_reporting_order,
+                                m->page_size);
+    return true;
+}
+
+size_t machine_probes(const struct machine *m, struct machine_probe_ref *out, size_t cap)
+{
+    const struct machine_probe_ref all[] = {
+        {"meminfo", &m->meminfo_st},         {"swaps", &m->swaps_st},
+        {"buddyinfo", &m->buddyinfo_st},     {"cpus", &m->cpus_st},
+        {"cmdline", &m->cmdline_st},         {"osrelease", &m->kernel_st},
+        {"version", &m->version_st},         {"psi", &m->psi_st},
+        {"mounts", &m->cgroup.mounts_st},    {"cgroup_self", &m->cgroup.self_st},
+        {"cgroup_root", &m->cgroup.root_st}, {"cgroup_own", &m->cgroup.own_st},
+        {"processes", &m->procs_st},
+    };
+    size_t n = sizeof(all) / sizeof(all[0]);
+    if (n > cap)
+        n = cap;
+    memcpy(out, all, n * sizeof(all[0]));
+    return n;
+}

@@ -1,0 +1,87 @@
+/* One snapshot of everything the probes read, filled once per command.
+ * Everything downstream (status, doctor, fit, reclaim's report...) reads this
+ * struct; renderers never call probes. */
+#ifndef HEADROOM_MACHINE_H
+#define HEADROOM_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "probe/buddyinfo.h"
+#include "probe/cgroup.h"
+#include "probe/cmdline.h"
+#include "probe/cpus.h"
+#include "probe/kernel.h"
+#include "probe/meminfo.h"
+#include "probe/procs.h"
+#include "probe/psi.h"
+#include "probe/swaps.h"
+#include "probe/wsl.h"
+#include "util/rootfs.h"
+
+struct machine_opts {
+    unsigned top_n; /* processes to load in detail; 0 = default (10) */
+};
+
+struct machine {
+    const struct rootfs *root; /* borrowed */
+    bool live;
+
+    struct meminfo meminfo;
+    struct probe_status meminfo_st;
+    struct swaps swaps;
+    struct probe_status swaps_st;
+    struct buddyinfo buddyinfo;
+    struct probe_status buddyinfo_st;
+    struct cpus cpus;
+    struct probe_status cpus_st;
+    struct cmdline cmdline;
+    struct probe_status cmdline_st;
+    struct kernel_release kernel;
+    struct probe_status kernel_st;
+    struct kernel_version version;
+    struct probe_status version_st;
+    struct psi psi;
+    struct probe_status psi_st;
+    struct cgroup_info cgroup;
+    struct proc_list procs;
+    struct probe_status procs_st;
+    struct wsl_info wsl;
+
+    uint64_t page_size; /* bytes; 4096 unless the live machine says otherwise */
+};
+
+/* Runs every probe through `root`. Never fails: each probe's status says
+ * what could be read. Release with machine_release(). */
+void machine_load(struct machine *m, const struct rootfs *root, const struct machine_opts *opts);
+void machine_release(struct machine *m);
+
+/* The kernel release from osrelease, else from /proc/version; NULL when
+ * neither could be read. */
+const char *machine_kernel_release(const struct machine *m);
+
+/* Derived figures (all in bytes) */
+/* What the Windows host holds for the VM, as the guest can tell it:
+ * MemTotal - MemFree (research/memory.md §2). */
+uint64_t machine_host_view_used(const struct machine *m);
+/* total - available, the way `free` (procps >= 4.0.1) counts "used" */
+uint64_t machine_used(const struct machine *m);
+/* Page cache the host cannot use: Cached + Buffers + SReclaimable - Shmem */
+uint64_t machine_reclaimable_cache(const struct machine *m);
+/* The part of that cache no process has mapped: what drop_caches can free
+ * (mapped pages are skipped; research/memory.md §3). */
+uint64_t machine_droppable_cache(const struct machine *m);
+/* The loaded process holding the most file-backed memory, or NULL. */
+const struct proc_info *machine_top_file_holder(const struct machine *m);
+/* Free memory in blocks smaller than the page-reporting order: free in the
+ * guest but never handed back to Windows. false when unknown. */
+bool machine_unreportable_free(const struct machine *m, uint64_t *ret);
+
+/* The probes in a fixed order, for reports: name and status. */
+struct machine_probe_ref {
+    const char *name;
+    const struct probe_status *st;
+};
+size_t machine_probes(const struct machine *m, struct machine_probe_ref *out, size_t cap);
+
+#endif

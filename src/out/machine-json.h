@@ -1,0 +1,12 @@
+/* The machine picture as JSON: the object `headroom status --json` prints,
+ * also embedded by other commands. Keys are stable; sizes are bytes. */
+#ifndef HEADROOM_MACHINE_JSON_H
+#define HEADROOM_MACHINE_JSON_H
+
+#include "machine.h"
+#include "out/json.h"
+
+/* Writes the members (not the enclosing braces) of the status object. */
+void machine_json_members(struct json *j, const struct machine *m, const char *root_path);
+
+#endif

@@ -1,0 +1,46 @@
+/* Text output for people: aligned tables, colour (only when enabled: a TTY,
+ * no NO_COLOR, TERM not "dumb", no --no-color), and sanitising of untrusted
+ * strings so a process name cannot move the cursor or inject escapes. */
+#ifndef HEADROOM_TEXT_H
+#define HEADROOM_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum text_color { TC_RESET, TC_BOLD, TC_DIM, TC_RED, TC_YELLOW, TC_GREEN, TC_CYAN };
+
+/* Decides once whether `f` should get colour, honouring NO_COLOR, TERM and
+ * the --no-color flag (`forbid`). */
+bool text_color_wanted(FILE *f, bool forbid);
+void text_set_color(bool on);
+bool text_color_on(void);
+/* The escape sequence for c, or "" when colour is off. */
+const char *tc(enum text_color c);
+
+/* Copies s into out replacing control bytes and invalid UTF-8 with '?'.
+ * Returns out (always NUL-terminated). */
+char *text_sanitize(const char *s, size_t len, char *out, size_t n);
+/* Display columns of a UTF-8 string (one per code point). */
+size_t text_width(const char *s);
+
+enum table_align { TA_LEFT, TA_RIGHT };
+
+struct table {
+    size_t ncols;
+    const char **headers;           /* borrowed */
+    const enum table_align *aligns; /* borrowed */
+    char **cells;                   /* nrows * ncols, owned */
+    size_t nrows, alloc;
+};
+
+void table_init(struct table *t, size_t ncols, const char **headers,
+                const enum table_align *aligns);
+/* Adds a row of ncols strings (copied; NULL shows as "-"). */
+void table_add_row(struct table *t, const char *const *cells);
+/* Prints with `indent` leading spaces and two spaces between columns; the
+ * header line is bold when colour is on. */
+void table_print(const struct table *t, FILE *f, unsigned indent);
+void table_release(struct table *t);
+
+#endif

@@ -1,0 +1,47 @@
+/* /proc/meminfo: every field, in order, in bytes ("kB" fields multiplied by
+ * 1024; unit-less fields such as HugePages_Total kept as counts), plus the
+ * fields headroom reasons about by name. */
+#ifndef HEADROOM_MEMINFO_H
+#define HEADROOM_MEMINFO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "probe/probe.h"
+
+#define MEMINFO_MAX_FIELDS 128
+
+struct meminfo_field {
+    char name[32];
+    uint64_t value; /* bytes when `kb`, else a count */
+    bool kb;
+};
+
+struct meminfo {
+    struct meminfo_field fields[MEMINFO_MAX_FIELDS];
+    size_t nfields;
+
+    uint64_t mem_total, mem_free, mem_available, buffers, cached, swap_cached;
+    uint64_t active, inactive, active_anon, inactive_anon, active_file, inactive_file;
+    uint64_t unevictable, mlocked, swap_total, swap_free, dirty, writeback;
+    uint64_t anon_pages, mapped, shmem, kreclaimable, slab, s_reclaimable, s_unreclaim;
+    uint64_t page_tables, commit_limit, committed_as, hugetlb;
+    uint64_t hugepages_total, hugepages_free, hugepagesize;
+    /* Kernels before 3.14 have no MemAvailable; it is then estimated as
+     * MemFree + Buffers + Cached - Shmem and this is false. */
+    bool has_mem_available;
+};
+
+/* MemTotal:       16314736 kB
+ * HugePages_Total:       0
+ * Pure parser: fills *ret (only on success). Returns 0 or -EBADMSG with d
+ * set (line and column of the problem). Requires MemTotal and MemFree;
+ * refuses duplicate names, more than MEMINFO_MAX_FIELDS fields, and values
+ * whose byte count overflows 64 bits. */
+int meminfo_parse(const char *buf, size_t len, struct meminfo *ret, struct diag *d);
+int meminfo_read(const struct rootfs *r, struct meminfo *ret, struct probe_status *st);
+/* The value of a field by name (exact match), or false when absent. */
+bool meminfo_get(const struct meminfo *m, const char *name, uint64_t *ret);
+
+#endif

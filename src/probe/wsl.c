@@ -1,0 +1,198 @@
+#include "probe/wsl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/lines.h"
+
+extern char **environ;
+
+const char *wsl_kind_name(enum wsl_kind k)
+{
+    switch (k) {
+    case WSL_1:
+        return "wsl1";
+    case WSL_2:
+        return "wsl2";
+    case WSL_NONE:
+        break;
+    }
+    return "none";
+}
+
+enum wsl_kind wsl_kind_from_release(const char *release, bool *ret_microsoft)
+{
+    bool ms = strcasestr(release, "microsoft") != NULL;
+    if (ret_microsoft)
+        *ret_microsoft = ms;
+    /* WSL's own test (util.cpp): capital-M "Microsoft" means WSL1. */
+    if (strstr(release, "Microsoft"))
+        return WSL_1;
+    if (strstr(release, "WSL2") || strstr(release, "microsoft-standard"))
+        return WSL_2;
+    return WSL_NONE;
+}
+
+int wsl_version_parse(const char *buf, size_t len, char *ret, size_t n, struct diag *d)
+{
+    size_t l = len;
+    while (l && (buf[l - 1] == '\n' || buf[l - 1] == '\r' || buf[l - 1] == ' '))
+        l--;
+    if (l == 0 || l >= n || l >= 32) {
+        diag_set(d, NULL, 1, 1, "expected a version such as 2.6.1");
+        return -EBADMSG;
+    }
+    bool digit = false;
+    for (size_t i = 0; i < l; i++) {
+        char c = buf[i];
+        if (c >= '0' && c <= '9')
+            digit = true;
+        else if (c != '.' || !digit) {
+            diag_set(d, NULL, 1, (unsigned)i + 1, "expected a version such as 2.6.1");
+            return -EBADMSG;
+        } else
+            digit = false;
+    }
+    if (!digit) {
+        diag_set(d, NULL, 1, (unsigned)l, "version ends with '.'");
+        return -EBADMSG;
+    }
+    memcpy(ret, buf, l);
+    ret[l] = '\0';
+    return 0;
+}
+
+bool wsl_env_lookup(const char *buf, size_t len, const char *key, char *ret, size_t n)
+{
+    struct lines it;
+    const char *s;
+    size_t ln, kl = strlen(key);
+    lines_init(&it, buf, len);
+    while (lines_next(&it, &s, &ln)) {
+        if (ln > kl && memcmp(s, key, kl) == 0 && s[kl] == '=') {
+            size_t vl = ln - kl - 1;
+            if (vl >= n)
+                vl = n - 1;
+            memcpy(ret, s + kl + 1, vl);
+            ret[vl] = '\0';
+            return true;
+        }
+    }
+    return false;
+}
+
+int wsl_run_wslinfo(char *ret, size_t n)
+{
+    static const char *const paths[] = {"/usr/bin/wslinfo", "/bin/wslinfo"};
+    const char *exe = NULL;
+    for (size_t i = 0; i < 2 && !exe; i++)
+        if (access(paths[i], X_OK) == 0)
+            exe = paths[i];
+    if (!exe)
+        return -ENOENT;
+    int pfd[2];
+    if (pipe2(pfd, O_CLOEXEC) < 0)
+        return -errno;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    char *argv[] = {(char *)exe, (char *)"--version", NULL};
+    pid_t pid;
+    int e = posix_spawn(&pid, exe, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(pfd[1]);
+    if (e != 0) {
+        close(pfd[0]);
+        return -e;
+    }
+    char buf[128];
+    size_t got = 0;
+    struct pollfd p = {.fd = pfd[0], .events = POLLIN};
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long ms =
+            2000 - ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
+        if (ms <= 0 || poll(&p, 1, (int)ms) <= 0)
+            break;
+        ssize_t k = read(pfd[0], buf + got, sizeof(buf) - 1 - got);
+        if (k <= 0)
+            break;
+        got += (size_t)k;
+        if (got >= sizeof(buf) - 1)
+            break;
+    }
+    close(pfd[0]);
+    kill(pid, SIGKILL); /* harmless if it already exited */
+    int status;
+    waitpid(pid, &status, 0);
+    struct diag d;
+    return wsl_version_parse(buf, got, ret, n, &d);
+}
+
+void wsl_read(const struct rootfs *r, const char *release, struct wsl_info *info)
+{
+    memset(info, 0, sizeof(*info));
+    enum wsl_kind k = wsl_kind_from_release(release, &info->kernel_microsoft);
+    info->kernel_wsl1 = k == WSL_1;
+    info->kernel_wsl2 = k == WSL_2;
+    info->interop = rootfs_exists(r, "proc/sys/fs/binfmt_misc/WSLInterop");
+    info->run_wsl = rootfs_exists(r, "run/WSL");
+    info->lib_dir = rootfs_exists(r, "usr/lib/wsl/lib");
+    info->wslg = rootfs_exists(r, "mnt/wslg");
+
+    if (r->live) {
+        const char *v = getenv("WSL_DISTRO_NAME");
+        if (v)
+            snprintf(info->distro, sizeof(info->distro), "%s", v);
+        info->has_interop_env = getenv("WSL_INTEROP") != NULL;
+    } else {
+        struct strbuf sb = STRBUF_INIT;
+        if (rootfs_read(r, ".headroom/env", PROBE_CAP_SMALL, &sb) == 0) {
+            char tmp[8];
+            wsl_env_lookup(sb.buf, sb.len, "WSL_DISTRO_NAME", info->distro, sizeof(info->distro));
+            info->has_interop_env = wsl_env_lookup(sb.buf, sb.len, "WSL_INTEROP", tmp, sizeof(tmp));
+        }
+        strbuf_release(&sb);
+    }
+
+    /* A kernel that says WSL decides; a custom kernel without the marker
+     * still counts as WSL2 when the VM's own signs are there. */
+    bool vm_signs = info->interop || info->run_wsl || info->lib_dir || info->distro[0];
+    if (k != WSL_NONE)
+        info->kind = k;
+    else if (vm_signs && (info->kernel_microsoft || info->interop || info->run_wsl))
+        info->kind = WSL_2;
+    else
+        info->kind = WSL_NONE;
+
+    if (info->kind != WSL_2)
+        return;
+    if (r->live) {
+        if (wsl_run_wslinfo(info->version, sizeof(info->version)) == 0)
+            info->version_source = "wslinfo";
+        else
+            info->version[0] = '\0';
+    } else {
+        struct strbuf sb = STRBUF_INIT;
+        struct diag d;
+        if (rootfs_read(r, ".headroom/wslinfo-version", PROBE_CAP_SMALL, &sb) == 0 &&
+            wsl_version_parse(sb.buf, sb.len, info->version, sizeof(info->version), &d) == 0)
+            info->version_source = "snapshot";
+        else
+            info->version[0] = '\0';
+        strbuf_release(&sb);
+    }
+}

@@ -1,0 +1,50 @@
+/* Is this WSL, which one, and what is there? Signals, each recorded as
+ * evidence (research/wsl.md §5):
+ *   - kernel release: "Microsoft" (capital M) is WSL1; "-microsoft-standard-WSL2"
+ *     or "WSL2" is WSL2; an early "-microsoft-standard" kernel is WSL2 too;
+ *   - /proc/sys/fs/binfmt_misc/WSLInterop (Windows interop is live);
+ *   - /run/WSL, /usr/lib/wsl/lib (GPU libraries), /mnt/wslg (WSLg);
+ *   - WSL_DISTRO_NAME and WSL_INTEROP in the environment (live), or in the
+ *     snapshot's .headroom/env (under --root; only WSL_* keys are honoured);
+ *   - the WSL version: live from the real /usr/bin/wslinfo or /bin/wslinfo
+ *     (`wslinfo --version`), under --root only from .headroom/wslinfo-version.
+ *     Nothing inside a root is ever executed. */
+#ifndef HEADROOM_WSL_H
+#define HEADROOM_WSL_H
+
+#include <stdbool.h>
+
+#include "probe/probe.h"
+
+enum wsl_kind { WSL_NONE = 0, WSL_1, WSL_2 };
+
+struct wsl_info {
+    enum wsl_kind kind;
+    bool kernel_wsl2;      /* the release names WSL2 */
+    bool kernel_wsl1;      /* capital "Microsoft" */
+    bool kernel_microsoft; /* any "microsoft" */
+    bool interop;          /* binfmt_misc/WSLInterop */
+    bool run_wsl;          /* /run/WSL */
+    bool lib_dir;          /* /usr/lib/wsl/lib */
+    bool wslg;             /* /mnt/wslg */
+    char distro[128];      /* WSL_DISTRO_NAME, "" when unknown */
+    bool has_interop_env;
+    char version[32];           /* "2.6.1", "" when unknown */
+    const char *version_source; /* "wslinfo", "snapshot", or NULL */
+};
+
+/* From a kernel release string alone: WSL_1, WSL_2 or WSL_NONE. */
+enum wsl_kind wsl_kind_from_release(const char *release, bool *ret_microsoft);
+/* `wslinfo --version` output ("2.6.1\n"): validates digits and dots.
+ * Returns 0 or -EBADMSG. */
+int wsl_version_parse(const char *buf, size_t len, char *ret, size_t n, struct diag *d);
+/* KEY=VALUE lines (the snapshot's .headroom/env); finds `key`. */
+bool wsl_env_lookup(const char *buf, size_t len, const char *key, char *ret, size_t n);
+
+/* Fills info. `release` is the kernel release ("" when unknown). */
+void wsl_read(const struct rootfs *r, const char *release, struct wsl_info *info);
+/* Runs the real wslinfo (live machines only) with a 2 s limit. */
+int wsl_run_wslinfo(char *ret, size_t n);
+const char *wsl_kind_name(enum wsl_kind k);
+
+#endif

@@ -1,0 +1,199 @@
+#include "util/atomic-write.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+void fault_point(const char *step)
+{
+    const char *at = getenv("HEADROOM_FAULT_AT");
+    if (at && strcmp(at, step) == 0)
+        raise(SIGKILL);
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -errno;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static char *dir_of(const char *path)
+{
+    char *copy = xstrdup(path);
+    char *d = xstrdup(dirname(copy));
+    free(copy);
+    return d;
+}
+
+static int fsync_dir(const char *path)
+{
+    char *d = dir_of(path);
+    int fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(d);
+    if (fd < 0)
+        return -errno;
+    /* Some file systems (e.g. drvfs on /mnt/c) refuse fsync on directories;
+     * the rename itself is still atomic there, so that is not an error. */
+    (void)fsync(fd);
+    close(fd);
+    return 0;
+}
+
+/* Writes data into a fresh temporary file beside `path` and fsyncs it;
+ * returns its name in *ret_tmp. `faults` enables the test hook's steps. */
+static int write_temp(const char *path, const void *data, size_t len, mode_t mode, bool faults,
+                      char **ret_tmp)
+{
+    char *d = dir_of(path);
+    char *copy = xstrdup(path);
+    char *tmp = xasprintf("%s/.%s.tmp-XXXXXX", d, basename(copy));
+    free(d);
+    free(copy);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = -errno;
+        free(tmp);
+        return e;
+    }
+    if (faults)
+        fault_point("temp-created");
+    int r = 0;
+    if (fchmod(fd, mode) < 0 && errno != EPERM)
+        r = -errno;
+    size_t first = len / 2;
+    if (r == 0)
+        r = write_all(fd, data, first);
+    if (r == 0 && faults)
+        fault_point("temp-half-written");
+    if (r == 0)
+        r = write_all(fd, (const char *)data + first, len - first);
+    if (r == 0 && fsync(fd) < 0)
+        r = -errno;
+    if (close(fd) < 0 && r == 0)
+        r = -errno;
+    if (r < 0) {
+        unlink(tmp);
+        free(tmp);
+        return r;
+    }
+    if (faults)
+        fault_point("temp-synced");
+    *ret_tmp = tmp;
+    return 0;
+}
+
+static int read_whole(const char *path, struct strbuf *sb, mode_t *ret_mode)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    struct stat st;
+    if (fstat(fd, &st) < 0) {
+        int e = -errno;
+        close(fd);
+        return e;
+    }
+    *ret_mode = st.st_mode & 07777;
+    char buf[65536];
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof(buf));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = -errno;
+            close(fd);
+            return e;
+        }
+        if (n == 0)
+            break;
+        strbuf_add(sb, buf, (size_t)n);
+    }
+    close(fd);
+    return 0;
+}
+
+int copy_file_durable(const char *src, const char *dst)
+{
+    if (access(dst, F_OK) == 0)
+        return -EEXIST;
+    struct strbuf sb = STRBUF_INIT;
+    mode_t mode;
+    int r = read_whole(src, &sb, &mode);
+    char *tmp = NULL;
+    if (r == 0)
+        r = write_temp(dst, sb.buf, sb.len, mode, false, &tmp);
+    strbuf_release(&sb);
+    if (r < 0)
+        return r;
+    /* link() refuses to replace an existing dst, closing the race with
+     * access() above; fall back to rename where hard links are unsupported. */
+    if (link(tmp, dst) == 0) {
+        unlink(tmp);
+    } else if (errno == EEXIST) {
+        unlink(tmp);
+        free(tmp);
+        return -EEXIST;
+    } else if (rename(tmp, dst) < 0) {
+        r = -errno;
+        unlink(tmp);
+    }
+    free(tmp);
+    if (r == 0)
+        fsync_dir(dst);
+    return r;
+}
+
+int atomic_write(const char *path, const void *data, size_t len, const char *backup_path)
+{
+    mode_t mode;
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    if (exists)
+        mode = st.st_mode & 07777;
+    else {
+        mode_t um = umask(0);
+        umask(um);
+        mode = 0644 & ~um;
+    }
+    int r;
+    if (backup_path && exists) {
+        r = copy_file_durable(path, backup_path);
+        if (r < 0)
+            return r;
+        fault_point("backup");
+    }
+    char *tmp = NULL;
+    r = write_temp(path, data, len, mode, true, &tmp);
+    if (r < 0)
+        return r;
+    if (rename(tmp, path) < 0) {
+        r = -errno;
+        unlink(tmp);
+        free(tmp);
+        return r;
+    }
+    free(tmp);
+    fault_point("renamed");
+    fsync_dir(path);
+    return 0;
+}

@@ -1,0 +1,4 @@
+#ifndef HEADROOM_VERSION_H
+#define HEADROOM_VERSION_H
+#define HEADROOM_VERSION "0.1.0"
+#endif

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# `headroom snapshot` then `status --root` reproduces the live figures of this
+# machine: exactly (the snapshot's own --json holds the status computed from
+# the bytes it saved), and against an independent live `status --json` run
+# for the figures that cannot change between two runs.
+set -euo pipefail
+: "${HEADROOM:?}"
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+
+# Only WSL_* environment variables may travel.
+WSL_DISTRO_NAME=TestDistro WSL_INTEROP=/run/WSL/1_interop SECRET_TOKEN=hunter2 \
+  "$HEADROOM" snapshot -o "$t/snap" --json > "$t/snap.json"
+"$HEADROOM" status --json > "$t/live.json"
+"$HEADROOM" status --json --root "$t/snap" > "$t/back.json"
+
+# 1. exact: what the snapshot computed from the bytes it wrote = what --root reads back
+jq -S '.status | del(.source)' "$t/snap.json" > "$t/a"
+jq -S 'del(.source)' "$t/back.json" > "$t/b"
+diff -u "$t/a" "$t/b"
+[[ $(jq -r .source.live "$t/back.json") == false ]]
+
+# 2. against an independent live run: the figures fixed for the boot
+for k in .guest.mem_total .guest.swap_total .cpus .wsl.kernel .wsl.kind; do
+  a=$(jq -c "$k" "$t/live.json")
+  b=$(jq -c "$k" "$t/back.json")
+  [[ $a == "$b" ]] || { echo "$k: live $a, snapshot $b"; exit 1; }
+done
+# and the moving ones within 5% of the total
+total=$(jq .guest.mem_total "$t/live.json")
+for k in .guest.mem_free .guest.mem_available; do
+  a=$(jq "$k" "$t/live.json")
+  b=$(jq "$k" "$t/back.json")
+  d=$(( a > b ? a - b : b - a ))
+  (( d * 20 < total )) || { echo "$k: live $a, snapshot $b"; exit 1; }
+done
+
+# 3. what is inside: a MANIFEST, small, only WSL_* variables
+grep -q '^headroom_version ' "$t/snap/MANIFEST"
+grep -q '^taken_at ' "$t/snap/MANIFEST"
+bytes=$(du -sb "$t/snap" | cut -f1)
+(( bytes < 1048576 )) || { echo "snapshot is $bytes bytes"; exit 1; }
+grep -qx 'WSL_DISTRO_NAME=TestDistro' "$t/snap/.headroom/env"
+if grep -rq hunter2 "$t/snap"; then echo "a non-WSL variable leaked"; exit 1; fi
+[[ $(grep -c . "$t/snap/.headroom/env") -eq 2 ]]
+# every file in the tree is listed in the MANIFEST (nothing extra was copied)
+( cd "$t/snap" && find . -type f ! -name MANIFEST | sed 's|^\./||' | sort ) > "$t/files"
+awk '$1 == "file" || $1 == "exists" { print $2 }' "$t/snap/MANIFEST" | sort > "$t/listed"
+diff -u "$t/listed" "$t/files"
+
+# 4. the tar form holds the same tree
+"$HEADROOM" snapshot -o "$t/snap.tar" > /dev/null
+mkdir "$t/x"
+tar -xf "$t/snap.tar" -C "$t/x"
+"$HEADROOM" status --json --root "$t/x/snap" > "$t/tar.json"
+[[ $(jq .guest.mem_total "$t/tar.json") == "$total" ]]
+
+# 5. refusals change nothing: a non-empty directory, an existing tar
+set +e
+"$HEADROOM" snapshot -o "$t/snap" 2> "$t/err"; rc=$?
+set -e
+[[ $rc -eq 2 ]] && grep -q "exists and is not empty" "$t/err"
+[[ $(wc -l < "$t/err") -eq 1 ]]
+set +e
+"$HEADROOM" snapshot -o "$t/snap.tar" 2> /dev/null; rc=$?
+set -e
+[[ $rc -eq 2 ]]
+echo "snapshot reproduces the live figures; $bytes bytes"

@@ -1,0 +1,82 @@
+#include "unit.h"
+
+#include "out/text.h"
+
+static void test_sanitize(void **state)
+{
+    (void)state;
+    char out[64];
+    assert_string_equal(text_sanitize(STR_AND_LEN("plain"), out, sizeof(out)), "plain");
+    assert_string_equal(text_sanitize(STR_AND_LEN("\033[31mred\033[0m"), out, sizeof(out)),
+                        "?[31mred?[0m");
+    assert_string_equal(text_sanitize(STR_AND_LEN("two\nlines\r\x7f"), out, sizeof(out)),
+                        "two?lines??");
+    assert_string_equal(text_sanitize(STR_AND_LEN("Jos\xc3\xa9"), out, sizeof(out)), "Jos\xc3\xa9");
+    assert_string_equal(text_sanitize(STR_AND_LEN("\xff\xfe"), out, sizeof(out)), "??");
+    /* C1 control U+009B (CSI) is refused too */
+    assert_string_equal(text_sanitize(STR_AND_LEN("a\xc2\x9b"
+                                                  "b"),
+                                      out, sizeof(out)),
+                        "a?"
+                        "?b");
+    /* truncation never splits a character or overflows */
+    char small[5];
+    assert_string_equal(text_sanitize(STR_AND_LEN("ab\xc3\xa9\xc3\xa9"), small, sizeof(small)),
+                        "ab\xc3\xa9");
+    assert_int_equal(text_width("ab\xc3\xa9"), 3);
+}
+
+static void test_table(void **state)
+{
+    (void)state;
+    static const char *headers[] = {"PID", "NAME", "RSS"};
+    static const enum table_align aligns[] = {TA_RIGHT, TA_LEFT, TA_RIGHT};
+    struct table t;
+    table_init(&t, 3, headers, aligns);
+    const char *r1[] = {"1", "systemd", "12.6 MiB"};
+    const char *r2[] = {"1234", "Jos\xc3\xa9", NULL};
+    table_add_row(&t, r1);
+    table_add_row(&t, r2);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    text_set_color(false);
+    table_print(&t, f, 2);
+    fclose(f);
+    assert_string_equal(buf, "   PID  NAME          RSS\n"
+                             "     1  systemd  12.6 MiB\n"
+                             "  1234  Jos\xc3\xa9            -\n");
+    free(buf);
+    table_release(&t);
+}
+
+static void test_color_rules(void **state)
+{
+    (void)state;
+    setenv("TERM", "xterm", 1);
+    unsetenv("NO_COLOR");
+    FILE *f = tmpfile(); /* not a TTY */
+    assert_false(text_color_wanted(f, false));
+    fclose(f);
+    text_set_color(false);
+    assert_string_equal(tc(TC_RED), "");
+    text_set_color(true);
+    assert_string_equal(tc(TC_RED), "\033[31m");
+    text_set_color(false);
+    setenv("NO_COLOR", "1", 1);
+    assert_false(text_color_wanted(stdout, false));
+    unsetenv("NO_COLOR");
+    assert_false(text_color_wanted(stdout, true)); /* --no-color */
+    setenv("TERM", "dumb", 1);
+    assert_false(text_color_wanted(stdout, false));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sanitize),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_color_rules),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

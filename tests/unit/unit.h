@@ -1,0 +1,58 @@
+/* Shared by the cmocka unit tests: cmocka's headers in the order it needs,
+ * and small helpers for temporary trees. Tests run from the repository root
+ * (tools/check.sh), so fixture roots are at tests/roots/<name>. */
+#ifndef HEADROOM_UNIT_H
+#define HEADROOM_UNIT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Makes a fresh temporary directory; returns its path (static storage per
+ * call site is not needed: the caller frees it). */
+static inline char *unit_tmpdir(void)
+{
+    char *t = strdup("/tmp/headroom-unit-XXXXXX");
+    assert_non_null(t);
+    assert_non_null(mkdtemp(t));
+    return t;
+}
+
+/* Writes `data` to dir/rel, creating parent directories. */
+static inline void unit_write(const char *dir, const char *rel, const char *data)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, rel);
+    for (char *c = path + strlen(dir) + 1; (c = strchr(c, '/')); c++) {
+        *c = '\0';
+        mkdir(path, 0755);
+        *c = '/';
+    }
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(data, 1, strlen(data), f);
+    fclose(f);
+}
+
+static inline void unit_rmrf(char *dir)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    free(dir);
+}
+
+#define STR_AND_LEN(s) (s), (sizeof(s) - 1)
+
+#endif

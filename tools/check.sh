@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The test driver behind `make check`: builds, runs every layer with the
+# normal build and again with the ASan+UBSan build, and prints one summary
+# line "N passed, N failed". Each result is one line in build/check/results
+# ("ok NAME" / "not ok NAME"); logs of failures are printed in full.
+set -u
+cd "$(dirname "$0")/.."
+R=build/check
+rm -rf "$R"
+mkdir -p "$R"
+results=$R/results
+: > "$results"
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+record() { # record STATUS NAME [LOG]
+  if [[ $1 == ok ]]; then
+    echo "ok $2" >> "$results"
+  else
+    echo "not ok $2" >> "$results"
+    echo "FAIL $2" >&2
+    [[ -n ${3:-} && -s ${3:-} ]] && sed 's/^/    /' "$3" | tail -n 60 >&2
+  fi
+}
+
+summary() {
+  local p f
+  p=$(grep -c '^ok ' "$results")
+  f=$(grep -c '^not ok ' "$results")
+  echo "$p passed, $f failed"
+  [[ $f -eq 0 ]]
+}
+
+# unit tests: cmocka's TAP output, one result per test case
+run_unit() { # BUILD LABEL
+  local t name log
+  for t in "$1"/tests/test-*; do
+    [[ -x $t ]] || continue
+    name=$(basename "$t")
+    log=$R/$2-$name.log
+    CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$log" 2>&1
+    local rc=$? cases=0
+    while IFS= read -r line; do
+      case $line in
+        "ok "*) record ok "$2/unit/$name/${line#ok * - }"; cases=$((cases + 1)) ;;
+        "not ok "*) record fail "$2/unit/$name/${line#not ok * - }" "$log"; cases=$((cases + 1)) ;;
+      esac
+    done < "$log"
+    if [[ $cases -eq 0 || ( $rc -ne 0 && ! $(grep -c '^not ok ' "$log") -gt 0 ) ]]; then
+      record fail "$2/unit/$name (exit $rc)" "$log"
+    fi
+  done
+}
+
+run_fuzz_replay() { # BUILD LABEL
+  local f name log
+  for f in "$1"/fuzz/fuzz-*; do
+    [[ -x $f ]] || continue
+    name=$(basename "$f")
+    log=$R/$2-$name.log
+    if [[ ! -d fuzz/corpus/$name ]]; then
+      echo "no corpus fuzz/corpus/$name" > "$log"
+      record fail "$2/fuzz-replay/$name" "$log"
+      continue
+    fi
+    if "$f" "fuzz/corpus/$name" > "$log" 2>&1; then
+      record ok "$2/fuzz-replay/$name"
+    else
+      record fail "$2/fuzz-replay/$name" "$log"
+    fi
+  done
+}
+
+run_cli() { # BUILD LABEL
+  local t name log
+  for t in tests/cli/*.sh; do
+    [[ -f $t ]] || continue
+    name=$(basename "$t" .sh)
+    log=$R/$2-cli-$name.log
+    HEADROOM="$PWD/$1/headroom" BUILD_DIR="$PWD/$1" bash "$t" > "$log" 2>&1
+    case $? in
+      0) record ok "$2/cli/$name" ;;
+      77) echo "skip $2/cli/$name: $(tail -n1 "$log")" >&2 ;;
+      *) record fail "$2/cli/$name" "$log" ;;
+    esac
+  done
+}
+
+run_layers() { # BUILD LABEL
+  run_unit "$1" "$2"
+  tests/golden/run.sh "$1/headroom" "$2" "$results" "$R"
+  run_fuzz_replay "$1" "$2"
+  run_cli "$1" "$2"
+}
+
+echo "== build (gcc, -Werror)" >&2
+if make --no-print-directory -j"$JOBS" tests > "$R/build.log" 2>&1; then
+  record ok build
+  echo "== tests" >&2
+  run_layers build plain
+else
+  record fail build "$R/build.log"
+fi
+
+echo "== build (ASan+UBSan)" >&2
+if make --no-print-directory -j"$JOBS" asan > "$R/build-asan.log" 2>&1; then
+  record ok build-asan
+  echo "== tests under ASan+UBSan" >&2
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    run_layers build/asan asan
+else
+  record fail build-asan "$R/build-asan.log"
+fi
+
+summary

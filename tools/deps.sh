@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Makes sure the Debian packages a make target needs are installed.
+#   tools/deps.sh GROUP...     groups: check fuzz
+# As root it installs what is missing with apt-get (updating the package
+# lists once if a first attempt fails); as another user it prints the exact
+# command and exits 1.
+set -euo pipefail
+
+declare -A groups=(
+  [check]="libcmocka-dev jq"
+  [fuzz]="clang libclang-rt-14-dev"
+  [bench]="hyperfine jq procps"
+)
+
+want=()
+for g in "$@"; do
+  [[ -n "${groups[$g]+x}" ]] || { echo "deps.sh: unknown group '$g'" >&2; exit 2; }
+  for p in ${groups[$g]}; do want+=("$p"); done
+done
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "missing packages: ${missing[*]}" >&2
+  echo "install them with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y --no-install-recommends "${missing[@]}" >&2; then
+  apt-get update >&2
+  apt-get install -y --no-install-recommends "${missing[@]}" >&2
+fi
