@@ -38,6 +38,12 @@ static void test_modes(void **state)
     struct cgroup_mounts m;
     struct diag d;
     assert_int_equal(cgroup_mounts_parse(STR_AND_LEN("onlytwo fields\n"), &m, &d), -EBADMSG);
+    /* found by fuzzing: a mount point that unescapes to nothing, or is relative */
+    assert_int_equal(cgroup_mounts_parse(STR_AND_LEN("cgroup2 \\000 cgroup2 rw 0 0\n"), &m, &d),
+                     -EBADMSG);
+    assert_int_equal(cgroup_mounts_parse(STR_AND_LEN("cgroup2 cs/ cgroup2 rw 0 0\n"), &m, &d),
+                     -EBADMSG);
+    assert_non_null(strstr(d.message, "absolute"));
 }
 
 static void test_self(void **state)
