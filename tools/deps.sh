@@ -33,7 +33,9 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 echo "installing: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-if ! apt-get install -y --no-install-recommends "${missing[@]}" >&2; then
-  apt-get update >&2
-  apt-get install -y --no-install-recommends "${missing[@]}" >&2
+# Wait for another apt/dpkg run (a parallel build) instead of failing.
+apt=(apt-get -o DPkg::Lock::Timeout=600 -y --no-install-recommends)
+if ! "${apt[@]}" install "${missing[@]}" >&2; then
+  "${apt[@]}" update >&2
+  "${apt[@]}" install "${missing[@]}" >&2
 fi
