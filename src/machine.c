@@ -1,5 +1,7 @@
 #include "machine.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -45,6 +47,17 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
 
     const char *release = machine_kernel_release(m);
     wsl_read(root, release ? release : "", &m->wsl);
+    if (opts && (opts->want & MACHINE_SETUP)) {
+        gpu_read(root, &m->gpu);
+        audio_read(root, &m->audio);
+        containers_read(root, &m->containers);
+    }
+    if (!m->live) {
+        struct strbuf sb = STRBUF_INIT;
+        if (rootfs_read(root, ".headroom/env", PROBE_CAP_SMALL, &sb) == 0)
+            m->env_file = strbuf_detach(&sb, &m->env_len);
+        strbuf_release(&sb);
+    }
 }
 
 const char *machine_kernel_release(const struct machine *m)
@@ -59,6 +72,32 @@ const char *machine_kernel_release(const struct machine *m)
 void machine_release(struct machine *m)
 {
     proc_list_release(&m->procs);
+    free(m->env_file);
+    m->env_file = NULL;
+}
+
+enum machine_env_state machine_getenv(const struct machine *m, const char *key, char *buf, size_t n)
+{
+    if (m->live) {
+        const char *v = getenv(key);
+        if (!v)
+            return ENV_UNSET;
+        snprintf(buf, n, "%s", v);
+        return ENV_SET;
+    }
+    if (m->env_file && wsl_env_lookup(m->env_file, m->env_len, key, buf, n))
+        return ENV_SET;
+    /* a line holding only the name records it as unset (hand-made fixtures) */
+    size_t kl = strlen(key);
+    for (const char *p = m->env_file; p && p < m->env_file + m->env_len;) {
+        const char *nl = memchr(p, '\n', (size_t)(m->env_file + m->env_len - p));
+        size_t ll = nl ? (size_t)(nl - p) : (size_t)(m->env_file + m->env_len - p);
+        if (ll == kl && memcmp(p, key, kl) == 0)
+            return ENV_UNSET;
+        p = nl ? nl + 1 : m->env_file + m->env_len;
+    }
+    /* snapshots record every WSL_* variable, so a missing one was unset */
+    return strncmp(key, "WSL_", 4) == 0 ? ENV_UNSET : ENV_NOT_RECORDED;
 }
 
 uint64_t machine_host_view_used(const struct machine *m)

@@ -7,10 +7,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "probe/audio.h"
 #include "probe/buddyinfo.h"
 #include "probe/cgroup.h"
 #include "probe/cmdline.h"
+#include "probe/containers.h"
 #include "probe/cpus.h"
+#include "probe/gpu.h"
 #include "probe/kernel.h"
 #include "probe/meminfo.h"
 #include "probe/procs.h"
@@ -19,8 +22,17 @@
 #include "probe/wsl.h"
 #include "util/rootfs.h"
 
+/* What to load besides the memory picture (meminfo, swaps, buddyinfo, CPUs,
+ * cmdline, kernel, PSI, cgroups, processes, WSL detection), which is always
+ * read. */
+enum {
+    MACHINE_SETUP = 1 << 0, /* GPU, audio and container set-up (doctor) */
+    MACHINE_ALL = MACHINE_SETUP,
+};
+
 struct machine_opts {
     unsigned top_n; /* processes to load in detail; 0 = default (10) */
+    unsigned want;  /* MACHINE_* bits */
 };
 
 struct machine {
@@ -49,7 +61,23 @@ struct machine {
     struct wsl_info wsl;
 
     uint64_t page_size; /* bytes; 4096 unless the live machine says otherwise */
+
+    struct gpu_info gpu;
+    struct audio_info audio;
+    struct containers_info containers;
+    /* under --root: the snapshot's .headroom/env (KEY=VALUE lines) */
+    char *env_file;
+    size_t env_len;
 };
+
+/* An environment variable of the machine: the process's own on the live
+ * machine, the snapshot's record under --root. A snapshot keeps only WSL_*
+ * variables, so any other one is "not recorded" there unless a fixture wrote
+ * it explicitly: KEY=VALUE for a set variable, a bare KEY line for an unset
+ * one. */
+enum machine_env_state { ENV_NOT_RECORDED, ENV_UNSET, ENV_SET };
+enum machine_env_state machine_getenv(const struct machine *m, const char *key, char *buf,
+                                      size_t n);
 
 /* Runs every probe through `root`. Never fails: each probe's status says
  * what could be read. Release with machine_release(). */

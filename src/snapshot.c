@@ -26,8 +26,11 @@ static struct snap_entry *add(struct snapshot *s, const char *path, enum snap_ki
 {
     struct snap_entry *e = find(s, path);
     if (e) {
-        /* a file beats a directory beats a placeholder */
-        if (kind == SNAP_PLACEHOLDER || (kind == SNAP_DIR && e->kind == SNAP_FILE))
+        /* a file or a link beats a directory beats a placeholder; a link
+         * read as such is not replaced by what following it found */
+        if (kind == SNAP_PLACEHOLDER ||
+            (kind == SNAP_DIR && (e->kind == SNAP_FILE || e->kind == SNAP_LINK)) ||
+            (kind != SNAP_LINK && e->kind == SNAP_LINK))
             return NULL;
         free(e->data);
         e->data = NULL;
@@ -65,6 +68,15 @@ static void on_dir(void *ud, const char *path)
         add(ud, path, SNAP_DIR);
 }
 
+static void on_link(void *ud, const char *path, const char *target)
+{
+    struct snap_entry *e = add(ud, path, SNAP_LINK);
+    if (!e)
+        return;
+    e->data = xstrdup(target);
+    e->len = 0; /* a link holds no file bytes */
+}
+
 static void on_exists(void *ud, const char *path, mode_t type)
 {
     if (*path)
@@ -77,6 +89,7 @@ void snapshot_init(struct snapshot *s)
     s->rec.file = on_file;
     s->rec.dir = on_dir;
     s->rec.exists = on_exists;
+    s->rec.link = on_link;
     s->rec.ud = s;
 }
 
@@ -212,6 +225,11 @@ int snapshot_write_dir(const struct snapshot *s, const char *dir)
                 r = -errno;
             continue;
         }
+        if (e->kind == SNAP_LINK) {
+            if (symlinkat(e->data, dfd, e->path) < 0)
+                r = -errno;
+            continue;
+        }
         int fd = openat(dfd, e->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
         if (fd < 0) {
             r = -errno;
@@ -227,7 +245,8 @@ int snapshot_write_dir(const struct snapshot *s, const char *dir)
 }
 
 /* ustar header for one entry; name split into prefix/name when long. */
-static int tar_header(char h[512], const char *name, bool is_dir, size_t size, time_t mtime)
+static int tar_header(char h[512], const char *name, char type, size_t size, time_t mtime,
+                      const char *link)
 {
     memset(h, 0, 512);
     size_t n = strlen(name);
@@ -244,7 +263,13 @@ static int tar_header(char h[512], const char *name, bool is_dir, size_t size, t
         memcpy(h + 345, name, (size_t)(cut - name));
         memcpy(h, cut + 1, n - (size_t)(cut - name) - 1);
     }
-    snprintf(h + 100, 8, "%07o", is_dir ? 0755 : 0644);
+    bool is_dir = type == '5';
+    if (link) {
+        if (strlen(link) > 100)
+            return -ENAMETOOLONG;
+        memcpy(h + 157, link, strlen(link));
+    }
+    snprintf(h + 100, 8, "%07o", is_dir ? 0755 : link ? 0777 : 0644);
     snprintf(h + 108, 8, "%07o", 0);
     snprintf(h + 116, 8, "%07o", 0);
     char num[32];
@@ -254,7 +279,7 @@ static int tar_header(char h[512], const char *name, bool is_dir, size_t size, t
     snprintf(num, sizeof(num), "%011llo",
              (unsigned long long)(mtime > 0 ? mtime : 0) & 077777777777ULL);
     memcpy(h + 136, num, 12);
-    h[156] = is_dir ? '5' : '0';
+    h[156] = type;
     memcpy(h + 257, "ustar", 6);
     memcpy(h + 263, "00", 2);
     memset(h + 148, ' ', 8);
@@ -272,7 +297,7 @@ int snapshot_write_tar(const struct snapshot *s, const char *file, const char *t
     char h[512];
     int r = 0;
     char *topdir = xasprintf("%s/", top);
-    if (tar_header(h, topdir, true, 0, mtime) == 0)
+    if (tar_header(h, topdir, '5', 0, mtime, NULL) == 0)
         strbuf_add(&out, h, 512);
     free(topdir);
     for (size_t i = 0; i < s->n && r == 0; i++) {
@@ -283,7 +308,8 @@ int snapshot_write_tar(const struct snapshot *s, const char *file, const char *t
         }
         bool dir = e->kind == SNAP_DIR;
         char *name = xasprintf("%s/%s%s", top, e->path, dir ? "/" : "");
-        r = tar_header(h, name, dir, e->len, mtime);
+        bool link = e->kind == SNAP_LINK;
+        r = tar_header(h, name, dir ? '5' : link ? '2' : '0', e->len, mtime, link ? e->data : NULL);
         free(name);
         if (r < 0)
             break;

@@ -15,12 +15,12 @@
 
 #include "util/rootfs.h"
 
-enum snap_kind { SNAP_FILE, SNAP_DIR, SNAP_PLACEHOLDER };
+enum snap_kind { SNAP_FILE, SNAP_DIR, SNAP_PLACEHOLDER, SNAP_LINK };
 
 struct snap_entry {
     char *path; /* relative, no leading '/' */
     enum snap_kind kind;
-    char *data; /* SNAP_FILE only */
+    char *data; /* SNAP_FILE: the bytes; SNAP_LINK: the target */
     size_t len;
 };
 

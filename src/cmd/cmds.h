@@ -5,6 +5,7 @@
 
 #include "cli.h"
 
+extern const struct command cmd_doctor;
 extern const struct command cmd_help;
 extern const struct command cmd_status;
 extern const struct command cmd_snapshot;

@@ -2,6 +2,7 @@
 #include "cmd/cmds.h"
 
 const struct command *const commands[] = {
+    &cmd_doctor,
     &cmd_status,
     &cmd_snapshot,
     &cmd_help,

@@ -73,6 +73,8 @@ static void add_manifest(struct snapshot *s, const struct ctx *ctx, const struct
             strbuf_addf(&sb, "file %s %zu\n", e->path, e->len);
         else if (e->kind == SNAP_PLACEHOLDER)
             strbuf_addf(&sb, "exists %s\n", e->path);
+        else if (e->kind == SNAP_LINK)
+            strbuf_addf(&sb, "link %s -> %s\n", e->path, e->data);
     }
     snapshot_add_file(s, "MANIFEST", sb.buf, sb.len);
     strbuf_release(&sb);
@@ -111,7 +113,7 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
     snapshot_init(&s);
     snapshot_attach(&s, ctx->root);
     struct machine m;
-    struct machine_opts mo = {.top_n = arg_top ? arg_top : 10};
+    struct machine_opts mo = {.top_n = arg_top ? arg_top : 10, .want = MACHINE_ALL};
     machine_load(&m, ctx->root, &mo);
     ctx->root->rec = NULL;
 

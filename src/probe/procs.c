@@ -307,7 +307,7 @@ int procs_read(const struct rootfs *r, unsigned top_n, struct proc_list *ret,
         return e;
     }
     struct proc_info *all = NULL;
-    size_t n = 0, alloc = 0;
+    size_t n = 0, alloc = 0, all_alloc = 0;
     for (size_t i = 0; i < nn; i++) {
         if (!all_digits(names[i]))
             continue;
@@ -320,6 +320,12 @@ int procs_read(const struct rootfs *r, unsigned top_n, struct proc_list *ret,
             continue;
         }
         ret->seen++;
+        struct proc_brief *b;
+        ret->all = xgrow(ret->all, ret->nall + 1, sizeof(*ret->all), &all_alloc);
+        b = &ret->all[ret->nall++];
+        b->pid = ps.pid;
+        b->rss_pages = ps.rss_pages;
+        snprintf(b->name, sizeof(b->name), "%s", ps.comm);
         if (ps.rss_pages == 0)
             continue; /* kernel threads and zombies hold no memory */
         all = xgrow(all, n + 1, sizeof(*all), &alloc);
@@ -355,5 +361,14 @@ int procs_read(const struct rootfs *r, unsigned top_n, struct proc_list *ret,
 void proc_list_release(struct proc_list *l)
 {
     free(l->procs);
+    free(l->all);
     memset(l, 0, sizeof(*l));
+}
+
+const struct proc_brief *proc_list_find(const struct proc_list *l, const char *name)
+{
+    for (size_t i = 0; i < l->nall; i++)
+        if (strcmp(l->all[i].name, name) == 0)
+            return &l->all[i];
+    return NULL;
 }

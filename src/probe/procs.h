@@ -45,8 +45,18 @@ struct proc_info {
     uint64_t stat_rss_pages;
 };
 
+/* Every process whose stat could be read, in /proc order: enough to ask
+ * "is pipewire running?" without reading more files. */
+struct proc_brief {
+    int pid;
+    char name[64];
+    uint64_t rss_pages;
+};
+
 struct proc_list {
     struct proc_info *procs; /* owned; sorted by RSS, largest first */
+    struct proc_brief *all;  /* owned */
+    size_t nall;
     size_t n;
     size_t seen;    /* processes whose stat was read */
     size_t skipped; /* entries whose files were unreadable or malformed */
@@ -70,5 +80,7 @@ int proc_smaps_parse(const char *buf, size_t len, struct proc_smaps *ret, struct
 int procs_read(const struct rootfs *r, unsigned top_n, struct proc_list *ret,
                struct probe_status *st);
 void proc_list_release(struct proc_list *l);
+/* The first process whose name (comm) equals `name`, or NULL. */
+const struct proc_brief *proc_list_find(const struct proc_list *l, const char *name);
 
 #endif

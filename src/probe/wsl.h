@@ -29,6 +29,7 @@ struct wsl_info {
     bool wslg;             /* /mnt/wslg */
     char distro[128];      /* WSL_DISTRO_NAME, "" when unknown */
     bool has_interop_env;
+    bool wslinfo_present;       /* /usr/bin/wslinfo or /bin/wslinfo (WSL >= ~2.0.4) */
     char version[32];           /* "2.6.1", "" when unknown */
     const char *version_source; /* "wslinfo", "snapshot", or NULL */
 };
@@ -43,6 +44,9 @@ bool wsl_env_lookup(const char *buf, size_t len, const char *key, char *ret, siz
 
 /* Fills info. `release` is the kernel release ("" when unknown). */
 void wsl_read(const struct rootfs *r, const char *release, struct wsl_info *info);
+/* Compares a dotted version with major.minor.patch: <0, 0, >0. Missing
+ * parts count as 0; "" sorts first. */
+int wsl_version_cmp(const char *version, unsigned major, unsigned minor, unsigned patch);
 /* Runs the real wslinfo (live machines only) with a 2 s limit. */
 int wsl_run_wslinfo(char *ret, size_t n);
 const char *wsl_kind_name(enum wsl_kind k);

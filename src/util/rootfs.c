@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,8 +341,13 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int rootfs_list(const struct rootfs *r, const char *path, size_t cap, char ***ret_names,
-                size_t *ret_n)
+static bool matches_any(const char *const *patterns, const char *name);
+
+/* Lists a directory, keeping only names matching `patterns` (all when NULL):
+ * filtering while reading avoids copying and sorting thousands of names of a
+ * large directory (/usr/lib/x86_64-linux-gnu, dpkg's info). */
+static int list_filtered(const struct rootfs *r, const char *path, const char *const *patterns,
+                         size_t cap, char ***ret_names, size_t *ret_n)
 {
     int fd, e = rootfs_open(r, path, O_RDONLY | O_DIRECTORY, &fd);
     if (e < 0)
@@ -355,9 +361,10 @@ int rootfs_list(const struct rootfs *r, const char *path, size_t cap, char ***re
     char **names = NULL;
     size_t n = 0, alloc = 0;
     struct dirent *de;
-    errno = 0;
     while ((de = readdir(d))) {
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        if (patterns && !matches_any(patterns, de->d_name))
             continue;
         if (n >= cap)
             break;
@@ -374,9 +381,83 @@ int rootfs_list(const struct rootfs *r, const char *path, size_t cap, char ***re
     return 0;
 }
 
+int rootfs_list(const struct rootfs *r, const char *path, size_t cap, char ***ret_names,
+                size_t *ret_n)
+{
+    return list_filtered(r, path, NULL, cap, ret_names, ret_n);
+}
+
 void rootfs_names_free(char **names, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
+}
+
+/* True when `path` is a symbolic link (read, and so recorded, as one). */
+static bool errno_is_link(const struct rootfs *r, const char *path)
+{
+    char target[256];
+    return rootfs_readlink(r, path, target, sizeof(target)) >= 0;
+}
+
+static bool matches_any(const char *const *patterns, const char *name)
+{
+    for (; *patterns; patterns++)
+        if (fnmatch(*patterns, name, FNM_PERIOD) == 0)
+            return true;
+    return false;
+}
+
+int rootfs_glob(const struct rootfs *r, const char *dir, const char *const *patterns, size_t cap,
+                char ***ret_names, size_t *ret_n)
+{
+    char **all;
+    size_t n;
+    int e = list_filtered(r, dir, patterns, cap, &all, &n);
+    if (e == -ENOENT || e == -ENOTDIR) {
+        *ret_names = NULL;
+        *ret_n = 0;
+        return 0;
+    }
+    if (e < 0)
+        return e;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *path = xasprintf("%s/%s", dir, all[i]);
+        struct stat st;
+        /* a dangling or escaping link still counts as present (and is
+         * recorded as a link) */
+        if (rootfs_stat(r, path, &st) == 0 || errno_is_link(r, path))
+            all[k++] = all[i];
+        else
+            free(all[i]);
+        free(path);
+    }
+    *ret_names = all;
+    *ret_n = k;
+    return 0;
+}
+
+int rootfs_readlink(const struct rootfs *r, const char *path, char *buf, size_t n)
+{
+    path = strip_slashes(path);
+    if (has_dotdot(path) || !*path || n == 0)
+        return -EINVAL;
+    const char *slash = strrchr(path, '/');
+    char *parent = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+    const char *base = slash ? slash + 1 : path;
+    int dfd, e = rootfs_open(r, parent, O_PATH | O_DIRECTORY, &dfd);
+    free(parent);
+    if (e < 0)
+        return e;
+    ssize_t k = readlinkat(dfd, base, buf, n - 1);
+    e = k < 0 ? -errno : 0;
+    close(dfd);
+    if (e < 0)
+        return e;
+    buf[k] = '\0';
+    if (r->rec && r->rec->link)
+        r->rec->link(r->rec->ud, path, buf);
+    return (int)k;
 }

@@ -31,6 +31,8 @@ struct rootfs_recorder {
     /* A path whose existence (and type: S_IFREG, S_IFDIR, ...) was checked but
      * whose contents were not read. */
     void (*exists)(void *ud, const char *path, mode_t type);
+    /* A symbolic link that was read (not followed). */
+    void (*link)(void *ud, const char *path, const char *target);
     void *ud;
 };
 
@@ -67,5 +69,18 @@ bool rootfs_exists(const struct rootfs *r, const char *path);
 int rootfs_list(const struct rootfs *r, const char *path, size_t cap, char ***ret_names,
                 size_t *ret_n);
 void rootfs_names_free(char **names, size_t n);
+
+/* Lists `dir` and keeps the names matching any fnmatch(3) pattern of the
+ * NULL-terminated `patterns` (one listing however many patterns); each
+ * match is also stat()ed so that a recorder sees it (a snapshot then holds
+ * exactly the matches, and the same glob over it gives the same answer).
+ * Missing directory: 0 names. Returns 0 or -errno. */
+int rootfs_glob(const struct rootfs *r, const char *dir, const char *const *patterns, size_t cap,
+                char ***ret_names, size_t *ret_n);
+
+/* Reads a symbolic link itself (never following it) into buf (NUL-
+ * terminated). Returns the target's length, -EINVAL when `path` is not a
+ * link, or another -errno. */
+int rootfs_readlink(const struct rootfs *r, const char *path, char *buf, size_t n);
 
 #endif

@@ -150,7 +150,8 @@ static void test_list_stat_and_recorder(void **state)
     struct rootfs *r;
     assert_int_equal(rootfs_new(dir, &r), 0);
     struct rec_log log = {.n = 0};
-    struct rootfs_recorder rec = {rec_file, rec_dir, rec_exists, &log};
+    struct rootfs_recorder rec = {
+        .file = rec_file, .dir = rec_dir, .exists = rec_exists, .ud = &log};
     r->rec = &rec;
     char **names;
     size_t n;
@@ -181,6 +182,50 @@ static void test_list_stat_and_recorder(void **state)
     unit_rmrf(dir);
 }
 
+static void test_glob_and_readlink(void **state)
+{
+    (void)state;
+    char *dir = tree();
+    unit_write(dir, "lib/libcuda.so.1.1", "elf");
+    unit_write(dir, "lib/libcudart.so.12", "elf");
+    unit_write(dir, "lib/.libcuda.so.hidden", "elf");
+    char p[4096];
+    snprintf(p, sizeof(p), "%s/lib/libcuda.so.1", dir);
+    assert_int_equal(symlink("libcuda.so.1.1", p), 0);
+    snprintf(p, sizeof(p), "%s/lib/libcuda.so", dir);
+    assert_int_equal(symlink("/usr/lib/wsl/lib/libcuda.so.1", p), 0); /* leaves the root */
+    struct rootfs *r;
+    assert_int_equal(rootfs_new(dir, &r), 0);
+    char **names;
+    size_t n;
+    static const char *const cuda[] = {"libcuda.so*", NULL};
+    assert_int_equal(rootfs_glob(r, "lib", cuda, 10, &names, &n), 0);
+    /* the escaping link still counts as present; dot files are not matched */
+    assert_int_equal(n, 3);
+    assert_string_equal(names[0], "libcuda.so");
+    assert_string_equal(names[1], "libcuda.so.1");
+    assert_string_equal(names[2], "libcuda.so.1.1");
+    rootfs_names_free(names, n);
+    static const char *const two[] = {"libcudart*", "*.1.1", NULL};
+    assert_int_equal(rootfs_glob(r, "lib", two, 10, &names, &n), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(names[0], "libcuda.so.1.1");
+    assert_string_equal(names[1], "libcudart.so.12");
+    rootfs_names_free(names, n);
+    static const char *const all[] = {"*", NULL};
+    assert_int_equal(rootfs_glob(r, "nodir", all, 10, &names, &n), 0);
+    assert_int_equal(n, 0);
+    char target[256];
+    assert_int_equal(rootfs_readlink(r, "lib/libcuda.so", target, sizeof(target)),
+                     (int)strlen("/usr/lib/wsl/lib/libcuda.so.1"));
+    assert_string_equal(target, "/usr/lib/wsl/lib/libcuda.so.1");
+    assert_int_equal(rootfs_readlink(r, "lib/libcudart.so.12", target, sizeof(target)), -EINVAL);
+    assert_int_equal(rootfs_readlink(r, "lib/none", target, sizeof(target)), -ENOENT);
+    assert_int_equal(rootfs_readlink(r, "../x", target, sizeof(target)), -EINVAL);
+    rootfs_free(r);
+    unit_rmrf(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +235,7 @@ int main(void)
         cmocka_unit_test(test_live_root_follows_absolute_links),
         cmocka_unit_test(test_new_errors),
         cmocka_unit_test(test_list_stat_and_recorder),
+        cmocka_unit_test(test_glob_and_readlink),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

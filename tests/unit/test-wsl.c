@@ -22,6 +22,17 @@ static void test_version_parse(void **state)
                      -EBADMSG);
 }
 
+static void test_version_cmp(void **state)
+{
+    (void)state;
+    assert_true(wsl_version_cmp("2.0.5", 2, 1, 3) < 0);
+    assert_true(wsl_version_cmp("2.1.3", 2, 1, 3) == 0);
+    assert_true(wsl_version_cmp("2.1.3.0", 2, 1, 3) == 0);
+    assert_true(wsl_version_cmp("2.10.0", 2, 1, 3) > 0);
+    assert_true(wsl_version_cmp("1.1.6.0", 2, 1, 3) < 0);
+    assert_true(wsl_version_cmp("", 0, 0, 1) < 0);
+}
+
 static void test_env_lookup(void **state)
 {
     (void)state;
@@ -69,6 +80,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_version_parse),
+        cmocka_unit_test(test_version_cmp),
         cmocka_unit_test(test_env_lookup),
         cmocka_unit_test(test_read_fixtures),
     };

@@ -1,0 +1,281 @@
+/* headroom doctor: every rule over the machine, findings with evidence and
+ * exact fixes, most important first. Never changes anything. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmds.h"
+#include "machine.h"
+#include "out/finding-json.h"
+#include "out/json.h"
+#include "out/text.h"
+#include "rules/rules.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static struct opt_list arg_only, arg_skip;
+static bool arg_no_ignore;
+
+static const struct opt doctor_opts[] = {
+    {"only", 0, OPT_LIST, &arg_only, "AREA",
+     "run only the rules of AREA (wsl, mem, gpu, audio, containers); repeatable"},
+    {"skip", 0, OPT_LIST, &arg_skip, "ID", "do not run rule ID; repeatable"},
+    {"no-ignore", 0, OPT_FLAG, &arg_no_ignore, NULL,
+     "do not read ~/.config/headroom/doctor.ignore"},
+    {NULL, 0, 0, NULL, NULL, NULL},
+};
+
+/* ~/.config/headroom/doctor.ignore: one rule id per line, '#' comments.
+ * The user's own preferences, so it is read from $HOME, never from --root. */
+static int load_ignore(const struct ctx *ctx, struct strbuf *path, struct opt_list *ids,
+                       char **ret_buf)
+{
+    const char *home = getenv("HOME");
+    *ret_buf = NULL;
+    if (!home || !*home || arg_no_ignore)
+        return 0;
+    strbuf_addf(path, "%s/.config/headroom/doctor.ignore", home);
+    FILE *f = fopen(path->buf, "r");
+    if (!f)
+        return errno == ENOENT
+                   ? 0
+                   : cli_error(ctx, EXIT_SYSTEM, "cannot read %s: %s", path->buf, strerror(errno));
+    struct strbuf all = STRBUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && all.len < (1 << 20))
+        strbuf_add(&all, chunk, n);
+    fclose(f);
+    unsigned lineno = 0;
+    for (char *line = all.buf, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        char *s = line + strspn(line, " \t\r");
+        size_t l = strcspn(s, " \t\r");
+        s[l] = '\0';
+        if (!*s)
+            continue;
+        if (!rules_find(s)) {
+            int st = cli_error(ctx, EXIT_USAGE, "%s:%u: '%s' is not a doctor rule id", path->buf,
+                               lineno, s);
+            strbuf_release(&all);
+            return st;
+        }
+        opt_list_push(ids, s);
+    }
+    *ret_buf = strbuf_detach(&all, NULL);
+    return 0;
+}
+
+static void print_multiline(FILE *f, const char *label, const char *text)
+{
+    fprintf(f, "      %s%-8s%s ", tc(TC_DIM), label, tc(TC_RESET));
+    for (const char *p = text; *p; p++) {
+        fputc(*p, f);
+        if (*p == '\n' && p[1])
+            fprintf(f, "               ");
+    }
+    fputc('\n', f);
+}
+
+static void print_text(const struct ctx *ctx, const struct machine *m,
+                       const struct doctor_result *r)
+{
+    FILE *f = ctx->out;
+    const char *kind = m->wsl.kind == WSL_2 ? "WSL2" : m->wsl.kind == WSL_1 ? "WSL1" : "Linux";
+    fprintf(f, "%sheadroom doctor%s · %s%s%s · %s", tc(TC_BOLD), tc(TC_RESET),
+            m->live ? "this machine" : "snapshot ", m->live ? "" : ctx->root_path, "", kind);
+    if (m->wsl.version[0])
+        fprintf(f, " %s", m->wsl.version);
+    const char *rel = machine_kernel_release(m);
+    if (rel) {
+        char k[260];
+        fprintf(f, " · kernel %s", text_sanitize(rel, strlen(rel), k, sizeof(k)));
+    }
+    fputc('\n', f);
+
+    static const struct {
+        enum severity sev;
+        const char *heading, *marker;
+        enum text_color color;
+    } groups[] = {
+        {SEV_CRITICAL, "Critical", "✖", TC_RED},
+        {SEV_WARNING, "Warnings", "▲", TC_YELLOW},
+        {SEV_INFO, "Info", "•", TC_CYAN},
+    };
+    for (size_t g = 0; g < 3; g++) {
+        bool any = false;
+        for (size_t i = 0; i < r->findings.n; i++) {
+            const struct finding *x = &r->findings.v[i];
+            if (x->severity != groups[g].sev)
+                continue;
+            if (!any)
+                fprintf(f, "\n%s%s%s\n", tc(TC_BOLD), groups[g].heading, tc(TC_RESET));
+            any = true;
+            char title[600];
+            fprintf(f, "  %s%s%s %s%s%s  %s\n", tc(groups[g].color), groups[g].marker, tc(TC_RESET),
+                    tc(TC_BOLD), x->id, tc(TC_RESET),
+                    text_sanitize(x->title, strlen(x->title), title, sizeof(title)));
+            if (x->evidence)
+                print_multiline(f, "evidence", x->evidence);
+            if (x->fix)
+                print_multiline(f, "fix", x->fix);
+            if (x->source)
+                print_multiline(f, "source", x->source);
+        }
+    }
+    if (r->nskipped) {
+        fprintf(f, "\n%sSkipped%s\n", tc(TC_BOLD), tc(TC_RESET));
+        for (size_t i = 0; i < r->nskipped; i++)
+            fprintf(f, "  %s%s%s: %s\n", tc(TC_DIM), r->skipped[i].id, tc(TC_RESET),
+                    r->skipped[i].why);
+    }
+    size_t crit = findings_count_at_least(&r->findings, SEV_CRITICAL);
+    size_t warn = findings_count_at_least(&r->findings, SEV_WARNING) - crit;
+    fprintf(f, "\n%zu critical, %zu warning%s, %zu ok — next step: ", crit, warn,
+            warn == 1 ? "" : "s", r->ok);
+    const struct finding *first =
+        r->findings.n && r->findings.v[0].severity >= SEV_WARNING ? &r->findings.v[0] : NULL;
+    if (first && first->fix) {
+        size_t l = strcspn(first->fix, "\n");
+        fprintf(f, "%.*s\n", (int)l, first->fix);
+    } else {
+        fputs("nothing to fix\n", f);
+    }
+}
+
+static void print_json(const struct ctx *ctx, const struct doctor_result *r)
+{
+    struct json j;
+    json_init(&j, ctx->out);
+    json_obj_begin(&j);
+    json_key(&j, "findings");
+    json_arr_begin(&j);
+    for (size_t i = 0; i < r->findings.n; i++)
+        finding_json(&j, &r->findings.v[i]);
+    json_arr_end(&j);
+    json_key(&j, "checked");
+    json_arr_begin(&j);
+    for (size_t i = 0; i < r->nchecked; i++)
+        json_str(&j, r->checked[i]);
+    json_arr_end(&j);
+    json_key(&j, "skipped");
+    json_arr_begin(&j);
+    for (size_t i = 0; i < r->nskipped; i++) {
+        json_obj_begin(&j);
+        json_kv_str(&j, "id", r->skipped[i].id);
+        json_kv_str(&j, "why", r->skipped[i].why);
+        json_obj_end(&j);
+    }
+    json_arr_end(&j);
+    size_t crit = findings_count_at_least(&r->findings, SEV_CRITICAL);
+    json_key(&j, "summary");
+    json_obj_begin(&j);
+    json_kv_u64(&j, "critical", crit);
+    json_kv_u64(&j, "warning", findings_count_at_least(&r->findings, SEV_WARNING) - crit);
+    json_kv_u64(&j, "info", r->findings.n - findings_count_at_least(&r->findings, SEV_WARNING));
+    json_kv_u64(&j, "ok", r->ok);
+    json_obj_end(&j);
+    json_obj_end(&j);
+    json_finish(&j);
+}
+
+static int run_doctor(struct ctx *ctx, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    for (size_t i = 0; i < arg_only.n; i++)
+        if (!rules_area_exists(arg_only.items[i]))
+            return cli_usage_error(ctx->cmd, "'%s' is not a rule area", arg_only.items[i]);
+    for (size_t i = 0; i < arg_skip.n; i++)
+        if (!rules_find(arg_skip.items[i]))
+            return cli_usage_error(ctx->cmd, "'%s' is not a doctor rule id", arg_skip.items[i]);
+
+    struct strbuf ignore_path = STRBUF_INIT;
+    struct opt_list ignored = {0};
+    char *ignore_buf = NULL;
+    int st = load_ignore(ctx, &ignore_path, &ignored, &ignore_buf);
+    if (st != 0) {
+        strbuf_release(&ignore_path);
+        opt_list_free(&ignored);
+        return st;
+    }
+
+    struct machine m;
+    struct machine_opts mo = {.want = MACHINE_ALL};
+    machine_load(&m, ctx->root, &mo);
+    if (m.meminfo_st.state == PROBE_MALFORMED) {
+        char d[900];
+        st = cli_error(ctx, EXIT_USAGE, "%s",
+                       ctx_diag_format(ctx, &m.meminfo_st.diag, d, sizeof(d)));
+        goto out;
+    }
+
+    /* NULL-terminated copies of the option lists */
+    const char **only = NULL, **skip = NULL, **ign = NULL;
+    if (arg_only.n) {
+        only = xcalloc(arg_only.n + 1, sizeof(*only));
+        memcpy(only, arg_only.items, arg_only.n * sizeof(*only));
+    }
+    skip = xcalloc(arg_skip.n + 1, sizeof(*skip));
+    if (arg_skip.n)
+        memcpy(skip, arg_skip.items, arg_skip.n * sizeof(*skip));
+    ign = xcalloc(ignored.n + 1, sizeof(*ign));
+    if (ignored.n)
+        memcpy(ign, ignored.items, ignored.n * sizeof(*ign));
+    struct doctor_filter filter = {
+        .only_areas = only, .skip_ids = skip, .ignored = ign, .ignore_file = ignore_path.buf};
+    struct doctor_input in = {.m = &m};
+    struct doctor_result r;
+    doctor_run(&in, &filter, &r);
+    if (ctx->json)
+        print_json(ctx, &r);
+    else
+        print_text(ctx, &m, &r);
+    st = findings_count_at_least(&r.findings, SEV_WARNING) ? EXIT_FINDINGS : EXIT_OK;
+    doctor_result_release(&r);
+    free(only);
+    free(skip);
+    free(ign);
+out:
+    machine_release(&m);
+    strbuf_release(&ignore_path);
+    opt_list_free(&ignored);
+    free(ignore_buf);
+    return st;
+}
+
+const struct command cmd_doctor = {
+    .name = "doctor",
+    .summary = "what stands between this machine and reliable local AI, with evidence and fixes",
+    .usage = "doctor [--only AREA] [--skip ID] [--no-ignore] [--json]",
+    .description =
+        "Runs every rule over the machine (through --root when given) and lists the\n"
+        "findings, most important first: critical, then warnings, then information,\n"
+        "each with the evidence (the values read and where), the fix (commands to\n"
+        "paste) and the source the advice rests on. It never changes anything.\n"
+        "\n"
+        "Areas: wsl (is this WSL2, swap, version), mem (room, pressure, page cache,\n"
+        "mapped models), gpu (the Windows driver inside WSL), audio (WSLg and PipeWire),\n"
+        "containers (Docker Desktop, Podman).\n"
+        "\n"
+        "Rule ids are stable; list the ones you do not want in\n"
+        "~/.config/headroom/doctor.ignore, one per line ('#' starts a comment).\n"
+        "\n"
+        "Exit status 1 when there is a warning or a critical finding.\n"
+        "\n"
+        "Examples:\n"
+        "  headroom doctor\n"
+        "  headroom doctor --only gpu\n"
+        "  headroom doctor --skip mem.psi-unavailable --json | jq '.findings[].id'\n",
+    .opts = doctor_opts,
+    .min_args = 0,
+    .max_args = 0,
+    .run = run_doctor,
+};

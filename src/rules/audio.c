@@ -1,0 +1,97 @@
+/* Audio rules: WSLg's PulseAudio server, and what collides with it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/rules.h"
+#include "util/strbuf.h"
+
+#define WSLG_PULSE "unix:/mnt/wslg/PulseServer"
+
+void check_audio_wslg_missing(const struct doctor_input *in, struct rule_out *o)
+{
+    const struct audio_info *a = &in->m->audio;
+    if (!rules_need_wsl2(in, o))
+        return;
+    if (a->pulse_socket)
+        return;
+    struct finding *f =
+        rule_emit(o, SEV_WARNING, "WSLg's audio server is missing: no sound or microphone in WSL");
+    finding_set_evidence(f, a->wslg_dir ? "/mnt/wslg exists but /mnt/wslg/PulseServer does not"
+                                        : "/mnt/wslg not present (WSLg is off or not installed)");
+    finding_set_fix(f, "make sure .wslconfig does not set guiApplications=false; wsl.exe --update; "
+                       "wsl.exe --shutdown");
+}
+
+static const char *const pipewire_procs[] = {"pipewire", "pipewire-pulse", "wireplumber",
+                                             "pulseaudio"};
+
+void check_audio_pipewire_conflict(const struct doctor_input *in, struct rule_out *o)
+{
+    const struct machine *m = in->m;
+    const struct audio_info *a = &m->audio;
+    if (!rules_need_wsl2(in, o))
+        return;
+    if (!a->pulse_socket) {
+        rule_skip(o, "no WSLg audio server (see audio.wslg-missing)");
+        return;
+    }
+    struct strbuf ev = STRBUF_INIT;
+    for (size_t i = 0; i < sizeof(pipewire_procs) / sizeof(pipewire_procs[0]); i++) {
+        const struct proc_brief *p = proc_list_find(&m->procs, pipewire_procs[i]);
+        if (p)
+            strbuf_addf(&ev, "%s%s running (PID %d)", ev.len ? ", " : "", p->name, p->pid);
+    }
+    bool enabled_for_someone = a->n_enabled && (a->n_users == 0 || a->n_masked_by < a->n_users);
+    if (enabled_for_someone) {
+        strbuf_addf(&ev, "%senabled for every user:", ev.len ? "; " : "");
+        for (unsigned i = 0; i < a->n_enabled; i++)
+            strbuf_addf(&ev, " %s", a->enabled[i]);
+        strbuf_addstr(&ev, " (/etc/systemd/user/*.wants)");
+        if (a->n_masked_by)
+            strbuf_addf(&ev, "; masked by %u of %u users", a->n_masked_by, a->n_users);
+    }
+    if (ev.len == 0) {
+        strbuf_release(&ev);
+        return;
+    }
+    struct finding *f = rule_emit(o, SEV_WARNING,
+                                  "PipeWire or PulseAudio in the distro collides with WSLg's audio "
+                                  "server");
+    finding_set_evidence(f, "%s", ev.buf);
+    static const char units[] = "pipewire pipewire-pulse wireplumber pipewire.socket "
+                                "pipewire-pulse.socket";
+    finding_set_fix(f,
+                    "systemctl --user stop %s\nsystemctl --user disable %s\nsystemctl --user mask "
+                    "%s",
+                    units, units, units);
+    strbuf_release(&ev);
+}
+
+void check_audio_pulse_server_env(const struct doctor_input *in, struct rule_out *o)
+{
+    const struct machine *m = in->m;
+    if (!rules_need_wsl2(in, o))
+        return;
+    if (!m->audio.pulse_socket) {
+        rule_skip(o, "no WSLg audio server (see audio.wslg-missing)");
+        return;
+    }
+    char v[256];
+    enum machine_env_state st = machine_getenv(m, "PULSE_SERVER", v, sizeof(v));
+    if (st == ENV_NOT_RECORDED) {
+        rule_skip(o, "PULSE_SERVER was not recorded (snapshots keep only WSL_* variables)");
+        return;
+    }
+    if (st == ENV_SET && strcmp(v, WSLG_PULSE) == 0)
+        return;
+    struct finding *f = rule_emit(o, SEV_WARNING,
+                                  st == ENV_UNSET ? "PULSE_SERVER is not set: sound programs "
+                                                    "will not find WSLg's audio server"
+                                                  : "PULSE_SERVER points away from WSLg's "
+                                                    "audio server");
+    if (st == ENV_UNSET)
+        finding_set_evidence(f, "PULSE_SERVER unset (environment); /mnt/wslg/PulseServer exists");
+    else
+        finding_set_evidence(f, "PULSE_SERVER=%s (environment); WSLg's is %s", v, WSLG_PULSE);
+    finding_set_fix(f, "echo 'export PULSE_SERVER=%s' >> ~/.bashrc", WSLG_PULSE);
+}

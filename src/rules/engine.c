@@ -1,0 +1,144 @@
+#include "rules/rules.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+struct finding *rule_emit(struct rule_out *o, enum severity sev, const char *title_fmt, ...)
+{
+    char title[512];
+    va_list ap;
+    va_start(ap, title_fmt);
+    vsnprintf(title, sizeof(title), title_fmt, ap);
+    va_end(ap);
+    struct finding *f = findings_add(o->findings, o->rule->id, sev, "%s", title);
+    finding_set_source(f, o->rule->source);
+    return f;
+}
+
+void rule_skip(struct rule_out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(o->skip_why, sizeof(o->skip_why), fmt, ap);
+    va_end(ap);
+}
+
+bool rules_need_wsl2(const struct doctor_input *in, struct rule_out *o)
+{
+    if (in->m->wsl.kind == WSL_2)
+        return true;
+    rule_skip(o, "not WSL2");
+    return false;
+}
+
+const char *rules_where_meminfo(void)
+{
+    return "/proc/meminfo";
+}
+
+static bool in_list(const char *const *list, const char *s)
+{
+    for (; list && *list; list++)
+        if (strcmp(*list, s) == 0)
+            return true;
+    return false;
+}
+
+const struct rule *rules_find(const char *id)
+{
+    for (size_t i = 0; i < rules_count; i++)
+        if (strcmp(rules_table[i].id, id) == 0)
+            return &rules_table[i];
+    return NULL;
+}
+
+bool rules_area_exists(const char *area)
+{
+    for (size_t i = 0; i < rules_count; i++)
+        if (strcmp(rules_table[i].area, area) == 0)
+            return true;
+    return false;
+}
+
+void doctor_run(const struct doctor_input *in, const struct doctor_filter *f,
+                struct doctor_result *ret)
+{
+    memset(ret, 0, sizeof(*ret));
+    findings_init(&ret->findings);
+    /* each rule's findings first go to its own list, so the result can be
+     * assembled in severity order without losing the table's value order */
+    struct findings *per_rule = xcalloc(rules_count, sizeof(*per_rule));
+    size_t alloc_checked = 0, alloc_skipped = 0;
+    for (size_t i = 0; i < rules_count; i++) {
+        const struct rule *r = &rules_table[i];
+        findings_init(&per_rule[i]);
+        if (f && f->only_areas && !in_list(f->only_areas, r->area))
+            continue;
+        const char *why = NULL;
+        char buf[256];
+        if (f && in_list(f->skip_ids, r->id))
+            why = "--skip";
+        else if (f && in_list(f->ignored, r->id)) {
+            snprintf(buf, sizeof(buf), "ignored in %s",
+                     f->ignore_file ? f->ignore_file : "the ignore list");
+            why = buf;
+        }
+        if (why) {
+            ret->skipped =
+                xgrow(ret->skipped, ret->nskipped + 1, sizeof(*ret->skipped), &alloc_skipped);
+            ret->skipped[ret->nskipped].id = r->id;
+            snprintf(ret->skipped[ret->nskipped++].why, sizeof(ret->skipped[0].why), "%s", why);
+            continue;
+        }
+        struct rule_out out = {.rule = r, .findings = &per_rule[i]};
+        r->check(in, &out);
+        if (out.skip_why[0]) {
+            ret->skipped =
+                xgrow(ret->skipped, ret->nskipped + 1, sizeof(*ret->skipped), &alloc_skipped);
+            ret->skipped[ret->nskipped].id = r->id;
+            snprintf(ret->skipped[ret->nskipped++].why, sizeof(ret->skipped[0].why), "%s",
+                     out.skip_why);
+            continue;
+        }
+        ret->checked =
+            xgrow(ret->checked, ret->nchecked + 1, sizeof(*ret->checked), &alloc_checked);
+        ret->checked[ret->nchecked++] = r->id;
+        if (per_rule[i].n == 0)
+            ret->ok++;
+    }
+    static const enum severity order[] = {SEV_CRITICAL, SEV_WARNING, SEV_INFO};
+    for (size_t s = 0; s < 3; s++) {
+        for (size_t i = 0; i < rules_count; i++) {
+            for (size_t k = 0; k < per_rule[i].n; k++) {
+                struct finding *src = &per_rule[i].v[k];
+                if (src->severity != order[s])
+                    continue;
+                /* move the strings over: the per-rule list is freed below */
+                struct finding *dst =
+                    findings_add(&ret->findings, src->id, src->severity, "%s", src->title);
+                finding_set_source(dst, src->source);
+                if (src->evidence)
+                    finding_set_evidence(dst, "%s", src->evidence);
+                if (src->fix)
+                    finding_set_fix(dst, "%s", src->fix);
+                if (src->file || src->line)
+                    finding_set_location(dst, src->file, src->line, src->column);
+            }
+        }
+    }
+    for (size_t i = 0; i < rules_count; i++)
+        findings_release(&per_rule[i]);
+    free(per_rule);
+}
+
+void doctor_result_release(struct doctor_result *r)
+{
+    findings_release(&r->findings);
+    free(r->checked);
+    free(r->skipped);
+    memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,104 @@
+/* The doctor's rules engine.
+ *
+ * A rule is a row of a const table (table.c): a stable id `area.name`, the
+ * area, one line saying what it checks, the source its advice rests on, and a
+ * check function. A check reads only its `struct doctor_input` (the machine,
+ * plus the .wslconfig model and Windows host data when present) and either
+ * emits findings, or says why it was skipped, or does neither (the rule ran
+ * and found nothing: "ok"). Checks never print, never touch the system. */
+#ifndef HEADROOM_RULES_H
+#define HEADROOM_RULES_H
+
+#include <stdbool.h>
+
+#include "finding.h"
+#include "machine.h"
+
+struct doctor_input {
+    const struct machine *m;
+};
+
+struct rule;
+
+/* What a check writes into; use rule_emit() and rule_skip(). */
+struct rule_out {
+    const struct rule *rule;
+    struct findings *findings;
+    char skip_why[256]; /* non-empty: the rule was skipped */
+};
+
+struct rule {
+    const char *id;
+    const char *area;
+    const char *doc;    /* what it checks, one line */
+    const char *source; /* what its advice rests on, or NULL */
+    void (*check)(const struct doctor_input *in, struct rule_out *out);
+};
+
+extern const struct rule rules_table[];
+extern const size_t rules_count;
+
+/* Adds a finding with the rule's id and source; set evidence and fix on the
+ * result (both are required by the contract; tests check them). */
+struct finding *rule_emit(struct rule_out *o, enum severity sev, const char *title_fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void rule_skip(struct rule_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+struct doctor_skip {
+    const char *id;
+    char why[256];
+};
+
+struct doctor_result {
+    struct findings findings; /* ordered: severity, then area and rule order */
+    const char **checked;     /* ids of the rules that ran (ok or not) */
+    size_t nchecked;
+    struct doctor_skip *skipped;
+    size_t nskipped;
+    size_t ok; /* rules that ran and found nothing */
+};
+
+struct doctor_filter {
+    const char *const *only_areas; /* NULL-terminated, or NULL for all */
+    const char *const *skip_ids;   /* NULL-terminated, or NULL */
+    const char *const *ignored;    /* ids from the user's ignore list */
+    const char *ignore_file;       /* where `ignored` came from, for the "why" */
+};
+
+/* Runs every rule allowed by the filter. Never fails. */
+void doctor_run(const struct doctor_input *in, const struct doctor_filter *f,
+                struct doctor_result *ret);
+void doctor_result_release(struct doctor_result *r);
+const struct rule *rules_find(const char *id);
+/* True when `area` names a rule area. */
+bool rules_area_exists(const char *area);
+
+/* Shared by rule files: the machine's memory figures as evidence text. */
+const char *rules_where_meminfo(void);
+
+/* Rule checks, by area (one file each). */
+void check_wsl_not_wsl(const struct doctor_input *in, struct rule_out *o);
+void check_wsl_swap_missing(const struct doctor_input *in, struct rule_out *o);
+void check_wsl_old_version(const struct doctor_input *in, struct rule_out *o);
+void check_mem_low_available(const struct doctor_input *in, struct rule_out *o);
+void check_mem_pressure(const struct doctor_input *in, struct rule_out *o);
+void check_mem_psi_unavailable(const struct doctor_input *in, struct rule_out *o);
+void check_mem_cache_held(const struct doctor_input *in, struct rule_out *o);
+void check_mem_mapped_model(const struct doctor_input *in, struct rule_out *o);
+void check_gpu_driver_in_guest(const struct doctor_input *in, struct rule_out *o);
+void check_gpu_no_dxg(const struct doctor_input *in, struct rule_out *o);
+void check_gpu_libcuda_missing(const struct doctor_input *in, struct rule_out *o);
+void check_gpu_ld_conf(const struct doctor_input *in, struct rule_out *o);
+void check_gpu_nvidia_smi_path(const struct doctor_input *in, struct rule_out *o);
+void check_gpu_cuda_toolkit(const struct doctor_input *in, struct rule_out *o);
+void check_audio_wslg_missing(const struct doctor_input *in, struct rule_out *o);
+void check_audio_pipewire_conflict(const struct doctor_input *in, struct rule_out *o);
+void check_audio_pulse_server_env(const struct doctor_input *in, struct rule_out *o);
+void check_containers_docker_desktop(const struct doctor_input *in, struct rule_out *o);
+void check_containers_podman_machine(const struct doctor_input *in, struct rule_out *o);
+
+/* Most rules only make sense inside WSL2: this skips them elsewhere and
+ * returns false. */
+bool rules_need_wsl2(const struct doctor_input *in, struct rule_out *o);
+
+#endif
