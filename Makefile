@@ -32,7 +32,7 @@ FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all tests check demo fuzz-smoke bench format clean asan
+.PHONY: all tests check demo fuzz-smoke bench format clean asan docs
 
 all: $(BIN)
 
@@ -90,11 +90,24 @@ fuzz-build:
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
 	    $(FUZZ_BUILD)/libheadroom.a $(FUZZ_NAMES:%=$(FUZZ_BUILD)/obj/fuzz/%.o)
 
+# Man pages and completions, generated from the command table (make docs);
+# tests/cli/docs-current.sh fails when the committed copies are stale.
+$(BUILD)/gen-docs: $(BUILD)/obj/tools/gen-docs.o $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+tests: $(BUILD)/gen-docs
+
+docs: $(BUILD)/gen-docs
+	@mkdir -p man completions
+	$(BUILD)/gen-docs man man
+	$(BUILD)/gen-docs bash completions/headroom.bash
+	$(BUILD)/gen-docs zsh completions/_headroom
+
 bench: $(BIN)
 	@bench/status-vs-free.sh $(BIN)
 
 format:
-	clang-format -i $(SRCS) $(wildcard src/*/*.h src/*.h tests/unit/*.c tests/tools/*.c fuzz/*.c)
+	clang-format -i $(SRCS) $(wildcard src/*/*.h src/*.h tests/unit/*.c tests/tools/*.c fuzz/*.c tools/*.c)
 
 clean:
 	rm -rf $(BUILD)

@@ -14,7 +14,7 @@
 static bool g_json, g_no_color, g_help, g_version;
 static const char *g_root;
 
-static const struct opt global_opts[] = {
+const struct opt cli_global_opts[] = {
     {"root", 0, OPT_STRING, &g_root, "DIR",
      "read the machine from DIR (a snapshot) instead of this one; also HEADROOM_ROOT"},
     {"json", 0, OPT_FLAG, &g_json, NULL, "print JSON on stdout (stable keys; sizes in bytes)"},
@@ -75,7 +75,7 @@ void cli_print_help(const struct command *cmd, FILE *f)
         print_opts(cmd->opts, f);
     }
     fputs("\nGlobal options:\n", f);
-    print_opts(global_opts, f);
+    print_opts(cli_global_opts, f);
     fputs("\nExit status: 0 ok; 1 warnings or worse found; 2 bad usage or bad input (nothing\n"
           "changed); 3 a system error (cannot read, not permitted).\n",
           f);
@@ -210,7 +210,7 @@ static int parse_one(const struct command *cmd, int argc, char **argv, int *i)
         size_t n = eq ? (size_t)(eq - name) : strlen(name);
         o = cmd ? find_long(cmd->opts, name, n) : NULL;
         if (!o)
-            o = find_long(global_opts, name, n);
+            o = find_long(cli_global_opts, name, n);
         if (!o)
             return cli_usage_error(cmd, "unknown option '--%.*s'", (int)n, name);
         if (eq) {
@@ -220,7 +220,7 @@ static int parse_one(const struct command *cmd, int argc, char **argv, int *i)
     } else {
         o = cmd ? find_short(cmd->opts, a[1]) : NULL;
         if (!o)
-            o = find_short(global_opts, a[1]);
+            o = find_short(cli_global_opts, a[1]);
         if (!o)
             return cli_usage_error(cmd, "unknown option '-%c'", a[1]);
         if (a[2]) {

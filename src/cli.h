@@ -75,6 +75,8 @@ struct ctx {
 };
 
 extern const struct command *const commands[];
+/* --root, --json, --no-color, --help, --version */
+extern const struct opt cli_global_opts[];
 extern const size_t ncommands;
 
 const struct command *cli_find(const char *name);

@@ -7,7 +7,7 @@
 set -euo pipefail
 
 declare -A groups=(
-  [check]="libcmocka-dev jq"
+  [check]="libcmocka-dev jq man-db zsh"
   [fuzz]="clang libclang-rt-14-dev"
   [bench]="hyperfine jq procps"
 )
