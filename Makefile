@@ -48,6 +48,9 @@ $(LIB): $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
+# ncurses (Debian's libncurses-dev) for `headroom top`
+LDLIBS += -lncursesw
+
 $(BIN): $(BUILD)/obj/src/main.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

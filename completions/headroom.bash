@@ -16,15 +16,16 @@ _headroom()
         COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "doctor status snapshot help --root --json --no-color --help -h --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "doctor status top snapshot help --root --json --no-color --help -h --version" -- "$cur"))
         return
     fi
     local opts=
     case $cmd in
     doctor) opts=" --only --skip --no-ignore" ;;
     status) opts=" --top -n" ;;
+    top) opts=" --interval -i --count -c --sort" ;;
     snapshot) opts=" --output -o --top -n" ;;
-    help) opts=" doctor status snapshot help" ;;
+    help) opts=" doctor status top snapshot help" ;;
     esac
     opts+=" --root --json --no-color --help -h --version"
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

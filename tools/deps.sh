@@ -7,7 +7,7 @@
 set -euo pipefail
 
 declare -A groups=(
-  [check]="libcmocka-dev jq man-db zsh"
+  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux"
   [fuzz]="clang libclang-rt-14-dev"
   [bench]="hyperfine jq procps"
 )

@@ -2,9 +2,6 @@
 #include "cmd/cmds.h"
 
 const struct command *const commands[] = {
-    &cmd_doctor,
-    &cmd_status,
-    &cmd_snapshot,
-    &cmd_help,
+    &cmd_doctor, &cmd_status, &cmd_top, &cmd_snapshot, &cmd_help,
 };
 const size_t ncommands = sizeof(commands) / sizeof(commands[0]);

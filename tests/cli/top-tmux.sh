@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `headroom top` driven in a real terminal (tmux): the bars and the figures
+# of the fixture appear, `s` re-sorts, `q` quits. Without a terminal it
+# prints one line per refresh.
+set -euo pipefail
+: "${HEADROOM:?}"
+cd "$(dirname "$0")/../.."
+sock=$(mktemp -u /tmp/headroom-tmux-XXXXXX)
+t() { tmux -S "$sock" "$@"; }
+trap 't kill-server 2> /dev/null || true; rm -f "$sock"' EXIT
+root=tests/roots/wsl2-tuned-6g
+t new-session -d -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $HEADROOM --root $root top; sleep 30"
+screen=""
+for _ in $(seq 50); do
+  screen=$(t capture-pane -p)
+  [[ $screen == *"Windows sees"* ]] && break
+  sleep 0.1
+done
+grep -q 'Guest  \[█*▒*·*\] 5.8 GiB' <<< "$screen" || { echo "no memory bar:"; echo "$screen"; exit 1; }
+grep -q 'used 889 MiB  cache 3.7 GiB  free 1.2 GiB' <<< "$screen"
+grep -q '▲ Windows sees 4.6 GiB' <<< "$screen"
+grep -q 'Swap   \[█*·*\] 312 MiB of 4.0 GiB' <<< "$screen"
+grep -q 'PSI    some avg10 3.12%' <<< "$screen"
+grep -q '2210  llama-server' <<< "$screen"
+t send-keys s
+for _ in $(seq 30); do
+  screen=$(t capture-pane -p)
+  [[ $screen == *"sorted by PSS"* ]] && break
+  sleep 0.1
+done
+grep -q 'sorted by PSS' <<< "$screen"
+t send-keys q
+# after q, top has exited and the pane shows the shell's "sleep" with an empty screen
+for _ in $(seq 30); do
+  screen=$(t capture-pane -p)
+  [[ $screen != *"Windows sees"* ]] && break
+  sleep 0.1
+done
+[[ $screen != *"Windows sees"* ]] || { echo "q did not quit"; exit 1; }
+
+# not a terminal: one line per refresh
+out=$("$HEADROOM" --root "$root" top --count 2 --interval 1)
+[[ $(wc -l <<< "$out") -eq 2 ]]
+grep -q 'used 889 MiB cache 3.7 GiB free 1.2 GiB host_view 4.6 GiB swap 312 MiB psi_some10 3.12%' <<< "$out"
+echo ok
