@@ -32,7 +32,7 @@ FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all tests check demo fuzz-smoke bench format clean asan docs
+.PHONY: all tests check demo fuzz-smoke bench format clean asan docs install uninstall check-package
 
 all: $(BIN)
 
@@ -108,6 +108,40 @@ docs: $(BUILD)/gen-docs
 
 bench: $(BIN)
 	@bench/status-vs-free.sh $(BIN)
+
+# Installation (DESTDIR for staging, PREFIX /usr/local by default).
+PREFIX     ?= /usr/local
+BINDIR      = $(PREFIX)/bin
+LIBEXECDIR  = $(PREFIX)/lib/headroom
+MANDIR      = $(PREFIX)/share/man/man1
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/vendor-completions
+UNITDIR     = $(PREFIX)/lib/systemd/system
+MANPAGES   := $(wildcard man/*.1)
+
+install: $(BIN)
+	install -Dm755 $(BIN) $(DESTDIR)$(BINDIR)/headroom
+	install -d $(DESTDIR)$(MANDIR)
+	install -m644 $(MANPAGES) $(DESTDIR)$(MANDIR)/
+	install -Dm644 completions/headroom.bash $(DESTDIR)$(BASHCOMPDIR)/headroom
+	install -Dm644 completions/_headroom $(DESTDIR)$(ZSHCOMPDIR)/_headroom
+	if [ -f $(BUILD)/headroom-win.exe ]; then \
+	    install -Dm644 $(BUILD)/headroom-win.exe $(DESTDIR)$(LIBEXECDIR)/headroom-win.exe; fi
+	if [ -f contrib/headroom-watch.service ]; then \
+	    install -Dm644 contrib/headroom-watch.service $(DESTDIR)$(UNITDIR)/headroom-watch.service; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/headroom $(DESTDIR)$(BASHCOMPDIR)/headroom \
+	    $(DESTDIR)$(ZSHCOMPDIR)/_headroom $(DESTDIR)$(LIBEXECDIR)/headroom-win.exe \
+	    $(DESTDIR)$(UNITDIR)/headroom-watch.service \
+	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/%,$(MANPAGES))
+	-rmdir $(DESTDIR)$(LIBEXECDIR) 2> /dev/null
+
+# The Debian package, built and installed for real (not part of make check:
+# it needs debhelper and lintian, and installs the package on this machine).
+check-package:
+	@tools/deps.sh package
+	@tools/check-package.sh
 
 format:
 	clang-format -i $(SRCS) $(wildcard src/*/*.h src/*.h tests/unit/*.c tests/tools/*.c fuzz/*.c tools/*.c)

@@ -10,6 +10,7 @@ declare -A groups=(
   [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux"
   [fuzz]="clang libclang-rt-14-dev"
   [bench]="hyperfine jq procps"
+  [package]="build-essential debhelper devscripts lintian fakeroot libncurses-dev man-db"
 )
 
 want=()
