@@ -49,7 +49,7 @@ $(LIB): $(LIB_OBJS)
 	ar rcs $@ $^
 
 # ncurses (Debian's libncurses-dev) for `headroom top`
-LDLIBS += -lncursesw
+LDLIBS += -lncursesw -lm
 
 $(BIN): $(BUILD)/obj/src/main.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -75,7 +75,7 @@ asan:
 	    LDFLAGS="-fsanitize=address,undefined" tests
 
 check:
-	@tools/deps.sh check
+	@tools/deps.sh check report
 	@tools/check.sh
 
 demo: $(BIN)

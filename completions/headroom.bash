@@ -16,7 +16,7 @@ _headroom()
         COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "doctor status top snapshot help --root --json --no-color --help -h --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "doctor status top report snapshot help --root --json --no-color --help -h --version" -- "$cur"))
         return
     fi
     local opts=
@@ -24,8 +24,9 @@ _headroom()
     doctor) opts=" --only --skip --no-ignore" ;;
     status) opts=" --top -n" ;;
     top) opts=" --interval -i --count -c --sort" ;;
+    report) opts=" --output -o" ;;
     snapshot) opts=" --output -o --top -n" ;;
-    help) opts=" doctor status top snapshot help" ;;
+    help) opts=" doctor status top report snapshot help" ;;
     esac
     opts+=" --root --json --no-color --help -h --version"
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

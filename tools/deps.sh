@@ -9,6 +9,7 @@ set -euo pipefail
 declare -A groups=(
   [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux"
   [fuzz]="clang libclang-rt-14-dev"
+  [report]="chromium nodejs"
   [bench]="hyperfine jq procps"
   [package]="build-essential debhelper devscripts lintian fakeroot libncurses-dev man-db"
 )

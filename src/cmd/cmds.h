@@ -8,6 +8,7 @@
 extern const struct command cmd_doctor;
 extern const struct command cmd_help;
 extern const struct command cmd_status;
+extern const struct command cmd_report;
 extern const struct command cmd_snapshot;
 extern const struct command cmd_top;
 

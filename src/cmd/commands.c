@@ -1,7 +1,15 @@
 /* The command table, in the order `headroom help` lists them. */
 #include "cmd/cmds.h"
 
+/* clang-format off: one command per line keeps additions easy to merge */
+// clang-format off
 const struct command *const commands[] = {
-    &cmd_doctor, &cmd_status, &cmd_top, &cmd_snapshot, &cmd_help,
+    &cmd_doctor,
+    &cmd_status,
+    &cmd_top,
+    &cmd_report,
+    &cmd_snapshot,
+    &cmd_help,
 };
+// clang-format on
 const size_t ncommands = sizeof(commands) / sizeof(commands[0]);

@@ -1,0 +1,297 @@
+#include "out/html.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "out/text.h"
+#include "util/parse.h"
+#include "util/size.h"
+#include "version.h"
+
+void html_escape(FILE *f, const char *s)
+{
+    char clean[4096];
+    /* control bytes and invalid UTF-8 become '?' first (newlines too: every
+     * caller that wants lines splits them itself) */
+    for (const char *p = s; *p;) {
+        size_t n = strlen(p);
+        if (n > sizeof(clean) / 2)
+            n = sizeof(clean) / 2;
+        text_sanitize(p, n, clean, sizeof(clean));
+        for (const char *c = clean; *c; c++) {
+            switch (*c) {
+            case '&':
+                fputs("&amp;", f);
+                break;
+            case '<':
+                fputs("&lt;", f);
+                break;
+            case '>':
+                fputs("&gt;", f);
+                break;
+            case '"':
+                fputs("&quot;", f);
+                break;
+            case '\'':
+                fputs("&#39;", f);
+                break;
+            default:
+                fputc(*c, f);
+            }
+        }
+        p += n;
+    }
+}
+
+/* Escapes a multi-line text, keeping its newlines. */
+static void html_escape_lines(FILE *f, const char *s)
+{
+    char line[4096];
+    while (*s) {
+        size_t n = strcspn(s, "\n");
+        size_t k = n < sizeof(line) - 1 ? n : sizeof(line) - 1;
+        memcpy(line, s, k);
+        line[k] = '\0';
+        html_escape(f, line);
+        s += n;
+        if (*s == '\n') {
+            fputc('\n', f);
+            s++;
+        }
+    }
+}
+
+double report_bar_width(uint64_t part, uint64_t total)
+{
+    if (!total)
+        return 0;
+    double w = (double)part * REPORT_BAR_WIDTH / (double)total;
+    if (w > REPORT_BAR_WIDTH)
+        w = REPORT_BAR_WIDTH;
+    return round(w * 10) / 10;
+}
+
+static const char css[] =
+    ":root{--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--card:#f6f8fa;"
+    "--used:#cf4a3a;--cache:#e0a03a;--free:#3f9a5a;--host:#1b1f24;--crit:#b42318;--warn:#a15c00;"
+    "--info:#0b5cad}\n"
+    "@media (prefers-color-scheme:dark){:root{--bg:#0f1115;--fg:#e6edf3;--muted:#9aa4ae;"
+    "--line:#30363d;--card:#161b22;--used:#f0705f;--cache:#f2b85a;--free:#5cc17a;--host:#e6edf3;"
+    "--crit:#ff7b72;--warn:#e3b341;--info:#79c0ff}}\n"
+    "*{box-sizing:border-box}body{margin:0 auto;max-width:960px;padding:24px;background:var(--bg);"
+    "color:var(--fg);font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}\n"
+    "h1{font-size:1.6em;margin:0 0 4px}h2{font-size:1.2em;margin:32px 0 8px;border-bottom:1px "
+    "solid "
+    "var(--line);padding-bottom:4px}.muted{color:var(--muted)}\n"
+    "table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}"
+    "th,td{text-align:left;padding:4px 8px;border-bottom:1px solid "
+    "var(--line)}td.n,th.n{text-align:right}\n"
+    "svg{max-width:100%;height:auto}.used{fill:var(--used)}.cache{fill:var(--cache)}"
+    ".free{fill:var(--free)}.marker{stroke:var(--host);stroke-width:2}\n"
+    ".legend span{display:inline-block;margin-right:16px}.sw{display:inline-block;width:12px;"
+    "height:12px;margin-right:4px;vertical-align:-1px;border-radius:2px}\n"
+    ".finding{background:var(--card);border:1px solid var(--line);border-left:4px solid "
+    "var(--info);"
+    "border-radius:6px;padding:10px 14px;margin:10px "
+    "0}.finding.critical{border-left-color:var(--crit)}"
+    ".finding.warning{border-left-color:var(--warn)}.finding h3{margin:0 0 4px;font-size:1em}\n"
+    ".sev{font-weight:600;text-transform:uppercase;font-size:.8em;margin-right:6px}"
+    ".critical .sev{color:var(--crit)}.warning .sev{color:var(--warn)}.info "
+    ".sev{color:var(--info)}\n"
+    "code,pre{font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}"
+    "pre{background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:8px;"
+    "white-space:pre-wrap;word-break:break-word;margin:6px 0}.fix pre{padding-right:64px}\n"
+    ".fix{position:relative}.copy{position:absolute;top:6px;right:6px;font:12px system-ui;"
+    "background:var(--card);color:var(--fg);border:1px solid var(--line);border-radius:4px;"
+    "padding:2px 8px;cursor:pointer}\n"
+    "footer{margin-top:40px;padding-top:8px;border-top:1px solid var(--line);font-size:.85em}\n"
+    "@media print{body{max-width:none;padding:0;color:#000;background:#fff}.copy{display:none}"
+    ".finding{break-inside:avoid}a{color:#000}}\n";
+
+static const char script[] =
+    "document.querySelectorAll('button.copy').forEach(function(b){b.addEventListener('click',"
+    "function(){var t=b.parentNode.querySelector('code').textContent;function done(){b.textContent="
+    "'copied';setTimeout(function(){b.textContent='copy'},1500)}function fallback(){var a="
+    "document.createElement('textarea');a.value=t;document.body.appendChild(a);a.select();try{"
+    "document.execCommand('copy');done()}catch(e){}document.body.removeChild(a)}if("
+    "navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(t).then(done,"
+    "fallback)}else{fallback()}})});\n";
+
+static void memory_section(FILE *f, const struct report_model *r)
+{
+    const struct machine *m = r->m;
+    const struct meminfo *mi = &m->meminfo;
+    uint64_t total = mi->mem_total, free_ = mi->mem_free;
+    uint64_t cache = machine_reclaimable_cache(m);
+    uint64_t used = sat_sub_u64(sat_sub_u64(total, free_), cache);
+    uint64_t host = machine_host_view_used(m);
+    bool wsl = m->wsl.kind == WSL_2;
+    double wu = report_bar_width(used, total), wc = report_bar_width(cache, total);
+    double wf = REPORT_BAR_WIDTH - wu - wc;
+    if (wf < 0)
+        wf = 0;
+    double hx = report_bar_width(host, total);
+    fputs("<section id=\"memory\"><h2>Where the memory goes</h2>\n", f);
+    fprintf(f,
+            "<figure><svg role=\"img\" aria-labelledby=\"mem-t mem-d\" viewBox=\"0 0 %d 64\" "
+            "width=\"%d\" height=\"64\" id=\"memory-bar\" data-total=\"%llu\">\n",
+            REPORT_BAR_WIDTH, REPORT_BAR_WIDTH, (unsigned long long)total);
+    fprintf(f, "<title id=\"mem-t\">Guest memory: %s in all</title>\n", size_str(total));
+    fprintf(f, "<desc id=\"mem-d\">Used by programs %s, page cache %s, free %s. %s %s.</desc>\n",
+            size_str(used), size_str(cache), size_str(free_),
+            wsl ? "Windows sees (MemTotal minus MemFree)" : "A hypervisor sees", size_str(host));
+    fprintf(f,
+            "<rect class=\"used\" x=\"0\" y=\"8\" width=\"%.1f\" height=\"40\" data-bytes=\"%llu\">"
+            "<title>used %s</title></rect>\n",
+            wu, (unsigned long long)used, size_str(used));
+    fprintf(f,
+            "<rect class=\"cache\" x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"40\" "
+            "data-bytes=\"%llu\"><title>page cache %s</title></rect>\n",
+            wu, wc, (unsigned long long)cache, size_str(cache));
+    fprintf(f,
+            "<rect class=\"free\" x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"40\" "
+            "data-bytes=\"%llu\"><title>free %s</title></rect>\n",
+            wu + wc, wf, (unsigned long long)free_, size_str(free_));
+    fprintf(f,
+            "<line class=\"marker\" x1=\"%.1f\" x2=\"%.1f\" y1=\"2\" y2=\"54\" data-bytes=\"%llu\">"
+            "<title>%s %s</title></line>\n",
+            hx, hx, (unsigned long long)host, wsl ? "Windows sees" : "a host sees", size_str(host));
+    fputs(
+        "</svg>\n<figcaption class=\"legend\"><span><i class=\"sw\" style=\"background:var(--used)"
+        "\"></i>used</span><span><i class=\"sw\" style=\"background:var(--cache)\"></i>page cache"
+        "</span><span><i class=\"sw\" style=\"background:var(--free)\"></i>free</span><span>│ ",
+        f);
+    fputs(wsl ? "what Windows sees (Vmmem)" : "what a host sees", f);
+    fputs("</span></figcaption></figure>\n", f);
+    fputs("<table><thead><tr><th>figure</th><th class=\"n\">bytes</th><th class=\"n\">size</th>"
+          "<th>read from</th></tr></thead><tbody>\n",
+          f);
+    const struct {
+        const char *name, *from;
+        uint64_t v;
+    } rows[] = {
+        {"total", "MemTotal", total},
+        {"used by programs", "MemTotal − MemFree − cache", used},
+        {"page cache", "Buffers + Cached + SReclaimable − Shmem", cache},
+        {"free", "MemFree", free_},
+        {"available", "MemAvailable", mi->mem_available},
+        {wsl ? "what Windows sees" : "what a host sees", "MemTotal − MemFree", host},
+        {"swap used", "SwapTotal − SwapFree", sat_sub_u64(mi->swap_total, mi->swap_free)},
+        {"swap total", "SwapTotal", mi->swap_total},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+        fprintf(
+            f,
+            "<tr><td>%s</td><td class=\"n\">%llu</td><td class=\"n\">%s</td><td class=\"muted\">"
+            "%s (/proc/meminfo)</td></tr>\n",
+            rows[i].name, (unsigned long long)rows[i].v, size_str(rows[i].v), rows[i].from);
+    fputs("</tbody></table></section>\n", f);
+}
+
+static void doctor_section(FILE *f, const struct doctor_result *d)
+{
+    size_t crit = findings_count_at_least(&d->findings, SEV_CRITICAL);
+    size_t warn = findings_count_at_least(&d->findings, SEV_WARNING) - crit;
+    fprintf(f,
+            "<section id=\"doctor\"><h2>What to fix</h2>\n<p>%zu critical, %zu warning%s, %zu "
+            "check%s passed.</p>\n",
+            crit, warn, warn == 1 ? "" : "s", d->ok, d->ok == 1 ? "" : "s");
+    for (size_t i = 0; i < d->findings.n; i++) {
+        const struct finding *x = &d->findings.v[i];
+        const char *sev = severity_name(x->severity);
+        fprintf(f, "<article class=\"finding %s\" id=\"f-%zu\"><h3><span class=\"sev\">%s</span>",
+                sev, i, sev);
+        html_escape(f, x->title);
+        fputs(" <code class=\"muted\">", f);
+        html_escape(f, x->id);
+        fputs("</code></h3>\n", f);
+        if (x->evidence) {
+            fputs("<p><strong>Evidence:</strong> ", f);
+            html_escape(f, x->evidence);
+            fputs("</p>\n", f);
+        }
+        if (x->fix) {
+            fputs("<div class=\"fix\"><pre><code>", f);
+            html_escape_lines(f, x->fix);
+            fputs("</code></pre><button class=\"copy\" type=\"button\" aria-label=\"copy the fix\">"
+                  "copy</button></div>\n",
+                  f);
+        }
+        if (x->source) {
+            fputs("<p class=\"muted\">Source: ", f);
+            html_escape(f, x->source);
+            fputs("</p>\n", f);
+        }
+        fputs("</article>\n", f);
+    }
+    fputs("</section>\n", f);
+}
+
+static void processes_section(FILE *f, const struct machine *m)
+{
+    if (!m->procs.n)
+        return;
+    fputs("<section id=\"processes\"><h2>The largest processes</h2>\n<table><thead><tr>"
+          "<th class=\"n\">PID</th><th>name</th><th class=\"n\">RSS</th><th class=\"n\">PSS</th>"
+          "<th class=\"n\">anon</th><th class=\"n\">file</th><th class=\"n\">swap</th></tr></thead>"
+          "<tbody>\n",
+          f);
+    for (size_t i = 0; i < m->procs.n; i++) {
+        const struct proc_info *p = &m->procs.procs[i];
+        fprintf(f, "<tr><td class=\"n\">%d</td><td>", p->pid);
+        html_escape(f, p->name);
+        fprintf(f, "</td><td class=\"n\">%s</td>", size_str(p->rss));
+        fprintf(f, "<td class=\"n\">%s</td>", p->has_smaps ? size_str(p->pss) : "–");
+        fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
+                size_str(p->rss_anon), size_str(p->rss_file), size_str(p->swap));
+    }
+    fputs("</tbody></table></section>\n", f);
+}
+
+void report_html(FILE *f, const struct report_model *r)
+{
+    const struct machine *m = r->m;
+    const char *kind = m->wsl.kind == WSL_2 ? "WSL2" : m->wsl.kind == WSL_1 ? "WSL1" : "Linux";
+    const char *rel = machine_kernel_release(m);
+    fputs("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<meta name=\"color-scheme\" content=\"light dark\">\n<title>headroom report</title>\n"
+          "<style>\n",
+          f);
+    fputs(css, f);
+    fputs("</style>\n</head>\n<body>\n<header><h1>headroom report</h1>\n<p class=\"muted\">", f);
+    fputs(m->live ? "This machine" : "Snapshot ", f);
+    if (!m->live)
+        html_escape(f, r->root_path);
+    fprintf(f, " · %s", kind);
+    if (m->wsl.version[0]) {
+        fputc(' ', f);
+        html_escape(f, m->wsl.version);
+    }
+    if (rel) {
+        fputs(" · kernel ", f);
+        html_escape(f, rel);
+    }
+    if (m->cpus_st.state == PROBE_OK)
+        fprintf(f, " · %u CPUs", m->cpus.online);
+    fputs("</p></header>\n<main>\n", f);
+    memory_section(f, r);
+    if (r->doctor)
+        doctor_section(f, r->doctor);
+    processes_section(f, m);
+    char when[64];
+    struct tm tm;
+    gmtime_r(&r->now, &tm);
+    strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+    fprintf(f, "</main>\n<footer class=\"muted\">headroom %s · generated %s · data from ",
+            HEADROOM_VERSION, when);
+    if (m->live) {
+        fputs("this machine (live)", f);
+    } else {
+        fputs("the snapshot ", f);
+        html_escape(f, r->root_path);
+    }
+    fputs("</footer>\n<script>\n", f);
+    fputs(script, f);
+    fputs("</script>\n</body>\n</html>\n", f);
+}

@@ -1,0 +1,77 @@
+// Opens a headroom report in headless Chromium (Debian's) and checks what a
+// reader gets: no console errors, no network requests, the memory bar's
+// segments sized from the figures, the copy buttons working, dark mode and
+// print styles applied. Writes a screenshot.
+//   node check-report.mjs REPORT.html SCREENSHOT.png EXPECT.json
+// EXPECT.json: {"total": bytes, "used": bytes, "cache": bytes, "free": bytes, "host": bytes}
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+
+const [, , html, png, expectFile] = process.argv;
+const expect = JSON.parse(readFileSync(expectFile, 'utf8'));
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); };
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const context = await browser.newContext({ viewport: { width: 1000, height: 1200 } });
+const page = await context.newPage();
+const errors = [];
+const requests = [];
+page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('pageerror', (e) => errors.push(String(e)));
+page.on('request', (r) => { if (!r.url().startsWith('file://')) requests.push(r.url()); });
+await page.goto('file://' + html, { waitUntil: 'load' });
+
+const bars = await page.$$eval('#memory-bar rect', (rs) => rs.map((r) => ({
+  cls: r.getAttribute('class'), width: Number(r.getAttribute('width')),
+  bytes: Number(r.getAttribute('data-bytes')), shown: r.getBoundingClientRect().width,
+})));
+const svgShown = await page.$eval('#memory-bar', (s) => s.getBoundingClientRect().width);
+check(bars.length === 3, `3 bar segments, got ${bars.length}`);
+for (const b of bars) {
+  const want = expect[b.cls];
+  check(b.bytes === want, `${b.cls}: data-bytes ${b.bytes}, fixture ${want}`);
+  const w = Math.round(want * 800 / expect.total * 10) / 10;
+  // the free segment takes the rest of the bar after rounding the other two
+  const tolerance = b.cls === 'free' ? 0.25 : 0.05;
+  check(Math.abs(b.width - w) <= tolerance, `${b.cls}: width ${b.width}, expected ${w}`);
+  check(Math.abs(b.shown - b.width * svgShown / 800) <= 1, `${b.cls}: drawn ${b.shown}px`);
+}
+const marker = await page.$eval('#memory-bar line', (l) => Number(l.getAttribute('x1')));
+check(Math.abs(marker - expect.host * 800 / expect.total) <= 0.1, `host marker at ${marker}`);
+const alt = await page.$eval('#memory-bar desc', (d) => d.textContent);
+check(/page cache/.test(alt) && /free/.test(alt), 'the chart has a text alternative');
+
+// copy buttons: the first one copies its fix and says so
+const buttons = await page.$$('button.copy');
+check(buttons.length > 0, 'copy buttons exist');
+if (buttons.length) {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await buttons[0].click();
+  await page.waitForTimeout(100);
+  check((await buttons[0].textContent()) === 'copied', 'the copy button says copied');
+}
+await page.screenshot({ path: png, fullPage: true });
+
+// dark mode changes the colours; print hides the buttons
+await page.emulateMedia({ colorScheme: 'dark' });
+const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+await page.emulateMedia({ colorScheme: 'light' });
+const lightBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+check(darkBg !== lightBg, `dark mode: ${darkBg} vs ${lightBg}`);
+await page.emulateMedia({ media: 'print' });
+const printDisplay = await page.$eval('button.copy', (b) => getComputedStyle(b).display).catch(() => 'none');
+check(printDisplay === 'none', 'print hides the copy buttons');
+
+check(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+check(requests.length === 0, `network requests: ${requests.join(' ')}`);
+await browser.close();
+if (failures.length) {
+  console.error(failures.join('\n'));
+  process.exit(1);
+}
+console.log(`ok: ${bars.length} segments, ${buttons.length} copy buttons, no errors, no requests`);
