@@ -16,6 +16,7 @@ unset DISPLAY WAYLAND_DISPLAY
 "$wine" cmd /c exit > /dev/null 2>&1 # creates the prefix on the first run
 server=$(dirname "$(readlink -f "$wine")")/wineserver
 [[ -x $server ]] || server=$(command -v wineserver)
+"$server" -k 2> /dev/null || true
 "$server" -p 60 # stay up between runs
 out=$(mktemp -d)
 trap 'rm -rf "$out"; "$server" -k 2> /dev/null || true' EXIT
@@ -24,7 +25,7 @@ hyperfine -N --warmup 3 --runs 20 --export-json "$out/h.json" \
 jq -r '
   .results[0].median as $base
   | ["command", "median ms", "min ms", "max ms", "vs cmd /c exit"],
-    (.results[] | [(.command | sub(".*/"; "")), (.median * 1000 | round | tostring),
+    (.results[] | [(.command | sub("^[^ ]*/wine64"; "wine64") | sub(" /[^ ]*/"; " ")), (.median * 1000 | round | tostring),
                    (.min * 1000 | round | tostring), (.max * 1000 | round | tostring),
                    ((.median / $base) | . * 100 | round / 100 | tostring) + "x"])
   | @tsv' "$out/h.json" | column -t -s $'\t'
