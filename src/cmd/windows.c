@@ -391,48 +391,39 @@ static void print_catalogue(FILE *f, const struct win_host *h)
 
 static void print_notes(FILE *f, const struct win_host *h)
 {
-    bool any = false;
+    struct text_notes notes = {.f = f};
     char b[600], b2[300];
-#define NOTE(...)                                                                                  \
-    do {                                                                                           \
-        if (!any)                                                                                  \
-            fprintf(f, "\n%sNotes%s\n", tc(TC_BOLD), tc(TC_RESET));                                \
-        any = true;                                                                                \
-        fputs("  • ", f);                                                                          \
-        fprintf(f, __VA_ARGS__);                                                                   \
-        fputc('\n', f);                                                                            \
-    } while (0)
     const struct win_adapter *a = win_host_killer_adapter(h);
     if (a && h->ndu_start.known && h->ndu_start.v != 4)
-        NOTE("adapter \"%s\" is a %s adapter and Ndu Start=%llu: the non-paged pool growth "
-             "reported with these (woshub.com, third-party) may apply; `--apply ndu`",
-             san(a->description, b, sizeof(b)), a->killer ? "Killer" : "MSI",
-             (unsigned long long)h->ndu_start.v);
+        text_note(&notes,
+                  "adapter \"%s\" is a %s adapter and Ndu Start=%llu: the non-paged pool growth "
+                  "reported with these (woshub.com, third-party) may apply; `--apply ndu`",
+                  san(a->description, b, sizeof(b)), a->killer ? "Killer" : "MSI",
+                  (unsigned long long)h->ndu_start.v);
     const struct win_service *ax = win_host_service(h, "AppXSvc");
     if (ax && ax->start_type == WIN_START_AUTOMATIC)
-        NOTE("AppXSvc starts automatically: KB5072033 (Dec 2025) made it so on purpose; the "
-             "story linking that update to a DoSvc leak mixes two changes (research/windows.md)");
-    if (!h->adapters_why[0] && !h->has_adapters)
-        ;
-    else if (!h->has_adapters)
-        NOTE("adapters unknown: %s", san(h->adapters_why, b, sizeof(b)));
+        text_note(
+            &notes,
+            "AppXSvc starts automatically: KB5072033 (Dec 2025) made it so on purpose; the "
+            "story linking that update to a DoSvc leak mixes two changes (research/windows.md)");
+    if (!h->has_adapters)
+        text_note(&notes, "adapters unknown: %s", san(h->adapters_why, b, sizeof(b)));
     if (!h->has_services)
-        NOTE("services unknown: %s", san(h->services_why, b, sizeof(b)));
+        text_note(&notes, "services unknown: %s", san(h->services_why, b, sizeof(b)));
     if (!h->ndu_start.known)
-        NOTE("Ndu: %s", san(h->ndu_start.why, b, sizeof(b)));
+        text_note(&notes, "Ndu: %s", san(h->ndu_start.why, b, sizeof(b)));
     if (h->profile_path.s)
-        NOTE("profile %s: %s", san(h->profile_path.s, b, sizeof(b)),
-             h->wslconfig.known ? (h->wslconfig.v ? ".wslconfig present" : "no .wslconfig")
-                                : san(h->wslconfig.why, b2, sizeof(b2)));
+        text_note(&notes, "profile %s: %s", san(h->profile_path.s, b, sizeof(b)),
+                  h->wslconfig.known ? (h->wslconfig.v ? ".wslconfig present" : "no .wslconfig")
+                                     : san(h->wslconfig.why, b2, sizeof(b2)));
     /* the first service whose delayed-start flag could not be read, as a sample */
     for (size_t i = 0; i < h->nservices; i++)
         if (!h->services[i].delayed_auto_start.known) {
-            NOTE("delayed start unknown for some services (e.g. %s: %s)",
-                 san(h->services[i].name, b2, sizeof(b2)),
-                 san(h->services[i].delayed_auto_start.why, b, sizeof(b)));
+            text_note(&notes, "delayed start unknown for some services (e.g. %s: %s)",
+                      san(h->services[i].name, b2, sizeof(b2)),
+                      san(h->services[i].delayed_auto_start.why, b, sizeof(b)));
             break;
         }
-#undef NOTE
 }
 
 static void budget_json(struct json *j, const struct budget *b)

@@ -1,6 +1,8 @@
 #include "util/json-read.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -482,4 +484,17 @@ const char *jv_type_name(enum jv_type t)
         return "an object";
     }
     return "?";
+}
+
+int jv_diag(struct diag *d, const char *buf, size_t len, const struct jv *v, const char *fmt, ...)
+{
+    unsigned line, col;
+    diag_locate(buf, len, v ? v->off : 0, &line, &col);
+    char msg[sizeof(d->message)];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    diag_set(d, NULL, line, col, "%s", msg);
+    return -EBADMSG;
 }

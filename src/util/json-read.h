@@ -63,5 +63,10 @@ void json_doc_release(struct json_doc *doc);
  * object, or has no such member. */
 const struct jv *jv_get(const struct jv *obj, const char *key);
 const char *jv_type_name(enum jv_type t);
+/* Sets d (no file) to the line and column of value v in buf (the start
+ * when v is NULL) with a message; returns -EBADMSG, for mappers that find
+ * a well-formed document that still says the wrong thing. */
+int jv_diag(struct diag *d, const char *buf, size_t len, const struct jv *v, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 #endif

@@ -4,7 +4,6 @@
 #include "win/host.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,21 +24,7 @@ struct mapper {
     struct diag *d;
 };
 
-static int bad(struct mapper *m, const struct jv *v, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int bad(struct mapper *m, const struct jv *v, const char *fmt, ...)
-{
-    unsigned line, col;
-    diag_locate(m->buf, m->len, v ? v->off : 0, &line, &col);
-    char msg[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    diag_set(m->d, NULL, line, col, "%s", msg);
-    return -EBADMSG;
-}
+#define bad(m, v, ...) jv_diag((m)->d, (m)->buf, (m)->len, (v), __VA_ARGS__)
 
 /* Copies at most cap bytes of s, cut at a UTF-8 character boundary. */
 static char *dup_capped(const char *s, size_t len, size_t cap)

@@ -492,13 +492,7 @@ struct smap {
     struct diag *d;
 };
 
-static int sbad(struct smap *m, const struct jv *v, const char *msg)
-{
-    unsigned line, col;
-    diag_locate(m->buf, m->len, v ? v->off : 0, &line, &col);
-    diag_set(m->d, NULL, line, col, "%s", msg);
-    return -EBADMSG;
-}
+#define sbad(m, v, msg) jv_diag((m)->d, (m)->buf, (m)->len, (v), "%s", (msg))
 
 static int want_bool(struct smap *m, const struct jv *o, const char *key, bool *ret)
 {

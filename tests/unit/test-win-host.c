@@ -15,13 +15,10 @@
 
 static void slurp(const char *path, struct strbuf *sb)
 {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char buf[8192];
     size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        strbuf_add(sb, buf, n);
-    fclose(f);
+    char *buf = unit_slurp(path, &n);
+    strbuf_add(sb, buf, n);
+    free(buf);
 }
 
 static void load_file(const char *path, struct win_host *h)

@@ -119,13 +119,10 @@ static int state_from(const char *json, struct win_state *st, struct diag *d)
 
 static void slurp(const char *path, struct strbuf *sb)
 {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char buf[8192];
     size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        strbuf_add(sb, buf, n);
-    fclose(f);
+    char *buf = unit_slurp(path, &n);
+    strbuf_add(sb, buf, n);
+    free(buf);
 }
 
 /* The quoting test: hostile strings in a state file are never executed.

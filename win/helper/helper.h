@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "jw.h"
+#include "out.h"
 
 #define HELPER_VERSION "1"
 
@@ -45,12 +45,12 @@ void procs_collect(struct procs *ps);
 void procs_free(struct procs *ps);
 const struct proc *procs_find_pid(const struct procs *ps, unsigned long pid);
 
-void emit_os(struct jw *w);
-void emit_memory(struct jw *w);
-void emit_processes(struct jw *w, const struct procs *ps);
-void emit_services(struct jw *w, const struct procs *ps);
-void emit_ndu(struct jw *w);
-void emit_adapters(struct jw *w);
-void emit_profile(struct jw *w);
+void emit_os(struct json *w);
+void emit_memory(struct json *w);
+void emit_processes(struct json *w, const struct procs *ps);
+void emit_services(struct json *w, const struct procs *ps);
+void emit_ndu(struct json *w);
+void emit_adapters(struct json *w);
+void emit_profile(struct json *w);
 
 #endif

@@ -26,12 +26,16 @@ int main(int argc, char **argv)
     struct procs ps;
     procs_collect(&ps);
 
-    struct jw w;
-    jw_init(&w);
-    jw_obj_begin(&w);
-    jw_kv_str(&w, "format", "headroom-host/1");
-    jw_kv_str(&w, "source", "helper");
-    jw_kv_str(&w, "source_version", HELPER_VERSION);
+    /* bytes as they are (no CRLF translation), in large blocks */
+    _setmode(_fileno(stdout), _O_BINARY);
+    static char obuf[1 << 16];
+    setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
+    struct json w;
+    json_init(&w, stdout);
+    json_obj_begin(&w);
+    json_kv_str(&w, "format", "headroom-host/1");
+    json_kv_str(&w, "source", "helper");
+    json_kv_str(&w, "source_version", HELPER_VERSION);
     emit_os(&w);
     emit_memory(&w);
     emit_processes(&w, &ps);
@@ -39,26 +43,9 @@ int main(int argc, char **argv)
     emit_ndu(&w);
     emit_adapters(&w);
     emit_profile(&w);
-    jw_kv_u64(&w, "elapsed_ms", (uint64_t)(GetTickCount64() - t0));
-    jw_obj_end(&w);
-    jw_finish(&w);
+    json_kv_u64(&w, "elapsed_ms", (uint64_t)(GetTickCount64() - t0));
+    json_obj_end(&w);
+    json_finish(&w);
     procs_free(&ps);
-
-    if (w.failed) {
-        fputs("headroom-win: out of memory\n", stderr);
-        jw_free(&w);
-        return 3;
-    }
-    /* one write, bytes as they are (no CRLF translation) */
-    _setmode(_fileno(stdout), _O_BINARY);
-    size_t off = 0;
-    while (off < w.len) {
-        size_t k = fwrite(w.buf + off, 1, w.len - off, stdout);
-        if (k == 0)
-            break;
-        off += k;
-    }
-    int rc = (off == w.len && fflush(stdout) == 0) ? 0 : 3;
-    jw_free(&w);
-    return rc;
+    return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 3;
 }

@@ -15,38 +15,38 @@
 #endif
 #define SYSTEM_PROCESS_INFORMATION_CLASS 5
 
-void emit_memory(struct jw *w)
+void emit_memory(struct json *w)
 {
-    jw_key(w, "memory");
-    jw_obj_begin(w);
+    json_key(w, "memory");
+    json_obj_begin(w);
     MEMORYSTATUSEX ms;
     memset(&ms, 0, sizeof(ms));
     ms.dwLength = sizeof(ms);
     if (GlobalMemoryStatusEx(&ms)) {
-        jw_kv_u64(w, "total", ms.ullTotalPhys);
-        jw_kv_u64(w, "available", ms.ullAvailPhys);
+        json_kv_u64(w, "total", ms.ullTotalPhys);
+        json_kv_u64(w, "available", ms.ullAvailPhys);
     } else {
         DWORD e = GetLastError();
-        jw_null_win32(w, "total", "GlobalMemoryStatusEx", e);
-        jw_null_win32(w, "available", "GlobalMemoryStatusEx", e);
+        out_null_win32(w, "total", "GlobalMemoryStatusEx", e);
+        out_null_win32(w, "available", "GlobalMemoryStatusEx", e);
     }
     PERFORMANCE_INFORMATION pi;
     memset(&pi, 0, sizeof(pi));
     pi.cb = sizeof(pi);
     if (GetPerformanceInfo(&pi, sizeof(pi))) {
         uint64_t pg = pi.PageSize;
-        jw_kv_u64(w, "commit_total", (uint64_t)pi.CommitTotal * pg);
-        jw_kv_u64(w, "commit_limit", (uint64_t)pi.CommitLimit * pg);
-        jw_kv_u64(w, "nonpaged_pool", (uint64_t)pi.KernelNonpaged * pg);
-        jw_kv_u64(w, "paged_pool", (uint64_t)pi.KernelPaged * pg);
+        json_kv_u64(w, "commit_total", (uint64_t)pi.CommitTotal * pg);
+        json_kv_u64(w, "commit_limit", (uint64_t)pi.CommitLimit * pg);
+        json_kv_u64(w, "nonpaged_pool", (uint64_t)pi.KernelNonpaged * pg);
+        json_kv_u64(w, "paged_pool", (uint64_t)pi.KernelPaged * pg);
     } else {
         DWORD e = GetLastError();
-        jw_null_win32(w, "commit_total", "GetPerformanceInfo", e);
-        jw_null_win32(w, "commit_limit", "GetPerformanceInfo", e);
-        jw_null_win32(w, "nonpaged_pool", "GetPerformanceInfo", e);
-        jw_null_win32(w, "paged_pool", "GetPerformanceInfo", e);
+        out_null_win32(w, "commit_total", "GetPerformanceInfo", e);
+        out_null_win32(w, "commit_limit", "GetPerformanceInfo", e);
+        out_null_win32(w, "nonpaged_pool", "GetPerformanceInfo", e);
+        out_null_win32(w, "paged_pool", "GetPerformanceInfo", e);
     }
-    jw_obj_end(w);
+    json_obj_end(w);
 }
 
 static void add_proc(struct procs *ps, size_t *alloc, const struct proc *p)
@@ -186,21 +186,21 @@ const struct proc *procs_find_pid(const struct procs *ps, unsigned long pid)
     return NULL;
 }
 
-static void emit_proc_mem(struct jw *w, const struct proc *p)
+static void emit_proc_mem(struct json *w, const struct proc *p)
 {
     if (p->mem_ok) {
-        jw_kv_u64(w, "working_set", p->working_set);
-        jw_kv_u64(w, "private_bytes", p->private_bytes);
+        json_kv_u64(w, "working_set", p->working_set);
+        json_kv_u64(w, "private_bytes", p->private_bytes);
     } else {
-        jw_null_win32(w, "working_set", "OpenProcess/GetProcessMemoryInfo", p->mem_err);
-        jw_null_win32(w, "private_bytes", "OpenProcess/GetProcessMemoryInfo", p->mem_err);
+        out_null_win32(w, "working_set", "OpenProcess/GetProcessMemoryInfo", p->mem_err);
+        out_null_win32(w, "private_bytes", "OpenProcess/GetProcessMemoryInfo", p->mem_err);
     }
 }
 
 /* The processes named in `names` (case-insensitive), summed: count, working
  * set, private bytes. A process whose memory could not be read is counted
  * in "unreadable" and left out of the sums. */
-static void emit_group(struct jw *w, const struct procs *ps, const char *label,
+static void emit_group(struct json *w, const struct procs *ps, const char *label,
                        const char *const *names)
 {
     unsigned count = 0, unreadable = 0;
@@ -220,13 +220,13 @@ static void emit_group(struct jw *w, const struct procs *ps, const char *label,
             unreadable++;
         }
     }
-    jw_obj_begin(w);
-    jw_kv_str(w, "name", label);
-    jw_kv_u64(w, "processes", count);
-    jw_kv_u64(w, "unreadable", unreadable);
-    jw_kv_u64(w, "working_set", ws);
-    jw_kv_u64(w, "private_bytes", priv);
-    jw_obj_end(w);
+    json_obj_begin(w);
+    json_kv_str(w, "name", label);
+    json_kv_u64(w, "processes", count);
+    json_kv_u64(w, "unreadable", unreadable);
+    json_kv_u64(w, "working_set", ws);
+    json_kv_u64(w, "private_bytes", priv);
+    json_obj_end(w);
 }
 
 static int by_ws_desc(const void *a, const void *b)
@@ -240,18 +240,18 @@ static int by_ws_desc(const void *a, const void *b)
 
 #define TOP_PROCESSES 15
 
-void emit_processes(struct jw *w, const struct procs *ps)
+void emit_processes(struct json *w, const struct procs *ps)
 {
     if (!ps->ok) {
         const char *what = ps->what ? ps->what : "NtQuerySystemInformation";
-        jw_null_win32(w, "process_count", what, ps->err);
-        jw_null_win32(w, "vmmem", what, ps->err);
-        jw_null_win32(w, "browsers", what, ps->err);
-        jw_null_win32(w, "widgets", what, ps->err);
-        jw_null_win32(w, "top_processes", what, ps->err);
+        out_null_win32(w, "process_count", what, ps->err);
+        out_null_win32(w, "vmmem", what, ps->err);
+        out_null_win32(w, "browsers", what, ps->err);
+        out_null_win32(w, "widgets", what, ps->err);
+        out_null_win32(w, "top_processes", what, ps->err);
         return;
     }
-    jw_kv_u64(w, "process_count", ps->n);
+    json_kv_u64(w, "process_count", ps->n);
 
     /* The WSL VM: vmmemWSL on Windows 11, vmmem before (or for other VMs). */
     const struct proc *vm = NULL;
@@ -262,45 +262,45 @@ void emit_processes(struct jw *w, const struct procs *ps)
         if (_stricmp(ps->p[i].name, "vmmem") == 0)
             vm = &ps->p[i];
     if (vm) {
-        jw_key(w, "vmmem");
-        jw_obj_begin(w);
-        jw_kv_str(w, "name", vm->name);
-        jw_kv_u64(w, "pid", vm->pid);
+        json_key(w, "vmmem");
+        json_obj_begin(w);
+        json_kv_str(w, "name", vm->name);
+        json_kv_u64(w, "pid", vm->pid);
         emit_proc_mem(w, vm);
-        jw_obj_end(w);
+        json_obj_end(w);
     } else {
-        jw_null_why(w, "vmmem", "no vmmemWSL or vmmem process: the WSL VM is not running");
+        out_null_why(w, "vmmem", "no vmmemWSL or vmmem process: the WSL VM is not running");
     }
 
     static const char *const edge[] = {"msedge", NULL}, *const chrome[] = {"chrome", NULL},
                              *const firefox[] = {"firefox", NULL},
                              *const widgets[] = {"Widgets", "WidgetService", NULL};
-    jw_key(w, "browsers");
-    jw_arr_begin(w);
+    json_key(w, "browsers");
+    json_arr_begin(w);
     emit_group(w, ps, "msedge", edge);
     emit_group(w, ps, "chrome", chrome);
     emit_group(w, ps, "firefox", firefox);
-    jw_arr_end(w);
-    jw_key(w, "widgets");
+    json_arr_end(w);
+    json_key(w, "widgets");
     emit_group(w, ps, "widgets", widgets);
 
     const struct proc **sorted = malloc((ps->n ? ps->n : 1) * sizeof(*sorted));
     if (!sorted) {
-        w->failed = true;
+        out_null_why(w, "top_processes", "out of memory");
         return;
     }
     for (size_t i = 0; i < ps->n; i++)
         sorted[i] = &ps->p[i];
     qsort(sorted, ps->n, sizeof(*sorted), by_ws_desc);
-    jw_key(w, "top_processes");
-    jw_arr_begin(w);
+    json_key(w, "top_processes");
+    json_arr_begin(w);
     for (size_t i = 0; i < ps->n && i < TOP_PROCESSES; i++) {
-        jw_obj_begin(w);
-        jw_kv_str(w, "name", sorted[i]->name);
-        jw_kv_u64(w, "pid", sorted[i]->pid);
+        json_obj_begin(w);
+        json_kv_str(w, "name", sorted[i]->name);
+        json_kv_u64(w, "pid", sorted[i]->pid);
         emit_proc_mem(w, sorted[i]);
-        jw_obj_end(w);
+        json_obj_end(w);
     }
-    jw_arr_end(w);
+    json_arr_end(w);
     free(sorted);
 }

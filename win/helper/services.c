@@ -54,13 +54,13 @@ static int by_name(const void *a, const void *b)
     return _wcsicmp(x->lpServiceName, y->lpServiceName);
 }
 
-static void emit_config(struct jw *w, SC_HANDLE scm, const wchar_t *name)
+static void emit_config(struct json *w, SC_HANDLE scm, const wchar_t *name)
 {
     SC_HANDLE h = OpenServiceW(scm, name, SERVICE_QUERY_CONFIG);
     if (!h) {
         DWORD e = GetLastError();
-        jw_null_win32(w, "start_type", "OpenService", e);
-        jw_null_win32(w, "delayed_auto_start", "OpenService", e);
+        out_null_win32(w, "start_type", "OpenService", e);
+        out_null_win32(w, "delayed_auto_start", "OpenService", e);
         return;
     }
     DWORD need = 0;
@@ -69,31 +69,31 @@ static void emit_config(struct jw *w, SC_HANDLE scm, const wchar_t *name)
     if (cfg && QueryServiceConfigW(h, cfg, need, &need)) {
         const char *t = svc_start_name(cfg->dwStartType);
         if (t)
-            jw_kv_str(w, "start_type", t);
+            json_kv_str(w, "start_type", t);
         else {
             char why[64];
             snprintf(why, sizeof(why), "unknown start type %lu", (unsigned long)cfg->dwStartType);
-            jw_null_why(w, "start_type", why);
+            out_null_why(w, "start_type", why);
         }
     } else {
-        jw_null_win32(w, "start_type", "QueryServiceConfig", GetLastError());
+        out_null_win32(w, "start_type", "QueryServiceConfig", GetLastError());
     }
     free(cfg);
     SERVICE_DELAYED_AUTO_START_INFO d;
     memset(&d, 0, sizeof(d));
     if (QueryServiceConfig2W(h, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, (BYTE *)&d, sizeof(d),
                              &need))
-        jw_kv_bool(w, "delayed_auto_start", d.fDelayedAutostart != FALSE);
+        json_kv_bool(w, "delayed_auto_start", d.fDelayedAutostart != FALSE);
     else
-        jw_null_win32(w, "delayed_auto_start", "QueryServiceConfig2", GetLastError());
+        out_null_win32(w, "delayed_auto_start", "QueryServiceConfig2", GetLastError());
     CloseServiceHandle(h);
 }
 
-void emit_services(struct jw *w, const struct procs *ps)
+void emit_services(struct json *w, const struct procs *ps)
 {
     SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT | SC_MANAGER_ENUMERATE_SERVICE);
     if (!scm) {
-        jw_null_win32(w, "services", "OpenSCManager", GetLastError());
+        out_null_win32(w, "services", "OpenSCManager", GetLastError());
         return;
     }
     BYTE *buf = NULL;
@@ -140,46 +140,47 @@ void emit_services(struct jw *w, const struct procs *ps)
     }
     free(buf);
     if (err) {
-        jw_null_win32(w, "services", "EnumServicesStatusEx", err);
+        out_null_win32(w, "services", "EnumServicesStatusEx", err);
     } else {
         qsort(all, n, sizeof(*all), by_name);
-        jw_key(w, "services");
-        jw_arr_begin(w);
+        json_key(w, "services");
+        json_arr_begin(w);
         for (size_t i = 0; i < n; i++) {
             const ENUM_SERVICE_STATUS_PROCESSW *s = &all[i];
             const SERVICE_STATUS_PROCESS *st = &s->ServiceStatusProcess;
-            jw_obj_begin(w);
-            jw_kv_wstr(w, "name", s->lpServiceName);
-            jw_kv_wstr(w, "display_name", s->lpDisplayName);
+            json_obj_begin(w);
+            out_kv_wstr(w, "name", s->lpServiceName);
+            out_kv_wstr(w, "display_name", s->lpDisplayName);
             const char *sn = svc_state_name(st->dwCurrentState);
             if (sn)
-                jw_kv_str(w, "state", sn);
+                json_kv_str(w, "state", sn);
             else
-                jw_null_why(w, "state", "unknown service state");
+                out_null_why(w, "state", "unknown service state");
             emit_config(w, scm, s->lpServiceName);
             if (st->dwProcessId == 0) {
-                jw_null_why(w, "pid", "not running");
-                jw_kv_u64(w, "process_services", 0);
-                jw_null_why(w, "working_set", "not running");
+                out_null_why(w, "pid", "not running");
+                json_kv_u64(w, "process_services", 0);
+                out_null_why(w, "working_set", "not running");
             } else {
                 unsigned shared = 0;
                 for (size_t k = 0; k < n; k++)
                     shared += all[k].ServiceStatusProcess.dwProcessId == st->dwProcessId;
-                jw_kv_u64(w, "pid", st->dwProcessId);
-                jw_kv_u64(w, "process_services", shared);
+                json_kv_u64(w, "pid", st->dwProcessId);
+                json_kv_u64(w, "process_services", shared);
                 const struct proc *p = procs_find_pid(ps, st->dwProcessId);
                 if (!ps->ok)
-                    jw_null_win32(w, "working_set", ps->what ? ps->what : "process list", ps->err);
+                    out_null_win32(w, "working_set", ps->what ? ps->what : "process list", ps->err);
                 else if (!p)
-                    jw_null_why(w, "working_set", "process not in the process list");
+                    out_null_why(w, "working_set", "process not in the process list");
                 else if (!p->mem_ok)
-                    jw_null_win32(w, "working_set", "OpenProcess/GetProcessMemoryInfo", p->mem_err);
+                    out_null_win32(w, "working_set", "OpenProcess/GetProcessMemoryInfo",
+                                   p->mem_err);
                 else
-                    jw_kv_u64(w, "working_set", p->working_set);
+                    json_kv_u64(w, "working_set", p->working_set);
             }
-            jw_obj_end(w);
+            json_obj_end(w);
         }
-        jw_arr_end(w);
+        json_arr_end(w);
     }
     for (size_t i = 0; i < n; i++) {
         free(all[i].lpServiceName);
@@ -191,38 +192,38 @@ void emit_services(struct jw *w, const struct procs *ps)
 
 /* Ndu is a kernel driver (Get-Service does not list it): its Start value
  * is read from the registry, its state from the service manager. */
-void emit_ndu(struct jw *w)
+void emit_ndu(struct json *w)
 {
-    jw_key(w, "ndu");
-    jw_obj_begin(w);
+    json_key(w, "ndu");
+    json_obj_begin(w);
     DWORD v = 0, sz = sizeof(v);
     LSTATUS r = RegGetValueW(HKEY_LOCAL_MACHINE, L"SYSTEM\\CurrentControlSet\\Services\\Ndu",
                              L"Start", RRF_RT_REG_DWORD, NULL, &v, &sz);
     if (r == ERROR_SUCCESS)
-        jw_kv_u64(w, "start", v);
+        json_kv_u64(w, "start", v);
     else if (r == ERROR_FILE_NOT_FOUND)
-        jw_null_why(w, "start",
-                    "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Ndu\\Start is not "
-                    "present (no Ndu driver on this system)");
+        out_null_why(w, "start",
+                     "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Ndu\\Start is not "
+                     "present (no Ndu driver on this system)");
     else
-        jw_null_win32(w, "start", "RegGetValue Services\\Ndu\\Start", (unsigned long)r);
+        out_null_win32(w, "start", "RegGetValue Services\\Ndu\\Start", (unsigned long)r);
 
     SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
     SC_HANDLE h = scm ? OpenServiceW(scm, L"Ndu", SERVICE_QUERY_STATUS) : NULL;
     SERVICE_STATUS ss;
     if (!scm)
-        jw_null_win32(w, "state", "OpenSCManager", GetLastError());
+        out_null_win32(w, "state", "OpenSCManager", GetLastError());
     else if (!h)
-        jw_null_win32(w, "state", "OpenService Ndu", GetLastError());
+        out_null_win32(w, "state", "OpenService Ndu", GetLastError());
     else if (!QueryServiceStatus(h, &ss))
-        jw_null_win32(w, "state", "QueryServiceStatus Ndu", GetLastError());
+        out_null_win32(w, "state", "QueryServiceStatus Ndu", GetLastError());
     else if (svc_state_name(ss.dwCurrentState))
-        jw_kv_str(w, "state", svc_state_name(ss.dwCurrentState));
+        json_kv_str(w, "state", svc_state_name(ss.dwCurrentState));
     else
-        jw_null_why(w, "state", "unknown service state");
+        out_null_why(w, "state", "unknown service state");
     if (h)
         CloseServiceHandle(h);
     if (scm)
         CloseServiceHandle(scm);
-    jw_obj_end(w);
+    json_obj_end(w);
 }

@@ -11,31 +11,31 @@
 
 #define CURRENT_VERSION L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
 
-static void reg_string(struct jw *w, const char *key, const wchar_t *value)
+static void reg_string(struct json *w, const char *key, const wchar_t *value)
 {
     wchar_t buf[256];
     DWORD sz = sizeof(buf);
     LSTATUS r =
         RegGetValueW(HKEY_LOCAL_MACHINE, CURRENT_VERSION, value, RRF_RT_REG_SZ, NULL, buf, &sz);
     if (r == ERROR_SUCCESS) {
-        jw_key(w, key);
-        jw_wstr(w, buf, (size_t)-1);
+        json_key(w, key);
+        out_wstr(w, buf, (size_t)-1);
     } else if (r == ERROR_FILE_NOT_FOUND) {
         char why[160], v[64];
         wide_to_utf8(value, wcslen(value), v, sizeof(v));
         snprintf(why, sizeof(why), "no %s value under HKLM\\...\\Windows NT\\CurrentVersion", v);
-        jw_null_why(w, key, why);
+        out_null_why(w, key, why);
     } else {
-        jw_null_win32(w, key, "RegGetValue", (unsigned long)r);
+        out_null_win32(w, key, "RegGetValue", (unsigned long)r);
     }
 }
 
 typedef LONG(WINAPI *rtl_get_version_fn)(OSVERSIONINFOW *);
 
-void emit_os(struct jw *w)
+void emit_os(struct json *w)
 {
-    jw_key(w, "os");
-    jw_obj_begin(w);
+    json_key(w, "os");
+    json_obj_begin(w);
     reg_string(w, "product_name", L"ProductName");
     reg_string(w, "display_version", L"DisplayVersion");
     /* RtlGetVersion tells the truth whatever the manifest says
@@ -49,25 +49,25 @@ void emit_os(struct jw *w)
         char v[48];
         snprintf(v, sizeof(v), "%lu.%lu.%lu", (unsigned long)vi.dwMajorVersion,
                  (unsigned long)vi.dwMinorVersion, (unsigned long)vi.dwBuildNumber);
-        jw_kv_str(w, "version", v);
-        jw_kv_u64(w, "build", vi.dwBuildNumber);
+        json_kv_str(w, "version", v);
+        json_kv_u64(w, "build", vi.dwBuildNumber);
     } else {
-        jw_null_why(w, "version", "RtlGetVersion is not available");
-        jw_null_why(w, "build", "RtlGetVersion is not available");
+        out_null_why(w, "version", "RtlGetVersion is not available");
+        out_null_why(w, "build", "RtlGetVersion is not available");
     }
     DWORD ubr = 0, sz = sizeof(ubr);
     LSTATUS r = RegGetValueW(HKEY_LOCAL_MACHINE, CURRENT_VERSION, L"UBR", RRF_RT_REG_DWORD, NULL,
                              &ubr, &sz);
     if (r == ERROR_SUCCESS)
-        jw_kv_u64(w, "ubr", ubr);
+        json_kv_u64(w, "ubr", ubr);
     else if (r == ERROR_FILE_NOT_FOUND)
-        jw_null_why(w, "ubr", "no UBR value under HKLM\\...\\Windows NT\\CurrentVersion");
+        out_null_why(w, "ubr", "no UBR value under HKLM\\...\\Windows NT\\CurrentVersion");
     else
-        jw_null_win32(w, "ubr", "RegGetValue", (unsigned long)r);
-    jw_obj_end(w);
+        out_null_win32(w, "ubr", "RegGetValue", (unsigned long)r);
+    json_obj_end(w);
 }
 
-void emit_adapters(struct jw *w)
+void emit_adapters(struct json *w)
 {
     ULONG flags = GAA_FLAG_SKIP_UNICAST | GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST |
                   GAA_FLAG_SKIP_DNS_SERVER;
@@ -84,60 +84,60 @@ void emit_adapters(struct jw *w)
         r = GetAdaptersAddresses(AF_UNSPEC, flags, NULL, aa, &size);
     }
     if (r == ERROR_NO_DATA) {
-        jw_key(w, "adapters");
-        jw_arr_begin(w);
-        jw_arr_end(w);
+        json_key(w, "adapters");
+        json_arr_begin(w);
+        json_arr_end(w);
     } else if (r != ERROR_SUCCESS) {
-        jw_null_win32(w, "adapters", "GetAdaptersAddresses", r);
+        out_null_win32(w, "adapters", "GetAdaptersAddresses", r);
     } else {
-        jw_key(w, "adapters");
-        jw_arr_begin(w);
+        json_key(w, "adapters");
+        json_arr_begin(w);
         for (IP_ADAPTER_ADDRESSES *a = aa; a; a = a->Next) {
             if (a->IfType == IF_TYPE_SOFTWARE_LOOPBACK)
                 continue;
-            jw_obj_begin(w);
-            jw_kv_wstr(w, "name", a->FriendlyName ? a->FriendlyName : L"");
-            jw_kv_wstr(w, "description", a->Description ? a->Description : L"");
-            jw_obj_end(w);
+            json_obj_begin(w);
+            out_kv_wstr(w, "name", a->FriendlyName ? a->FriendlyName : L"");
+            out_kv_wstr(w, "description", a->Description ? a->Description : L"");
+            json_obj_end(w);
         }
-        jw_arr_end(w);
+        json_arr_end(w);
     }
     free(aa);
 }
 
-void emit_profile(struct jw *w)
+void emit_profile(struct json *w)
 {
-    jw_key(w, "profile");
-    jw_obj_begin(w);
+    json_key(w, "profile");
+    json_obj_begin(w);
     wchar_t path[MAX_PATH + 16];
     DWORD n = GetEnvironmentVariableW(L"USERPROFILE", path, MAX_PATH);
     if (n == 0 || n >= MAX_PATH) {
         DWORD e = GetLastError();
         if (n >= MAX_PATH)
-            jw_null_why(w, "path", "%USERPROFILE% is longer than MAX_PATH");
+            out_null_why(w, "path", "%USERPROFILE% is longer than MAX_PATH");
         else
-            jw_null_win32(w, "path", "GetEnvironmentVariable USERPROFILE", e);
-        jw_null_why(w, "wslconfig", "no profile path");
-        jw_null_why(w, "wslconfig_size", "no profile path");
-        jw_obj_end(w);
+            out_null_win32(w, "path", "GetEnvironmentVariable USERPROFILE", e);
+        out_null_why(w, "wslconfig", "no profile path");
+        out_null_why(w, "wslconfig_size", "no profile path");
+        json_obj_end(w);
         return;
     }
-    jw_key(w, "path");
-    jw_wstr(w, path, n);
+    json_key(w, "path");
+    out_wstr(w, path, n);
     wcscpy(path + n, L"\\.wslconfig");
     WIN32_FILE_ATTRIBUTE_DATA fa;
     if (GetFileAttributesExW(path, GetFileExInfoStandard, &fa)) {
-        jw_kv_bool(w, "wslconfig", true);
-        jw_kv_u64(w, "wslconfig_size", ((uint64_t)fa.nFileSizeHigh << 32) | fa.nFileSizeLow);
+        json_kv_bool(w, "wslconfig", true);
+        json_kv_u64(w, "wslconfig_size", ((uint64_t)fa.nFileSizeHigh << 32) | fa.nFileSizeLow);
     } else {
         DWORD e = GetLastError();
         if (e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND) {
-            jw_kv_bool(w, "wslconfig", false);
-            jw_null_why(w, "wslconfig_size", "no .wslconfig in the profile");
+            json_kv_bool(w, "wslconfig", false);
+            out_null_why(w, "wslconfig_size", "no .wslconfig in the profile");
         } else {
-            jw_null_win32(w, "wslconfig", "GetFileAttributesEx", e);
-            jw_null_win32(w, "wslconfig_size", "GetFileAttributesEx", e);
+            out_null_win32(w, "wslconfig", "GetFileAttributesEx", e);
+            out_null_win32(w, "wslconfig_size", "GetFileAttributesEx", e);
         }
     }
-    jw_obj_end(w);
+    json_obj_end(w);
 }
