@@ -374,6 +374,10 @@ static void print_catalogue(FILE *f, const struct win_host *h)
         fprintf(f, "  • %s: the seed guide claims %s. Found: %s.\n", it->id, it->claimed,
                 it->verdict);
     }
+    for (size_t i = 0; i < win_nclaims; i++)
+        fprintf(f, "  • %s: the seed guide claims %s. Found: %s. Source: %s.\n",
+                win_claims[i].topic, win_claims[i].claim, win_claims[i].verdict,
+                win_claims[i].source);
 
     fputs("\n  Never changed by headroom:\n", f);
     for (size_t i = 0; win_protected[i][0]; i++) {
@@ -546,6 +550,17 @@ static int run_status(struct ctx *ctx)
         json_arr_begin(&j);
         for (size_t i = 0; i < win_nitems; i++)
             item_json(&j, &win_items[i], &h);
+        json_arr_end(&j);
+        json_key(&j, "seed_claims");
+        json_arr_begin(&j);
+        for (size_t i = 0; i < win_nclaims; i++) {
+            json_obj_begin(&j);
+            json_kv_str(&j, "topic", win_claims[i].topic);
+            json_kv_str(&j, "claim", win_claims[i].claim);
+            json_kv_str(&j, "verdict", win_claims[i].verdict);
+            json_kv_str(&j, "source", win_claims[i].source);
+            json_obj_end(&j);
+        }
         json_arr_end(&j);
         json_key(&j, "protected");
         json_arr_begin(&j);

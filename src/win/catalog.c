@@ -178,6 +178,25 @@ const struct win_item win_items[] = {
 };
 const size_t win_nitems = sizeof(win_items) / sizeof(win_items[0]);
 
+const struct win_claim win_claims[] = {
+    {"KB5072033", "the DoSvc leak is tied to KB5072033, which changed AppXSvc to Automatic",
+     "two stories mixed up: the update did move AppXSvc to Automatic (its notes, amended "
+     "2025-12-15), which is about AppXSvc; the link to DoSvc comes from an AI-written "
+     "aggregator and is unconfirmed",
+     "research/windows.md §1 (windowsforum.com thread 394062)"},
+    {"podman", "podman machine init --memory 6144 gives the machine 6 GB",
+     "contradicted on WSL: --memory and --cpus do nothing with the WSL provider; memory is set "
+     "only in .wslconfig, for all distros",
+     "containers/podman#20175, #19443 (research/windows.md §4)"},
+    {"podman", "Podman idles at ~50 MB and uses 65% less memory than Docker",
+     "unverified: no measurement and no source found", "research/windows.md §1, §4"},
+    {"docker", "Docker Desktop takes 2-3 GB at idle; Resource Saver brings it near zero",
+     "partly confirmed: vmmem 1.4 GB rising to 2.1 GB with no containers (docker/for-win#12518); "
+     "on WSL Resource Saver only pauses the engine and does not reduce memory (Docker's docs)",
+     "research/windows.md §4"},
+};
+const size_t win_nclaims = sizeof(win_claims) / sizeof(win_claims[0]);
+
 const char *const win_protected[][2] = {
     {"AppXSvc", "deploys Store and AppX packages; KB5072033 (Dec 2025) made it Automatic on "
                 "purpose; return it to Manual, never Disabled"},

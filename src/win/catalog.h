@@ -50,6 +50,14 @@ struct win_item {
 extern const struct win_item win_items[];
 extern const size_t win_nitems;
 
+/* Claims of the seed guide that no catalogue item carries, checked
+ * (research/windows.md §1, §4): what it said, what was found, the source. */
+struct win_claim {
+    const char *topic, *claim, *verdict, *source;
+};
+extern const struct win_claim win_claims[];
+extern const size_t win_nclaims;
+
 /* Services headroom never touches, and why. NULL-terminated pairs. */
 extern const char *const win_protected[][2];
 

@@ -42,6 +42,7 @@ for root in tests/roots/*/; do
                                         .wsl_could_have, .wsl_default_limit) | num))
     and (.items | length == 8 and all(.[]; (.id | type == "string") and (.recommended | type == "boolean")
                                         and (.measured_saving == null or (.measured_saving | num))))
+    and (.seed_claims | length >= 4 and all(.[]; (.claim, .verdict, .source) | type == "string"))
     and (.protected | map(.name) == ["AppXSvc", "WaaSMedicSvc", "wuauserv", "BITS"])
   ' "$t" > /dev/null || { echo "$root: missing or mistyped keys"; jq 'del(.items)' "$t" | head -60; exit 1; }
   n=$((n + 1))
