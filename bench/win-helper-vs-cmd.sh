@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench-win`: the Windows helper's wall time under Wine against the
-# cheapest Wine spawn there is (`wine64 cmd /c exit`), medians of 20 runs
+# cheapest Wine spawn there is (`wine64 cmd /c exit`), medians of 40 runs
 # each, with the wineserver kept up (as WSL keeps its VM up), plus how many
 # processes headroom itself starts for a full host picture (strace, counting
 # the clone/fork calls of the headroom process only).
@@ -20,7 +20,7 @@ server=$(dirname "$(readlink -f "$wine")")/wineserver
 "$server" -p 60 # stay up between runs
 out=$(mktemp -d)
 trap 'rm -rf "$out"; "$server" -k 2> /dev/null || true' EXIT
-hyperfine -N --warmup 3 --runs 20 --export-json "$out/h.json" \
+hyperfine -N --warmup 5 --runs 40 --export-json "$out/h.json" \
   "$wine cmd /c exit" "$wine $exe" > /dev/null
 jq -r '
   .results[0].median as $base
