@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -76,45 +77,69 @@ int win_run(char *const argv[], const char *cwd, unsigned timeout_ms, size_t cap
     size_t elen = 0;
     int rc = 0;
     uint64_t start = now_ms();
-    struct pollfd p[2] = {{.fd = po[0], .events = POLLIN}, {.fd = pe[0], .events = POLLIN}};
-    int open_fds = 2;
+    /* The answer is complete once the child has exited and the pipes are
+     * drained: a daemon it started (wineserver, under Wine) may hold the
+     * pipes open for seconds more, so EOF is not waited for after that.
+     * A pidfd says when the child exits; without one, look every 20 ms. */
+    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    struct pollfd p[3] = {{.fd = po[0], .events = POLLIN},
+                          {.fd = pe[0], .events = POLLIN},
+                          {.fd = pidfd, .events = POLLIN}};
+    int open_fds = 2, status = 0;
+    bool exited = false;
     while (open_fds > 0) {
         uint64_t el = now_ms() - start;
         if (el >= timeout_ms) {
             rc = -ETIME;
             break;
         }
-        int k = poll(p, 2, (int)(timeout_ms - el));
+        int slice = (int)(timeout_ms - el);
+        if (pidfd < 0 && slice > 20)
+            slice = 20;
+        int k = poll(p, 3, slice);
         if (k < 0 && errno == EINTR)
             continue;
-        if (k <= 0) {
-            rc = k == 0 ? -ETIME : -errno;
+        if (k < 0) {
+            rc = -errno;
             break;
         }
-        for (int i = 0; i < 2; i++) {
+        if (!exited && (pidfd < 0 || (p[2].revents & POLLIN)) &&
+            waitpid(pid, &status, WNOHANG) == pid) {
+            exited = true;
+            for (int i = 0; i < 2; i++)
+                if (p[i].fd >= 0) {
+                    fcntl(p[i].fd, F_SETFL, fcntl(p[i].fd, F_GETFL) | O_NONBLOCK);
+                    p[i].revents = POLLIN;
+                }
+        }
+        for (int i = 0; i < 2 && rc == 0; i++) {
             if (p[i].fd < 0 || !(p[i].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
-            char buf[16384];
-            ssize_t n = read(p[i].fd, buf, sizeof(buf));
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0) {
-                close(p[i].fd);
-                p[i].fd = -1;
-                open_fds--;
-                continue;
-            }
-            if (i == 0) {
-                if (out->len + (size_t)n > cap) {
-                    rc = -EFBIG;
+            for (;;) { /* once exited: everything left; before: one read */
+                char buf[16384];
+                ssize_t n = read(p[i].fd, buf, sizeof(buf));
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n <= 0) { /* EOF, an error, or (once exited) drained */
+                    close(p[i].fd);
+                    p[i].fd = -1;
+                    open_fds--;
                     break;
                 }
-                strbuf_add(out, buf, (size_t)n);
-            } else if (elen < sizeof(ebuf) - 1) {
-                size_t take =
-                    (size_t)n < sizeof(ebuf) - 1 - elen ? (size_t)n : sizeof(ebuf) - 1 - elen;
-                memcpy(ebuf + elen, buf, take);
-                elen += take;
+                if (i == 0) {
+                    if (out->len + (size_t)n > cap) {
+                        rc = -EFBIG;
+                        break;
+                    }
+                    strbuf_add(out, buf, (size_t)n);
+                } else if (elen < sizeof(ebuf) - 1) {
+                    size_t take =
+                        (size_t)n < sizeof(ebuf) - 1 - elen ? (size_t)n : sizeof(ebuf) - 1 - elen;
+                    memcpy(ebuf + elen, buf, take);
+                    elen += take;
+                }
+                if (!exited)
+                    break;
             }
         }
         if (rc < 0)
@@ -123,11 +148,14 @@ int win_run(char *const argv[], const char *cwd, unsigned timeout_ms, size_t cap
     for (int i = 0; i < 2; i++)
         if (p[i].fd >= 0)
             close(p[i].fd);
-    if (rc < 0)
-        kill(-pid, SIGKILL); /* the group: a wrapper's children too */
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    if (pidfd >= 0)
+        close(pidfd);
+    if (!exited) {
+        if (rc < 0)
+            kill(-pid, SIGKILL); /* the group: a wrapper's children too */
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+            ;
+    }
     if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
         rc = -EPROTO;
         if (errn) {
