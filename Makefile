@@ -75,7 +75,7 @@ asan:
 	    LDFLAGS="-fsanitize=address,undefined" tests
 
 check:
-	@tools/deps.sh check report
+	@tools/deps.sh check report win
 	@tools/check.sh
 
 demo: $(BIN)
@@ -150,3 +150,26 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# The Windows helper (win/helper/*.c), cross-compiled with Debian's mingw-w64:
+# `make win` -> $(BUILD)/headroom-win.exe. Part of the normal build (and of
+# `make check`, which installs the cross-compiler and Wine) when the compiler
+# is there; without it everything else still builds.
+MINGW_CC   ?= x86_64-w64-mingw32-gcc
+WIN_CFLAGS ?= -O2 -s
+WIN_SRCS   := $(sort $(wildcard win/helper/*.c))
+WIN_EXE    := $(BUILD)/headroom-win.exe
+.PHONY: win bench-win
+win: $(WIN_EXE)
+$(WIN_EXE): $(WIN_SRCS) $(wildcard win/helper/*.h) src/out/json.c src/out/json.h
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  MINGW $@")
+	$(Q)$(MINGW_CC) -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -D_WIN32_WINNT=0x0A00 \
+	    -Isrc $(WIN_CFLAGS) -o $@ $(WIN_SRCS) src/out/json.c -liphlpapi -ladvapi32
+ifneq ($(shell command -v $(MINGW_CC) 2>/dev/null),)
+all: $(WIN_EXE)
+tests: $(WIN_EXE)
+endif
+
+bench-win: $(BIN) win
+	@bench/win-helper-vs-cmd.sh

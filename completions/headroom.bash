@@ -16,7 +16,7 @@ _headroom()
         COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "doctor status top report snapshot help --root --json --no-color --help -h --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "doctor status top report snapshot windows help --root --json --no-color --help -h --version" -- "$cur"))
         return
     fi
     local opts=
@@ -26,7 +26,8 @@ _headroom()
     top) opts=" --interval -i --count -c --sort" ;;
     report) opts=" --output -o" ;;
     snapshot) opts=" --output -o --top -n" ;;
-    help) opts=" doctor status top report snapshot help" ;;
+    windows) opts=" --apply --recommended --undo --output -o --dry-run" ;;
+    help) opts=" doctor status top report snapshot windows help" ;;
     esac
     opts+=" --root --json --no-color --help -h --version"
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

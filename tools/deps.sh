@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages a make target needs are installed.
-#   tools/deps.sh GROUP...     groups: check fuzz
+#   tools/deps.sh GROUP...     groups: check win fuzz bench
 # As root it installs what is missing with apt-get (updating the package
 # lists once if a first attempt fails); as another user it prints the exact
 # command and exits 1.
@@ -8,6 +8,8 @@ set -euo pipefail
 
 declare -A groups=(
   [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux"
+  # the Windows helper: cross-compiler, and Wine to run it in the tests
+  [win]="gcc-mingw-w64-x86-64-win32 wine64"
   [fuzz]="clang libclang-rt-14-dev"
   [report]="chromium nodejs"
   [bench]="hyperfine jq procps"

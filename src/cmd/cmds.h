@@ -11,5 +11,6 @@ extern const struct command cmd_status;
 extern const struct command cmd_report;
 extern const struct command cmd_snapshot;
 extern const struct command cmd_top;
+extern const struct command cmd_windows;
 
 #endif

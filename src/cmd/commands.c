@@ -9,6 +9,7 @@ const struct command *const commands[] = {
     &cmd_top,
     &cmd_report,
     &cmd_snapshot,
+    &cmd_windows,
     &cmd_help,
 };
 // clang-format on

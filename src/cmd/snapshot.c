@@ -18,6 +18,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "version.h"
+#include "win/host.h"
 
 extern char **environ;
 
@@ -115,7 +116,18 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
     struct machine m;
     struct machine_opts mo = {.top_n = arg_top ? arg_top : 10, .want = MACHINE_ALL};
     machine_load(&m, ctx->root, &mo);
+    /* Windows host data: a snapshot's own host.json is copied as read (the
+     * recorder is still on); on the live machine the document the helper
+     * or PowerShell printed is stored, without recording how it was found. */
+    struct win_host host;
+    struct strbuf host_raw = STRBUF_INIT;
+    struct win_host_opts host_opts = {.raw = &host_raw};
+    if (!m.live)
+        win_host_load(ctx->root, &host_opts, &host);
     ctx->root->rec = NULL;
+    if (m.live && win_host_load(ctx->root, &host_opts, &host) == 0)
+        snapshot_add_file(&s, WIN_HOST_SNAPSHOT_PATH, host_raw.buf, host_raw.len);
+    strbuf_release(&host_raw);
 
     if (m.live) {
         add_env(&s);
@@ -144,6 +156,7 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
     if (e < 0) {
         snapshot_release(&s);
         machine_release(&m);
+        win_host_release(&host);
         return cli_error(ctx, e == -EEXIST ? EXIT_USAGE : EXIT_SYSTEM, "cannot write '%s': %s", out,
                          e == -EEXIST ? "exists and is not empty" : strerror(-e));
     }
@@ -156,6 +169,9 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
         json_kv_str(&j, "format", tar ? "tar" : "dir");
         json_kv_u64(&j, "files", snapshot_file_count(&s));
         json_kv_u64(&j, "bytes", snapshot_bytes(&s));
+        json_kv_bool(&j, "host_data", host.state == WIN_HOST_OK);
+        if (host.state != WIN_HOST_OK)
+            json_kv_str(&j, "host_data_error", host.reason);
         /* the status of the machine, computed from exactly the bytes saved */
         json_key(&j, "status");
         json_obj_begin(&j);
@@ -173,9 +189,15 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
                     out);
         else
             fprintf(ctx->out, "read it back with: headroom status --root %s\n", out);
+        if (host.state == WIN_HOST_OK)
+            fprintf(ctx->out, "Windows host data: recorded in %s (from %s)\n",
+                    WIN_HOST_SNAPSHOT_PATH, win_source_name(host.source));
+        else if (m.live)
+            fprintf(ctx->out, "Windows host data: not recorded (%s)\n", host.reason);
     }
     snapshot_release(&s);
     machine_release(&m);
+    win_host_release(&host);
     return EXIT_OK;
 }
 
@@ -188,8 +210,10 @@ const struct command cmd_snapshot = {
         "a tree laid out like the machine's own (proc/meminfo, sys/..., ...), plus a\n"
         "MANIFEST saying what, when and by which headroom version. Of the environment,\n"
         "only WSL_* variables are kept (.headroom/env); the WSL version from wslinfo\n"
-        "goes to .headroom/wslinfo-version. A snapshot is data: reading it back never\n"
-        "executes anything in it.\n"
+        "goes to .headroom/wslinfo-version. On WSL with interop, the Windows host's\n"
+        "description (what headroom-win.exe or one powershell.exe call printed) goes\n"
+        "to .headroom/host.json. A snapshot is data: reading it back never executes\n"
+        "anything in it.\n"
         "\n"
         "With --json, prints the snapshot's size and the status figures computed from the\n"
         "very bytes saved (what 'headroom status --json --root DIR' will print).\n"

@@ -1,5 +1,6 @@
 #include "out/text.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -156,4 +157,17 @@ void table_release(struct table *t)
         free(t->cells[i]);
     free(t->cells);
     memset(t, 0, sizeof(*t));
+}
+
+void text_note(struct text_notes *n, const char *fmt, ...)
+{
+    if (!n->any)
+        fprintf(n->f, "\n%sNotes%s\n", tc(TC_BOLD), tc(TC_RESET));
+    n->any = true;
+    fputs("  • ", n->f);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(n->f, fmt, ap);
+    va_end(ap);
+    fputc('\n', n->f);
 }

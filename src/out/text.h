@@ -24,6 +24,14 @@ char *text_sanitize(const char *s, size_t len, char *out, size_t n);
 /* Display columns of a UTF-8 string (one per code point). */
 size_t text_width(const char *s);
 
+/* A "Notes" list: the bold heading goes out before the first note; each
+ * note is one "  • " line. */
+struct text_notes {
+    FILE *f;
+    bool any;
+};
+void text_note(struct text_notes *n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 enum table_align { TA_LEFT, TA_RIGHT };
 
 struct table {

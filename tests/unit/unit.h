@@ -45,6 +45,31 @@ static inline void unit_write(const char *dir, const char *rel, const char *data
     fclose(f);
 }
 
+/* The whole file at path, NUL-terminated, its length in *ret_n (may be
+ * NULL); the test fails if it cannot be read. The caller frees it. */
+static inline char *unit_slurp(const char *path, size_t *ret_n)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t n = 0, cap = 8192;
+    char *buf = malloc(cap + 1);
+    assert_non_null(buf);
+    size_t k;
+    while ((k = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += k;
+        if (n == cap) {
+            cap *= 2;
+            buf = realloc(buf, cap + 1);
+            assert_non_null(buf);
+        }
+    }
+    fclose(f);
+    buf[n] = '\0';
+    if (ret_n)
+        *ret_n = n;
+    return buf;
+}
+
 static inline void unit_rmrf(char *dir)
 {
     char cmd[4200];

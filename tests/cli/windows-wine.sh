@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# headroom-win.exe under Wine (Debian's wine64), run through headroom's own
+# live path: HEADROOM_WIN_HELPER names a two-line wrapper that starts the
+# helper with wine64, so the spawn, the time limit and the JSON reader are
+# the ones WSL uses. Checks:
+#   1. the JSON parses: `windows status --json` exits 0 with the helper's data,
+#      from one process;
+#   2. total memory equals what Wine itself reports for this machine
+#      (`wmic computersystem get TotalPhysicalMemory`, UTF-16 output);
+#   3. the services list holds Wine's own services with their states;
+#   4. `snapshot` records .headroom/host.json and `--root` reads the same host.
+# The Wine prefix lives in build/wine-prefix (created on the first run).
+set -euo pipefail
+: "${HEADROOM:?}" "${BUILD_DIR:?}"
+cd "$(dirname "$0")/../.."
+exe=$PWD/build/headroom-win.exe
+[[ -f $BUILD_DIR/headroom-win.exe ]] && exe=$BUILD_DIR/headroom-win.exe
+wine=$(command -v wine64 || echo /usr/lib/wine/wine64)
+[[ -f $exe ]] || { echo "skip: no headroom-win.exe (mingw-w64 missing; make check installs it)"; exit 77; }
+[[ -x $wine ]] || { echo "skip: no wine64 (make check installs it)"; exit 77; }
+
+export WINEPREFIX=$PWD/build/wine-prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+unset DISPLAY WAYLAND_DISPLAY
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$wine" "$exe" > "$t/helper"
+chmod +x "$t/helper"
+
+# 2. what Wine reports, by its own tool
+"$wine" wmic computersystem get TotalPhysicalMemory > "$t/wmic" 2> /dev/null
+wine_total=$(iconv -f UTF-16 -t UTF-8 < "$t/wmic" | tr -d '\r' | awk 'NR == 2 { print $1 }')
+[[ $wine_total =~ ^[0-9]+$ ]] || { echo "wmic printed no total"; od -c "$t/wmic" | head; exit 1; }
+
+# 1. the helper through headroom
+HEADROOM_WIN_HELPER=$t/helper "$HEADROOM" windows status --json > "$t/live.json"
+jq -e '.host.source == "helper" and .from_snapshot == false and .spawned == 1' "$t/live.json" > /dev/null ||
+  { echo "not the helper's data:"; jq 'del(.host.services, .items)' "$t/live.json"; exit 1; }
+total=$(jq .host.memory.total "$t/live.json")
+[[ $total == "$wine_total" ]] || { echo "helper total $total, Wine says $wine_total"; exit 1; }
+
+# 3. Wine's own services, each with a state and a start type
+jq -e '
+  (.host.services | length) >= 10
+  and all(.host.services[]; (.state | type == "string") and (.start_type | type == "string"))
+  and any(.host.services[]; .name == "PlugPlay" and .state == "running" and .start_type == "automatic")
+  and any(.host.services[]; (.name | ascii_downcase) == "eventlog" and .state == "running" and (.working_set | . > 0))
+  and any(.host.services[]; .name == "MSIServer" and .state == "stopped" and .pid == null
+                            and .pid_error == "not running")
+' "$t/live.json" > /dev/null || { echo "services:"; jq -c '.host.services[] | [.name, .state, .start_type]' "$t/live.json"; exit 1; }
+
+# 4. snapshot keeps it; --root reads it without running anything
+HEADROOM_WIN_HELPER=$t/helper "$HEADROOM" snapshot -o "$t/snap" > "$t/snap.out"
+grep -q 'Windows host data: recorded' "$t/snap.out"
+HEADROOM_WIN_HELPER=/nonexistent "$HEADROOM" --root "$t/snap" windows status --json > "$t/back.json"
+stable='.host | {os, total: .memory.total, services: [.services[] | {name, start_type}], adapters, profile}'
+diff <(jq -S "$stable" "$t/live.json") <(jq -S "$stable" "$t/back.json")
+jq -e '.from_snapshot == true and .spawned == 0' "$t/back.json" > /dev/null
+echo "helper under Wine: total $total = Wine's, $(jq '.host.services | length' "$t/live.json") services"
