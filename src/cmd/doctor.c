@@ -19,7 +19,7 @@ static bool arg_no_ignore;
 
 static const struct opt doctor_opts[] = {
     {"only", 0, OPT_LIST, &arg_only, "AREA",
-     "run only the rules of AREA (wsl, mem, gpu, audio, containers); repeatable"},
+     "run only the rules of AREA (wsl, mem, windows, gpu, audio, containers); repeatable"},
     {"skip", 0, OPT_LIST, &arg_skip, "ID", "do not run rule ID; repeatable"},
     {"no-ignore", 0, OPT_FLAG, &arg_no_ignore, NULL,
      "do not read ~/.config/headroom/doctor.ignore"},
@@ -231,7 +231,11 @@ static int run_doctor(struct ctx *ctx, int argc, char **argv)
         memcpy(ign, ignored.items, ignored.n * sizeof(*ign));
     struct doctor_filter filter = {
         .only_areas = only, .skip_ids = skip, .ignored = ign, .ignore_file = ignore_path.buf};
-    struct doctor_input in = {.m = &m};
+    /* host data: the snapshot's host.json, or on a live WSL machine one run
+     * of the helper (or one PowerShell call); absent elsewhere */
+    struct win_host host;
+    win_host_load(ctx->root, NULL, &host);
+    struct doctor_input in = {.m = &m, .host = &host};
     struct doctor_result r;
     doctor_run(&in, &filter, &r);
     if (ctx->json)
@@ -240,6 +244,7 @@ static int run_doctor(struct ctx *ctx, int argc, char **argv)
         print_text(ctx, &m, &r);
     st = findings_count_at_least(&r.findings, SEV_WARNING) ? EXIT_FINDINGS : EXIT_OK;
     doctor_result_release(&r);
+    win_host_release(&host);
     free(only);
     free(skip);
     free(ign);
@@ -262,8 +267,10 @@ const struct command cmd_doctor = {
         "paste) and the source the advice rests on. It never changes anything.\n"
         "\n"
         "Areas: wsl (is this WSL2, swap, version), mem (room, pressure, page cache,\n"
-        "mapped models), gpu (the Windows driver inside WSL), audio (WSLg and PipeWire),\n"
-        "containers (Docker Desktop, Podman).\n"
+        "mapped models), windows (host RAM, services with their measured memory,\n"
+        "DoSvc, Ndu; from the Windows helper or a snapshot's host.json), gpu (the\n"
+        "Windows driver inside WSL), audio (WSLg and PipeWire), containers (Docker\n"
+        "Desktop, Podman).\n"
         "\n"
         "Rule ids are stable; list the ones you do not want in\n"
         "~/.config/headroom/doctor.ignore, one per line ('#' starts a comment).\n"

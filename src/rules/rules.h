@@ -12,10 +12,13 @@
 #include <stdbool.h>
 
 #include "finding.h"
+#include "util/strbuf.h"
 #include "machine.h"
+#include "win/host.h"
 
 struct doctor_input {
     const struct machine *m;
+    const struct win_host *host; /* NULL or not ok: the windows.* rules skip */
 };
 
 struct rule;
@@ -96,6 +99,10 @@ void check_audio_pipewire_conflict(const struct doctor_input *in, struct rule_ou
 void check_audio_pulse_server_env(const struct doctor_input *in, struct rule_out *o);
 void check_containers_docker_desktop(const struct doctor_input *in, struct rule_out *o);
 void check_containers_podman_machine(const struct doctor_input *in, struct rule_out *o);
+void check_windows_host_ram(const struct doctor_input *in, struct rule_out *o);
+void check_windows_dosvc(const struct doctor_input *in, struct rule_out *o);
+void check_windows_ndu(const struct doctor_input *in, struct rule_out *o);
+void check_windows_service_memory(const struct doctor_input *in, struct rule_out *o);
 
 /* Most rules only make sense inside WSL2: this skips them elsewhere and
  * returns false. */

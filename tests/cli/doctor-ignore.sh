@@ -11,9 +11,9 @@ trap 'rm -rf "$home"' EXIT
 run() { HOME=$home NO_COLOR=1 "$HEADROOM" "$@"; }
 
 set +e
-run --root tests/roots/wsl2-16g-default doctor --json > "$home/out"; rc=$?
+run --root tests/roots/wsl2-tuned-6g doctor --json > "$home/out"; rc=$?
 set -e
-[[ $rc -eq 0 ]] || { echo "16g-default: exit $rc, expected 0 (info only)"; exit 1; }
+[[ $rc -eq 0 ]] || { echo "tuned-6g: exit $rc, expected 0 (info only)"; exit 1; }
 set +e
 run --root tests/roots/wsl2-broken doctor --json > "$home/out"; rc=$?
 set -e

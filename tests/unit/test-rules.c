@@ -5,6 +5,7 @@
 struct loaded {
     struct rootfs *r;
     struct machine m;
+    struct win_host host;
     struct doctor_result res;
 };
 
@@ -13,12 +14,14 @@ static void run(const char *root, const struct doctor_filter *f, struct loaded *
     assert_int_equal(rootfs_new(root, &l->r), 0);
     struct machine_opts mo = {.want = MACHINE_ALL};
     machine_load(&l->m, l->r, &mo);
-    struct doctor_input in = {.m = &l->m};
+    win_host_load(l->r, NULL, &l->host);
+    struct doctor_input in = {.m = &l->m, .host = &l->host};
     doctor_run(&in, f, &l->res);
 }
 
 static void done(struct loaded *l)
 {
+    win_host_release(&l->host);
     doctor_result_release(&l->res);
     machine_release(&l->m);
     rootfs_free(l->r);
@@ -46,6 +49,10 @@ static const struct {
     {"mem.cache-held", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-16g-default", SEV_WARNING},
     {"mem.mapped-model", "tests/roots/wsl2-tuned-6g", "tests/roots/wsl2-16g-default", SEV_INFO},
     {"mem.psi-unavailable", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_INFO},
+    {"windows.dosvc", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
+    {"windows.ndu", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
+    {"windows.service-memory", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_INFO},
+    {"windows.host-ram", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-broken", SEV_INFO},
     {"gpu.driver-in-guest", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default",
      SEV_CRITICAL},
     {"gpu.no-dxg", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default", SEV_WARNING},
@@ -98,7 +105,7 @@ static void test_no_finding_without_evidence(void **state)
         "tests/roots/wsl2-idle-cache",
         "tests/roots/native-linux",
         "tests/roots/hostile",
-        "tests/roots/empty",
+        "tests/roots/empty",           "tests/roots/wine-host",     "tests/roots/hostile-host",
     };
     size_t total = 0;
     for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
