@@ -260,27 +260,26 @@ const struct command cmd_doctor = {
     .name = "doctor",
     .summary = "what stands between this machine and reliable local AI, with evidence and fixes",
     .usage = "doctor [--only AREA] [--skip ID] [--no-ignore] [--json]",
-    .description =
-        "Runs every rule over the machine (through --root when given) and lists the\n"
-        "findings, most important first: critical, then warnings, then information,\n"
-        "each with the evidence (the values read and where), the fix (commands to\n"
-        "paste) and the source the advice rests on. It never changes anything.\n"
-        "\n"
-        "Areas: wsl (is this WSL2, swap, version), mem (room, pressure, page cache,\n"
-        "mapped models), windows (host RAM, services with their measured memory,\n"
-        "DoSvc, Ndu; from the Windows helper or a snapshot's host.json), gpu (the\n"
-        "Windows driver inside WSL), audio (WSLg and PipeWire), containers (Docker\n"
-        "Desktop, Podman).\n"
-        "\n"
-        "Rule ids are stable; list the ones you do not want in\n"
-        "~/.config/headroom/doctor.ignore, one per line ('#' starts a comment).\n"
-        "\n"
-        "Exit status 1 when there is a warning or a critical finding.\n"
-        "\n"
-        "Examples:\n"
-        "  headroom doctor\n"
-        "  headroom doctor --only gpu\n"
-        "  headroom doctor --skip mem.psi-unavailable --json | jq '.findings[].id'\n",
+    .description = "Runs every rule over the machine (through --root when given) and lists the\n"
+                   "findings, most important first: critical, then warnings, then information,\n"
+                   "each with the evidence (the values read and where), the fix (commands to\n"
+                   "paste) and the source the advice rests on. It never changes anything.\n"
+                   "\n"
+                   "Areas: wsl (is this WSL2, swap, version), mem (room, pressure, page cache,\n"
+                   "mapped models), windows (host RAM, services with their measured memory,\n"
+                   "DoSvc, Ndu; from the Windows helper or a snapshot's host.json), gpu (the\n"
+                   "Windows driver inside WSL), audio (WSLg and PipeWire), containers (Docker\n"
+                   "Desktop, Podman).\n"
+                   "\n"
+                   "Rule ids are stable; list the ones you do not want in\n"
+                   "~/.config/headroom/doctor.ignore, one per line ('#' starts a comment).\n"
+                   "\n"
+                   "Exit status 1 when there is a warning or a critical finding.\n"
+                   "\n"
+                   "Examples:\n"
+                   "  headroom doctor\n"
+                   "  headroom doctor --only gpu\n"
+                   "  headroom doctor --skip mem.psi-unavailable --json | jq '.findings[].id'\n",
     .opts = doctor_opts,
     .min_args = 0,
     .max_args = 0,

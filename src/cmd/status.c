@@ -147,16 +147,7 @@ static void print_notes(FILE *f, const struct machine *m)
 {
     const struct meminfo *mi = &m->meminfo;
     bool wsl = m->wsl.kind == WSL_2;
-    bool any = false;
-#define NOTE(...)                                                                                  \
-    do {                                                                                           \
-        if (!any)                                                                                  \
-            fprintf(f, "\n%sNotes%s\n", tc(TC_BOLD), tc(TC_RESET));                                \
-        any = true;                                                                                \
-        fputs("  • ", f);                                                                          \
-        fprintf(f, __VA_ARGS__);                                                                   \
-        fputc('\n', f);                                                                            \
-    } while (0)
+    struct text_notes notes = {.f = f};
 
     uint64_t cache = machine_reclaimable_cache(m);
     uint64_t droppable = machine_droppable_cache(m);
@@ -164,28 +155,35 @@ static void print_notes(FILE *f, const struct machine *m)
     if (cache >= 256 * MIB && cache - droppable >= 256 * MIB && holder && holder->rss_file) {
         char name[80];
         text_sanitize(holder->name, strlen(holder->name), name, sizeof(name));
-        NOTE("%s is page cache; %s of it is mapped by running processes and stays (%s "
-             "holds %s of file pages, e.g. a memory-mapped model).",
-             size_str(cache), size_str(cache - droppable), name, size_str(holder->rss_file));
+        text_note(&notes,
+                  "%s is page cache; %s of it is mapped by running processes and stays (%s "
+                  "holds %s of file pages, e.g. a memory-mapped model).",
+                  size_str(cache), size_str(cache - droppable), name, size_str(holder->rss_file));
     }
     if (wsl && droppable >= 256 * MIB)
-        NOTE("`sudo headroom reclaim` would return about %s of page cache to Windows.",
-             size_str(droppable));
+        text_note(&notes, "`sudo headroom reclaim` would return about %s of page cache to Windows.",
+                  size_str(droppable));
     else if (!wsl && cache >= 256 * MIB)
-        NOTE("%s is page cache, which the kernel gives back on demand.", size_str(cache));
+        text_note(&notes, "%s is page cache, which the kernel gives back on demand.",
+                  size_str(cache));
     if (mi->swap_total && mi->swap_free < mi->swap_total)
-        NOTE("%s is in swap.", size_str(mi->swap_total - mi->swap_free));
+        text_note(&notes, "%s is in swap.", size_str(mi->swap_total - mi->swap_free));
     if (mi->mem_total && mi->mem_available < mi->mem_total / 10)
-        NOTE("only %s is available (under 10%% of the total): the next large allocation may "
-             "swap or be OOM-killed.",
-             size_str(mi->mem_available));
+        text_note(&notes,
+                  "only %s is available (under 10%% of the total): the next large allocation may "
+                  "swap or be OOM-killed.",
+                  size_str(mi->mem_available));
     if (wsl && m->psi_st.state != PROBE_OK)
-        NOTE("WSL kernels ship PSI switched off; add psi=1 to kernelCommandLine under [wsl2] in "
-             ".wslconfig to see memory pressure.");
+        text_note(
+            &notes,
+            "WSL kernels ship PSI switched off; add psi=1 to kernelCommandLine under [wsl2] in "
+            ".wslconfig to see memory pressure.");
     if (m->wsl.kind == WSL_1)
-        NOTE("this is WSL1: there is no VM, so .wslconfig memory limits and Vmmem do not apply.");
+        text_note(
+            &notes,
+            "this is WSL1: there is no VM, so .wslconfig memory limits and Vmmem do not apply.");
     if (!wsl && m->wsl.kind == WSL_NONE)
-        NOTE("this is not WSL: the Windows side (Vmmem) does not apply.");
+        text_note(&notes, "this is not WSL: the Windows side (Vmmem) does not apply.");
 
     struct machine_probe_ref refs[32];
     size_t n = machine_probes(m, refs, 32);
@@ -193,12 +191,12 @@ static void print_notes(FILE *f, const struct machine *m)
         if (refs[i].st->state != PROBE_MALFORMED)
             continue;
         char why[700];
-        NOTE("%s: %s", refs[i].name, probe_status_reason(refs[i].st, why, sizeof(why)));
+        text_note(&notes, "%s: %s", refs[i].name,
+                  probe_status_reason(refs[i].st, why, sizeof(why)));
     }
     if (m->procs.skipped)
-        NOTE("%zu process entr%s could not be read (gone, or unreadable bytes).", m->procs.skipped,
-             m->procs.skipped == 1 ? "y" : "ies");
-#undef NOTE
+        text_note(&notes, "%zu process entr%s could not be read (gone, or unreadable bytes).",
+                  m->procs.skipped, m->procs.skipped == 1 ? "y" : "ies");
 }
 
 static int run_status(struct ctx *ctx, int argc, char **argv)

@@ -11,9 +11,9 @@
 #include "win/catalog.h"
 
 #define HOST_LOW_AVAILABLE_PCT 20
-#define SERVICE_REPORT_MIN (64 * MIB)
-#define SERVICE_WARN_MIN (256 * MIB)
-#define DOSVC_WARN_MIN (512 * MIB)
+#define SERVICE_REPORT_MIN     (64 * MIB)
+#define SERVICE_WARN_MIN       (256 * MIB)
+#define DOSVC_WARN_MIN         (512 * MIB)
 
 static bool need_host(const struct doctor_input *in, struct rule_out *o)
 {
@@ -38,9 +38,10 @@ void check_windows_host_ram(const struct doctor_input *in, struct rule_out *o)
     uint64_t total = h->mem_total.v, avail = h->mem_available.v;
     unsigned pct = total ? (unsigned)((long double)avail * 100 / total) : 0;
     uint64_t guest = in->m->meminfo.mem_total;
-    struct finding *f = rule_emit(o, pct < HOST_LOW_AVAILABLE_PCT ? SEV_WARNING : SEV_INFO,
-                                  "Windows has %s of %s available (%u%%); the WSL VM may grow to %s",
-                                  size_str(avail), size_str(total), pct, size_str(guest));
+    struct finding *f =
+        rule_emit(o, pct < HOST_LOW_AVAILABLE_PCT ? SEV_WARNING : SEV_INFO,
+                  "Windows has %s of %s available (%u%%); the WSL VM may grow to %s",
+                  size_str(avail), size_str(total), pct, size_str(guest));
     uint64_t browsers_n = 0, browsers = win_host_browsers_ws(h, &browsers_n);
     struct strbuf ev = STRBUF_INIT;
     strbuf_addf(&ev, "host total %s, available %s (%s)", size_str(total), size_str(avail),
@@ -76,23 +77,26 @@ void check_windows_dosvc(const struct doctor_input *in, struct rule_out *o)
         return;
     const struct win_item *it = win_item_find("dosvc");
     bool big = s->working_set.v >= DOSVC_WARN_MIN;
-    struct finding *f = rule_emit(o, big ? SEV_WARNING : SEV_INFO,
-                                  "Delivery Optimization (DoSvc) holds %s%s",
-                                  size_str(s->working_set.v),
-                                  big ? ": users report it growing on 24H2 (not confirmed by "
-                                        "Microsoft)"
-                                      : "");
-    finding_set_evidence(f, "DoSvc running, working set %s of its svchost (PID %llu, %llu "
-                            "service%s in it) (%s); the guide's claim: %s",
+    struct finding *f =
+        rule_emit(o, big ? SEV_WARNING : SEV_INFO, "Delivery Optimization (DoSvc) holds %s%s",
+                  size_str(s->working_set.v),
+                  big ? ": users report it growing on 24H2 (not confirmed by "
+                        "Microsoft)"
+                      : "");
+    finding_set_evidence(f,
+                         "DoSvc running, working set %s of its svchost (PID %llu, %llu "
+                         "service%s in it) (%s); the guide's claim: %s",
                          size_str(s->working_set.v), (unsigned long long)s->pid.v,
-                         (unsigned long long)s->process_services, s->process_services == 1 ? "" : "s",
-                         win_host_evidence(h, "services"), it ? it->claimed : "-");
-    finding_set_fix(f, "headroom windows script --apply do-peering -o tune.ps1   # supported: peering "
-                       "off, service kept\n"
-                       "headroom windows script --apply dosvc -o tune.ps1   # or disable it (registry "
-                       "Start=4)\n"
-                       "# run tune.ps1 as administrator: powershell -ExecutionPolicy Bypass -File "
-                       "tune.ps1; a reboot applies it");
+                         (unsigned long long)s->process_services,
+                         s->process_services == 1 ? "" : "s", win_host_evidence(h, "services"),
+                         it ? it->claimed : "-");
+    finding_set_fix(f,
+                    "headroom windows script --apply do-peering -o tune.ps1   # supported: peering "
+                    "off, service kept\n"
+                    "headroom windows script --apply dosvc -o tune.ps1   # or disable it (registry "
+                    "Start=4)\n"
+                    "# run tune.ps1 as administrator: powershell -ExecutionPolicy Bypass -File "
+                    "tune.ps1; a reboot applies it");
     finding_set_source(f, it ? it->source : "research/windows.md §1");
 }
 
@@ -113,13 +117,14 @@ void check_windows_ndu(const struct doctor_input *in, struct rule_out *o)
     char desc[200];
     const char *d = a->description ? a->description : a->name ? a->name : "";
     text_sanitize(d, strlen(d), desc, sizeof(desc));
-    struct finding *f = rule_emit(o, SEV_WARNING,
-                                  "A %s adapter with the Ndu driver enabled: non-paged pool can grow "
-                                  "(reported with these adapters)",
-                                  a->killer ? "Killer" : "MSI");
+    struct finding *f =
+        rule_emit(o, SEV_WARNING,
+                  "A %s adapter with the Ndu driver enabled: non-paged pool can grow "
+                  "(reported with these adapters)",
+                  a->killer ? "Killer" : "MSI");
     struct strbuf ev = STRBUF_INIT;
-    strbuf_addf(&ev, "adapter \"%s\"; Ndu Start=%llu (%s)", desc, (unsigned long long)h->ndu_start.v,
-                win_host_evidence(h, "ndu"));
+    strbuf_addf(&ev, "adapter \"%s\"; Ndu Start=%llu (%s)", desc,
+                (unsigned long long)h->ndu_start.v, win_host_evidence(h, "ndu"));
     if (h->nonpaged_pool.known)
         strbuf_addf(&ev, "; non-paged pool %s (%s)", size_str(h->nonpaged_pool.v),
                     win_host_evidence(h, "memory.pool"));
@@ -149,14 +154,16 @@ void check_windows_service_memory(const struct doctor_input *in, struct rule_out
         struct finding *f = rule_emit(o, s.bytes >= SERVICE_WARN_MIN ? SEV_WARNING : SEV_INFO,
                                       "%s uses %s%s", it->title, size_str(s.bytes),
                                       s.shared ? " (shared with other services)" : "");
-        finding_set_evidence(f, "%s (%s)%s%s%s", s.note,
-                             win_host_evidence(h, it->kind == WIN_ITEM_APPX ? "processes" : "services"),
-                             it->claimed ? "; the guide's claim: " : "",
-                             it->claimed ? it->claimed : "", it->claimed ? " (unverified)" : "");
-        finding_set_fix(f, "headroom windows script --apply %s -o tune.ps1\n"
-                           "# risk: %s\n"
-                           "# run tune.ps1 as administrator; headroom windows script --undo "
-                           "<state.json> restores it",
+        finding_set_evidence(
+            f, "%s (%s)%s%s%s", s.note,
+            win_host_evidence(h, it->kind == WIN_ITEM_APPX ? "processes" : "services"),
+            it->claimed ? "; the guide's claim: " : "", it->claimed ? it->claimed : "",
+            it->claimed ? " (unverified)" : "");
+        finding_set_fix(f,
+                        "headroom windows script --apply %s -o tune.ps1\n"
+                        "# risk: %s\n"
+                        "# run tune.ps1 as administrator; headroom windows script --undo "
+                        "<state.json> restores it",
                         it->id, it->risk_text);
         finding_set_source(f, it->source);
     }

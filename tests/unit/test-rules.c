@@ -51,7 +51,8 @@ static const struct {
     {"mem.psi-unavailable", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_INFO},
     {"windows.dosvc", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
     {"windows.ndu", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
-    {"windows.service-memory", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_INFO},
+    {"windows.service-memory", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g",
+     SEV_INFO},
     {"windows.host-ram", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-broken", SEV_INFO},
     {"gpu.driver-in-guest", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default",
      SEV_CRITICAL},
@@ -105,7 +106,9 @@ static void test_no_finding_without_evidence(void **state)
         "tests/roots/wsl2-idle-cache",
         "tests/roots/native-linux",
         "tests/roots/hostile",
-        "tests/roots/empty",           "tests/roots/wine-host",     "tests/roots/hostile-host",
+        "tests/roots/empty",
+        "tests/roots/wine-host",
+        "tests/roots/hostile-host",
     };
     size_t total = 0;
     for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
