@@ -9,5 +9,6 @@ extern const struct command cmd_help;
 extern const struct command cmd_status;
 extern const struct command cmd_snapshot;
 extern const struct command cmd_reclaim;
+extern const struct command cmd_watch;
 
 #endif

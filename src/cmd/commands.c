@@ -5,6 +5,7 @@ const struct command *const commands[] = {
     &cmd_status,
     &cmd_snapshot,
     &cmd_reclaim,
+    &cmd_watch,
     &cmd_help,
 };
 const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
