@@ -10,5 +10,6 @@ extern const struct command cmd_status;
 extern const struct command cmd_snapshot;
 extern const struct command cmd_reclaim;
 extern const struct command cmd_watch;
+extern const struct command cmd_run;
 
 #endif

@@ -6,6 +6,7 @@ const struct command *const commands[] = {
     &cmd_snapshot,
     &cmd_reclaim,
     &cmd_watch,
+    &cmd_run,
     &cmd_help,
 };
 const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
