@@ -100,3 +100,14 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# headroom watch for 2 minutes at 100 ms over a test root whose /proc files
+# vanish and come back (make check runs the same test for 10 s).
+.PHONY: soak bench-watch
+soak: tests
+	@SOAK_SECONDS=$${SOAK_SECONDS:-120} HEADROOM=$(CURDIR)/$(BIN) BUILD_DIR=$(CURDIR)/$(BUILD) \
+	    bash tests/cli/watch-soak.sh
+
+# headroom watch beside earlyoom for BENCH_SECONDS (600) at 1 Hz: RSS and CPU time.
+bench-watch: $(BIN)
+	@bench/watch-vs-earlyoom.sh $(BIN)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages a make target needs are installed.
-#   tools/deps.sh GROUP...     groups: check fuzz
+#   tools/deps.sh GROUP...     groups: check fuzz bench bench-watch
 # As root it installs what is missing with apt-get (updating the package
 # lists once if a first attempt fails); as another user it prints the exact
 # command and exits 1.
@@ -10,6 +10,7 @@ declare -A groups=(
   [check]="libcmocka-dev jq"
   [fuzz]="clang libclang-rt-14-dev"
   [bench]="hyperfine jq procps"
+  [bench-watch]="earlyoom procps"
 )
 
 want=()

@@ -136,8 +136,9 @@ static void print_dry_run(struct ctx *ctx, const struct plan *pl, const struct m
     if (strcmp(pl->mode, "gradual") == 0) {
         fprintf(f, "  write \"%llu swappiness=0\" to %s\n",
                 (unsigned long long)pl->gradual_bytes,
-                pl->target.kind == RECLAIM_NONE ? "memory.reclaim (not available here)"
-                                                : pl->target.paths[0]);
+                !m->live ? "memory.reclaim (chosen on the live machine)"
+                : pl->target.kind == RECLAIM_NONE ? "memory.reclaim (not available here)"
+                                                  : pl->target.paths[0]);
         if (pl->gradual_bytes < pl->gradual_asked)
             fprintf(f, "  (asked %s; limited so the %s of file pages used by running inference "
                        "processes stay)\n",
@@ -271,7 +272,37 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
     else
         memfig_from(&before, &m.meminfo);
     if (arg_gradual_str) {
-        err = reclaim_memory(&pl.target, pl.gradual_bytes, 0, 30ull * 1000000000u, &mr);
+        /* EAGAIN means the kernel could not take it all in one go (pages
+         * refaulted into the active list, for instance): sweep again, up to
+         * 4 times within 30 s, while a sweep still frees something. */
+        uint64_t budget = 30ull * 1000000000u, t0 = reclaim_now_ns(), left = pl.gradual_bytes;
+        uint64_t cached = before.cached;
+        for (int pass = 0; pass < 4 && left > 0; pass++) {
+            struct reclaim_mem_result r1;
+            uint64_t used = reclaim_now_ns() - t0;
+            err = reclaim_memory(&pl.target, left, 0, used < budget ? budget - used : 1, &r1);
+            mr.asked = pass ? mr.asked : r1.asked;
+            mr.written += r1.written;
+            mr.writes += r1.writes;
+            mr.eagain += r1.eagain;
+            mr.file_only = r1.file_only;
+            mr.timed_out = r1.timed_out;
+            mr.error = r1.error;
+            memcpy(mr.last_value, r1.last_value, sizeof(mr.last_value));
+            if (err || !r1.eagain || r1.timed_out || meminfo_read(ctx->root, &mi_now, &mst) < 0)
+                break;
+            uint64_t freed = sat_sub_u64(cached, mi_now.cached);
+            cached = mi_now.cached;
+            uint64_t file = sat_add_u64(sat_add_u64(mi_now.active_file, mi_now.inactive_file),
+                                        mi_now.s_reclaimable);
+            uint64_t room = sat_sub_u64(file, pl.protected_bytes);
+            left = sat_sub_u64(left, freed);
+            if (left > room)
+                left = room;
+            if (freed < 8 * MIB)
+                break;
+        }
+        mr.ns = reclaim_now_ns() - t0;
         struct reclaim_step *s = &steps[nsteps++];
         memset(s, 0, sizeof(*s));
         snprintf(s->what, sizeof(s->what), "%s", reclaim_kind_name(pl.target.kind));
