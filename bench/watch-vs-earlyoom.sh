@@ -3,8 +3,9 @@
 # started together and left running for BENCH_SECONDS (default 600) on this
 # machine, each polling once a second: headroom at --interval 1s, earlyoom at
 # its own adaptive 100-1000 ms (1 s with plenty of memory free) and the
-# package's report interval (-r 3600). Then each one's RSS (VmRSS, VmHWM) and
-# CPU time (utime + stime from /proc/PID/stat) side by side.
+# package's report interval (-r 3600). Then each one's RSS (VmRSS, VmHWM, and
+# RssAnon, its private part: most of VmRSS is libc's pages, shared with every
+# process) and CPU time (utime + stime from /proc/PID/stat) side by side.
 # headroom runs with --dry-run: it samples and decides exactly as it would,
 # but does not drop the page cache of a machine that others are using.
 set -euo pipefail
@@ -27,13 +28,14 @@ sleep "$secs"
 
 tick=$(getconf CLK_TCK)
 row() { # NAME PID
-  local rss hwm cpu
-  rss=$(awk '$1 == "VmRSS:" { print $2 }' "/proc/$2/status")
-  hwm=$(awk '$1 == "VmHWM:" { print $2 }' "/proc/$2/status")
+  local st cpu
+  st=$(awk '$1 == "VmRSS:" || $1 == "VmHWM:" || $1 == "RssAnon:" { printf "%s ", $2 }' "/proc/$2/status")
   cpu=$(sed 's/^.*) //' "/proc/$2/stat" | awk -v t="$tick" '{ printf "%.0f", ($12 + $13) * 1000 / t }')
-  printf '%-16s %10s %10s %12s\n' "$1" "$rss" "$hwm" "$cpu"
+  # status lists VmHWM, VmRSS, RssAnon in that order
+  read -r hwm rss anon <<< "$st"
+  printf '%-16s %10s %10s %12s %10s\n' "$1" "$rss" "$hwm" "$anon" "$cpu"
 }
-printf '%-16s %10s %10s %12s\n' "after ${secs}s" "VmRSS kB" "VmHWM kB" "CPU ms"
+printf '%-16s %10s %10s %12s %10s\n' "after ${secs}s" "VmRSS kB" "VmHWM kB" "RssAnon kB" "CPU ms"
 row "headroom watch" "$hw"
 row "earlyoom" "$eo"
 samples=$(grep -c . "$t/watch.log" || true)

@@ -390,7 +390,10 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
         for (size_t i = 0; i < nsteps; i++) {
             const struct reclaim_step *s = &steps[i];
             char label[128];
-            if (s->value[0])
+            if (arg_gradual_str && i == 0)
+                snprintf(label, sizeof(label), "%.31s: %s in %u write%s", s->what,
+                         size_str(mr.asked), mr.writes, mr.writes == 1 ? "" : "s");
+            else if (s->value[0])
                 snprintf(label, sizeof(label), "%.31s = %.63s", s->what, s->value);
             else
                 snprintf(label, sizeof(label), "%.31s", s->what);

@@ -210,11 +210,9 @@ static void make_sample(struct watch *w, uint64_t now, struct policy_sample *x)
         x->refault_file_bytes =
             mul_u64(s->vmstat.workingset_refault_file, w->page_size, &b) ? b : UINT64_MAX;
     }
-    /* The inference scan walks /proc: only in gradual mode, only when the
-     * cache is large enough for reclaim to be possible, every 10 s. */
-    const struct policy_config *c = &w->policy.cfg;
-    if (c->mode == POLICY_GRADUAL && x->has_mem &&
-        x->file_cache > sat_add_u64(c->floor, c->hysteresis) &&
+    /* The inference scan walks /proc: only when a gradual reclaim could
+     * follow, at most every 10 s. */
+    if (x->has_mem && policy_wants_detail(&w->policy, x->file_cache) &&
         (w->last_scan_ms == 0 || now - w->last_scan_ms >= 10000)) {
         struct inference_list l;
         if (inference_scan(w->ctx->root, NULL, 0, w->page_size, &l) == 0)
@@ -529,7 +527,13 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
             }
         }
         uint64_t now = mono_ms();
-        sampler_read(&w.sampler, w.policy.cfg.mode == POLICY_GRADUAL);
+        /* vmstat (refaults) only matters when a gradual reclaim could follow */
+        sampler_read(&w.sampler,
+                     policy_wants_detail(&w.policy, w.sampler.meminfo_st.state == PROBE_OK
+                                                        ? w.sampler.meminfo.active_file +
+                                                              w.sampler.meminfo.inactive_file +
+                                                              w.sampler.meminfo.s_reclaimable
+                                                        : 0));
         struct policy_sample x;
         make_sample(&w, now, &x);
         struct policy_action a;

@@ -24,16 +24,6 @@ bool inference_name_known(const char *comm)
     return false;
 }
 
-static bool all_digits(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return false;
-    return true;
-}
-
 static bool name_wanted(const char *comm, const char *const *extra)
 {
     if (inference_name_known(comm))
@@ -58,7 +48,7 @@ int inference_scan(const struct rootfs *r, const char *const *extra_names, uint6
         min_rss = 64 * MIB;
     struct strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < nn && l.n < INFERENCE_MAX; i++) {
-        if (!all_digits(names[i]))
+        if (!proc_is_pid_name(names[i]))
             continue;
         char path[80];
         struct diag d;

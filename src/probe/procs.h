@@ -70,5 +70,7 @@ int proc_smaps_parse(const char *buf, size_t len, struct proc_smaps *ret, struct
 int procs_read(const struct rootfs *r, unsigned top_n, struct proc_list *ret,
                struct probe_status *st);
 void proc_list_release(struct proc_list *l);
+/* True for a /proc entry that names a process: digits only. */
+bool proc_is_pid_name(const char *s);
 
 #endif

@@ -38,7 +38,7 @@ int proctree_read(const struct rootfs *r, int top, struct proctree_sample *ret)
     struct strbuf sb = STRBUF_INIT;
     struct diag d;
     for (size_t i = 0; i < nn; i++) {
-        if (names[i][0] < '0' || names[i][0] > '9')
+        if (!proc_is_pid_name(names[i]))
             continue;
         char path[64];
         snprintf(path, sizeof(path), "proc/%.20s/stat", names[i]);

@@ -4,15 +4,10 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "util/lines.h"
-#include "util/parse.h"
 
 int vmstat_parse(const char *buf, size_t len, struct vmstat *ret, struct diag *d)
 {
-    static const struct {
-        const char *k;
-        size_t off;
-    } keys[] = {
+    static const struct probe_kv keys[] = {
         {"workingset_refault_file", offsetof(struct vmstat, workingset_refault_file)},
         {"workingset_refault", offsetof(struct vmstat, workingset_refault_file)},
         {"workingset_refault_anon", offsetof(struct vmstat, workingset_refault_anon)},
@@ -27,38 +22,11 @@ int vmstat_parse(const char *buf, size_t len, struct vmstat *ret, struct diag *d
     };
     struct vmstat v;
     memset(&v, 0, sizeof(v));
-    struct lines it;
-    const char *s;
-    size_t n;
-    lines_init(&it, buf, len);
-    while (lines_next(&it, &s, &n)) {
-        if (n == 0)
-            continue;
-        const char *sp = memchr(s, ' ', n);
-        if (!sp || sp == s) {
-            diag_set(d, NULL, it.lineno, 1, "expected 'name value'");
-            return -EBADMSG;
-        }
-        const char *p = sp + 1, *e = s + n;
-        uint64_t val;
-        int r = parse_u64_dec(&p, e, &val);
-        if (r < 0 || p != e) {
-            diag_set(d, NULL, it.lineno, (unsigned)(p - s) + 1,
-                     r == -ERANGE ? "number too large" : "expected a number");
-            return -EBADMSG;
-        }
-        size_t kn = (size_t)(sp - s);
-        for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-            if (strlen(keys[i].k) != kn || memcmp(keys[i].k, s, kn) != 0)
-                continue;
-            *(uint64_t *)((char *)&v + keys[i].off) = val;
-            if (i <= 1)
-                v.has_refault = true;
-            else if (i == 2)
-                v.has_refault_anon = true;
-            break;
-        }
-    }
+    uint64_t seen;
+    if (probe_kv_parse(buf, len, keys, sizeof(keys) / sizeof(keys[0]), &v, &seen, d) < 0)
+        return -EBADMSG;
+    v.has_refault = (seen & 3) != 0;
+    v.has_refault_anon = (seen & 4) != 0;
     *ret = v;
     return 0;
 }

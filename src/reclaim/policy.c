@@ -175,6 +175,18 @@ static const char *rate_limit(const struct policy *p, uint64_t now)
     return NULL;
 }
 
+/* True (and the reason set, the counter moved) when a rate limit holds an
+ * action back now. */
+static bool held_back(struct policy *p, uint64_t now, struct policy_action *ret)
+{
+    const char *why = rate_limit(p, now);
+    if (!why)
+        return false;
+    p->rate_limited++;
+    snprintf(ret->reason, sizeof(ret->reason), "%s", why);
+    return true;
+}
+
 static void start(struct policy *p, uint64_t now)
 {
     p->in_flight = true;
@@ -204,6 +216,20 @@ bool policy_idle(const struct policy *p)
     return need > 0 && p->idle_streak >= need;
 }
 
+bool policy_wants_detail(const struct policy *p, uint64_t file_cache)
+{
+    if (p->cfg.mode != POLICY_GRADUAL)
+        return false;
+    if (p->draining || p->in_flight || p->adaptive_floor)
+        return true;
+    if (p->cfg.cache_cap && file_cache > p->cfg.cache_cap)
+        return true;
+    /* one idle tick short of the window is enough to start looking, so the
+     * refault rate has a previous sample when the window opens */
+    unsigned need = p->cfg.gradual_idle_ticks;
+    return p->idle_streak + 1 >= need && file_cache > sat_add_u64(p->cfg.floor, p->cfg.hysteresis);
+}
+
 #define REASON(...) snprintf(ret->reason, sizeof(ret->reason), __VA_ARGS__)
 
 static void feed_dropcache(struct policy *p, const struct policy_sample *s,
@@ -217,12 +243,8 @@ static void feed_dropcache(struct policy *p, const struct policy_sample *s,
         REASON("already dropped in this idle period");
         return;
     }
-    const char *why = rate_limit(p, s->now_ms);
-    if (why) {
-        p->rate_limited++;
-        REASON("%s", why);
+    if (held_back(p, s->now_ms, ret))
         return;
-    }
     ret->act = POLICY_DROP;
     ret->drop_level = p->cfg.drop_level == 3 ? 3 : 1;
     ret->compact = p->cfg.compact;
@@ -303,12 +325,8 @@ static void feed_gradual(struct policy *p, const struct policy_sample *s, struct
         REASON("cache at the target");
         return;
     }
-    const char *why = rate_limit(p, s->now_ms);
-    if (why) {
-        p->rate_limited++;
-        REASON("%s", why);
+    if (held_back(p, s->now_ms, ret))
         return;
-    }
     uint64_t step = s->mem_total / 32;
     if (step < p->cfg.step_min)
         step = p->cfg.step_min;

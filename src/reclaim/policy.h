@@ -121,6 +121,10 @@ void policy_done(struct policy *p, uint64_t now_ms, uint64_t freed);
 uint64_t policy_floor(const struct policy *p, const struct policy_sample *s);
 /* True while the machine is in an idle period long enough for `mode`. */
 bool policy_idle(const struct policy *p);
+/* True when the next sample could lead to a gradual reclaim (idle, draining,
+ * backing off, or the cache above the cap): only then does the caller need
+ * the costlier inputs, refaults and the inference processes' floor. */
+bool policy_wants_detail(const struct policy *p, uint64_t file_cache);
 /* The next sampling interval: like earlyoom, shorter as memory runs out
  * (available above 10 % of the total, at 6000 MiB/s, clamped to
  * [min_ms, max_ms]), and min_ms while a drain is under way or PSI shows

@@ -457,6 +457,24 @@ static void test_interval(void **state)
     assert_int_equal(policy_interval_ms(&p, &x, 100, 1000), 100);
 }
 
+static void test_wants_detail(void **state)
+{
+    (void)state;
+    struct sim s;
+    sim_init(&s, POLICY_GRADUAL);
+    s.cache = 4 * GIB;
+    sim_feed(&s);
+    assert_false(policy_wants_detail(&s.p, s.cache)); /* busy or not yet idle */
+    sim_run(&s, 150, false);                            /* 5 idle ticks: one short */
+    assert_true(policy_wants_detail(&s.p, s.cache));
+    assert_false(policy_wants_detail(&s.p, 200 * MIB)); /* nothing above the floor */
+    struct sim d;
+    sim_init(&d, POLICY_DROPCACHE);
+    sim_feed(&d);
+    sim_run(&d, 900, false);
+    assert_false(policy_wants_detail(&d.p, 4 * GIB)); /* dropcache needs no detail */
+}
+
 static void test_mode_names(void **state)
 {
     (void)state;
@@ -486,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_24h_dropcache),
         cmocka_unit_test(test_24h_gradual),
         cmocka_unit_test(test_interval),
+        cmocka_unit_test(test_wants_detail),
         cmocka_unit_test(test_mode_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
