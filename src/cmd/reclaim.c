@@ -134,14 +134,14 @@ static void print_dry_run(struct ctx *ctx, const struct plan *pl, const struct m
     fprintf(f, "%sWould do%s (dry run, %s):\n", tc(TC_BOLD), tc(TC_RESET),
             m->live ? "this machine" : ctx->root_path);
     if (strcmp(pl->mode, "gradual") == 0) {
-        fprintf(f, "  write \"%llu swappiness=0\" to %s\n",
-                (unsigned long long)pl->gradual_bytes,
-                !m->live ? "memory.reclaim (chosen on the live machine)"
+        fprintf(f, "  write \"%llu swappiness=0\" to %s\n", (unsigned long long)pl->gradual_bytes,
+                !m->live                          ? "memory.reclaim (chosen on the live machine)"
                 : pl->target.kind == RECLAIM_NONE ? "memory.reclaim (not available here)"
                                                   : pl->target.paths[0]);
         if (pl->gradual_bytes < pl->gradual_asked)
-            fprintf(f, "  (asked %s; limited so the %s of file pages used by running inference "
-                       "processes stay)\n",
+            fprintf(f,
+                    "  (asked %s; limited so the %s of file pages used by running inference "
+                    "processes stay)\n",
                     size_str(pl->gradual_asked), size_str(pl->protected_bytes));
     } else {
         fputs("  sync\n", f);
@@ -187,9 +187,9 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
                                    arg_gradual_str);
         pl.gradual_asked = arg_gradual;
     }
-    int st = act_check(ctx, arg_dry_run,
-                       arg_gradual_str ? "writing memory.reclaim" : "writing /proc/sys/vm/drop_caches",
-                       "reclaim");
+    int st = act_check(
+        ctx, arg_dry_run,
+        arg_gradual_str ? "writing memory.reclaim" : "writing /proc/sys/vm/drop_caches", "reclaim");
     if (st)
         return st;
 
@@ -206,9 +206,8 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
     if (arg_gradual_str) {
         if (inference_scan(ctx->root, NULL, 0, m.page_size, &pl.inf) == 0)
             pl.protected_bytes = pl.inf.protected_bytes;
-        uint64_t file =
-            sat_add_u64(sat_add_u64(m.meminfo.active_file, m.meminfo.inactive_file),
-                        m.meminfo.s_reclaimable);
+        uint64_t file = sat_add_u64(sat_add_u64(m.meminfo.active_file, m.meminfo.inactive_file),
+                                    m.meminfo.s_reclaimable);
         uint64_t room = sat_sub_u64(file, pl.protected_bytes);
         pl.gradual_bytes = arg_gradual < room ? arg_gradual : room;
         if (m.live)
@@ -414,8 +413,8 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
             fprintf(f, "   %s can take back %s", wsl ? "Windows" : "a hypervisor host",
                     size_str((uint64_t)free_gain));
         fputc('\n', f);
-        fprintf(f, "  Cached    %10s → %-10s %s\n", size_str(before.cached),
-                size_str(after.cached), signed_size(-cached_drop));
+        fprintf(f, "  Cached    %10s → %-10s %s\n", size_str(before.cached), size_str(after.cached),
+                signed_size(-cached_drop));
         fprintf(f,
                 "  Kept      %s of page cache: shared memory/tmpfs %s (cannot be dropped), mapped "
                 "by running processes %s, dirty %s\n",

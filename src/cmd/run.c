@@ -386,10 +386,9 @@ static int run_run(struct ctx *ctx, int argc, char **argv)
                       size_str(in_cgroup ? s.cg_file_peak : s.peak_file),
                       size_str(s.peak_guest_used), size_str(s.mem_total));
         if (arg_limit)
-            n += snprintf(line + n, sizeof(line) - (size_t)n, " (limit %s%s)",
-                          size_str(arg_limit), in_cgroup ? "" : ", not enforced");
-        n += snprintf(line + n, sizeof(line) - (size_t)n, " · swap %s",
-                      size_str(s.swap_used_peak));
+            n += snprintf(line + n, sizeof(line) - (size_t)n, " (limit %s%s)", size_str(arg_limit),
+                          in_cgroup ? "" : ", not enforced");
+        n += snprintf(line + n, sizeof(line) - (size_t)n, " · swap %s", size_str(s.swap_used_peak));
         if (s.has_psi)
             n += snprintf(line + n, sizeof(line) - (size_t)n, " · PSI stalls %llu ms",
                           (unsigned long long)(sat_sub_u64(s.psi_end_us, s.psi_start_us) / 1000));

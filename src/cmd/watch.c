@@ -279,8 +279,8 @@ static void act(struct watch *w, const struct policy_action *a)
     if (value[0])
         log_kv_str(f, "value", value);
     fprintf(f, ",\"bytes_asked\":%llu,\"bytes_freed\":%llu,\"duration_ms\":%.3f",
-            (unsigned long long)(a->act == POLICY_DROP ? 0 : a->bytes),
-            (unsigned long long)freed, (double)ns / 1e6);
+            (unsigned long long)(a->act == POLICY_DROP ? 0 : a->bytes), (unsigned long long)freed,
+            (double)ns / 1e6);
     if (a->act == POLICY_RECLAIM && !arg_dry_run)
         fprintf(f, ",\"eagain\":%u,\"timed_out\":%s", mr.eagain, mr.timed_out ? "true" : "false");
     fprintf(f, ",\"compacted\":%s,\"protected\":%llu", compacted ? "true" : "false",
@@ -288,7 +288,9 @@ static void act(struct watch *w, const struct policy_action *a)
     log_kv_str(f, "reason", a->reason);
     fprintf(f, ",\"dry_run\":%s", arg_dry_run ? "true" : "false");
     log_kv_str(f, "error",
-               err == -EWOULDBLOCK ? "another reclaim is running" : err ? strerror(-err) : NULL);
+               err == -EWOULDBLOCK ? "another reclaim is running"
+               : err               ? strerror(-err)
+                                   : NULL);
     fputs("}\n", f);
     fflush(f);
 }
@@ -425,8 +427,9 @@ static void serve_one(struct watch *w)
         type = "text/plain; charset=utf-8";
         strbuf_addstr(&body, "not found\n");
     }
-    strbuf_addf(&out, "HTTP/1.0 %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
-                      "Connection: close\r\n\r\n",
+    strbuf_addf(&out,
+                "HTTP/1.0 %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
+                "Connection: close\r\n\r\n",
                 status, type, body.len);
     strbuf_add(&out, body.buf, body.len);
     write_all(c, out.buf, out.len);
@@ -452,12 +455,11 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
     w.config_required = arg_config != NULL;
 
     uint64_t fixed_ms = 0, duration_ms = 0;
-    if (arg_interval && (duration_parse_ms(arg_interval, strlen(arg_interval), &fixed_ms) < 0 ||
-                         fixed_ms < 10))
+    if (arg_interval &&
+        (duration_parse_ms(arg_interval, strlen(arg_interval), &fixed_ms) < 0 || fixed_ms < 10))
         return cli_usage_error(ctx->cmd, "--interval '%s': expected a duration of 10ms or more",
                                arg_interval);
-    if (arg_duration &&
-        duration_parse_ms(arg_duration, strlen(arg_duration), &duration_ms) < 0)
+    if (arg_duration && duration_parse_ms(arg_duration, strlen(arg_duration), &duration_ms) < 0)
         return cli_usage_error(ctx->cmd, "--duration '%s': expected a duration (e.g. 10s)",
                                arg_duration);
     char err[800];
@@ -465,8 +467,8 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
     int st = load_config(&w, &cfg, err, sizeof(err));
     if (st)
         return cli_error(ctx, st, "%s", err);
-    st = act_check(ctx, arg_dry_run,
-                   "writing /proc/sys/vm/drop_caches and memory.reclaim", "watch");
+    st =
+        act_check(ctx, arg_dry_run, "writing /proc/sys/vm/drop_caches and memory.reclaim", "watch");
     if (st)
         return st;
 
@@ -541,8 +543,8 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
         if (a.act != POLICY_NONE)
             act(&w, &a);
         update_metrics(&w, &x);
-        if (arg_metrics && (a.act != POLICY_NONE || w.last_metrics_ms == 0 ||
-                            now - w.last_metrics_ms >= 10000)) {
+        if (arg_metrics &&
+            (a.act != POLICY_NONE || w.last_metrics_ms == 0 || now - w.last_metrics_ms >= 10000)) {
             write_metrics_file(&w);
             w.last_metrics_ms = now;
         }
@@ -555,7 +557,8 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
             if (t >= until || got_term || got_hup)
                 break;
             struct pollfd pf = {w.listen_fd, POLLIN, 0};
-            struct timespec ts = {(time_t)((until - t) / 1000), (long)((until - t) % 1000) * 1000000};
+            struct timespec ts = {(time_t)((until - t) / 1000),
+                                  (long)((until - t) % 1000) * 1000000};
             int r = ppoll(&pf, w.listen_fd >= 0 ? 1 : 0, &ts, &orig);
             if (r > 0 && (pf.revents & POLLIN))
                 serve_one(&w);
@@ -575,7 +578,8 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
 
 const struct command cmd_watch = {
     .name = "watch",
-    .summary = "daemon: give idle page cache back to Windows, safely (autoMemoryReclaim done right)",
+    .summary =
+        "daemon: give idle page cache back to Windows, safely (autoMemoryReclaim done right)",
     .usage = "watch [--mode gradual|dropcache|off] [--interval DURATION] [--config FILE]\n"
              "       [--log FILE] [--metrics-file PATH] [--listen [ADDR:]PORT] [--dry-run]",
     .description =

@@ -33,8 +33,7 @@ void prom_render(const struct prom_metrics *m, struct strbuf *o)
         u64(o, "headroom_page_cache_bytes", "gauge", "Cached + Buffers.",
             sat_add_u64(m->cached, m->buffers));
         u64(o, "headroom_file_cache_bytes", "gauge",
-            "Active(file) + Inactive(file) + SReclaimable: what reclaim can take.",
-            m->file_cache);
+            "Active(file) + Inactive(file) + SReclaimable: what reclaim can take.", m->file_cache);
         u64(o, "headroom_shmem_bytes", "gauge", "Shmem: shared memory and tmpfs, not droppable.",
             m->shmem);
         u64(o, "headroom_mapped_bytes", "gauge", "Mapped: file pages mapped by processes.",
@@ -68,23 +67,21 @@ void prom_render(const struct prom_metrics *m, struct strbuf *o)
             "File pages read back soon after eviction (vmstat workingset_refault_file).",
             m->refault_file_bytes);
     u64(o, "headroom_protected_bytes", "gauge",
-        "Resident file pages of running inference processes, never asked for.",
-        m->protected_bytes);
+        "Resident file pages of running inference processes, never asked for.", m->protected_bytes);
     u64(o, "headroom_reclaim_floor_bytes", "gauge", "File cache gradual reclaim keeps.",
         m->floor_bytes);
     metric(o, "headroom_watch_mode", "gauge", "The reclaim mode in force (1 for the mode).");
     strbuf_addf(o, "headroom_watch_mode{mode=\"%s\",dry_run=\"%s\"} 1\n", m->mode,
                 m->dry_run ? "true" : "false");
-    u64(o, "headroom_watch_idle", "gauge", "1 while the CPU has been idle long enough.",
-        m->idle);
+    u64(o, "headroom_watch_idle", "gauge", "1 while the CPU has been idle long enough.", m->idle);
     u64(o, "headroom_watch_samples_total", "counter", "Samples taken.", m->samples);
     metric(o, "headroom_reclaim_actions_total", "counter", "Reclaims done, by kind.");
     strbuf_addf(o, "headroom_reclaim_actions_total{kind=\"drop_caches\"} %llu\n",
                 (unsigned long long)m->drops);
     strbuf_addf(o, "headroom_reclaim_actions_total{kind=\"memory_reclaim\"} %llu\n",
                 (unsigned long long)m->reclaims);
-    u64(o, "headroom_reclaim_requested_bytes_total", "counter",
-        "Bytes asked of memory.reclaim.", m->bytes_asked);
+    u64(o, "headroom_reclaim_requested_bytes_total", "counter", "Bytes asked of memory.reclaim.",
+        m->bytes_asked);
     u64(o, "headroom_reclaim_freed_bytes_total", "counter",
         "MemFree gained across reclaims (what the host can take back).", m->bytes_freed);
     metric(o, "headroom_reclaim_stops_total", "counter", "Gradual reclaim stopped, by reason.");

@@ -11,9 +11,10 @@
 #include "util/strbuf.h"
 
 static const char *const known[] = {
-    "llama-server", "llama-cli",      "llama-run",       "llama-mtmd-cli", "llamafile",
-    "ollama",       "ollama_llama_se", "whisper-server", "whisper-cli",    "whisper-stream",
-    "koboldcpp",    "llama-box",      "sd",              "stable-diffusio",
+    "llama-server", "llama-cli",       "llama-run",       "llama-mtmd-cli",
+    "llamafile",    "ollama",          "ollama_llama_se", "whisper-server",
+    "whisper-cli",  "whisper-stream",  "koboldcpp",       "llama-box",
+    "sd",           "stable-diffusio",
 };
 
 bool inference_name_known(const char *comm)

@@ -98,8 +98,7 @@ int maps_models_parse(const char *buf, size_t len, struct maps_models *ret, stru
             m.mapped = sat_add_u64(m.mapped, hi - lo);
             m.mappings++;
             if (!m.first_path[0])
-                snprintf(m.first_path, sizeof(m.first_path), "%.*s",
-                         (int)(pn < 255 ? pn : 255), p);
+                snprintf(m.first_path, sizeof(m.first_path), "%.*s", (int)(pn < 255 ? pn : 255), p);
         }
     }
     *ret = m;

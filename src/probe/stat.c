@@ -16,8 +16,8 @@ int cpu_times_parse(const char *buf, size_t len, struct cpu_times *ret, struct d
     p += 3;
     struct cpu_times t;
     memset(&t, 0, sizeof(t));
-    uint64_t *dst[] = {&t.user, &t.nice,   &t.system,  &t.idle,
-                       &t.iowait, &t.irq, &t.softirq, &t.steal};
+    uint64_t *dst[] = {&t.user,   &t.nice, &t.system,  &t.idle,
+                       &t.iowait, &t.irq,  &t.softirq, &t.steal};
     unsigned n = 0;
     for (;;) {
         p = skip_blanks(p, e);

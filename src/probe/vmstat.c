@@ -4,7 +4,6 @@
 #include <stddef.h>
 #include <string.h>
 
-
 int vmstat_parse(const char *buf, size_t len, struct vmstat *ret, struct diag *d)
 {
     static const struct probe_kv keys[] = {

@@ -177,8 +177,8 @@ int run_cgroup_create(const char *prefix, const char *v2_mount, const char *name
     snprintf(root, sizeof(root), "%s%s", prefix, v2_mount);
     snprintf(p, sizeof(p), "%s/cgroup.controllers", root);
     if (!file_has_word(p, "memory")) {
-        snprintf(why, whyn,
-                 "the memory controller is not available in %s (bound to cgroup v1?)", v2_mount);
+        snprintf(why, whyn, "the memory controller is not available in %s (bound to cgroup v1?)",
+                 v2_mount);
         return -EOPNOTSUPP;
     }
     int e = enable_memory(root);
@@ -198,8 +198,8 @@ int run_cgroup_create(const char *prefix, const char *v2_mount, const char *name
         snprintf(why, whyn, "cannot enable memory in %s/headroom: %s", v2_mount, strerror(-e));
         return e;
     }
-    snprintf(ret->dir, sizeof(ret->dir), "%s/headroom/%s", v2_mount[0] == '/' ? v2_mount + 1 : v2_mount,
-             name);
+    snprintf(ret->dir, sizeof(ret->dir), "%s/headroom/%s",
+             v2_mount[0] == '/' ? v2_mount + 1 : v2_mount, name);
     snprintf(ret->abs, sizeof(ret->abs), "%s/headroom/%s", root, name);
     if (mkdir(ret->abs, 0755) < 0) {
         e = -errno;

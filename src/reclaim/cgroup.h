@@ -38,13 +38,13 @@ const char *reclaim_kind_name(enum reclaim_kind k);
 void reclaim_target_find(const char *prefix, const char *v2_mount, struct reclaim_target *ret);
 
 struct reclaim_mem_result {
-    uint64_t asked;    /* bytes requested in total */
-    uint64_t written;  /* bytes of the requests the kernel took (full or EAGAIN) */
-    unsigned writes;   /* write() calls */
-    unsigned eagain;   /* of which the kernel could not reclaim all (EAGAIN) */
-    bool file_only;    /* "swappiness=0" was accepted */
-    bool timed_out;    /* the time budget ended the request */
-    int error;         /* 0, or the -errno that stopped it */
+    uint64_t asked;   /* bytes requested in total */
+    uint64_t written; /* bytes of the requests the kernel took (full or EAGAIN) */
+    unsigned writes;  /* write() calls */
+    unsigned eagain;  /* of which the kernel could not reclaim all (EAGAIN) */
+    bool file_only;   /* "swappiness=0" was accepted */
+    bool timed_out;   /* the time budget ended the request */
+    int error;        /* 0, or the -errno that stopped it */
     uint64_t ns;
     char last_value[64];
 };
@@ -59,7 +59,7 @@ int reclaim_memory(struct reclaim_target *t, uint64_t bytes, uint64_t chunk, uin
 struct run_cgroup {
     char dir[1024]; /* relative to the prefix, without a leading '/' */
     char abs[1024]; /* PREFIX/dir, for writes */
-    int procs_fd;      /* open cgroup.procs for the child to join; -1 when closed */
+    int procs_fd;   /* open cgroup.procs for the child to join; -1 when closed */
 };
 
 /* Creates the cgroup: needs the memory controller in the v2 hierarchy

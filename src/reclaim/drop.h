@@ -10,11 +10,11 @@
 #include <stdint.h>
 
 struct reclaim_step {
-    char what[32];   /* "sync", "drop_caches", "compact_memory", "memory.reclaim" */
-    char path[256];  /* the file written ("" for sync) */
-    char value[64];  /* what was written, without the newline */
-    int error;       /* 0 or -errno */
-    uint64_t ns;     /* how long it took */
+    char what[32];  /* "sync", "drop_caches", "compact_memory", "memory.reclaim" */
+    char path[256]; /* the file written ("" for sync) */
+    char value[64]; /* what was written, without the newline */
+    int error;      /* 0 or -errno */
+    uint64_t ns;    /* how long it took */
 };
 
 /* CLOCK_MONOTONIC in nanoseconds. */
@@ -30,8 +30,6 @@ void reclaim_sync(struct reclaim_step *st);
 int reclaim_drop_caches(const char *prefix, unsigned level, struct reclaim_step *st);
 /* Writes 1 to PREFIX/proc/sys/vm/compact_memory. Returns st->error. */
 int reclaim_compact(const char *prefix, struct reclaim_step *st);
-
-
 
 /* One reclaim at a time across processes (`watch` and `reclaim`): an
  * exclusive flock on PREFIX/run/lock/headroom-reclaim.lock (created when

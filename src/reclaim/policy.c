@@ -105,7 +105,8 @@ static void account_cpu(struct policy *p, const struct policy_sample *s)
          * the idle period now, not when the tick closes (WSL waits for the
          * tick; a reclaim in those seconds would hit the work starting). */
         if (elapsed > 0 && p->tick_valid) {
-            unsigned __int128 full = (unsigned __int128)p->tick_total * p->cfg.idle_tick_ms / elapsed;
+            unsigned __int128 full =
+                (unsigned __int128)p->tick_total * p->cfg.idle_tick_ms / elapsed;
             if ((unsigned __int128)p->tick_busy * 1000 >= full * p->cfg.idle_busy_permille &&
                 p->tick_busy > 0) {
                 p->tick_valid = false;

@@ -94,12 +94,12 @@ int watchconf_parse(const char *buf, size_t len, struct policy_config *c, struct
             const char *key;
             enum kind kind;
         } keys[] = {
-            {"mode", K_MODE},           {"drop_level", K_LEVEL},   {"floor", K_SIZE},
-            {"cap", K_SIZE},            {"step_min", K_SIZE},      {"step_max", K_SIZE},
-            {"hysteresis", K_SIZE},     {"refault_stop", K_SIZE},  {"psi_stop", K_PCT},
-            {"idle_threshold", K_PCT},  {"idle_tick", K_DUR},      {"dropcache_idle", K_DUR},
-            {"gradual_idle", K_DUR},    {"backoff", K_DUR},        {"min_gap", K_DUR},
-            {"max_per_hour", K_UINT},   {"compact", K_BOOL},
+            {"mode", K_MODE},          {"drop_level", K_LEVEL},  {"floor", K_SIZE},
+            {"cap", K_SIZE},           {"step_min", K_SIZE},     {"step_max", K_SIZE},
+            {"hysteresis", K_SIZE},    {"refault_stop", K_SIZE}, {"psi_stop", K_PCT},
+            {"idle_threshold", K_PCT}, {"idle_tick", K_DUR},     {"dropcache_idle", K_DUR},
+            {"gradual_idle", K_DUR},   {"backoff", K_DUR},       {"min_gap", K_DUR},
+            {"max_per_hour", K_UINT},  {"compact", K_BOOL},
         };
         int which = -1;
         for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
@@ -163,23 +163,57 @@ int watchconf_parse(const char *buf, size_t len, struct policy_config *c, struct
         }
         uint32_t ms = val > UINT32_MAX ? UINT32_MAX : (uint32_t)val;
         switch (which) {
-        case 0: x.mode = (enum policy_mode)val; break;
-        case 1: x.drop_level = (unsigned)val; break;
-        case 2: x.floor = val; break;
-        case 3: x.cache_cap = val; break;
-        case 4: x.step_min = val; break;
-        case 5: x.step_max = val; break;
-        case 6: x.hysteresis = val; break;
-        case 7: x.refault_stop_bps = val; break;
-        case 8: x.psi_stop_centi = (uint32_t)val; break;
-        case 9: x.idle_busy_permille = (uint32_t)(val / 10); break;
-        case 10: x.idle_tick_ms = ms; break;
-        case 11: dc_ms = val ? val : 1; break;
-        case 12: gr_ms = val ? val : 1; break;
-        case 13: x.backoff_ms = ms; break;
-        case 14: x.min_gap_ms = ms; break;
-        case 15: x.max_per_hour = (uint32_t)val; break;
-        case 16: x.compact = val != 0; break;
+        case 0:
+            x.mode = (enum policy_mode)val;
+            break;
+        case 1:
+            x.drop_level = (unsigned)val;
+            break;
+        case 2:
+            x.floor = val;
+            break;
+        case 3:
+            x.cache_cap = val;
+            break;
+        case 4:
+            x.step_min = val;
+            break;
+        case 5:
+            x.step_max = val;
+            break;
+        case 6:
+            x.hysteresis = val;
+            break;
+        case 7:
+            x.refault_stop_bps = val;
+            break;
+        case 8:
+            x.psi_stop_centi = (uint32_t)val;
+            break;
+        case 9:
+            x.idle_busy_permille = (uint32_t)(val / 10);
+            break;
+        case 10:
+            x.idle_tick_ms = ms;
+            break;
+        case 11:
+            dc_ms = val ? val : 1;
+            break;
+        case 12:
+            gr_ms = val ? val : 1;
+            break;
+        case 13:
+            x.backoff_ms = ms;
+            break;
+        case 14:
+            x.min_gap_ms = ms;
+            break;
+        case 15:
+            x.max_per_hour = (uint32_t)val;
+            break;
+        case 16:
+            x.compact = val != 0;
+            break;
         }
     }
     /* idle windows were given as durations: turn them into ticks */

@@ -56,8 +56,9 @@ static void test_scan(void **state)
     unit_write(dir, "proc/100/stat",
                "100 (llama-server) S 1 100 100 0 -1 0 0 0 0 0 5 1 0 0 20 0 4 0 100 1000 2000 "
                "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
-    unit_write(dir, "proc/100/status", "Name:\tllama-server\nVmRSS:\t 8000 kB\nRssAnon:\t 1000 kB\n"
-                                       "RssFile:\t 7000 kB\nRssShmem:\t 0 kB\n");
+    unit_write(dir, "proc/100/status",
+               "Name:\tllama-server\nVmRSS:\t 8000 kB\nRssAnon:\t 1000 kB\n"
+               "RssFile:\t 7000 kB\nRssShmem:\t 0 kB\n");
     unit_write(dir, "proc/100/maps", "");
     unit_write(dir, "proc/200/stat",
                "200 (python3) S 1 200 200 0 -1 0 0 0 0 0 5 1 0 0 20 0 4 0 100 1000 40000 "

@@ -332,8 +332,8 @@ static void test_one_at_a_time(void **state)
     c.cache_cap = GIB;
     c.min_gap_ms = 0;
     policy_init(&p, &c);
-    struct policy_sample x = {.now_ms = 1000, .has_mem = true, .mem_total = 16 * GIB,
-                              .file_cache = 8 * GIB};
+    struct policy_sample x = {
+        .now_ms = 1000, .has_mem = true, .mem_total = 16 * GIB, .file_cache = 8 * GIB};
     struct policy_action a;
     policy_feed(&p, &x, &a);
     assert_int_equal(a.act, POLICY_RECLAIM);
@@ -465,7 +465,7 @@ static void test_wants_detail(void **state)
     s.cache = 4 * GIB;
     sim_feed(&s);
     assert_false(policy_wants_detail(&s.p, s.cache)); /* busy or not yet idle */
-    sim_run(&s, 150, false);                            /* 5 idle ticks: one short */
+    sim_run(&s, 150, false);                          /* 5 idle ticks: one short */
     assert_true(policy_wants_detail(&s.p, s.cache));
     assert_false(policy_wants_detail(&s.p, 200 * MIB)); /* nothing above the floor */
     struct sim d;

@@ -91,9 +91,9 @@ static void test_run_cgroup(void **state)
     struct run_cgroup cg;
     /* no memory controller in v2 (hybrid mode): refused with the reason */
     unit_write(dir, "sys/fs/cgroup/unified/cgroup.controllers", "hugetlb\n");
-    assert_int_equal(run_cgroup_create(dir, "/sys/fs/cgroup/unified", "run-1", 0, &cg, why,
-                                       sizeof(why)),
-                     -EOPNOTSUPP);
+    assert_int_equal(
+        run_cgroup_create(dir, "/sys/fs/cgroup/unified", "run-1", 0, &cg, why, sizeof(why)),
+        -EOPNOTSUPP);
     assert_non_null(strstr(why, "memory controller is not available"));
     /* a v2 root with memory: the parent gets +memory, the child memory.max */
     unit_write(dir, "sys/fs/cgroup/cgroup.controllers", "cpuset cpu io memory pids\n");
@@ -102,8 +102,7 @@ static void test_run_cgroup(void **state)
     unit_write(dir, "sys/fs/cgroup/headroom/run-2/memory.max", "");
     unit_write(dir, "sys/fs/cgroup/headroom/run-2/cgroup.procs", "");
     /* the real kernel makes run-2 on mkdir; here it exists: EEXIST */
-    assert_int_equal(run_cgroup_create(dir, "/sys/fs/cgroup", "run-2", GIB, &cg, why,
-                                       sizeof(why)),
+    assert_int_equal(run_cgroup_create(dir, "/sys/fs/cgroup", "run-2", GIB, &cg, why, sizeof(why)),
                      -EEXIST);
     assert_string_equal(slurp(dir, "sys/fs/cgroup/cgroup.subtree_control"), "+memory");
     assert_string_equal(slurp(dir, "sys/fs/cgroup/headroom/cgroup.subtree_control"), "+memory");
