@@ -173,3 +173,14 @@ endif
 
 bench-win: $(BIN) win
 	@bench/win-helper-vs-cmd.sh
+
+# headroom watch for 2 minutes at 100 ms over a test root whose /proc files
+# vanish and come back (make check runs the same test for 10 s).
+.PHONY: soak bench-watch
+soak: tests
+	@SOAK_SECONDS=$${SOAK_SECONDS:-120} HEADROOM=$(CURDIR)/$(BIN) BUILD_DIR=$(CURDIR)/$(BUILD) \
+	    bash tests/cli/watch-soak.sh
+
+# headroom watch beside earlyoom for BENCH_SECONDS (600) at 1 Hz: RSS and CPU time.
+bench-watch: $(BIN)
+	@bench/watch-vs-earlyoom.sh $(BIN)

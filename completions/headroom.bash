@@ -16,18 +16,21 @@ _headroom()
         COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "doctor status top report snapshot windows help --root --json --no-color --help -h --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "doctor status reclaim watch run windows top report snapshot help --root --json --no-color --help -h --version" -- "$cur"))
         return
     fi
     local opts=
     case $cmd in
     doctor) opts=" --only --skip --no-ignore" ;;
     status) opts=" --top -n" ;;
+    reclaim) opts=" --cache --all --compact --gradual --dry-run -n" ;;
+    watch) opts=" --mode -m --interval -i --config -c --floor --cap --log -l --metrics-file --listen --duration --dry-run -n" ;;
+    run) opts=" --reclaim --limit --report --interval" ;;
+    windows) opts=" --apply --recommended --undo --output -o --dry-run" ;;
     top) opts=" --interval -i --count -c --sort" ;;
     report) opts=" --output -o" ;;
     snapshot) opts=" --output -o --top -n" ;;
-    windows) opts=" --apply --recommended --undo --output -o --dry-run" ;;
-    help) opts=" doctor status top report snapshot windows help" ;;
+    help) opts=" doctor status reclaim watch run windows top report snapshot help" ;;
     esac
     opts+=" --root --json --no-color --help -h --version"
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

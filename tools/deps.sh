@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages a make target needs are installed.
-#   tools/deps.sh GROUP...     groups: check win fuzz bench
+#   tools/deps.sh GROUP...     groups: check win fuzz report bench bench-watch package
 # As root it installs what is missing with apt-get (updating the package
 # lists once if a first attempt fails); as another user it prints the exact
 # command and exits 1.
@@ -14,6 +14,7 @@ declare -A groups=(
   [report]="chromium nodejs"
   [bench]="hyperfine jq procps"
   [package]="build-essential debhelper devscripts lintian fakeroot libncurses-dev man-db"
+  [bench-watch]="earlyoom procps"
 )
 
 want=()

@@ -12,5 +12,8 @@ extern const struct command cmd_report;
 extern const struct command cmd_snapshot;
 extern const struct command cmd_top;
 extern const struct command cmd_windows;
+extern const struct command cmd_reclaim;
+extern const struct command cmd_watch;
+extern const struct command cmd_run;
 
 #endif

@@ -6,10 +6,13 @@
 const struct command *const commands[] = {
     &cmd_doctor,
     &cmd_status,
+    &cmd_reclaim,
+    &cmd_watch,
+    &cmd_run,
+    &cmd_windows,
     &cmd_top,
     &cmd_report,
     &cmd_snapshot,
-    &cmd_windows,
     &cmd_help,
 };
 // clang-format on

@@ -147,10 +147,7 @@ int cgroup_self_parse(const char *buf, size_t len, char *ret_path, size_t n, str
 
 int cgroup_memstat_parse(const char *buf, size_t len, struct cgroup_mem *ret, struct diag *d)
 {
-    static const struct {
-        const char *k;
-        size_t off;
-    } keys[] = {
+    static const struct probe_kv keys[] = {
         {"anon", offsetof(struct cgroup_mem, anon)},
         {"file", offsetof(struct cgroup_mem, file)},
         {"shmem", offsetof(struct cgroup_mem, shmem)},
@@ -159,29 +156,9 @@ int cgroup_memstat_parse(const char *buf, size_t len, struct cgroup_mem *ret, st
         {"inactive_file", offsetof(struct cgroup_mem, inactive_file)},
     };
     struct cgroup_mem m = *ret;
-    struct lines it;
-    const char *s;
-    size_t n;
-    lines_init(&it, buf, len);
-    while (lines_next(&it, &s, &n)) {
-        if (n == 0)
-            continue;
-        const char *sp = memchr(s, ' ', n);
-        if (!sp || sp == s) {
-            diag_set(d, NULL, it.lineno, 1, "expected 'name value'");
-            return -EBADMSG;
-        }
-        const char *p = sp + 1, *e = s + n;
-        uint64_t v;
-        if (parse_u64_dec(&p, e, &v) < 0 || p != e) {
-            diag_set(d, NULL, it.lineno, (unsigned)(sp - s) + 2, "expected a number");
-            return -EBADMSG;
-        }
-        size_t kn = (size_t)(sp - s);
-        for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-            if (strlen(keys[i].k) == kn && memcmp(keys[i].k, s, kn) == 0)
-                *(uint64_t *)((char *)&m + keys[i].off) = v;
-    }
+    uint64_t seen;
+    if (probe_kv_parse(buf, len, keys, sizeof(keys) / sizeof(keys[0]), &m, &seen, d) < 0)
+        return -EBADMSG;
     m.has_stat = true;
     *ret = m;
     return 0;

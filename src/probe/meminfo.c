@@ -101,7 +101,8 @@ int meminfo_parse(const char *buf, size_t len, struct meminfo *ret, struct diag 
             return -EBADMSG;
         }
         for (size_t i = 0; i < m.nfields; i++) {
-            if (strlen(m.fields[i].name) == nl && memcmp(m.fields[i].name, s, nl) == 0) {
+            if (m.fields[i].name[0] == s[0] && m.fields[i].name[nl] == '\0' &&
+                memcmp(m.fields[i].name, s, nl) == 0) {
                 diag_set(d, NULL, it.lineno, 1, "field '%.*s' appears twice", (int)nl, s);
                 return -EBADMSG;
             }
@@ -116,7 +117,7 @@ int meminfo_parse(const char *buf, size_t len, struct meminfo *ret, struct diag 
         f->value = v;
         f->kb = kb;
         for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
-            if (strcmp(named[i].name, f->name) == 0) {
+            if (named[i].name[0] == f->name[0] && strcmp(named[i].name, f->name) == 0) {
                 *(uint64_t *)((char *)&m + named[i].off) = v;
                 break;
             }

@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/lines.h"
+#include "util/parse.h"
+
 const char *probe_state_name(enum probe_state s)
 {
     switch (s) {
@@ -106,4 +109,42 @@ int probe_load(const struct rootfs *r, const char *path, size_t cap, probe_parse
     }
     strbuf_release(&sb);
     return e;
+}
+
+int probe_kv_parse(const char *buf, size_t len, const struct probe_kv *keys, size_t nkeys,
+                   void *base, uint64_t *ret_seen, struct diag *d)
+{
+    uint64_t seen = 0;
+    struct lines it;
+    const char *s;
+    size_t n;
+    lines_init(&it, buf, len);
+    while (lines_next(&it, &s, &n)) {
+        if (n == 0)
+            continue;
+        const char *sp = memchr(s, ' ', n);
+        if (!sp || sp == s) {
+            diag_set(d, NULL, it.lineno, 1, "expected 'name value'");
+            return -EBADMSG;
+        }
+        const char *p = sp + 1, *e = s + n;
+        uint64_t v;
+        int r = parse_u64_dec(&p, e, &v);
+        if (r < 0 || p != e) {
+            diag_set(d, NULL, it.lineno, (unsigned)(p - s) + 1,
+                     r == -ERANGE ? "number too large" : "expected a number");
+            return -EBADMSG;
+        }
+        size_t kn = (size_t)(sp - s);
+        for (size_t i = 0; i < nkeys; i++) {
+            if (strlen(keys[i].key) != kn || memcmp(keys[i].key, s, kn) != 0)
+                continue;
+            *(uint64_t *)((char *)base + keys[i].off) = v;
+            if (i < 64)
+                seen |= (uint64_t)1 << i;
+            break;
+        }
+    }
+    *ret_seen = seen;
+    return 0;
 }

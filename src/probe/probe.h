@@ -8,6 +8,8 @@
 #ifndef HEADROOM_PROBE_H
 #define HEADROOM_PROBE_H
 
+#include <stdint.h>
+
 #include "util/diag.h"
 #include "util/rootfs.h"
 #include "util/strbuf.h"
@@ -42,6 +44,18 @@ void probe_set_ok(struct probe_status *st);
 typedef int (*probe_parse_fn)(const char *buf, size_t len, void *ret, struct diag *d);
 int probe_load(const struct rootfs *r, const char *path, size_t cap, probe_parse_fn parse,
                void *ret, struct probe_status *st);
+
+/* Files of "name value" lines (/proc/vmstat, a cgroup's memory.stat): each
+ * line is a name, one space and a decimal number. For each name in `keys`
+ * the value is stored as a uint64_t at base + off and bit i of *ret_seen is
+ * set (keys beyond 64 are stored but not flagged); other names are skipped.
+ * Returns 0, or -EBADMSG with d set (line and column). */
+struct probe_kv {
+    const char *key;
+    size_t off;
+};
+int probe_kv_parse(const char *buf, size_t len, const struct probe_kv *keys, size_t nkeys,
+                   void *base, uint64_t *ret_seen, struct diag *d);
 
 /* Size caps for the files probes read: /proc files are small, and a
  * hostile snapshot must not make us read gigabytes. */

@@ -228,7 +228,7 @@ static int smaps_cb(const char *buf, size_t len, void *ret, struct diag *d)
     return proc_smaps_parse(buf, len, ret, d);
 }
 
-static bool all_digits(const char *s)
+bool proc_is_pid_name(const char *s)
 {
     if (!*s)
         return false;
@@ -309,7 +309,7 @@ int procs_read(const struct rootfs *r, unsigned top_n, struct proc_list *ret,
     struct proc_info *all = NULL;
     size_t n = 0, alloc = 0, all_alloc = 0;
     for (size_t i = 0; i < nn; i++) {
-        if (!all_digits(names[i]))
+        if (!proc_is_pid_name(names[i]))
             continue;
         char path[64];
         snprintf(path, sizeof(path), "proc/%.20s/stat", names[i]);

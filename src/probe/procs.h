@@ -82,5 +82,7 @@ int procs_read(const struct rootfs *r, unsigned top_n, struct proc_list *ret,
 void proc_list_release(struct proc_list *l);
 /* The first process whose name (comm) equals `name`, or NULL. */
 const struct proc_brief *proc_list_find(const struct proc_list *l, const char *name);
+/* True for a /proc entry that names a process: digits only. */
+bool proc_is_pid_name(const char *s);
 
 #endif

@@ -1,0 +1,636 @@
+/* headroom watch: the daemon. Samples memory, CPU and pressure; the policy
+ * (src/reclaim/policy.c) decides; this file carries the decision out, logs
+ * one JSON line per action and serves the metrics. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/act.h"
+#include "cmd/cmds.h"
+#include "machine.h"
+#include "out/json.h"
+#include "out/prom.h"
+#include "probe/cgroup.h"
+#include "probe/inference.h"
+#include "reclaim/cgroup.h"
+#include "reclaim/drop.h"
+#include "reclaim/policy.h"
+#include "reclaim/sampler.h"
+#include "reclaim/watchconf.h"
+#include "util/atomic-write.h"
+#include "util/parse.h"
+#include "util/size.h"
+#include "util/strbuf.h"
+
+#define DEFAULT_CONFIG "/etc/headroom/watch.conf"
+
+static const char *arg_mode, *arg_interval, *arg_config, *arg_log, *arg_metrics, *arg_listen,
+    *arg_duration, *arg_floor, *arg_cap;
+static bool arg_dry_run;
+
+static const struct opt watch_opts[] = {
+    {"mode", 'm', OPT_STRING, &arg_mode, "MODE",
+     "gradual (default), dropcache (WSL's semantics) or off (metrics only)"},
+    {"interval", 'i', OPT_STRING, &arg_interval, "DURATION",
+     "fixed sampling interval (e.g. 100ms, 1s); default adaptive 100ms-1s"},
+    {"config", 'c', OPT_STRING, &arg_config, "FILE",
+     "settings file (default " DEFAULT_CONFIG "; re-read on SIGHUP)"},
+    {"floor", 0, OPT_STRING, &arg_floor, "SIZE", "file cache gradual mode always keeps (128MiB)"},
+    {"cap", 0, OPT_STRING, &arg_cap, "SIZE",
+     "reclaim file cache above SIZE even when the machine is busy"},
+    {"log", 'l', OPT_STRING, &arg_log, "FILE", "append the JSON action lines to FILE, not stdout"},
+    {"metrics-file", 0, OPT_STRING, &arg_metrics, "PATH",
+     "write Prometheus metrics to PATH (atomically; node_exporter textfile collector)"},
+    {"listen", 0, OPT_STRING, &arg_listen, "[ADDR:]PORT",
+     "serve /metrics over HTTP (address 127.0.0.1 unless given)"},
+    {"duration", 0, OPT_STRING, &arg_duration, "DURATION", "exit after DURATION (tests)"},
+    {"dry-run", 'n', OPT_FLAG, &arg_dry_run, NULL,
+     "decide and log, but write nothing to /proc or /sys (allowed under --root)"},
+    {NULL, 0, 0, NULL, NULL, NULL},
+};
+
+static volatile sig_atomic_t got_term, got_hup;
+
+static void on_signal(int sig)
+{
+    if (sig == SIGHUP)
+        got_hup = 1;
+    else
+        got_term = 1;
+}
+
+static uint64_t mono_ms(void)
+{
+    return reclaim_now_ns() / 1000000;
+}
+
+struct watch {
+    struct ctx *ctx;
+    struct policy_config base; /* defaults + command line, before the file */
+    struct policy policy;
+    struct sampler sampler;
+    struct reclaim_target target;
+    struct inference_list inf;
+    uint64_t last_scan_ms;
+    FILE *log;
+    int listen_fd;
+    uint64_t page_size;
+    long clk_tck;
+    struct prom_metrics pm;
+    uint64_t last_metrics_ms;
+    uint64_t errors, reclaim_us;
+    const char *config_path;
+    bool config_required;
+};
+
+static void log_time(FILE *f)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    char b[40];
+    strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%S", &tm);
+    fprintf(f, "{\"time\":\"%s.%03ldZ\"", b, ts.tv_nsec / 1000000);
+}
+
+static void log_kv_str(FILE *f, const char *k, const char *v)
+{
+    fprintf(f, ",\"%s\":", k);
+    if (v)
+        json_write_string(f, v, strlen(v));
+    else
+        fputs("null", f);
+}
+
+static void log_event(struct watch *w, const char *event, const char *detail)
+{
+    log_time(w->log);
+    log_kv_str(w->log, "event", event);
+    log_kv_str(w->log, "mode", policy_mode_name(w->policy.cfg.mode));
+    if (detail)
+        log_kv_str(w->log, "detail", detail);
+    fputs("}\n", w->log);
+    fflush(w->log);
+}
+
+/* Settings: defaults, the file, then the command line. Returns 0 or prints one
+ * line and returns EXIT_USAGE. */
+static int load_config(struct watch *w, struct policy_config *ret, char *err, size_t errn)
+{
+    struct policy_config c;
+    policy_config_default(&c);
+    if (w->config_path) {
+        struct strbuf sb = STRBUF_INIT;
+        struct rootfs *cr;
+        /* the settings file is always this machine's, whatever --root says */
+        int e = rootfs_new(w->config_path[0] == '/' ? "/" : ".", &cr);
+        if (e == 0) {
+            e = rootfs_read(cr, w->config_path, 64 * 1024, &sb);
+            rootfs_free(cr);
+        }
+        if (e == 0) {
+            struct diag d;
+            diag_clear(&d);
+            if (watchconf_parse(sb.buf, sb.len, &c, &d) < 0) {
+                diag_set_file(&d, w->config_path);
+                diag_format(&d, err, errn);
+                strbuf_release(&sb);
+                return EXIT_USAGE;
+            }
+        } else if (e != -ENOENT || w->config_required) {
+            snprintf(err, errn, "cannot read %s: %s", w->config_path, strerror(-e));
+            strbuf_release(&sb);
+            return e == -ENOENT ? EXIT_USAGE : EXIT_SYSTEM;
+        }
+        strbuf_release(&sb);
+    }
+    if (arg_mode && policy_mode_parse(arg_mode, &c.mode) < 0) {
+        snprintf(err, errn, "--mode '%s': expected gradual, dropcache or off", arg_mode);
+        return EXIT_USAGE;
+    }
+    if (arg_floor && size_parse(arg_floor, &c.floor) < 0) {
+        snprintf(err, errn, "--floor '%s' is not a size", arg_floor);
+        return EXIT_USAGE;
+    }
+    if (arg_cap && size_parse(arg_cap, &c.cache_cap) < 0) {
+        snprintf(err, errn, "--cap '%s' is not a size", arg_cap);
+        return EXIT_USAGE;
+    }
+    *ret = c;
+    return 0;
+}
+
+static uint64_t self_ticks(long clk_tck)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) < 0)
+        return 0;
+    uint64_t us = (uint64_t)ru.ru_utime.tv_sec * 1000000 + (uint64_t)ru.ru_utime.tv_usec +
+                  (uint64_t)ru.ru_stime.tv_sec * 1000000 + (uint64_t)ru.ru_stime.tv_usec;
+    return us * (uint64_t)clk_tck / 1000000;
+}
+
+static void make_sample(struct watch *w, uint64_t now, struct policy_sample *x)
+{
+    const struct sampler *s = &w->sampler;
+    memset(x, 0, sizeof(*x));
+    x->now_ms = now;
+    if (s->cpu_st.state == PROBE_OK) {
+        x->has_cpu = true;
+        x->cpu_busy = cpu_times_busy(&s->cpu);
+        x->cpu_idle = cpu_times_idle(&s->cpu);
+        x->self_ticks = self_ticks(w->clk_tck);
+    }
+    if (s->meminfo_st.state == PROBE_OK) {
+        const struct meminfo *mi = &s->meminfo;
+        x->has_mem = true;
+        x->mem_total = mi->mem_total;
+        x->mem_free = mi->mem_free;
+        x->mem_available = mi->mem_available;
+        x->file_cache =
+            sat_add_u64(sat_add_u64(mi->active_file, mi->inactive_file), mi->s_reclaimable);
+    }
+    if (s->psi_st.state == PROBE_OK) {
+        x->has_psi = true;
+        x->psi_some_avg10 = (uint32_t)s->psi.some.avg10;
+    }
+    if (s->vmstat_st.state == PROBE_OK && s->vmstat.has_refault) {
+        x->has_refault = true;
+        uint64_t b;
+        x->refault_file_bytes =
+            mul_u64(s->vmstat.workingset_refault_file, w->page_size, &b) ? b : UINT64_MAX;
+    }
+    /* The inference scan walks /proc: only when a gradual reclaim could
+     * follow, at most every 10 s. */
+    if (x->has_mem && policy_wants_detail(&w->policy, x->file_cache) &&
+        (w->last_scan_ms == 0 || now - w->last_scan_ms >= 10000)) {
+        struct inference_list l;
+        if (inference_scan(w->ctx->root, NULL, 0, w->page_size, &l) == 0)
+            w->inf = l;
+        w->last_scan_ms = now;
+    }
+    x->protected_bytes = w->inf.protected_bytes;
+}
+
+static uint64_t read_free(struct watch *w)
+{
+    sampler_read(&w->sampler, false);
+    return w->sampler.meminfo_st.state == PROBE_OK ? w->sampler.meminfo.mem_free : 0;
+}
+
+/* Carries the action out (or pretends to, with --dry-run) and logs it. */
+static void act(struct watch *w, const struct policy_action *a)
+{
+    uint64_t t0 = reclaim_now_ns();
+    uint64_t free0 = w->sampler.meminfo.mem_free;
+    const char *target = a->act == POLICY_DROP ? "drop_caches" : reclaim_kind_name(w->target.kind);
+    char value[64] = "";
+    int err = 0;
+    struct reclaim_mem_result mr;
+    memset(&mr, 0, sizeof(mr));
+    bool compacted = false;
+    if (!arg_dry_run) {
+        int lock = reclaim_lock("", 0);
+        if (lock == -EWOULDBLOCK) {
+            err = -EWOULDBLOCK;
+        } else {
+            struct reclaim_step st;
+            if (a->act == POLICY_DROP || w->target.kind == RECLAIM_NONE) {
+                /* no memory.reclaim anywhere: WSL's fallback, drop_caches */
+                if (a->act != POLICY_DROP)
+                    target = "drop_caches (no memory.reclaim)";
+                reclaim_sync(&st);
+                err = reclaim_drop_caches("", a->act == POLICY_DROP ? a->drop_level : 1, &st);
+                snprintf(value, sizeof(value), "%s", st.value);
+            } else {
+                err = reclaim_memory(&w->target, a->bytes, 128 * MIB, 5ull * 1000000000u, &mr);
+                snprintf(value, sizeof(value), "%s", mr.last_value);
+            }
+            if (!err && a->compact) {
+                reclaim_compact("", &st);
+                compacted = st.error == 0;
+            }
+            reclaim_unlock(lock);
+        }
+    }
+    uint64_t ns = reclaim_now_ns() - t0;
+    uint64_t free1 = arg_dry_run ? free0 : read_free(w);
+    uint64_t freed = arg_dry_run ? 0 : sat_sub_u64(free1, free0);
+    policy_done(&w->policy, mono_ms(), freed);
+    if (err)
+        w->errors++;
+    w->reclaim_us += ns / 1000;
+
+    FILE *f = w->log;
+    log_time(f);
+    log_kv_str(f, "event", a->act == POLICY_DROP ? "drop" : "reclaim");
+    log_kv_str(f, "mode", policy_mode_name(w->policy.cfg.mode));
+    log_kv_str(f, "target", target);
+    if (value[0])
+        log_kv_str(f, "value", value);
+    fprintf(f, ",\"bytes_asked\":%llu,\"bytes_freed\":%llu,\"duration_ms\":%.3f",
+            (unsigned long long)(a->act == POLICY_DROP ? 0 : a->bytes), (unsigned long long)freed,
+            (double)ns / 1e6);
+    if (a->act == POLICY_RECLAIM && !arg_dry_run)
+        fprintf(f, ",\"eagain\":%u,\"timed_out\":%s", mr.eagain, mr.timed_out ? "true" : "false");
+    fprintf(f, ",\"compacted\":%s,\"protected\":%llu", compacted ? "true" : "false",
+            (unsigned long long)w->inf.protected_bytes);
+    log_kv_str(f, "reason", a->reason);
+    fprintf(f, ",\"dry_run\":%s", arg_dry_run ? "true" : "false");
+    log_kv_str(f, "error",
+               err == -EWOULDBLOCK ? "another reclaim is running"
+               : err               ? strerror(-err)
+                                   : NULL);
+    fputs("}\n", f);
+    fflush(f);
+}
+
+static void update_metrics(struct watch *w, const struct policy_sample *x)
+{
+    struct prom_metrics *m = &w->pm;
+    const struct sampler *s = &w->sampler;
+    uint64_t samples = m->samples;
+    memset(m, 0, sizeof(*m));
+    m->samples = samples + 1;
+    if (s->meminfo_st.state == PROBE_OK) {
+        const struct meminfo *mi = &s->meminfo;
+        m->has_mem = true;
+        m->mem_total = mi->mem_total;
+        m->mem_free = mi->mem_free;
+        m->mem_available = mi->mem_available;
+        m->cached = mi->cached;
+        m->buffers = mi->buffers;
+        m->file_cache = x->file_cache;
+        m->shmem = mi->shmem;
+        m->mapped = mi->mapped;
+        m->swap_total = mi->swap_total;
+        m->swap_free = mi->swap_free;
+    }
+    if (s->psi_st.state == PROBE_OK) {
+        m->has_psi = true;
+        m->psi_some_avg10 = s->psi.some.avg10;
+        m->psi_some_total_us = s->psi.some.total_us;
+        m->has_psi_full = s->psi.has_full;
+        m->psi_full_avg10 = s->psi.full.avg10;
+        m->psi_full_total_us = s->psi.full.total_us;
+    }
+    m->has_refault = x->has_refault;
+    m->refault_file_bytes = x->refault_file_bytes;
+    m->protected_bytes = x->protected_bytes;
+    m->floor_bytes = policy_floor(&w->policy, x);
+    m->mode = policy_mode_name(w->policy.cfg.mode);
+    m->dry_run = arg_dry_run;
+    m->idle = policy_idle(&w->policy);
+    const struct policy *p = &w->policy;
+    m->actions = p->actions;
+    m->drops = p->drops;
+    m->reclaims = p->reclaims;
+    m->bytes_asked = p->bytes_asked;
+    m->bytes_freed = p->bytes_freed;
+    m->stops_pressure = p->stops_pressure;
+    m->stops_refault = p->stops_refault;
+    m->rate_limited = p->rate_limited;
+    m->errors = w->errors;
+    m->reclaim_seconds_us = w->reclaim_us;
+}
+
+static void write_metrics_file(struct watch *w)
+{
+    struct strbuf sb = STRBUF_INIT;
+    prom_render(&w->pm, &sb);
+    int e = atomic_write(arg_metrics, sb.buf, sb.len, NULL);
+    if (e < 0) {
+        w->errors++;
+        log_event(w, "error", strerror(-e));
+    }
+    strbuf_release(&sb);
+}
+
+static int open_listener(struct watch *w, char *err, size_t errn)
+{
+    struct sockaddr_storage sa;
+    socklen_t sl;
+    if (listen_addr_parse(arg_listen, &sa, &sl) < 0) {
+        snprintf(err, errn, "--listen '%s': expected PORT, ADDR:PORT or [ADDR6]:PORT", arg_listen);
+        return EXIT_USAGE;
+    }
+    int fd = socket(sa.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+        bind(fd, (struct sockaddr *)&sa, sl) < 0 || listen(fd, 8) < 0) {
+        snprintf(err, errn, "--listen %s: %s", arg_listen, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return EXIT_SYSTEM;
+    }
+    w->listen_fd = fd;
+    return 0;
+}
+
+static void write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return;
+        p += k;
+        n -= (size_t)k;
+    }
+}
+
+/* One HTTP/1.0 exchange: GET /metrics, with a 1 s limit to send the request. */
+static void serve_one(struct watch *w)
+{
+    int c = accept4(w->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+    if (c < 0)
+        return;
+    char req[2048];
+    size_t n = 0;
+    uint64_t deadline = mono_ms() + 1000;
+    while (n < sizeof(req) - 1) {
+        uint64_t now = mono_ms();
+        if (now >= deadline)
+            break;
+        struct pollfd p = {c, POLLIN, 0};
+        if (poll(&p, 1, (int)(deadline - now)) <= 0)
+            break;
+        ssize_t k = read(c, req + n, sizeof(req) - 1 - n);
+        if (k <= 0)
+            break;
+        n += (size_t)k;
+        req[n] = '\0';
+        if (strstr(req, "\r\n\r\n") || strstr(req, "\n\n"))
+            break;
+    }
+    req[n] = '\0';
+    struct strbuf body = STRBUF_INIT, out = STRBUF_INIT;
+    const char *status = "200 OK", *type = "text/plain; version=0.0.4; charset=utf-8";
+    if (strncmp(req, "GET /metrics ", 13) == 0 || strncmp(req, "GET /metrics?", 13) == 0) {
+        prom_render(&w->pm, &body);
+    } else if (strncmp(req, "GET / ", 6) == 0) {
+        type = "text/plain; charset=utf-8";
+        strbuf_addstr(&body, "headroom watch: metrics at /metrics\n");
+    } else {
+        status = "404 Not Found";
+        type = "text/plain; charset=utf-8";
+        strbuf_addstr(&body, "not found\n");
+    }
+    strbuf_addf(&out,
+                "HTTP/1.0 %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
+                "Connection: close\r\n\r\n",
+                status, type, body.len);
+    strbuf_add(&out, body.buf, body.len);
+    write_all(c, out.buf, out.len);
+    close(c);
+    strbuf_release(&body);
+    strbuf_release(&out);
+}
+
+static int run_watch(struct ctx *ctx, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    struct watch w;
+    memset(&w, 0, sizeof(w));
+    w.ctx = ctx;
+    w.listen_fd = -1;
+    w.clk_tck = sysconf(_SC_CLK_TCK);
+    if (w.clk_tck <= 0)
+        w.clk_tck = 100;
+    long ps = sysconf(_SC_PAGESIZE);
+    w.page_size = ps > 0 ? (uint64_t)ps : 4096;
+    w.config_path = arg_config ? arg_config : DEFAULT_CONFIG;
+    w.config_required = arg_config != NULL;
+
+    uint64_t fixed_ms = 0, duration_ms = 0;
+    if (arg_interval &&
+        (duration_parse_ms(arg_interval, strlen(arg_interval), &fixed_ms) < 0 || fixed_ms < 10))
+        return cli_usage_error(ctx->cmd, "--interval '%s': expected a duration of 10ms or more",
+                               arg_interval);
+    if (arg_duration && duration_parse_ms(arg_duration, strlen(arg_duration), &duration_ms) < 0)
+        return cli_usage_error(ctx->cmd, "--duration '%s': expected a duration (e.g. 10s)",
+                               arg_duration);
+    char err[800];
+    struct policy_config cfg;
+    int st = load_config(&w, &cfg, err, sizeof(err));
+    if (st)
+        return cli_error(ctx, st, "%s", err);
+    st =
+        act_check(ctx, arg_dry_run, "writing /proc/sys/vm/drop_caches and memory.reclaim", "watch");
+    if (st)
+        return st;
+
+    w.log = stdout;
+    if (arg_log) {
+        int fd = open(arg_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0640);
+        if (fd < 0 || !(w.log = fdopen(fd, "a"))) {
+            if (fd >= 0)
+                close(fd);
+            return cli_error(ctx, EXIT_SYSTEM, "cannot open --log %s: %s", arg_log,
+                             strerror(errno));
+        }
+    }
+    if (arg_listen && (st = open_listener(&w, err, sizeof(err))) != 0) {
+        if (w.log != stdout)
+            fclose(w.log);
+        return cli_error(ctx, st, "%s", err);
+    }
+    policy_init(&w.policy, &cfg);
+    if (!arg_dry_run) {
+        struct cgroup_info cg;
+        cgroup_read(ctx->root, &cg);
+        reclaim_target_find("", cg.v2_mount, &w.target);
+    }
+    sampler_init(&w.sampler, ctx->root);
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigset_t block, orig;
+    sigemptyset(&block);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &orig);
+
+    char detail[300];
+    snprintf(detail, sizeof(detail), "started%s; reclaim through %s; interval %s",
+             arg_dry_run ? " (dry run)" : "",
+             arg_dry_run ? "nothing" : reclaim_kind_name(w.target.kind),
+             fixed_ms ? arg_interval : "adaptive 100ms-1s");
+    log_event(&w, "start", detail);
+
+    uint64_t start = mono_ms();
+    while (!got_term) {
+        if (got_hup) {
+            got_hup = 0;
+            struct policy_config nc;
+            if (load_config(&w, &nc, err, sizeof(err)) == 0) {
+                policy_reconfigure(&w.policy, &nc);
+                log_event(&w, "reload", w.config_path);
+            } else {
+                log_event(&w, "error", err);
+            }
+        }
+        uint64_t now = mono_ms();
+        /* vmstat (refaults) only matters when a gradual reclaim could follow */
+        sampler_read(&w.sampler,
+                     policy_wants_detail(&w.policy, w.sampler.meminfo_st.state == PROBE_OK
+                                                        ? w.sampler.meminfo.active_file +
+                                                              w.sampler.meminfo.inactive_file +
+                                                              w.sampler.meminfo.s_reclaimable
+                                                        : 0));
+        struct policy_sample x;
+        make_sample(&w, now, &x);
+        struct policy_action a;
+        policy_feed(&w.policy, &x, &a);
+        if (a.act != POLICY_NONE)
+            act(&w, &a);
+        update_metrics(&w, &x);
+        if (arg_metrics &&
+            (a.act != POLICY_NONE || w.last_metrics_ms == 0 || now - w.last_metrics_ms >= 10000)) {
+            write_metrics_file(&w);
+            w.last_metrics_ms = now;
+        }
+        if (duration_ms && mono_ms() - start >= duration_ms)
+            break;
+        uint64_t wait = fixed_ms ? fixed_ms : policy_interval_ms(&w.policy, &x, 100, 1000);
+        uint64_t until = now + wait;
+        for (;;) {
+            uint64_t t = mono_ms();
+            if (t >= until || got_term || got_hup)
+                break;
+            struct pollfd pf = {w.listen_fd, POLLIN, 0};
+            struct timespec ts = {(time_t)((until - t) / 1000),
+                                  (long)((until - t) % 1000) * 1000000};
+            int r = ppoll(&pf, w.listen_fd >= 0 ? 1 : 0, &ts, &orig);
+            if (r > 0 && (pf.revents & POLLIN))
+                serve_one(&w);
+        }
+    }
+    log_event(&w, "stop", got_term ? "signal" : "duration reached");
+    if (arg_metrics)
+        write_metrics_file(&w);
+    sampler_close(&w.sampler);
+    if (w.listen_fd >= 0)
+        close(w.listen_fd);
+    if (w.log != stdout)
+        fclose(w.log);
+    sigprocmask(SIG_SETMASK, &orig, NULL);
+    return EXIT_OK;
+}
+
+const struct command cmd_watch = {
+    .name = "watch",
+    .summary =
+        "daemon: give idle page cache back to Windows, safely (autoMemoryReclaim done right)",
+    .usage = "watch [--mode gradual|dropcache|off] [--interval DURATION] [--config FILE]\n"
+             "       [--log FILE] [--metrics-file PATH] [--listen [ADDR:]PORT] [--dry-run]",
+    .description =
+        "Samples /proc/meminfo, /proc/stat, /proc/pressure/memory and /proc/vmstat\n"
+        "(files kept open and re-read) every interval: adaptive like earlyoom, 1 s when\n"
+        "memory is plentiful, down to 100 ms as it runs out, under pressure or while\n"
+        "reclaiming.\n"
+        "\n"
+        "Modes:\n"
+        "  dropcache  WSL's autoMemoryReclaim semantics: when the CPU has been idle (under\n"
+        "             0.5 % busy in each 30 s tick) for 10 minutes, sync and drop the page\n"
+        "             cache once; again only after the machine was busy.\n"
+        "  gradual    (default) after 3 idle minutes, or at once when the file cache is\n"
+        "             above --cap, reclaim file cache above a floor through memory.reclaim\n"
+        "             (\"N swappiness=0\") in steps of MemTotal/32 (256 MiB-1 GiB), at least\n"
+        "             30 s apart; stop on memory pressure (PSI some avg10 >= 1 %) or a\n"
+        "             burst of refaults, back off 5 minutes and keep what was in use.\n"
+        "  off        sample and serve metrics only.\n"
+        "The floor always includes the resident file pages of running inference processes\n"
+        "(llama-server, ollama, whisper, any process mapping a .gguf): a loaded model is\n"
+        "never asked for. At most 30 actions an hour; never two reclaims at once (also\n"
+        "across processes: `headroom reclaim` waits for a running one). Each write is\n"
+        "limited in time (5 s), so a slow kernel reclaim cannot hang the daemon.\n"
+        "\n"
+        "One JSON line per action on stdout (or --log FILE): time, mode, target, bytes\n"
+        "asked, bytes freed (MemFree gained), duration, reason. SIGHUP re-reads the\n"
+        "settings file; SIGTERM and SIGINT stop it cleanly.\n"
+        "\n"
+        "Settings file (" DEFAULT_CONFIG ", key = value): mode, floor, cap, step_min,\n"
+        "step_max, hysteresis, psi_stop, refault_stop, idle_threshold, idle_tick,\n"
+        "dropcache_idle, gradual_idle, backoff, min_gap, max_per_hour, compact,\n"
+        "drop_level. Command-line options win over the file.\n"
+        "\n"
+        "Metrics (Prometheus text format): --metrics-file PATH (written atomically every\n"
+        "10 s and after each action, for node_exporter's textfile collector) and\n"
+        "--listen PORT (GET /metrics on 127.0.0.1; give ADDR:PORT to bind elsewhere).\n"
+        "\n"
+        "Runs in the foreground; contrib/headroom-watch.service is a systemd unit. Without\n"
+        "systemd, in /etc/wsl.conf:\n"
+        "  [boot]\n"
+        "  command = /usr/local/bin/headroom watch --log /var/log/headroom-watch.log &\n"
+        "\n"
+        "Needs root unless --dry-run; under --root only --dry-run is allowed.\n"
+        "\n"
+        "Examples:\n"
+        "  sudo headroom watch\n"
+        "  sudo headroom watch --mode dropcache --log /var/log/headroom-watch.log\n"
+        "  sudo headroom watch --cap 4GB --listen 9101\n"
+        "  headroom watch --dry-run --interval 100ms --root ./snapshot\n",
+    .opts = watch_opts,
+    .min_args = 0,
+    .max_args = 0,
+    .run = run_watch,
+};

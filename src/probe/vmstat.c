@@ -1,0 +1,41 @@
+#include "probe/vmstat.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+
+int vmstat_parse(const char *buf, size_t len, struct vmstat *ret, struct diag *d)
+{
+    static const struct probe_kv keys[] = {
+        {"workingset_refault_file", offsetof(struct vmstat, workingset_refault_file)},
+        {"workingset_refault", offsetof(struct vmstat, workingset_refault_file)},
+        {"workingset_refault_anon", offsetof(struct vmstat, workingset_refault_anon)},
+        {"pgmajfault", offsetof(struct vmstat, pgmajfault)},
+        {"pgscan_direct", offsetof(struct vmstat, pgscan_direct)},
+        {"pgsteal_direct", offsetof(struct vmstat, pgsteal_direct)},
+        {"pgscan_kswapd", offsetof(struct vmstat, pgscan_kswapd)},
+        {"pgsteal_kswapd", offsetof(struct vmstat, pgsteal_kswapd)},
+        {"drop_pagecache", offsetof(struct vmstat, drop_pagecache)},
+        {"drop_slab", offsetof(struct vmstat, drop_slab)},
+        {"compact_stall", offsetof(struct vmstat, compact_stall)},
+    };
+    struct vmstat v;
+    memset(&v, 0, sizeof(v));
+    uint64_t seen;
+    if (probe_kv_parse(buf, len, keys, sizeof(keys) / sizeof(keys[0]), &v, &seen, d) < 0)
+        return -EBADMSG;
+    v.has_refault = (seen & 3) != 0;
+    v.has_refault_anon = (seen & 4) != 0;
+    *ret = v;
+    return 0;
+}
+
+static int parse_cb(const char *buf, size_t len, void *ret, struct diag *d)
+{
+    return vmstat_parse(buf, len, ret, d);
+}
+
+int vmstat_read(const struct rootfs *r, struct vmstat *ret, struct probe_status *st)
+{
+    return probe_load(r, "proc/vmstat", PROBE_CAP_SMALL, parse_cb, ret, st);
+}

@@ -1,0 +1,29 @@
+/* /proc/vmstat: the kernel's event counters (pages, cumulative since boot).
+ * `watch` uses the refault counters as a brake (research/wsl.md §3, WSL
+ * #40779): a page that is read back soon after being evicted is a
+ * "refault", so a rise in workingset_refault_file while reclaiming means the
+ * cache being reclaimed was still in use. Kernels before 5.9 have a single
+ * workingset_refault counter, taken as the file one. */
+#ifndef HEADROOM_VMSTAT_H
+#define HEADROOM_VMSTAT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "probe/probe.h"
+
+struct vmstat {
+    uint64_t workingset_refault_file, workingset_refault_anon;
+    uint64_t pgmajfault, pgscan_direct, pgsteal_direct, pgscan_kswapd, pgsteal_kswapd;
+    uint64_t drop_pagecache, drop_slab, compact_stall;
+    bool has_refault;      /* either refault counter was present */
+    bool has_refault_anon; /* 5.9+ split counters */
+};
+
+/* workingset_refault_file 393061
+ * Every line must be "name number"; unknown names are skipped. Returns 0 or
+ * -EBADMSG. */
+int vmstat_parse(const char *buf, size_t len, struct vmstat *ret, struct diag *d);
+int vmstat_read(const struct rootfs *r, struct vmstat *ret, struct probe_status *st);
+
+#endif

@@ -1,0 +1,107 @@
+#include "reclaim/drop.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+uint64_t reclaim_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int reclaim_write_file(const char *path, const char *value)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return -errno;
+    size_t n = strlen(value);
+    ssize_t w;
+    do
+        w = write(fd, value, n);
+    while (w < 0 && errno == EINTR);
+    int e = w < 0 ? -errno : (size_t)w != n ? -EIO : 0;
+    if (close(fd) < 0 && e == 0 && errno != EINTR)
+        e = -errno;
+    return e;
+}
+
+static void step_init(struct reclaim_step *st, const char *what)
+{
+    memset(st, 0, sizeof(*st));
+    snprintf(st->what, sizeof(st->what), "%s", what);
+}
+
+void reclaim_sync(struct reclaim_step *st)
+{
+    step_init(st, "sync");
+    uint64_t t0 = reclaim_now_ns();
+    sync();
+    st->ns = reclaim_now_ns() - t0;
+}
+
+static int write_step(struct reclaim_step *st, const char *prefix, const char *rel,
+                      const char *value)
+{
+    snprintf(st->path, sizeof(st->path), "%s/%s", prefix, rel);
+    snprintf(st->value, sizeof(st->value), "%s", value);
+    char line[72];
+    snprintf(line, sizeof(line), "%s\n", value);
+    uint64_t t0 = reclaim_now_ns();
+    st->error = reclaim_write_file(st->path, line);
+    st->ns = reclaim_now_ns() - t0;
+    return st->error;
+}
+
+int reclaim_drop_caches(const char *prefix, unsigned level, struct reclaim_step *st)
+{
+    step_init(st, "drop_caches");
+    if (level != 1 && level != 2 && level != 3) {
+        st->error = -EINVAL;
+        return st->error;
+    }
+    char v[4] = {(char)('0' + level), '\0'};
+    return write_step(st, prefix, "proc/sys/vm/drop_caches", v);
+}
+
+int reclaim_compact(const char *prefix, struct reclaim_step *st)
+{
+    step_init(st, "compact_memory");
+    return write_step(st, prefix, "proc/sys/vm/compact_memory", "1");
+}
+
+int reclaim_lock(const char *prefix, unsigned wait_ms)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/run/lock/headroom-reclaim.lock", prefix);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0)
+        return -errno;
+    for (unsigned waited = 0;; waited += 50) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            return fd;
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            int e = -errno;
+            close(fd);
+            return e;
+        }
+        if (waited >= wait_ms) {
+            close(fd);
+            return -EWOULDBLOCK;
+        }
+        usleep(50000);
+    }
+}
+
+void reclaim_unlock(int fd)
+{
+    if (fd >= 0) {
+        flock(fd, LOCK_UN);
+        close(fd);
+    }
+}

@@ -1,0 +1,42 @@
+/* The writes that give memory back, each timed: sync, drop_caches,
+ * compact_memory (research/memory.md §3). They act on the live machine:
+ * `prefix` is "" there; unit tests pass a scratch directory holding
+ * proc/sys/vm/... as plain files. Callers check privileges and --root first;
+ * nothing here decides whether to act. */
+#ifndef HEADROOM_DROP_H
+#define HEADROOM_DROP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct reclaim_step {
+    char what[32];  /* "sync", "drop_caches", "compact_memory", "memory.reclaim" */
+    char path[256]; /* the file written ("" for sync) */
+    char value[64]; /* what was written, without the newline */
+    int error;      /* 0 or -errno */
+    uint64_t ns;    /* how long it took */
+};
+
+/* CLOCK_MONOTONIC in nanoseconds. */
+uint64_t reclaim_now_ns(void);
+/* Opens `path` for writing (no O_CREAT) and writes `value` in one write().
+ * Returns 0 or -errno (a short write is -EIO). */
+int reclaim_write_file(const char *path, const char *value);
+
+/* sync(2): dirty pages cannot be dropped, so every drop starts with it. */
+void reclaim_sync(struct reclaim_step *st);
+/* Writes 1 (page cache) or 3 (page cache + dentries and inodes) to
+ * PREFIX/proc/sys/vm/drop_caches. Returns st->error. */
+int reclaim_drop_caches(const char *prefix, unsigned level, struct reclaim_step *st);
+/* Writes 1 to PREFIX/proc/sys/vm/compact_memory. Returns st->error. */
+int reclaim_compact(const char *prefix, struct reclaim_step *st);
+
+/* One reclaim at a time across processes (`watch` and `reclaim`): an
+ * exclusive flock on PREFIX/run/lock/headroom-reclaim.lock (created when
+ * missing), waiting up to `wait_ms`. Returns the fd to pass to
+ * reclaim_unlock(), -EWOULDBLOCK when another holds it, or another -errno
+ * when the lock file cannot be opened (the caller may go on unlocked). */
+int reclaim_lock(const char *prefix, unsigned wait_ms);
+void reclaim_unlock(int fd);
+
+#endif
