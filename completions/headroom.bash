@@ -24,11 +24,11 @@ _headroom()
     doctor) opts=" --only --skip --no-ignore" ;;
     status) opts=" --top -n" ;;
     reclaim) opts=" --cache --all --compact --gradual --dry-run -n" ;;
-    watch) opts=" --mode -m --interval -i --config -c --floor --cap --log -l --metrics-file --listen --duration --dry-run -n" ;;
+    watch) opts=" --mode -m --interval -i --config -c --floor --cap --log -l --metrics-file --listen --sample-every --duration --dry-run -n" ;;
     run) opts=" --reclaim --limit --report --interval" ;;
     windows) opts=" --apply --recommended --undo --output -o --dry-run" ;;
     top) opts=" --interval -i --count -c --sort" ;;
-    report) opts=" --output -o" ;;
+    report) opts=" --output -o --log" ;;
     snapshot) opts=" --output -o --top -n" ;;
     help) opts=" doctor status reclaim watch run windows top report snapshot help" ;;
     esac

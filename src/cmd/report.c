@@ -12,13 +12,48 @@
 #include "util/atomic-write.h"
 #include "util/strbuf.h"
 
-static const char *arg_output;
+static const char *arg_output, *arg_log;
 
 static const struct opt report_opts[] = {
     {"output", 'o', OPT_STRING, &arg_output, "FILE.html",
      "write the report to FILE.html (default: standard output)"},
+    {"log", 0, OPT_STRING, &arg_log, "FILE",
+     "draw a memory timeline from a 'headroom watch --log FILE --sample-every D' log"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
+
+/* Reads and parses the watch log; returns 0 or an exit status. */
+static int load_log(struct ctx *ctx, struct watchlog *ret)
+{
+    FILE *f = fopen(arg_log, "rb");
+    if (!f)
+        return cli_error(ctx, errno == ENOENT ? EXIT_USAGE : EXIT_SYSTEM,
+                         "cannot read --log %s: %s", arg_log, strerror(errno));
+    struct strbuf sb = STRBUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        if (sb.len + n > WATCHLOG_MAX_BYTES) {
+            fclose(f);
+            strbuf_release(&sb);
+            return cli_error(ctx, EXIT_USAGE, "%s: larger than %u MiB", arg_log,
+                             WATCHLOG_MAX_BYTES >> 20);
+        }
+        strbuf_add(&sb, chunk, n);
+    }
+    fclose(f);
+    struct diag d;
+    diag_clear(&d);
+    int e = watchlog_parse(sb.buf, sb.len, ret, &d);
+    strbuf_release(&sb);
+    if (e < 0) {
+        char msg[700];
+        diag_set_file(&d, arg_log);
+        diag_format(&d, msg, sizeof(msg));
+        return cli_error(ctx, EXIT_USAGE, "%s", msg);
+    }
+    return 0;
+}
 
 static int run_report(struct ctx *ctx, int argc, char **argv)
 {
@@ -27,6 +62,13 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
     if (ctx->json)
         return cli_usage_error(ctx->cmd, "report writes HTML; use 'headroom status --json' or "
                                          "'headroom doctor --json' for JSON");
+    struct watchlog log;
+    memset(&log, 0, sizeof(log));
+    if (arg_log) {
+        int e = load_log(ctx, &log);
+        if (e)
+            return e;
+    }
     struct machine m;
     struct machine_opts mo = {.want = MACHINE_ALL};
     machine_load(&m, ctx->root, &mo);
@@ -40,13 +82,18 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
             st = cli_error(ctx, EXIT_SYSTEM, "cannot read %s",
                            ctx_display_path(ctx, m.meminfo_st.path, p, sizeof(p)));
         machine_release(&m);
+        watchlog_release(&log);
         return st;
     }
     struct doctor_input in = {.m = &m};
     struct doctor_result dr;
     doctor_run(&in, NULL, &dr);
-    struct report_model model = {
-        .m = &m, .root_path = ctx->root_path, .now = ctx->now, .doctor = &dr};
+    struct report_model model = {.m = &m,
+                                 .root_path = ctx->root_path,
+                                 .now = ctx->now,
+                                 .doctor = &dr,
+                                 .log = arg_log ? &log : NULL,
+                                 .log_path = arg_log};
 
     char *buf = NULL;
     size_t len = 0;
@@ -65,23 +112,28 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
     free(buf);
     doctor_result_release(&dr);
     machine_release(&m);
+    watchlog_release(&log);
     return st;
 }
 
 const struct command cmd_report = {
     .name = "report",
     .summary = "one self-contained HTML page: where the memory goes, what to fix",
-    .usage = "report [-o FILE.html]",
-    .description = "Writes one HTML file with no external fonts, scripts or images, that works\n"
-                   "offline and when mailed: a bar of the guest's memory (used, page cache, free)\n"
-                   "with what Windows sees marked on it and a table of the same figures; the\n"
-                   "doctor's findings with their evidence, the fix commands (with copy buttons)\n"
-                   "and sources; the largest processes. Light and dark mode follow the reader's\n"
-                   "system; it prints on paper without the buttons.\n"
-                   "\n"
-                   "Examples:\n"
-                   "  headroom report -o headroom.html\n"
-                   "  headroom report --root my-laptop-snapshot > laptop.html\n",
+    .usage = "report [-o FILE.html] [--log FILE]",
+    .description =
+        "Writes one HTML file with no external fonts, scripts or images, that works\n"
+        "offline and when mailed: a bar of the guest's memory (used, page cache, free)\n"
+        "with what Windows sees marked on it and a table of the same figures; the\n"
+        "doctor's findings with their evidence, the fix commands (with copy buttons)\n"
+        "and sources; the largest processes; with --log, a timeline of the guest's memory\n"
+        "(used, file cache, what Windows sees, PSI) from 'headroom watch --sample-every'\n"
+        "with every reclaim marked. Light and dark mode follow the reader's\n"
+        "system; it prints on paper without the buttons.\n"
+        "\n"
+        "Examples:\n"
+        "  headroom report -o headroom.html\n"
+        "  headroom report --root my-laptop-snapshot > laptop.html\n"
+        "  headroom report --log /var/log/headroom-watch.log -o week.html\n",
     .opts = report_opts,
     .min_args = 0,
     .max_args = 0,

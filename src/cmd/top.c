@@ -1,6 +1,7 @@
 /* headroom top: the memory picture, live, refreshed every second. Full
  * screen (ncurses) on a terminal; one line per refresh otherwise. */
 #include <curses.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -13,6 +14,9 @@
 #include "cmd/cmds.h"
 #include "machine.h"
 #include "out/top-view.h"
+#include "probe/meminfo.h"
+#include "reclaim/drop.h"
+#include "util/size.h"
 
 static unsigned arg_interval, arg_count;
 static const char *arg_sort;
@@ -56,6 +60,59 @@ static int run_lines(struct ctx *ctx, struct top_view *v, unsigned interval)
     return EXIT_OK;
 }
 
+/* 'r': asks, then syncs and drops the page cache like `headroom reclaim`,
+ * reporting what MemFree gained. Only on the live machine, only as root. */
+static void reclaim_key(struct ctx *ctx, struct top_view *v, unsigned interval)
+{
+    if (!ctx->root->live) {
+        snprintf(v->status, sizeof(v->status),
+                 "reclaim acts on the live machine; this is a snapshot");
+        return;
+    }
+    if (geteuid() != 0) {
+        snprintf(v->status, sizeof(v->status), "reclaim needs root: run sudo headroom top");
+        return;
+    }
+    snprintf(v->status, sizeof(v->status), "Drop the page cache now (sync; drop_caches=1)? [y/N]");
+    top_view_draw(v, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+    timeout(-1);
+    int ch = getch();
+    timeout((int)interval * 1000);
+    if (ch != 'y' && ch != 'Y') {
+        snprintf(v->status, sizeof(v->status), "reclaim cancelled");
+        return;
+    }
+    struct meminfo before, after;
+    struct probe_status st = {0};
+    int lock = reclaim_lock("", 2000);
+    if (lock == -EWOULDBLOCK) {
+        snprintf(v->status, sizeof(v->status), "another reclaim is running (headroom watch?)");
+        return;
+    }
+    meminfo_read(ctx->root, &before, &st);
+    struct reclaim_step sync_step, drop_step;
+    reclaim_sync(&sync_step);
+    int e = reclaim_drop_caches("", 1, &drop_step);
+    meminfo_read(ctx->root, &after, &st);
+    reclaim_unlock(lock);
+    if (e < 0) {
+        snprintf(v->status, sizeof(v->status), "drop_caches failed: %s", strerror(-e));
+        return;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    char when[16];
+    localtime_r(&now, &tm);
+    strftime(when, sizeof(when), "%H:%M:%S", &tm);
+    uint64_t gained = after.mem_free > before.mem_free ? after.mem_free - before.mem_free : 0;
+    snprintf(v->last_reclaim, sizeof(v->last_reclaim),
+             "%s dropped the page cache: MemFree +%s, Cached -%s, in %.1f ms", when,
+             size_str(gained),
+             size_str(before.cached > after.cached ? before.cached - after.cached : 0),
+             (double)(sync_step.ns + drop_step.ns) / 1e6);
+    v->status[0] = '\0';
+}
+
 static int run_screen(struct ctx *ctx, struct top_view *v, unsigned interval)
 {
     setlocale(LC_CTYPE, "");
@@ -73,6 +130,8 @@ static int run_screen(struct ctx *ctx, struct top_view *v, unsigned interval)
         int ch = getch();
         if (ch == 'q' || ch == 'Q')
             break;
+        if (ch == 'r' || ch == 'R')
+            reclaim_key(ctx, v, interval);
         if (ch == 's' || ch == 'S') {
             v->sort = v->sort == TOP_SORT_RSS ? TOP_SORT_PSS : TOP_SORT_RSS;
             snprintf(v->status, sizeof(v->status), "sorted by %s",
@@ -108,18 +167,20 @@ const struct command cmd_top = {
     .name = "top",
     .summary = "the memory picture, live: bars, swap, pressure, the largest processes",
     .usage = "top [--interval SECONDS] [--count N] [--sort rss|pss]",
-    .description = "A full-screen view refreshed every second: the guest's memory as a bar (used,\n"
-                   "page cache, free) with what Windows sees marked on it, swap, a sparkline of\n"
-                   "memory pressure (PSI), and the largest processes by RSS or PSS.\n"
-                   "\n"
-                   "Keys: q quits, s switches the sort between RSS and PSS.\n"
-                   "\n"
-                   "When stdout is not a terminal it prints one line per refresh instead (time,\n"
-                   "used, cache, free, what Windows sees, swap used, PSI).\n"
-                   "\n"
-                   "Examples:\n"
-                   "  headroom top\n"
-                   "  headroom top --count 10 | tee memory.log\n",
+    .description =
+        "A full-screen view refreshed every second: the guest's memory as a bar (used,\n"
+        "page cache, free) with what Windows sees marked on it, swap, a sparkline of\n"
+        "memory pressure (PSI), and the largest processes by RSS or PSS.\n"
+        "\n"
+        "Keys: q quits, s switches the sort between RSS and PSS, r drops the page cache\n"
+        "(after asking; live machine and root only, as 'headroom reclaim' does).\n"
+        "\n"
+        "When stdout is not a terminal it prints one line per refresh instead (time,\n"
+        "used, cache, free, what Windows sees, swap used, PSI).\n"
+        "\n"
+        "Examples:\n"
+        "  headroom top\n"
+        "  headroom top --count 10 | tee memory.log\n",
     .opts = top_opts,
     .min_args = 0,
     .max_args = 0,

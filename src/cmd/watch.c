@@ -34,7 +34,7 @@
 #define DEFAULT_CONFIG "/etc/headroom/watch.conf"
 
 static const char *arg_mode, *arg_interval, *arg_config, *arg_log, *arg_metrics, *arg_listen,
-    *arg_duration, *arg_floor, *arg_cap;
+    *arg_duration, *arg_floor, *arg_cap, *arg_sample_every;
 static bool arg_dry_run;
 
 static const struct opt watch_opts[] = {
@@ -52,6 +52,8 @@ static const struct opt watch_opts[] = {
      "write Prometheus metrics to PATH (atomically; node_exporter textfile collector)"},
     {"listen", 0, OPT_STRING, &arg_listen, "[ADDR:]PORT",
      "serve /metrics over HTTP (address 127.0.0.1 unless given)"},
+    {"sample-every", 0, OPT_STRING, &arg_sample_every, "DURATION",
+     "also log a sample line (memory, cache, PSI) every DURATION, for 'headroom report --log'"},
     {"duration", 0, OPT_STRING, &arg_duration, "DURATION", "exit after DURATION (tests)"},
     {"dry-run", 'n', OPT_FLAG, &arg_dry_run, NULL,
      "decide and log, but write nothing to /proc or /sys (allowed under --root)"},
@@ -295,6 +297,23 @@ static void act(struct watch *w, const struct policy_action *a)
     fflush(f);
 }
 
+/* A sample line for the report's timeline: the figures of one tick. */
+static void log_sample(struct watch *w, const struct policy_sample *x)
+{
+    if (!x->has_mem)
+        return;
+    FILE *f = w->log;
+    log_time(f);
+    log_kv_str(f, "event", "sample");
+    fprintf(f, ",\"mem_total\":%llu,\"mem_free\":%llu,\"mem_available\":%llu,\"file_cache\":%llu",
+            (unsigned long long)x->mem_total, (unsigned long long)x->mem_free,
+            (unsigned long long)x->mem_available, (unsigned long long)x->file_cache);
+    if (x->has_psi)
+        fprintf(f, ",\"psi_some_avg10\":%u.%02u", x->psi_some_avg10 / 100, x->psi_some_avg10 % 100);
+    fputs("}\n", f);
+    fflush(f);
+}
+
 static void update_metrics(struct watch *w, const struct policy_sample *x)
 {
     struct prom_metrics *m = &w->pm;
@@ -459,6 +478,12 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
         (duration_parse_ms(arg_interval, strlen(arg_interval), &fixed_ms) < 0 || fixed_ms < 10))
         return cli_usage_error(ctx->cmd, "--interval '%s': expected a duration of 10ms or more",
                                arg_interval);
+    uint64_t sample_ms = 0, last_sample_ms = 0;
+    if (arg_sample_every &&
+        (duration_parse_ms(arg_sample_every, strlen(arg_sample_every), &sample_ms) < 0 ||
+         sample_ms < 100))
+        return cli_usage_error(ctx->cmd, "--sample-every takes a duration of at least 100ms, "
+                                         "such as 1s or 1m");
     if (arg_duration && duration_parse_ms(arg_duration, strlen(arg_duration), &duration_ms) < 0)
         return cli_usage_error(ctx->cmd, "--duration '%s': expected a duration (e.g. 10s)",
                                arg_duration);
@@ -540,6 +565,10 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
         make_sample(&w, now, &x);
         struct policy_action a;
         policy_feed(&w.policy, &x, &a);
+        if (sample_ms && (last_sample_ms == 0 || now - last_sample_ms >= sample_ms)) {
+            log_sample(&w, &x);
+            last_sample_ms = now ? now : 1;
+        }
         if (a.act != POLICY_NONE)
             act(&w, &a);
         update_metrics(&w, &x);
@@ -605,7 +634,9 @@ const struct command cmd_watch = {
         "limited in time (5 s), so a slow kernel reclaim cannot hang the daemon.\n"
         "\n"
         "One JSON line per action on stdout (or --log FILE): time, mode, target, bytes\n"
-        "asked, bytes freed (MemFree gained), duration, reason. SIGHUP re-reads the\n"
+        "asked, bytes freed (MemFree gained), duration, reason. With --sample-every, a\n"
+        "\"sample\" line too (MemTotal, MemFree, MemAvailable, file cache, PSI), which\n"
+        "'headroom report --log FILE' draws as a timeline. SIGHUP re-reads the\n"
         "settings file; SIGTERM and SIGINT stop it cleanly.\n"
         "\n"
         "Settings file (" DEFAULT_CONFIG ", key = value): mode, floor, cap, step_min,\n"

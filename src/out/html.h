@@ -11,12 +11,15 @@
 
 #include "machine.h"
 #include "rules/rules.h"
+#include "watchlog.h"
 
 struct report_model {
     const struct machine *m;
     const char *root_path; /* as given */
     time_t now;
     const struct doctor_result *doctor; /* NULL: no findings section */
+    const struct watchlog *log;         /* NULL: no timeline */
+    const char *log_path;
 };
 
 /* Writes the whole document. */
@@ -28,5 +31,14 @@ void html_escape(FILE *f, const char *s);
  * bytes out of `total`, with one decimal; exposed for tests. */
 #define REPORT_BAR_WIDTH 800
 double report_bar_width(uint64_t part, uint64_t total);
+
+/* The timeline's geometry: x of a time, y of a byte count (0 at the bottom
+ * of the memory plot), for tests. */
+#define TIMELINE_X0 48
+#define TIMELINE_W  740
+#define TIMELINE_Y0 12
+#define TIMELINE_H  150
+double timeline_x(int64_t t, int64_t t0, int64_t t1);
+double timeline_y(uint64_t v, uint64_t max);
 
 #endif

@@ -119,7 +119,7 @@ void top_view_draw(const struct top_view *v, bool utf8)
     attron(A_BOLD);
     mvprintw(y++, 0, "%s", v->title);
     attroff(A_BOLD);
-    mvprintw(y++, 0, "q quit · s sort by %s", v->sort == TOP_SORT_RSS ? "PSS" : "RSS");
+    mvprintw(y++, 0, "q quit · s sort by %s · r reclaim", v->sort == TOP_SORT_RSS ? "PSS" : "RSS");
     y++;
     int width = cols - 30;
     if (width < 10)

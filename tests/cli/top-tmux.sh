@@ -29,6 +29,14 @@ for _ in $(seq 30); do
   sleep 0.1
 done
 grep -q 'sorted by PSS' <<< "$screen"
+# r on a snapshot says it cannot act there
+t send-keys r
+for _ in $(seq 30); do
+  screen=$(t capture-pane -p)
+  [[ $screen == *"this is a snapshot"* ]] && break
+  sleep 0.1
+done
+grep -q 'reclaim acts on the live machine; this is a snapshot' <<< "$screen"
 t send-keys q
 # after q, top has exited and the pane shows the shell's "sleep" with an empty screen
 for _ in $(seq 30); do
@@ -37,6 +45,30 @@ for _ in $(seq 30); do
   sleep 0.1
 done
 [[ $screen != *"Windows sees"* ]] || { echo "q did not quit"; exit 1; }
+
+# live, as root: r asks, y drops the page cache for real and says what it gained
+if [[ $(id -u) -eq 0 ]]; then
+  t kill-server 2> /dev/null || true
+  t new-session -d -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $HEADROOM top; sleep 30"
+  for _ in $(seq 50); do
+    [[ $(t capture-pane -p) == *"Last reclaim: none"* ]] && break
+    sleep 0.1
+  done
+  t send-keys r
+  for _ in $(seq 30); do
+    [[ $(t capture-pane -p) == *"[y/N]"* ]] && break
+    sleep 0.1
+  done
+  t send-keys y
+  for _ in $(seq 100); do
+    screen=$(t capture-pane -p)
+    [[ $screen == *"dropped the page cache"* ]] && break
+    sleep 0.1
+  done
+  grep -Eq 'Last reclaim: [0-9:]{8} dropped the page cache: MemFree \+[0-9.]+ [KMG]?i?B' <<< "$screen" ||
+    { echo "no reclaim line:"; echo "$screen"; exit 1; }
+  t send-keys q
+fi
 
 # not a terminal: one line per refresh
 out=$("$HEADROOM" --root "$root" top --count 2 --interval 1)

@@ -46,6 +46,16 @@ check(Math.abs(marker - expect.host * 800 / expect.total) <= 0.1, `host marker a
 const alt = await page.$eval('#memory-bar desc', (d) => d.textContent);
 check(/page cache/.test(alt) && /free/.test(alt), 'the chart has a text alternative');
 
+// the timeline: one point per sample on each line, one marker per action
+if (expect.samples) {
+  const lines = await page.$$eval('#timeline-chart polyline', (ps) =>
+    ps.map((p) => ({ id: p.id, n: p.getAttribute('points').trim().split(/\s+/).length })));
+  check(lines.length >= 3, `timeline lines: ${lines.length}`);
+  for (const l of lines) check(l.n === expect.samples, `${l.id}: ${l.n} points, ${expect.samples} samples`);
+  const events = await page.$$eval('#timeline-chart line.event', (ls) => ls.length);
+  check(events === expect.actions, `${events} reclaim markers, ${expect.actions} actions`);
+}
+
 // copy buttons: the first one copies its fix and says so
 const buttons = await page.$$('button.copy');
 check(buttons.length > 0, 'copy buttons exist');
