@@ -49,7 +49,7 @@ $(LIB): $(LIB_OBJS)
 	ar rcs $@ $^
 
 # ncurses (Debian's libncurses-dev) for `headroom top`
-LDLIBS += -lncursesw -lm
+LDLIBS += -ldl
 
 $(BIN): $(BUILD)/obj/src/main.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)

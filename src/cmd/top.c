@@ -1,6 +1,5 @@
 /* headroom top: the memory picture, live, refreshed every second. Full
  * screen (ncurses) on a terminal; one line per refresh otherwise. */
-#include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -14,6 +13,7 @@
 #include "cmd/cmds.h"
 #include "machine.h"
 #include "out/top-view.h"
+#include "out/tui.h"
 #include "probe/meminfo.h"
 #include "reclaim/drop.h"
 #include "util/size.h"
@@ -75,9 +75,8 @@ static void reclaim_key(struct ctx *ctx, struct top_view *v, unsigned interval)
     }
     snprintf(v->status, sizeof(v->status), "Drop the page cache now (sync; drop_caches=1)? [y/N]");
     top_view_draw(v, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
-    timeout(-1);
-    int ch = getch();
-    timeout((int)interval * 1000);
+    int ch = tui_getch(-1);
+    (void)interval;
     if (ch != 'y' && ch != 'Y') {
         snprintf(v->status, sizeof(v->status), "reclaim cancelled");
         return;
@@ -117,17 +116,13 @@ static int run_screen(struct ctx *ctx, struct top_view *v, unsigned interval)
 {
     setlocale(LC_CTYPE, "");
     bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-    if (!initscr())
-        return cli_error(ctx, EXIT_SYSTEM, "cannot start the terminal screen");
-    cbreak();
-    noecho();
-    keypad(stdscr, TRUE);
-    curs_set(0);
-    timeout((int)interval * 1000);
+    char err[300];
+    if (tui_open(err, sizeof(err)) < 0)
+        return cli_error(ctx, EXIT_SYSTEM, "%s", err);
     for (unsigned n = 0; !stop && (!arg_count || n < arg_count); n++) {
         refresh_view(ctx, v);
         top_view_draw(v, utf8);
-        int ch = getch();
+        int ch = tui_getch((int)interval * 1000);
         if (ch == 'q' || ch == 'Q')
             break;
         if (ch == 'r' || ch == 'R')
@@ -138,7 +133,7 @@ static int run_screen(struct ctx *ctx, struct top_view *v, unsigned interval)
                      v->sort == TOP_SORT_RSS ? "RSS" : "PSS");
         }
     }
-    endwin();
+    tui_close();
     return EXIT_OK;
 }
 

@@ -1,6 +1,5 @@
 #include "out/html.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "out/text.h"
@@ -61,6 +60,13 @@ static void html_escape_lines(FILE *f, const char *s)
     }
 }
 
+/* Rounds a non-negative coordinate to one decimal, without libm: the
+ * binary stays off libm, which matters for the always-running `watch`. */
+static double tenth(double x)
+{
+    return x <= 0 ? 0 : (double)(long long)(x * 10 + 0.5) / 10;
+}
+
 double report_bar_width(uint64_t part, uint64_t total)
 {
     if (!total)
@@ -68,7 +74,7 @@ double report_bar_width(uint64_t part, uint64_t total)
     double w = (double)part * REPORT_BAR_WIDTH / (double)total;
     if (w > REPORT_BAR_WIDTH)
         w = REPORT_BAR_WIDTH;
-    return round(w * 10) / 10;
+    return tenth(w);
 }
 
 static const char css[] =
@@ -196,7 +202,7 @@ double timeline_x(int64_t t, int64_t t0, int64_t t1)
 {
     if (t1 <= t0)
         return TIMELINE_X0;
-    return round((TIMELINE_X0 + (double)(t - t0) * TIMELINE_W / (double)(t1 - t0)) * 10) / 10;
+    return tenth(TIMELINE_X0 + (double)(t - t0) * TIMELINE_W / (double)(t1 - t0));
 }
 
 double timeline_y(uint64_t v, uint64_t max)
@@ -205,7 +211,7 @@ double timeline_y(uint64_t v, uint64_t max)
         return TIMELINE_Y0 + TIMELINE_H;
     if (v > max)
         v = max;
-    return round((TIMELINE_Y0 + TIMELINE_H - (double)v * TIMELINE_H / (double)max) * 10) / 10;
+    return tenth(TIMELINE_Y0 + TIMELINE_H - (double)v * TIMELINE_H / (double)max);
 }
 
 static void hhmm(int64_t t_ms, char *buf, size_t n)
@@ -324,7 +330,7 @@ static void timeline_section(FILE *f, const struct report_model *r)
         for (size_t i = 0; i < l->nsamples; i += stride) {
             const struct watch_sample *x = &l->samples[i];
             fprintf(f, "%s%.1f,%.1f", i ? " " : "", timeline_x(x->t_ms, t0, t1),
-                    round((218 - (x->has_psi ? x->psi_some_avg10 : 0) / psi_top * 40) * 10) / 10);
+                    tenth(218 - (x->has_psi ? x->psi_some_avg10 : 0) / psi_top * 40));
         }
         fprintf(f, "\"/><text x=\"4\" y=\"190\" class=\"axis\">PSI %.0f%%</text>\n", psi_top);
     }

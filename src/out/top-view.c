@@ -1,10 +1,10 @@
 #include "out/top-view.h"
 
-#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "out/text.h"
+#include "out/tui.h"
 #include "util/parse.h"
 #include "util/size.h"
 
@@ -113,13 +113,14 @@ char *top_sparkline(const uint64_t *v, unsigned count, bool utf8, char *buf, siz
 void top_view_draw(const struct top_view *v, bool utf8)
 {
     int rows, cols;
-    getmaxyx(stdscr, rows, cols);
-    erase();
+    tui_size(&rows, &cols);
+    tui_erase();
     int y = 0;
-    attron(A_BOLD);
-    mvprintw(y++, 0, "%s", v->title);
-    attroff(A_BOLD);
-    mvprintw(y++, 0, "q quit · s sort by %s · r reclaim", v->sort == TOP_SORT_RSS ? "PSS" : "RSS");
+    tui_bold(true);
+    tui_printf_at(y++, 0, "%s", v->title);
+    tui_bold(false);
+    tui_printf_at(y++, 0, "q quit · s sort by %s · r reclaim",
+                  v->sort == TOP_SORT_RSS ? "PSS" : "RSS");
     y++;
     int width = cols - 30;
     if (width < 10)
@@ -127,53 +128,53 @@ void top_view_draw(const struct top_view *v, bool utf8)
     if (width > 80)
         width = 80;
     char bar[1024];
-    mvprintw(y, 0, "Guest  [");
-    addstr(top_bar(v->used, v->cache, v->total, (unsigned)width, utf8, bar, sizeof(bar)));
-    printw("] %s", size_str(v->total));
+    tui_printf_at(y, 0, "Guest  [");
+    tui_printf("%s", top_bar(v->used, v->cache, v->total, (unsigned)width, utf8, bar, sizeof(bar)));
+    tui_printf("] %s", size_str(v->total));
     y++;
-    mvprintw(y++, 0, "       used %s  cache %s  free %s", size_str(v->used), size_str(v->cache),
-             size_str(v->free));
+    tui_printf_at(y++, 0, "       used %s  cache %s  free %s", size_str(v->used),
+                  size_str(v->cache), size_str(v->free));
     /* the host view: where Windows' count ends on the same scale */
     if (v->total) {
         int at = (int)((long double)v->host_view * width / v->total + 0.5L);
         if (at > width)
             at = width;
-        mvprintw(y, 8 + (at > 0 ? at - 1 : 0), "%s", utf8 ? "▲" : "^");
-        printw(" Windows sees %s", size_str(v->host_view));
+        tui_printf_at(y, 8 + (at > 0 ? at - 1 : 0), "%s", utf8 ? "▲" : "^");
+        tui_printf(" Windows sees %s", size_str(v->host_view));
         if (v->limit)
-            printw("  (limit memory=%s)", size_str(v->limit));
+            tui_printf("  (limit memory=%s)", size_str(v->limit));
     }
     y += 2;
-    mvprintw(y, 0, "Swap   [");
-    addstr(top_bar(v->swap_used, 0, v->swap_total ? v->swap_total : 1, (unsigned)width, utf8, bar,
-                   sizeof(bar)));
-    printw("] %s of %s", size_str(v->swap_used), size_str(v->swap_total));
+    tui_printf_at(y, 0, "Swap   [");
+    tui_printf("%s", top_bar(v->swap_used, 0, v->swap_total ? v->swap_total : 1, (unsigned)width,
+                             utf8, bar, sizeof(bar)));
+    tui_printf("] %s of %s", size_str(v->swap_used), size_str(v->swap_total));
     y++;
     if (v->psi) {
         char spark[TOP_PSI_HISTORY * 4 + 1];
-        mvprintw(y++, 0, "PSI    some avg10 %llu.%02llu%%  %s",
-                 (unsigned long long)(v->psi_some10 / 100),
-                 (unsigned long long)(v->psi_some10 % 100),
-                 top_sparkline(v->psi_hist, v->psi_n, utf8, spark, sizeof(spark)));
+        tui_printf_at(y++, 0, "PSI    some avg10 %llu.%02llu%%  %s",
+                      (unsigned long long)(v->psi_some10 / 100),
+                      (unsigned long long)(v->psi_some10 % 100),
+                      top_sparkline(v->psi_hist, v->psi_n, utf8, spark, sizeof(spark)));
     } else {
-        mvprintw(y++, 0, "PSI    unavailable (kernelCommandLine=psi=1 turns it on)");
+        tui_printf_at(y++, 0, "PSI    unavailable (kernelCommandLine=psi=1 turns it on)");
     }
-    mvprintw(y++, 0, "Last reclaim: %s",
-             v->last_reclaim[0] ? v->last_reclaim : "none this session");
+    tui_printf_at(y++, 0, "Last reclaim: %s",
+                  v->last_reclaim[0] ? v->last_reclaim : "none this session");
     y++;
-    attron(A_BOLD);
-    mvprintw(y++, 0, "%7s  %-16s %10s %10s %10s %10s %10s", "PID", "NAME", "RSS", "PSS", "ANON",
-             "FILE", "SWAP");
-    attroff(A_BOLD);
+    tui_bold(true);
+    tui_printf_at(y++, 0, "%7s  %-16s %10s %10s %10s %10s %10s", "PID", "NAME", "RSS", "PSS",
+                  "ANON", "FILE", "SWAP");
+    tui_bold(false);
     for (unsigned i = 0; i < v->nprocs && y < rows - 1; i++) {
         const struct proc_info *p = &v->procs[i];
         char name[80];
         text_sanitize(p->name, strlen(p->name), name, sizeof(name));
-        mvprintw(y++, 0, "%7d  %-16.16s %10s %10s %10s %10s %10s", p->pid, name, size_str(p->rss),
-                 p->has_smaps ? size_str(p->pss) : "-", size_str(p->rss_anon),
-                 size_str(p->rss_file), size_str(p->swap));
+        tui_printf_at(y++, 0, "%7d  %-16.16s %10s %10s %10s %10s %10s", p->pid, name,
+                      size_str(p->rss), p->has_smaps ? size_str(p->pss) : "-",
+                      size_str(p->rss_anon), size_str(p->rss_file), size_str(p->swap));
     }
     if (v->status[0])
-        mvprintw(rows - 1, 0, "%s", v->status);
-    refresh();
+        tui_printf_at(rows - 1, 0, "%s", v->status);
+    tui_refresh();
 }

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/lines.h"
@@ -50,6 +51,40 @@ static const struct {
 #undef F
 };
 
+/* The lookups run once a second in `watch`, over ~55 lines: by hash rather
+ * than a scan of every name seen (duplicates) and of the named table. */
+#define SEEN_SLOTS  256 /* a power of two, over twice MEMINFO_MAX_FIELDS */
+#define NAMED_SLOTS 128
+
+static uint32_t fnv1a(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* The index in named[] of a field name with hash h, or -1. The table is
+ * built on first use (headroom is single-threaded). */
+static int named_find(uint32_t h, const char *name)
+{
+    static int8_t slots[NAMED_SLOTS]; /* named index + 1 */
+    static bool built;
+    if (!built) {
+        for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+            unsigned sl = fnv1a(named[i].name) & (NAMED_SLOTS - 1);
+            while (slots[sl])
+                sl = (sl + 1) & (NAMED_SLOTS - 1);
+            slots[sl] = (int8_t)(i + 1);
+        }
+        built = true;
+    }
+    for (unsigned sl = h & (NAMED_SLOTS - 1); slots[sl]; sl = (sl + 1) & (NAMED_SLOTS - 1))
+        if (strcmp(named[slots[sl] - 1].name, name) == 0)
+            return slots[sl] - 1;
+    return -1;
+}
+
 static bool name_char(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -60,6 +95,7 @@ int meminfo_parse(const char *buf, size_t len, struct meminfo *ret, struct diag 
 {
     static struct meminfo zero;
     struct meminfo m = zero;
+    uint8_t seen[SEEN_SLOTS] = {0}; /* field index + 1 */
     struct lines it;
     const char *s;
     size_t n;
@@ -69,9 +105,12 @@ int meminfo_parse(const char *buf, size_t len, struct meminfo *ret, struct diag 
     while (lines_next(&it, &s, &n)) {
         const char *e = s + n, *p = s;
         if (n == 0)
-            continue; /* tolerate blank lines */
-        while (p < e && name_char(*p))
+            continue;             /* tolerate blank lines */
+        uint32_t h = 2166136261u; /* FNV-1a of the name, for the lookups below */
+        while (p < e && name_char(*p)) {
+            h = (h ^ (unsigned char)*p) * 16777619u;
             p++;
+        }
         size_t nl = (size_t)(p - s);
         if (nl == 0 || nl >= sizeof(m.fields[0].name) || p >= e || *p != ':') {
             diag_set(d, NULL, it.lineno, (unsigned)(p - s) + 1, "expected 'Name:' at the start");
@@ -100,9 +139,11 @@ int meminfo_parse(const char *buf, size_t len, struct meminfo *ret, struct diag 
             diag_set(d, NULL, it.lineno, (unsigned)(p - s) + 1, "unexpected text after the value");
             return -EBADMSG;
         }
-        for (size_t i = 0; i < m.nfields; i++) {
-            if (m.fields[i].name[0] == s[0] && m.fields[i].name[nl] == '\0' &&
-                memcmp(m.fields[i].name, s, nl) == 0) {
+        /* duplicates: an open-addressing set of the names seen so far */
+        unsigned slot = h & (SEEN_SLOTS - 1);
+        for (; seen[slot]; slot = (slot + 1) & (SEEN_SLOTS - 1)) {
+            const char *other = m.fields[seen[slot] - 1].name;
+            if (other[nl] == '\0' && memcmp(other, s, nl) == 0) {
                 diag_set(d, NULL, it.lineno, 1, "field '%.*s' appears twice", (int)nl, s);
                 return -EBADMSG;
             }
@@ -112,22 +153,21 @@ int meminfo_parse(const char *buf, size_t len, struct meminfo *ret, struct diag 
             return -EBADMSG;
         }
         struct meminfo_field *f = &m.fields[m.nfields++];
+        seen[slot] = (uint8_t)m.nfields;
         memcpy(f->name, s, nl);
         f->name[nl] = '\0';
         f->value = v;
         f->kb = kb;
-        for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
-            if (named[i].name[0] == f->name[0] && strcmp(named[i].name, f->name) == 0) {
-                *(uint64_t *)((char *)&m + named[i].off) = v;
-                break;
-            }
+        int k = named_find(h, f->name);
+        if (k >= 0) {
+            *(uint64_t *)((char *)&m + named[k].off) = v;
+            if (k == 0)
+                seen_total = true;
+            else if (k == 1)
+                seen_free = true;
+            else if (k == 2)
+                m.has_mem_available = true;
         }
-        if (strcmp(f->name, "MemTotal") == 0)
-            seen_total = true;
-        else if (strcmp(f->name, "MemFree") == 0)
-            seen_free = true;
-        else if (strcmp(f->name, "MemAvailable") == 0)
-            m.has_mem_available = true;
     }
     if (!seen_total || !seen_free) {
         diag_set(d, NULL, it.lineno ? it.lineno : 1, 0, "no %s line",
@@ -161,4 +201,95 @@ bool meminfo_get(const struct meminfo *m, const char *name, uint64_t *ret)
         }
     }
     return false;
+}
+
+/* named[] indices by name length, for the daemon's variant: a line's name
+ * is then compared with the one or two names of its length only. */
+#define BY_LEN_MAX 20
+static void by_length(uint8_t idx[BY_LEN_MAX][8], uint8_t cnt[BY_LEN_MAX])
+{
+    memset(cnt, 0, BY_LEN_MAX);
+    /* (six names share length 12; the test below keeps this honest) */
+    for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+        size_t l = strlen(named[i].name);
+        if (l >= BY_LEN_MAX || cnt[l] >= 8)
+            abort(); /* a name that does not fit the index: a programming error */
+        idx[l][cnt[l]++] = (uint8_t)i;
+    }
+}
+
+int meminfo_parse_named(const char *buf, size_t len, struct meminfo *ret, struct diag *d)
+{
+    enum { NNAMED = sizeof(named) / sizeof(named[0]) };
+    static uint8_t idx[BY_LEN_MAX][8], cnt[BY_LEN_MAX];
+    static bool built;
+    if (!built) {
+        by_length(idx, cnt);
+        built = true;
+    }
+    uint64_t vals[NNAMED];
+    uint64_t have = 0; /* bit k: named[k] was seen */
+    _Static_assert(NNAMED <= 64, "one bit per named field");
+    const char *p = buf, *end = buf + len;
+    unsigned lineno = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end, *s = p;
+        p = nl ? nl + 1 : end;
+        lineno++;
+        if (s == e)
+            continue; /* a blank line */
+        const char *colon = memchr(s, ':', (size_t)(e - s));
+        if (!colon || colon == s) {
+            diag_set(d, NULL, lineno, 1, "expected 'Name:' at the start");
+            return -EBADMSG;
+        }
+        size_t namelen = (size_t)(colon - s);
+        int k = -1;
+        for (unsigned c = 0; namelen < BY_LEN_MAX && c < cnt[namelen] && k < 0; c++)
+            if (memcmp(named[idx[namelen][c]].name, s, namelen) == 0)
+                k = idx[namelen][c];
+        if (k < 0)
+            continue; /* not a field the daemon reads: not looked at further */
+        if (have & (1ULL << k)) {
+            diag_set(d, NULL, lineno, 1, "field '%s' appears twice", named[k].name);
+            return -EBADMSG;
+        }
+        const char *q = skip_blanks(colon + 1, e);
+        uint64_t v;
+        int r = parse_u64_dec(&q, e, &v);
+        if (r < 0) {
+            diag_set(d, NULL, lineno, (unsigned)(q - s) + 1,
+                     r == -ERANGE ? "number too large" : "expected a number");
+            return -EBADMSG;
+        }
+        q = skip_blanks(q, e);
+        if (e - q >= 2 && q[0] == 'k' && q[1] == 'B') {
+            q += 2;
+            if (!mul_u64(v, 1024, &v)) {
+                diag_set(d, NULL, lineno, 1, "size overflows 64 bits");
+                return -EBADMSG;
+            }
+        }
+        q = skip_blanks(q, e);
+        if (q != e) {
+            diag_set(d, NULL, lineno, (unsigned)(q - s) + 1, "unexpected text after the value");
+            return -EBADMSG;
+        }
+        vals[k] = v;
+        have |= 1ULL << k;
+    }
+    if (!(have & 1) || !(have & 2)) {
+        diag_set(d, NULL, lineno ? lineno : 1, 0, "no %s line",
+                 (have & 1) ? "MemFree" : "MemTotal");
+        return -EBADMSG;
+    }
+    for (size_t k = 0; k < NNAMED; k++)
+        *(uint64_t *)((char *)ret + named[k].off) = (have & (1ULL << k)) ? vals[k] : 0;
+    ret->nfields = 0;
+    ret->has_mem_available = (have & 4) != 0;
+    if (!ret->has_mem_available)
+        ret->mem_available = sat_sub_u64(
+            sat_add_u64(sat_add_u64(ret->mem_free, ret->buffers), ret->cached), ret->shmem);
+    return 0;
 }

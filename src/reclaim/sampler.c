@@ -44,7 +44,11 @@ static ssize_t file_read(struct sampler *s, struct sampler_file *f, char *buf)
         if (r == 0)
             break;
         n += (size_t)r;
-        if (n >= f->cap - 1)
+        /* A short read is the whole file: procfs generates a record in one
+         * go and copies all of it when the buffer is larger, and a regular
+         * file reads to its end. Stopping here saves a second read, which
+         * on /proc would make the kernel generate the file again. */
+        if (n >= f->cap - 1 || (size_t)r < f->cap - 1 - (n - (size_t)r))
             break;
     }
     buf[n] = '\0';
@@ -63,7 +67,7 @@ typedef int (*parse_fn)(const char *buf, size_t len, void *ret, struct diag *d);
 
 static int meminfo_cb(const char *b, size_t n, void *r, struct diag *d)
 {
-    return meminfo_parse(b, n, r, d);
+    return meminfo_parse_named(b, n, r, d);
 }
 static int stat_cb(const char *b, size_t n, void *r, struct diag *d)
 {

@@ -13,29 +13,6 @@ bool add_u64(uint64_t a, uint64_t b, uint64_t *ret)
     return !__builtin_add_overflow(a, b, ret);
 }
 
-const char *skip_blanks(const char *p, const char *end)
-{
-    while (p < end && (*p == ' ' || *p == '\t'))
-        p++;
-    return p;
-}
-
-int parse_u64_dec(const char **p, const char *end, uint64_t *ret)
-{
-    const char *s = *p;
-    uint64_t v = 0;
-    if (s >= end || *s < '0' || *s > '9')
-        return -EINVAL;
-    while (s < end && *s >= '0' && *s <= '9') {
-        if (!mul_u64(v, 10, &v) || !add_u64(v, (uint64_t)(*s - '0'), &v))
-            return -ERANGE;
-        s++;
-    }
-    *p = s;
-    *ret = v;
-    return 0;
-}
-
 int parse_i64_dec(const char **p, const char *end, int64_t *ret)
 {
     const char *s = *p;

@@ -3,6 +3,7 @@
 #ifndef HEADROOM_PARSE_H
 #define HEADROOM_PARSE_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,7 +11,22 @@
 /* Parses decimal digits at *p (at most `end`); at least one digit required.
  * On success advances *p past the digits and returns 0; -ERANGE on overflow,
  * -EINVAL when no digit is there. */
-int parse_u64_dec(const char **p, const char *end, uint64_t *ret);
+static inline int parse_u64_dec(const char **p, const char *end, uint64_t *ret)
+{
+    const char *s = *p;
+    uint64_t v = 0;
+    if (s >= end || *s < '0' || *s > '9')
+        return -EINVAL;
+    while (s < end && *s >= '0' && *s <= '9') {
+        if (__builtin_mul_overflow(v, 10, &v) ||
+            __builtin_add_overflow(v, (uint64_t)(*s - '0'), &v))
+            return -ERANGE;
+        s++;
+    }
+    *p = s;
+    *ret = v;
+    return 0;
+}
 /* Same for an optional leading '-' followed by digits. */
 int parse_i64_dec(const char **p, const char *end, int64_t *ret);
 /* A whole NUL-terminated string that must be only a decimal number. */
@@ -31,7 +47,13 @@ static inline uint64_t sat_sub_u64(uint64_t a, uint64_t b)
 {
     return a > b ? a - b : 0;
 }
-/* Skips spaces and tabs. */
-const char *skip_blanks(const char *p, const char *end);
+/* Skips spaces and tabs. Inline: parsers call it for every field of files
+ * `watch` reads each second. */
+static inline const char *skip_blanks(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p;
+}
 
 #endif

@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 sock=$(mktemp -u /tmp/headroom-tmux-XXXXXX)
 t() { tmux -S "$sock" "$@"; }
-trap 't kill-server 2> /dev/null || true; rm -f "$sock"' EXIT
+trap 'tmux -S "$sock" kill-server 2> /dev/null || true; tmux -S "$sock.live" kill-server 2> /dev/null || true
+      rm -f "$sock" "$sock.live"' EXIT
 root=tests/roots/wsl2-tuned-6g
 t new-session -d -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $HEADROOM --root $root top; sleep 30"
 screen=""
@@ -48,7 +49,8 @@ done
 
 # live, as root: r asks, y drops the page cache for real and says what it gained
 if [[ $(id -u) -eq 0 ]]; then
-  t kill-server 2> /dev/null || true
+  # a server of its own: restarting one on the same socket can race its exit
+  t() { tmux -S "$sock.live" "$@"; }
   t new-session -d -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $HEADROOM top; sleep 30"
   for _ in $(seq 50); do
     [[ $(t capture-pane -p) == *"Last reclaim: none"* ]] && break
