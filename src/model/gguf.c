@@ -9,78 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model/bin-src.h"
 #include "model/ggml-types.h"
 #include "util/xalloc.h"
-
-/* ---- the byte source: a file read through a window, or memory ---- */
-
-#define WIN_CAP (256 * 1024)
-
-struct gguf_src {
-    const uint8_t *mem; /* memory source (borrowed), or NULL */
-    int fd;
-    bool own_fd;
-    uint64_t size;
-    uint8_t *win;
-    uint64_t win_off;
-    size_t win_len;
-};
-
-static int pread_full(int fd, void *dst, size_t n, uint64_t off)
-{
-    uint8_t *p = dst;
-    while (n) {
-        ssize_t k = pread(fd, p, n, (off_t)off);
-        if (k < 0) {
-            if (errno == EINTR)
-                continue;
-            return -errno;
-        }
-        if (k == 0)
-            return -EIO; /* the file shrank under us */
-        p += k;
-        n -= (size_t)k;
-        off += (uint64_t)k;
-    }
-    return 0;
-}
-
-/* Copies n bytes at off; the caller has checked off + n <= size. */
-static int src_read(struct gguf_src *s, uint64_t off, void *dst, size_t n)
-{
-    if (off > s->size || n > s->size - off)
-        return -EIO;
-    if (s->mem) {
-        memcpy(dst, s->mem + off, n);
-        return 0;
-    }
-    if (off >= s->win_off && off - s->win_off <= s->win_len && n <= s->win_len - (off - s->win_off)) {
-        memcpy(dst, s->win + (off - s->win_off), n);
-        return 0;
-    }
-    if (n > WIN_CAP)
-        return pread_full(s->fd, dst, n, off);
-    size_t want = s->size - off < WIN_CAP ? (size_t)(s->size - off) : WIN_CAP;
-    int e = pread_full(s->fd, s->win, want, off);
-    if (e < 0) {
-        s->win_len = 0;
-        return e;
-    }
-    s->win_off = off;
-    s->win_len = want;
-    memcpy(dst, s->win, n);
-    return 0;
-}
-
-static void src_free(struct gguf_src *s)
-{
-    if (!s)
-        return;
-    if (s->own_fd && s->fd >= 0)
-        close(s->fd);
-    free(s->win);
-    free(s);
-}
 
 /* ---- a small set of strings, for duplicate keys and tensor names ---- */
 
@@ -101,7 +32,7 @@ static uint64_t fnv1a(const char *s)
 
 struct parser {
     struct gguf_file *g;
-    struct gguf_src *s;
+    struct bin_src *s;
     struct diag *d;
     uint64_t pos;
     uint64_t limit; /* min(file size, budget) */
@@ -143,7 +74,7 @@ static int rd(struct parser *p, void *dst, size_t n, const char *what)
     int e = need(p, n, what);
     if (e < 0)
         return e;
-    e = src_read(p->s, p->pos, dst, n);
+    e = bin_src_read(p->s, p->pos, dst, n);
     if (e < 0)
         return fail(p, p->pos, "%s: read error: %s", what, strerror(-e));
     p->pos += n;
@@ -256,10 +187,14 @@ static void *p_grow(struct parser *p, void *ptr, size_t need_n, size_t size, siz
     return r;
 }
 
+/* A NUL-terminated copy of exactly n bytes (which may hold a NUL). */
 static char *p_strdup(struct parser *p, const char *s, size_t n)
 {
     p->g->alloc_bytes += n + 1;
-    return xstrndup(s, n);
+    char *r = xmalloc(n + 1);
+    memcpy(r, s, n);
+    r[n] = '\0';
+    return r;
 }
 
 /* Inserts name (stored at index idx of the caller's array, looked up with
@@ -621,7 +556,7 @@ static int parse_tensors(struct parser *p)
     return e;
 }
 
-static int parse(struct gguf_file *g, struct gguf_src *s, struct diag *d)
+static int parse(struct gguf_file *g, struct bin_src *s, struct diag *d)
 {
     struct parser p = {.g = g, .s = s, .d = d};
     g->src = s;
@@ -689,7 +624,7 @@ static int parse(struct gguf_file *g, struct gguf_src *s, struct diag *d)
     return parse_tensors(&p);
 }
 
-static int finish(int e, struct gguf_file *g, struct gguf_src *s, struct gguf_file *ret)
+static int finish(int e, struct gguf_file *g, struct bin_src *s, struct gguf_file *ret)
 {
     if (e < 0) {
         g->src = s;
@@ -704,10 +639,7 @@ int gguf_parse_mem(const void *buf, size_t len, struct gguf_file *ret, struct di
 {
     struct gguf_file g;
     memset(&g, 0, sizeof(g));
-    struct gguf_src *s = xcalloc(1, sizeof(*s));
-    s->mem = buf;
-    s->fd = -1;
-    s->size = len;
+    struct bin_src *s = bin_src_mem(buf, len);
     return finish(parse(&g, s, d), &g, s, ret);
 }
 
@@ -723,10 +655,7 @@ int gguf_open_fd(int fd, const char *name, struct gguf_file *ret, struct diag *d
         return -EINVAL;
     struct gguf_file g;
     memset(&g, 0, sizeof(g));
-    struct gguf_src *s = xcalloc(1, sizeof(*s));
-    s->fd = fd;
-    s->size = (uint64_t)st.st_size;
-    s->win = xmalloc(WIN_CAP);
+    struct bin_src *s = bin_src_fd(fd, (uint64_t)st.st_size);
     int e = parse(&g, s, d);
     if (e == -EBADMSG)
         diag_set_file(d, name);
@@ -757,7 +686,7 @@ void gguf_free(struct gguf_file *g)
     }
     free(g->kv);
     free(g->tensors);
-    src_free(g->src);
+    bin_src_free(g->src);
     memset(g, 0, sizeof(*g));
 }
 
@@ -824,10 +753,10 @@ bool gguf_get_bool(const struct gguf_file *g, const char *key, bool *ret)
 }
 
 /* Appends n bytes at off to out. */
-static int read_into(struct gguf_src *s, uint64_t off, size_t n, struct strbuf *out)
+static int read_into(struct bin_src *s, uint64_t off, size_t n, struct strbuf *out)
 {
     strbuf_grow(out, n);
-    int e = src_read(s, off, out->buf + out->len, n);
+    int e = bin_src_read(s, off, out->buf + out->len, n);
     if (e < 0)
         return e;
     out->len += n;
@@ -869,11 +798,11 @@ int gguf_iter_next(struct gguf_iter *it, struct gguf_scalar *ret_num, struct str
     const struct gguf_kv *kv = it->kv;
     if (kv->type != GGUF_ARRAY || it->i >= kv->n)
         return 0;
-    struct gguf_src *s = it->g->src;
+    struct bin_src *s = it->g->src;
     bool swap = it->g->big_endian;
     if (kv->arr_type == GGUF_STRING) {
         uint64_t len;
-        int e = src_read(s, it->pos, &len, 8);
+        int e = bin_src_read(s, it->pos, &len, 8);
         if (e < 0)
             return e;
         if (swap)
@@ -890,7 +819,7 @@ int gguf_iter_next(struct gguf_iter *it, struct gguf_scalar *ret_num, struct str
     } else {
         size_t esz = gguf_vtype_size(kv->arr_type);
         uint8_t raw[8];
-        int e = src_read(s, it->pos, raw, esz);
+        int e = bin_src_read(s, it->pos, raw, esz);
         if (e < 0)
             return e;
         if (swap)
@@ -909,7 +838,7 @@ bool gguf_arr_uint(const struct gguf_file *g, const struct gguf_kv *kv, uint64_t
         return false;
     size_t esz = gguf_vtype_size(kv->arr_type);
     uint8_t raw[8];
-    if (src_read(g->src, kv->off + i * esz, raw, esz) < 0)
+    if (bin_src_read(g->src, kv->off + i * esz, raw, esz) < 0)
         return false;
     if (g->big_endian)
         swap_bytes(raw, esz);

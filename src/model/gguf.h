@@ -79,7 +79,7 @@ struct gguf_tensor {
     uint64_t nbytes;
 };
 
-struct gguf_src; /* where the bytes come from: a file or a buffer */
+struct bin_src; /* where the bytes come from: a file or a buffer (model/bin-src.h) */
 
 struct gguf_file {
     uint32_t version;
@@ -94,7 +94,7 @@ struct gguf_file {
     uint64_t tensor_bytes; /* sum of the tensors' sizes, unpadded */
     uint64_t file_size;
     size_t alloc_bytes; /* bytes this reader allocated for the parse (tests) */
-    struct gguf_src *src;
+    struct bin_src *src;
 };
 
 /* Parses the header of the file at `path` (a path of the normal filesystem,
