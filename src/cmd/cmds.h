@@ -8,5 +8,6 @@
 extern const struct command cmd_help;
 extern const struct command cmd_status;
 extern const struct command cmd_snapshot;
+extern const struct command cmd_fit;
 
 #endif

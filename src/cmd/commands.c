@@ -4,6 +4,7 @@
 const struct command *const commands[] = {
     &cmd_status,
     &cmd_snapshot,
+    &cmd_fit,
     &cmd_help,
 };
 const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
