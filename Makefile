@@ -100,3 +100,10 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# headroom fit against real llama.cpp (node-llama-cpp from npm, CPU): the
+# accuracy table, the differential test against @huggingface/gguf and the
+# header-reading speed comparison. Not part of `make check` (long).
+bench-fit: $(BIN) $(TOOL_BINS)
+	@bench/fit-accuracy.sh
+.PHONY: bench-fit

@@ -398,15 +398,31 @@ static void ftype_name(const struct model *m, char *buf, size_t n)
     snprintf(buf, n, "%s", f ? f : "");
 }
 
+/* The path quoted for a POSIX shell. */
+static void add_quoted(struct strbuf *sb, const char *s)
+{
+    strbuf_addch(sb, '\'');
+    for (; *s; s++) {
+        if (*s == '\'')
+            strbuf_addstr(sb, "'\\''");
+        else
+            strbuf_addch(sb, *s);
+    }
+    strbuf_addch(sb, '\'');
+}
+
 static void command_line(const struct entry *e, struct strbuf *sb)
 {
     strbuf_reset(sb);
     const char *path = e->src.display;
     if (e->m.format == MODEL_WHISPER) {
-        strbuf_addf(sb, "whisper-cli -m '%s'", path);
+        strbuf_addstr(sb, "whisper-cli -m ");
+        add_quoted(sb, path);
         return;
     }
-    strbuf_addf(sb, "llama-server -m '%s' -c %u", path, e->r.est.ctx);
+    strbuf_addstr(sb, "llama-server -m ");
+    add_quoted(sb, path);
+    strbuf_addf(sb, " -c %u", e->r.est.ctx);
     strbuf_addf(sb, " -ngl %u", e->r.est.ngl);
     if (!e->o.mmap)
         strbuf_addstr(sb, " --no-mmap");
@@ -495,7 +511,17 @@ static void print_entry(FILE *f, const struct entry *e, const struct budget *bu)
     const struct estimate *s = &e->r.est;
     bool gpu = s->vram_bytes > 0;
     char note[300];
-    fprintf(f, "\n%sModel%s  %s\n", tc(TC_BOLD), tc(TC_RESET), e->src.display);
+    char name[200];
+    if (e->src.name)
+    {
+        char path[400];
+        fprintf(f, "\n%sModel%s  %s\n       %s\n", tc(TC_BOLD), tc(TC_RESET),
+                text_sanitize(e->src.name, strlen(e->src.name), name, sizeof(name)),
+                text_sanitize(e->src.display, strlen(e->src.display), path, sizeof(path)));
+    }
+    else
+        fprintf(f, "\n%sModel%s  %s\n", tc(TC_BOLD), tc(TC_RESET),
+                text_sanitize(e->src.display, strlen(e->src.display), name, sizeof(name)));
     if (m->format == MODEL_WHISPER) {
         fprintf(f, "       whisper.cpp %s · %u encoder + %u decoder layers · %s · %s on disk\n",
                 m->whisper_size, m->n_audio_layer, m->n_text_layer, e->ftype,
@@ -504,8 +530,10 @@ static void print_entry(FILE *f, const struct entry *e, const struct budget *bu)
         char params[32];
         if (m->n_params >= 1000000000ULL)
             snprintf(params, sizeof(params), "%.1f B", (double)m->n_params / 1e9);
-        else
+        else if (m->n_params >= 1000000ULL)
             snprintf(params, sizeof(params), "%.0f M", (double)m->n_params / 1e6);
+        else
+            snprintf(params, sizeof(params), "%.0f K", (double)m->n_params / 1e3);
         fprintf(f, "       %s · %u layers · %s parameters · %s · %s on disk%s · trained for %llu "
                    "tokens\n",
                 m->arch, m->n_layer, params, e->ftype[0] ? e->ftype : "?",
@@ -528,7 +556,12 @@ static void print_entry(FILE *f, const struct entry *e, const struct budget *bu)
                   "conv, encoder and decoder graphs (model fitted to whisper.cpp's README)");
     } else {
         snprintf(note, sizeof(note), "%s", o_mmap_note(e));
-        print_row(&t, "weights", s->weights_ram, s->weights_vram, gpu, note);
+        uint64_t resident = e->o.mmap ? s->mmap_bytes : s->weights_ram;
+        if (e->o.mmap && resident < s->weights_ram)
+            snprintf(note, sizeof(note), "mapped from the file: page cache (%s of repacked tensors "
+                                         "at its ends unmapped)",
+                     size_str(s->weights_ram - resident));
+        print_row(&t, "weights", resident, s->weights_vram, gpu, note);
         if (s->repack_bytes)
             print_row(&t, "repacked copy", s->repack_bytes, 0, gpu,
                       "Q4_0/Q4_K/IQ4_NL weights repacked for the CPU; the mapped file stays too");
@@ -597,7 +630,9 @@ static void print_run(FILE *f, const struct entry *all, size_t n)
     for (size_t i = 0; i < n; i++) {
         const struct entry *e = &all[i];
         command_line(e, &sb);
-        fprintf(f, "  %s\n", sb.buf);
+        char *clean = xmalloc(sb.len * 4 + 1);
+        fprintf(f, "  %s\n", text_sanitize(sb.buf, sb.len, clean, sb.len * 4 + 1));
+        free(clean);
         if (e->m.format == MODEL_GGUF)
             fprintf(f, "  Ollama: PARAMETER num_ctx %u and PARAMETER num_gpu %u in a Modelfile "
                        "(or /set parameter num_ctx %u)\n",
@@ -642,7 +677,8 @@ static void print_advice(FILE *f, const struct entry *all, size_t n, const struc
         fprintf(f, "  • The models are summed: running them one at a time needs only the largest.\n");
     fprintf(f, "\n  Budget: %s RAM (%s%s%s%s), VRAM: %s. CPU repack: %s%s.\n",
             size_str(bu->b.ram), bu->ram_source, arg_reserve ? " minus --reserve " : "",
-            arg_reserve ? size_str(arg_reserve) : "", ctx->root->live ? "" : ", from the snapshot",
+            arg_reserve ? size_str(arg_reserve) : "",
+            ctx->root->live || arg_ram ? "" : ", from the snapshot",
             bu->b.has_vram ? bu->vram_source : bu->vram_source,
             bu->avx2 ? (bu->avx512 ? "AVX2 and AVX-512" : "AVX2") : "none",
             bu->cpu_source ? "" : " (assumed: no /proc/cpuinfo)");

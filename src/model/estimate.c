@@ -125,8 +125,32 @@ static int repack_class(const struct gguf_tensor *t)
     return 0;
 }
 
+/* For each repack set, the repacked bytes at the two ends of the file (in
+ * tensor order), outside the span of tensors used from the mapping. */
+static void edge_repack(struct model *m, const struct gguf_file *g)
+{
+    for (int set = 0; set < 2; set++) {
+        uint64_t head = 0, tail = 0;
+        bool seen_used = false;
+        for (uint64_t i = 0; i < g->n_tensors; i++) {
+            int rc = repack_class(&g->tensors[i]);
+            bool repacked = rc == 1 || (rc == 2 && set == 1);
+            if (!repacked) {
+                seen_used = true;
+                tail = 0;
+            } else if (!seen_used) {
+                head = sat_add(head, g->tensors[i].nbytes);
+            } else {
+                tail = sat_add(tail, g->tensors[i].nbytes);
+            }
+        }
+        m->mmap_edge_repack[set] = sat_add(m->mmap_edge_repack[set], sat_add(head, tail));
+    }
+}
+
 static void add_tensors(struct model *m, const struct gguf_file *g, uint64_t *type_bytes)
 {
+    edge_repack(m, g);
     for (uint64_t i = 0; i < g->n_tensors; i++) {
         const struct gguf_tensor *t = &g->tensors[i];
         uint64_t nel = t->ne[0] * t->ne[1] * t->ne[2] * t->ne[3]; /* < 2^63, checked */
@@ -208,8 +232,10 @@ int model_from_gguf(const struct gguf_file *g, struct model *ret, struct diag *d
     if (e == 0 && g->n_tensors)
         return bad(d, "%s.block_count is missing", arch);
     if (n_layer > MAX_LAYERS) {
-        diag_set_offset(d, NULL, 0, "%s.block_count %llu is not a plausible layer count", arch,
-                        (unsigned long long)n_layer);
+        char key[160];
+        snprintf(key, sizeof(key), "%s.block_count", arch);
+        diag_set_offset(d, NULL, gguf_find(g, key)->at,
+                        "%s %llu is not a plausible layer count", key, (unsigned long long)n_layer);
         return -EBADMSG;
     }
     m.n_layer = (uint32_t)n_layer;
@@ -251,14 +277,51 @@ int model_from_gguf(const struct gguf_file *g, struct model *ret, struct diag *d
         goto fail;
     if (m.key_len > (1u << 20) || m.value_len > (1u << 20) || m.key_len_swa > (1u << 20) ||
         m.value_len_swa > (1u << 20) || m.n_embd > (1ull << 24)) {
-        e = bad(d, "%s: head or embedding sizes are not plausible", arch);
+        char key[160];
+        snprintf(key, sizeof(key), "%s.embedding_length", arch);
+        const struct gguf_kv *ek = gguf_find(g, key);
+        diag_set_offset(d, NULL, ek ? ek->at : 0,
+                        "%s: head or embedding sizes are not plausible", arch);
+        e = -EBADMSG;
         goto fail;
     }
     /* vocabulary: {arch}.vocab_size, else the token list */
     if ((e = arch_uint(g, arch, "vocab_size", &m.n_vocab, d)) < 0)
         goto fail;
+    /* the tokenizer arrays must have the types llama.cpp's vocab loader reads
+     * them as (a type confusion there read out of bounds: huntr 2026) */
+    static const struct {
+        const char *key;
+        uint32_t type;
+        bool same_len;
+    } tok_arrays[] = {
+        {"tokenizer.ggml.tokens", GGUF_STRING, false},
+        {"tokenizer.ggml.scores", GGUF_F32, true},
+        {"tokenizer.ggml.token_type", GGUF_I32, true},
+        {"tokenizer.ggml.merges", GGUF_STRING, false},
+    };
     const struct gguf_kv *tok = gguf_find(g, "tokenizer.ggml.tokens");
-    if (e == 0 && tok && tok->type == GGUF_ARRAY)
+    for (size_t i = 0; i < sizeof(tok_arrays) / sizeof(tok_arrays[0]); i++) {
+        const struct gguf_kv *kv = gguf_find(g, tok_arrays[i].key);
+        if (!kv)
+            continue;
+        if (kv->type != GGUF_ARRAY || kv->arr_type != tok_arrays[i].type) {
+            diag_set_offset(d, NULL, kv->at, "%s is %s%s, llama.cpp reads an array of %s",
+                            tok_arrays[i].key, kv->type == GGUF_ARRAY ? "an array of " : "a ",
+                            gguf_vtype_name(kv->type == GGUF_ARRAY ? kv->arr_type : kv->type),
+                            gguf_vtype_name(tok_arrays[i].type));
+            e = -EBADMSG;
+            goto fail;
+        }
+        if (tok_arrays[i].same_len && tok && tok->type == GGUF_ARRAY && kv->n != tok->n) {
+            diag_set_offset(d, NULL, kv->at, "%s has %llu entries for %llu tokens",
+                            tok_arrays[i].key, (unsigned long long)kv->n,
+                            (unsigned long long)tok->n);
+            e = -EBADMSG;
+            goto fail;
+        }
+    }
+    if (e == 0 && tok)
         m.n_vocab = tok->n;
     for (uint64_t i = 0; i < g->n_kv; i++)
         if (strncmp(g->kv[i].key, "tokenizer.", 10) == 0)
@@ -522,8 +585,11 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
     }
     e.weights_bytes = m->weights_bytes;
     if (o->mmap) {
-        /* the mapped file stays resident; repacked tensors are copied */
+        /* the mapped file stays resident, less the repacked tensors at its
+         * ends, which llama.cpp unmaps after copying them (CPU only) */
         e.mmap_bytes = e.weights_ram;
+        if (ngl == 0 && repack_ram)
+            e.mmap_bytes = sat_sub(e.mmap_bytes, m->mmap_edge_repack[o->cpu_avx512 ? 1 : 0]);
         e.repack_bytes = repack_ram;
     }
     /* compute: the reserved graph (logits for a ubatch plus the widest
@@ -548,7 +614,8 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
     }
     e.output_bytes = sat_mul(sat_mul(vocab, 4), o->n_seq ? o->n_seq : 1);
     e.overhead_bytes = sat_add(OVERHEAD_BASE, sat_mul(OVERHEAD_PER_TOKEN, vocab));
-    e.ram_bytes = sat_add(sat_add(sat_add(e.weights_ram, e.repack_bytes), e.kv_ram_bytes),
+    uint64_t weights_resident = o->mmap ? e.mmap_bytes : e.weights_ram;
+    e.ram_bytes = sat_add(sat_add(sat_add(weights_resident, e.repack_bytes), e.kv_ram_bytes),
                           sat_add(sat_add(e.compute_bytes, e.output_bytes), e.overhead_bytes));
     e.vram_bytes = sat_add(sat_add(e.weights_vram, e.kv_vram_bytes),
                            sat_add(e.compute_vram_bytes, e.vram_overhead_bytes));

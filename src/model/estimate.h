@@ -66,6 +66,10 @@ struct model {
     bool output_tied;      /* no output.weight: llama.cpp duplicates token_embd */
     uint64_t output_repack_bytes, output_repack512_bytes;
     uint64_t other_bytes; /* non-layer tensors besides token_embd and output */
+    /* Repacked tensors before the first / after the last tensor the CPU uses
+     * straight from the mapping: llama.cpp unmaps those ends of the file
+     * after loading ([0] AVX2 repack set, [1] AVX2 + AVX-512 set). */
+    uint64_t mmap_edge_repack[2];
     uint64_t file_bytes;  /* on disk, all splits */
     uint64_t vocab_bytes; /* bytes of the tokenizer arrays in the header */
     /* whisper.cpp */
