@@ -42,7 +42,8 @@ static const struct opt fit_opts[] = {
     {"ram", 0, OPT_SIZE, &arg_ram, "SIZE", "RAM to fit into (default: what this machine has free)"},
     {"vram", 0, OPT_SIZE, &arg_vram, "SIZE", "VRAM to fit into (default: free VRAM from NVML)"},
     {"reserve", 0, OPT_SIZE, &arg_reserve, "SIZE", "RAM to keep for the rest of the workload"},
-    {"list", 0, OPT_FLAG, &arg_list, NULL, "find every model in Ollama, Hugging Face and LM Studio"},
+    {"list", 0, OPT_FLAG, &arg_list, NULL,
+     "find every model in Ollama, Hugging Face and LM Studio"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -334,8 +335,8 @@ static int load_budget(const struct ctx *ctx, struct budget *bu)
         if (nvml_read(ctx->root, &bu->nvml, &st) == 0 && bu->nvml.n) {
             bu->b.vram = nvml_total_free(&bu->nvml);
             bu->b.has_vram = true;
-            snprintf(bu->vram_source, sizeof(bu->vram_source), "NVML: %s%s",
-                     bu->nvml.gpu[0].name, bu->nvml.n > 1 ? " and more" : "");
+            snprintf(bu->vram_source, sizeof(bu->vram_source), "NVML: %s%s", bu->nvml.gpu[0].name,
+                     bu->nvml.n > 1 ? " and more" : "");
         } else {
             char why[200];
             snprintf(bu->vram_source, sizeof(bu->vram_source), "no NVIDIA GPU seen (NVML %s)",
@@ -364,8 +365,9 @@ static int parse_opts(const struct ctx *ctx, struct estimate_opts *o)
             (t != GGML_T_F16 && t != GGML_T_Q8_0 && t != GGML_T_Q4_0 && t != GGML_T_F32 &&
              t != GGML_T_BF16 && t != GGML_T_Q4_1 && t != GGML_T_Q5_0 && t != GGML_T_Q5_1 &&
              t != GGML_T_IQ4_NL))
-            return cli_usage_error(ctx->cmd, "option '--cache-type': '%s' is not a KV cache type "
-                                             "(f16, q8_0, q4_0, ...)",
+            return cli_usage_error(ctx->cmd,
+                                   "option '--cache-type': '%s' is not a KV cache type "
+                                   "(f16, q8_0, q4_0, ...)",
                                    arg_cache_type);
         o->type_k = o->type_v = t;
     }
@@ -446,8 +448,8 @@ static void json_entry(struct json *j, const struct entry *e, const struct budge
         json_kv_str(j, "name", e->src.name);
     json_kv_str(j, "format", m->format == MODEL_WHISPER ? "whisper" : "gguf");
     json_kv_str(j, "architecture", m->arch);
-    json_kv_u64(j, "n_layer", m->format == MODEL_WHISPER ? m->n_text_layer + m->n_audio_layer
-                                                         : m->n_layer);
+    json_kv_u64(j, "n_layer",
+                m->format == MODEL_WHISPER ? m->n_text_layer + m->n_audio_layer : m->n_layer);
     json_kv_u64(j, "n_params", m->n_params);
     if (e->ftype[0])
         json_kv_str(j, "file_type", e->ftype);
@@ -512,14 +514,12 @@ static void print_entry(FILE *f, const struct entry *e, const struct budget *bu)
     bool gpu = s->vram_bytes > 0;
     char note[300];
     char name[200];
-    if (e->src.name)
-    {
+    if (e->src.name) {
         char path[400];
         fprintf(f, "\n%sModel%s  %s\n       %s\n", tc(TC_BOLD), tc(TC_RESET),
                 text_sanitize(e->src.name, strlen(e->src.name), name, sizeof(name)),
                 text_sanitize(e->src.display, strlen(e->src.display), path, sizeof(path)));
-    }
-    else
+    } else
         fprintf(f, "\n%sModel%s  %s\n", tc(TC_BOLD), tc(TC_RESET),
                 text_sanitize(e->src.display, strlen(e->src.display), name, sizeof(name)));
     if (m->format == MODEL_WHISPER) {
@@ -534,11 +534,11 @@ static void print_entry(FILE *f, const struct entry *e, const struct budget *bu)
             snprintf(params, sizeof(params), "%.0f M", (double)m->n_params / 1e6);
         else
             snprintf(params, sizeof(params), "%.0f K", (double)m->n_params / 1e3);
-        fprintf(f, "       %s · %u layers · %s parameters · %s · %s on disk%s · trained for %llu "
-                   "tokens\n",
-                m->arch, m->n_layer, params, e->ftype[0] ? e->ftype : "?",
-                size_str(m->file_bytes), m->n_splits > 1 ? " (split)" : "",
-                (unsigned long long)m->n_ctx_train);
+        fprintf(f,
+                "       %s · %u layers · %s parameters · %s · %s on disk%s · trained for %llu "
+                "tokens\n",
+                m->arch, m->n_layer, params, e->ftype[0] ? e->ftype : "?", size_str(m->file_bytes),
+                m->n_splits > 1 ? " (split)" : "", (unsigned long long)m->n_ctx_train);
     }
     static const char *headers[] = {"", "RAM", "VRAM", ""};
     static const enum table_align aligns[] = {TA_LEFT, TA_RIGHT, TA_RIGHT, TA_LEFT};
@@ -558,8 +558,9 @@ static void print_entry(FILE *f, const struct entry *e, const struct budget *bu)
         snprintf(note, sizeof(note), "%s", o_mmap_note(e));
         uint64_t resident = e->o.mmap ? s->mmap_bytes : s->weights_ram;
         if (e->o.mmap && resident < s->weights_ram)
-            snprintf(note, sizeof(note), "mapped from the file: page cache (%s of repacked tensors "
-                                         "at its ends unmapped)",
+            snprintf(note, sizeof(note),
+                     "mapped from the file: page cache (%s of repacked tensors "
+                     "at its ends unmapped)",
                      size_str(s->weights_ram - resident));
         print_row(&t, "weights", resident, s->weights_vram, gpu, note);
         if (s->repack_bytes)
@@ -583,8 +584,9 @@ static void print_entry(FILE *f, const struct entry *e, const struct budget *bu)
     if (m->format == MODEL_WHISPER && m->whisper_readme_ram) {
         double dev = ((double)s->ram_bytes - (double)m->whisper_readme_ram) /
                      (double)m->whisper_readme_ram * 100;
-        fprintf(f, "\n  whisper.cpp's README gives ~%llu MB for %s: this estimate is %+.0f%% of "
-                   "it.\n",
+        fprintf(f,
+                "\n  whisper.cpp's README gives ~%llu MB for %s: this estimate is %+.0f%% of "
+                "it.\n",
                 (unsigned long long)(m->whisper_readme_ram / 1000000), m->whisper_size, dev);
     }
     if (m->format == MODEL_GGUF && m->n_tensors == 0)
@@ -594,7 +596,6 @@ static void print_entry(FILE *f, const struct entry *e, const struct budget *bu)
         fprintf(f, "\n  This is a big-endian GGUF: llama.cpp on x86-64 refuses it.\n");
     (void)bu;
 }
-
 
 static void print_verdict(FILE *f, const struct entry *all, size_t n, const struct budget *bu,
                           enum fit_verdict v, uint64_t ram, uint64_t vram)
@@ -609,8 +610,8 @@ static void print_verdict(FILE *f, const struct entry *all, size_t n, const stru
                 break;
             }
         fprintf(f, "%sdoes not fit%s%s: needs %s%s, you have %s\n", tc(TC_RED), tc(TC_RESET),
-                n > 1 ? " (together)" : "", size_str(e->r.need), e->r.need_is_vram ? " of VRAM" : "",
-                size_str(e->r.have));
+                n > 1 ? " (together)" : "", size_str(e->r.need),
+                e->r.need_is_vram ? " of VRAM" : "", size_str(e->r.have));
         return;
     }
     if (v == FIT_GPU) {
@@ -634,8 +635,9 @@ static void print_run(FILE *f, const struct entry *all, size_t n)
         fprintf(f, "  %s\n", text_sanitize(sb.buf, sb.len, clean, sb.len * 4 + 1));
         free(clean);
         if (e->m.format == MODEL_GGUF)
-            fprintf(f, "  Ollama: PARAMETER num_ctx %u and PARAMETER num_gpu %u in a Modelfile "
-                       "(or /set parameter num_ctx %u)\n",
+            fprintf(f,
+                    "  Ollama: PARAMETER num_ctx %u and PARAMETER num_gpu %u in a Modelfile "
+                    "(or /set parameter num_ctx %u)\n",
                     e->r.est.ctx, e->r.est.ngl, e->r.est.ctx);
         if (e->m.format == MODEL_GGUF && e->r.max_ctx)
             fprintf(f, "  largest context that fits with these settings: %u\n", e->r.max_ctx);
@@ -662,21 +664,24 @@ static void print_advice(FILE *f, const struct entry *all, size_t n, const struc
     }
     fprintf(f, "\n%sAdvice%s\n", tc(TC_BOLD), tc(TC_RESET));
     if (any_repack)
-        fprintf(f, "  • %s of weights are held twice (the mapped file and the CPU's repacked "
-                   "copy): --no-mmap saves %s here.\n",
+        fprintf(f,
+                "  • %s of weights are held twice (the mapped file and the CPU's repacked "
+                "copy): --no-mmap saves %s here.\n",
                 size_str(repack), size_str(repack));
     if (any_mmap)
-        fprintf(f, "  • With mmap the %s of weights are page cache: on WSL2 they count in Vmmem "
-                   "and stay after llama.cpp exits until dropped (`headroom reclaim`); the kernel "
-                   "may evict them under pressure and re-read them, slowly.\n",
+        fprintf(f,
+                "  • With mmap the %s of weights are page cache: on WSL2 they count in Vmmem "
+                "and stay after llama.cpp exits until dropped (`headroom reclaim`); the kernel "
+                "may evict them under pressure and re-read them, slowly.\n",
                 size_str(mapped));
     fprintf(f, "  • --mlock pins the weights so nothing is paged out, but needs RLIMIT_MEMLOCK "
                "(ulimit -l) above the model size and can make the guest OOM instead of slowing "
                "down; on WSL prefer --no-mmap with enough headroom.\n");
     if (n > 1)
-        fprintf(f, "  • The models are summed: running them one at a time needs only the largest.\n");
-    fprintf(f, "\n  Budget: %s RAM (%s%s%s%s), VRAM: %s. CPU repack: %s%s.\n",
-            size_str(bu->b.ram), bu->ram_source, arg_reserve ? " minus --reserve " : "",
+        fprintf(f,
+                "  • The models are summed: running them one at a time needs only the largest.\n");
+    fprintf(f, "\n  Budget: %s RAM (%s%s%s%s), VRAM: %s. CPU repack: %s%s.\n", size_str(bu->b.ram),
+            bu->ram_source, arg_reserve ? " minus --reserve " : "",
             arg_reserve ? size_str(arg_reserve) : "",
             ctx->root->live || arg_ram ? "" : ", from the snapshot",
             bu->b.has_vram ? bu->vram_source : bu->vram_source,
@@ -706,7 +711,8 @@ static int run_list(struct ctx *ctx, const struct estimate_opts *o, const struct
     if (pr.on)
         fputs("\r\033[K", stderr);
     static const char *headers[] = {"NAME", "STORE", "SIZE", "ARCH", "QUANT", "FITS AT 4096"};
-    static const enum table_align aligns[] = {TA_LEFT, TA_LEFT, TA_RIGHT, TA_LEFT, TA_LEFT, TA_LEFT};
+    static const enum table_align aligns[] = {TA_LEFT, TA_LEFT, TA_RIGHT,
+                                              TA_LEFT, TA_LEFT, TA_LEFT};
     struct table t;
     table_init(&t, 6, headers, aligns);
     struct json j;
@@ -760,8 +766,8 @@ static int run_list(struct ctx *ctx, const struct estimate_opts *o, const struct
             }
             json_obj_end(&j);
         } else {
-            const char *cells[] = {name, store_kind_name(all.v[i].kind), size_str(all.v[i].size),
-                                   arch, quant, fits};
+            const char *cells[] = {
+                name, store_kind_name(all.v[i].kind), size_str(all.v[i].size), arch, quant, fits};
             table_add_row(&t, cells);
         }
         if (ok)

@@ -1,10 +1,13 @@
 #include "model/bin-src.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "util/diag.h"
 #include "util/xalloc.h"
 
 #define WIN_CAP (256 * 1024)
@@ -81,4 +84,15 @@ void bin_src_free(struct bin_src *s)
         close(s->fd);
     free(s->win);
     free(s);
+}
+
+int bin_fail(struct diag *d, uint64_t off, const char *fmt, ...)
+{
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    diag_set_offset(d, NULL, off, "%s", msg);
+    return -EBADMSG;
 }

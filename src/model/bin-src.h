@@ -27,4 +27,10 @@ struct bin_src *bin_src_fd(int fd, uint64_t size);
 int bin_src_read(struct bin_src *s, uint64_t off, void *dst, size_t n);
 void bin_src_free(struct bin_src *s);
 
+struct diag;
+/* Sets d to "offset OFF: message" and returns -EBADMSG: the one error the
+ * header readers return for malformed bytes. */
+int bin_fail(struct diag *d, uint64_t off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -35,12 +35,11 @@ static const struct {
     uint32_t n_pattern;
     bool dense_first;
 } swa_patterns[] = {
-    {"gemma2", 2, false},   {"gemma3", 6, false},    {"gemma3n", 5, false},
-    {"gemma-embedding", 6, false},                    {"cohere2", 4, false},
-    {"cohere2moe", 4, true}, {"llama4", 4, false},   {"olmo2", 4, false},
-    {"exaone4", 4, false},  {"exaone-moe", 4, false}, {"gpt-oss", 2, false},
-    {"afmoe", 4, false},    {"smallthinker", 4, true}, {"plamo3", 8, false},
-    {"modern-bert", 3, true},
+    {"gemma2", 2, false},          {"gemma3", 6, false},  {"gemma3n", 5, false},
+    {"gemma-embedding", 6, false}, {"cohere2", 4, false}, {"cohere2moe", 4, true},
+    {"llama4", 4, false},          {"olmo2", 4, false},   {"exaone4", 4, false},
+    {"exaone-moe", 4, false},      {"gpt-oss", 2, false}, {"afmoe", 4, false},
+    {"smallthinker", 4, true},     {"plamo3", 8, false},  {"modern-bert", 3, true},
 };
 
 static int bad(struct diag *d, const char *fmt, const char *key)
@@ -234,8 +233,8 @@ int model_from_gguf(const struct gguf_file *g, struct model *ret, struct diag *d
     if (n_layer > MAX_LAYERS) {
         char key[160];
         snprintf(key, sizeof(key), "%s.block_count", arch);
-        diag_set_offset(d, NULL, gguf_find(g, key)->at,
-                        "%s %llu is not a plausible layer count", key, (unsigned long long)n_layer);
+        diag_set_offset(d, NULL, gguf_find(g, key)->at, "%s %llu is not a plausible layer count",
+                        key, (unsigned long long)n_layer);
         return -EBADMSG;
     }
     m.n_layer = (uint32_t)n_layer;
@@ -280,8 +279,8 @@ int model_from_gguf(const struct gguf_file *g, struct model *ret, struct diag *d
         char key[160];
         snprintf(key, sizeof(key), "%s.embedding_length", arch);
         const struct gguf_kv *ek = gguf_find(g, key);
-        diag_set_offset(d, NULL, ek ? ek->at : 0,
-                        "%s: head or embedding sizes are not plausible", arch);
+        diag_set_offset(d, NULL, ek ? ek->at : 0, "%s: head or embedding sizes are not plausible",
+                        arch);
         e = -EBADMSG;
         goto fail;
     }
@@ -520,9 +519,9 @@ static uint64_t kv_layer(const struct model *m, uint32_t il, uint32_t ctx,
  *     sequence is read), so it scales with the layer widths, not the vocab;
  *   - overhead: the vocab tables (token strings, maps) and the rest of a
  *     loaded model's fixed cost. */
-#define COMPUTE_EMBD_ROWS 13 /* n_embd-wide f32 rows per token resident */
-#define COMPUTE_FF_ROWS 0
-#define OVERHEAD_BASE (9 * MIB)
+#define COMPUTE_EMBD_ROWS  13 /* n_embd-wide f32 rows per token resident */
+#define COMPUTE_FF_ROWS    0
+#define OVERHEAD_BASE      (9 * MIB)
 #define OVERHEAD_PER_TOKEN 900 /* bytes per vocabulary entry */
 
 void estimate_run(const struct model *m, const struct estimate_opts *o, struct estimate *ret)
@@ -597,14 +596,13 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
     uint64_t vocab = m->n_vocab;
     e.compute_reserved_bytes = sat_mul(sat_mul(4, ubatch), sat_add(vocab, sat_mul(2, m->n_embd)));
     if (!o->flash_attn)
-        e.compute_reserved_bytes = sat_add(
-            e.compute_reserved_bytes, sat_mul(sat_mul(sat_mul(4, ubatch), e.ctx), m->n_head));
-    e.compute_bytes = sat_mul(sat_mul(4, ubatch),
-                              sat_add(sat_mul(COMPUTE_EMBD_ROWS, m->n_embd),
-                                      sat_mul(COMPUTE_FF_ROWS, m->n_ff)));
+        e.compute_reserved_bytes = sat_add(e.compute_reserved_bytes,
+                                           sat_mul(sat_mul(sat_mul(4, ubatch), e.ctx), m->n_head));
+    e.compute_bytes = sat_mul(sat_mul(4, ubatch), sat_add(sat_mul(COMPUTE_EMBD_ROWS, m->n_embd),
+                                                          sat_mul(COMPUTE_FF_ROWS, m->n_ff)));
     if (!o->flash_attn) /* the KQ scores of a full batch, once the context fills */
-        e.compute_bytes = sat_add(e.compute_bytes,
-                                  sat_mul(sat_mul(sat_mul(4, ubatch), e.ctx), m->n_head));
+        e.compute_bytes =
+            sat_add(e.compute_bytes, sat_mul(sat_mul(sat_mul(4, ubatch), e.ctx), m->n_head));
     if (e.compute_bytes > e.compute_reserved_bytes)
         e.compute_bytes = e.compute_reserved_bytes;
     if (ngl > 0) {

@@ -34,10 +34,10 @@
 enum model_format { MODEL_GGUF, MODEL_WHISPER };
 
 struct model_layer {
-    uint64_t bytes;        /* all tensors of blk.N */
+    uint64_t bytes;           /* all tensors of blk.N */
     uint64_t repack_bytes;    /* of those, the bytes the CPU backend repacks with AVX2 */
     uint64_t repack512_bytes; /* ... and those it repacks only with AVX-512 (Q2_K) */
-    uint64_t expert_bytes; /* MoE expert tensors (ffn_*_exps) */
+    uint64_t expert_bytes;    /* MoE expert tensors (ffn_*_exps) */
     uint32_t n_head, n_head_kv;
     bool swa; /* a sliding-window attention layer */
 };
@@ -73,8 +73,8 @@ struct model {
     uint64_t file_bytes;  /* on disk, all splits */
     uint64_t vocab_bytes; /* bytes of the tokenizer arrays in the header */
     /* whisper.cpp */
-    char whisper_size[16]; /* "tiny" ... "large", "large-v3" */
-    uint64_t whisper_readme_ram; /* the RAM whisper.cpp's README gives for it */
+    char whisper_size[16];         /* "tiny" ... "large", "large-v3" */
+    uint64_t whisper_readme_ram;   /* the RAM whisper.cpp's README gives for it */
     bool whisper_weights_computed; /* the file holds no tensors: weights from hparams */
     uint32_t n_audio_layer, n_text_layer, n_text_state, n_audio_state, n_text_ctx, n_audio_ctx;
 };
@@ -94,22 +94,22 @@ void model_release(struct model *m);
 enum kv_type { KV_F16 = 1, KV_Q8_0 = 8, KV_Q4_0 = 2, KV_F32 = 0, KV_BF16 = 30 };
 
 struct estimate_opts {
-    uint32_t ctx;       /* requested context; 0 = 4096 (or the training context if smaller) */
-    uint32_t batch;     /* logical batch (llama-server default 2048) */
-    uint32_t ubatch;    /* physical batch (default 512) */
-    uint32_t n_seq;     /* parallel sequences (default 1) */
+    uint32_t ctx;            /* requested context; 0 = 4096 (or the training context if smaller) */
+    uint32_t batch;          /* logical batch (llama-server default 2048) */
+    uint32_t ubatch;         /* physical batch (default 512) */
+    uint32_t n_seq;          /* parallel sequences (default 1) */
     uint32_t type_k, type_v; /* ggml type ids of the KV cache (default F16) */
-    int ngl;            /* layers on the GPU; -1 = as many as the VRAM budget takes */
-    bool mmap;          /* default true */
-    bool flash_attn;    /* default true (llama.cpp's "auto" turns it on) */
+    int ngl;                 /* layers on the GPU; -1 = as many as the VRAM budget takes */
+    bool mmap;               /* default true */
+    bool flash_attn;         /* default true (llama.cpp's "auto" turns it on) */
     bool cpu_avx2, cpu_avx512; /* what the CPU backend can repack for */
 };
 
 void estimate_opts_default(struct estimate_opts *o);
 
 struct estimate {
-    uint32_t ctx;      /* the context llama.cpp allocates (padded to 256) */
-    uint32_t ngl;      /* layers counted as on the GPU (the output layer counts as one) */
+    uint32_t ctx; /* the context llama.cpp allocates (padded to 256) */
+    uint32_t ngl; /* layers counted as on the GPU (the output layer counts as one) */
     uint64_t weights_bytes, weights_ram, weights_vram;
     uint64_t repack_bytes; /* the repacked copy held besides the mapped file (mmap only) */
     uint64_t mmap_bytes;   /* page cache of the mapped file in RAM (mmap only) */

@@ -16,7 +16,7 @@
 
 #include "util/diag.h"
 
-#define GGML_BIN_MAGIC 0x67676d6cu
+#define GGML_BIN_MAGIC       0x67676d6cu
 #define GGML_BIN_MAX_TENSORS 100000
 
 struct whisper_hparams {
@@ -35,8 +35,8 @@ struct ggml_bin_tensor {
 
 struct ggml_bin {
     struct whisper_hparams hp;
-    uint32_t wtype;  /* ggml type of the matrices: ftype % 1000 mapped */
-    uint32_t qntvr;  /* quantization version: ftype / 1000 */
+    uint32_t wtype; /* ggml type of the matrices: ftype % 1000 mapped */
+    uint32_t qntvr; /* quantization version: ftype / 1000 */
     int32_t n_mel, n_fft;
     uint32_t vocab_count; /* entries stored in the file */
     uint64_t header_end;  /* where the tensors start */

@@ -39,19 +39,6 @@ struct parser {
     bool swap;
 };
 
-static int fail(struct parser *p, uint64_t off, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(struct parser *p, uint64_t off, const char *fmt, ...)
-{
-    char msg[200];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    diag_set_offset(p->d, NULL, off, "%s", msg);
-    return -EBADMSG;
-}
-
 static uint64_t left(const struct parser *p)
 {
     return p->limit - p->pos;
@@ -63,10 +50,11 @@ static int need(struct parser *p, uint64_t n, const char *what)
     if (n <= left(p))
         return 0;
     if (p->limit < p->s->size && n <= p->s->size - p->pos)
-        return fail(p, p->pos, "%s: the header is larger than the %llu MiB a header may take", what,
-                    (unsigned long long)(GGUF_HEADER_BUDGET >> 20));
-    return fail(p, p->pos, "%s: needs %llu bytes, the file has %llu left (truncated?)", what,
-                (unsigned long long)n, (unsigned long long)(p->s->size - p->pos));
+        return bin_fail(p->d, p->pos,
+                        "%s: the header is larger than the %llu MiB a header may take", what,
+                        (unsigned long long)(GGUF_HEADER_BUDGET >> 20));
+    return bin_fail(p->d, p->pos, "%s: needs %llu bytes, the file has %llu left (truncated?)", what,
+                    (unsigned long long)n, (unsigned long long)(p->s->size - p->pos));
 }
 
 static int rd(struct parser *p, void *dst, size_t n, const char *what)
@@ -76,7 +64,7 @@ static int rd(struct parser *p, void *dst, size_t n, const char *what)
         return e;
     e = bin_src_read(p->s, p->pos, dst, n);
     if (e < 0)
-        return fail(p, p->pos, "%s: read error: %s", what, strerror(-e));
+        return bin_fail(p->d, p->pos, "%s: read error: %s", what, strerror(-e));
     p->pos += n;
     return 0;
 }
@@ -116,7 +104,8 @@ size_t gguf_vtype_size(uint32_t t)
 const char *gguf_vtype_name(uint32_t t)
 {
     static const char *const names[GGUF_VTYPE_COUNT] = {
-        "u8", "i8", "u16", "i16", "u32", "i32", "f32", "bool", "string", "array", "u64", "i64", "f64",
+        "u8",   "i8",     "u16",   "i16", "u32", "i32", "f32",
+        "bool", "string", "array", "u64", "i64", "f64",
     };
     return t < GGUF_VTYPE_COUNT ? names[t] : "?";
 }
@@ -248,8 +237,8 @@ static int rd_strlen(struct parser *p, uint64_t *len, const char *what)
     if (e < 0)
         return e;
     if (*len > GGUF_MAX_STRING)
-        return fail(p, at, "%s: string length %llu is above the 1 GiB ggml allows", what,
-                    (unsigned long long)*len);
+        return bin_fail(p->d, at, "%s: string length %llu is above the 1 GiB ggml allows", what,
+                        (unsigned long long)*len);
     if (*len > left(p))
         return need(p, *len, what);
     return 0;
@@ -264,14 +253,14 @@ static int rd_name(struct parser *p, uint64_t max, char **ret, const char *what)
     if (e < 0)
         return e;
     if (len > max)
-        return fail(p, at, "%s: length %llu is above the %llu bytes allowed", what,
-                    (unsigned long long)len, (unsigned long long)max);
+        return bin_fail(p->d, at, "%s: length %llu is above the %llu bytes allowed", what,
+                        (unsigned long long)len, (unsigned long long)max);
     char buf[GGUF_MAX_KEY];
     e = rd(p, buf, (size_t)len, what);
     if (e < 0)
         return e;
     if (memchr(buf, '\0', (size_t)len))
-        return fail(p, at + 8, "%s: contains a NUL byte", what);
+        return bin_fail(p->d, at + 8, "%s: contains a NUL byte", what);
     *ret = p_strdup(p, buf, (size_t)len);
     return 0;
 }
@@ -286,7 +275,7 @@ static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
     if (e < 0)
         return e;
     if (t >= GGUF_VTYPE_COUNT)
-        return fail(p, at, "%s: invalid value type %u", what, t);
+        return bin_fail(p->d, at, "%s: invalid value type %u", what, t);
     kv->type = t;
     if (t == GGUF_STRING) {
         e = rd_strlen(p, &kv->n, what);
@@ -312,9 +301,9 @@ static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
         if (e < 0)
             return e;
         if (et >= GGUF_VTYPE_COUNT)
-            return fail(p, at, "%s: invalid array element type %u", what, et);
+            return bin_fail(p->d, at, "%s: invalid array element type %u", what, et);
         if (et == GGUF_ARRAY)
-            return fail(p, at, "%s: an array of arrays (ggml refuses nesting)", what);
+            return bin_fail(p->d, at, "%s: an array of arrays (ggml refuses nesting)", what);
         kv->arr_type = et;
         at = p->pos;
         e = rd_u64(p, &kv->n, what);
@@ -325,8 +314,8 @@ static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
         if (et == GGUF_STRING) {
             /* each element is at least its 8-byte length */
             if (kv->n > left(p) / 8)
-                return fail(p, at, "%s: %llu strings cannot fit in the %llu bytes left", what,
-                            (unsigned long long)kv->n, (unsigned long long)left(p));
+                return bin_fail(p->d, at, "%s: %llu strings cannot fit in the %llu bytes left",
+                                what, (unsigned long long)kv->n, (unsigned long long)left(p));
             for (uint64_t i = 0; i < kv->n; i++) {
                 uint64_t len;
                 e = rd_strlen(p, &len, what);
@@ -339,8 +328,8 @@ static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
         }
         uint64_t bytes;
         if (__builtin_mul_overflow(kv->n, (uint64_t)esz, &bytes) || bytes > GGUF_MAX_STRING)
-            return fail(p, at, "%s: array of %llu elements is above the 1 GiB ggml allows", what,
-                        (unsigned long long)kv->n);
+            return bin_fail(p->d, at, "%s: array of %llu elements is above the 1 GiB ggml allows",
+                            what, (unsigned long long)kv->n);
         e = need(p, bytes, what);
         if (e < 0)
             return e;
@@ -354,8 +343,8 @@ static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
                     return e;
                 for (size_t j = 0; j < k; j++)
                     if (chunk[j] > 1)
-                        return fail(p, kv->off + i + j, "%s: bool element is %u, not 0 or 1", what,
-                                    chunk[j]);
+                        return bin_fail(p->d, kv->off + i + j, "%s: bool element is %u, not 0 or 1",
+                                        what, chunk[j]);
                 i += k;
             }
         } else {
@@ -373,7 +362,7 @@ static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
     if (p->swap)
         swap_bytes(raw, esz);
     if (!decode(t, raw, &kv->num))
-        return fail(p, kv->off, "%s: bool is %u, not 0 or 1", what, raw[0]);
+        return bin_fail(p->d, kv->off, "%s: bool is %u, not 0 or 1", what, raw[0]);
     kv->n = 1;
     kv->size = esz;
     return 0;
@@ -401,13 +390,13 @@ static int parse_kvs(struct parser *p, uint64_t count)
         kv->at = at;
         g->n_kv = i + 1; /* so gguf_free() releases what was parsed */
         if (!key[0]) {
-            e = fail(p, at, "%s: empty key", what);
+            e = bin_fail(p->d, at, "%s: empty key", what);
             break;
         }
         size_t dup = nameset_add(p, &ns, key, (uint32_t)i, kv_name);
         if (dup) {
-            e = fail(p, at, "duplicate key '%.80s' (first at offset %llu)", key,
-                     (unsigned long long)g->kv[dup - 1].at);
+            e = bin_fail(p->d, at, "duplicate key '%.80s' (first at offset %llu)", key,
+                         (unsigned long long)g->kv[dup - 1].at);
             break;
         }
         e = parse_value(p, kv, key);
@@ -427,21 +416,21 @@ static int parse_tensor(struct parser *p, struct gguf_tensor *t, uint64_t i)
     if (e < 0)
         return e;
     if (len >= GGUF_MAX_NAME)
-        return fail(p, at, "%s: name of %llu bytes (ggml allows at most %d)", what,
-                    (unsigned long long)len, GGUF_MAX_NAME - 1);
+        return bin_fail(p->d, at, "%s: name of %llu bytes (ggml allows at most %d)", what,
+                        (unsigned long long)len, GGUF_MAX_NAME - 1);
     e = rd(p, t->name, (size_t)len, what);
     if (e < 0)
         return e;
     t->name[len] = '\0';
     if (memchr(t->name, '\0', (size_t)len))
-        return fail(p, at + 8, "%s: name contains a NUL byte", what);
+        return bin_fail(p->d, at + 8, "%s: name contains a NUL byte", what);
     snprintf(what, sizeof(what), "tensor '%.40s'", t->name);
     at = p->pos;
     e = rd_u32(p, &t->n_dims, what);
     if (e < 0)
         return e;
     if (t->n_dims > GGUF_MAX_DIMS)
-        return fail(p, at, "%s: %u dimensions (at most %d)", what, t->n_dims, GGUF_MAX_DIMS);
+        return bin_fail(p->d, at, "%s: %u dimensions (at most %d)", what, t->n_dims, GGUF_MAX_DIMS);
     uint64_t nel = 1;
     for (uint32_t j = 0; j < GGUF_MAX_DIMS; j++) {
         t->ne[j] = 1;
@@ -452,9 +441,10 @@ static int parse_tensor(struct parser *p, struct gguf_tensor *t, uint64_t i)
         if (e < 0)
             return e;
         if (t->ne[j] > (uint64_t)INT64_MAX)
-            return fail(p, at, "%s: dimension %u is negative", what, j);
+            return bin_fail(p->d, at, "%s: dimension %u is negative", what, j);
         if (__builtin_mul_overflow(nel, t->ne[j], &nel) || nel >= (uint64_t)INT64_MAX)
-            return fail(p, at, "%s: %u dimensions overflow 63 bits of elements", what, j + 1);
+            return bin_fail(p->d, at, "%s: %u dimensions overflow 63 bits of elements", what,
+                            j + 1);
     }
     at = p->pos;
     e = rd_u32(p, &t->type, what);
@@ -462,19 +452,19 @@ static int parse_tensor(struct parser *p, struct gguf_tensor *t, uint64_t i)
         return e;
     const struct ggml_type_info *ti = ggml_type_get(t->type);
     if (!ti)
-        return fail(p, at, "%s: invalid or removed ggml type %u", what, t->type);
+        return bin_fail(p->d, at, "%s: invalid or removed ggml type %u", what, t->type);
     if (t->ne[0] % ti->block)
-        return fail(p, at, "%s: row of %llu elements is not a multiple of %s's block of %u", what,
-                    (unsigned long long)t->ne[0], ti->name, ti->block);
+        return bin_fail(p->d, at, "%s: row of %llu elements is not a multiple of %s's block of %u",
+                        what, (unsigned long long)t->ne[0], ti->name, ti->block);
     uint64_t row;
     if (!ggml_row_size(t->type, t->ne[0], &row))
-        return fail(p, at, "%s: row size overflows", what);
+        return bin_fail(p->d, at, "%s: row size overflows", what);
     uint64_t nb = row;
     for (int j = 1; j < GGUF_MAX_DIMS; j++)
         if (__builtin_mul_overflow(nb, t->ne[j], &nb))
-            return fail(p, at, "%s: byte size overflows 64 bits", what);
+            return bin_fail(p->d, at, "%s: byte size overflows 64 bits", what);
     if (nb > (uint64_t)SIZE_MAX || nb > (uint64_t)INT64_MAX)
-        return fail(p, at, "%s: byte size overflows", what);
+        return bin_fail(p->d, at, "%s: byte size overflows", what);
     t->nbytes = nb;
     return rd_u64(p, &t->offset, what);
 }
@@ -502,8 +492,8 @@ static int parse_tensors(struct parser *p)
         g->n_tensors = i + 1;
         size_t dup = nameset_add(p, &ns, t->name, (uint32_t)i, tensor_name);
         if (dup) {
-            e = fail(p, start, "duplicate tensor name '%s' (first at offset %llu)", t->name,
-                     (unsigned long long)at[dup - 1]);
+            e = bin_fail(p->d, start, "duplicate tensor name '%s' (first at offset %llu)", t->name,
+                         (unsigned long long)at[dup - 1]);
             break;
         }
     }
@@ -517,8 +507,8 @@ static int parse_tensors(struct parser *p)
     uint64_t a = g->alignment;
     if (__builtin_add_overflow(g->info_end, a - 1, &g->data_offset)) {
         free(at);
-        return fail(p, g->info_end, "data offset overflows with alignment %llu",
-                    (unsigned long long)a);
+        return bin_fail(p->d, g->info_end, "data offset overflows with alignment %llu",
+                        (unsigned long long)a);
     }
     g->data_offset &= ~(a - 1);
     /* offsets are strictly sequential: each one is the sum of the earlier
@@ -527,14 +517,14 @@ static int parse_tensors(struct parser *p)
     for (uint64_t i = 0; i < g->n_tensors && e == 0; i++) {
         const struct gguf_tensor *t = &g->tensors[i];
         if (t->offset != expect) {
-            e = fail(p, at[i], "tensor '%s': data offset %llu, expected %llu", t->name,
-                     (unsigned long long)t->offset, (unsigned long long)expect);
+            e = bin_fail(p->d, at[i], "tensor '%s': data offset %llu, expected %llu", t->name,
+                         (unsigned long long)t->offset, (unsigned long long)expect);
             break;
         }
         uint64_t padded;
         if (__builtin_add_overflow(t->nbytes, a - 1, &padded) ||
             __builtin_add_overflow(expect, padded & ~(a - 1), &expect)) {
-            e = fail(p, at[i], "tensor '%s': data size overflows", t->name);
+            e = bin_fail(p->d, at[i], "tensor '%s': data size overflows", t->name);
             break;
         }
         total += t->nbytes; /* <= expect, cannot overflow */
@@ -542,11 +532,12 @@ static int parse_tensors(struct parser *p)
         uint64_t end;
         if (__builtin_add_overflow(g->data_offset, t->offset, &end) ||
             __builtin_add_overflow(end, t->nbytes, &end) || end > g->file_size) {
-            e = fail(p, at[i],
-                     "tensor '%s': data ends past the end of the file (%llu + %llu bytes at data "
-                     "offset %llu, file %llu bytes)",
-                     t->name, (unsigned long long)t->offset, (unsigned long long)t->nbytes,
-                     (unsigned long long)g->data_offset, (unsigned long long)g->file_size);
+            e = bin_fail(
+                p->d, at[i],
+                "tensor '%s': data ends past the end of the file (%llu + %llu bytes at data "
+                "offset %llu, file %llu bytes)",
+                t->name, (unsigned long long)t->offset, (unsigned long long)t->nbytes,
+                (unsigned long long)g->data_offset, (unsigned long long)g->file_size);
             break;
         }
     }
@@ -570,9 +561,10 @@ static int parse(struct gguf_file *g, struct bin_src *s, struct diag *d)
     if (memcmp(&magic, "GGUF", 4) != 0) {
         if (memcmp(&magic, "lmgg", 4) == 0 || memcmp(&magic, "ggml", 4) == 0 ||
             memcmp(&magic, "ggjt", 4) == 0 || memcmp(&magic, "ggmf", 4) == 0)
-            return fail(&p, 0, "a legacy ggml file, not GGUF");
-        return fail(&p, 0, "not a GGUF file (magic %02x %02x %02x %02x)", ((uint8_t *)&magic)[0],
-                    ((uint8_t *)&magic)[1], ((uint8_t *)&magic)[2], ((uint8_t *)&magic)[3]);
+            return bin_fail(p.d, 0, "a legacy ggml file, not GGUF");
+        return bin_fail(p.d, 0, "not a GGUF file (magic %02x %02x %02x %02x)",
+                        ((uint8_t *)&magic)[0], ((uint8_t *)&magic)[1], ((uint8_t *)&magic)[2],
+                        ((uint8_t *)&magic)[3]);
     }
     e = rd(&p, &version, 4, "version");
     if (e < 0)
@@ -586,38 +578,41 @@ static int parse(struct gguf_file *g, struct bin_src *s, struct diag *d)
     g->big_endian = p.swap;
     g->version = version;
     if (version == 1)
-        return fail(&p, 4, "GGUF version 1 (32-bit counts, before late 2023) is not read by "
-                           "llama.cpp; convert the model again");
+        return bin_fail(p.d, 4,
+                        "GGUF version 1 (32-bit counts, before late 2023) is not read by "
+                        "llama.cpp; convert the model again");
     if (version == 0 || version > 3)
-        return fail(&p, 4, "unsupported GGUF version %u (this reader knows 2 and 3)", version);
+        return bin_fail(p.d, 4, "unsupported GGUF version %u (this reader knows 2 and 3)", version);
     uint64_t nt, nk;
     if ((e = rd_u64(&p, &nt, "tensor count")) < 0 || (e = rd_u64(&p, &nk, "key count")) < 0)
         return e;
     if (nt > (uint64_t)INT64_MAX)
-        return fail(&p, 8, "tensor count %llu is negative as ggml reads it", (unsigned long long)nt);
+        return bin_fail(p.d, 8, "tensor count %llu is negative as ggml reads it",
+                        (unsigned long long)nt);
     if (nk > (uint64_t)INT64_MAX)
-        return fail(&p, 16, "key count %llu is negative as ggml reads it", (unsigned long long)nk);
+        return bin_fail(p.d, 16, "key count %llu is negative as ggml reads it",
+                        (unsigned long long)nk);
     /* a pair takes at least 14 bytes (8 length, 1 key byte, 4 type, 1 value)
      * and a tensor info 24 (8 length, 4 dims, 4 type, 8 offset) */
     uint64_t min_kv, min_t, min_all;
     if (__builtin_mul_overflow(nk, 14, &min_kv) || min_kv > left(&p))
-        return fail(&p, 16, "key count %llu cannot fit in the %llu bytes left",
-                    (unsigned long long)nk, (unsigned long long)left(&p));
+        return bin_fail(p.d, 16, "key count %llu cannot fit in the %llu bytes left",
+                        (unsigned long long)nk, (unsigned long long)left(&p));
     if (__builtin_mul_overflow(nt, 24, &min_t) || __builtin_add_overflow(min_kv, min_t, &min_all) ||
         min_all > left(&p))
-        return fail(&p, 8, "tensor count %llu cannot fit in the %llu bytes left",
-                    (unsigned long long)nt, (unsigned long long)left(&p));
+        return bin_fail(p.d, 8, "tensor count %llu cannot fit in the %llu bytes left",
+                        (unsigned long long)nt, (unsigned long long)left(&p));
     e = parse_kvs(&p, nk);
     if (e < 0)
         return e;
     const struct gguf_kv *al = gguf_find(g, "general.alignment");
     if (al) {
         if (al->type != GGUF_U32)
-            return fail(&p, al->at, "general.alignment is a %s, ggml wants a u32",
-                        gguf_vtype_name(al->type));
+            return bin_fail(p.d, al->at, "general.alignment is a %s, ggml wants a u32",
+                            gguf_vtype_name(al->type));
         if (al->num.v.u == 0 || (al->num.v.u & (al->num.v.u - 1)))
-            return fail(&p, al->off, "general.alignment %llu is not a power of two",
-                        (unsigned long long)al->num.v.u);
+            return bin_fail(p.d, al->off, "general.alignment %llu is not a power of two",
+                            (unsigned long long)al->num.v.u);
         g->alignment = al->num.v.u;
     }
     g->n_tensors = nt;

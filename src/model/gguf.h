@@ -22,14 +22,14 @@
 #include "util/diag.h"
 #include "util/strbuf.h"
 
-#define GGUF_MAGIC 0x46554747u /* "GGUF" read as a little-endian u32 */
+#define GGUF_MAGIC             0x46554747u /* "GGUF" read as a little-endian u32 */
 #define GGUF_DEFAULT_ALIGNMENT 32
-#define GGUF_MAX_DIMS 4
-#define GGUF_MAX_NAME 64                        /* ggml's GGML_MAX_NAME: names < 64 bytes */
-#define GGUF_MAX_STRING ((uint64_t)1 << 30)     /* ggml: strings and arrays up to 1 GiB */
-#define GGUF_HEADER_BUDGET ((uint64_t)512 << 20) /* we read at most this much header */
-#define GGUF_MAX_KEY (64 * 1024)                /* our cap on one key's length */
-#define GGUF_KEEP_STRING 4096                   /* string values up to this are copied */
+#define GGUF_MAX_DIMS          4
+#define GGUF_MAX_NAME          64                    /* ggml's GGML_MAX_NAME: names < 64 bytes */
+#define GGUF_MAX_STRING        ((uint64_t)1 << 30)   /* ggml: strings and arrays up to 1 GiB */
+#define GGUF_HEADER_BUDGET     ((uint64_t)512 << 20) /* we read at most this much header */
+#define GGUF_MAX_KEY           (64 * 1024)           /* our cap on one key's length */
+#define GGUF_KEEP_STRING       4096                  /* string values up to this are copied */
 
 enum gguf_vtype {
     GGUF_U8 = 0,
@@ -59,13 +59,13 @@ struct gguf_scalar {
 };
 
 struct gguf_kv {
-    char *key;         /* owned, NUL-terminated (may contain any byte but NUL) */
-    uint32_t type;     /* enum gguf_vtype */
-    uint32_t arr_type; /* element type when type == GGUF_ARRAY */
-    uint64_t n;        /* array: element count; string: length in bytes */
-    uint64_t off;      /* file offset of the payload (string bytes, first element) */
-    uint64_t size;     /* payload bytes */
-    uint64_t at;       /* file offset of the pair (its key), for messages */
+    char *key;              /* owned, NUL-terminated (may contain any byte but NUL) */
+    uint32_t type;          /* enum gguf_vtype */
+    uint32_t arr_type;      /* element type when type == GGUF_ARRAY */
+    uint64_t n;             /* array: element count; string: length in bytes */
+    uint64_t off;           /* file offset of the payload (string bytes, first element) */
+    uint64_t size;          /* payload bytes */
+    uint64_t at;            /* file offset of the pair (its key), for messages */
     struct gguf_scalar num; /* scalars other than strings */
     char *str;              /* string value copied when n <= GGUF_KEEP_STRING, else NULL */
 };
@@ -88,9 +88,9 @@ struct gguf_file {
     struct gguf_kv *kv; /* n_kv entries, in file order */
     struct gguf_tensor *tensors;
     uint64_t alignment;
-    uint64_t info_end;    /* end of the tensor infos */
-    uint64_t data_offset; /* start of the data section */
-    uint64_t data_size;   /* sum of the tensors' sizes, each padded to alignment */
+    uint64_t info_end;     /* end of the tensor infos */
+    uint64_t data_offset;  /* start of the data section */
+    uint64_t data_size;    /* sum of the tensors' sizes, each padded to alignment */
     uint64_t tensor_bytes; /* sum of the tensors' sizes, unpadded */
     uint64_t file_size;
     size_t alloc_bytes; /* bytes this reader allocated for the parse (tests) */
@@ -135,8 +135,7 @@ void gguf_iter_init(struct gguf_iter *it, const struct gguf_file *g, const struc
 int gguf_iter_next(struct gguf_iter *it, struct gguf_scalar *ret_num, struct strbuf *ret_str);
 /* Element i of a numeric array as a non-negative integer (any integer type or
  * bool). false when out of range, not numeric, or negative. */
-bool gguf_arr_uint(const struct gguf_file *g, const struct gguf_kv *kv, uint64_t i,
-                   uint64_t *ret);
+bool gguf_arr_uint(const struct gguf_file *g, const struct gguf_kv *kv, uint64_t i, uint64_t *ret);
 
 const char *gguf_vtype_name(uint32_t t);
 /* Size in bytes of one element of a fixed-size type; 0 for string/array. */

@@ -12,16 +12,19 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#define MANIFEST_CAP (256 * 1024)
-#define LIST_CAP 100000
+#define MANIFEST_CAP      (256 * 1024)
+#define LIST_CAP          100000
 #define OLLAMA_MODEL_TYPE "application/vnd.ollama.image.model"
 
 const char *store_kind_name(enum store_kind k)
 {
     switch (k) {
-    case STORE_OLLAMA: return "ollama";
-    case STORE_HF: return "huggingface";
-    case STORE_LMSTUDIO: return "lmstudio";
+    case STORE_OLLAMA:
+        return "ollama";
+    case STORE_HF:
+        return "huggingface";
+    case STORE_LMSTUDIO:
+        return "lmstudio";
     }
     return "?";
 }
@@ -80,6 +83,15 @@ static int jstr(struct jw *w, char *out, size_t n)
 
 static int jvalue(struct jw *w, int depth, char *str_out, size_t n);
 
+/* After a member or element: 1 on ',', 0 on `close`, <0 otherwise. */
+static int jnext(struct jw *w, char close)
+{
+    jws(w);
+    if (w->p < w->end && (*w->p == ',' || *w->p == close))
+        return *w->p++ == ',';
+    return jfail(w, close == '}' ? "expected ',' or '}'" : "expected ',' or ']'");
+}
+
 static int jobject(struct jw *w, int depth)
 {
     char key[32], media[64] = "", digest[80] = "";
@@ -99,22 +111,16 @@ static int jobject(struct jw *w, int depth)
             return jfail(w, "expected ':'");
         w->p++;
         jws(w);
-        char *out = strcmp(key, "mediaType") == 0 ? media : strcmp(key, "digest") == 0 ? digest : NULL;
+        char *out = strcmp(key, "mediaType") == 0 ? media
+                    : strcmp(key, "digest") == 0  ? digest
+                                                  : NULL;
         if (out && (w->p >= w->end || *w->p != '"'))
             out = NULL;
         e = jvalue(w, depth + 1, out, out == media ? sizeof(media) : sizeof(digest));
-        if (e < 0)
+        if (e < 0 || (e = jnext(w, '}')) < 0)
             return e;
-        jws(w);
-        if (w->p < w->end && *w->p == ',') {
-            w->p++;
-            continue;
-        }
-        if (w->p < w->end && *w->p == '}') {
-            w->p++;
+        if (e == 0)
             break;
-        }
-        return jfail(w, "expected ',' or '}'");
     }
     if (!w->found && strcmp(media, OLLAMA_MODEL_TYPE) == 0 && digest[0]) {
         snprintf(w->digest, sizeof(w->digest), "%s", digest);
@@ -144,18 +150,8 @@ static int jvalue(struct jw *w, int depth, char *str_out, size_t n)
         }
         for (;;) {
             int e = jvalue(w, depth + 1, NULL, 0);
-            if (e < 0)
+            if (e < 0 || (e = jnext(w, ']')) <= 0)
                 return e;
-            jws(w);
-            if (w->p < w->end && *w->p == ',') {
-                w->p++;
-                continue;
-            }
-            if (w->p < w->end && *w->p == ']') {
-                w->p++;
-                return 0;
-            }
-            return jfail(w, "expected ',' or ']'");
         }
     }
     /* number, true, false, null */
@@ -183,7 +179,8 @@ int ollama_manifest_parse(const char *buf, size_t len, char *ret_digest, size_t 
     /* sha256:<64 lowercase hex> */
     bool ok = strncmp(w.digest, "sha256:", 7) == 0 && strlen(w.digest) == 71;
     for (size_t i = 7; ok && i < 71; i++)
-        ok = (w.digest[i] >= '0' && w.digest[i] <= '9') || (w.digest[i] >= 'a' && w.digest[i] <= 'f');
+        ok = (w.digest[i] >= '0' && w.digest[i] <= '9') ||
+             (w.digest[i] >= 'a' && w.digest[i] <= 'f');
     if (!ok) {
         w.p = buf;
         return jfail(&w, "the model layer's digest is not sha256:<64 hex digits>");
@@ -273,58 +270,45 @@ static void ollama_one(const struct rootfs *r, const char *models, const char *r
     strbuf_release(&sb);
 }
 
-/* manifests/<registry>/<namespace>/<model>/<tag> */
+/* manifests/<registry>/<namespace>/<model>/<tag>: walks the four levels,
+ * `parts` holding the names on the way down. */
+static void ollama_walk(const struct rootfs *r, const char *models, const char *dir, int level,
+                        const char *parts[4], struct model_list *out)
+{
+    static const size_t caps[4] = {256, 4096, LIST_CAP, 4096};
+    char **names;
+    size_t n;
+    if (rootfs_list(r, dir, caps[level], &names, &n) < 0)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        char *rel = xasprintf("%s/%s", dir, names[i]);
+        parts[level] = names[i];
+        if (level < 3) {
+            ollama_walk(r, models, rel, level + 1, parts, out);
+        } else {
+            /* library models are "model:tag", other namespaces "ns/model:tag",
+             * other registries "registry/ns/model:tag" (as `ollama list`) */
+            bool lib = strcmp(parts[0], "registry.ollama.ai") == 0;
+            char *name = lib && strcmp(parts[1], "library") == 0
+                             ? xasprintf("%s:%s", parts[2], parts[3])
+                         : lib ? xasprintf("%s/%s:%s", parts[1], parts[2], parts[3])
+                               : xasprintf("%s/%s/%s:%s", parts[0], parts[1], parts[2], parts[3]);
+            ollama_one(r, models, rel, name, out);
+            free(name);
+        }
+        free(rel);
+    }
+    rootfs_names_free(names, n);
+}
+
 static void ollama_scan(const struct rootfs *r, const char *models, struct model_list *out,
                         store_progress_fn progress, void *ud)
 {
     char *man = xasprintf("%s/manifests", models);
-    char **regs;
-    size_t nr;
+    const char *parts[4];
     if (progress)
         progress(ud, man);
-    if (rootfs_list(r, man, 256, &regs, &nr) == 0) {
-        for (size_t a = 0; a < nr; a++) {
-            char *p1 = xasprintf("%s/%s", man, regs[a]);
-            char **nss;
-            size_t nn;
-            if (rootfs_list(r, p1, 4096, &nss, &nn) == 0) {
-                for (size_t b = 0; b < nn; b++) {
-                    char *p2 = xasprintf("%s/%s", p1, nss[b]);
-                    char **mods;
-                    size_t nm;
-                    if (rootfs_list(r, p2, LIST_CAP, &mods, &nm) == 0) {
-                        for (size_t c = 0; c < nm; c++) {
-                            char *p3 = xasprintf("%s/%s", p2, mods[c]);
-                            char **tags;
-                            size_t nt;
-                            if (rootfs_list(r, p3, 4096, &tags, &nt) == 0) {
-                                for (size_t t = 0; t < nt; t++) {
-                                    char *rel = xasprintf("%s/%s", p3, tags[t]);
-                                    bool lib = strcmp(regs[a], "registry.ollama.ai") == 0;
-                                    char *name =
-                                        lib && strcmp(nss[b], "library") == 0
-                                            ? xasprintf("%s:%s", mods[c], tags[t])
-                                        : lib ? xasprintf("%s/%s:%s", nss[b], mods[c], tags[t])
-                                              : xasprintf("%s/%s/%s:%s", regs[a], nss[b], mods[c],
-                                                          tags[t]);
-                                    ollama_one(r, models, rel, name, out);
-                                    free(name);
-                                    free(rel);
-                                }
-                                rootfs_names_free(tags, nt);
-                            }
-                            free(p3);
-                        }
-                        rootfs_names_free(mods, nm);
-                    }
-                    free(p2);
-                }
-                rootfs_names_free(nss, nn);
-            }
-            free(p1);
-        }
-        rootfs_names_free(regs, nr);
-    }
+    ollama_walk(r, models, man, 0, parts, out);
     free(man);
 }
 

@@ -18,7 +18,7 @@
 #include "probe/probe.h"
 #include "util/strbuf.h"
 
-#define NVML_MAX_GPUS 8
+#define NVML_MAX_GPUS      8
 #define NVML_SNAPSHOT_PATH ".headroom/nvml"
 
 struct nvml_gpu {

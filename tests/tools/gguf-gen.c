@@ -207,25 +207,38 @@ static void tokenizer(struct kvw *k, bool bpe, uint32_t n_vocab)
 static uint32_t ftype_of(uint32_t type)
 {
     switch (type) {
-    case 0: return 0;
-    case 1: return 1;
-    case 2: return 2;
-    case 3: return 3;
-    case 8: return 7;
-    case 6: return 8;
-    case 7: return 9;
-    case 10: return 10;
-    case 11: return 12;
-    case 12: return 15;
-    case 13: return 17;
-    case 14: return 18;
-    case 30: return 32;
+    case 0:
+        return 0;
+    case 1:
+        return 1;
+    case 2:
+        return 2;
+    case 3:
+        return 3;
+    case 8:
+        return 7;
+    case 6:
+        return 8;
+    case 7:
+        return 9;
+    case 10:
+        return 10;
+    case 11:
+        return 12;
+    case 12:
+        return 15;
+    case 13:
+        return 17;
+    case 14:
+        return 18;
+    case 30:
+        return 32;
     }
     return 1024; /* LLAMA_FTYPE_GUESSED */
 }
 
-static int write_file(const char *path, const struct kvw *k, size_t t0, size_t t1,
-                      uint32_t version, uint32_t alignment)
+static int write_file(const char *path, const struct kvw *k, size_t t0, size_t t1, uint32_t version,
+                      uint32_t alignment)
 {
     struct strbuf h = STRBUF_INIT;
     strbuf_add(&h, "GGUF", 4);
@@ -376,7 +389,8 @@ int main(int argc, char **argv)
     /* shards: the first holds the metadata and the first tensors */
     size_t len = strlen(out);
     char base[4096];
-    snprintf(base, sizeof(base), "%.*s", (int)(len > 5 && strcmp(out + len - 5, ".gguf") == 0 ? len - 5 : len), out);
+    snprintf(base, sizeof(base), "%.*s",
+             (int)(len > 5 && strcmp(out + len - 5, ".gguf") == 0 ? len - 5 : len), out);
     size_t per = (ntensors + split - 1) / split;
     for (uint32_t s = 0; s < split; s++) {
         struct kvw ks = {STRBUF_INIT, 0};

@@ -219,7 +219,7 @@ static void test_whisper(void **state)
         const char *size;
         uint64_t disk_mib, ram_mb;
     } cases[] = {
-        {"tiny", 75, 273}, {"base", 142, 388}, {"small", 466, 852},
+        {"tiny", 75, 273},      {"base", 142, 388},    {"small", 466, 852},
         {"medium", 1536, 2100}, {"large", 2970, 3900},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

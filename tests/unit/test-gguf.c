@@ -64,12 +64,18 @@ static void test_real_all(void **state)
         const char *file, *arch;
         uint64_t kv, n_tokens, heads, heads_kv;
     } cases[] = {
-        {"baichuan", "baichuan", 18, 64000, 32, 32}, {"bert-bge", "bert", 20, 30522, 12, 0},
-        {"deepseek-coder", "llama", 25, 32256, 32, 32}, {"deepseek-llm", "llama", 23, 102400, 32, 32},
-        {"falcon", "falcon", 18, 65024, 71, 1},       {"gpt-2", "gpt2", 16, 50257, 12, 0},
-        {"gpt-neox", "gptneox", 17, 50432, 64, 0},    {"llama-spm", "llama", 22, 32000, 32, 32},
-        {"mpt", "mpt", 17, 50432, 32, 0},             {"phi-3", "phi3", 26, 32064, 32, 32},
-        {"refact", "refact", 18, 49216, 32, 1},       {"starcoder", "starcoder2", 19, 49152, 24, 2},
+        {"baichuan", "baichuan", 18, 64000, 32, 32},
+        {"bert-bge", "bert", 20, 30522, 12, 0},
+        {"deepseek-coder", "llama", 25, 32256, 32, 32},
+        {"deepseek-llm", "llama", 23, 102400, 32, 32},
+        {"falcon", "falcon", 18, 65024, 71, 1},
+        {"gpt-2", "gpt2", 16, 50257, 12, 0},
+        {"gpt-neox", "gptneox", 17, 50432, 64, 0},
+        {"llama-spm", "llama", 22, 32000, 32, 32},
+        {"mpt", "mpt", 17, 50432, 32, 0},
+        {"phi-3", "phi3", 26, 32064, 32, 32},
+        {"refact", "refact", 18, 49216, 32, 1},
+        {"starcoder", "starcoder2", 19, 49152, 24, 2},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char path[128], key[96];
@@ -129,8 +135,8 @@ static void test_generated(void **state)
     assert_int_equal(g.tensors[0].nbytes, 32 * 300 * 2);
     assert_int_equal(g.data_offset % 32, 0);
     assert_int_equal(g.tensors[1].offset, 19200); /* 19200 is a multiple of 32 */
-    uint64_t last_end = g.data_offset + g.tensors[g.n_tensors - 1].offset +
-                        g.tensors[g.n_tensors - 1].nbytes;
+    uint64_t last_end =
+        g.data_offset + g.tensors[g.n_tensors - 1].offset + g.tensors[g.n_tensors - 1].nbytes;
     assert_true(last_end <= g.file_size);
     gguf_free(&g);
 
@@ -262,9 +268,9 @@ static void test_alignment_and_types(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_real_llama_spm),   cmocka_unit_test(test_real_all),
-        cmocka_unit_test(test_generated),        cmocka_unit_test(test_every_truncation),
-        cmocka_unit_test(test_cve_classes),      cmocka_unit_test(test_alignment_and_types),
+        cmocka_unit_test(test_real_llama_spm), cmocka_unit_test(test_real_all),
+        cmocka_unit_test(test_generated),      cmocka_unit_test(test_every_truncation),
+        cmocka_unit_test(test_cve_classes),    cmocka_unit_test(test_alignment_and_types),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,9 +3,9 @@
 #include "probe/nvml.h"
 #include "util/rootfs.h"
 
-static const char record[] =
-    "driver 566.14\n"
-    "gpu 0 total 8585740288 free 7803502592 used 782237696 name NVIDIA GeForce RTX 4060 Laptop GPU\n";
+static const char record[] = "driver 566.14\n"
+                             "gpu 0 total 8585740288 free 7803502592 used 782237696 name NVIDIA "
+                             "GeForce RTX 4060 Laptop GPU\n";
 
 static void test_parse_format(void **state)
 {

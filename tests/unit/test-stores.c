@@ -83,9 +83,8 @@ static void test_resolve(void **state)
     assert_int_equal(stores_resolve(r, NULL, "tiny-gemma3-f16.gguf", &ref, &d), 0);
     assert_int_equal(ref.kind, STORE_HF);
     model_ref_release(&ref);
-    assert_int_equal(stores_resolve(r, NULL, "lmstudio-community/Tiny-GGUF/tiny-lms-q8_0.gguf",
-                                    &ref, &d),
-                     0);
+    assert_int_equal(
+        stores_resolve(r, NULL, "lmstudio-community/Tiny-GGUF/tiny-lms-q8_0.gguf", &ref, &d), 0);
     model_ref_release(&ref);
     assert_int_equal(stores_resolve(r, NULL, "nope:7b", &ref, &d), -ENOENT);
     assert_int_equal(stores_resolve(r, NULL, "../../etc/passwd", &ref, &d), -ENOENT);
