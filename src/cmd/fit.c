@@ -457,6 +457,7 @@ static void json_entry(struct json *j, const struct entry *e, const struct budge
         json_kv_null(j, "file_type");
     json_kv_u64(j, "n_ctx_train", m->n_ctx_train);
     json_kv_u64(j, "n_vocab", m->n_vocab);
+    json_kv_u64(j, "sliding_window", m->n_swa);
     json_kv_u64(j, "file_bytes", m->file_bytes);
     json_kv_u64(j, "splits", m->n_splits);
     if (m->format == MODEL_WHISPER) {

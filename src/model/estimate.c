@@ -521,8 +521,8 @@ static uint64_t kv_layer(const struct model *m, uint32_t il, uint32_t ctx,
  *     loaded model's fixed cost. */
 #define COMPUTE_EMBD_ROWS  13 /* n_embd-wide f32 rows per token resident */
 #define COMPUTE_FF_ROWS    0
-#define OVERHEAD_BASE      (9 * MIB)
-#define OVERHEAD_PER_TOKEN 900 /* bytes per vocabulary entry */
+#define OVERHEAD_BASE      (15 * MIB)
+#define OVERHEAD_PER_TOKEN 615 /* bytes per vocabulary entry */
 
 void estimate_run(const struct model *m, const struct estimate_opts *o, struct estimate *ret)
 {
@@ -603,8 +603,8 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
     if (!o->flash_attn) /* the KQ scores of a full batch, once the context fills */
         e.compute_bytes =
             sat_add(e.compute_bytes, sat_mul(sat_mul(sat_mul(4, ubatch), e.ctx), m->n_head));
-    if (e.compute_bytes > e.compute_reserved_bytes)
-        e.compute_bytes = e.compute_reserved_bytes;
+    if (e.compute_reserved_bytes < e.compute_bytes) /* the FFN intermediates of a batch */
+        e.compute_reserved_bytes = e.compute_bytes;
     if (ngl > 0) {
         e.compute_vram_bytes = e.compute_reserved_bytes;
         /* CUDA context and cuBLAS workspace: not measured here (no GPU) */
@@ -615,6 +615,14 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
     uint64_t weights_resident = o->mmap ? e.mmap_bytes : e.weights_ram;
     e.ram_bytes = sat_add(sat_add(sat_add(weights_resident, e.repack_bytes), e.kv_ram_bytes),
                           sat_add(sat_add(e.compute_bytes, e.output_bytes), e.overhead_bytes));
+    /* while loading with mmap the whole file is populated before the
+     * repacked tensors at its ends are unmapped: the file and the repacked
+     * copies are resident together (no-mmap reads through small staging
+     * buffers, measured as no extra peak) */
+    e.load_peak_bytes = o->mmap ? sat_add(sat_add(e.weights_ram, e.repack_bytes), e.overhead_bytes)
+                                : 0;
+    if (e.load_peak_bytes > e.ram_bytes)
+        e.ram_bytes = e.load_peak_bytes;
     e.vram_bytes = sat_add(sat_add(e.weights_vram, e.kv_vram_bytes),
                            sat_add(e.compute_vram_bytes, e.vram_overhead_bytes));
     *ret = e;

@@ -70,8 +70,8 @@ struct model {
      * straight from the mapping: llama.cpp unmaps those ends of the file
      * after loading ([0] AVX2 repack set, [1] AVX2 + AVX-512 set). */
     uint64_t mmap_edge_repack[2];
-    uint64_t file_bytes;  /* on disk, all splits */
-    uint64_t vocab_bytes; /* bytes of the tokenizer arrays in the header */
+    uint64_t file_bytes;           /* on disk, all splits */
+    uint64_t vocab_bytes;          /* bytes of the tokenizer arrays in the header */
     /* whisper.cpp */
     char whisper_size[16];         /* "tiny" ... "large", "large-v3" */
     uint64_t whisper_readme_ram;   /* the RAM whisper.cpp's README gives for it */
@@ -120,6 +120,10 @@ struct estimate {
     uint64_t output_bytes; /* host output buffer (logits of one token per sequence) */
     uint64_t overhead_bytes;
     uint64_t vram_overhead_bytes;
+    /* RAM while loading with mmap: the whole file is populated before the
+     * repacked ends are unmapped. ram_bytes is the larger of this and the
+     * steady state. 0 without mmap. */
+    uint64_t load_peak_bytes;
     uint64_t ram_bytes, vram_bytes; /* totals */
 };
 

@@ -6,7 +6,7 @@
  *
  *   gguf-gen -o FILE [--arch llama|qwen2|gemma3] [--embd N] [--layers N]
  *            [--heads N] [--kv-heads N] [--ff N] [--vocab N] [--ctx-train N]
- *            [--type F16|Q8_0|Q4_0|Q4_K|...] [--swa N] [--tied] [--name S]
+ *            [--type F16|Q8_0|Q4_0|Q4_K|...] [--head-dim N] [--swa N] [--tied] [--name S]
  *            [--split N] [--big-endian] [--version 2|3]
  *
  * The tensor data is zero and written as a hole (ftruncate), so a 2 GB model
@@ -274,7 +274,7 @@ int main(int argc, char **argv)
 {
     const char *out = NULL, *arch = "llama", *name = "headroom-gguf-gen", *type_name = "F16";
     uint32_t embd = 256, layers = 2, heads = 4, kv_heads = 0, ff = 512, vocab = 512,
-             ctx_train = 8192, swa = 0, split = 1, version = 3;
+             ctx_train = 8192, swa = 0, split = 1, version = 3, head_dim = 0;
     bool tied = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -302,6 +302,7 @@ int main(int argc, char **argv)
         OPT_U("--vocab", vocab)
         OPT_U("--ctx-train", ctx_train)
         OPT_U("--swa", swa)
+        OPT_U("--head-dim", head_dim)
         OPT_U("--split", split)
         OPT_U("--version", version)
         if (strcmp(a, "--tied") == 0) {
@@ -316,8 +317,8 @@ int main(int argc, char **argv)
         return 2;
     }
     uint32_t type;
-    if (!out || !ggml_type_by_name(type_name, &type) || !heads || !layers || embd % heads ||
-        vocab < 300 || !split || split > layers + 1) {
+    if (!out || !ggml_type_by_name(type_name, &type) || !heads || !layers ||
+        vocab < 300 || !split || split > layers + 1 || (!head_dim && embd % heads)) {
         fprintf(stderr, "usage: gguf-gen -o FILE [--arch llama|qwen2|gemma3] [--embd N] "
                         "[--layers N] [--heads N] [--kv-heads N] [--ff N] [--vocab N (>= 300)] "
                         "[--type T] [--swa N] [--tied] [--split N] [--big-endian]\n");
@@ -328,7 +329,7 @@ int main(int argc, char **argv)
     bool qwen = strcmp(arch, "qwen2") == 0, gemma = strcmp(arch, "gemma3") == 0;
     if (gemma)
         tied = true;
-    uint32_t hd = embd / heads;
+    uint32_t hd = head_dim ? head_dim : embd / heads;
     char k_[128];
 #define AK(suffix) (snprintf(k_, sizeof(k_), "%s.%s", arch, suffix), k_)
     struct kvw k = {STRBUF_INIT, 0};
@@ -343,12 +344,13 @@ int main(int argc, char **argv)
     kv_u32(&k, AK("attention.head_count_kv"), kv_heads);
     kv_f32(&k, AK("attention.layer_norm_rms_epsilon"), 1e-6f);
     kv_f32(&k, AK("rope.freq_base"), 10000.0f);
-    if (gemma) {
+    if (gemma || head_dim) {
         kv_u32(&k, AK("attention.key_length"), hd);
         kv_u32(&k, AK("attention.value_length"), hd);
-        if (swa)
-            kv_u32(&k, AK("attention.sliding_window"), swa);
-    } else {
+    }
+    if (gemma && swa)
+        kv_u32(&k, AK("attention.sliding_window"), swa);
+    if (!gemma) {
         kv_u32(&k, AK("rope.dimension_count"), hd);
         kv_u32(&k, AK("vocab_size"), vocab);
     }
