@@ -426,6 +426,8 @@ static void command_line(const struct entry *e, struct strbuf *sb)
     add_quoted(sb, path);
     strbuf_addf(sb, " -c %u", e->r.est.ctx);
     strbuf_addf(sb, " -ngl %u", e->r.est.ngl);
+    if (e->r.cpu_moe)
+        strbuf_addstr(sb, " --cpu-moe");
     if (!e->o.mmap)
         strbuf_addstr(sb, " --no-mmap");
     if (e->o.type_k != GGML_T_F16)
@@ -482,6 +484,7 @@ static void json_entry(struct json *j, const struct entry *e, const struct budge
     json_kv_u64(j, "ram_bytes", s->ram_bytes);
     json_kv_u64(j, "vram_bytes", s->vram_bytes);
     json_kv_u64(j, "ngl", s->ngl);
+    json_kv_bool(j, "cpu_moe", e->r.cpu_moe);
     json_kv_u64(j, "ctx", s->ctx);
     json_kv_u64(j, "max_ctx", e->r.max_ctx);
     json_kv_str(j, "verdict", verdict_key(e->r.verdict));
@@ -563,6 +566,10 @@ static void print_entry(FILE *f, const struct entry *e, const struct budget *bu)
                      "mapped from the file: page cache (%s of repacked tensors "
                      "at its ends unmapped)",
                      size_str(s->weights_ram - resident));
+        if (e->r.cpu_moe)
+            snprintf(note, sizeof(note),
+                     "the MoE experts stay on the CPU (--cpu-moe), the rest "
+                     "on the GPU");
         print_row(&t, "weights", resident, s->weights_vram, gpu, note);
         if (s->repack_bytes)
             print_row(&t, "repacked copy", s->repack_bytes, 0, gpu,
@@ -833,6 +840,7 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
         all[i].o = o;
         fit_solve(&all[i].m, &all[i].o, &b, ram, &all[i].r);
         all[i].o.ngl = (int)all[i].r.est.ngl;
+        all[i].o.cpu_moe = all[i].r.cpu_moe;
         ftype_name(&all[i].m, all[i].ftype, sizeof(all[i].ftype));
         ram = sat_add_u64(ram, all[i].r.est.ram_bytes);
         vram = sat_add_u64(vram, all[i].r.est.vram_bytes);

@@ -559,7 +559,9 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
         uint64_t kv = kv_layer(m, il, e.ctx, o);
         e.kv_bytes = sat_add(e.kv_bytes, kv);
         if (il >= gpu_start) {
-            e.weights_vram = sat_add(e.weights_vram, L->bytes);
+            uint64_t experts = o->cpu_moe ? L->expert_bytes : 0;
+            e.weights_vram = sat_add(e.weights_vram, L->bytes - experts);
+            e.weights_ram = sat_add(e.weights_ram, experts);
             e.kv_vram_bytes = sat_add(e.kv_vram_bytes, kv);
         } else {
             e.weights_ram = sat_add(e.weights_ram, L->bytes);
@@ -619,8 +621,8 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
      * repacked tensors at its ends are unmapped: the file and the repacked
      * copies are resident together (no-mmap reads through small staging
      * buffers, measured as no extra peak) */
-    e.load_peak_bytes = o->mmap ? sat_add(sat_add(e.weights_ram, e.repack_bytes), e.overhead_bytes)
-                                : 0;
+    e.load_peak_bytes =
+        o->mmap ? sat_add(sat_add(e.weights_ram, e.repack_bytes), e.overhead_bytes) : 0;
     if (e.load_peak_bytes > e.ram_bytes)
         e.ram_bytes = e.load_peak_bytes;
     e.vram_bytes = sat_add(sat_add(e.weights_vram, e.kv_vram_bytes),
@@ -642,24 +644,36 @@ void fit_solve(const struct model *m, const struct estimate_opts *o, const struc
 {
     struct fit_result r;
     memset(&r, 0, sizeof(r));
+    r.cpu_moe = o->cpu_moe;
     uint64_t ram_avail = sat_sub(b->ram, extra_ram);
     struct estimate_opts oo = *o;
     if (o->ngl < 0) {
         /* auto: as llama.cpp's --fit does, as many layers on the GPU as fit
-         * its free memory less the margin; none without a GPU */
+         * its free memory less the margin; none without a GPU. A MoE model
+         * that does not fit whole first keeps its experts on the CPU. */
         oo.ngl = 0;
         if (b->has_vram && m->format == MODEL_GGUF) {
-            for (int n = (int)m->n_layer + 1; n > 0; n--) {
-                struct estimate t;
+            struct estimate t;
+            oo.ngl = (int)m->n_layer + 1;
+            estimate_run(m, &oo, &t);
+            bool whole = sat_add(t.vram_bytes, b->vram_margin) <= b->vram;
+            if (!whole && m->n_expert > 0 && !oo.cpu_moe) {
+                oo.cpu_moe = true;
+                estimate_run(m, &oo, &t);
+                whole = sat_add(t.vram_bytes, b->vram_margin) <= b->vram;
+                if (!whole)
+                    oo.cpu_moe = o->cpu_moe;
+            }
+            for (int n = (int)m->n_layer; !whole && n >= 0; n--) {
                 oo.ngl = n;
                 estimate_run(m, &oo, &t);
-                if (sat_add(t.vram_bytes, b->vram_margin) <= b->vram)
+                if (n == 0 || sat_add(t.vram_bytes, b->vram_margin) <= b->vram)
                     break;
-                oo.ngl = 0;
             }
         }
     }
     estimate_run(m, &oo, &r.est);
+    r.cpu_moe = oo.cpu_moe;
     if (fits(&r.est, b, ram_avail)) {
         r.verdict = r.est.ngl > 0 ? FIT_GPU : FIT_RAM;
     } else {

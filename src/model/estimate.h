@@ -70,8 +70,8 @@ struct model {
      * straight from the mapping: llama.cpp unmaps those ends of the file
      * after loading ([0] AVX2 repack set, [1] AVX2 + AVX-512 set). */
     uint64_t mmap_edge_repack[2];
-    uint64_t file_bytes;           /* on disk, all splits */
-    uint64_t vocab_bytes;          /* bytes of the tokenizer arrays in the header */
+    uint64_t file_bytes;  /* on disk, all splits */
+    uint64_t vocab_bytes; /* bytes of the tokenizer arrays in the header */
     /* whisper.cpp */
     char whisper_size[16];         /* "tiny" ... "large", "large-v3" */
     uint64_t whisper_readme_ram;   /* the RAM whisper.cpp's README gives for it */
@@ -103,6 +103,7 @@ struct estimate_opts {
     bool mmap;               /* default true */
     bool flash_attn;         /* default true (llama.cpp's "auto" turns it on) */
     bool cpu_avx2, cpu_avx512; /* what the CPU backend can repack for */
+    bool cpu_moe;              /* MoE expert tensors stay on the CPU (llama.cpp --cpu-moe) */
 };
 
 void estimate_opts_default(struct estimate_opts *o);
@@ -145,11 +146,13 @@ struct fit_result {
     uint32_t max_ctx;    /* the largest context that fits (multiple of 256), 0 = none */
     uint64_t need, have; /* for "does not fit": bytes needed and available */
     bool need_is_vram;
+    bool cpu_moe; /* the experts were kept on the CPU to fit */
 };
 
-/* Chooses -ngl (o->ngl < 0: auto, the fewest GPU layers that make it fit, 0
- * without a GPU) and the largest context for `extra_ram` already taken by
- * other models. */
+/* Chooses -ngl (o->ngl < 0: auto, as many layers as the VRAM takes, 0
+ * without a GPU; for a MoE model that does not fit whole, all layers with
+ * the experts on the CPU first, as llama.cpp's --fit does) and the largest
+ * context, for `extra_ram` already taken by other models. */
 void fit_solve(const struct model *m, const struct estimate_opts *o, const struct fit_budget *b,
                uint64_t extra_ram, struct fit_result *ret);
 

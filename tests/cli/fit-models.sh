@@ -65,4 +65,14 @@ done
 rc=0
 "$HEADROOM" "${R[@]}" fit "$t/llama.gguf" --ram 1MiB > /dev/null || rc=$?
 [[ $rc -eq 1 ]]
+# a MoE model whose experts do not fit the GPU: all layers there, the experts
+# on the CPU (--cpu-moe), as llama.cpp's --fit does; with room, all of it
+"$gen" -o "$t/moe.gguf" --embd 256 --layers 4 --heads 4 --kv-heads 2 --ff 2048 --vocab 1000 \
+  --type Q8_0 --experts 16
+"$HEADROOM" "${R[@]}" fit "$t/moe.gguf" --vram 1324MiB --json > "$t/m.json"
+[[ $(jq .cpu_moe "$t/m.json") == true && $(jq .ngl "$t/m.json") -eq 5 ]]
+[[ $(jq -r .command "$t/m.json") == *" --cpu-moe"* ]]
+[[ $(jq '.weights_ram_bytes + .weights_vram_bytes == .weights_bytes' "$t/m.json") == true ]]
+"$HEADROOM" "${R[@]}" fit "$t/moe.gguf" --vram 2GiB --json > "$t/m.json"
+[[ $(jq .cpu_moe "$t/m.json") == false && $(jq .ngl "$t/m.json") -eq 5 ]]
 echo ok

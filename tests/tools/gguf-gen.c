@@ -7,6 +7,7 @@
  *   gguf-gen -o FILE [--arch llama|qwen2|gemma3] [--embd N] [--layers N]
  *            [--heads N] [--kv-heads N] [--ff N] [--vocab N] [--ctx-train N]
  *            [--type F16|Q8_0|Q4_0|Q4_K|...] [--head-dim N] [--swa N] [--tied] [--name S]
+ *            [--experts N [--experts-used K]]
  *            [--split N] [--big-endian] [--version 2|3]
  *
  * The tensor data is zero and written as a hole (ftruncate), so a 2 GB model
@@ -89,7 +90,8 @@ struct tensor {
 static struct tensor *tensors;
 static size_t ntensors, atensors;
 
-static void add_tensor(const char *name, uint32_t type, uint32_t n_dims, uint64_t ne0, uint64_t ne1)
+static void add_tensor3(const char *name, uint32_t type, uint32_t n_dims, uint64_t ne0,
+                        uint64_t ne1, uint64_t ne2)
 {
     if (ntensors == atensors) {
         atensors = atensors ? atensors * 2 : 64;
@@ -102,7 +104,8 @@ static void add_tensor(const char *name, uint32_t type, uint32_t n_dims, uint64_
     t->n_dims = n_dims;
     t->ne[0] = ne0;
     t->ne[1] = n_dims > 1 ? ne1 : 1;
-    t->ne[2] = t->ne[3] = 1;
+    t->ne[2] = n_dims > 2 ? ne2 : 1;
+    t->ne[3] = 1;
     t->type = type;
     uint64_t row;
     if (!ggml_row_size(type, ne0, &row)) {
@@ -110,7 +113,12 @@ static void add_tensor(const char *name, uint32_t type, uint32_t n_dims, uint64_
                 (unsigned long long)ne0, ggml_type_name(type));
         exit(2);
     }
-    t->nbytes = row * t->ne[1];
+    t->nbytes = row * t->ne[1] * t->ne[2];
+}
+
+static void add_tensor(const char *name, uint32_t type, uint32_t n_dims, uint64_t ne0, uint64_t ne1)
+{
+    add_tensor3(name, type, n_dims, ne0, ne1, 1);
 }
 
 /* GPT-2's byte-to-unicode map: printable bytes stand for themselves, the
@@ -274,7 +282,8 @@ int main(int argc, char **argv)
 {
     const char *out = NULL, *arch = "llama", *name = "headroom-gguf-gen", *type_name = "F16";
     uint32_t embd = 256, layers = 2, heads = 4, kv_heads = 0, ff = 512, vocab = 512,
-             ctx_train = 8192, swa = 0, split = 1, version = 3, head_dim = 0;
+             ctx_train = 8192, swa = 0, split = 1, version = 3, head_dim = 0, experts = 0,
+             experts_used = 2;
     bool tied = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -303,6 +312,8 @@ int main(int argc, char **argv)
         OPT_U("--ctx-train", ctx_train)
         OPT_U("--swa", swa)
         OPT_U("--head-dim", head_dim)
+        OPT_U("--experts", experts)
+        OPT_U("--experts-used", experts_used)
         OPT_U("--split", split)
         OPT_U("--version", version)
         if (strcmp(a, "--tied") == 0) {
@@ -317,8 +328,8 @@ int main(int argc, char **argv)
         return 2;
     }
     uint32_t type;
-    if (!out || !ggml_type_by_name(type_name, &type) || !heads || !layers ||
-        vocab < 300 || !split || split > layers + 1 || (!head_dim && embd % heads)) {
+    if (!out || !ggml_type_by_name(type_name, &type) || !heads || !layers || vocab < 300 ||
+        !split || split > layers + 1 || (!head_dim && embd % heads)) {
         fprintf(stderr, "usage: gguf-gen -o FILE [--arch llama|qwen2|gemma3] [--embd N] "
                         "[--layers N] [--heads N] [--kv-heads N] [--ff N] [--vocab N (>= 300)] "
                         "[--type T] [--swa N] [--tied] [--split N] [--big-endian]\n");
@@ -343,6 +354,10 @@ int main(int argc, char **argv)
     kv_u32(&k, AK("attention.head_count"), heads);
     kv_u32(&k, AK("attention.head_count_kv"), kv_heads);
     kv_f32(&k, AK("attention.layer_norm_rms_epsilon"), 1e-6f);
+    if (experts) {
+        kv_u32(&k, AK("expert_count"), experts);
+        kv_u32(&k, AK("expert_used_count"), experts_used);
+    }
     kv_f32(&k, AK("rope.freq_base"), 10000.0f);
     if (gemma || head_dim) {
         kv_u32(&k, AK("attention.key_length"), hd);
@@ -378,9 +393,19 @@ int main(int argc, char **argv)
         }
         T("attn_output.weight", type, 2, heads * hd, embd);
         T("ffn_norm.weight", 0, 1, embd, 1);
-        T("ffn_gate.weight", type, 2, embd, ff);
-        T("ffn_up.weight", type, 2, embd, ff);
-        T("ffn_down.weight", type, 2, ff, embd);
+        if (experts) { /* mixtral-style MoE: a router and stacked experts */
+            T("ffn_gate_inp.weight", 0, 2, embd, experts);
+            snprintf(tn, sizeof(tn), "blk.%u.ffn_gate_exps.weight", il);
+            add_tensor3(tn, type, 3, embd, ff, experts);
+            snprintf(tn, sizeof(tn), "blk.%u.ffn_up_exps.weight", il);
+            add_tensor3(tn, type, 3, embd, ff, experts);
+            snprintf(tn, sizeof(tn), "blk.%u.ffn_down_exps.weight", il);
+            add_tensor3(tn, type, 3, ff, embd, experts);
+        } else {
+            T("ffn_gate.weight", type, 2, embd, ff);
+            T("ffn_up.weight", type, 2, embd, ff);
+            T("ffn_down.weight", type, 2, ff, embd);
+        }
     }
     add_tensor("output_norm.weight", 0, 1, embd, 1);
     if (!tied)
