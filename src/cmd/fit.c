@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cmd/cmds.h"
-#include "machine.h"
+#include "probe/meminfo.h"
 #include "model/estimate.h"
 #include "model/ggml-bin.h"
 #include "model/ggml-types.h"
@@ -308,22 +308,21 @@ static int load_budget(const struct ctx *ctx, struct budget *bu)
         bu->b.ram = arg_ram;
         bu->ram_source = "--ram";
     } else {
-        struct machine m;
-        struct machine_opts mo = {.top_n = 1};
-        machine_load(&m, ctx->root, &mo);
-        if (m.meminfo_st.state != PROBE_OK) {
+        /* only meminfo is needed: no process scan */
+        struct meminfo mi;
+        struct probe_status st;
+        meminfo_read(ctx->root, &mi, &st);
+        if (st.state != PROBE_OK) {
             char why[700], p[600];
-            probe_status_reason(&m.meminfo_st, why, sizeof(why));
-            int st = m.meminfo_st.state == PROBE_MALFORMED ? EXIT_USAGE : EXIT_SYSTEM;
-            machine_release(&m);
-            return cli_error(ctx, st, "cannot read %s (%s); give the RAM with --ram SIZE",
+            probe_status_reason(&st, why, sizeof(why));
+            return cli_error(ctx, st.state == PROBE_MALFORMED ? EXIT_USAGE : EXIT_SYSTEM,
+                             "cannot read %s (%s); give the RAM with --ram SIZE",
                              ctx_display_path(ctx, "proc/meminfo", p, sizeof(p)), why);
         }
         /* MemTotal minus what is in use and not reclaimable: the kernel's
          * MemAvailable (page cache and reclaimable slab count as free) */
-        bu->b.ram = m.meminfo.mem_available;
-        bu->ram_source = m.meminfo.has_mem_available ? "MemAvailable" : "MemFree + cache";
-        machine_release(&m);
+        bu->b.ram = mi.mem_available;
+        bu->ram_source = mi.has_mem_available ? "MemAvailable" : "MemFree + cache";
     }
     bu->b.ram = sat_sub_u64(bu->b.ram, arg_reserve);
     if (arg_vram) {
