@@ -131,22 +131,8 @@ static int load_model(const struct ctx *ctx, struct entry *e)
     diag_clear(&d);
     if (k == 4 && memcmp(magic, "lmgg", 4) == 0) {
         struct ggml_bin b;
+        err = ggml_bin_open_fd(fd, e->src.display, &b, &d);
         close(fd);
-        char *full = e->src.rel ? NULL : xstrdup(path);
-        /* ggml_bin_open reads the normal filesystem; a store path goes
-         * through the root's fd */
-        if (full) {
-            err = ggml_bin_open(full, &b, &d);
-            free(full);
-        } else {
-            err = src_open(ctx, &e->src, path, &fd);
-            if (err == 0) {
-                char proc[64];
-                snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-                err = ggml_bin_open(proc, &b, &d);
-                close(fd);
-            }
-        }
         if (err < 0)
             return error_for(ctx, e->src.display, err, &d);
         model_from_whisper(&b, &e->m);

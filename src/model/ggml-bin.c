@@ -203,30 +203,35 @@ int ggml_bin_parse_mem(const void *buf, size_t len, struct ggml_bin *ret, struct
     return 0;
 }
 
-int ggml_bin_open(const char *path, struct ggml_bin *ret, struct diag *d)
+int ggml_bin_open_fd(int fd, const char *name, struct ggml_bin *ret, struct diag *d)
 {
-    diag_set_file(d, path);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -errno;
+    diag_set_file(d, name);
     struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        int e = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-        close(fd);
-        return e;
-    }
+    if (fstat(fd, &st) < 0)
+        return -errno;
+    if (!S_ISREG(st.st_mode))
+        return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
     struct bin_src *s = bin_src_fd(fd, (uint64_t)st.st_size);
     struct ggml_bin b;
     int e = parse(s, &b, d);
     bin_src_free(s);
-    close(fd);
     if (e < 0) {
-        diag_set_file(d, path);
+        diag_set_file(d, name);
         ggml_bin_free(&b);
         return e;
     }
     *ret = b;
     return 0;
+}
+
+int ggml_bin_open(const char *path, struct ggml_bin *ret, struct diag *d)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    int e = ggml_bin_open_fd(fd, path, ret, d);
+    close(fd);
+    return e;
 }
 
 void ggml_bin_free(struct ggml_bin *b)

@@ -51,6 +51,8 @@ struct ggml_bin {
 int ggml_bin_parse_mem(const void *buf, size_t len, struct ggml_bin *ret, struct diag *d);
 /* Reads the file at `path` (normal filesystem). 0, -EBADMSG, or -errno. */
 int ggml_bin_open(const char *path, struct ggml_bin *ret, struct diag *d);
+/* The same for an open descriptor (not closed); `name` is for messages. */
+int ggml_bin_open_fd(int fd, const char *name, struct ggml_bin *ret, struct diag *d);
 void ggml_bin_free(struct ggml_bin *b);
 
 /* "tiny", "base", "small", "medium", "large", "large-v3" (n_vocab 51866),
