@@ -272,6 +272,7 @@ static int write_file(const char *path, const struct kvw *k, size_t t0, size_t t
     if (fd < 0 || write(fd, h.buf, h.len) != (ssize_t)h.len || ftruncate(fd, (off_t)total) < 0 ||
         close(fd) < 0) {
         fprintf(stderr, "gguf-gen: %s: %s\n", path, strerror(errno));
+        strbuf_release(&h);
         return 3;
     }
     strbuf_release(&h);
@@ -411,8 +412,13 @@ int main(int argc, char **argv)
     if (!tied)
         add_tensor("output.weight", type, 2, embd, vocab);
 
-    if (split == 1)
-        return write_file(out, &k, 0, ntensors, version, 32);
+    int rc = 0;
+    if (split == 1) {
+        rc = write_file(out, &k, 0, ntensors, version, 32);
+        strbuf_release(&k.b);
+        free(tensors);
+        return rc;
+    }
     /* shards: the first holds the metadata and the first tensors */
     size_t len = strlen(out);
     char base[4096];
@@ -440,10 +446,12 @@ int main(int argc, char **argv)
         size_t t0 = s * per, t1 = t0 + per > ntensors ? ntensors : t0 + per;
         if (t0 > ntensors)
             t0 = ntensors;
-        int rc = write_file(path, &ks, t0, t1, version, 32);
+        rc = write_file(path, &ks, t0, t1, version, 32);
         strbuf_release(&ks.b);
         if (rc)
-            return rc;
+            break;
     }
-    return 0;
+    strbuf_release(&k.b);
+    free(tensors);
+    return rc;
 }
