@@ -184,3 +184,10 @@ soak: tests
 # headroom watch beside earlyoom for BENCH_SECONDS (600) at 1 Hz: RSS and CPU time.
 bench-watch: $(BIN)
 	@bench/watch-vs-earlyoom.sh $(BIN)
+
+# headroom fit against real llama.cpp (node-llama-cpp from npm, CPU): the
+# accuracy table, the differential test against @huggingface/gguf and the
+# header-reading speed comparison. Not part of `make check` (long).
+bench-fit: $(BIN) $(TOOL_BINS)
+	@bench/fit-accuracy.sh
+.PHONY: bench-fit

@@ -15,5 +15,6 @@ extern const struct command cmd_windows;
 extern const struct command cmd_reclaim;
 extern const struct command cmd_watch;
 extern const struct command cmd_run;
+extern const struct command cmd_fit;
 
 #endif

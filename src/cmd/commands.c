@@ -6,6 +6,7 @@
 const struct command *const commands[] = {
     &cmd_doctor,
     &cmd_status,
+    &cmd_fit,
     &cmd_reclaim,
     &cmd_watch,
     &cmd_run,

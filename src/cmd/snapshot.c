@@ -13,6 +13,7 @@
 #include "machine.h"
 #include "out/json.h"
 #include "out/machine-json.h"
+#include "probe/nvml.h"
 #include "snapshot.h"
 #include "util/size.h"
 #include "util/strbuf.h"
@@ -139,6 +140,13 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
         char ps[32];
         snprintf(ps, sizeof(ps), "%llu\n", (unsigned long long)m.page_size);
         snapshot_add_file(&s, ".headroom/page-size", ps, strlen(ps));
+        struct nvml_info nv; /* GPU memory, for `fit --root` (NVML, when present) */
+        if (nvml_query(&nv) == 0) {
+            struct strbuf sb = STRBUF_INIT;
+            nvml_format(&nv, &sb);
+            snapshot_add_file(&s, NVML_SNAPSHOT_PATH, sb.buf, sb.len);
+            strbuf_release(&sb);
+        }
     }
     add_manifest(&s, ctx, &m);
 

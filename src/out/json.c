@@ -263,3 +263,15 @@ void json_kv_centi(struct json *j, const char *key, uint64_t v)
     json_key(j, key);
     json_centi(j, v);
 }
+
+void json_double_digits(struct json *j, double v, int digits)
+{
+    if (!isfinite(v)) {
+        json_null(j);
+        return;
+    }
+    before_item(j);
+    char buf[64];
+    snprintf(buf, sizeof(buf), "%.*g", digits, v);
+    fputs(buf, j->f);
+}

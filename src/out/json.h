@@ -34,6 +34,9 @@ void json_i64(struct json *j, int64_t v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
 void json_double(struct json *j, double v);
+/* A double with `digits` significant digits (9 round-trips a float, 17 a
+ * double). */
+void json_double_digits(struct json *j, double v, int digits);
 /* v / 100 written exactly with two decimals, e.g. 1234 -> 12.34 */
 void json_centi(struct json *j, uint64_t v);
 /* Ends the document with a newline. */

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# `make bench-fit`: headroom fit's RAM estimate against real llama.cpp.
+#   1. installs node-llama-cpp@3.22.1 (prebuilt llama.cpp, CPU) and
+#      @huggingface/gguf@0.4.6 under build/bench-node (npm; never committed);
+#   2. generates the models of bench/fit-models.txt with gguf-gen;
+#   3. for each model x ctx 512/4096 x mmap on/off, in a fresh process (the
+#      median of 3 for models under 200 MiB): loads
+#      it, creates the context, evaluates a prompt batch and 4 tokens, and
+#      reads the peak RSS (bench/fit-measure.mjs); asks node-llama-cpp for its
+#      own estimate, and headroom fit --json for ours, with the same settings;
+#   4. prints one table (MiB): measured, headroom, node-llama-cpp, both errors;
+#   5. runs the differential test and the header-reading speed comparison on
+#      ../shared/gguf (bench/fit-diff.mjs, bench/fit-speed.sh).
+# Results: build/bench-fit/results.tsv (and each run's JSON in runs.jsonl).
+# FIT_BENCH_ONLY=regex limits the models; FIT_BENCH_REUSE=1 keeps the
+# measurements and node-llama-cpp's estimates of an earlier run and only asks
+# headroom again (after a change to the estimator).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B=build/bench-fit
+N=build/bench-node
+mkdir -p "$B/models"
+command -v node > /dev/null && command -v npm > /dev/null ||
+  { echo "bench-fit needs node (>= 20) and npm" >&2; exit 1; }
+tools/deps.sh bench
+if [[ ! -f $N/node_modules/node-llama-cpp/package.json || ! -d $N/node_modules/@huggingface/gguf ]]; then
+  mkdir -p "$N"
+  [[ -f $N/package.json ]] || echo '{"name":"headroom-bench-fit","private":true}' > "$N/package.json"
+  (cd "$N" && NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm install --no-audit --no-fund \
+    node-llama-cpp@3.22.1 @huggingface/gguf@0.4.6 >&2)
+fi
+make --no-print-directory build/headroom build/tools/gguf-gen build/tools/gguf-dump >&2
+
+res=$B/results.tsv
+# the batch node-llama-cpp gives llama.cpp: min(ctx, 512), plus one for a
+# sliding-window model ("to handle edge cases with SWA KV cache",
+# LlamaContext.js); llama.cpp's ubatch is then the same
+batch_flags() { # model ctx
+  local b=$(($2 < 512 ? $2 : 512))
+  [[ $(build/headroom fit "$1" --ram 1TiB --ngl 0 --json | jq .model.sliding_window) -gt 0 ]] && b=$((b + 1))
+  echo --batch "$b" --ubatch "$b"
+}
+if [[ ${FIT_BENCH_REUSE:-} == 1 ]]; then
+  [[ -s $res ]] || { echo "no earlier results in $res" >&2; exit 1; }
+  while IFS=$'\t' read -r name size ctx mmap peak _ nlc; do
+    flags=(--ctx "$ctx" $(batch_flags "$B/models/$name.gguf" "$ctx") --ngl 0 --ram 1TiB)
+    [[ $mmap == 0 ]] && flags+=(--no-mmap)
+    h=$(build/headroom fit "$B/models/$name.gguf" "${flags[@]}" --json | jq .ram_bytes)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$ctx" "$mmap" "$peak" "$h" "$nlc"
+  done < "$res" > "$res.new"
+  mv "$res.new" "$res"
+  echo "Peak RSS of llama.cpp (node-llama-cpp 3.22.1, CPU) over the process baseline, MiB (measurements of the earlier run)"
+  node bench/fit-table.mjs "$res"
+  exit 0
+fi
+if [[ -n ${FIT_BENCH_ONLY:-} && -f $res ]]; then
+  # measure only these models again; keep the other rows
+  awk -F'\t' -v re="$FIT_BENCH_ONLY" '$1 !~ re' "$res" > "$res.keep"
+  mv "$res.keep" "$res"
+else
+  : > "$res"
+  : > "$B/runs.jsonl"
+fi
+while read -r name opts; do
+  [[ -z $name || $name == \#* ]] && continue
+  [[ -n ${FIT_BENCH_ONLY:-} && ! $name =~ $FIT_BENCH_ONLY ]] && continue
+  f=$B/models/$name.gguf
+  # shellcheck disable=SC2086
+  [[ -f $f ]] || build/tools/gguf-gen -o "$f" --name "$name" $opts
+  for ctx in 512 4096; do
+    for mmap in 1 0; do
+      # small models: the median of 3 runs (JS heap and allocator noise is a
+      # few MiB, a few % of them)
+      reps=1
+      [[ $(stat -c %s "$f") -lt $((200 << 20)) ]] && reps=3
+      m=$(for ((i = 0; i < reps; i++)); do
+            node bench/fit-measure.mjs "$f" "$ctx" "$mmap" 2>> "$B/$name-$ctx-$mmap.log" | tail -n 1
+          done | jq -s -c 'sort_by(.peak) | .[length / 2 | floor]')
+      e=$(node bench/fit-measure.mjs --estimate "$f" "$ctx" "$mmap" 2>> "$B/$name-$ctx-$mmap.log" | tail -n 1)
+      flags=(--ctx "$ctx" $(batch_flags "$f" "$ctx") --ngl 0 --ram 1TiB)
+      if [[ $mmap == 0 ]]; then flags+=(--no-mmap); fi
+      h=$(build/headroom fit "$f" "${flags[@]}" --json | jq .ram_bytes)
+      jq -c --arg n "$name" --argjson c "$ctx" --argjson mm "$mmap" --argjson e "$e" \
+        '. + {model: $n, ctx: $c, mmap: $mm, nlc: $e}' <<< "$m" >> "$B/runs.jsonl"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(stat -c %s "$f")" "$ctx" "$mmap" \
+        "$(jq .peak <<< "$m")" "$h" "$(jq .estimate <<< "$e")" >> "$res"
+      echo "done $name ctx=$ctx mmap=$mmap" >&2
+    done
+  done
+done < bench/fit-models.txt
+
+echo
+echo "Peak RSS of llama.cpp (node-llama-cpp 3.22.1, CPU) over the process baseline, MiB"
+node bench/fit-table.mjs "$res"
+
+echo
+node bench/fit-diff.mjs ../shared/gguf/*.gguf
+echo
+bench/fit-speed.sh

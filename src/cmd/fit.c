@@ -1,0 +1,928 @@
+/* headroom fit: will this model fit, and how to run it. Reads the model's
+ * header (GGUF, or whisper.cpp's legacy ggml .bin), estimates what llama.cpp
+ * (or whisper.cpp) will hold in RAM and VRAM for the chosen context and
+ * flags, compares it with what this machine has free, and prints the verdict,
+ * the breakdown and the command line to use. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd/cmds.h"
+#include "probe/meminfo.h"
+#include "model/estimate.h"
+#include "model/ggml-bin.h"
+#include "model/ggml-types.h"
+#include "model/gguf.h"
+#include "model/stores.h"
+#include "out/json.h"
+#include "out/text.h"
+#include "probe/nvml.h"
+#include "util/parse.h"
+#include "util/size.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static unsigned arg_ctx, arg_batch, arg_ubatch;
+static const char *arg_cache_type, *arg_ngl;
+static bool arg_no_mmap, arg_list;
+static uint64_t arg_ram, arg_vram, arg_reserve;
+
+static const struct opt fit_opts[] = {
+    {"ctx", 'c', OPT_UINT, &arg_ctx, "N", "context length in tokens (default 4096)"},
+    {"batch", 'b', OPT_UINT, &arg_batch, "N", "logical batch size (default 2048)"},
+    {"ubatch", 'u', OPT_UINT, &arg_ubatch, "N", "physical batch size (default 512)"},
+    {"cache-type", 0, OPT_STRING, &arg_cache_type, "T", "KV cache type: f16 (default), q8_0, q4_0"},
+    {"ngl", 0, OPT_STRING, &arg_ngl, "N|auto",
+     "layers on the GPU; auto (default) = as many as the free VRAM takes"},
+    {"no-mmap", 0, OPT_FLAG, &arg_no_mmap, NULL, "estimate for llama.cpp's --no-mmap"},
+    {"ram", 0, OPT_SIZE, &arg_ram, "SIZE", "RAM to fit into (default: what this machine has free)"},
+    {"vram", 0, OPT_SIZE, &arg_vram, "SIZE", "VRAM to fit into (default: free VRAM from NVML)"},
+    {"reserve", 0, OPT_SIZE, &arg_reserve, "SIZE", "RAM to keep for the rest of the workload"},
+    {"list", 0, OPT_FLAG, &arg_list, NULL,
+     "find every model in Ollama, Hugging Face and LM Studio"},
+    {NULL, 0, 0, NULL, NULL, NULL},
+};
+
+/* ---- opening a model: a path of the normal filesystem, or a store entry
+ * read through the root ---- */
+
+struct src {
+    char *display; /* the path as shown to the user */
+    char *rel;     /* relative to the root when found in a store, else NULL */
+    char *name;    /* store name, or NULL */
+};
+
+static void src_release(struct src *s)
+{
+    free(s->display);
+    free(s->rel);
+    free(s->name);
+}
+
+static int src_open(const struct ctx *ctx, const struct src *s, const char *path, int *ret_fd)
+{
+    if (s->rel)
+        return rootfs_open(ctx->root, path, O_RDONLY, ret_fd);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    *ret_fd = fd;
+    return 0;
+}
+
+struct entry {
+    struct src src;
+    struct model m;
+    struct estimate_opts o;
+    struct fit_result r;
+    char ftype[32];
+};
+
+/* "...-00002-of-00005.gguf": the shard number and count, and the offset of
+ * the first digit of the number. */
+static bool split_name(const char *p, unsigned *ret_no, unsigned *ret_n, size_t *ret_at)
+{
+    size_t n = strlen(p);
+    if (n < 20 || strcmp(p + n - 5, ".gguf") != 0)
+        return false;
+    const char *s = p + n - 5 - 15; /* "-00001-of-00005" */
+    unsigned a, b;
+    char tail[8];
+    if (s[0] != '-' || sscanf(s, "-%5u-of-%5u%7s", &a, &b, tail) != 3 || strcmp(tail, ".gguf"))
+        return false;
+    if (a < 1 || b < 1 || a > b)
+        return false;
+    *ret_no = a;
+    *ret_n = b;
+    *ret_at = (size_t)(s + 1 - p);
+    return true;
+}
+
+static int error_for(const struct ctx *ctx, const char *display, int e, const struct diag *d)
+{
+    if (e == -EBADMSG) {
+        struct diag c = *d;
+        char buf[900];
+        diag_set_file(&c, display);
+        diag_format(&c, buf, sizeof(buf));
+        return cli_error(ctx, EXIT_USAGE, "%s", buf);
+    }
+    if (e == -ENOENT)
+        return cli_error(ctx, EXIT_USAGE, "%s: no such file", display);
+    if (e == -EISDIR || e == -EINVAL)
+        return cli_error(ctx, EXIT_USAGE, "%s: not a regular file", display);
+    return cli_error(ctx, EXIT_SYSTEM, "%s: %s", display, strerror(-e));
+}
+
+/* Loads one file's header into e->m; all shards of a split set. */
+static int load_model(const struct ctx *ctx, struct entry *e)
+{
+    const char *path = e->src.rel ? e->src.rel : e->src.display;
+    int fd, err = src_open(ctx, &e->src, path, &fd);
+    if (err < 0)
+        return error_for(ctx, e->src.display, err, NULL);
+    uint8_t magic[4] = {0};
+    ssize_t k = pread(fd, magic, 4, 0);
+    struct diag d;
+    diag_clear(&d);
+    if (k == 4 && memcmp(magic, "lmgg", 4) == 0) {
+        struct ggml_bin b;
+        err = ggml_bin_open_fd(fd, e->src.display, &b, &d);
+        close(fd);
+        if (err < 0)
+            return error_for(ctx, e->src.display, err, &d);
+        model_from_whisper(&b, &e->m);
+        ggml_bin_free(&b);
+        return 0;
+    }
+    if (k != 4 || memcmp(magic, "GGUF", 4) != 0) {
+        close(fd);
+        if (k >= 0 && k < 4)
+            return cli_error(ctx, EXIT_USAGE, "%s: offset 0: too short for a model file",
+                             e->src.display);
+        if (k < 0)
+            return error_for(ctx, e->src.display, -errno, NULL);
+        return cli_error(ctx, EXIT_USAGE,
+                         "%s: offset 0: not a GGUF or whisper.cpp ggml model (magic %02x %02x "
+                         "%02x %02x)",
+                         e->src.display, magic[0], magic[1], magic[2], magic[3]);
+    }
+    unsigned no, count;
+    size_t at;
+    char *first = NULL;
+    if (split_name(path, &no, &count, &at) && no != 1) {
+        close(fd);
+        first = xstrdup(path);
+        char num[6];
+        snprintf(num, sizeof(num), "%05u", 1u);
+        memcpy(first + at, num, 5);
+        if ((err = src_open(ctx, &e->src, first, &fd)) < 0) {
+            int r = error_for(ctx, first, err, NULL);
+            free(first);
+            return r;
+        }
+    }
+    struct gguf_file g;
+    err = gguf_open_fd(fd, first ? first : e->src.display, &g, &d);
+    if (err < 0) {
+        close(fd);
+        int r = error_for(ctx, first ? first : e->src.display, err, &d);
+        free(first);
+        return r;
+    }
+    err = model_from_gguf(&g, &e->m, &d);
+    uint64_t split_count = 0;
+    gguf_get_uint(&g, "split.count", &split_count);
+    gguf_free(&g);
+    close(fd);
+    if (err < 0) {
+        int r = error_for(ctx, first ? first : e->src.display, err, &d);
+        free(first);
+        return r;
+    }
+    free(first);
+    if (split_name(path, &no, &count, &at)) {
+        if (split_count && split_count != count) {
+            model_release(&e->m);
+            return cli_error(ctx, EXIT_USAGE, "%s: split.count is %llu, the name says %u",
+                             e->src.display, (unsigned long long)split_count, count);
+        }
+        for (unsigned s = 2; s <= count; s++) {
+            char *sib = xstrdup(path);
+            char num[6];
+            snprintf(num, sizeof(num), "%05u", s);
+            memcpy(sib + at, num, 5);
+            if ((err = src_open(ctx, &e->src, sib, &fd)) < 0) {
+                int r = error_for(ctx, sib, err, NULL);
+                free(sib);
+                model_release(&e->m);
+                return r;
+            }
+            diag_clear(&d);
+            err = gguf_open_fd(fd, sib, &g, &d);
+            if (err == 0) {
+                model_add_split(&e->m, &g, &d);
+                gguf_free(&g);
+            }
+            close(fd);
+            if (err < 0) {
+                int r = error_for(ctx, sib, err, &d);
+                free(sib);
+                model_release(&e->m);
+                return r;
+            }
+            free(sib);
+        }
+    }
+    return 0;
+}
+
+/* A model argument: an existing path, else a store name. */
+static int resolve(const struct ctx *ctx, const char *arg, struct src *ret)
+{
+    struct stat st;
+    memset(ret, 0, sizeof(*ret));
+    if (stat(arg, &st) == 0 || strchr(arg, '/') == arg || strncmp(arg, "./", 2) == 0) {
+        ret->display = xstrdup(arg);
+        return 0;
+    }
+    struct model_ref ref;
+    struct diag d;
+    diag_clear(&d);
+    const char *home = ctx->root->live ? getenv("HOME") : NULL;
+    int e = stores_resolve(ctx->root, home, arg, &ref, &d);
+    if (e == -EBADMSG) {
+        char buf[900];
+        return cli_error(ctx, EXIT_USAGE, "%s", ctx_diag_format(ctx, &d, buf, sizeof(buf)));
+    }
+    if (e < 0)
+        return cli_error(ctx, EXIT_USAGE,
+                         "'%s' is neither a file nor a model in Ollama, the Hugging Face cache "
+                         "or LM Studio (see 'headroom fit --list')",
+                         arg);
+    char buf[1200];
+    ret->display = xstrdup(ctx_display_path(ctx, ref.path, buf, sizeof(buf)));
+    ret->rel = ref.path;
+    ret->name = ref.name;
+    return 0;
+}
+
+/* ---- budgets ---- */
+
+struct budget {
+    struct fit_budget b;
+    const char *ram_source;
+    char vram_source[160];
+    struct nvml_info nvml;
+    bool avx2, avx512;
+    const char *cpu_source;
+};
+
+static void read_cpu_flags(const struct ctx *ctx, struct budget *bu)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int e = rootfs_read(ctx->root, "proc/cpuinfo", PROBE_CAP_LARGE, &sb);
+    const char *flags = (e == 0 || e == -EFBIG) ? strstr(sb.buf, "\nflags") : NULL;
+    if (flags) {
+        const char *eol = strchr(flags + 1, '\n');
+        size_t n = eol ? (size_t)(eol - flags) : strlen(flags);
+        char *line = xstrndup(flags, n);
+        strbuf_reset(&sb);
+        strbuf_addstr(&sb, line);
+        strbuf_addch(&sb, ' ');
+        free(line);
+        bu->avx2 = strstr(sb.buf, " avx2 ") != NULL;
+        bu->avx512 = strstr(sb.buf, " avx512f ") != NULL;
+        bu->cpu_source = "/proc/cpuinfo";
+    } else {
+        bu->avx2 = true; /* every x86-64 laptop CPU since 2013 */
+        bu->avx512 = false;
+        bu->cpu_source = NULL;
+    }
+    strbuf_release(&sb);
+}
+
+static int load_budget(const struct ctx *ctx, struct budget *bu)
+{
+    memset(bu, 0, sizeof(*bu));
+    bu->b.vram_margin = GIB; /* llama.cpp --fit's default target */
+    if (arg_ram) {
+        bu->b.ram = arg_ram;
+        bu->ram_source = "--ram";
+    } else {
+        /* only meminfo is needed: no process scan */
+        struct meminfo mi;
+        struct probe_status st;
+        meminfo_read(ctx->root, &mi, &st);
+        if (st.state != PROBE_OK) {
+            char why[700], p[600];
+            probe_status_reason(&st, why, sizeof(why));
+            return cli_error(ctx, st.state == PROBE_MALFORMED ? EXIT_USAGE : EXIT_SYSTEM,
+                             "cannot read %s (%s); give the RAM with --ram SIZE",
+                             ctx_display_path(ctx, "proc/meminfo", p, sizeof(p)), why);
+        }
+        /* MemTotal minus what is in use and not reclaimable: the kernel's
+         * MemAvailable (page cache and reclaimable slab count as free) */
+        bu->b.ram = mi.mem_available;
+        bu->ram_source = mi.has_mem_available ? "MemAvailable" : "MemFree + cache";
+    }
+    bu->b.ram = sat_sub_u64(bu->b.ram, arg_reserve);
+    if (arg_vram) {
+        bu->b.vram = arg_vram;
+        bu->b.has_vram = true;
+        snprintf(bu->vram_source, sizeof(bu->vram_source), "--vram");
+    } else {
+        struct probe_status st;
+        if (nvml_read(ctx->root, &bu->nvml, &st) == 0 && bu->nvml.n) {
+            bu->b.vram = nvml_total_free(&bu->nvml);
+            bu->b.has_vram = true;
+            snprintf(bu->vram_source, sizeof(bu->vram_source), "NVML: %s%s", bu->nvml.gpu[0].name,
+                     bu->nvml.n > 1 ? " and more" : "");
+        } else {
+            char why[200];
+            snprintf(bu->vram_source, sizeof(bu->vram_source), "no NVIDIA GPU seen (NVML %s)",
+                     st.state == PROBE_MALFORMED ? "record malformed"
+                                                 : probe_status_reason(&st, why, sizeof(why)));
+        }
+    }
+    read_cpu_flags(ctx, bu);
+    return 0;
+}
+
+/* ---- options ---- */
+
+static int parse_opts(const struct ctx *ctx, struct estimate_opts *o)
+{
+    estimate_opts_default(o);
+    o->ctx = arg_ctx;
+    if (arg_batch)
+        o->batch = arg_batch;
+    if (arg_ubatch)
+        o->ubatch = arg_ubatch;
+    o->mmap = !arg_no_mmap;
+    if (arg_cache_type) {
+        uint32_t t;
+        if (!ggml_type_by_name(arg_cache_type, &t) ||
+            (t != GGML_T_F16 && t != GGML_T_Q8_0 && t != GGML_T_Q4_0 && t != GGML_T_F32 &&
+             t != GGML_T_BF16 && t != GGML_T_Q4_1 && t != GGML_T_Q5_0 && t != GGML_T_Q5_1 &&
+             t != GGML_T_IQ4_NL))
+            return cli_usage_error(ctx->cmd,
+                                   "option '--cache-type': '%s' is not a KV cache type "
+                                   "(f16, q8_0, q4_0, ...)",
+                                   arg_cache_type);
+        o->type_k = o->type_v = t;
+    }
+    if (arg_ngl && strcmp(arg_ngl, "auto") != 0) {
+        uint64_t n;
+        if (parse_u64_str(arg_ngl, &n) < 0 || n > 100000)
+            return cli_usage_error(ctx->cmd, "option '--ngl': '%s' is not a number or 'auto'",
+                                   arg_ngl);
+        o->ngl = (int)n;
+    }
+    return 0;
+}
+
+/* ---- output ---- */
+
+static const char *verdict_key(enum fit_verdict v)
+{
+    return v == FIT_RAM ? "fits_in_ram" : v == FIT_GPU ? "fits_with_gpu" : "does_not_fit";
+}
+
+static void ftype_name(const struct model *m, char *buf, size_t n)
+{
+    const char *f = NULL;
+    if (m->format == MODEL_WHISPER)
+        f = ggml_type_name(m->dominant_type);
+    else if (m->has_file_type)
+        f = ggml_ftype_name(m->file_type);
+    if (!f && m->n_tensors)
+        f = ggml_type_name(m->dominant_type);
+    snprintf(buf, n, "%s", f ? f : "");
+}
+
+/* The path quoted for a POSIX shell. */
+static void add_quoted(struct strbuf *sb, const char *s)
+{
+    strbuf_addch(sb, '\'');
+    for (; *s; s++) {
+        if (*s == '\'')
+            strbuf_addstr(sb, "'\\''");
+        else
+            strbuf_addch(sb, *s);
+    }
+    strbuf_addch(sb, '\'');
+}
+
+static void command_line(const struct entry *e, struct strbuf *sb)
+{
+    strbuf_reset(sb);
+    const char *path = e->src.display;
+    if (e->m.format == MODEL_WHISPER) {
+        strbuf_addstr(sb, "whisper-cli -m ");
+        add_quoted(sb, path);
+        return;
+    }
+    strbuf_addstr(sb, "llama-server -m ");
+    add_quoted(sb, path);
+    strbuf_addf(sb, " -c %u", e->r.est.ctx);
+    strbuf_addf(sb, " -ngl %u", e->r.est.ngl);
+    if (e->r.cpu_moe)
+        strbuf_addstr(sb, " --cpu-moe");
+    if (!e->o.mmap)
+        strbuf_addstr(sb, " --no-mmap");
+    if (e->o.type_k != GGML_T_F16)
+        strbuf_addf(sb, " -ctk %s -ctv %s", ggml_type_name(e->o.type_k),
+                    ggml_type_name(e->o.type_v));
+    if (e->o.ubatch != 512)
+        strbuf_addf(sb, " -ub %u", e->o.ubatch);
+    if (e->o.batch != 2048)
+        strbuf_addf(sb, " -b %u", e->o.batch);
+}
+
+static void json_entry(struct json *j, const struct entry *e, const struct budget *bu)
+{
+    const struct model *m = &e->m;
+    const struct estimate *s = &e->r.est;
+    json_key(j, "model");
+    json_obj_begin(j);
+    json_kv_str(j, "path", e->src.display);
+    if (e->src.name)
+        json_kv_str(j, "name", e->src.name);
+    json_kv_str(j, "format", m->format == MODEL_WHISPER ? "whisper" : "gguf");
+    json_kv_str(j, "architecture", m->arch);
+    json_kv_u64(j, "n_layer",
+                m->format == MODEL_WHISPER ? m->n_text_layer + m->n_audio_layer : m->n_layer);
+    json_kv_u64(j, "n_params", m->n_params);
+    if (e->ftype[0])
+        json_kv_str(j, "file_type", e->ftype);
+    else
+        json_kv_null(j, "file_type");
+    json_kv_u64(j, "n_ctx_train", m->n_ctx_train);
+    json_kv_u64(j, "n_vocab", m->n_vocab);
+    json_kv_u64(j, "sliding_window", m->n_swa);
+    json_kv_u64(j, "file_bytes", m->file_bytes);
+    json_kv_u64(j, "splits", m->n_splits);
+    if (m->format == MODEL_WHISPER) {
+        json_kv_str(j, "whisper_size", m->whisper_size);
+        if (m->whisper_readme_ram)
+            json_kv_u64(j, "readme_ram_bytes", m->whisper_readme_ram);
+        else
+            json_kv_null(j, "readme_ram_bytes");
+        json_kv_bool(j, "weights_computed", m->whisper_weights_computed);
+    }
+    json_obj_end(j);
+    json_kv_u64(j, "weights_bytes", s->weights_bytes);
+    json_kv_u64(j, "weights_ram_bytes", s->weights_ram);
+    json_kv_u64(j, "weights_vram_bytes", s->weights_vram);
+    json_kv_u64(j, "mmap_bytes", s->mmap_bytes);
+    json_kv_u64(j, "repack_bytes", s->repack_bytes);
+    json_kv_u64(j, "kv_bytes", s->kv_bytes);
+    json_kv_u64(j, "compute_bytes", s->compute_bytes);
+    json_kv_u64(j, "compute_reserved_bytes", s->compute_reserved_bytes);
+    json_kv_u64(j, "output_bytes", s->output_bytes);
+    json_kv_u64(j, "overhead_bytes", s->overhead_bytes);
+    json_kv_u64(j, "ram_bytes", s->ram_bytes);
+    json_kv_u64(j, "vram_bytes", s->vram_bytes);
+    json_kv_u64(j, "ngl", s->ngl);
+    json_kv_bool(j, "cpu_moe", e->r.cpu_moe);
+    json_kv_u64(j, "ctx", s->ctx);
+    json_kv_u64(j, "max_ctx", e->r.max_ctx);
+    json_kv_str(j, "verdict", verdict_key(e->r.verdict));
+    struct strbuf sb = STRBUF_INIT;
+    command_line(e, &sb);
+    json_kv_str(j, "command", sb.buf);
+    strbuf_release(&sb);
+    (void)bu;
+}
+
+/* What the mmap note says for the weights row. */
+static const char *o_mmap_note(const struct entry *e)
+{
+    if (e->m.format == MODEL_WHISPER)
+        return "";
+    return e->o.mmap ? "mapped from the file: page cache, stays while mapped"
+                     : "read into anonymous memory (--no-mmap)";
+}
+
+static void print_row(struct table *t, const char *what, uint64_t ram, uint64_t vram, bool gpu,
+                      const char *note)
+{
+    const char *cells[] = {what, size_str(ram), gpu ? size_str(vram) : "", note};
+    table_add_row(t, cells);
+}
+
+static void print_entry(FILE *f, const struct entry *e, const struct budget *bu)
+{
+    const struct model *m = &e->m;
+    const struct estimate *s = &e->r.est;
+    bool gpu = s->vram_bytes > 0;
+    char note[300];
+    char name[200];
+    if (e->src.name) {
+        char path[400];
+        fprintf(f, "\n%sModel%s  %s\n       %s\n", tc(TC_BOLD), tc(TC_RESET),
+                text_sanitize(e->src.name, strlen(e->src.name), name, sizeof(name)),
+                text_sanitize(e->src.display, strlen(e->src.display), path, sizeof(path)));
+    } else
+        fprintf(f, "\n%sModel%s  %s\n", tc(TC_BOLD), tc(TC_RESET),
+                text_sanitize(e->src.display, strlen(e->src.display), name, sizeof(name)));
+    if (m->format == MODEL_WHISPER) {
+        fprintf(f, "       whisper.cpp %s · %u encoder + %u decoder layers · %s · %s on disk\n",
+                m->whisper_size, m->n_audio_layer, m->n_text_layer, e->ftype,
+                size_str(m->file_bytes));
+    } else {
+        char params[32];
+        if (m->n_params >= 1000000000ULL)
+            snprintf(params, sizeof(params), "%.1f B", (double)m->n_params / 1e9);
+        else if (m->n_params >= 1000000ULL)
+            snprintf(params, sizeof(params), "%.0f M", (double)m->n_params / 1e6);
+        else
+            snprintf(params, sizeof(params), "%.0f K", (double)m->n_params / 1e3);
+        fprintf(f,
+                "       %s · %u layers · %s parameters · %s · %s on disk%s · trained for %llu "
+                "tokens\n",
+                m->arch, m->n_layer, params, e->ftype[0] ? e->ftype : "?", size_str(m->file_bytes),
+                m->n_splits > 1 ? " (split)" : "", (unsigned long long)m->n_ctx_train);
+    }
+    static const char *headers[] = {"", "RAM", "VRAM", ""};
+    static const enum table_align aligns[] = {TA_LEFT, TA_RIGHT, TA_RIGHT, TA_LEFT};
+    struct table t;
+    table_init(&t, 4, headers, aligns);
+    if (m->format == MODEL_WHISPER) {
+        print_row(&t, "weights", s->weights_ram, 0, false,
+                  m->whisper_weights_computed ? "computed from the hyperparameters (no tensors in "
+                                                "this file)"
+                                              : "the tensors in the file");
+        snprintf(note, sizeof(note), "f16: self-attention %u cells, cross-attention %u cells",
+                 s->ctx, (unsigned)((m->n_audio_ctx + 255) / 256 * 256));
+        print_row(&t, "KV caches", s->kv_ram_bytes, 0, false, note);
+        print_row(&t, "compute", s->compute_bytes, 0, false,
+                  "conv, encoder and decoder graphs (model fitted to whisper.cpp's README)");
+    } else {
+        snprintf(note, sizeof(note), "%s", o_mmap_note(e));
+        uint64_t resident = e->o.mmap ? s->mmap_bytes : s->weights_ram;
+        if (e->o.mmap && resident < s->weights_ram)
+            snprintf(note, sizeof(note),
+                     "mapped from the file: page cache (%s of repacked tensors "
+                     "at its ends unmapped)",
+                     size_str(s->weights_ram - resident));
+        if (e->r.cpu_moe)
+            snprintf(note, sizeof(note),
+                     "the MoE experts stay on the CPU (--cpu-moe), the rest "
+                     "on the GPU");
+        print_row(&t, "weights", resident, s->weights_vram, gpu, note);
+        if (s->repack_bytes)
+            print_row(&t, "repacked copy", s->repack_bytes, 0, gpu,
+                      "Q4_0/Q4_K/IQ4_NL weights repacked for the CPU; the mapped file stays too");
+        snprintf(note, sizeof(note), "%s, %u cells, %u layers%s", ggml_type_name(e->o.type_k),
+                 s->ctx, m->n_layer, m->n_swa ? " (sliding-window layers hold fewer)" : "");
+        print_row(&t, "KV cache", s->kv_ram_bytes, s->kv_vram_bytes, gpu, note);
+        snprintf(note, sizeof(note), "resident part of a %s graph buffer (ubatch %u)",
+                 size_str(s->compute_reserved_bytes), e->o.ubatch);
+        print_row(&t, "compute", s->compute_bytes, s->compute_vram_bytes, gpu, note);
+        print_row(&t, "output", s->output_bytes, 0, gpu, "logits of one token");
+        print_row(&t, "runtime", s->overhead_bytes, s->vram_overhead_bytes, gpu,
+                  gpu ? "vocab tables, threads; CUDA context (not measured here)"
+                      : "vocab tables, threads, allocator");
+    }
+    print_row(&t, "total", s->ram_bytes, s->vram_bytes, gpu, "");
+    fputc('\n', f);
+    table_print(&t, f, 2);
+    table_release(&t);
+    if (m->format == MODEL_WHISPER && m->whisper_readme_ram) {
+        double dev = ((double)s->ram_bytes - (double)m->whisper_readme_ram) /
+                     (double)m->whisper_readme_ram * 100;
+        fprintf(f,
+                "\n  whisper.cpp's README gives ~%llu MB for %s: this estimate is %+.0f%% of "
+                "it.\n",
+                (unsigned long long)(m->whisper_readme_ram / 1000000), m->whisper_size, dev);
+    }
+    if (m->format == MODEL_GGUF && m->n_tensors == 0)
+        fprintf(f, "\n  This file holds no tensors (a vocab-only GGUF): the figures are KV cache "
+                   "and buffers only.\n");
+    if (m->big_endian)
+        fprintf(f, "\n  This is a big-endian GGUF: llama.cpp on x86-64 refuses it.\n");
+    (void)bu;
+}
+
+static void print_verdict(FILE *f, const struct entry *all, size_t n, const struct budget *bu,
+                          enum fit_verdict v, uint64_t ram, uint64_t vram)
+{
+    const struct entry *e = &all[n - 1];
+    const char *what = n > 1 ? "together" : "";
+    if (v == FIT_NO) {
+        /* the first model that does not fit says how far off it is */
+        for (size_t i = 0; i < n; i++)
+            if (all[i].r.verdict == FIT_NO) {
+                e = &all[i];
+                break;
+            }
+        fprintf(f, "%sdoes not fit%s%s: needs %s%s, you have %s\n", tc(TC_RED), tc(TC_RESET),
+                n > 1 ? " (together)" : "", size_str(e->r.need),
+                e->r.need_is_vram ? " of VRAM" : "", size_str(e->r.have));
+        return;
+    }
+    if (v == FIT_GPU) {
+        fprintf(f, "%sfits with -ngl %u%s%s%s: %s RAM of %s, %s VRAM of %s free\n", tc(TC_GREEN),
+                e->r.est.ngl, tc(TC_RESET), *what ? " " : "", what, size_str(ram),
+                size_str(bu->b.ram), size_str(vram), size_str(bu->b.vram));
+        return;
+    }
+    fprintf(f, "%sfits in RAM%s%s%s: needs %s of the %s available\n", tc(TC_GREEN), tc(TC_RESET),
+            *what ? " " : "", what, size_str(ram), size_str(bu->b.ram));
+}
+
+static void print_run(FILE *f, const struct entry *all, size_t n)
+{
+    fprintf(f, "\n%sRun it with%s\n", tc(TC_BOLD), tc(TC_RESET));
+    struct strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        const struct entry *e = &all[i];
+        command_line(e, &sb);
+        char *clean = xmalloc(sb.len * 4 + 1);
+        fprintf(f, "  %s\n", text_sanitize(sb.buf, sb.len, clean, sb.len * 4 + 1));
+        free(clean);
+        if (e->m.format == MODEL_GGUF)
+            fprintf(f,
+                    "  Ollama: PARAMETER num_ctx %u and PARAMETER num_gpu %u in a Modelfile "
+                    "(or /set parameter num_ctx %u)\n",
+                    e->r.est.ctx, e->r.est.ngl, e->r.est.ctx);
+        if (e->m.format == MODEL_GGUF && e->r.max_ctx)
+            fprintf(f, "  largest context that fits with these settings: %u\n", e->r.max_ctx);
+    }
+    strbuf_release(&sb);
+}
+
+static void print_advice(FILE *f, const struct entry *all, size_t n, const struct budget *bu,
+                         const struct ctx *ctx)
+{
+    bool any_mmap = false, any_repack = false;
+    uint64_t mapped = 0, repack = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (all[i].m.format != MODEL_GGUF)
+            continue;
+        if (all[i].o.mmap) {
+            any_mmap = true;
+            mapped += all[i].r.est.mmap_bytes;
+        }
+        if (all[i].r.est.repack_bytes) {
+            any_repack = true;
+            repack += all[i].r.est.repack_bytes;
+        }
+    }
+    fprintf(f, "\n%sAdvice%s\n", tc(TC_BOLD), tc(TC_RESET));
+    if (any_repack)
+        fprintf(f,
+                "  • %s of weights are held twice (the mapped file and the CPU's repacked "
+                "copy): --no-mmap saves %s here.\n",
+                size_str(repack), size_str(repack));
+    if (any_mmap)
+        fprintf(f,
+                "  • With mmap the %s of weights are page cache: on WSL2 they count in Vmmem "
+                "and stay after llama.cpp exits until dropped (`headroom reclaim`); the kernel "
+                "may evict them under pressure and re-read them, slowly.\n",
+                size_str(mapped));
+    fprintf(f, "  • --mlock pins the weights so nothing is paged out, but needs RLIMIT_MEMLOCK "
+               "(ulimit -l) above the model size and can make the guest OOM instead of slowing "
+               "down; on WSL prefer --no-mmap with enough headroom.\n");
+    if (n > 1)
+        fprintf(f,
+                "  • The models are summed: running them one at a time needs only the largest.\n");
+    fprintf(f, "\n  Budget: %s RAM (%s%s%s%s), VRAM: %s. CPU repack: %s%s.\n", size_str(bu->b.ram),
+            bu->ram_source, arg_reserve ? " minus --reserve " : "",
+            arg_reserve ? size_str(arg_reserve) : "",
+            ctx->root->live || arg_ram ? "" : ", from the snapshot",
+            bu->b.has_vram ? bu->vram_source : bu->vram_source,
+            bu->avx2 ? (bu->avx512 ? "AVX2 and AVX-512" : "AVX2") : "none",
+            bu->cpu_source ? "" : " (assumed: no /proc/cpuinfo)");
+}
+
+/* ---- --list ---- */
+
+struct progress {
+    bool on;
+};
+
+static void progress_cb(void *ud, const char *dir)
+{
+    struct progress *p = ud;
+    if (p->on)
+        fprintf(stderr, "\r\033[Kscanning %.70s", dir);
+}
+
+static int run_list(struct ctx *ctx, const struct estimate_opts *o, const struct budget *bu)
+{
+    struct model_list all;
+    struct progress pr = {.on = isatty(STDERR_FILENO) != 0};
+    const char *home = ctx->root->live ? getenv("HOME") : NULL;
+    stores_find_all(ctx->root, home, &all, progress_cb, &pr);
+    if (pr.on)
+        fputs("\r\033[K", stderr);
+    static const char *headers[] = {"NAME", "STORE", "SIZE", "ARCH", "QUANT", "FITS AT 4096"};
+    static const enum table_align aligns[] = {TA_LEFT, TA_LEFT, TA_RIGHT,
+                                              TA_LEFT, TA_LEFT, TA_LEFT};
+    struct table t;
+    table_init(&t, 6, headers, aligns);
+    struct json j;
+    if (ctx->json) {
+        json_init(&j, ctx->out);
+        json_obj_begin(&j);
+        json_key(&j, "models");
+        json_arr_begin(&j);
+    }
+    for (size_t i = 0; i < all.n; i++) {
+        struct entry e;
+        memset(&e, 0, sizeof(e));
+        e.src.rel = xstrdup(all.v[i].path);
+        char buf[1200];
+        e.src.display = xstrdup(ctx_display_path(ctx, all.v[i].path, buf, sizeof(buf)));
+        e.src.name = xstrdup(all.v[i].name);
+        /* errors of one file are reported and the listing goes on */
+        FILE *saved = stderr;
+        bool ok = load_model(ctx, &e) == 0;
+        (void)saved;
+        char fits[64] = "unreadable", name[200], arch[64] = "", quant[32] = "";
+        text_sanitize(all.v[i].name, strlen(all.v[i].name), name, sizeof(name));
+        if (ok) {
+            e.o = *o;
+            e.o.ctx = 4096;
+            fit_solve(&e.m, &e.o, &bu->b, 0, &e.r);
+            ftype_name(&e.m, e.ftype, sizeof(e.ftype));
+            snprintf(arch, sizeof(arch), "%s", e.m.arch);
+            snprintf(quant, sizeof(quant), "%s", e.ftype);
+            if (e.r.verdict == FIT_RAM)
+                snprintf(fits, sizeof(fits), "yes");
+            else if (e.r.verdict == FIT_GPU)
+                snprintf(fits, sizeof(fits), "with -ngl %u", e.r.est.ngl);
+            else
+                snprintf(fits, sizeof(fits), "no (needs %s)", size_str(e.r.need));
+        }
+        if (ctx->json) {
+            json_obj_begin(&j);
+            json_kv_str(&j, "name", all.v[i].name);
+            json_kv_str(&j, "store", store_kind_name(all.v[i].kind));
+            json_kv_str(&j, "path", e.src.display);
+            json_kv_u64(&j, "size", all.v[i].size);
+            if (ok) {
+                json_kv_str(&j, "architecture", arch);
+                json_kv_str(&j, "quant", quant);
+                json_kv_str(&j, "verdict", verdict_key(e.r.verdict));
+                json_kv_u64(&j, "ngl", e.r.est.ngl);
+                json_kv_u64(&j, "ram_bytes", e.r.est.ram_bytes);
+            } else {
+                json_kv_null(&j, "verdict");
+            }
+            json_obj_end(&j);
+        } else {
+            const char *cells[] = {
+                name, store_kind_name(all.v[i].kind), size_str(all.v[i].size), arch, quant, fits};
+            table_add_row(&t, cells);
+        }
+        if (ok)
+            model_release(&e.m);
+        src_release(&e.src);
+    }
+    if (ctx->json) {
+        json_arr_end(&j);
+        json_obj_end(&j);
+        json_finish(&j);
+    } else if (all.n == 0) {
+        fprintf(ctx->out, "No models found in Ollama, the Hugging Face cache or LM Studio.\n");
+    } else {
+        table_print(&t, ctx->out, 0);
+    }
+    table_release(&t);
+    model_list_release(&all);
+    return EXIT_OK;
+}
+
+static int run_fit(struct ctx *ctx, int argc, char **argv)
+{
+    struct estimate_opts o;
+    int st = parse_opts(ctx, &o);
+    if (st)
+        return st;
+    if (!arg_list && argc == 0)
+        return cli_usage_error(ctx->cmd, "give a model (a path or an Ollama name), or --list");
+    if (arg_list && argc)
+        return cli_usage_error(ctx->cmd, "--list takes no model");
+    struct budget bu;
+    if ((st = load_budget(ctx, &bu)))
+        return st;
+    o.cpu_avx2 = bu.avx2;
+    o.cpu_avx512 = bu.avx512;
+    if (arg_list)
+        return run_list(ctx, &o, &bu);
+
+    struct entry *all = xcalloc((size_t)argc, sizeof(*all));
+    int n = 0;
+    for (; n < argc; n++) {
+        if ((st = resolve(ctx, argv[n], &all[n].src)))
+            break;
+        if ((st = load_model(ctx, &all[n]))) {
+            src_release(&all[n].src);
+            break;
+        }
+    }
+    if (st) {
+        for (int i = 0; i < n; i++) {
+            model_release(&all[i].m);
+            src_release(&all[i].src);
+        }
+        free(all);
+        return st;
+    }
+    /* models run side by side: each fits into what the earlier ones left */
+    uint64_t ram = 0, vram = 0;
+    enum fit_verdict v = FIT_RAM;
+    struct fit_budget b = bu.b;
+    for (int i = 0; i < n; i++) {
+        all[i].o = o;
+        fit_solve(&all[i].m, &all[i].o, &b, ram, &all[i].r);
+        all[i].o.ngl = (int)all[i].r.est.ngl;
+        all[i].o.cpu_moe = all[i].r.cpu_moe;
+        ftype_name(&all[i].m, all[i].ftype, sizeof(all[i].ftype));
+        ram = sat_add_u64(ram, all[i].r.est.ram_bytes);
+        vram = sat_add_u64(vram, all[i].r.est.vram_bytes);
+        b.vram = sat_sub_u64(b.vram, all[i].r.est.vram_bytes);
+        if (all[i].r.verdict == FIT_NO)
+            v = FIT_NO;
+        else if (all[i].r.verdict == FIT_GPU && v == FIT_RAM)
+            v = FIT_GPU;
+    }
+    if (ctx->json) {
+        struct json j;
+        json_init(&j, ctx->out);
+        json_obj_begin(&j);
+        json_entry(&j, &all[0], &bu);
+        if (n > 1) {
+            /* the whole request: sums over the models */
+            json_kv_u64(&j, "total_ram_bytes", ram);
+            json_kv_u64(&j, "total_vram_bytes", vram);
+            json_kv_str(&j, "total_verdict", verdict_key(v));
+            json_key(&j, "models");
+            json_arr_begin(&j);
+            for (int i = 0; i < n; i++) {
+                json_obj_begin(&j);
+                json_entry(&j, &all[i], &bu);
+                json_obj_end(&j);
+            }
+            json_arr_end(&j);
+        }
+        json_key(&j, "budget");
+        json_obj_begin(&j);
+        json_kv_u64(&j, "ram_bytes", bu.b.ram);
+        json_kv_str(&j, "ram_source", bu.ram_source);
+        json_kv_u64(&j, "reserve_bytes", arg_reserve);
+        if (bu.b.has_vram)
+            json_kv_u64(&j, "vram_bytes", bu.b.vram);
+        else
+            json_kv_null(&j, "vram_bytes");
+        json_kv_str(&j, "vram_source", bu.vram_source);
+        json_obj_end(&j);
+        json_key(&j, "settings");
+        json_obj_begin(&j);
+        json_kv_u64(&j, "batch", o.batch);
+        json_kv_u64(&j, "ubatch", o.ubatch);
+        json_kv_str(&j, "cache_type", ggml_type_name(o.type_k));
+        json_kv_bool(&j, "mmap", o.mmap);
+        json_kv_bool(&j, "flash_attn", o.flash_attn);
+        json_kv_bool(&j, "cpu_repack_avx2", o.cpu_avx2);
+        json_kv_bool(&j, "cpu_repack_avx512", o.cpu_avx512);
+        json_obj_end(&j);
+        json_obj_end(&j);
+        json_finish(&j);
+    } else {
+        FILE *f = ctx->out;
+        print_verdict(f, all, (size_t)n, &bu, v, ram, vram);
+        for (int i = 0; i < n; i++)
+            print_entry(f, &all[i], &bu);
+        print_run(f, all, (size_t)n);
+        print_advice(f, all, (size_t)n, &bu, ctx);
+    }
+    for (int i = 0; i < n; i++) {
+        model_release(&all[i].m);
+        src_release(&all[i].src);
+    }
+    free(all);
+    return v == FIT_NO ? EXIT_FINDINGS : EXIT_OK;
+}
+
+const struct command cmd_fit = {
+    .name = "fit",
+    .summary = "will this model fit, and how to run it (GGUF and whisper.cpp models)",
+    .usage = "fit MODEL... [--ctx N] [--batch N] [--ubatch N] [--cache-type T] [--ngl N|auto] "
+             "[--no-mmap] [--ram SIZE] [--vram SIZE] [--reserve SIZE] [--json] | fit --list",
+    .description =
+        "Reads the model's header (never its weights) and estimates what llama.cpp\n"
+        "(whisper.cpp for a ggml .bin) holds while it runs: the weights per layer, the\n"
+        "KV cache for the context, compute and output buffers, and the runtime's own\n"
+        "overhead, split between RAM and VRAM for -ngl. With mmap (llama.cpp's default)\n"
+        "the weights are page cache of the mapped file; Q4_0/Q4_K weights are then held\n"
+        "twice on x86 (the file and a repacked copy). The RAM it fits into is the\n"
+        "guest's MemAvailable (or --ram), less --reserve; VRAM is the free memory NVML\n"
+        "reports (or --vram), less the 1 GiB llama.cpp's --fit keeps free.\n"
+        "\n"
+        "MODEL is a path (a -00001-of-0000N.gguf shard names its whole split set), an\n"
+        "Ollama name (llama3.1:8b, resolved through ~/.ollama/models/manifests, also\n"
+        "under /mnt/c/Users/*), or a file name in the Hugging Face cache or LM Studio.\n"
+        "Several models are summed, as when Whisper runs beside an LLM.\n"
+        "\n"
+        "Examples:\n"
+        "  headroom fit ~/models/qwen2.5-7b-instruct-q4_k_m.gguf --ctx 8192\n"
+        "  headroom fit llama3.1:8b --no-mmap --json | jq .ram_bytes\n"
+        "  headroom fit llama3.1:8b ggml-base.en.bin --reserve 1GiB\n"
+        "  headroom fit --list\n"
+        "\n"
+        "Exit status 0 when it fits, 1 when it does not, 2 for a malformed model file\n"
+        "(the message names the byte offset).\n",
+    .opts = fit_opts,
+    .min_args = 0,
+    .max_args = UINT32_MAX,
+    .run = run_fit,
+};

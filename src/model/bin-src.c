@@ -1,0 +1,98 @@
+#include "model/bin-src.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/diag.h"
+#include "util/xalloc.h"
+
+#define WIN_CAP (256 * 1024)
+
+struct bin_src *bin_src_mem(const void *buf, size_t len)
+{
+    struct bin_src *s = xcalloc(1, sizeof(*s));
+    s->mem = buf;
+    s->fd = -1;
+    s->size = len;
+    return s;
+}
+
+struct bin_src *bin_src_fd(int fd, uint64_t size)
+{
+    struct bin_src *s = xcalloc(1, sizeof(*s));
+    s->fd = fd;
+    s->size = size;
+    s->win = xmalloc(WIN_CAP);
+    return s;
+}
+
+static int pread_full(int fd, void *dst, size_t n, uint64_t off)
+{
+    uint8_t *p = dst;
+    while (n) {
+        ssize_t k = pread(fd, p, n, (off_t)off);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            return -errno;
+        }
+        if (k == 0)
+            return -EIO; /* the file shrank under us */
+        p += k;
+        n -= (size_t)k;
+        off += (uint64_t)k;
+    }
+    return 0;
+}
+
+int bin_src_read(struct bin_src *s, uint64_t off, void *dst, size_t n)
+{
+    if (off > s->size || n > s->size - off)
+        return -EIO;
+    if (s->mem) {
+        memcpy(dst, s->mem + off, n);
+        return 0;
+    }
+    if (off >= s->win_off && off - s->win_off <= s->win_len &&
+        n <= s->win_len - (off - s->win_off)) {
+        memcpy(dst, s->win + (off - s->win_off), n);
+        return 0;
+    }
+    if (n > WIN_CAP)
+        return pread_full(s->fd, dst, n, off);
+    size_t want = s->size - off < WIN_CAP ? (size_t)(s->size - off) : WIN_CAP;
+    int e = pread_full(s->fd, s->win, want, off);
+    if (e < 0) {
+        s->win_len = 0;
+        return e;
+    }
+    s->win_off = off;
+    s->win_len = want;
+    memcpy(dst, s->win, n);
+    return 0;
+}
+
+void bin_src_free(struct bin_src *s)
+{
+    if (!s)
+        return;
+    if (s->own_fd && s->fd >= 0)
+        close(s->fd);
+    free(s->win);
+    free(s);
+}
+
+int bin_fail(struct diag *d, uint64_t off, const char *fmt, ...)
+{
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    diag_set_offset(d, NULL, off, "%s", msg);
+    return -EBADMSG;
+}

@@ -1,0 +1,847 @@
+#include "model/gguf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/bin-src.h"
+#include "model/ggml-types.h"
+#include "util/xalloc.h"
+
+/* ---- a small set of strings, for duplicate keys and tensor names ---- */
+
+struct nameset {
+    uint32_t *slot; /* index + 1; 0 = empty */
+    size_t cap, n;
+};
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* ---- the parser ---- */
+
+struct parser {
+    struct gguf_file *g;
+    struct bin_src *s;
+    struct diag *d;
+    uint64_t pos;
+    uint64_t limit; /* min(file size, budget) */
+    bool swap;
+};
+
+static uint64_t left(const struct parser *p)
+{
+    return p->limit - p->pos;
+}
+
+/* There must be n more bytes under the limit. */
+static int need(struct parser *p, uint64_t n, const char *what)
+{
+    if (n <= left(p))
+        return 0;
+    if (p->limit < p->s->size && n <= p->s->size - p->pos)
+        return bin_fail(p->d, p->pos,
+                        "%s: the header is larger than the %llu MiB a header may take", what,
+                        (unsigned long long)(GGUF_HEADER_BUDGET >> 20));
+    return bin_fail(p->d, p->pos, "%s: needs %llu bytes, the file has %llu left (truncated?)", what,
+                    (unsigned long long)n, (unsigned long long)(p->s->size - p->pos));
+}
+
+static int rd(struct parser *p, void *dst, size_t n, const char *what)
+{
+    int e = need(p, n, what);
+    if (e < 0)
+        return e;
+    e = bin_src_read(p->s, p->pos, dst, n);
+    if (e < 0)
+        return bin_fail(p->d, p->pos, "%s: read error: %s", what, strerror(-e));
+    p->pos += n;
+    return 0;
+}
+
+static void swap_bytes(void *v, size_t n)
+{
+    uint8_t *b = v;
+    for (size_t i = 0; i < n / 2; i++) {
+        uint8_t t = b[i];
+        b[i] = b[n - 1 - i];
+        b[n - 1 - i] = t;
+    }
+}
+
+static int rd_u32(struct parser *p, uint32_t *v, const char *what)
+{
+    int e = rd(p, v, 4, what);
+    if (e == 0 && p->swap)
+        swap_bytes(v, 4);
+    return e;
+}
+
+static int rd_u64(struct parser *p, uint64_t *v, const char *what)
+{
+    int e = rd(p, v, 8, what);
+    if (e == 0 && p->swap)
+        swap_bytes(v, 8);
+    return e;
+}
+
+size_t gguf_vtype_size(uint32_t t)
+{
+    static const uint8_t sz[GGUF_VTYPE_COUNT] = {1, 1, 2, 2, 4, 4, 4, 1, 0, 0, 8, 8, 8};
+    return t < GGUF_VTYPE_COUNT ? sz[t] : 0;
+}
+
+const char *gguf_vtype_name(uint32_t t)
+{
+    static const char *const names[GGUF_VTYPE_COUNT] = {
+        "u8",   "i8",     "u16",   "i16", "u32", "i32", "f32",
+        "bool", "string", "array", "u64", "i64", "f64",
+    };
+    return t < GGUF_VTYPE_COUNT ? names[t] : "?";
+}
+
+/* Decodes one fixed-size element of type t from raw bytes (already in host
+ * order). Returns false for a bool other than 0/1. */
+static bool decode(uint32_t t, const uint8_t *raw, struct gguf_scalar *out)
+{
+    out->type = t;
+    switch (t) {
+    case GGUF_U8:
+        out->v.u = raw[0];
+        return true;
+    case GGUF_I8:
+        out->v.i = (int8_t)raw[0];
+        return true;
+    case GGUF_BOOL:
+        out->v.u = raw[0];
+        return raw[0] <= 1;
+    case GGUF_U16: {
+        uint16_t x;
+        memcpy(&x, raw, 2);
+        out->v.u = x;
+        return true;
+    }
+    case GGUF_I16: {
+        int16_t x;
+        memcpy(&x, raw, 2);
+        out->v.i = x;
+        return true;
+    }
+    case GGUF_U32: {
+        uint32_t x;
+        memcpy(&x, raw, 4);
+        out->v.u = x;
+        return true;
+    }
+    case GGUF_I32: {
+        int32_t x;
+        memcpy(&x, raw, 4);
+        out->v.i = x;
+        return true;
+    }
+    case GGUF_F32: {
+        float x;
+        memcpy(&x, raw, 4);
+        out->v.f = x;
+        return true;
+    }
+    case GGUF_U64:
+        memcpy(&out->v.u, raw, 8);
+        return true;
+    case GGUF_I64:
+        memcpy(&out->v.i, raw, 8);
+        return true;
+    case GGUF_F64:
+        memcpy(&out->v.f, raw, 8);
+        return true;
+    }
+    return false;
+}
+
+static void *p_grow(struct parser *p, void *ptr, size_t need_n, size_t size, size_t *alloc)
+{
+    size_t before = *alloc;
+    void *r = xgrow(ptr, need_n, size, alloc);
+    p->g->alloc_bytes += (*alloc - before) * size;
+    return r;
+}
+
+/* A NUL-terminated copy of exactly n bytes (which may hold a NUL). */
+static char *p_strdup(struct parser *p, const char *s, size_t n)
+{
+    p->g->alloc_bytes += n + 1;
+    char *r = xmalloc(n + 1);
+    memcpy(r, s, n);
+    r[n] = '\0';
+    return r;
+}
+
+/* Inserts name (stored at index idx of the caller's array, looked up with
+ * get()) unless an equal name is present: then returns the index of the
+ * earlier one + 1; 0 when inserted. */
+static size_t nameset_add(struct parser *p, struct nameset *ns, const char *name, uint32_t idx,
+                          const char *(*get)(const struct gguf_file *, uint32_t))
+{
+    if ((ns->n + 1) * 2 > ns->cap) {
+        size_t ncap = ns->cap ? ns->cap * 2 : 64;
+        uint32_t *ns_slot = xcalloc(ncap, sizeof(uint32_t));
+        p->g->alloc_bytes += ncap * sizeof(uint32_t);
+        for (size_t i = 0; i < ns->cap; i++) {
+            if (!ns->slot[i])
+                continue;
+            size_t h = (size_t)fnv1a(get(p->g, ns->slot[i] - 1)) & (ncap - 1);
+            while (ns_slot[h])
+                h = (h + 1) & (ncap - 1);
+            ns_slot[h] = ns->slot[i];
+        }
+        free(ns->slot);
+        ns->slot = ns_slot;
+        ns->cap = ncap;
+    }
+    size_t h = (size_t)fnv1a(name) & (ns->cap - 1);
+    while (ns->slot[h]) {
+        if (strcmp(get(p->g, ns->slot[h] - 1), name) == 0)
+            return ns->slot[h];
+        h = (h + 1) & (ns->cap - 1);
+    }
+    ns->slot[h] = idx + 1;
+    ns->n++;
+    return 0;
+}
+
+static const char *kv_name(const struct gguf_file *g, uint32_t i)
+{
+    return g->kv[i].key;
+}
+
+static const char *tensor_name(const struct gguf_file *g, uint32_t i)
+{
+    return g->tensors[i].name;
+}
+
+/* A string's length: at most GGUF_MAX_STRING and within the bytes left. */
+static int rd_strlen(struct parser *p, uint64_t *len, const char *what)
+{
+    uint64_t at = p->pos;
+    int e = rd_u64(p, len, what);
+    if (e < 0)
+        return e;
+    if (*len > GGUF_MAX_STRING)
+        return bin_fail(p->d, at, "%s: string length %llu is above the 1 GiB ggml allows", what,
+                        (unsigned long long)*len);
+    if (*len > left(p))
+        return need(p, *len, what);
+    return 0;
+}
+
+/* Reads a string of at most `max` bytes into a fresh NUL-terminated copy;
+ * refuses an embedded NUL. */
+static int rd_name(struct parser *p, uint64_t max, char **ret, const char *what)
+{
+    uint64_t at = p->pos, len;
+    int e = rd_strlen(p, &len, what);
+    if (e < 0)
+        return e;
+    if (len > max)
+        return bin_fail(p->d, at, "%s: length %llu is above the %llu bytes allowed", what,
+                        (unsigned long long)len, (unsigned long long)max);
+    char buf[GGUF_MAX_KEY];
+    e = rd(p, buf, (size_t)len, what);
+    if (e < 0)
+        return e;
+    if (memchr(buf, '\0', (size_t)len))
+        return bin_fail(p->d, at + 8, "%s: contains a NUL byte", what);
+    *ret = p_strdup(p, buf, (size_t)len);
+    return 0;
+}
+
+static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
+{
+    char what[96];
+    snprintf(what, sizeof(what), "value of '%.60s'", key);
+    uint64_t at = p->pos;
+    uint32_t t;
+    int e = rd_u32(p, &t, what);
+    if (e < 0)
+        return e;
+    if (t >= GGUF_VTYPE_COUNT)
+        return bin_fail(p->d, at, "%s: invalid value type %u", what, t);
+    kv->type = t;
+    if (t == GGUF_STRING) {
+        e = rd_strlen(p, &kv->n, what);
+        if (e < 0)
+            return e;
+        kv->off = p->pos;
+        kv->size = kv->n;
+        if (kv->n <= GGUF_KEEP_STRING) {
+            char buf[GGUF_KEEP_STRING];
+            e = rd(p, buf, (size_t)kv->n, what);
+            if (e < 0)
+                return e;
+            kv->str = p_strdup(p, buf, (size_t)kv->n);
+        } else {
+            p->pos += kv->n; /* checked by rd_strlen */
+        }
+        return 0;
+    }
+    if (t == GGUF_ARRAY) {
+        uint32_t et;
+        at = p->pos;
+        e = rd_u32(p, &et, what);
+        if (e < 0)
+            return e;
+        if (et >= GGUF_VTYPE_COUNT)
+            return bin_fail(p->d, at, "%s: invalid array element type %u", what, et);
+        if (et == GGUF_ARRAY)
+            return bin_fail(p->d, at, "%s: an array of arrays (ggml refuses nesting)", what);
+        kv->arr_type = et;
+        at = p->pos;
+        e = rd_u64(p, &kv->n, what);
+        if (e < 0)
+            return e;
+        kv->off = p->pos;
+        size_t esz = gguf_vtype_size(et);
+        if (et == GGUF_STRING) {
+            /* each element is at least its 8-byte length */
+            if (kv->n > left(p) / 8)
+                return bin_fail(p->d, at, "%s: %llu strings cannot fit in the %llu bytes left",
+                                what, (unsigned long long)kv->n, (unsigned long long)left(p));
+            for (uint64_t i = 0; i < kv->n; i++) {
+                uint64_t len;
+                e = rd_strlen(p, &len, what);
+                if (e < 0)
+                    return e;
+                p->pos += len;
+            }
+            kv->size = p->pos - kv->off;
+            return 0;
+        }
+        uint64_t bytes;
+        if (__builtin_mul_overflow(kv->n, (uint64_t)esz, &bytes) || bytes > GGUF_MAX_STRING)
+            return bin_fail(p->d, at, "%s: array of %llu elements is above the 1 GiB ggml allows",
+                            what, (unsigned long long)kv->n);
+        e = need(p, bytes, what);
+        if (e < 0)
+            return e;
+        if (et == GGUF_BOOL) {
+            /* check every bool is 0 or 1, in chunks */
+            uint8_t chunk[4096];
+            for (uint64_t i = 0; i < bytes;) {
+                size_t k = bytes - i < sizeof(chunk) ? (size_t)(bytes - i) : sizeof(chunk);
+                e = rd(p, chunk, k, what);
+                if (e < 0)
+                    return e;
+                for (size_t j = 0; j < k; j++)
+                    if (chunk[j] > 1)
+                        return bin_fail(p->d, kv->off + i + j, "%s: bool element is %u, not 0 or 1",
+                                        what, chunk[j]);
+                i += k;
+            }
+        } else {
+            p->pos += bytes;
+        }
+        kv->size = bytes;
+        return 0;
+    }
+    uint8_t raw[8];
+    size_t esz = gguf_vtype_size(t);
+    kv->off = p->pos;
+    e = rd(p, raw, esz, what);
+    if (e < 0)
+        return e;
+    if (p->swap)
+        swap_bytes(raw, esz);
+    if (!decode(t, raw, &kv->num))
+        return bin_fail(p->d, kv->off, "%s: bool is %u, not 0 or 1", what, raw[0]);
+    kv->n = 1;
+    kv->size = esz;
+    return 0;
+}
+
+static int parse_kvs(struct parser *p, uint64_t count)
+{
+    struct gguf_file *g = p->g;
+    struct nameset ns = {0};
+    size_t alloc = 0;
+    int e = 0;
+    g->n_kv = 0;
+    for (uint64_t i = 0; i < count; i++) {
+        uint64_t at = p->pos;
+        char what[48];
+        snprintf(what, sizeof(what), "key %llu", (unsigned long long)i);
+        char *key;
+        e = rd_name(p, GGUF_MAX_KEY - 1, &key, what);
+        if (e < 0)
+            break;
+        g->kv = p_grow(p, g->kv, (size_t)i + 1, sizeof(*g->kv), &alloc);
+        struct gguf_kv *kv = &g->kv[i];
+        memset(kv, 0, sizeof(*kv));
+        kv->key = key;
+        kv->at = at;
+        g->n_kv = i + 1; /* so gguf_free() releases what was parsed */
+        if (!key[0]) {
+            e = bin_fail(p->d, at, "%s: empty key", what);
+            break;
+        }
+        size_t dup = nameset_add(p, &ns, key, (uint32_t)i, kv_name);
+        if (dup) {
+            e = bin_fail(p->d, at, "duplicate key '%.80s' (first at offset %llu)", key,
+                         (unsigned long long)g->kv[dup - 1].at);
+            break;
+        }
+        e = parse_value(p, kv, key);
+        if (e < 0)
+            break;
+    }
+    free(ns.slot);
+    return e;
+}
+
+static int parse_tensor(struct parser *p, struct gguf_tensor *t, uint64_t i)
+{
+    char what[96];
+    snprintf(what, sizeof(what), "tensor %llu", (unsigned long long)i);
+    uint64_t at = p->pos, len;
+    int e = rd_strlen(p, &len, what);
+    if (e < 0)
+        return e;
+    if (len >= GGUF_MAX_NAME)
+        return bin_fail(p->d, at, "%s: name of %llu bytes (ggml allows at most %d)", what,
+                        (unsigned long long)len, GGUF_MAX_NAME - 1);
+    e = rd(p, t->name, (size_t)len, what);
+    if (e < 0)
+        return e;
+    t->name[len] = '\0';
+    if (memchr(t->name, '\0', (size_t)len))
+        return bin_fail(p->d, at + 8, "%s: name contains a NUL byte", what);
+    snprintf(what, sizeof(what), "tensor '%.40s'", t->name);
+    at = p->pos;
+    e = rd_u32(p, &t->n_dims, what);
+    if (e < 0)
+        return e;
+    if (t->n_dims > GGUF_MAX_DIMS)
+        return bin_fail(p->d, at, "%s: %u dimensions (at most %d)", what, t->n_dims, GGUF_MAX_DIMS);
+    uint64_t nel = 1;
+    for (uint32_t j = 0; j < GGUF_MAX_DIMS; j++) {
+        t->ne[j] = 1;
+        if (j >= t->n_dims)
+            continue;
+        at = p->pos;
+        e = rd_u64(p, &t->ne[j], what);
+        if (e < 0)
+            return e;
+        if (t->ne[j] > (uint64_t)INT64_MAX)
+            return bin_fail(p->d, at, "%s: dimension %u is negative", what, j);
+        if (__builtin_mul_overflow(nel, t->ne[j], &nel) || nel >= (uint64_t)INT64_MAX)
+            return bin_fail(p->d, at, "%s: %u dimensions overflow 63 bits of elements", what,
+                            j + 1);
+    }
+    at = p->pos;
+    e = rd_u32(p, &t->type, what);
+    if (e < 0)
+        return e;
+    const struct ggml_type_info *ti = ggml_type_get(t->type);
+    if (!ti)
+        return bin_fail(p->d, at, "%s: invalid or removed ggml type %u", what, t->type);
+    if (t->ne[0] % ti->block)
+        return bin_fail(p->d, at, "%s: row of %llu elements is not a multiple of %s's block of %u",
+                        what, (unsigned long long)t->ne[0], ti->name, ti->block);
+    uint64_t row;
+    if (!ggml_row_size(t->type, t->ne[0], &row))
+        return bin_fail(p->d, at, "%s: row size overflows", what);
+    uint64_t nb = row;
+    for (int j = 1; j < GGUF_MAX_DIMS; j++)
+        if (__builtin_mul_overflow(nb, t->ne[j], &nb))
+            return bin_fail(p->d, at, "%s: byte size overflows 64 bits", what);
+    if (nb > (uint64_t)SIZE_MAX || nb > (uint64_t)INT64_MAX)
+        return bin_fail(p->d, at, "%s: byte size overflows", what);
+    t->nbytes = nb;
+    return rd_u64(p, &t->offset, what);
+}
+
+static int parse_tensors(struct parser *p)
+{
+    struct gguf_file *g = p->g;
+    struct nameset ns = {0};
+    size_t alloc = 0;
+    uint64_t count = g->n_tensors;
+    g->n_tensors = 0;
+    int e = 0;
+    uint64_t *at = NULL;
+    size_t at_alloc = 0;
+    for (uint64_t i = 0; i < count; i++) {
+        uint64_t start = p->pos;
+        g->tensors = p_grow(p, g->tensors, (size_t)i + 1, sizeof(*g->tensors), &alloc);
+        at = p_grow(p, at, (size_t)i + 1, sizeof(*at), &at_alloc);
+        at[i] = start;
+        struct gguf_tensor *t = &g->tensors[i];
+        memset(t, 0, sizeof(*t));
+        e = parse_tensor(p, t, i);
+        if (e < 0)
+            break;
+        g->n_tensors = i + 1;
+        size_t dup = nameset_add(p, &ns, t->name, (uint32_t)i, tensor_name);
+        if (dup) {
+            e = bin_fail(p->d, start, "duplicate tensor name '%s' (first at offset %llu)", t->name,
+                         (unsigned long long)at[dup - 1]);
+            break;
+        }
+    }
+    free(ns.slot);
+    if (e < 0) {
+        free(at);
+        return e;
+    }
+    g->info_end = p->pos;
+    /* the data section starts at the next multiple of the alignment */
+    uint64_t a = g->alignment;
+    if (__builtin_add_overflow(g->info_end, a - 1, &g->data_offset)) {
+        free(at);
+        return bin_fail(p->d, g->info_end, "data offset overflows with alignment %llu",
+                        (unsigned long long)a);
+    }
+    g->data_offset &= ~(a - 1);
+    /* offsets are strictly sequential: each one is the sum of the earlier
+     * tensors' sizes padded to the alignment (ggml gguf.cpp) */
+    uint64_t expect = 0, total = 0;
+    for (uint64_t i = 0; i < g->n_tensors && e == 0; i++) {
+        const struct gguf_tensor *t = &g->tensors[i];
+        if (t->offset != expect) {
+            e = bin_fail(p->d, at[i], "tensor '%s': data offset %llu, expected %llu", t->name,
+                         (unsigned long long)t->offset, (unsigned long long)expect);
+            break;
+        }
+        uint64_t padded;
+        if (__builtin_add_overflow(t->nbytes, a - 1, &padded) ||
+            __builtin_add_overflow(expect, padded & ~(a - 1), &expect)) {
+            e = bin_fail(p->d, at[i], "tensor '%s': data size overflows", t->name);
+            break;
+        }
+        total += t->nbytes; /* <= expect, cannot overflow */
+        /* the tensor's bytes must be inside the file */
+        uint64_t end;
+        if (__builtin_add_overflow(g->data_offset, t->offset, &end) ||
+            __builtin_add_overflow(end, t->nbytes, &end) || end > g->file_size) {
+            e = bin_fail(
+                p->d, at[i],
+                "tensor '%s': data ends past the end of the file (%llu + %llu bytes at data "
+                "offset %llu, file %llu bytes)",
+                t->name, (unsigned long long)t->offset, (unsigned long long)t->nbytes,
+                (unsigned long long)g->data_offset, (unsigned long long)g->file_size);
+            break;
+        }
+    }
+    free(at);
+    g->data_size = expect;
+    g->tensor_bytes = total;
+    return e;
+}
+
+static int parse(struct gguf_file *g, struct bin_src *s, struct diag *d)
+{
+    struct parser p = {.g = g, .s = s, .d = d};
+    g->src = s;
+    g->file_size = s->size;
+    g->alignment = GGUF_DEFAULT_ALIGNMENT;
+    p.limit = s->size < GGUF_HEADER_BUDGET ? s->size : GGUF_HEADER_BUDGET;
+    uint32_t magic, version;
+    int e = rd(&p, &magic, 4, "magic");
+    if (e < 0)
+        return e;
+    if (memcmp(&magic, "GGUF", 4) != 0) {
+        if (memcmp(&magic, "lmgg", 4) == 0 || memcmp(&magic, "ggml", 4) == 0 ||
+            memcmp(&magic, "ggjt", 4) == 0 || memcmp(&magic, "ggmf", 4) == 0)
+            return bin_fail(p.d, 0, "a legacy ggml file, not GGUF");
+        return bin_fail(p.d, 0, "not a GGUF file (magic %02x %02x %02x %02x)",
+                        ((uint8_t *)&magic)[0], ((uint8_t *)&magic)[1], ((uint8_t *)&magic)[2],
+                        ((uint8_t *)&magic)[3]);
+    }
+    e = rd(&p, &version, 4, "version");
+    if (e < 0)
+        return e;
+    /* No flag marks the byte order: a version whose low 16 bits are zero was
+     * written big-endian (ggml and @huggingface/gguf make the same test). */
+    if ((version & 0xFFFF) == 0) {
+        p.swap = true;
+        swap_bytes(&version, 4);
+    }
+    g->big_endian = p.swap;
+    g->version = version;
+    if (version == 1)
+        return bin_fail(p.d, 4,
+                        "GGUF version 1 (32-bit counts, before late 2023) is not read by "
+                        "llama.cpp; convert the model again");
+    if (version == 0 || version > 3)
+        return bin_fail(p.d, 4, "unsupported GGUF version %u (this reader knows 2 and 3)", version);
+    uint64_t nt, nk;
+    if ((e = rd_u64(&p, &nt, "tensor count")) < 0 || (e = rd_u64(&p, &nk, "key count")) < 0)
+        return e;
+    if (nt > (uint64_t)INT64_MAX)
+        return bin_fail(p.d, 8, "tensor count %llu is negative as ggml reads it",
+                        (unsigned long long)nt);
+    if (nk > (uint64_t)INT64_MAX)
+        return bin_fail(p.d, 16, "key count %llu is negative as ggml reads it",
+                        (unsigned long long)nk);
+    /* a pair takes at least 14 bytes (8 length, 1 key byte, 4 type, 1 value)
+     * and a tensor info 24 (8 length, 4 dims, 4 type, 8 offset) */
+    uint64_t min_kv, min_t, min_all;
+    if (__builtin_mul_overflow(nk, 14, &min_kv) || min_kv > left(&p))
+        return bin_fail(p.d, 16, "key count %llu cannot fit in the %llu bytes left",
+                        (unsigned long long)nk, (unsigned long long)left(&p));
+    if (__builtin_mul_overflow(nt, 24, &min_t) || __builtin_add_overflow(min_kv, min_t, &min_all) ||
+        min_all > left(&p))
+        return bin_fail(p.d, 8, "tensor count %llu cannot fit in the %llu bytes left",
+                        (unsigned long long)nt, (unsigned long long)left(&p));
+    e = parse_kvs(&p, nk);
+    if (e < 0)
+        return e;
+    const struct gguf_kv *al = gguf_find(g, "general.alignment");
+    if (al) {
+        if (al->type != GGUF_U32)
+            return bin_fail(p.d, al->at, "general.alignment is a %s, ggml wants a u32",
+                            gguf_vtype_name(al->type));
+        if (al->num.v.u == 0 || (al->num.v.u & (al->num.v.u - 1)))
+            return bin_fail(p.d, al->off, "general.alignment %llu is not a power of two",
+                            (unsigned long long)al->num.v.u);
+        g->alignment = al->num.v.u;
+    }
+    g->n_tensors = nt;
+    return parse_tensors(&p);
+}
+
+static int finish(int e, struct gguf_file *g, struct bin_src *s, struct gguf_file *ret)
+{
+    if (e < 0) {
+        g->src = s;
+        gguf_free(g);
+        return e;
+    }
+    *ret = *g;
+    return 0;
+}
+
+int gguf_parse_mem(const void *buf, size_t len, struct gguf_file *ret, struct diag *d)
+{
+    struct gguf_file g;
+    memset(&g, 0, sizeof(g));
+    struct bin_src *s = bin_src_mem(buf, len);
+    return finish(parse(&g, s, d), &g, s, ret);
+}
+
+int gguf_open_fd(int fd, const char *name, struct gguf_file *ret, struct diag *d)
+{
+    struct stat st;
+    diag_set_file(d, name);
+    if (fstat(fd, &st) < 0)
+        return -errno;
+    if (S_ISDIR(st.st_mode))
+        return -EISDIR;
+    if (!S_ISREG(st.st_mode))
+        return -EINVAL;
+    struct gguf_file g;
+    memset(&g, 0, sizeof(g));
+    struct bin_src *s = bin_src_fd(fd, (uint64_t)st.st_size);
+    int e = parse(&g, s, d);
+    if (e == -EBADMSG)
+        diag_set_file(d, name);
+    return finish(e, &g, s, ret);
+}
+
+int gguf_open(const char *path, struct gguf_file *ret, struct diag *d)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    int e = gguf_open_fd(fd, path, ret, d);
+    if (e < 0) {
+        close(fd);
+        return e;
+    }
+    ret->src->own_fd = true;
+    return 0;
+}
+
+void gguf_free(struct gguf_file *g)
+{
+    if (!g)
+        return;
+    for (uint64_t i = 0; g->kv && i < g->n_kv; i++) {
+        free(g->kv[i].key);
+        free(g->kv[i].str);
+    }
+    free(g->kv);
+    free(g->tensors);
+    bin_src_free(g->src);
+    memset(g, 0, sizeof(*g));
+}
+
+/* ---- accessors ---- */
+
+const struct gguf_kv *gguf_find(const struct gguf_file *g, const char *key)
+{
+    for (uint64_t i = 0; i < g->n_kv; i++)
+        if (strcmp(g->kv[i].key, key) == 0)
+            return &g->kv[i];
+    return NULL;
+}
+
+bool gguf_scalar_uint(const struct gguf_scalar *s, uint64_t *ret)
+{
+    switch (s->type) {
+    case GGUF_U8:
+    case GGUF_U16:
+    case GGUF_U32:
+    case GGUF_U64:
+        *ret = s->v.u;
+        return true;
+    case GGUF_I8:
+    case GGUF_I16:
+    case GGUF_I32:
+    case GGUF_I64:
+        if (s->v.i < 0)
+            return false;
+        *ret = (uint64_t)s->v.i;
+        return true;
+    }
+    return false;
+}
+
+bool gguf_get_uint(const struct gguf_file *g, const char *key, uint64_t *ret)
+{
+    const struct gguf_kv *kv = gguf_find(g, key);
+    return kv && kv->type != GGUF_ARRAY && kv->type != GGUF_STRING &&
+           gguf_scalar_uint(&kv->num, ret);
+}
+
+bool gguf_get_float(const struct gguf_file *g, const char *key, double *ret)
+{
+    const struct gguf_kv *kv = gguf_find(g, key);
+    if (!kv || kv->type == GGUF_ARRAY || kv->type == GGUF_STRING || kv->type == GGUF_BOOL)
+        return false;
+    if (kv->type == GGUF_F32 || kv->type == GGUF_F64)
+        *ret = kv->num.v.f;
+    else if (kv->type == GGUF_I8 || kv->type == GGUF_I16 || kv->type == GGUF_I32 ||
+             kv->type == GGUF_I64)
+        *ret = (double)kv->num.v.i;
+    else
+        *ret = (double)kv->num.v.u;
+    return true;
+}
+
+bool gguf_get_bool(const struct gguf_file *g, const char *key, bool *ret)
+{
+    const struct gguf_kv *kv = gguf_find(g, key);
+    if (!kv || kv->type != GGUF_BOOL)
+        return false;
+    *ret = kv->num.v.u != 0;
+    return true;
+}
+
+/* Appends n bytes at off to out. */
+static int read_into(struct bin_src *s, uint64_t off, size_t n, struct strbuf *out)
+{
+    strbuf_grow(out, n);
+    int e = bin_src_read(s, off, out->buf + out->len, n);
+    if (e < 0)
+        return e;
+    out->len += n;
+    out->buf[out->len] = '\0';
+    return 0;
+}
+
+const char *gguf_get_cstr(const struct gguf_file *g, const char *key)
+{
+    const struct gguf_kv *kv = gguf_find(g, key);
+    return kv && kv->type == GGUF_STRING ? kv->str : NULL;
+}
+
+int gguf_get_str(const struct gguf_file *g, const char *key, struct strbuf *out)
+{
+    const struct gguf_kv *kv = gguf_find(g, key);
+    strbuf_reset(out);
+    if (!kv)
+        return -ENOENT;
+    if (kv->type != GGUF_STRING)
+        return -EINVAL;
+    if (kv->str) {
+        strbuf_add(out, kv->str, (size_t)kv->n);
+        return 0;
+    }
+    return read_into(g->src, kv->off, (size_t)kv->n, out);
+}
+
+void gguf_iter_init(struct gguf_iter *it, const struct gguf_file *g, const struct gguf_kv *kv)
+{
+    it->g = g;
+    it->kv = kv;
+    it->i = 0;
+    it->pos = kv->off;
+}
+
+int gguf_iter_next(struct gguf_iter *it, struct gguf_scalar *ret_num, struct strbuf *ret_str)
+{
+    const struct gguf_kv *kv = it->kv;
+    if (kv->type != GGUF_ARRAY || it->i >= kv->n)
+        return 0;
+    struct bin_src *s = it->g->src;
+    bool swap = it->g->big_endian;
+    if (kv->arr_type == GGUF_STRING) {
+        uint64_t len;
+        int e = bin_src_read(s, it->pos, &len, 8);
+        if (e < 0)
+            return e;
+        if (swap)
+            swap_bytes(&len, 8);
+        if (len > kv->off + kv->size - it->pos - 8)
+            return -EBADMSG; /* the file changed since the parse */
+        if (ret_str) {
+            strbuf_reset(ret_str);
+            e = read_into(s, it->pos + 8, (size_t)len, ret_str);
+            if (e < 0)
+                return e;
+        }
+        it->pos += 8 + len;
+    } else {
+        size_t esz = gguf_vtype_size(kv->arr_type);
+        uint8_t raw[8];
+        int e = bin_src_read(s, it->pos, raw, esz);
+        if (e < 0)
+            return e;
+        if (swap)
+            swap_bytes(raw, esz);
+        struct gguf_scalar tmp;
+        decode(kv->arr_type, raw, ret_num ? ret_num : &tmp);
+        it->pos += esz;
+    }
+    it->i++;
+    return 1;
+}
+
+bool gguf_arr_uint(const struct gguf_file *g, const struct gguf_kv *kv, uint64_t i, uint64_t *ret)
+{
+    if (kv->type != GGUF_ARRAY || i >= kv->n || kv->arr_type == GGUF_STRING)
+        return false;
+    size_t esz = gguf_vtype_size(kv->arr_type);
+    uint8_t raw[8];
+    if (bin_src_read(g->src, kv->off + i * esz, raw, esz) < 0)
+        return false;
+    if (g->big_endian)
+        swap_bytes(raw, esz);
+    struct gguf_scalar s;
+    decode(kv->arr_type, raw, &s);
+    if (s.type == GGUF_BOOL) {
+        *ret = s.v.u;
+        return true;
+    }
+    return gguf_scalar_uint(&s, ret);
+}

@@ -1,0 +1,282 @@
+#include "unit.h"
+
+#include "model/estimate.h"
+#include "model/ggml-bin.h"
+#include "model/ggml-types.h"
+#include "model/gguf.h"
+#include "util/size.h"
+
+/* A llama-shaped model view with n layers of `bytes` each. */
+static void mk(struct model *m, uint32_t n_layer, uint32_t heads, uint32_t heads_kv, uint64_t hd,
+               uint64_t layer_bytes)
+{
+    memset(m, 0, sizeof(*m));
+    snprintf(m->arch, sizeof(m->arch), "llama");
+    m->n_layer = n_layer;
+    m->n_head = heads;
+    m->n_head_kv = heads_kv;
+    m->n_embd = heads * hd;
+    m->key_len = m->value_len = m->key_len_swa = m->value_len_swa = hd;
+    m->n_vocab = 32000;
+    m->n_ctx_train = 131072;
+    m->layers = calloc(n_layer, sizeof(*m->layers));
+    for (uint32_t i = 0; i < n_layer; i++) {
+        m->layers[i].n_head = heads;
+        m->layers[i].n_head_kv = heads_kv;
+        m->layers[i].bytes = layer_bytes;
+    }
+    m->tok_embd_bytes = m->output_bytes = 100 * MIB;
+    m->weights_bytes = layer_bytes * n_layer + 200 * MIB;
+}
+
+/* research/gguf.md §2.1: Llama-3.1-8B (32 layers, 8 KV heads of 128) takes
+ * 128 KiB per token in f16: 1 GiB at 8k; q8_0 is 34/64 of that, q4_0 18/64. */
+static void test_kv_llama31_8b(void **state)
+{
+    (void)state;
+    struct model m;
+    mk(&m, 32, 32, 8, 128, 200 * MIB);
+    assert_int_equal(estimate_kv_bytes(&m, 8192, 512, GGML_T_F16, GGML_T_F16, 1), GIB);
+    assert_int_equal(estimate_kv_bytes(&m, 131072, 512, GGML_T_F16, GGML_T_F16, 1), 16 * GIB);
+    assert_int_equal(estimate_kv_bytes(&m, 8192, 512, GGML_T_Q8_0, GGML_T_Q8_0, 1), GIB / 64 * 34);
+    assert_int_equal(estimate_kv_bytes(&m, 8192, 512, GGML_T_Q4_0, GGML_T_Q4_0, 1), GIB / 64 * 18);
+    /* the context is padded to 256 cells: 8000 allocates 8192 */
+    assert_int_equal(estimate_kv_bytes(&m, 8000, 512, GGML_T_F16, GGML_T_F16, 1), GIB);
+    free(m.layers);
+}
+
+/* Measured on llama.cpp (research/gguf.md §5): 4 layers, n_embd 256, 4/2
+ * heads: 8.00 MiB at 4096, 16.00 at 8192, 8.50 at 8192 with q8_0; a request
+ * for 5000 became 5120. And llama-memory.md: m7 (12 layers, 16 heads of
+ * 128) holds 384 MiB at 4096, m2 (8 layers, 2 KV heads of 64) 16 MiB. */
+static void test_kv_measured(void **state)
+{
+    (void)state;
+    struct model m;
+    mk(&m, 4, 4, 2, 64, MIB);
+    assert_int_equal(estimate_kv_bytes(&m, 4096, 512, GGML_T_F16, GGML_T_F16, 1), 8 * MIB);
+    assert_int_equal(estimate_kv_bytes(&m, 8192, 512, GGML_T_F16, GGML_T_F16, 1), 16 * MIB);
+    assert_int_equal(estimate_kv_bytes(&m, 8192, 512, GGML_T_Q8_0, GGML_T_Q8_0, 1),
+                     8 * MIB + MIB / 2);
+    assert_int_equal(estimate_kv_bytes(&m, 5000, 512, GGML_T_F16, GGML_T_F16, 1),
+                     8 * MIB / 4096 * 5120);
+    free(m.layers);
+    mk(&m, 12, 16, 16, 128, MIB);
+    assert_int_equal(estimate_kv_bytes(&m, 4096, 512, GGML_T_F16, GGML_T_F16, 1), 384 * MIB);
+    free(m.layers);
+    mk(&m, 8, 8, 2, 64, MIB);
+    assert_int_equal(estimate_kv_bytes(&m, 4096, 512, GGML_T_F16, GGML_T_F16, 1), 16 * MIB);
+    free(m.layers);
+}
+
+/* gemma3 from a real generated file: 6 layers, pattern 6 (5 sliding, 1
+ * global), window 128: sliding layers hold pad256(min(ctx, 128 + 512)). */
+static void test_swa_from_file(void **state)
+{
+    (void)state;
+    struct gguf_file g;
+    struct diag d;
+    diag_clear(&d);
+    assert_int_equal(gguf_open("fuzz/corpus/fuzz-gguf/gemma3-swa-q4_0.gguf", &g, &d), 0);
+    struct model m;
+    assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+    assert_string_equal(m.arch, "gemma3");
+    assert_int_equal(m.n_layer, 6);
+    assert_int_equal(m.n_swa, 128);
+    for (int i = 0; i < 5; i++)
+        assert_true(m.layers[i].swa);
+    assert_false(m.layers[5].swa);
+    assert_true(m.output_tied);
+    assert_int_equal(m.output_bytes, m.tok_embd_bytes);
+    /* head dim 16, 2 KV heads: a cell is 2 * 16 * 2 * 2 = 128 bytes per layer */
+    uint64_t cell = 128;
+    assert_int_equal(estimate_kv_bytes(&m, 4096, 512, GGML_T_F16, GGML_T_F16, 1),
+                     cell * 4096 + 5 * cell * 768);
+    /* a context below the window: every layer holds the whole context */
+    assert_int_equal(estimate_kv_bytes(&m, 256, 512, GGML_T_F16, GGML_T_F16, 1), 6 * cell * 256);
+    /* parameters and bytes from the tensor table */
+    assert_int_equal(m.weights_bytes, g.tensor_bytes);
+    assert_true(m.n_params > 0);
+    assert_int_equal(m.dominant_type, GGML_T_Q4_0);
+    model_release(&m);
+    gguf_free(&g);
+}
+
+/* -ngl: the output layer goes first; token_embd never leaves the CPU. */
+static void test_offload_split(void **state)
+{
+    (void)state;
+    struct model m;
+    mk(&m, 10, 8, 8, 64, 10 * MIB);
+    m.output_tied = false;
+    struct estimate_opts o;
+    estimate_opts_default(&o);
+    o.ctx = 4096;
+    struct estimate e;
+    o.ngl = 0;
+    estimate_run(&m, &o, &e);
+    assert_int_equal(e.weights_vram, 0);
+    assert_int_equal(e.vram_bytes, 0);
+    assert_int_equal(e.weights_ram, 10 * 10 * MIB + 200 * MIB);
+    o.ngl = 1; /* only the output layer */
+    estimate_run(&m, &o, &e);
+    assert_int_equal(e.weights_vram, 100 * MIB);
+    assert_int_equal(e.kv_vram_bytes, 0);
+    o.ngl = 3; /* output + the last two blocks */
+    estimate_run(&m, &o, &e);
+    assert_int_equal(e.weights_vram, 100 * MIB + 20 * MIB);
+    assert_int_equal(e.kv_vram_bytes, e.kv_bytes / 5);
+    o.ngl = 99; /* everything but token_embd */
+    estimate_run(&m, &o, &e);
+    assert_int_equal(e.ngl, 11);
+    assert_int_equal(e.weights_ram, 100 * MIB);
+    assert_int_equal(e.kv_ram_bytes, 0);
+    assert_true(e.vram_bytes > e.weights_vram);
+    free(m.layers);
+}
+
+/* Repacked types with mmap are held twice; without mmap once. */
+static void test_repack_mmap(void **state)
+{
+    (void)state;
+    struct model m;
+    mk(&m, 4, 8, 8, 64, 10 * MIB);
+    for (int i = 0; i < 4; i++)
+        m.layers[i].repack_bytes = 8 * MIB;
+    struct estimate_opts o;
+    estimate_opts_default(&o);
+    o.ctx = 512;
+    o.ngl = 0;
+    struct estimate on, off;
+    estimate_run(&m, &o, &on);
+    o.mmap = false;
+    estimate_run(&m, &o, &off);
+    assert_int_equal(on.repack_bytes, 32 * MIB);
+    assert_int_equal(off.repack_bytes, 0);
+    assert_int_equal(on.ram_bytes - off.ram_bytes, 32 * MIB);
+    o.mmap = true;
+    o.cpu_avx2 = false; /* a CPU without AVX2 repacks nothing */
+    estimate_run(&m, &o, &on);
+    assert_int_equal(on.repack_bytes, 0);
+    free(m.layers);
+}
+
+/* fit_solve: auto -ngl fills the VRAM budget less the margin, and the
+ * largest context is a multiple of 256 that fits. */
+static void test_fit_solve(void **state)
+{
+    (void)state;
+    struct model m;
+    mk(&m, 32, 32, 8, 128, 200 * MIB);
+    struct estimate_opts o;
+    estimate_opts_default(&o);
+    o.ctx = 8192;
+    struct fit_budget b = {.ram = 64 * GIB};
+    struct fit_result r;
+    fit_solve(&m, &o, &b, 0, &r);
+    assert_int_equal(r.verdict, FIT_RAM);
+    assert_int_equal(r.est.ngl, 0);
+    assert_int_equal(r.max_ctx, 131072); /* the training context */
+    b.ram = 4 * GIB;
+    fit_solve(&m, &o, &b, 0, &r);
+    assert_int_equal(r.verdict, FIT_NO);
+    assert_int_equal(r.need, r.est.ram_bytes);
+    assert_int_equal(r.have, 4 * GIB);
+    assert_int_equal(r.max_ctx, 0); /* the weights alone do not fit */
+    b.ram = 16 * GIB;
+    b.has_vram = true;
+    b.vram = 6 * GIB;
+    b.vram_margin = GIB;
+    fit_solve(&m, &o, &b, 0, &r);
+    assert_int_equal(r.verdict, FIT_GPU);
+    assert_true(r.est.ngl > 0 && r.est.ngl < 33);
+    assert_true(r.est.vram_bytes + GIB <= 6 * GIB);
+    struct estimate more;
+    struct estimate_opts o2 = o;
+    o2.ngl = (int)r.est.ngl + 1;
+    estimate_run(&m, &o2, &more);
+    assert_true(more.vram_bytes + GIB > 6 * GIB); /* one more layer would not fit */
+    assert_int_equal(r.max_ctx % 256, 0);
+    struct estimate at_max;
+    o2.ngl = (int)r.est.ngl;
+    o2.ctx = r.max_ctx;
+    estimate_run(&m, &o2, &at_max);
+    assert_true(at_max.vram_bytes + GIB <= 6 * GIB && at_max.ram_bytes <= 16 * GIB);
+    /* extra RAM already taken by another model counts */
+    b.has_vram = false;
+    b.ram = 64 * GIB;
+    fit_solve(&m, &o, &b, 63 * GIB, &r);
+    assert_int_equal(r.verdict, FIT_NO);
+    free(m.layers);
+}
+
+/* whisper.cpp: the weights computed from the real test headers match the
+ * README's disk sizes, and the estimate its RAM column within 6 %. */
+static void test_whisper(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *size;
+        uint64_t disk_mib, ram_mb;
+    } cases[] = {
+        {"tiny", 75, 273},      {"base", 142, 388},    {"small", 466, 852},
+        {"medium", 1536, 2100}, {"large", 2970, 3900},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char path[128];
+        snprintf(path, sizeof(path), "../shared/ggml-bin/for-tests-ggml-%s.bin", cases[i].size);
+        struct ggml_bin b;
+        struct diag d;
+        diag_clear(&d);
+        assert_int_equal(ggml_bin_open(path, &b, &d), 0);
+        struct model m;
+        model_from_whisper(&b, &m);
+        assert_string_equal(m.whisper_size, cases[i].size);
+        assert_true(m.whisper_weights_computed);
+        double disk = (double)m.weights_bytes / MIB;
+        assert_true(disk > cases[i].disk_mib * 0.95 && disk < cases[i].disk_mib * 1.03);
+        struct estimate_opts o;
+        estimate_opts_default(&o);
+        struct estimate e;
+        estimate_run(&m, &o, &e);
+        double ram = (double)e.ram_bytes / 1e6;
+        assert_true(ram > cases[i].ram_mb * 0.94 && ram < cases[i].ram_mb * 1.06);
+        assert_int_equal(m.whisper_readme_ram, cases[i].ram_mb * 1000000ULL);
+        model_release(&m);
+        ggml_bin_free(&b);
+    }
+}
+
+/* Malformed hyperparameters are refused by the model view. */
+static void test_model_refusals(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "tests/gguf-bad/type-confusion-scores-i8.gguf",
+        "tests/gguf-bad/type-confusion-block-count-string.gguf",
+        "tests/gguf-bad/type-confusion-architecture-u32.gguf",
+        "tests/gguf-bad/head-count-kv-array-wrong-length.gguf",
+        "tests/gguf-bad/block-count-huge.gguf",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct gguf_file g;
+        struct diag d;
+        diag_clear(&d);
+        assert_int_equal(gguf_open(bad[i], &g, &d), 0);
+        struct model m;
+        assert_int_equal(model_from_gguf(&g, &m, &d), -EBADMSG);
+        assert_true(d.has_offset && d.offset > 0 && d.offset < g.file_size);
+        gguf_free(&g);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kv_llama31_8b), cmocka_unit_test(test_kv_measured),
+        cmocka_unit_test(test_swa_from_file), cmocka_unit_test(test_offload_split),
+        cmocka_unit_test(test_repack_mmap),   cmocka_unit_test(test_fit_solve),
+        cmocka_unit_test(test_whisper),       cmocka_unit_test(test_model_refusals),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
