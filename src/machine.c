@@ -51,6 +51,7 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
         gpu_read(root, &m->gpu);
         audio_read(root, &m->audio);
         containers_read(root, &m->containers);
+        nvml_read(root, &m->nvml, &m->nvml_st);
     }
     if (!m->live) {
         struct strbuf sb = STRBUF_INIT;

@@ -16,6 +16,7 @@
 #include "probe/gpu.h"
 #include "probe/kernel.h"
 #include "probe/meminfo.h"
+#include "probe/nvml.h"
 #include "probe/procs.h"
 #include "probe/psi.h"
 #include "probe/swaps.h"
@@ -65,6 +66,8 @@ struct machine {
     struct gpu_info gpu;
     struct audio_info audio;
     struct containers_info containers;
+    struct nvml_info nvml; /* GPU memory: NVML live, the snapshot's record under --root */
+    struct probe_status nvml_st;
     /* under --root: the snapshot's .headroom/env (KEY=VALUE lines) */
     char *env_file;
     size_t env_len;

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "out/text.h"
 #include "rules/rules.h"
+#include "util/size.h"
 #include "util/strbuf.h"
 
 void check_gpu_driver_in_guest(const struct doctor_input *in, struct rule_out *o)
@@ -135,6 +137,28 @@ void check_gpu_nvidia_smi_path(const struct doctor_input *in, struct rule_out *o
                             "/usr/lib/wsl/lib");
     finding_set_fix(f, "echo 'export PATH=\"$PATH:/usr/lib/wsl/lib\"' >> ~/.bashrc   # or keep "
                        "appendLibPath=true under [gpu] in /etc/wsl.conf");
+}
+
+void check_gpu_vram(const struct doctor_input *in, struct rule_out *o)
+{
+    const struct machine *m = in->m;
+    if (m->nvml_st.state != PROBE_OK || m->nvml.n == 0) {
+        char why[700];
+        rule_skip(o, "no NVML figures: %s",
+                  m->nvml_st.state == PROBE_UNREAD ? "not read"
+                                                   : probe_status_reason(&m->nvml_st, why, sizeof(why)));
+        return;
+    }
+    const struct nvml_gpu *g = &m->nvml.gpu[0];
+    char name[100];
+    text_sanitize(g->name, strlen(g->name), name, sizeof(name));
+    struct finding *f = rule_emit(o, SEV_INFO, "%s: %s of %s VRAM free%s", name, size_str(g->free),
+                                  size_str(g->total), m->nvml.n > 1 ? " (first of several GPUs)" : "");
+    finding_set_evidence(f, "nvmlDeviceGetMemoryInfo: total %s, free %s, used %s; driver %s (%s)",
+                         size_str(g->total), size_str(g->free), size_str(g->used),
+                         m->nvml.driver[0] ? m->nvml.driver : "unknown",
+                         m->live ? "libnvidia-ml.so.1" : ".headroom/nvml in the snapshot");
+    finding_set_fix(f, "headroom fit MODEL --ngl auto   # how many layers of a model fit in it");
 }
 
 void check_gpu_cuda_toolkit(const struct doctor_input *in, struct rule_out *o)

@@ -94,6 +94,7 @@ void check_gpu_libcuda_missing(const struct doctor_input *in, struct rule_out *o
 void check_gpu_ld_conf(const struct doctor_input *in, struct rule_out *o);
 void check_gpu_nvidia_smi_path(const struct doctor_input *in, struct rule_out *o);
 void check_gpu_cuda_toolkit(const struct doctor_input *in, struct rule_out *o);
+void check_gpu_vram(const struct doctor_input *in, struct rule_out *o);
 void check_audio_wslg_missing(const struct doctor_input *in, struct rule_out *o);
 void check_audio_pipewire_conflict(const struct doctor_input *in, struct rule_out *o);
 void check_audio_pulse_server_env(const struct doctor_input *in, struct rule_out *o);

@@ -45,6 +45,8 @@ const struct rule rules_table[] = {
      check_gpu_nvidia_smi_path},
     {"gpu.libcuda-missing", "gpu", "no libcuda.so from the Windows driver in /usr/lib/wsl/lib",
      "research/wsl.md §5", check_gpu_libcuda_missing},
+    {"gpu.vram", "gpu", "the GPU's memory through NVML (dlopen of libnvidia-ml.so.1)",
+     "NVML API: nvmlDeviceGetMemoryInfo", check_gpu_vram},
     {"gpu.cuda-toolkit", "gpu", "which CUDA toolkit is installed, if any",
      "NVIDIA CUDA on WSL User Guide (cuda-toolkit-X-Y only)", check_gpu_cuda_toolkit},
     {"audio.wslg-missing", "audio", "WSLg's PulseAudio socket /mnt/wslg/PulseServer is missing",

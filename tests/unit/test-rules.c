@@ -61,6 +61,7 @@ static const struct {
     {"gpu.nvidia-smi-path", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default", SEV_WARNING},
     {"gpu.libcuda-missing", "tests/roots/wsl2-tuned-6g", "tests/roots/wsl2-16g-default", SEV_INFO},
     {"gpu.cuda-toolkit", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-tuned-6g", SEV_INFO},
+    {"gpu.vram", "tests/roots/wsl2-16g-gpu", "tests/roots/wsl2-16g-default", SEV_INFO},
     {"audio.wslg-missing", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-16g-default",
      SEV_WARNING},
     {"audio.pipewire-conflict", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default",
@@ -166,7 +167,7 @@ static void test_order_and_filters(void **state)
                       strstr(l.res.skipped[k].why, "doctor.ignore") != NULL;
     }
     assert_true(saw_skip && saw_ignore);
-    assert_int_equal(l.res.nchecked + l.res.nskipped, 6); /* the gpu rules only */
+    assert_int_equal(l.res.nchecked + l.res.nskipped, 7); /* the gpu rules only */
     done(&l);
 }
 
