@@ -29,7 +29,7 @@ _headroom()
     run) opts=" --reclaim --limit --report --interval" ;;
     windows) opts=" --apply --recommended --undo --output -o --dry-run" ;;
     top) opts=" --interval -i --count -c --sort" ;;
-    report) opts=" --output -o --log" ;;
+    report) opts=" --output -o --model -m --log" ;;
     snapshot) opts=" --output -o --top -n" ;;
     help) opts=" doctor status fit reclaim watch run windows top report snapshot help" ;;
     esac

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd/cmds.h"
+#include "cmd/model-arg.h"
 #include "probe/meminfo.h"
 #include "model/estimate.h"
 #include "model/ggml-bin.h"
@@ -47,209 +48,13 @@ static const struct opt fit_opts[] = {
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
-/* ---- opening a model: a path of the normal filesystem, or a store entry
- * read through the root ---- */
-
-struct src {
-    char *display; /* the path as shown to the user */
-    char *rel;     /* relative to the root when found in a store, else NULL */
-    char *name;    /* store name, or NULL */
-};
-
-static void src_release(struct src *s)
-{
-    free(s->display);
-    free(s->rel);
-    free(s->name);
-}
-
-static int src_open(const struct ctx *ctx, const struct src *s, const char *path, int *ret_fd)
-{
-    if (s->rel)
-        return rootfs_open(ctx->root, path, O_RDONLY, ret_fd);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -errno;
-    *ret_fd = fd;
-    return 0;
-}
-
 struct entry {
-    struct src src;
+    struct model_src src;
     struct model m;
     struct estimate_opts o;
     struct fit_result r;
     char ftype[32];
 };
-
-/* "...-00002-of-00005.gguf": the shard number and count, and the offset of
- * the first digit of the number. */
-static bool split_name(const char *p, unsigned *ret_no, unsigned *ret_n, size_t *ret_at)
-{
-    size_t n = strlen(p);
-    if (n < 20 || strcmp(p + n - 5, ".gguf") != 0)
-        return false;
-    const char *s = p + n - 5 - 15; /* "-00001-of-00005" */
-    unsigned a, b;
-    char tail[8];
-    if (s[0] != '-' || sscanf(s, "-%5u-of-%5u%7s", &a, &b, tail) != 3 || strcmp(tail, ".gguf"))
-        return false;
-    if (a < 1 || b < 1 || a > b)
-        return false;
-    *ret_no = a;
-    *ret_n = b;
-    *ret_at = (size_t)(s + 1 - p);
-    return true;
-}
-
-static int error_for(const struct ctx *ctx, const char *display, int e, const struct diag *d)
-{
-    if (e == -EBADMSG) {
-        struct diag c = *d;
-        char buf[900];
-        diag_set_file(&c, display);
-        diag_format(&c, buf, sizeof(buf));
-        return cli_error(ctx, EXIT_USAGE, "%s", buf);
-    }
-    if (e == -ENOENT)
-        return cli_error(ctx, EXIT_USAGE, "%s: no such file", display);
-    if (e == -EISDIR || e == -EINVAL)
-        return cli_error(ctx, EXIT_USAGE, "%s: not a regular file", display);
-    return cli_error(ctx, EXIT_SYSTEM, "%s: %s", display, strerror(-e));
-}
-
-/* Loads one file's header into e->m; all shards of a split set. */
-static int load_model(const struct ctx *ctx, struct entry *e)
-{
-    const char *path = e->src.rel ? e->src.rel : e->src.display;
-    int fd, err = src_open(ctx, &e->src, path, &fd);
-    if (err < 0)
-        return error_for(ctx, e->src.display, err, NULL);
-    uint8_t magic[4] = {0};
-    ssize_t k = pread(fd, magic, 4, 0);
-    struct diag d;
-    diag_clear(&d);
-    if (k == 4 && memcmp(magic, "lmgg", 4) == 0) {
-        struct ggml_bin b;
-        err = ggml_bin_open_fd(fd, e->src.display, &b, &d);
-        close(fd);
-        if (err < 0)
-            return error_for(ctx, e->src.display, err, &d);
-        model_from_whisper(&b, &e->m);
-        ggml_bin_free(&b);
-        return 0;
-    }
-    if (k != 4 || memcmp(magic, "GGUF", 4) != 0) {
-        close(fd);
-        if (k >= 0 && k < 4)
-            return cli_error(ctx, EXIT_USAGE, "%s: offset 0: too short for a model file",
-                             e->src.display);
-        if (k < 0)
-            return error_for(ctx, e->src.display, -errno, NULL);
-        return cli_error(ctx, EXIT_USAGE,
-                         "%s: offset 0: not a GGUF or whisper.cpp ggml model (magic %02x %02x "
-                         "%02x %02x)",
-                         e->src.display, magic[0], magic[1], magic[2], magic[3]);
-    }
-    unsigned no, count;
-    size_t at;
-    char *first = NULL;
-    if (split_name(path, &no, &count, &at) && no != 1) {
-        close(fd);
-        first = xstrdup(path);
-        char num[6];
-        snprintf(num, sizeof(num), "%05u", 1u);
-        memcpy(first + at, num, 5);
-        if ((err = src_open(ctx, &e->src, first, &fd)) < 0) {
-            int r = error_for(ctx, first, err, NULL);
-            free(first);
-            return r;
-        }
-    }
-    struct gguf_file g;
-    err = gguf_open_fd(fd, first ? first : e->src.display, &g, &d);
-    if (err < 0) {
-        close(fd);
-        int r = error_for(ctx, first ? first : e->src.display, err, &d);
-        free(first);
-        return r;
-    }
-    err = model_from_gguf(&g, &e->m, &d);
-    uint64_t split_count = 0;
-    gguf_get_uint(&g, "split.count", &split_count);
-    gguf_free(&g);
-    close(fd);
-    if (err < 0) {
-        int r = error_for(ctx, first ? first : e->src.display, err, &d);
-        free(first);
-        return r;
-    }
-    free(first);
-    if (split_name(path, &no, &count, &at)) {
-        if (split_count && split_count != count) {
-            model_release(&e->m);
-            return cli_error(ctx, EXIT_USAGE, "%s: split.count is %llu, the name says %u",
-                             e->src.display, (unsigned long long)split_count, count);
-        }
-        for (unsigned s = 2; s <= count; s++) {
-            char *sib = xstrdup(path);
-            char num[6];
-            snprintf(num, sizeof(num), "%05u", s);
-            memcpy(sib + at, num, 5);
-            if ((err = src_open(ctx, &e->src, sib, &fd)) < 0) {
-                int r = error_for(ctx, sib, err, NULL);
-                free(sib);
-                model_release(&e->m);
-                return r;
-            }
-            diag_clear(&d);
-            err = gguf_open_fd(fd, sib, &g, &d);
-            if (err == 0) {
-                model_add_split(&e->m, &g, &d);
-                gguf_free(&g);
-            }
-            close(fd);
-            if (err < 0) {
-                int r = error_for(ctx, sib, err, &d);
-                free(sib);
-                model_release(&e->m);
-                return r;
-            }
-            free(sib);
-        }
-    }
-    return 0;
-}
-
-/* A model argument: an existing path, else a store name. */
-static int resolve(const struct ctx *ctx, const char *arg, struct src *ret)
-{
-    struct stat st;
-    memset(ret, 0, sizeof(*ret));
-    if (stat(arg, &st) == 0 || strchr(arg, '/') == arg || strncmp(arg, "./", 2) == 0) {
-        ret->display = xstrdup(arg);
-        return 0;
-    }
-    struct model_ref ref;
-    struct diag d;
-    diag_clear(&d);
-    const char *home = ctx->root->live ? getenv("HOME") : NULL;
-    int e = stores_resolve(ctx->root, home, arg, &ref, &d);
-    if (e == -EBADMSG) {
-        char buf[900];
-        return cli_error(ctx, EXIT_USAGE, "%s", ctx_diag_format(ctx, &d, buf, sizeof(buf)));
-    }
-    if (e < 0)
-        return cli_error(ctx, EXIT_USAGE,
-                         "'%s' is neither a file nor a model in Ollama, the Hugging Face cache "
-                         "or LM Studio (see 'headroom fit --list')",
-                         arg);
-    char buf[1200];
-    ret->display = xstrdup(ctx_display_path(ctx, ref.path, buf, sizeof(buf)));
-    ret->rel = ref.path;
-    ret->name = ref.name;
-    return 0;
-}
 
 /* ---- budgets ---- */
 
@@ -264,26 +69,7 @@ struct budget {
 
 static void read_cpu_flags(const struct ctx *ctx, struct budget *bu)
 {
-    struct strbuf sb = STRBUF_INIT;
-    int e = rootfs_read(ctx->root, "proc/cpuinfo", PROBE_CAP_LARGE, &sb);
-    const char *flags = (e == 0 || e == -EFBIG) ? strstr(sb.buf, "\nflags") : NULL;
-    if (flags) {
-        const char *eol = strchr(flags + 1, '\n');
-        size_t n = eol ? (size_t)(eol - flags) : strlen(flags);
-        char *line = xstrndup(flags, n);
-        strbuf_reset(&sb);
-        strbuf_addstr(&sb, line);
-        strbuf_addch(&sb, ' ');
-        free(line);
-        bu->avx2 = strstr(sb.buf, " avx2 ") != NULL;
-        bu->avx512 = strstr(sb.buf, " avx512f ") != NULL;
-        bu->cpu_source = "/proc/cpuinfo";
-    } else {
-        bu->avx2 = true; /* every x86-64 laptop CPU since 2013 */
-        bu->avx512 = false;
-        bu->cpu_source = NULL;
-    }
-    strbuf_release(&sb);
+    model_cpu_flags(ctx, &bu->avx2, &bu->avx512, &bu->cpu_source);
 }
 
 static int load_budget(const struct ctx *ctx, struct budget *bu)
@@ -724,7 +510,7 @@ static int run_list(struct ctx *ctx, const struct estimate_opts *o, const struct
         e.src.name = xstrdup(all.v[i].name);
         /* errors of one file are reported and the listing goes on */
         FILE *saved = stderr;
-        bool ok = load_model(ctx, &e) == 0;
+        bool ok = model_arg_load(ctx, &e.src, &e.m) == 0;
         (void)saved;
         char fits[64] = "unreadable", name[200], arch[64] = "", quant[32] = "";
         text_sanitize(all.v[i].name, strlen(all.v[i].name), name, sizeof(name));
@@ -765,7 +551,7 @@ static int run_list(struct ctx *ctx, const struct estimate_opts *o, const struct
         }
         if (ok)
             model_release(&e.m);
-        src_release(&e.src);
+        model_src_release(&e.src);
     }
     if (ctx->json) {
         json_arr_end(&j);
@@ -802,17 +588,17 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
     struct entry *all = xcalloc((size_t)argc, sizeof(*all));
     int n = 0;
     for (; n < argc; n++) {
-        if ((st = resolve(ctx, argv[n], &all[n].src)))
+        if ((st = model_arg_resolve(ctx, argv[n], &all[n].src)))
             break;
-        if ((st = load_model(ctx, &all[n]))) {
-            src_release(&all[n].src);
+        if ((st = model_arg_load(ctx, &all[n].src, &all[n].m))) {
+            model_src_release(&all[n].src);
             break;
         }
     }
     if (st) {
         for (int i = 0; i < n; i++) {
             model_release(&all[i].m);
-            src_release(&all[i].src);
+            model_src_release(&all[i].src);
         }
         free(all);
         return st;
@@ -887,7 +673,7 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
     }
     for (int i = 0; i < n; i++) {
         model_release(&all[i].m);
-        src_release(&all[i].src);
+        model_src_release(&all[i].src);
     }
     free(all);
     return v == FIT_NO ? EXIT_FINDINGS : EXIT_OK;

@@ -6,17 +6,25 @@
 #include <string.h>
 
 #include "cmd/cmds.h"
+#include "cmd/model-arg.h"
 #include "machine.h"
 #include "out/html.h"
 #include "rules/rules.h"
 #include "util/atomic-write.h"
+#include "util/parse.h"
+#include "util/size.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 static const char *arg_output, *arg_log;
+static struct opt_list arg_models;
 
 static const struct opt report_opts[] = {
     {"output", 'o', OPT_STRING, &arg_output, "FILE.html",
      "write the report to FILE.html (default: standard output)"},
+    {"model", 'm', OPT_LIST, &arg_models, "MODEL",
+     "draw what MODEL needs (a .gguf, a whisper .bin, an Ollama name...) against the RAM "
+     "available; repeatable: the models are loaded together"},
     {"log", 0, OPT_STRING, &arg_log, "FILE",
      "draw a memory timeline from a 'headroom watch --log FILE --sample-every D' log"},
     {NULL, 0, 0, NULL, NULL, NULL},
@@ -85,6 +93,47 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
         watchlog_release(&log);
         return st;
     }
+    /* --model: each one solved with those before it already loaded, as
+     * `headroom fit A B` does */
+    size_t nm = arg_models.n;
+    struct model *models = xcalloc(nm ? nm : 1, sizeof(*models));
+    struct model_src *srcs = xcalloc(nm ? nm : 1, sizeof(*srcs));
+    struct report_model_row *rows = xcalloc(nm ? nm : 1, sizeof(*rows));
+    size_t loaded = 0;
+    struct fit_budget b = {.ram = m.meminfo.mem_available, .vram_margin = GIB};
+    if (m.nvml_st.state == PROBE_OK && m.nvml.n) {
+        b.vram = nvml_total_free(&m.nvml);
+        b.has_vram = true;
+    }
+    struct estimate_opts eo;
+    estimate_opts_default(&eo);
+    const char *cpu_source;
+    model_cpu_flags(ctx, &eo.cpu_avx2, &eo.cpu_avx512, &cpu_source);
+    uint64_t ram_used = 0;
+    for (size_t i = 0; i < nm && st == EXIT_OK; i++, loaded++) {
+        if ((st = model_arg_resolve(ctx, arg_models.items[i], &srcs[i])))
+            break;
+        if ((st = model_arg_load(ctx, &srcs[i], &models[i])))
+            break;
+        rows[i].name = srcs[i].name ? srcs[i].name : srcs[i].display;
+        rows[i].m = &models[i];
+        fit_solve(&models[i], &eo, &b, ram_used, &rows[i].r);
+        ram_used = sat_add_u64(ram_used, rows[i].r.est.ram_bytes);
+        b.vram = sat_sub_u64(b.vram, rows[i].r.est.vram_bytes);
+    }
+    if (st != EXIT_OK) {
+        for (size_t i = 0; i <= loaded && i < nm; i++)
+            model_src_release(&srcs[i]);
+        for (size_t i = 0; i < loaded; i++)
+            model_release(&models[i]);
+        free(models);
+        free(srcs);
+        free(rows);
+        machine_release(&m);
+        watchlog_release(&log);
+        return st;
+    }
+
     struct doctor_input in = {.m = &m};
     struct doctor_result dr;
     doctor_run(&in, NULL, &dr);
@@ -93,7 +142,11 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
                                  .now = ctx->now,
                                  .doctor = &dr,
                                  .log = arg_log ? &log : NULL,
-                                 .log_path = arg_log};
+                                 .log_path = arg_log,
+                                 .models = rows,
+                                 .nmodels = nm,
+                                 .room = m.meminfo.mem_available,
+                                 .vram_room = b.has_vram ? nvml_total_free(&m.nvml) : 0};
 
     char *buf = NULL;
     size_t len = 0;
@@ -111,6 +164,13 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
     }
     free(buf);
     doctor_result_release(&dr);
+    for (size_t i = 0; i < nm; i++) {
+        model_release(&models[i]);
+        model_src_release(&srcs[i]);
+    }
+    free(models);
+    free(srcs);
+    free(rows);
     machine_release(&m);
     watchlog_release(&log);
     return st;
@@ -119,7 +179,7 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
 const struct command cmd_report = {
     .name = "report",
     .summary = "one self-contained HTML page: where the memory goes, what to fix",
-    .usage = "report [-o FILE.html] [--log FILE]",
+    .usage = "report [-o FILE.html] [--model MODEL]... [--log FILE]",
     .description =
         "Writes one HTML file with no external fonts, scripts or images, that works\n"
         "offline and when mailed: a bar of the guest's memory (used, page cache, free)\n"
@@ -127,13 +187,16 @@ const struct command cmd_report = {
         "doctor's findings with their evidence, the fix commands (with copy buttons)\n"
         "and sources; the largest processes; with --log, a timeline of the guest's memory\n"
         "(used, file cache, what Windows sees, PSI) from 'headroom watch --sample-every'\n"
-        "with every reclaim marked. Light and dark mode follow the reader's\n"
+        "with every reclaim marked; with --model, what each model needs against the RAM\n"
+        "available, green, amber (over 90 %) or red, and a table of verdicts as\n"
+        "'headroom fit' gives them. Light and dark mode follow the reader's\n"
         "system; it prints on paper without the buttons.\n"
         "\n"
         "Examples:\n"
         "  headroom report -o headroom.html\n"
         "  headroom report --root my-laptop-snapshot > laptop.html\n"
-        "  headroom report --log /var/log/headroom-watch.log -o week.html\n",
+        "  headroom report --log /var/log/headroom-watch.log -o week.html\n"
+        "  headroom report --model ~/models/qwen2.5-7b-q4_k_m.gguf --model llama3.1:8b\n",
     .opts = report_opts,
     .min_args = 0,
     .max_args = 0,

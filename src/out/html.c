@@ -91,13 +91,15 @@ static const char css[] =
     "var(--line);padding-bottom:4px}.muted{color:var(--muted)}\n"
     "table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}"
     "th,td{text-align:left;padding:4px 8px;border-bottom:1px solid "
-    "var(--line)}td.n,th.n{text-align:right}\n"
+    "var(--line)}td.n,th.n{text-align:right;white-space:nowrap}\n"
     "svg{max-width:100%;height:auto}.used{fill:var(--used)}.cache{fill:var(--cache)}"
     ".line-used{stroke:var(--used);stroke-width:2}.line-cache{stroke:var(--cache);stroke-width:2}"
     ".line-host{stroke:var(--host);stroke-width:1.5;stroke-dasharray:4 2}"
     ".line-psi{stroke:var(--info);stroke-width:1.5}.event{stroke:var(--muted);stroke-width:1;"
     "stroke-dasharray:2 3}.axis{fill:var(--muted);font-size:11px}"
-    ".free{fill:var(--free)}.marker{stroke:var(--host);stroke-width:2}\n"
+    ".free{fill:var(--free)}.marker{stroke:var(--host);stroke-width:2}"
+    ".room{fill:var(--line)}.fit-green{fill:var(--free)}.fit-amber{fill:var(--cache)}"
+    ".fit-red{fill:var(--used)}\n"
     ".legend span{display:inline-block;margin-right:16px}.sw{display:inline-block;width:12px;"
     "height:12px;margin-right:4px;vertical-align:-1px;border-radius:2px}\n"
     ".finding{background:var(--card);border:1px solid var(--line);border-left:4px solid "
@@ -383,6 +385,91 @@ static void timeline_section(FILE *f, const struct report_model *r)
     fputs(" (headroom watch --sample-every).</p></section>\n", f);
 }
 
+/* green while the models take at most 90 % of the room, amber up to all of
+ * it, red beyond */
+static const char *fit_class(uint64_t used, uint64_t room)
+{
+    if (used > room)
+        return "fit-red";
+    return used * 10 <= room * 9 ? "fit-green" : "fit-amber";
+}
+
+static void models_section(FILE *f, const struct report_model *r)
+{
+    fputs("<section id=\"models\"><h2>Will it fit</h2>\n", f);
+    uint64_t room = r->room, total = 0;
+    for (size_t i = 0; i < r->nmodels; i++)
+        total = sat_add_u64(total, r->models[i].r.est.ram_bytes);
+    /* the bar is as wide as the room, or as what is needed when that is more */
+    uint64_t scale = total > room ? total : room;
+    fprintf(f,
+            "<figure><svg role=\"img\" aria-labelledby=\"fit-t fit-d\" viewBox=\"0 0 %d 64\" "
+            "width=\"%d\" height=\"64\" id=\"fit-bar\" data-room=\"%llu\" data-scale=\"%llu\">\n",
+            REPORT_BAR_WIDTH, REPORT_BAR_WIDTH, (unsigned long long)room,
+            (unsigned long long)scale);
+    fprintf(f, "<title id=\"fit-t\">RAM the models need against the %s available</title>\n",
+            size_str(room));
+    fprintf(f,
+            "<desc id=\"fit-d\">%zu model%s need %s of RAM; %s is available (MemAvailable). %s."
+            "</desc>\n",
+            r->nmodels, r->nmodels == 1 ? "" : "s", size_str(total), size_str(room),
+            total > room             ? "They do not fit"
+            : total * 10 <= room * 9 ? "They fit"
+                                     : "They fit, tightly");
+    fprintf(f, "<rect class=\"room\" x=\"0\" y=\"8\" width=\"%.1f\" height=\"40\"/>\n",
+            report_bar_width(room, scale));
+    uint64_t used = 0;
+    double x = 0;
+    for (size_t i = 0; i < r->nmodels; i++) {
+        const struct report_model_row *row = &r->models[i];
+        uint64_t need = row->r.est.ram_bytes;
+        used = sat_add_u64(used, need);
+        double w = report_bar_width(need, scale);
+        fprintf(f,
+                "<rect class=\"model %s\" x=\"%.1f\" y=\"14\" width=\"%.1f\" height=\"28\" "
+                "data-bytes=\"%llu\"><title>",
+                fit_class(used, room), x, w, (unsigned long long)need);
+        html_escape(f, row->name);
+        fprintf(f, ": %s of RAM</title></rect>\n", size_str(need));
+        x += w;
+    }
+    fputs(
+        "</svg><figcaption class=\"legend\"><span><i class=\"sw\" style=\"background:var(--line)\">"
+        "</i>available</span><span><i class=\"sw\" style=\"background:var(--free)\"></i>fits</span>"
+        "<span><i class=\"sw\" style=\"background:var(--cache)\"></i>tight (over 90 %)</span><span>"
+        "<i class=\"sw\" style=\"background:var(--used)\"></i>does not fit</span></figcaption>"
+        "</figure>\n",
+        f);
+    fputs("<table><thead><tr><th>model</th><th>architecture</th><th class=\"n\">parameters</th>"
+          "<th class=\"n\">context</th><th class=\"n\">RAM</th><th class=\"n\">VRAM</th>"
+          "<th>verdict</th><th class=\"n\">largest context</th></tr></thead><tbody>\n",
+          f);
+    for (size_t i = 0; i < r->nmodels; i++) {
+        const struct report_model_row *row = &r->models[i];
+        const struct estimate *e = &row->r.est;
+        fputs("<tr><td>", f);
+        html_escape(f, row->name);
+        fputs("</td><td>", f);
+        html_escape(f, row->m->arch);
+        fprintf(f, "</td><td class=\"n\">%.2f B</td><td class=\"n\">%u</td><td class=\"n\">%s</td>",
+                (double)row->m->n_params / 1e9, e->ctx, size_str(e->ram_bytes));
+        fprintf(f, "<td class=\"n\">%s</td><td>", e->vram_bytes ? size_str(e->vram_bytes) : "–");
+        if (row->r.verdict == FIT_NO)
+            fprintf(f, "does not fit: needs %s%s, %s left", size_str(row->r.need),
+                    row->r.need_is_vram ? " of VRAM" : "", size_str(row->r.have));
+        else if (row->r.verdict == FIT_GPU)
+            fprintf(f, "fits with -ngl %u", e->ngl);
+        else
+            fputs("fits in RAM", f);
+        fprintf(f, "</td><td class=\"n\">%u</td></tr>\n", row->r.max_ctx);
+    }
+    fputs(
+        "</tbody></table>\n<p class=\"muted\">Estimates for llama.cpp as it ships today (mmap on, "
+        "f16 KV cache, flash attention), with the models loaded together in this order; "
+        "<code>headroom fit</code> shows the breakdown.</p></section>\n",
+        f);
+}
+
 static void doctor_section(FILE *f, const struct doctor_result *d)
 {
     size_t crit = findings_count_at_least(&d->findings, SEV_CRITICAL);
@@ -471,6 +558,8 @@ void report_html(FILE *f, const struct report_model *r)
         fprintf(f, " · %u CPUs", m->cpus.online);
     fputs("</p></header>\n<main>\n", f);
     memory_section(f, r);
+    if (r->nmodels)
+        models_section(f, r);
     if (r->log)
         timeline_section(f, r);
     if (r->doctor)

@@ -11,6 +11,7 @@
 
 #include "machine.h"
 #include "rules/rules.h"
+#include "model/estimate.h"
 #include "watchlog.h"
 
 struct report_model {
@@ -20,6 +21,17 @@ struct report_model {
     const struct doctor_result *doctor; /* NULL: no findings section */
     const struct watchlog *log;         /* NULL: no timeline */
     const char *log_path;
+    /* --model: what each model needs against the room left (loaded together) */
+    const struct report_model_row *models;
+    size_t nmodels;
+    uint64_t room;      /* RAM for models: MemAvailable */
+    uint64_t vram_room; /* VRAM for models, 0 when no GPU */
+};
+
+struct report_model_row {
+    const char *name; /* as the user gave it (or the store name) */
+    const struct model *m;
+    struct fit_result r; /* solved with the models before it loaded */
 };
 
 /* Writes the whole document. */

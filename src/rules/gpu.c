@@ -145,15 +145,17 @@ void check_gpu_vram(const struct doctor_input *in, struct rule_out *o)
     if (m->nvml_st.state != PROBE_OK || m->nvml.n == 0) {
         char why[700];
         rule_skip(o, "no NVML figures: %s",
-                  m->nvml_st.state == PROBE_UNREAD ? "not read"
-                                                   : probe_status_reason(&m->nvml_st, why, sizeof(why)));
+                  m->nvml_st.state == PROBE_UNREAD
+                      ? "not read"
+                      : probe_status_reason(&m->nvml_st, why, sizeof(why)));
         return;
     }
     const struct nvml_gpu *g = &m->nvml.gpu[0];
     char name[100];
     text_sanitize(g->name, strlen(g->name), name, sizeof(name));
-    struct finding *f = rule_emit(o, SEV_INFO, "%s: %s of %s VRAM free%s", name, size_str(g->free),
-                                  size_str(g->total), m->nvml.n > 1 ? " (first of several GPUs)" : "");
+    struct finding *f =
+        rule_emit(o, SEV_INFO, "%s: %s of %s VRAM free%s", name, size_str(g->free),
+                  size_str(g->total), m->nvml.n > 1 ? " (first of several GPUs)" : "");
     finding_set_evidence(f, "nvmlDeviceGetMemoryInfo: total %s, free %s, used %s; driver %s (%s)",
                          size_str(g->total), size_str(g->free), size_str(g->used),
                          m->nvml.driver[0] ? m->nvml.driver : "unknown",

@@ -15,7 +15,14 @@ fi
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 root=tests/roots/wsl2-tuned-6g
-"$HEADROOM" --root "$root" report --log tests/report/watch-live.log -o "$t/report.html" 2> /dev/null
+# two generated models (tensor data is a hole: no disk, no time): a 7B
+# Q4_K_M shape that does not fit this 6 GB machine, and a 1B Q8_0 one
+"$BUILD_DIR/tools/gguf-gen" -o "$t/qwen7b.gguf" --arch qwen2 --embd 3584 --layers 28 --heads 28 \
+  --kv-heads 4 --ff 18944 --vocab 152064 --type Q4_K --name "Qwen2.5 7B (generated)"
+"$BUILD_DIR/tools/gguf-gen" -o "$t/llama1b.gguf" --arch llama --embd 2048 --layers 16 --heads 16 \
+  --kv-heads 8 --ff 8192 --vocab 32000 --type Q8_0 --name "Llama 1B (generated)"
+"$HEADROOM" --root "$root" report --model "$t/llama1b.gguf" --model "$t/qwen7b.gguf" \
+  --log tests/report/watch-live.log -o "$t/report.html" 2> /dev/null
 # nothing external: no URL the page could fetch
 if grep -Eq '(src|href)="(https?:)?//' "$t/report.html"; then echo "external reference"; exit 1; fi
 "$HEADROOM" --root "$root" status --json | jq '{total: .guest.mem_total,
@@ -26,5 +33,11 @@ samples=$(grep -c '"event":"sample"' tests/report/watch-live.log)
 actions=$(grep -Ec '"event":"(drop|reclaim)"' tests/report/watch-live.log)
 jq --argjson s "$samples" --argjson a "$actions" '. + {samples: $s, actions: $a}' "$t/expect.json" \
   > "$t/e2" && mv "$t/e2" "$t/expect.json"
+# what fit says each model needs, loaded together in the same order
+"$HEADROOM" --root "$root" fit --json "$t/llama1b.gguf" "$t/qwen7b.gguf" > "$t/fit.json" || true
+jq -s '.[0] + {room: .[1].budget.ram_bytes,
+               models: [.[1].models[] | .ram_bytes]}' "$t/expect.json" "$t/fit.json" > "$t/e3" ||
+  { jq . "$t/fit.json" | head -30; exit 1; }
+mv "$t/e3" "$t/expect.json"
 cp tests/report/check-report.mjs "$node_dir/"
 node "$node_dir/check-report.mjs" "$t/report.html" "$BUILD_DIR/report.png" "$t/expect.json"

@@ -46,6 +46,25 @@ check(Math.abs(marker - expect.host * 800 / expect.total) <= 0.1, `host marker a
 const alt = await page.$eval('#memory-bar desc', (d) => d.textContent);
 check(/page cache/.test(alt) && /free/.test(alt), 'the chart has a text alternative');
 
+// the models: one segment each, sized from fit's figures against the room
+if (expect.models) {
+  const segs = await page.$$eval('#fit-bar rect.model', (rs) => rs.map((r) => ({
+    width: Number(r.getAttribute('width')), bytes: Number(r.getAttribute('data-bytes')),
+    cls: r.getAttribute('class') })));
+  check(segs.length === expect.models.length, `${segs.length} model segments`);
+  const total = expect.models.reduce((a, b) => a + b, 0);
+  const scale = Math.max(total, expect.room);
+  let used = 0;
+  segs.forEach((s, i) => {
+    used += expect.models[i];
+    check(s.bytes === expect.models[i], `model ${i}: ${s.bytes} bytes, fit says ${expect.models[i]}`);
+    const w = Math.round(expect.models[i] * 800 / scale * 10) / 10;
+    check(Math.abs(s.width - w) <= 0.05, `model ${i}: width ${s.width}, expected ${w}`);
+    const want = used > expect.room ? 'fit-red' : used * 10 <= expect.room * 9 ? 'fit-green' : 'fit-amber';
+    check(s.cls.includes(want), `model ${i}: ${s.cls}, expected ${want}`);
+  });
+}
+
 // the timeline: one point per sample on each line, one marker per action
 if (expect.samples) {
   const lines = await page.$$eval('#timeline-chart polyline', (ps) =>

@@ -1,0 +1,226 @@
+#include "cmd/model-arg.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/ggml-bin.h"
+#include "model/gguf.h"
+#include "model/stores.h"
+#include "probe/probe.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+void model_src_release(struct model_src *s)
+{
+    free(s->display);
+    free(s->rel);
+    free(s->name);
+}
+
+static int src_open(const struct ctx *ctx, const struct model_src *s, const char *path, int *ret_fd)
+{
+    if (s->rel)
+        return rootfs_open(ctx->root, path, O_RDONLY, ret_fd);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    *ret_fd = fd;
+    return 0;
+}
+
+/* "...-00002-of-00005.gguf": the shard number and count, and the offset of
+ * the first digit of the number. */
+static bool split_name(const char *p, unsigned *ret_no, unsigned *ret_n, size_t *ret_at)
+{
+    size_t n = strlen(p);
+    if (n < 20 || strcmp(p + n - 5, ".gguf") != 0)
+        return false;
+    const char *s = p + n - 5 - 15; /* "-00001-of-00005" */
+    unsigned a, b;
+    char tail[8];
+    if (s[0] != '-' || sscanf(s, "-%5u-of-%5u%7s", &a, &b, tail) != 3 || strcmp(tail, ".gguf"))
+        return false;
+    if (a < 1 || b < 1 || a > b)
+        return false;
+    *ret_no = a;
+    *ret_n = b;
+    *ret_at = (size_t)(s + 1 - p);
+    return true;
+}
+
+static int error_for(const struct ctx *ctx, const char *display, int e, const struct diag *d)
+{
+    if (e == -EBADMSG) {
+        struct diag c = *d;
+        char buf[900];
+        diag_set_file(&c, display);
+        diag_format(&c, buf, sizeof(buf));
+        return cli_error(ctx, EXIT_USAGE, "%s", buf);
+    }
+    if (e == -ENOENT)
+        return cli_error(ctx, EXIT_USAGE, "%s: no such file", display);
+    if (e == -EISDIR || e == -EINVAL)
+        return cli_error(ctx, EXIT_USAGE, "%s: not a regular file", display);
+    return cli_error(ctx, EXIT_SYSTEM, "%s: %s", display, strerror(-e));
+}
+
+int model_arg_load(const struct ctx *ctx, const struct model_src *src, struct model *ret)
+{
+    const char *path = src->rel ? src->rel : src->display;
+    int fd, err = src_open(ctx, src, path, &fd);
+    if (err < 0)
+        return error_for(ctx, src->display, err, NULL);
+    uint8_t magic[4] = {0};
+    ssize_t k = pread(fd, magic, 4, 0);
+    struct diag d;
+    diag_clear(&d);
+    if (k == 4 && memcmp(magic, "lmgg", 4) == 0) {
+        struct ggml_bin b;
+        err = ggml_bin_open_fd(fd, src->display, &b, &d);
+        close(fd);
+        if (err < 0)
+            return error_for(ctx, src->display, err, &d);
+        model_from_whisper(&b, ret);
+        ggml_bin_free(&b);
+        return 0;
+    }
+    if (k != 4 || memcmp(magic, "GGUF", 4) != 0) {
+        close(fd);
+        if (k >= 0 && k < 4)
+            return cli_error(ctx, EXIT_USAGE, "%s: offset 0: too short for a model file",
+                             src->display);
+        if (k < 0)
+            return error_for(ctx, src->display, -errno, NULL);
+        return cli_error(ctx, EXIT_USAGE,
+                         "%s: offset 0: not a GGUF or whisper.cpp ggml model (magic %02x %02x "
+                         "%02x %02x)",
+                         src->display, magic[0], magic[1], magic[2], magic[3]);
+    }
+    unsigned no, count;
+    size_t at;
+    char *first = NULL;
+    if (split_name(path, &no, &count, &at) && no != 1) {
+        close(fd);
+        first = xstrdup(path);
+        char num[6];
+        snprintf(num, sizeof(num), "%05u", 1u);
+        memcpy(first + at, num, 5);
+        if ((err = src_open(ctx, src, first, &fd)) < 0) {
+            int r = error_for(ctx, first, err, NULL);
+            free(first);
+            return r;
+        }
+    }
+    struct gguf_file g;
+    err = gguf_open_fd(fd, first ? first : src->display, &g, &d);
+    if (err < 0) {
+        close(fd);
+        int r = error_for(ctx, first ? first : src->display, err, &d);
+        free(first);
+        return r;
+    }
+    err = model_from_gguf(&g, ret, &d);
+    uint64_t split_count = 0;
+    gguf_get_uint(&g, "split.count", &split_count);
+    gguf_free(&g);
+    close(fd);
+    if (err < 0) {
+        int r = error_for(ctx, first ? first : src->display, err, &d);
+        free(first);
+        return r;
+    }
+    free(first);
+    if (split_name(path, &no, &count, &at)) {
+        if (split_count && split_count != count) {
+            model_release(ret);
+            return cli_error(ctx, EXIT_USAGE, "%s: split.count is %llu, the name says %u",
+                             src->display, (unsigned long long)split_count, count);
+        }
+        for (unsigned s = 2; s <= count; s++) {
+            char *sib = xstrdup(path);
+            char num[6];
+            snprintf(num, sizeof(num), "%05u", s);
+            memcpy(sib + at, num, 5);
+            if ((err = src_open(ctx, src, sib, &fd)) < 0) {
+                int r = error_for(ctx, sib, err, NULL);
+                free(sib);
+                model_release(ret);
+                return r;
+            }
+            diag_clear(&d);
+            err = gguf_open_fd(fd, sib, &g, &d);
+            if (err == 0) {
+                model_add_split(ret, &g, &d);
+                gguf_free(&g);
+            }
+            close(fd);
+            if (err < 0) {
+                int r = error_for(ctx, sib, err, &d);
+                free(sib);
+                model_release(ret);
+                return r;
+            }
+            free(sib);
+        }
+    }
+    return 0;
+}
+
+int model_arg_resolve(const struct ctx *ctx, const char *arg, struct model_src *ret)
+{
+    struct stat st;
+    memset(ret, 0, sizeof(*ret));
+    if (stat(arg, &st) == 0 || strchr(arg, '/') == arg || strncmp(arg, "./", 2) == 0) {
+        ret->display = xstrdup(arg);
+        return 0;
+    }
+    struct model_ref ref;
+    struct diag d;
+    diag_clear(&d);
+    const char *home = ctx->root->live ? getenv("HOME") : NULL;
+    int e = stores_resolve(ctx->root, home, arg, &ref, &d);
+    if (e == -EBADMSG) {
+        char buf[900];
+        return cli_error(ctx, EXIT_USAGE, "%s", ctx_diag_format(ctx, &d, buf, sizeof(buf)));
+    }
+    if (e < 0)
+        return cli_error(ctx, EXIT_USAGE,
+                         "'%s' is neither a file nor a model in Ollama, the Hugging Face cache "
+                         "or LM Studio (see 'headroom fit --list')",
+                         arg);
+    char buf[1200];
+    ret->display = xstrdup(ctx_display_path(ctx, ref.path, buf, sizeof(buf)));
+    ret->rel = ref.path;
+    ret->name = ref.name;
+    return 0;
+}
+
+void model_cpu_flags(const struct ctx *ctx, bool *ret_avx2, bool *ret_avx512,
+                     const char **ret_source)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int e = rootfs_read(ctx->root, "proc/cpuinfo", PROBE_CAP_LARGE, &sb);
+    const char *flags = (e == 0 || e == -EFBIG) ? strstr(sb.buf, "\nflags") : NULL;
+    if (flags) {
+        const char *eol = strchr(flags + 1, '\n');
+        size_t n = eol ? (size_t)(eol - flags) : strlen(flags);
+        char *line = xstrndup(flags, n);
+        strbuf_reset(&sb);
+        strbuf_addstr(&sb, line);
+        strbuf_addch(&sb, ' ');
+        free(line);
+        *ret_avx2 = strstr(sb.buf, " avx2 ") != NULL;
+        *ret_avx512 = strstr(sb.buf, " avx512f ") != NULL;
+        *ret_source = "/proc/cpuinfo";
+    } else {
+        *ret_avx2 = true;
+        *ret_avx512 = false;
+        *ret_source = NULL;
+    }
+    strbuf_release(&sb);
+}

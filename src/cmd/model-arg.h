@@ -1,0 +1,32 @@
+/* Turning a model argument of the command line into a loaded model header:
+ * a path of the normal filesystem, or an Ollama / Hugging Face / LM Studio
+ * name found in the stores through the root; a split set ("-00001-of-00003")
+ * loads all its shards; a whisper.cpp ggml .bin is read too. Shared by
+ * `fit` and `report --model`. These are command-layer helpers: on failure
+ * they print the one-line error and return the exit status. */
+#ifndef HEADROOM_MODEL_ARG_H
+#define HEADROOM_MODEL_ARG_H
+
+#include "cli.h"
+#include "model/estimate.h"
+
+struct model_src {
+    char *display; /* the path as shown to the user */
+    char *rel;     /* relative to the root when found in a store, else NULL */
+    char *name;    /* store name, or NULL */
+};
+
+/* Resolves `arg`. Returns 0, or prints the error and returns EXIT_USAGE. */
+int model_arg_resolve(const struct ctx *ctx, const char *arg, struct model_src *ret);
+/* Reads the header(s) into *ret (release with model_release()). Returns 0,
+ * or prints the error and returns EXIT_USAGE / EXIT_SYSTEM. */
+int model_arg_load(const struct ctx *ctx, const struct model_src *src, struct model *ret);
+void model_src_release(struct model_src *s);
+/* Which CPU repacks llama.cpp will do: the avx2 / avx512f flags of
+ * /proc/cpuinfo through the root (*ret_source "/proc/cpuinfo"); AVX2 and
+ * no AVX-512 when unknown (every x86-64 laptop CPU since 2013 has AVX2;
+ * *ret_source NULL). */
+void model_cpu_flags(const struct ctx *ctx, bool *ret_avx2, bool *ret_avx512,
+                     const char **ret_source);
+
+#endif
