@@ -1,0 +1,201 @@
+#include "unit.h"
+
+#include "util/size.h"
+#include "util/strbuf.h"
+#include "util/udiff.h"
+#include "wslconfig/doc.h"
+#include "wslconfig/edit.h"
+#include "wslconfig/eval.h"
+
+/* Applies "set"/"unset" arguments to `in`; returns the result code and the
+ * bytes in *out. */
+static int edit(const char *in, size_t len, const char *const *sets, const char *const *unsets,
+                struct strbuf *out, char *err, size_t errn)
+{
+    struct wsl_edit e[8];
+    size_t n = 0;
+    for (size_t i = 0; sets && sets[i]; i++) {
+        int r = wsl_edit_parse_set(sets[i], &e[n++], err, errn);
+        if (r < 0)
+            return r;
+    }
+    for (size_t i = 0; unsets && unsets[i]; i++) {
+        int r = wsl_edit_parse_unset(unsets[i], &e[n++], err, errn);
+        if (r < 0)
+            return r;
+    }
+    return wsl_edit_bytes(in, len, e, n, out, err, errn);
+}
+
+#define SETS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static void expect(const char *in, const char *const *sets, const char *const *unsets,
+                   const char *want)
+{
+    struct strbuf out = STRBUF_INIT;
+    char err[600] = "";
+    int r = edit(in, strlen(in), sets, unsets, &out, err, sizeof(err));
+    if (r < 0)
+        fail_msg("edit failed: %s", err);
+    assert_string_equal(out.buf, want);
+    strbuf_release(&out);
+}
+
+static void test_set_in_place(void **state)
+{
+    (void)state;
+    /* spacing, the trailing comment and CRLF stay */
+    expect("[wsl2]\r\n  memory = 4GB   # for AI\r\nswap=0\r\n", SETS("memory=6GB"), NULL,
+           "[wsl2]\r\n  memory = 6GB   # for AI\r\nswap=0\r\n");
+    /* a quoted value is replaced whole; the first occurrence is the one */
+    expect("[wsl2]\nmemory=\"4GB\"\nmemory=2GB\n", SETS("memory=6GB"), NULL,
+           "[wsl2]\nmemory=6GB\nmemory=2GB\n");
+    /* an empty value before a comment */
+    expect("[wsl2]\nmemory=# later\n", SETS("memory=6GB"), NULL, "[wsl2]\nmemory=6GB # later\n");
+    /* a graduated key is changed where it is */
+    expect("[experimental]\nnetworkingMode=nat\n", SETS("networkingMode=mirrored"), NULL,
+           "[experimental]\nnetworkingMode=mirrored\n");
+    /* paths are escaped as WSL reads them */
+    expect("[wsl2]\n", SETS("kernel=C:\\Users\\me\\bzImage"), NULL,
+           "[wsl2]\nkernel=C:\\\\Users\\\\me\\\\bzImage\n");
+    /* a continued value becomes one line */
+    expect("[wsl2]\nkernelCommandLine=a \\\n b # c\nswap=0\n", SETS("kernelCommandLine=psi=1"),
+           NULL, "[wsl2]\nkernelCommandLine=psi=1 # c\nswap=0\n");
+}
+
+static void test_set_new_key_and_section(void **state)
+{
+    (void)state;
+    /* at the end of its section, after the last key, before the comments
+     * that lead into the next section */
+    expect("[wsl2]\nmemory=4GB\n# experimental things\n[experimental]\nsparseVhd=true\n",
+           SETS("swap=4GB"), NULL,
+           "[wsl2]\nmemory=4GB\nswap=4GB\n# experimental things\n[experimental]\nsparseVhd=true\n");
+    /* a missing section goes at the end; no final newline stays so */
+    expect("[wsl2]\nmemory=4GB", SETS("autoMemoryReclaim=dropcache"), NULL,
+           "[wsl2]\nmemory=4GB\n\n[experimental]\nautoMemoryReclaim=dropcache");
+    /* an empty file */
+    expect("", SETS("memory=6GB"), NULL, "[wsl2]\r\nmemory=6GB\r\n");
+    /* a key under the wrong section does not count: the right one is added */
+    expect("[wsl2]\nautoMemoryReclaim=gradual\n", SETS("autoMemoryReclaim=dropcache"), NULL,
+           "[wsl2]\nautoMemoryReclaim=gradual\n\n[experimental]\nautoMemoryReclaim=dropcache\n");
+}
+
+static void test_unset_every_instance(void **state)
+{
+    (void)state;
+    expect("pageReporting=true\n[wsl2]\nmemory=4GB\npageReporting=true # dead\n"
+           "[experimental]\npageReporting=false\nsparseVhd=true\n",
+           NULL, SETS("pageReporting", "sparseVhd"), "[wsl2]\nmemory=4GB\n[experimental]\n");
+    /* a misplaced copy goes with the real one; a dropped line for it too */
+    expect("[wsl2]\nautoMemoryReclaim=gradual\nkernel=C:\\x\n[experimental]\n"
+           "autoMemoryReclaim=gradual\n",
+           NULL, SETS("autoMemoryReclaim", "kernel"), "[wsl2]\n[experimental]\n");
+}
+
+static void test_utf16_stays_utf16(void **state)
+{
+    (void)state;
+    static const char text[] = "# config\r\n[wsl2]\r\nmemory=4GB\r\nkernel=C:\\\\Users\\\\Jos\xC3\xA9\r\n";
+    struct strbuf in = STRBUF_INIT;
+    strbuf_add(&in, "\xFF\xFE", 2);
+    utf8_to_utf16le(text, strlen(text), &in);
+    struct strbuf out = STRBUF_INIT;
+    char err[600];
+    assert_true(edit(in.buf, in.len, SETS("memory=6GB", "swap=4GB"), NULL, &out, err,
+                     sizeof(err)) >= 0);
+    struct wsldoc doc;
+    wsldoc_parse(out.buf, out.len, false, &doc);
+    assert_int_equal(doc.enc, WSLENC_UTF16LE_BOM);
+    assert_int_equal(doc.nlines, 5);
+    assert_string_equal(doc.lines[2].text, "memory=6GB");
+    assert_string_equal(doc.lines[3].text, "kernel=C:\\\\Users\\\\Jos\xC3\xA9");
+    assert_string_equal(doc.lines[4].text, "swap=4GB"); /* after the section's last key */
+    assert_int_equal(doc.lines[4].eol, WSLEOL_CRLF);
+    /* the untouched lines are the same bytes */
+    struct wsldoc old;
+    wsldoc_parse(in.buf, in.len, false, &old);
+    assert_int_equal(doc.lines[0].raw_len, old.lines[0].raw_len);
+    assert_memory_equal(doc.lines[0].raw, old.lines[0].raw, old.lines[0].raw_len);
+    assert_memory_equal(doc.lines[3].raw, old.lines[3].raw, old.lines[3].raw_len);
+    wsldoc_release(&old);
+    wsldoc_release(&doc);
+    strbuf_release(&out);
+    strbuf_release(&in);
+}
+
+static void test_bad_values_refused(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "memory=6gb",  "memory=1.5GB", "memory=6 GB", "memory=8",       "swap=100",
+        "processors=six", "localhostForwarding=yes", "autoMemoryReclaim=fast",
+        "pageReporting=true", "memroy=6GB", "systemd=true", "macAddress=00:11",
+        "memory",      "kernel=C:\\Jos\xC3\xA9", "=1", "wsl2.=1",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct wsl_edit e;
+        char err[600] = "";
+        if (wsl_edit_parse_set(bad[i], &e, err, sizeof(err)) != -EINVAL)
+            fail_msg("'%s' was accepted", bad[i]);
+        assert_true(err[0] != '\0');
+    }
+    struct wsl_edit e;
+    char err[600];
+    assert_int_equal(wsl_edit_parse_set("wsl2.memory=6GB", &e, err, sizeof(err)), 0);
+    assert_int_equal(wsl_edit_parse_set("experimental.networkingMode=Mirrored", &e, err,
+                                        sizeof(err)),
+                     0);
+    assert_string_equal(e.key->section, "wsl2");
+    assert_int_equal(wsl_edit_parse_set("swap=0", &e, err, sizeof(err)), 0);
+}
+
+/* An edit that WSL would not read as intended is refused. */
+static void test_unsafe_edit_refused(void **state)
+{
+    (void)state;
+    /* the section header's comment ends in a lone CR: a line inserted after
+     * it would be swallowed by the comment */
+    static const char in[] = "[wsl2] # c\r";
+    struct strbuf out = STRBUF_INIT;
+    char err[600] = "";
+    assert_int_equal(edit(in, strlen(in), SETS("memory=6GB"), NULL, &out, err, sizeof(err)),
+                     -EINVAL);
+    assert_non_null(strstr(err, "nothing was changed"));
+    assert_int_equal(out.len, 0);
+    strbuf_release(&out);
+    /* an unreadable encoding is not edited */
+    static const char be[] = "\xFE\xFF\x00[";
+    assert_int_equal(edit(be, sizeof(be) - 1, SETS("memory=6GB"), NULL, &out, err, sizeof(err)),
+                     -EMEDIUMTYPE);
+}
+
+static void test_udiff(void **state)
+{
+    (void)state;
+    struct udiff_line a[] = {{"a", 1, true, 1}, {"b", 1, true, 1}, {"c", 1, false, 0}};
+    struct udiff_line b[] = {{"a", 1, true, 1}, {"B", 1, true, 1}, {"c", 1, true, 1},
+                             {"d", 1, true, 1}};
+    struct strbuf out = STRBUF_INIT;
+    assert_int_equal(udiff(a, 3, b, 4, "x", "x (new)", &out), 5);
+    assert_string_equal(out.buf, "--- x\n+++ x (new)\n@@ -1,3 +1,4 @@\n a\n-b\n-c\n"
+                                 "\\ No newline at end of file\n+B\n+c\n+d\n");
+    strbuf_reset(&out);
+    assert_int_equal(udiff(a, 3, a, 3, "x", "y", &out), 0);
+    assert_int_equal(out.len, 0);
+    strbuf_release(&out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_set_in_place),
+        cmocka_unit_test(test_set_new_key_and_section),
+        cmocka_unit_test(test_unset_every_instance),
+        cmocka_unit_test(test_utf16_stays_utf16),
+        cmocka_unit_test(test_bad_values_refused),
+        cmocka_unit_test(test_unsafe_edit_refused),
+        cmocka_unit_test(test_udiff),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
