@@ -8,5 +8,7 @@
 extern const struct command cmd_help;
 extern const struct command cmd_status;
 extern const struct command cmd_snapshot;
+extern const struct command cmd_config;
+extern const struct command cmd_budget;
 
 #endif

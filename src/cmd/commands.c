@@ -4,6 +4,8 @@
 const struct command *const commands[] = {
     &cmd_status,
     &cmd_snapshot,
+    &cmd_config,
+    &cmd_budget,
     &cmd_help,
 };
 const size_t ncommands = sizeof(commands) / sizeof(commands[0]);

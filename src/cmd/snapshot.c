@@ -11,6 +11,7 @@
 
 #include "cmd/cmds.h"
 #include "machine.h"
+#include "wslconfig/wslconfig.h"
 #include "out/json.h"
 #include "out/machine-json.h"
 #include "snapshot.h"
@@ -113,6 +114,7 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
     struct machine m;
     struct machine_opts mo = {.top_n = arg_top ? arg_top : 10};
     machine_load(&m, ctx->root, &mo);
+    wsl_config_touch(ctx->root); /* .wslconfig and /etc/wsl.conf, for `config` and doctor */
     ctx->root->rec = NULL;
 
     if (m.live) {

@@ -209,6 +209,21 @@ int wsl_config_load(const struct rootfs *root, const char *path, bool in_root, e
     return 0;
 }
 
+void wsl_config_touch(const struct rootfs *root)
+{
+    struct wsl_locate loc;
+    wsl_locate(root, true, &loc);
+    struct strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < loc.nfound; i++) {
+        strbuf_reset(&sb);
+        (void)rootfs_read(root, loc.found[i], WSL_CONFIG_CAP, &sb);
+    }
+    strbuf_reset(&sb);
+    (void)rootfs_read(root, "etc/wsl.conf", WSL_CONFIG_CAP, &sb);
+    strbuf_release(&sb);
+    wsl_locate_release(&loc);
+}
+
 void wsl_config_release(struct wsl_config *cfg)
 {
     wsl_eval_release(&cfg->ev);

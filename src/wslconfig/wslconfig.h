@@ -69,6 +69,10 @@ int wsl_profile_via_interop(char *ret, size_t n);
 
 #define WSL_CONFIG_CAP (1024 * 1024)
 
+/* Reads every .wslconfig wsl_locate() finds and /etc/wsl.conf through the
+ * root, so that `headroom snapshot`'s recorder copies them. */
+void wsl_config_touch(const struct rootfs *root);
+
 /* A loaded and evaluated file. */
 struct wsl_config {
     enum wsl_file kind;

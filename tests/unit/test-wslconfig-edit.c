@@ -1,5 +1,8 @@
 #include "unit.h"
 
+#include <dirent.h>
+#include <strings.h>
+
 #include "util/size.h"
 #include "util/strbuf.h"
 #include "util/udiff.h"
@@ -186,6 +189,137 @@ static void test_udiff(void **state)
     strbuf_release(&out);
 }
 
+static bool line_eq(const struct wsldoc_line *a, const struct wsldoc_line *b)
+{
+    return a->text_len == b->text_len && memcmp(a->text, b->text, a->text_len) == 0;
+}
+
+static bool line_is(const struct wsldoc_line *l, const char *s)
+{
+    return l->text_len == strlen(s) && memcmp(l->text, s, l->text_len) == 0;
+}
+
+static bool has_wsl2(const struct wsldoc *d)
+{
+    struct wsl_eval ev;
+    wsl_eval_run(d, WSLF_WSLCONFIG, &ev);
+    bool found = false;
+    for (size_t i = 0; i < ev.syn.n; i++)
+        found = found || (ev.syn.v[i].kind == WSLST_SECTION && !strcasecmp(ev.syn.v[i].name, "wsl2"));
+    wsl_eval_release(&ev);
+    return found;
+}
+
+/* One corpus file: set memory=6GB changes exactly one line or adds one
+ * (plus "", "[wsl2]" when there is no [wsl2] section); only the previous
+ * last line may gain a line ending; encoding and endings stay. */
+static void check_set_memory(const char *name, const char *buf, size_t len)
+{
+    struct strbuf out = STRBUF_INIT;
+    char err[600] = "";
+    if (edit(buf, len, SETS("memory=6GB"), NULL, &out, err, sizeof(err)) < 0)
+        fail_msg("%s: %s", name, err);
+    struct wsldoc a, b;
+    wsldoc_parse(buf, len, false, &a);
+    wsldoc_parse(out.buf, out.len, false, &b);
+    if (a.enc != b.enc)
+        fail_msg("%s: encoding changed", name);
+    size_t k = 0;
+    while (k < a.nlines && k < b.nlines && line_eq(&a.lines[k], &b.lines[k]) &&
+           (a.lines[k].eol == b.lines[k].eol ||
+            (k + 1 == a.nlines && a.lines[k].eol == WSLEOL_NONE)))
+        k++;
+    bool ok;
+    if (b.nlines == a.nlines) {
+        /* one line changed in place (or none: it already said 6GB) */
+        ok = true;
+        for (size_t i = k + 1; i < a.nlines; i++)
+            ok = ok && line_eq(&a.lines[i], &b.lines[i]) && a.lines[i].eol == b.lines[i].eol;
+        ok = ok && (k == a.nlines || a.lines[k].eol == b.lines[k].eol);
+    } else if (b.nlines == a.nlines + 1) {
+        /* one line added at k: the rest follows unchanged */
+        ok = k < b.nlines && strstr(b.lines[k].text, "memory=6GB") == b.lines[k].text;
+        for (size_t i = k; i < a.nlines; i++)
+            ok = ok && line_eq(&a.lines[i], &b.lines[i + 1]) &&
+                 (a.lines[i].eol == b.lines[i + 1].eol ||
+                  (i + 1 == a.nlines && a.lines[i].eol == WSLEOL_NONE));
+        ok = ok && has_wsl2(&a);
+    } else {
+        /* no [wsl2]: a blank line (unless the file ends with one), the
+         * header and the key, at the end */
+        size_t extra = b.nlines - a.nlines;
+        ok = !has_wsl2(&a) && k == a.nlines && (extra == 2 || extra == 3) &&
+             line_is(&b.lines[b.nlines - 2], "[wsl2]") &&
+             line_is(&b.lines[b.nlines - 1], "memory=6GB") &&
+             (extra == 2 || line_is(&b.lines[a.nlines], ""));
+    }
+    if (!ok)
+        fail_msg("%s: not one line changed or added (%zu -> %zu lines, first difference at "
+                 "line %zu)",
+                 name, a.nlines, b.nlines, k + 1);
+    /* new lines end like the file's other lines */
+    enum wsl_eol main = wsldoc_main_eol(&a);
+    if (a.nlines > 1 && strcmp(wsldoc_eol_summary(&a), "mixed") != 0)
+        for (size_t i = 0; i + 1 < b.nlines; i++)
+            if (b.lines[i].eol != main)
+                fail_msg("%s: line %zu ends differently", name, i + 1);
+    struct wsl_eval ev;
+    wsl_eval_run(&b, WSLF_WSLCONFIG, &ev);
+    const struct wsl_setting *m = wsl_eval_get(&ev, "wsl2.memory");
+    if (!m->from_file || m->bytes != 6 * GIB)
+        fail_msg("%s: WSL would not read memory=6GB", name);
+    wsl_eval_release(&ev);
+    wsldoc_release(&a);
+    wsldoc_release(&b);
+    strbuf_release(&out);
+}
+
+static void test_corpus_set_memory(void **state)
+{
+    (void)state;
+    static const char *const dirs[] = {"../shared/corpus/wslconfig",
+                                       "../shared/corpus/wslconfig/from-issues"};
+    unsigned n = 0;
+    for (size_t d = 0; d < 2; d++) {
+        DIR *dir = opendir(dirs[d]);
+        assert_non_null(dir);
+        struct dirent *de;
+        while ((de = readdir(dir))) {
+            size_t nl = strlen(de->d_name);
+            if (nl < 10 || strcmp(de->d_name + nl - 10, ".wslconfig") != 0)
+                continue;
+            char path[600], label[700];
+            snprintf(path, sizeof(path), "%s/%s", dirs[d], de->d_name);
+            FILE *f = fopen(path, "rb");
+            assert_non_null(f);
+            struct strbuf sb = STRBUF_INIT, crlf = STRBUF_INIT, u16 = STRBUF_INIT;
+            char buf[4096];
+            size_t k;
+            while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
+                strbuf_add(&sb, buf, k);
+            fclose(f);
+            for (size_t i = 0; i < sb.len; i++) {
+                if (sb.buf[i] == '\n')
+                    strbuf_addch(&crlf, '\r');
+                strbuf_addch(&crlf, sb.buf[i]);
+            }
+            strbuf_add(&u16, "\xFF\xFE", 2);
+            utf8_to_utf16le(crlf.buf, crlf.len, &u16);
+            check_set_memory(de->d_name, sb.buf, sb.len);
+            snprintf(label, sizeof(label), "%s (CRLF)", de->d_name);
+            check_set_memory(label, crlf.buf, crlf.len);
+            snprintf(label, sizeof(label), "%s (UTF-16LE)", de->d_name);
+            check_set_memory(label, u16.buf, u16.len);
+            n += 3;
+            strbuf_release(&sb);
+            strbuf_release(&crlf);
+            strbuf_release(&u16);
+        }
+        closedir(dir);
+    }
+    assert_int_equal(n, 3 * 67);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_bad_values_refused),
         cmocka_unit_test(test_unsafe_edit_refused),
         cmocka_unit_test(test_udiff),
+        cmocka_unit_test(test_corpus_set_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
