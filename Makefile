@@ -32,7 +32,7 @@ FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all tests check demo fuzz-smoke bench format clean asan
+.PHONY: all tests check demo fuzz-smoke bench format clean asan fuzz-long
 
 all: $(BIN)
 
@@ -100,3 +100,10 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# A long libFuzzer run of one target (ASan+UBSan), printing its execution
+# count: make fuzz-long FUZZ=fuzz-wslconfig FUZZ_SECONDS=3600 [FUZZ_MAX_LEN=4096]
+FUZZ ?= fuzz-wslconfig
+fuzz-long:
+	@tools/deps.sh fuzz
+	@tools/fuzz.sh long $(FUZZ_SECONDS) $(FUZZ)

@@ -125,8 +125,8 @@ void budget_compute(const struct host_facts *host, enum budget_profile p, const 
     struct budget_line *h = line(ret, "host_ram", "Host RAM");
     h->known = host->ram != 0;
     h->bytes = host->ram;
-    h->kind = host->ram_src == HOST_MEASURED  ? BK_MEASURED
-              : host->ram_src == HOST_GIVEN   ? BK_GIVEN
+    h->kind = host->ram_src == HOST_MEASURED   ? BK_MEASURED
+              : host->ram_src == HOST_GIVEN    ? BK_GIVEN
               : host->ram_src == HOST_INFERRED ? BK_INFERRED
                                                : BK_UNKNOWN;
     snprintf(h->note, sizeof(h->note), "%s",

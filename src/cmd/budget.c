@@ -129,8 +129,7 @@ static int run_budget(struct ctx *ctx, int argc, char **argv)
         }
         if (b.recommended_known)
             fprintf(f, "%s: memory=%lluGB (headroom config recommend)\n",
-                    over ? "It is more than the room left; what fits"
-                         : "What fits",
+                    over ? "It is more than the room left; what fits" : "What fits",
                     (unsigned long long)(b.recommended_memory / GIB));
         if (!host.ram)
             fprintf(f, "\nThe host's RAM is unknown: pass --host-ram SIZE (e.g. --host-ram "

@@ -150,8 +150,7 @@ static int load_target(struct ctx *ctx, const struct target *t, enum wsl_file ki
     }
     if (r == -ENOENT || r == -EISDIR || r == -EFBIG || r == -ENOTDIR)
         return cli_error(ctx, EXIT_USAGE, "%s: %s", t->display,
-                         r == -EFBIG ? "larger than 1 MiB: not a WSL config file"
-                                     : strerror(-r));
+                         r == -EFBIG ? "larger than 1 MiB: not a WSL config file" : strerror(-r));
     return cli_error(ctx, EXIT_SYSTEM, "cannot read %s: %s", t->display, strerror(-r));
 }
 
@@ -257,61 +256,82 @@ static void print_summary(FILE *f, const struct findings *fs)
         fprintf(f, "no findings: WSL reads every line as written\n");
         return;
     }
-    fprintf(f, "\n%zu critical, %zu warning%s, %zu info\n", crit, warn, warn == 1 ? "" : "s",
-            info);
+    fprintf(f, "\n%zu critical, %zu warning%s, %zu info\n", crit, warn, warn == 1 ? "" : "s", info);
+}
+
+/* lint and show: the file (or its absence), WSL's reading of it, the
+ * machine's facts and the VM it gives. */
+struct reading {
+    struct target t;
+    enum wsl_file kind;
+    struct wsl_config cfg;
+    bool missing;
+    struct facts_ctx fc;
+    struct wsl_vm vm;
+};
+
+static int reading_open(struct ctx *ctx, struct reading *r)
+{
+    memset(r, 0, sizeof(*r));
+    int st = resolve_target(ctx, false, &r->t);
+    if (st)
+        return st;
+    r->kind = arg_wsl_conf ? WSLF_WSLCONF : WSLF_WSLCONFIG;
+    bool unreadable;
+    struct diag d;
+    if (!r->t.path) {
+        r->missing = true;
+        wsl_config_from_bytes("", 0, r->kind, &r->cfg);
+    } else if ((st = load_target(ctx, &r->t, r->kind, r->t.located, &r->cfg, &r->missing, &d,
+                                 &unreadable))) {
+        target_release(&r->t);
+        return st;
+    }
+    facts_load(ctx, &r->t, r->kind == WSLF_WSLCONFIG ? &r->cfg.ev : NULL, &r->fc);
+    wsl_eval_vm(&r->cfg.ev, r->fc.host.ram, r->fc.host.cpus, &r->vm);
+    return 0;
+}
+
+static void reading_close(struct reading *r)
+{
+    facts_release(&r->fc);
+    wsl_config_release(&r->cfg);
+    target_release(&r->t);
 }
 
 static int cmd_lint(struct ctx *ctx)
 {
-    struct target t;
-    int st = resolve_target(ctx, false, &t);
+    struct reading r;
+    int st = reading_open(ctx, &r);
     if (st)
         return st;
-    enum wsl_file kind = arg_wsl_conf ? WSLF_WSLCONF : WSLF_WSLCONFIG;
-    struct wsl_config cfg;
-    bool missing = false, unreadable;
-    struct diag d;
-    if (!t.path) {
-        missing = true;
-        wsl_config_from_bytes("", 0, kind, &cfg);
-    } else if ((st = load_target(ctx, &t, kind, t.located, &cfg, &missing, &d, &unreadable))) {
-        target_release(&t);
-        return st;
-    }
-    struct facts_ctx fc;
-    facts_load(ctx, &t, kind == WSLF_WSLCONFIG ? &cfg.ev : NULL, &fc);
     struct findings fs;
     findings_init(&fs);
-    if (!missing)
-        wsl_config_lint(&cfg, t.display, &fc.facts, &fs);
-    struct wsl_vm vm;
-    wsl_eval_vm(&cfg.ev, fc.host.ram, fc.host.cpus, &vm);
-
+    if (!r.missing)
+        wsl_config_lint(&r.cfg, r.t.display, &r.fc.facts, &fs);
     if (ctx->json) {
         struct json j;
         json_init(&j, ctx->out);
         json_obj_begin(&j);
-        json_kv_str(&j, "file", missing ? NULL : t.display);
-        json_kv_str(&j, "encoding", missing ? NULL : wsl_encoding_name(cfg.doc.enc));
+        json_kv_str(&j, "file", r.missing ? NULL : r.t.display);
+        json_kv_str(&j, "encoding", r.missing ? NULL : wsl_encoding_name(r.cfg.doc.enc));
         json_key(&j, "findings");
         json_arr_begin(&j);
         for (size_t i = 0; i < fs.n; i++)
             wsl_finding_json(&j, &fs.v[i]);
         json_arr_end(&j);
-        wsl_effective_json(&j, &cfg.ev, kind == WSLF_WSLCONFIG ? &vm : NULL);
+        wsl_effective_json(&j, &r.cfg.ev, r.kind == WSLF_WSLCONFIG ? &r.vm : NULL);
         json_obj_end(&j);
         json_finish(&j);
     } else {
-        print_header(ctx->out, t.display, &cfg, missing);
+        print_header(ctx->out, r.t.display, &r.cfg, r.missing);
         print_findings(ctx->out, &fs);
-        if (!missing)
+        if (!r.missing)
             print_summary(ctx->out, &fs);
     }
     int status = findings_count_at_least(&fs, SEV_WARNING) ? EXIT_FINDINGS : EXIT_OK;
     findings_release(&fs);
-    facts_release(&fc);
-    wsl_config_release(&cfg);
-    target_release(&t);
+    reading_close(&r);
     return status;
 }
 
@@ -351,54 +371,39 @@ static const char *value_text(const struct wsl_setting *s, const struct wsl_vm *
 
 static int cmd_show(struct ctx *ctx)
 {
-    struct target t;
-    int st = resolve_target(ctx, false, &t);
+    struct reading r;
+    int st = reading_open(ctx, &r);
     if (st)
         return st;
-    enum wsl_file kind = arg_wsl_conf ? WSLF_WSLCONF : WSLF_WSLCONFIG;
-    struct wsl_config cfg;
-    bool missing = false, unreadable;
-    struct diag d;
-    if (!t.path) {
-        missing = true;
-        wsl_config_from_bytes("", 0, kind, &cfg);
-    } else if ((st = load_target(ctx, &t, kind, t.located, &cfg, &missing, &d, &unreadable))) {
-        target_release(&t);
-        return st;
-    }
-    struct facts_ctx fc;
-    facts_load(ctx, &t, kind == WSLF_WSLCONFIG ? &cfg.ev : NULL, &fc);
-    struct wsl_vm vm;
-    wsl_eval_vm(&cfg.ev, fc.host.ram, fc.host.cpus, &vm);
-    const struct wsl_vm *vmp = kind == WSLF_WSLCONFIG ? &vm : NULL;
+    const struct wsl_vm *vmp = r.kind == WSLF_WSLCONFIG ? &r.vm : NULL;
     if (ctx->json) {
         struct json j;
         json_init(&j, ctx->out);
         json_obj_begin(&j);
-        json_kv_str(&j, "file", missing ? NULL : t.display);
-        json_kv_str(&j, "encoding", missing ? NULL : wsl_encoding_name(cfg.doc.enc));
-        wsl_effective_json(&j, &cfg.ev, vmp);
+        json_kv_str(&j, "file", r.missing ? NULL : r.t.display);
+        json_kv_str(&j, "encoding", r.missing ? NULL : wsl_encoding_name(r.cfg.doc.enc));
+        wsl_effective_json(&j, &r.cfg.ev, vmp);
         json_obj_end(&j);
         json_finish(&j);
     } else {
-        print_header(ctx->out, t.display, &cfg, missing);
+        print_header(ctx->out, r.t.display, &r.cfg, r.missing);
         static const char *headers[] = {"SETTING", "VALUE", "UNIT", "ORIGIN", "DEFAULT"};
         static const enum table_align aligns[] = {TA_LEFT, TA_RIGHT, TA_LEFT, TA_LEFT, TA_LEFT};
         struct table tb;
         table_init(&tb, 5, headers, aligns);
-        for (size_t i = 0; i < cfg.ev.n; i++) {
-            const struct wsl_setting *s = &cfg.ev.set[i];
+        for (size_t i = 0; i < r.cfg.ev.n; i++) {
+            const struct wsl_setting *s = &r.cfg.ev.set[i];
             char full[128], val[200], origin[1200];
             wsl_key_full(s->key, full, sizeof(full));
             const char *v = value_text(s, vmp, full, val, sizeof(val));
-            const char *base = strrchr(t.display, '/');
-            base = base ? base + 1 : t.display;
+            const char *base = strrchr(r.t.display, '/');
+            base = base ? base + 1 : r.t.display;
             if (s->from_file)
                 snprintf(origin, sizeof(origin), "%s:%u", base,
-                         wsl_stmt_line(&cfg.ev.syn.v[s->stmt]));
+                         wsl_stmt_line(&r.cfg.ev.syn.v[s->stmt]));
             else if (s->stmt >= 0)
                 snprintf(origin, sizeof(origin), "default (line %u ignored)",
-                         wsl_stmt_line(&cfg.ev.syn.v[s->stmt]));
+                         wsl_stmt_line(&r.cfg.ev.syn.v[s->stmt]));
             else
                 snprintf(origin, sizeof(origin), "default");
             char o2[1200];
@@ -412,14 +417,12 @@ static int cmd_show(struct ctx *ctx)
         fputc('\n', ctx->out);
         table_print(&tb, ctx->out, 0);
         table_release(&tb);
-        if (vmp && (!vm.memory_known || !vm.processors_known))
+        if (vmp && (!r.vm.memory_known || !r.vm.processors_known))
             fprintf(ctx->out,
                     "\n'-': depends on the Windows host, which headroom does not know here "
                     "(--host-ram SIZE, --host-cpus N)\n");
     }
-    facts_release(&fc);
-    wsl_config_release(&cfg);
-    target_release(&t);
+    reading_close(&r);
     return EXIT_OK;
 }
 
@@ -525,8 +528,8 @@ static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
         path = disk_path(ctx, &t);
         int w = write_with_backup(ctx, path, &out, !missing, backup, sizeof(backup));
         if (w < 0) {
-            st = cli_error(ctx, w == -EACCES || w == -EPERM || w == -EROFS ? EXIT_SYSTEM
-                                                                            : EXIT_SYSTEM,
+            st = cli_error(ctx,
+                           w == -EACCES || w == -EPERM || w == -EROFS ? EXIT_SYSTEM : EXIT_SYSTEM,
                            "cannot write %s: %s (nothing changed)", t.display, strerror(-w));
             strbuf_release(&diff);
             free(path);
@@ -622,8 +625,8 @@ static int recommend_for(struct ctx *ctx, struct target *t, struct wsl_config *c
             wsl_config_release(cfg);
     }
     facts_load(ctx, t, *have_cfg ? &cfg->ev : NULL, fc);
-    wsl_recommend(&fc->host, p, fc->have_m ? &fc->m : NULL, *have_cfg ? &cfg->ev : NULL,
-                  &fc->facts, rec);
+    wsl_recommend(&fc->host, p, fc->have_m ? &fc->m : NULL, *have_cfg ? &cfg->ev : NULL, &fc->facts,
+                  rec);
     if (!rec->ok)
         return cli_error(ctx, EXIT_USAGE,
                          "the Windows host's RAM is unknown: pass --host-ram SIZE (e.g. "
@@ -631,22 +634,44 @@ static int recommend_for(struct ctx *ctx, struct target *t, struct wsl_config *c
     return 0;
 }
 
+/* recommend and apply: the file in use, the facts, the recommendation */
+struct recommending {
+    struct target t;
+    struct wsl_config cfg;
+    bool have_cfg;
+    struct facts_ctx fc;
+    struct wsl_recommendation *rec;
+};
+
+static int recommending_open(struct ctx *ctx, struct recommending *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->rec = xcalloc(1, sizeof(*r->rec));
+    return recommend_for(ctx, &r->t, &r->cfg, &r->have_cfg, &r->fc, r->rec);
+}
+
+static void recommending_close(struct recommending *r)
+{
+    if (r->have_cfg)
+        wsl_config_release(&r->cfg);
+    facts_release(&r->fc);
+    target_release(&r->t);
+    free(r->rec);
+}
+
 static int cmd_recommend(struct ctx *ctx)
 {
-    struct target t = {0};
-    struct wsl_config cfg;
-    bool have_cfg = false;
-    struct facts_ctx fc = {0};
-    struct wsl_recommendation *rec = xcalloc(1, sizeof(*rec));
-    int st = recommend_for(ctx, &t, &cfg, &have_cfg, &fc, rec);
+    struct recommending r;
+    int st = recommending_open(ctx, &r);
+    const struct wsl_recommendation *rec = r.rec;
     if (!st) {
         struct strbuf text = STRBUF_INIT;
-        wsl_recommend_text(rec, &fc.host, WSLEOL_LF, &text);
+        wsl_recommend_text(rec, &r.fc.host, WSLEOL_LF, &text);
         if (ctx->json) {
             struct json j;
             json_init(&j, ctx->out);
             json_obj_begin(&j);
-            budget_json_members(&j, &rec->budget, &fc.host);
+            budget_json_members(&j, &rec->budget, &r.fc.host);
             json_key(&j, "settings");
             json_arr_begin(&j);
             for (size_t i = 0; i < rec->n; i++) {
@@ -672,11 +697,7 @@ static int cmd_recommend(struct ctx *ctx)
         }
         strbuf_release(&text);
     }
-    if (have_cfg)
-        wsl_config_release(&cfg);
-    facts_release(&fc);
-    target_release(&t);
-    free(rec);
+    recommending_close(&r);
     return st;
 }
 
@@ -684,12 +705,9 @@ static int cmd_apply(struct ctx *ctx)
 {
     if (!arg_recommended)
         return cli_usage_error(ctx->cmd, "config apply needs --recommended");
-    struct target t = {0};
-    struct wsl_config cfg;
-    bool have_cfg = false;
-    struct facts_ctx fc = {0};
-    struct wsl_recommendation *rec = xcalloc(1, sizeof(*rec));
-    int st = recommend_for(ctx, &t, &cfg, &have_cfg, &fc, rec);
+    struct recommending r;
+    int st = recommending_open(ctx, &r);
+    const struct wsl_recommendation *rec = r.rec;
     if (!st) {
         struct wsl_edit edits[16];
         size_t n = 0;
@@ -705,17 +723,13 @@ static int cmd_apply(struct ctx *ctx)
         for (size_t i = 0; i < 2 && !st; i++)
             wsl_edit_parse_unset(dead[i], &edits[n++], err, sizeof(err));
         const struct wsl_setting *sp =
-            have_cfg ? wsl_eval_get(&cfg.ev, "experimental.sparseVhd") : NULL;
+            r.have_cfg ? wsl_eval_get(&r.cfg.ev, "experimental.sparseVhd") : NULL;
         if (!st && sp && sp->from_file && sp->b)
             wsl_edit_parse_unset("sparseVhd", &edits[n++], err, sizeof(err));
         if (!st)
             st = run_edits(ctx, edits, n);
     }
-    if (have_cfg)
-        wsl_config_release(&cfg);
-    facts_release(&fc);
-    target_release(&t);
-    free(rec);
+    recommending_close(&r);
     return st;
 }
 
@@ -728,8 +742,9 @@ static int run_config(struct ctx *ctx, int argc, char **argv)
     bool read = !strcmp(sub, "lint") || !strcmp(sub, "show");
     bool rec = !strcmp(sub, "recommend");
     if (!edit && !read && !rec)
-        return cli_usage_error(ctx->cmd, "'%s' is not a config subcommand (lint, show, set, "
-                                         "unset, apply, recommend)",
+        return cli_usage_error(ctx->cmd,
+                               "'%s' is not a config subcommand (lint, show, set, "
+                               "unset, apply, recommend)",
                                sub);
     if (arg_wsl_conf && !read)
         return cli_usage_error(ctx->cmd, "--wsl-conf goes with lint and show only");

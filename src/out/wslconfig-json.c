@@ -77,23 +77,24 @@ void wsl_effective_json(struct json *j, const struct wsl_eval *ev, const struct 
     json_obj_end(j);
 }
 
+/* "host_ram": {"bytes": N|null, "source": "given", "how": "..."} */
+static void host_member(struct json *j, const char *key, const char *count_key, uint64_t v,
+                        enum host_source src, const char *from)
+{
+    json_key(j, key);
+    json_obj_begin(j);
+    json_key(j, count_key);
+    v ? json_u64(j, v) : json_null(j);
+    json_kv_str(j, "source", host_source_name(src));
+    json_kv_str(j, "how", v ? from : NULL);
+    json_obj_end(j);
+}
+
 void budget_json_members(struct json *j, const struct budget *b, const struct host_facts *h)
 {
     json_kv_str(j, "profile", budget_profile_name(b->profile));
-    json_key(j, "host_ram");
-    json_obj_begin(j);
-    json_key(j, "bytes");
-    h->ram ? json_u64(j, h->ram) : json_null(j);
-    json_kv_str(j, "source", host_source_name(h->ram_src));
-    json_kv_str(j, "how", h->ram ? h->ram_from : NULL);
-    json_obj_end(j);
-    json_key(j, "host_cpus");
-    json_obj_begin(j);
-    json_key(j, "count");
-    h->cpus ? json_u64(j, h->cpus) : json_null(j);
-    json_kv_str(j, "source", host_source_name(h->cpus_src));
-    json_kv_str(j, "how", h->cpus ? h->cpus_from : NULL);
-    json_obj_end(j);
+    host_member(j, "host_ram", "bytes", h->ram, h->ram_src, h->ram_from);
+    host_member(j, "host_cpus", "count", h->cpus, h->cpus_src, h->cpus_from);
     json_key(j, "lines");
     json_arr_begin(j);
     for (size_t i = 0; i < b->n; i++) {

@@ -19,8 +19,7 @@ static long elapsed_ms(const struct timespec *start)
     return (now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
 }
 
-int run_capture(char *const argv[], const char *cwd, int timeout_ms, size_t cap,
-                struct strbuf *out)
+int run_capture(char *const argv[], const char *cwd, int timeout_ms, size_t cap, struct strbuf *out)
 {
     int pfd[2];
     if (pipe2(pfd, O_CLOEXEC) < 0)
@@ -74,5 +73,6 @@ int run_capture(char *const argv[], const char *cwd, int timeout_ms, size_t cap,
         ;
     if (timed_out)
         return -ETIMEDOUT;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status)
+                             : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }

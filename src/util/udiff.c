@@ -38,7 +38,7 @@ static struct edit *script(const struct udiff_line *a, size_t na, const struct u
 #define L(i, j) lcs[(i) * (nb + 1) + (j)]
     for (size_t i = na; i-- > 0;)
         for (size_t j = nb; j-- > 0;)
-            L(i, j) = same(&a[i], &b[j]) ? L(i + 1, j + 1) + 1
+            L(i, j) = same(&a[i], &b[j])           ? L(i + 1, j + 1) + 1
                       : L(i + 1, j) >= L(i, j + 1) ? L(i + 1, j)
                                                    : L(i, j + 1);
     size_t i = 0, j = 0;
@@ -108,8 +108,7 @@ size_t udiff(const struct udiff_line *a, size_t na, const struct udiff_line *b, 
             ac += e[q].op != ADD;
             bc += e[q].op != DEL;
         }
-        strbuf_addf(out, "@@ -%zu,%zu +%zu,%zu @@\n", ac ? a0 + 1 : a0, ac, bc ? b0 + 1 : b0,
-                    bc);
+        strbuf_addf(out, "@@ -%zu,%zu +%zu,%zu @@\n", ac ? a0 + 1 : a0, ac, bc ? b0 + 1 : b0, bc);
         for (size_t q = start; q < stop; q++) {
             if (e[q].op == KEEP)
                 put_line(out, ' ', &a[e[q].ai]);

@@ -12,7 +12,7 @@
 struct udiff_line {
     const char *text; /* without its ending */
     size_t len;
-    bool eol;         /* has a line ending ("\ No newline at end of file" otherwise) */
+    bool eol;          /* has a line ending ("\ No newline at end of file" otherwise) */
     unsigned eol_kind; /* compared too, so a changed ending shows */
 };
 

@@ -169,77 +169,46 @@ static struct wsldoc_line *new_line(struct wsldoc *doc, size_t at)
     return l;
 }
 
-static void cut_bytes(struct wsldoc *doc, const char *buf, size_t len, size_t base)
+/* The unit at index i: a byte (width 1) or a UTF-16LE code unit (width 2). */
+static unsigned unit_at(const unsigned char *p, size_t i, unsigned width)
 {
-    size_t i = 0;
-    while (i < len) {
-        size_t start = i;
-        while (i < len && buf[i] != '\n' && buf[i] != '\r')
-            i++;
-        size_t end = i;
-        enum wsl_eol eol = WSLEOL_NONE;
-        if (i < len && buf[i] == '\n') {
-            eol = WSLEOL_LF;
-            i++;
-        } else if (i < len && buf[i] == '\r') {
-            if (i + 1 < len && buf[i + 1] == '\n') {
-                eol = WSLEOL_CRLF;
-                i += 2;
-            } else {
-                eol = WSLEOL_CR;
-                i++;
-            }
-        }
-        struct wsldoc_line *l = new_line(doc, doc->nlines);
-        l->raw = xmalloc(i - start + 1);
-        memcpy(l->raw, buf + start, i - start);
-        l->raw[i - start] = '\0';
-        l->raw_len = i - start;
-        l->text = memdup_z(buf + start, end - start);
-        l->text_len = end - start;
-        l->eol = eol;
-        l->off = base + start;
-    }
+    return width == 1 ? p[i] : p[2 * i] | (unsigned)p[2 * i + 1] << 8;
 }
 
-static unsigned unit_at(const unsigned char *p, size_t i)
-{
-    return p[2 * i] | (unsigned)p[2 * i + 1] << 8;
-}
-
-static void cut_utf16le(struct wsldoc *doc, const unsigned char *p, size_t nunits, size_t base)
+/* Cuts `nunits` units at p into lines ending in LF, CRLF or a lone CR; the
+ * text of a UTF-16 line is decoded to UTF-8. `base` is p's file offset. */
+static void cut(struct wsldoc *doc, const unsigned char *p, size_t nunits, unsigned width,
+                size_t base)
 {
     size_t i = 0;
     while (i < nunits) {
         size_t start = i;
-        while (i < nunits && unit_at(p, i) != '\n' && unit_at(p, i) != '\r')
+        while (i < nunits && unit_at(p, i, width) != '\n' && unit_at(p, i, width) != '\r')
             i++;
         size_t end = i;
         enum wsl_eol eol = WSLEOL_NONE;
-        if (i < nunits && unit_at(p, i) == '\n') {
+        if (i < nunits && unit_at(p, i, width) == '\n') {
             eol = WSLEOL_LF;
             i++;
         } else if (i < nunits) {
-            if (i + 1 < nunits && unit_at(p, i + 1) == '\n') {
-                eol = WSLEOL_CRLF;
-                i += 2;
-            } else {
-                eol = WSLEOL_CR;
-                i++;
-            }
+            bool crlf = i + 1 < nunits && unit_at(p, i + 1, width) == '\n';
+            eol = crlf ? WSLEOL_CRLF : WSLEOL_CR;
+            i += crlf ? 2 : 1;
         }
         struct wsldoc_line *l = new_line(doc, doc->nlines);
-        size_t nbytes = 2 * (i - start);
-        l->raw = xmalloc(nbytes + 1);
-        memcpy(l->raw, p + 2 * start, nbytes);
-        l->raw[nbytes] = '\0';
-        l->raw_len = nbytes;
-        struct strbuf t = STRBUF_INIT;
-        utf16le_to_utf8(p + 2 * start, end - start, &t);
-        l->text_len = t.len;
-        l->text = strbuf_detach(&t, NULL);
+        l->raw_len = width * (i - start);
+        l->raw = memdup_z((const char *)p + width * start, l->raw_len);
+        if (width == 1) {
+            l->text = memdup_z((const char *)p + start, end - start);
+            l->text_len = end - start;
+        } else {
+            struct strbuf t = STRBUF_INIT;
+            utf16le_to_utf8(p + 2 * start, end - start, &t);
+            l->text_len = t.len;
+            l->text = strbuf_detach(&t, NULL);
+        }
         l->eol = eol;
-        l->off = base + 2 * start;
+        l->off = base + width * start;
     }
 }
 
@@ -251,25 +220,25 @@ void wsldoc_parse(const char *buf, size_t len, bool raw, struct wsldoc *ret)
     ret->raw_mode = raw || ret->enc == WSLENC_UTF16BE_BOM || ret->enc == WSLENC_UTF16LE_NOBOM ||
                     ret->enc == WSLENC_UTF16BE_NOBOM;
     if (ret->raw_mode) {
-        cut_bytes(ret, buf, len, 0);
+        cut(ret, p, len, 1, 0);
         return;
     }
     if (ret->enc == WSLENC_UTF8_BOM) {
         ret->bom_len = 3;
         memcpy(ret->bom, buf, 3);
-        cut_bytes(ret, buf + 3, len - 3, 3);
+        cut(ret, p + 3, len - 3, 1, 3);
     } else if (ret->enc == WSLENC_UTF16LE_BOM) {
         ret->bom_len = 2;
         memcpy(ret->bom, buf, 2);
         size_t rest = len - 2;
-        cut_utf16le(ret, p + 2, rest / 2, 2);
+        cut(ret, p + 2, rest / 2, 2, 2);
         if (rest % 2) {
             ret->tail = xmalloc(1);
             ret->tail[0] = buf[len - 1];
             ret->tail_len = 1;
         }
     } else {
-        cut_bytes(ret, buf, len, 0);
+        cut(ret, p, len, 1, 0);
     }
 }
 

@@ -60,8 +60,8 @@ struct wsldoc_line {
 
 struct wsldoc {
     enum wsl_encoding enc;
-    bool raw_mode;   /* text is the bytes; no BOM was taken off (wsl.conf, unknown encodings) */
-    size_t bom_len;  /* 0, 2 or 3: the BOM bytes that precede line 1 */
+    bool raw_mode;  /* text is the bytes; no BOM was taken off (wsl.conf, unknown encodings) */
+    size_t bom_len; /* 0, 2 or 3: the BOM bytes that precede line 1 */
     char bom[3];
     struct wsldoc_line *lines;
     size_t nlines, alloc;
@@ -95,7 +95,7 @@ void wsldoc_delete_line(struct wsldoc *doc, size_t i);
  * file lives on Windows). */
 enum wsl_eol wsldoc_main_eol(const struct wsldoc *doc);
 
-const char *wsl_encoding_name(enum wsl_encoding e); /* "utf-8", "utf-16le-bom", ... */
+const char *wsl_encoding_name(enum wsl_encoding e);  /* "utf-8", "utf-16le-bom", ... */
 const char *wsl_encoding_label(enum wsl_encoding e); /* "UTF-8 with BOM", ... */
 const char *wsl_eol_bytes(enum wsl_eol e);           /* "\n", "\r\n", "\r", "" */
 /* "LF", "CRLF", "CR", "mixed" or "none": the endings in the document. */

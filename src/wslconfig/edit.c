@@ -232,8 +232,7 @@ static int do_set(struct wsldoc *doc, const struct wsl_edit *e, char *err, size_
     /* a new line at the end of the key's section, or a new section */
     long sect = -1;
     for (size_t i = 0; i < ev.syn.n && sect < 0; i++)
-        if (ev.syn.v[i].kind == WSLST_SECTION &&
-            strcasecmp(ev.syn.v[i].name, e->key->section) == 0)
+        if (ev.syn.v[i].kind == WSLST_SECTION && strcasecmp(ev.syn.v[i].name, e->key->section) == 0)
             sect = (long)i;
     enum wsl_eol eol = wsldoc_main_eol(doc);
     char line[700];
@@ -306,8 +305,7 @@ static int do_unset(struct wsldoc *doc, const struct wsl_edit *e)
     return changed;
 }
 
-int wsl_edit_doc(struct wsldoc *doc, const struct wsl_edit *edits, size_t n, char *err,
-                 size_t errn)
+int wsl_edit_doc(struct wsldoc *doc, const struct wsl_edit *edits, size_t n, char *err, size_t errn)
 {
     if (!wsldoc_editable(doc))
         return fail(err, errn, "the file is %s, which headroom does not edit",
@@ -345,7 +343,8 @@ static int verify(const struct wsl_eval *before, const struct wsl_eval *after,
             continue;
         if (e->kind == WSL_EDIT_SET) {
             char full[128];
-            const struct wsl_setting *s = wsl_eval_get(after, wsl_key_full(e->key, full, sizeof(full)));
+            const struct wsl_setting *s =
+                wsl_eval_get(after, wsl_key_full(e->key, full, sizeof(full)));
             if (!s || !s->from_file || strcmp(s->text, e->plain) != 0)
                 return fail(err, errn,
                             "after the edit WSL would not read %s=%s (a line above swallows it?); "
@@ -362,8 +361,9 @@ static int verify(const struct wsl_eval *before, const struct wsl_eval *after,
         const struct wsl_setting *a = &before->set[i], *b = &after->set[i];
         if (touched(edits, n, a->key))
             continue;
-        bool same = (a->stmt >= 0) == (b->stmt >= 0) && a->valid == b->valid &&
-                    ((!a->text && !b->text) || (a->text && b->text && strcmp(a->text, b->text) == 0));
+        bool same =
+            (a->stmt >= 0) == (b->stmt >= 0) && a->valid == b->valid &&
+            ((!a->text && !b->text) || (a->text && b->text && strcmp(a->text, b->text) == 0));
         if (!same)
             return fail(err, errn,
                         "the edit would also change what WSL reads for %s; nothing was changed",
@@ -381,8 +381,9 @@ static int verify(const struct wsl_eval *before, const struct wsl_eval *after,
                     strcmp(o->value, st->value) == 0;
         }
         if (!found)
-            return fail(err, errn, "the edit would make WSL read an unknown key '%s'; nothing was "
-                                   "changed",
+            return fail(err, errn,
+                        "the edit would make WSL read an unknown key '%s'; nothing was "
+                        "changed",
                         st->full);
     }
     return 0;
@@ -409,7 +410,11 @@ int wsl_edit_bytes(const char *buf, size_t len, const struct wsl_edit *edits, si
         wsldoc_parse(tmp.buf, tmp.len, false, &again);
         struct wsl_eval after;
         wsl_eval_run(&again, WSLF_WSLCONFIG, &after);
-        int v = verify(&before, &after, edits, n, err, errn);
+        int v = again.enc != doc.enc ? fail(err, errn,
+                                            "the edit would change how the file's encoding is "
+                                            "recognised (%s); nothing was changed",
+                                            wsl_encoding_label(again.enc))
+                                     : verify(&before, &after, edits, n, err, errn);
         wsl_eval_release(&after);
         wsldoc_release(&again);
         if (v < 0)

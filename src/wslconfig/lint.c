@@ -10,9 +10,9 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#define SRC_PARSER "microsoft/WSL src/shared/configfile/configfile.cpp"
-#define SRC_STRINGS "microsoft/WSL src/shared/inc/stringshared.h"
-#define SRC_CONFIG "microsoft/WSL src/windows/common/WslCoreConfig.cpp"
+#define SRC_PARSER   "microsoft/WSL src/shared/configfile/configfile.cpp"
+#define SRC_STRINGS  "microsoft/WSL src/shared/inc/stringshared.h"
+#define SRC_CONFIG   "microsoft/WSL src/windows/common/WslCoreConfig.cpp"
 #define SRC_DISTCONF "microsoft/WSL src/linux/init/WslDistributionConfig.cpp"
 
 /* What a local-AI machine needs at least: a 7B model quantised to 4 bits
@@ -28,13 +28,14 @@ struct lint {
     const struct wsl_facts *facts;
     struct findings *out;
     enum wsl_file kind;
-    const char *area;   /* "wslconfig" / "wslconf" */
-    const char *other;  /* "/etc/wsl.conf" / ".wslconfig" */
-    bool *quiet;        /* per statement: already covered by a bad-section finding */
+    const char *area;  /* "wslconfig" / "wslconf" */
+    const char *other; /* "/etc/wsl.conf" / ".wslconfig" */
+    bool *quiet;       /* per statement: already covered by a bad-section finding */
 };
 
 static struct finding *add(struct lint *L, const char *name, enum severity sev, unsigned line0,
-                           unsigned col0, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+                           unsigned col0, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 static struct finding *add(struct lint *L, const char *name, enum severity sev, unsigned line0,
                            unsigned col0, const char *fmt, ...)
@@ -77,6 +78,26 @@ static void fix_delete(struct lint *L, struct finding *f, unsigned line0, const 
     else
         finding_set_fix(f, "delete line %u (sudo editor %s)", line0 + 1,
                         L->kind == WSLF_WSLCONF ? "/etc/wsl.conf" : "the file");
+}
+
+/* The fix for a path with lone backslashes: the line with each doubled. */
+static void fix_double_backslashes(struct lint *L, struct finding *f, unsigned line0)
+{
+    const struct wsldoc_line *l = &L->doc->lines[line0];
+    struct strbuf fixed = STRBUF_INIT;
+    for (size_t k = 0; k < l->text_len && k < 400; k++) {
+        char next = k + 1 < l->text_len ? l->text[k + 1] : '\0';
+        if (l->text[k] == '\\' && (next == '\\' || next == '"')) {
+            strbuf_add(&fixed, l->text + k, 2); /* already an escape */
+            k++;
+        } else if (l->text[k] == '\\') {
+            strbuf_addstr(&fixed, "\\\\");
+        } else {
+            strbuf_addch(&fixed, l->text[k]);
+        }
+    }
+    finding_set_fix(f, "double every backslash: %s", fixed.buf);
+    strbuf_release(&fixed);
 }
 
 /* ---- file-level: encoding ---- */
@@ -173,8 +194,7 @@ static void lint_invalid(struct lint *L, size_t idx)
     const struct wsl_stmt *st = &L->ev->syn.v[idx];
     unsigned line = st->start.line;
     struct finding *f = NULL;
-    const char *what = L->kind == WSLF_WSLCONF ? "stops reading the file here"
-                                               : "skips the line";
+    const char *what = L->kind == WSLF_WSLCONF ? "stops reading the file here" : "skips the line";
     switch (st->why) {
     case WSLINV_KEY_NAME:
         if (st->bad_char == ';') {
@@ -182,8 +202,7 @@ static void lint_invalid(struct lint *L, size_t idx)
                     "';' does not start a comment here (only '#' does): WSL reports \"Invalid "
                     "key name\" and %s",
                     what);
-            finding_set_fix(f, "start the comment with '#' instead of ';' on line %u",
-                            line + 1);
+            finding_set_fix(f, "start the comment with '#' instead of ';' on line %u", line + 1);
             finding_set_source(f, "microsoft/WSL#7099; " SRC_PARSER);
         } else {
             f = add(L, "invalid-line", SEV_WARNING, line, st->bad.col,
@@ -213,17 +232,19 @@ static void lint_invalid(struct lint *L, size_t idx)
     case WSLINV_SECTION_NAME:
     case WSLINV_SECTION_CLOSE:
     case WSLINV_SECTION_TRAIL: {
-        const char *why = st->why == WSLINV_SECTION_NAME    ? "'[' must be followed directly by a letter"
-                          : st->why == WSLINV_SECTION_CLOSE ? "a section name is letters and digits, then ']'"
-                                                            : "only blanks or a '#' comment may follow ']'";
+        const char *why =
+            st->why == WSLINV_SECTION_NAME    ? "'[' must be followed directly by a letter"
+            : st->why == WSLINV_SECTION_CLOSE ? "a section name is letters and digits, then ']'"
+                                              : "only blanks or a '#' comment may follow ']'";
         f = add(L, "bad-section", SEV_WARNING, line, st->bad.col,
                 "section header WSL cannot read (%s): WSL reports \"%s\" and %s%s", why,
                 wsl_invalid_name(st->why), what,
                 L->kind == WSLF_WSLCONFIG ? "; the keys below it are read under the previous "
                                             "section's name, or as unknown keys"
                                           : "");
-        finding_set_fix(f, "write the header as [name] with nothing else on line %u (e.g. "
-                           "[wsl2])",
+        finding_set_fix(f,
+                        "write the header as [name] with nothing else on line %u (e.g. "
+                        "[wsl2])",
                         line + 1);
         finding_set_source(f, "microsoft/WSL#10743; " SRC_PARSER);
         break;
@@ -242,25 +263,7 @@ static void lint_invalid(struct lint *L, size_t idx)
                     "reports \"Invalid escaped character\" and drops the line, so %s keeps its "
                     "default",
                     c, st->name[0] ? st->name : "the key");
-        /* The fix: the same line with every lone backslash doubled. */
-        const struct wsldoc_line *l = &L->doc->lines[line];
-        struct strbuf fixed = STRBUF_INIT;
-        for (size_t k = 0; k < l->text_len && k < 400; k++) {
-            char ch = l->text[k];
-            if (ch == '\\') {
-                char n2 = k + 1 < l->text_len ? l->text[k + 1] : '\0';
-                if (n2 == '\\' || n2 == '"') {
-                    strbuf_add(&fixed, l->text + k, 2);
-                    k++;
-                    continue;
-                }
-                strbuf_addstr(&fixed, "\\\\");
-            } else {
-                strbuf_addch(&fixed, ch);
-            }
-        }
-        finding_set_fix(f, "double every backslash: %s", fixed.buf);
-        strbuf_release(&fixed);
+        fix_double_backslashes(L, f, line);
         finding_set_source(f, SRC_PARSER);
         break;
     }
@@ -303,8 +306,8 @@ static void lint_section(struct lint *L, size_t idx)
     char keys[96] = "";
     if (nkeys)
         snprintf(keys, sizeof(keys), ", so WSL ignores the %u key%s under it (line%s %u%s%.0u)",
-                 nkeys, nkeys == 1 ? "" : "s", nkeys == 1 ? "" : "s", first,
-                 nkeys == 1 ? "" : "-", nkeys == 1 ? 0 : last);
+                 nkeys, nkeys == 1 ? "" : "s", nkeys == 1 ? "" : "s", first, nkeys == 1 ? "" : "-",
+                 nkeys == 1 ? 0 : last);
     if (nkeys > 1) {
         char range[32];
         snprintf(range, sizeof(range), "%u-%u", first, last);
@@ -313,8 +316,8 @@ static void lint_section(struct lint *L, size_t idx)
     }
     if (wsl_schema_section_known(other, st->name)) {
         f = add(L, "bad-section", SEV_WARNING, st->start.line, st->start.col,
-                "[%s] belongs in %s, not here: WSL has no [%s] section in this file%s",
-                st->name, L->other, st->name, keys);
+                "[%s] belongs in %s, not here: WSL has no [%s] section in this file%s", st->name,
+                L->other, st->name, keys);
         finding_set_fix(f, "move [%s] and its keys to %s", st->name,
                         L->kind == WSLF_WSLCONFIG
                             ? "/etc/wsl.conf inside the distro (sudo editor /etc/wsl.conf)"
@@ -329,8 +332,9 @@ static void lint_section(struct lint *L, size_t idx)
         else
             f = add(L, "bad-section", SEV_WARNING, st->start.line, st->start.col,
                     "unknown section [%s]: WSL has no keys in it%s", st->name, keys);
-        finding_set_fix(f, sugg ? "rename the header on line %u to [%s]"
-                                : "rename or delete the header on line %u%.0s",
+        finding_set_fix(f,
+                        sugg ? "rename the header on line %u to [%s]"
+                             : "rename or delete the header on line %u%.0s",
                         st->start.line + 1, sugg ? sugg : "");
         finding_set_source(f, "microsoft/WSL#6890; " SRC_PARSER);
     }
@@ -371,8 +375,8 @@ static void lint_unknown(struct lint *L, size_t idx)
         return;
     }
     /* a valid, known section (unknown sections were reported as a whole) */
-    const struct wsl_removed *rm = L->kind == WSLF_WSLCONFIG ? wsl_schema_removed(sect, st->name)
-                                                             : NULL;
+    const struct wsl_removed *rm =
+        L->kind == WSLF_WSLCONFIG ? wsl_schema_removed(sect, st->name) : NULL;
     if (!rm && L->kind == WSLF_WSLCONFIG)
         rm = wsl_schema_removed(NULL, st->name);
     const struct wsl_key *else_here = wsl_schema_elsewhere(L->kind, sect, st->name);
@@ -397,10 +401,11 @@ static void lint_unknown(struct lint *L, size_t idx)
                 "and ignores it",
                 st->name, else_here->section, sect, st->full);
         if (L->kind == WSLF_WSLCONFIG)
-            finding_set_fix(f, "move it under [%s]: headroom config unset %s && headroom config "
-                               "set %s=%s",
-                            else_here->section, st->name, wsl_key_full(else_here, full, sizeof(full)),
-                            st->value);
+            finding_set_fix(f,
+                            "move it under [%s]: headroom config unset %s && headroom config "
+                            "set %s=%s",
+                            else_here->section, st->name,
+                            wsl_key_full(else_here, full, sizeof(full)), st->value);
         else
             finding_set_fix(f, "move line %u under [%s]", line + 1, else_here->section);
         finding_set_source(f, "microsoft/WSL#10759, microsoft/WSL#10965");
@@ -511,8 +516,7 @@ static void lint_bad_value(struct lint *L, const struct wsl_setting *s, const st
         if (L->kind == WSLF_WSLCONFIG)
             finding_set_fix(f, "headroom config set %s=true (or false)", k->name);
         else
-            finding_set_fix(f, "write %s=true or %s=false on line %u", k->name, k->name,
-                            line + 1);
+            finding_set_fix(f, "write %s=true or %s=false on line %u", k->name, k->name, line + 1);
         break;
     case WT_INT:
         f = add(L, "bad-int", SEV_WARNING, line, col,
@@ -542,15 +546,13 @@ static void lint_bad_value(struct lint *L, const struct wsl_setting *s, const st
         break;
     case WT_IPV4:
         f = add(L, "bad-value", SEV_WARNING, line, col,
-                "'%s' is not an IPv4 address: WSL warns and turns DNS tunneling off",
-                st->value);
+                "'%s' is not an IPv4 address: WSL warns and turns DNS tunneling off", st->value);
         finding_set_fix(f, "write a dotted IPv4 address on line %u (default 10.255.255.254)",
                         line + 1);
         break;
     case WT_PORTS:
         f = add(L, "bad-value", SEV_WARNING, line, col,
-                "'%s' has entries that are not ports 1-65535: WSL warns and skips them",
-                st->value);
+                "'%s' has entries that are not ports 1-65535: WSL warns and skips them", st->value);
         finding_set_fix(f, "list ports as numbers separated by commas on line %u", line + 1);
         break;
     case WT_STRING:
@@ -567,7 +569,8 @@ static void lint_bad_value(struct lint *L, const struct wsl_setting *s, const st
     evidence_line(L, f, line);
 }
 
-static void lint_value_extras(struct lint *L, const struct wsl_setting *s, const struct wsl_stmt *st)
+static void lint_value_extras(struct lint *L, const struct wsl_setting *s,
+                              const struct wsl_stmt *st)
 {
     const struct wsl_key *k = s->key;
     unsigned line = st->start.line;
@@ -588,34 +591,19 @@ static void lint_value_extras(struct lint *L, const struct wsl_setting *s, const
                 "'\\%c' is an escape: WSL reads this path with a %s in it, not a backslash "
                 "and '%c'",
                 st->ctrl_char,
-                st->ctrl_char == 't' ? "TAB" : st->ctrl_char == 'n' ? "newline" : "backspace",
+                st->ctrl_char == 't'   ? "TAB"
+                : st->ctrl_char == 'n' ? "newline"
+                                       : "backspace",
                 st->ctrl_char);
         evidence_line(L, f, line);
-        const struct wsldoc_line *l = &L->doc->lines[line];
-        struct strbuf fixed = STRBUF_INIT;
-        for (size_t i = 0; i < l->text_len && i < 400; i++) {
-            if (l->text[i] == '\\') {
-                char n2 = i + 1 < l->text_len ? l->text[i + 1] : '\0';
-                if (n2 == '\\' || n2 == '"') {
-                    strbuf_add(&fixed, l->text + i, 2);
-                    i++;
-                    continue;
-                }
-                strbuf_addstr(&fixed, "\\\\");
-            } else {
-                strbuf_addch(&fixed, l->text[i]);
-            }
-        }
-        finding_set_fix(f, "double every backslash: %s", fixed.buf);
-        strbuf_release(&fixed);
+        fix_double_backslashes(L, f, line);
         finding_set_source(f, SRC_PARSER);
     }
     if (k->type == WT_PATH && L->kind == WSLF_WSLCONFIG) {
         const char *pct = strchr(st->value, '%');
         if (pct && strchr(pct + 1, '%')) {
             f = add(L, "path-env-var", SEV_WARNING, line, st->vstart.col,
-                    "WSL does not expand %%VARIABLES%% in %s: it uses the path literally",
-                    k->name);
+                    "WSL does not expand %%VARIABLES%% in %s: it uses the path literally", k->name);
             evidence_line(L, f, line);
             finding_set_fix(f, "write the full path, e.g. C:\\\\Users\\\\<you>\\\\...");
             finding_set_source(f, "microsoft/WSL src/windows/service/exe/WslCoreVm.cpp (paths "
@@ -659,13 +647,14 @@ static void lint_duplicate(struct lint *L, size_t idx)
                             "%s is already set on line %u, and the first one wins: WSL warns "
                             "\"Duplicated config key\" and ignores this line%s",
                             s->key->name, win->start.line + 1,
-                            s->valid ? "" : " (the first one's value is invalid, so the default "
-                                            "applies)");
-    finding_set_evidence(f, "line %u: %s=%s (used); line %u: %s=%s (ignored)",
-                         win->start.line + 1, win->name, win->value, st->start.line + 1,
-                         st->name, st->value);
-    finding_set_fix(f, "keep one: delete line %u (or line %u, if this value is the one you "
-                       "want)",
+                            s->valid ? ""
+                                     : " (the first one's value is invalid, so the default "
+                                       "applies)");
+    finding_set_evidence(f, "line %u: %s=%s (used); line %u: %s=%s (ignored)", win->start.line + 1,
+                         win->name, win->value, st->start.line + 1, st->name, st->value);
+    finding_set_fix(f,
+                    "keep one: delete line %u (or line %u, if this value is the one you "
+                    "want)",
                     st->start.line + 1, win->start.line + 1);
     finding_set_source(f, SRC_PARSER " (first occurrence wins)");
 }
@@ -773,8 +762,9 @@ static void lint_stop(struct lint *L)
                 cause);
     strbuf_release(&names);
     evidence_line(L, f, st->start.line);
-    finding_set_fix(f, "fix or delete line %u (sudo editor /etc/wsl.conf); comments start "
-                       "with '#'",
+    finding_set_fix(f,
+                    "fix or delete line %u (sudo editor /etc/wsl.conf); comments start "
+                    "with '#'",
                     st->start.line + 1);
     finding_set_source(f, SRC_DISTCONF " (parsed without CFG_SKIP_INVALID_LINES)");
 }
@@ -807,8 +797,9 @@ static void lint_machine(struct lint *L)
                                  mst->start.line + 1, mst->value, size_str(mem->bytes),
                                  size_str(fa->host_ram),
                                  fa->host_ram_from ? fa->host_ram_from : "given");
-            finding_set_fix(f, "headroom config recommend --host-ram %lluGB (or: headroom "
-                               "config set memory=<less than the host>)",
+            finding_set_fix(f,
+                            "headroom config recommend --host-ram %lluGB (or: headroom "
+                            "config set memory=<less than the host>)",
                             (unsigned long long)(fa->host_ram / GIB));
             finding_set_source(f, SRC_CONFIG " (Initialize: clamped to physical memory)");
         }
@@ -847,7 +838,8 @@ static void lint_machine(struct lint *L)
         finding_set_evidence(f, "line %u: processors=%s; host CPUs %u (%s)", cst->start.line + 1,
                              cst->value, fa->host_cpus,
                              fa->host_cpus_from ? fa->host_cpus_from : "given");
-        finding_set_fix(f, "headroom config set processors=%u", fa->host_cpus > 2 ? fa->host_cpus - 2 : 1);
+        finding_set_fix(f, "headroom config set processors=%u",
+                        fa->host_cpus > 2 ? fa->host_cpus - 2 : 1);
         finding_set_source(f, SRC_CONFIG " (Initialize: MessageTooManyProcessors)");
     }
 
@@ -873,17 +865,21 @@ static void lint_machine(struct lint *L)
         struct strbuf srcs = STRBUF_INIT;
         if (fa->docker_desktop == TRI_YES) {
             strbuf_addstr(&who, "Docker Desktop");
-            strbuf_addf(&ev_sb, "Docker Desktop: %s", fa->docker_desktop_from ? fa->docker_desktop_from : "present");
-            strbuf_addstr(&srcs, "microsoft/WSL#11066 (via docker/for-win#14656), microsoft/WSL#12635");
+            strbuf_addf(&ev_sb, "Docker Desktop: %s",
+                        fa->docker_desktop_from ? fa->docker_desktop_from : "present");
+            strbuf_addstr(&srcs,
+                          "microsoft/WSL#11066 (via docker/for-win#14656), microsoft/WSL#12635");
         }
         if (fa->systemd == TRI_YES) {
             strbuf_addf(&who, "%sdistro systemd", who.len ? ", " : "");
-            strbuf_addf(&ev_sb, "%ssystemd: %s", ev_sb.len ? "; " : "", fa->systemd_from ? fa->systemd_from : "present");
+            strbuf_addf(&ev_sb, "%ssystemd: %s", ev_sb.len ? "; " : "",
+                        fa->systemd_from ? fa->systemd_from : "present");
             strbuf_addf(&srcs, "%smicrosoft/WSL#10675", srcs.len ? ", " : "");
         }
         if (fa->wslg == TRI_YES && vm.gui) {
             strbuf_addf(&who, "%sWSLg", who.len ? ", " : "");
-            strbuf_addf(&ev_sb, "%sWSLg: %s", ev_sb.len ? "; " : "", fa->wslg_from ? fa->wslg_from : "present");
+            strbuf_addf(&ev_sb, "%sWSLg: %s", ev_sb.len ? "; " : "",
+                        fa->wslg_from ? fa->wslg_from : "present");
             strbuf_addf(&srcs, "%smicrosoft/WSL#13542", srcs.len ? ", " : "");
         }
         bool unknown = fa->docker_desktop == TRI_UNKNOWN || fa->systemd == TRI_UNKNOWN ||
@@ -948,10 +944,13 @@ static void lint_machine(struct lint *L)
                 f = add(L, "no-effect", SEV_WARNING, st->start.line, st->vstart.col,
                         "%s only works with networkingMode=mirrored (this file gives %s): WSL "
                         "turns it off",
-                        s->key->name, wsl_schema_lookup(WSLF_WSLCONFIG, "wsl2.networkingMode")->values[vm.networking]);
+                        s->key->name,
+                        wsl_schema_lookup(WSLF_WSLCONFIG, "wsl2.networkingMode")
+                            ->values[vm.networking]);
                 evidence_line(L, f, st->start.line);
-                finding_set_fix(f, "headroom config unset %s, or headroom config set "
-                                   "networkingMode=mirrored",
+                finding_set_fix(f,
+                                "headroom config unset %s, or headroom config set "
+                                "networkingMode=mirrored",
                                 s->key->name);
                 finding_set_source(f, SRC_CONFIG " (Initialize)");
             }

@@ -23,8 +23,7 @@ static const char *gb(uint64_t b, char *buf, size_t n)
     return buf;
 }
 
-static struct wsl_rec_item *item(struct wsl_recommendation *r, const char *section,
-                                 const char *key)
+static struct wsl_rec_item *item(struct wsl_recommendation *r, const char *section, const char *key)
 {
     static struct wsl_rec_item scratch; /* when full: written, never shown */
     struct wsl_rec_item *it = &scratch;
@@ -38,8 +37,8 @@ static struct wsl_rec_item *item(struct wsl_recommendation *r, const char *secti
 
 static bool managed_key(const char *name)
 {
-    static const char *const keys[] = {"memory",           "processors",        "swap",
-                                       "kernelCommandLine", "autoMemoryReclaim", "sparseVhd"};
+    static const char *const keys[] = {
+        "memory", "processors", "swap", "kernelCommandLine", "autoMemoryReclaim", "sparseVhd"};
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
         if (strcasecmp(name, keys[i]) == 0)
             return true;
@@ -141,14 +140,15 @@ void wsl_recommend(const struct host_facts *host, enum budget_profile p, const s
     /* processors */
     const struct wsl_setting *cur_cpu = current ? wsl_eval_get(current, "wsl2.processors") : NULL;
     if (host->cpus) {
-        unsigned c = host->cpus <= 2 ? host->cpus : host->cpus <= 4 ? host->cpus - 1
-                                                                    : host->cpus - 2;
+        unsigned c = host->cpus <= 2   ? host->cpus
+                     : host->cpus <= 4 ? host->cpus - 1
+                                       : host->cpus - 2;
         it = item(ret, "wsl2", "processors");
         snprintf(it->value, sizeof(it->value), "%u", c);
         snprintf(it->plain, sizeof(it->plain), "%s", it->value);
-        snprintf(it->why, sizeof(it->why), "%u logical CPUs on the host (%s); %s",
-                 host->cpus, host_source_name(host->cpus_src),
-                 c == host->cpus ? "all of them on so small a host"
+        snprintf(it->why, sizeof(it->why), "%u logical CPUs on the host (%s); %s", host->cpus,
+                 host_source_name(host->cpus_src),
+                 c == host->cpus       ? "all of them on so small a host"
                  : c + 1 == host->cpus ? "one stays with Windows"
                                        : "two stay with Windows");
     } else if (cur_cpu && cur_cpu->from_file && cur_cpu->i > 0) {
@@ -178,8 +178,7 @@ void wsl_recommend(const struct host_facts *host, enum budget_profile p, const s
              "model loads");
 
     /* kernelCommandLine */
-    const struct wsl_setting *cl =
-        current ? wsl_eval_get(current, "wsl2.kernelCommandLine") : NULL;
+    const struct wsl_setting *cl = current ? wsl_eval_get(current, "wsl2.kernelCommandLine") : NULL;
     const char *cur = cl && cl->from_file && cl->text ? cl->text : "";
     char cmdline[400];
     if (has_psi(cur))

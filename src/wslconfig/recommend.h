@@ -26,7 +26,7 @@
 #include "wslconfig/lint.h"
 
 struct wsl_rec_item {
-    char key[64];   /* "memory" */
+    char key[64]; /* "memory" */
     char section[16];
     char value[512]; /* as written in the file (already quoted/escaped) */
     char plain[512]; /* the value WSL reads */
@@ -34,11 +34,11 @@ struct wsl_rec_item {
 };
 
 struct wsl_recommendation {
-    bool ok;            /* false: the host's RAM is unknown */
+    bool ok; /* false: the host's RAM is unknown */
     struct budget budget;
     struct wsl_rec_item items[80];
     size_t n;
-    size_t managed; /* the first `managed` items are headroom's own; the rest are kept */
+    size_t managed;     /* the first `managed` items are headroom's own; the rest are kept */
     char notes[4][400]; /* comment lines about keys left out */
     size_t nnotes;
 };

@@ -39,11 +39,11 @@ struct wsl_key {
     const char *name;        /* "memory" */
     const char *alt_section; /* a graduated key's old section, also accepted; or NULL */
     enum wsl_type type;
-    const char *def;            /* the default in words: "50% of host RAM", "true" */
-    const char *const *values;  /* WT_ENUM: accepted values, NULL-terminated */
-    const char *unit;           /* "bytes", "ms", "CPUs" or NULL */
-    const char *note;           /* one line, or NULL */
-    const char *since;          /* "2.8.9", "HEAD (unreleased)", or NULL */
+    const char *def;           /* the default in words: "50% of host RAM", "true" */
+    const char *const *values; /* WT_ENUM: accepted values, NULL-terminated */
+    const char *unit;          /* "bytes", "ms", "CPUs" or NULL */
+    const char *note;          /* one line, or NULL */
+    const char *since;         /* "2.8.9", "HEAD (unreleased)", or NULL */
     /* typed default, where it does not depend on the host */
     bool has_def;
     int64_t def_num; /* bool (0/1), int, enum index, or bytes */
@@ -68,8 +68,7 @@ const struct wsl_key *wsl_schema_at(size_t i);
 const struct wsl_key *wsl_schema_lookup(enum wsl_file f, const char *full);
 /* The key named `name` (any case) in a section other than `section`, or
  * NULL: "you put it in the wrong section". */
-const struct wsl_key *wsl_schema_elsewhere(enum wsl_file f, const char *section,
-                                           const char *name);
+const struct wsl_key *wsl_schema_elsewhere(enum wsl_file f, const char *section, const char *name);
 /* Whether `section` (any case) has keys in this file. */
 bool wsl_schema_section_known(enum wsl_file f, const char *section);
 /* The closest known section name within 2 edits, or NULL. */

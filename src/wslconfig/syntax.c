@@ -104,8 +104,8 @@ struct parser {
      * NUL padding (see the header) */
     struct strbuf key;
     size_t sect_len;
-    long section;      /* last valid SECTION statement */
-    bool bad_header;   /* a bad header touched the buffer since */
+    long section;    /* last valid SECTION statement */
+    bool bad_header; /* a bad header touched the buffer since */
     struct wsl_syntax *out;
 };
 
@@ -247,25 +247,26 @@ static bool parse_key(struct parser *p)
         next(p);
     while (is_blank(p->ch));
 
+    /* what the value loop learns goes into k, the statement to be */
+    struct wsl_stmt k;
+    memset(&k, 0, sizeof(k));
     struct strbuf val = STRBUF_INIT;
     size_t trimmed = 0;
-    bool inq = false, quoted = false, ctrl = false, continued = false, nonascii = false;
-    bool comment = false;
-    unsigned escapes = 0;
-    char ctrl_char = 0;
-    struct wsl_pos vstart = pos_of(p, p->ci), vend = vstart, quote = vstart, ctrl_pos = vstart;
-    struct wsl_pos comment_pos = vstart;
+    bool inq = false;
+    k.eq = eq;
+    k.vstart = pos_of(p, p->ci);
+    k.vend = k.vstart;
     while (p->ch != WSL_EOF && p->ch != '\n' && p->ch != '\r') {
         size_t last = p->ci;
         if (p->ch == '"') {
             inq = !inq;
-            quoted = true;
+            k.quoted = true;
             if (inq)
-                quote = pos_of(p, p->ci);
+                k.quote = pos_of(p, p->ci);
         } else if (p->ch == '\\') {
             size_t i2 = rd(p);
             uint32_t c2 = code(p, i2);
-            escapes++;
+            k.escapes++;
             last = i2;
             switch (c2) {
             case '\\':
@@ -276,16 +277,16 @@ static bool parse_key(struct parser *p)
             case 'n':
             case 't':
                 strbuf_addch(&val, c2 == 'b' ? '\b' : c2 == 'n' ? '\n' : '\t');
-                if (!ctrl) {
-                    ctrl = true;
-                    ctrl_char = (char)c2;
-                    ctrl_pos = pos_of(p, p->ci);
+                if (!k.ctrl_escape) {
+                    k.ctrl_escape = true;
+                    k.ctrl_char = (char)c2;
+                    k.ctrl_pos = pos_of(p, p->ci);
                 }
                 break;
             case '\r':
                 break;
             case '\n':
-                continued = true;
+                k.continued = true;
                 break;
             default:
                 /* `ch` is still the backslash: WSL skips from there. */
@@ -293,49 +294,41 @@ static bool parse_key(struct parser *p)
                 return invalid(p, WSLINV_ESCAPE, i2, name, name_len);
             }
         } else if (p->ch == '#' && !inq) {
-            comment = true;
-            comment_pos = pos_of(p, p->ci);
+            k.has_comment = true;
+            k.comment = pos_of(p, p->ci);
             break;
         } else {
             if (p->ch >= 0x80)
-                nonascii = true;
+                k.nonascii = true;
             strbuf_addch(&val, (char)(p->ch & 0xFF));
         }
         if (!is_blank(p->ch)) {
             trimmed = val.len;
-            vend = end_of(p, last);
+            k.vend = end_of(p, last);
         }
         next(p);
     }
     if (inq) {
         strbuf_release(&val);
         bool go = invalid(p, WSLINV_QUOTE, p->ci, name, name_len);
-        p->out->v[p->out->n - 1].quote = quote;
+        p->out->v[p->out->n - 1].quote = k.quote;
         return go;
     }
     strbuf_setlen(&val, trimmed);
     size_t vlen = strnlen(val.buf, val.len);
-
-    struct wsl_stmt *st = emit(p, WSLST_KEY);
-    st->name = xstrndup(name, name_len);
-    st->full = xstrndup(p->key.buf, strnlen(p->key.buf, p->key.len));
-    st->truncated = vlen < val.len;
-    st->value = xstrndup(val.buf, vlen);
-    st->value_len = vlen;
+    k.name = xstrndup(name, name_len);
+    k.full = xstrndup(p->key.buf, strnlen(p->key.buf, p->key.len));
+    k.truncated = vlen < val.len;
+    k.value = xstrndup(val.buf, vlen);
+    k.value_len = vlen;
+    k.last_line = line_of(p, p->ci);
     strbuf_release(&val);
-    st->eq = eq;
-    st->vstart = vstart;
-    st->vend = vend;
-    st->has_comment = comment;
-    st->comment = comment_pos;
-    st->quoted = quoted;
-    st->escapes = escapes;
-    st->ctrl_escape = ctrl;
-    st->ctrl_char = ctrl_char;
-    st->ctrl_pos = ctrl_pos;
-    st->continued = continued;
-    st->nonascii = nonascii;
-    st->last_line = line_of(p, p->ci);
+    struct wsl_stmt *st = emit(p, WSLST_KEY);
+    k.kind = st->kind;
+    k.start = st->start;
+    k.section = st->section;
+    k.bad_header_before = st->bad_header_before;
+    *st = k;
     return true;
 }
 
@@ -345,6 +338,10 @@ void wsl_syntax_run(const struct wsldoc *doc, enum wsl_dialect dialect, struct w
     ret->dialect = dialect;
     struct parser p = {.doc = doc, .section = -1, .out = ret};
     strbuf_init(&p.key);
+    size_t total = 0; /* one allocation: at most a unit per byte, plus two per ending */
+    for (size_t i = 0; i < doc->nlines; i++)
+        total += doc->lines[i].text_len + 2;
+    p.u.v = xgrow(NULL, total ? total : 1, sizeof(*p.u.v), &p.u.alloc);
     if (dialect == WSL_DIALECT_WSLCONF)
         units_linux(doc, &p.u);
     else

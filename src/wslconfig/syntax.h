@@ -78,14 +78,14 @@ struct wsl_stmt {
     struct wsl_pos vend;   /* KEY: just after the value's last non-blank character */
     bool has_comment;      /* KEY: a trailing '#' comment follows */
     struct wsl_pos comment;
-    bool quoted;       /* a '"' appears in the value */
-    unsigned escapes;  /* number of escapes */
-    bool ctrl_escape;  /* a \b \n or \t put a control character in the value */
+    bool quoted;      /* a '"' appears in the value */
+    unsigned escapes; /* number of escapes */
+    bool ctrl_escape; /* a \b \n or \t put a control character in the value */
     struct wsl_pos ctrl_pos;
-    char ctrl_char;    /* 'b', 'n' or 't' */
-    bool continued;    /* backslash-newline joined the next line */
-    bool nonascii;     /* a character >= 0x80 is in the value */
-    bool truncated;    /* WSL's value ends early at a NUL (a NUL or a character U+xx00) */
+    char ctrl_char; /* 'b', 'n' or 't' */
+    bool continued; /* backslash-newline joined the next line */
+    bool nonascii;  /* a character >= 0x80 is in the value */
+    bool truncated; /* WSL's value ends early at a NUL (a NUL or a character U+xx00) */
     /* INVALID */
     enum wsl_invalid why;
     struct wsl_pos bad;     /* the offending character (end of line / file for QUOTE) */

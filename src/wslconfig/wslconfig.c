@@ -71,8 +71,8 @@ int wsl_profile_via_interop(char *ret, size_t n)
     if (r != 0)
         return r < 0 ? r : -EIO;
     /* "C:\Users\alex"; an unset variable echoes "%USERPROFILE%" */
-    if (!((win[0] >= 'A' && win[0] <= 'Z') || (win[0] >= 'a' && win[0] <= 'z')) ||
-        win[1] != ':' || win[2] != '\\')
+    if (!((win[0] >= 'A' && win[0] <= 'Z') || (win[0] >= 'a' && win[0] <= 'z')) || win[1] != ':' ||
+        win[2] != '\\')
         return -EBADMSG;
     char *argv2[] = {(char *)wslpath, (char *)"-u", win, NULL};
     r = run_capture(argv2, NULL, 3000, 4096, &out);
@@ -201,7 +201,8 @@ int wsl_config_load(const struct rootfs *root, const char *path, bool in_root, e
     ret->in_root = in_root;
     enum wsl_encoding e = ret->doc.enc;
     bool unreadable = e == WSLENC_UTF16BE_BOM || e == WSLENC_UTF16LE_NOBOM ||
-                      e == WSLENC_UTF16BE_NOBOM || (kind == WSLF_WSLCONF && e == WSLENC_UTF16LE_BOM);
+                      e == WSLENC_UTF16BE_NOBOM ||
+                      (kind == WSLF_WSLCONF && e == WSLENC_UTF16LE_BOM);
     if (unreadable) {
         diag_set_offset(d, path, 0, "%s: WSL cannot read this encoding", wsl_encoding_label(e));
         return -EBADMSG;

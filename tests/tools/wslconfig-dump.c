@@ -40,8 +40,8 @@ int main(int argc, char **argv)
                    ev.slot[i] < 0 ? " (unknown)" : "", ev.dup[i] ? " (duplicate)" : "");
             break;
         case WSLST_INVALID:
-            printf("%u:%u invalid: %s at %u:%u (name '%s')\n", line, col,
-                   wsl_invalid_name(st->why), st->bad.line + 1, st->bad.col + 1, st->name);
+            printf("%u:%u invalid: %s at %u:%u (name '%s')\n", line, col, wsl_invalid_name(st->why),
+                   st->bad.line + 1, st->bad.col + 1, st->name);
             break;
         }
     }

@@ -73,9 +73,8 @@ static void test_host_inferred_from_default_vm(void **state)
     machine_load(&m, r, &mo);
     struct wsl_config cfg;
     struct diag d;
-    assert_int_equal(wsl_config_load(r, "mnt/c/Users/alex/.wslconfig", true, WSLF_WSLCONFIG,
-                                     &cfg, &d),
-                     0);
+    assert_int_equal(
+        wsl_config_load(r, "mnt/c/Users/alex/.wslconfig", true, WSLF_WSLCONFIG, &cfg, &d), 0);
     host_facts_resolve(&m, &cfg.ev, 0, 0, &h);
     assert_int_equal(h.ram, 0);
     assert_int_equal(h.ram_src, HOST_UNKNOWN);
@@ -123,8 +122,11 @@ static void test_recommend(void **state)
     (void)state;
     struct host_facts h;
     given(&h, 16 * GIB, 8);
-    struct wsl_facts facts = {.host_ram = h.ram, .host_cpus = 8, .systemd = TRI_YES,
-                              .wslg = TRI_YES, .docker_desktop = TRI_YES};
+    struct wsl_facts facts = {.host_ram = h.ram,
+                              .host_cpus = 8,
+                              .systemd = TRI_YES,
+                              .wslg = TRI_YES,
+                              .docker_desktop = TRI_YES};
     /* the seed's own file, with its dead keys and a gradual-hostile machine */
     static const char seed[] = "[wsl2]\r\nmemory=6GB\r\nprocessors=6\r\nswap=4GB\r\n"
                                "pageReporting=true\r\nlocalhostForwarding=true\r\n"

@@ -1,6 +1,5 @@
 #include "unit.h"
 
-#include <dirent.h>
 #include <strings.h>
 
 #include "util/size.h"
@@ -9,6 +8,7 @@
 #include "wslconfig/doc.h"
 #include "wslconfig/edit.h"
 #include "wslconfig/eval.h"
+#include "wslconfig-corpus.h"
 
 /* Applies "set"/"unset" arguments to `in`; returns the result code and the
  * bytes in *out. */
@@ -99,14 +99,15 @@ static void test_unset_every_instance(void **state)
 static void test_utf16_stays_utf16(void **state)
 {
     (void)state;
-    static const char text[] = "# config\r\n[wsl2]\r\nmemory=4GB\r\nkernel=C:\\\\Users\\\\Jos\xC3\xA9\r\n";
+    static const char text[] =
+        "# config\r\n[wsl2]\r\nmemory=4GB\r\nkernel=C:\\\\Users\\\\Jos\xC3\xA9\r\n";
     struct strbuf in = STRBUF_INIT;
     strbuf_add(&in, "\xFF\xFE", 2);
     utf8_to_utf16le(text, strlen(text), &in);
     struct strbuf out = STRBUF_INIT;
     char err[600];
-    assert_true(edit(in.buf, in.len, SETS("memory=6GB", "swap=4GB"), NULL, &out, err,
-                     sizeof(err)) >= 0);
+    assert_true(
+        edit(in.buf, in.len, SETS("memory=6GB", "swap=4GB"), NULL, &out, err, sizeof(err)) >= 0);
     struct wsldoc doc;
     wsldoc_parse(out.buf, out.len, false, &doc);
     assert_int_equal(doc.enc, WSLENC_UTF16LE_BOM);
@@ -131,10 +132,22 @@ static void test_bad_values_refused(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "memory=6gb",  "memory=1.5GB", "memory=6 GB", "memory=8",       "swap=100",
-        "processors=six", "localhostForwarding=yes", "autoMemoryReclaim=fast",
-        "pageReporting=true", "memroy=6GB", "systemd=true", "macAddress=00:11",
-        "memory",      "kernel=C:\\Jos\xC3\xA9", "=1", "wsl2.=1",
+        "memory=6gb",
+        "memory=1.5GB",
+        "memory=6 GB",
+        "memory=8",
+        "swap=100",
+        "processors=six",
+        "localhostForwarding=yes",
+        "autoMemoryReclaim=fast",
+        "pageReporting=true",
+        "memroy=6GB",
+        "systemd=true",
+        "macAddress=00:11",
+        "memory",
+        "kernel=C:\\Jos\xC3\xA9",
+        "=1",
+        "wsl2.=1",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         struct wsl_edit e;
@@ -146,9 +159,8 @@ static void test_bad_values_refused(void **state)
     struct wsl_edit e;
     char err[600];
     assert_int_equal(wsl_edit_parse_set("wsl2.memory=6GB", &e, err, sizeof(err)), 0);
-    assert_int_equal(wsl_edit_parse_set("experimental.networkingMode=Mirrored", &e, err,
-                                        sizeof(err)),
-                     0);
+    assert_int_equal(
+        wsl_edit_parse_set("experimental.networkingMode=Mirrored", &e, err, sizeof(err)), 0);
     assert_string_equal(e.key->section, "wsl2");
     assert_int_equal(wsl_edit_parse_set("swap=0", &e, err, sizeof(err)), 0);
 }
@@ -177,8 +189,8 @@ static void test_udiff(void **state)
 {
     (void)state;
     struct udiff_line a[] = {{"a", 1, true, 1}, {"b", 1, true, 1}, {"c", 1, false, 0}};
-    struct udiff_line b[] = {{"a", 1, true, 1}, {"B", 1, true, 1}, {"c", 1, true, 1},
-                             {"d", 1, true, 1}};
+    struct udiff_line b[] = {
+        {"a", 1, true, 1}, {"B", 1, true, 1}, {"c", 1, true, 1}, {"d", 1, true, 1}};
     struct strbuf out = STRBUF_INIT;
     assert_int_equal(udiff(a, 3, b, 4, "x", "x (new)", &out), 5);
     assert_string_equal(out.buf, "--- x\n+++ x (new)\n@@ -1,3 +1,4 @@\n a\n-b\n-c\n"
@@ -205,7 +217,8 @@ static bool has_wsl2(const struct wsldoc *d)
     wsl_eval_run(d, WSLF_WSLCONFIG, &ev);
     bool found = false;
     for (size_t i = 0; i < ev.syn.n; i++)
-        found = found || (ev.syn.v[i].kind == WSLST_SECTION && !strcasecmp(ev.syn.v[i].name, "wsl2"));
+        found =
+            found || (ev.syn.v[i].kind == WSLST_SECTION && !strcasecmp(ev.syn.v[i].name, "wsl2"));
     wsl_eval_release(&ev);
     return found;
 }
@@ -225,9 +238,9 @@ static void check_set_memory(const char *name, const char *buf, size_t len)
     if (a.enc != b.enc)
         fail_msg("%s: encoding changed", name);
     size_t k = 0;
-    while (k < a.nlines && k < b.nlines && line_eq(&a.lines[k], &b.lines[k]) &&
-           (a.lines[k].eol == b.lines[k].eol ||
-            (k + 1 == a.nlines && a.lines[k].eol == WSLEOL_NONE)))
+    while (
+        k < a.nlines && k < b.nlines && line_eq(&a.lines[k], &b.lines[k]) &&
+        (a.lines[k].eol == b.lines[k].eol || (k + 1 == a.nlines && a.lines[k].eol == WSLEOL_NONE)))
         k++;
     bool ok;
     if (b.nlines == a.nlines) {
@@ -274,50 +287,27 @@ static void check_set_memory(const char *name, const char *buf, size_t len)
     strbuf_release(&out);
 }
 
+static void set_memory_one(const char *name, const char *buf, size_t len, void *ud)
+{
+    (void)ud;
+    char label[700];
+    struct strbuf crlf = STRBUF_INIT, u16 = STRBUF_INIT;
+    wslconfig_to_crlf(buf, len, &crlf);
+    strbuf_add(&u16, "\xFF\xFE", 2);
+    utf8_to_utf16le(crlf.buf, crlf.len, &u16);
+    check_set_memory(name, buf, len);
+    snprintf(label, sizeof(label), "%s (CRLF)", name);
+    check_set_memory(label, crlf.buf, crlf.len);
+    snprintf(label, sizeof(label), "%s (UTF-16LE)", name);
+    check_set_memory(label, u16.buf, u16.len);
+    strbuf_release(&crlf);
+    strbuf_release(&u16);
+}
+
 static void test_corpus_set_memory(void **state)
 {
     (void)state;
-    static const char *const dirs[] = {"../shared/corpus/wslconfig",
-                                       "../shared/corpus/wslconfig/from-issues"};
-    unsigned n = 0;
-    for (size_t d = 0; d < 2; d++) {
-        DIR *dir = opendir(dirs[d]);
-        assert_non_null(dir);
-        struct dirent *de;
-        while ((de = readdir(dir))) {
-            size_t nl = strlen(de->d_name);
-            if (nl < 10 || strcmp(de->d_name + nl - 10, ".wslconfig") != 0)
-                continue;
-            char path[600], label[700];
-            snprintf(path, sizeof(path), "%s/%s", dirs[d], de->d_name);
-            FILE *f = fopen(path, "rb");
-            assert_non_null(f);
-            struct strbuf sb = STRBUF_INIT, crlf = STRBUF_INIT, u16 = STRBUF_INIT;
-            char buf[4096];
-            size_t k;
-            while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
-                strbuf_add(&sb, buf, k);
-            fclose(f);
-            for (size_t i = 0; i < sb.len; i++) {
-                if (sb.buf[i] == '\n')
-                    strbuf_addch(&crlf, '\r');
-                strbuf_addch(&crlf, sb.buf[i]);
-            }
-            strbuf_add(&u16, "\xFF\xFE", 2);
-            utf8_to_utf16le(crlf.buf, crlf.len, &u16);
-            check_set_memory(de->d_name, sb.buf, sb.len);
-            snprintf(label, sizeof(label), "%s (CRLF)", de->d_name);
-            check_set_memory(label, crlf.buf, crlf.len);
-            snprintf(label, sizeof(label), "%s (UTF-16LE)", de->d_name);
-            check_set_memory(label, u16.buf, u16.len);
-            n += 3;
-            strbuf_release(&sb);
-            strbuf_release(&crlf);
-            strbuf_release(&u16);
-        }
-        closedir(dir);
-    }
-    assert_int_equal(n, 3 * 67);
+    assert_int_equal(wslconfig_corpus_each(set_memory_one, NULL), WSLCONFIG_CORPUS_FILES);
 }
 
 int main(void)

@@ -1,28 +1,12 @@
 #include "unit.h"
 
-#include <dirent.h>
-
 #include "util/strbuf.h"
 #include "util/size.h"
 #include "wslconfig/doc.h"
 #include "wslconfig/eval.h"
 #include "wslconfig/schema.h"
 #include "wslconfig/syntax.h"
-
-#define CORPUS "../shared/corpus/wslconfig"
-
-static bool slurp(const char *path, struct strbuf *sb)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        strbuf_add(sb, buf, n);
-    fclose(f);
-    return true;
-}
+#include "wslconfig-corpus.h"
 
 static void assert_round_trip(const char *buf, size_t len, bool raw)
 {
@@ -45,60 +29,43 @@ static void to_utf16(const char *s, size_t n, struct strbuf *out)
 
 /* Every real file of the corpus, as stored, with CRLF, with a UTF-8 BOM and
  * as UTF-16LE: serialize(parse(x)) == x. */
+static void round_trip_one(const char *name, const char *buf, size_t len, void *ud)
+{
+    (void)name;
+    (void)ud;
+    struct strbuf crlf = STRBUF_INIT, bom = STRBUF_INIT, u16 = STRBUF_INIT;
+    wslconfig_to_crlf(buf, len, &crlf);
+    strbuf_add(&bom, "\xEF\xBB\xBF", 3);
+    strbuf_add(&bom, crlf.buf, crlf.len);
+    to_utf16(crlf.buf, crlf.len, &u16);
+    for (int raw = 0; raw < 2; raw++) {
+        assert_round_trip(buf, len, raw);
+        assert_round_trip(crlf.buf, crlf.len, raw);
+        assert_round_trip(bom.buf, bom.len, raw);
+        assert_round_trip(u16.buf, u16.len, raw);
+    }
+    /* the UTF-16 copy decodes to the same text, line for line */
+    struct wsldoc a, b;
+    wsldoc_parse(crlf.buf, crlf.len, false, &a);
+    wsldoc_parse(u16.buf, u16.len, false, &b);
+    assert_int_equal(b.enc, WSLENC_UTF16LE_BOM);
+    assert_int_equal(a.nlines, b.nlines);
+    for (size_t i = 0; i < a.nlines; i++) {
+        assert_int_equal(a.lines[i].text_len, b.lines[i].text_len);
+        assert_memory_equal(a.lines[i].text, b.lines[i].text, a.lines[i].text_len);
+        assert_int_equal(b.lines[i].eol, a.lines[i].eol);
+    }
+    wsldoc_release(&a);
+    wsldoc_release(&b);
+    strbuf_release(&crlf);
+    strbuf_release(&bom);
+    strbuf_release(&u16);
+}
+
 static void test_corpus_round_trip(void **state)
 {
     (void)state;
-    static const char *const dirs[] = {CORPUS, CORPUS "/from-issues"};
-    unsigned files = 0;
-    for (size_t d = 0; d < 2; d++) {
-        DIR *dir = opendir(dirs[d]);
-        assert_non_null(dir);
-        struct dirent *de;
-        while ((de = readdir(dir))) {
-            size_t nl = strlen(de->d_name);
-            if (nl < 10 || strcmp(de->d_name + nl - 10, ".wslconfig") != 0)
-                continue;
-            char path[600];
-            snprintf(path, sizeof(path), "%s/%s", dirs[d], de->d_name);
-            struct strbuf sb = STRBUF_INIT, crlf = STRBUF_INIT, bom = STRBUF_INIT,
-                          u16 = STRBUF_INIT;
-            assert_true(slurp(path, &sb));
-            for (size_t i = 0; i < sb.len; i++) {
-                if (sb.buf[i] == '\n')
-                    strbuf_addch(&crlf, '\r');
-                strbuf_addch(&crlf, sb.buf[i]);
-            }
-            strbuf_add(&bom, "\xEF\xBB\xBF", 3);
-            strbuf_add(&bom, crlf.buf, crlf.len);
-            to_utf16(crlf.buf, crlf.len, &u16);
-            for (int raw = 0; raw < 2; raw++) {
-                assert_round_trip(sb.buf, sb.len, raw);
-                assert_round_trip(crlf.buf, crlf.len, raw);
-                assert_round_trip(bom.buf, bom.len, raw);
-                assert_round_trip(u16.buf, u16.len, raw);
-            }
-            /* the UTF-16 copy decodes to the same text, line for line */
-            struct wsldoc a, b;
-            wsldoc_parse(crlf.buf, crlf.len, false, &a);
-            wsldoc_parse(u16.buf, u16.len, false, &b);
-            assert_int_equal(b.enc, WSLENC_UTF16LE_BOM);
-            assert_int_equal(a.nlines, b.nlines);
-            for (size_t i = 0; i < a.nlines; i++) {
-                assert_int_equal(a.lines[i].text_len, b.lines[i].text_len);
-                assert_memory_equal(a.lines[i].text, b.lines[i].text, a.lines[i].text_len);
-                assert_int_equal(b.lines[i].eol, a.lines[i].eol);
-            }
-            wsldoc_release(&a);
-            wsldoc_release(&b);
-            strbuf_release(&sb);
-            strbuf_release(&crlf);
-            strbuf_release(&bom);
-            strbuf_release(&u16);
-            files++;
-        }
-        closedir(dir);
-    }
-    assert_int_equal(files, 67); /* 60 repository files + 7 from issue threads */
+    assert_int_equal(wslconfig_corpus_each(round_trip_one, NULL), WSLCONFIG_CORPUS_FILES);
 }
 
 static void test_round_trip_odd_inputs(void **state)
@@ -113,9 +80,9 @@ static void test_round_trip_odd_inputs(void **state)
         {STR_AND_LEN("\r\r\n\n")},
         {STR_AND_LEN("a\rb\r\nc\nd")},
         {STR_AND_LEN("\xFF\xFE")},
-        {STR_AND_LEN("\xFF\xFE\x41")},        /* odd UTF-16 */
+        {STR_AND_LEN("\xFF\xFE\x41")},           /* odd UTF-16 */
         {STR_AND_LEN("\xFF\xFE\x00\xD8\r\x00")}, /* unpaired surrogate, lone CR */
-        {STR_AND_LEN("\xEF\xBB")},            /* half a BOM */
+        {STR_AND_LEN("\xEF\xBB")},               /* half a BOM */
         {STR_AND_LEN("[wsl2]\0memory=\xC3\x28\n")},
         {STR_AND_LEN("\xFE\xFF\x00[\x00w")},
     };
@@ -342,14 +309,29 @@ static void test_memory_sizes(void **state)
         bool ok;
         uint64_t bytes;
     } cases[] = {
-        {"8GB", true, 8 * GIB},       {"8G", true, 8 * GIB},      {"512MB", true, 512 * MIB},
-        {"512M", true, 512 * MIB},    {"1TB", true, TIB},         {"4096", true, 4096},
-        {"0", true, 0},               {"0GB", true, 0},           {"100B", true, 100},
-        {"2K", true, 2048},           {"+8GB", true, 8 * GIB},    {" 8GB", true, 8 * GIB},
-        {"8gb", false, 0},            {"1.5GB", false, 0},        {"8 GB", false, 0},
-        {"8GiB", false, 0},           {"00", false, 0},           {"GB", false, 0},
-        {"", false, 0},               {"8BB", false, 0},          {"8GBs", false, 0},
-        {"-0", false, 0},             {"8Gb", false, 0},
+        {"8GB", true, 8 * GIB},
+        {"8G", true, 8 * GIB},
+        {"512MB", true, 512 * MIB},
+        {"512M", true, 512 * MIB},
+        {"1TB", true, TIB},
+        {"4096", true, 4096},
+        {"0", true, 0},
+        {"0GB", true, 0},
+        {"100B", true, 100},
+        {"2K", true, 2048},
+        {"+8GB", true, 8 * GIB},
+        {" 8GB", true, 8 * GIB},
+        {"8gb", false, 0},
+        {"1.5GB", false, 0},
+        {"8 GB", false, 0},
+        {"8GiB", false, 0},
+        {"00", false, 0},
+        {"GB", false, 0},
+        {"", false, 0},
+        {"8BB", false, 0},
+        {"8GBs", false, 0},
+        {"-0", false, 0},
+        {"8Gb", false, 0},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         uint64_t b = 0;
