@@ -28,34 +28,55 @@ static bool skip_profile(const char *name)
     return name[0] == '.';
 }
 
-/* Decodes cmd.exe /u output (UTF-16LE) to UTF-8 and trims it. */
-static void utf16_trimmed(const struct strbuf *in, char *ret, size_t n)
+int wsl_parse_profile_output(const char *buf, size_t len, char *ret, size_t n)
 {
     struct strbuf tmp = STRBUF_INIT;
-    strbuf_addstr(&tmp, "\xFF\xFE");
-    strbuf_add(&tmp, in->buf, in->len);
+    strbuf_addstr(&tmp, "\xFF\xFE"); /* cmd.exe /u writes UTF-16LE without a BOM */
+    strbuf_add(&tmp, buf, len);
     struct wsldoc doc;
     wsldoc_parse(tmp.buf, tmp.len, false, &doc);
-    ret[0] = '\0';
-    if (doc.nlines)
-        snprintf(ret, n, "%.*s", (int)doc.lines[0].text_len, doc.lines[0].text);
+    char win[1024] = "";
+    size_t wl = 0;
+    if (doc.nlines && doc.lines[0].text_len < sizeof(win)) {
+        wl = doc.lines[0].text_len;
+        memcpy(win, doc.lines[0].text, wl);
+        win[wl] = '\0';
+    }
     wsldoc_release(&doc);
     strbuf_release(&tmp);
-    size_t len = strlen(ret);
-    while (len && (ret[len - 1] == ' ' || ret[len - 1] == '\r' || ret[len - 1] == '\n'))
-        ret[--len] = '\0';
+    while (wl && win[wl - 1] == ' ')
+        win[--wl] = '\0';
+    /* "C:\Users\alex"; an unset variable echoes "%USERPROFILE%" */
+    bool drive = (win[0] >= 'A' && win[0] <= 'Z') || (win[0] >= 'a' && win[0] <= 'z');
+    if (!drive || win[1] != ':' || win[2] != '\\' || strlen(win) != wl || wl + 1 > n)
+        return -EBADMSG;
+    memcpy(ret, win, wl + 1);
+    return 0;
 }
 
 int wsl_profile_via_interop(char *ret, size_t n)
 {
     if (access("/proc/sys/fs/binfmt_misc/WSLInterop", F_OK) != 0)
         return -ENOENT;
+    /* cmd.exe: where WSL mounts C: by default, else on PATH (WSL appends
+     * the Windows PATH unless interop.appendWindowsPath=false) */
     static const char *const cmds[] = {"/mnt/c/Windows/System32/cmd.exe",
                                        "/mnt/c/WINDOWS/system32/cmd.exe"};
     const char *cmd = NULL;
+    char found[1024];
     for (size_t i = 0; i < 2 && !cmd; i++)
         if (access(cmds[i], X_OK) == 0)
             cmd = cmds[i];
+    const char *path = getenv("PATH");
+    while (!cmd && path && *path) {
+        size_t len = strcspn(path, ":");
+        if (len && len < sizeof(found) - 10) {
+            snprintf(found, sizeof(found), "%.*s/cmd.exe", (int)len, path);
+            if (found[0] == '/' && access(found, X_OK) == 0)
+                cmd = found;
+        }
+        path += len + (path[len] == ':');
+    }
     const char *wslpath = access("/usr/bin/wslpath", X_OK) == 0 ? "/usr/bin/wslpath"
                           : access("/bin/wslpath", X_OK) == 0   ? "/bin/wslpath"
                                                                 : NULL;
@@ -66,14 +87,12 @@ int wsl_profile_via_interop(char *ret, size_t n)
     struct strbuf out = STRBUF_INIT;
     int r = run_capture(argv1, "/mnt/c", 3000, 4096, &out);
     char win[1024];
-    utf16_trimmed(&out, win, sizeof(win));
+    int pr = wsl_parse_profile_output(out.buf, out.len, win, sizeof(win));
     strbuf_release(&out);
     if (r != 0)
         return r < 0 ? r : -EIO;
-    /* "C:\Users\alex"; an unset variable echoes "%USERPROFILE%" */
-    if (!((win[0] >= 'A' && win[0] <= 'Z') || (win[0] >= 'a' && win[0] <= 'z')) || win[1] != ':' ||
-        win[2] != '\\')
-        return -EBADMSG;
+    if (pr < 0)
+        return pr;
     char *argv2[] = {(char *)wslpath, (char *)"-u", win, NULL};
     r = run_capture(argv2, NULL, 3000, 4096, &out);
     size_t len = out.len;

@@ -66,6 +66,10 @@ void wsl_locate_release(struct wsl_locate *loc);
  * ("/mnt/c/Users/alex"). -ENOENT when interop is not there, -EBADMSG when
  * the answer is not a profile path. */
 int wsl_profile_via_interop(char *ret, size_t n);
+/* The answer of `cmd.exe /u /c echo %USERPROFILE%` (UTF-16LE, CRLF) as
+ * "C:\Users\alex" in ret. -EBADMSG when it is not a drive path (e.g. the
+ * variable was unset and cmd echoed it back). */
+int wsl_parse_profile_output(const char *buf, size_t len, char *ret, size_t n);
 
 #define WSL_CONFIG_CAP (1024 * 1024)
 

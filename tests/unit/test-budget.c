@@ -174,12 +174,29 @@ static void test_recommend(void **state)
     free(rec);
 }
 
+/* `cmd.exe /u /c echo %USERPROFILE%` answers in UTF-16LE with CRLF. */
+static void test_profile_output(void **state)
+{
+    (void)state;
+    struct strbuf out = STRBUF_INIT;
+    utf8_to_utf16le(STR_AND_LEN("C:\\Users\\Jos\xC3\xA9 Ruiz\r\n"), &out);
+    char p[256];
+    assert_int_equal(wsl_parse_profile_output(out.buf, out.len, p, sizeof(p)), 0);
+    assert_string_equal(p, "C:\\Users\\Jos\xC3\xA9 Ruiz");
+    strbuf_reset(&out);
+    utf8_to_utf16le(STR_AND_LEN("%USERPROFILE%\r\n"), &out);
+    assert_int_equal(wsl_parse_profile_output(out.buf, out.len, p, sizeof(p)), -EBADMSG);
+    assert_int_equal(wsl_parse_profile_output("", 0, p, sizeof(p)), -EBADMSG);
+    strbuf_release(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_typical),
         cmocka_unit_test(test_host_inferred_from_default_vm),
         cmocka_unit_test(test_recommend),
+        cmocka_unit_test(test_profile_output),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
