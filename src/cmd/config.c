@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "budget.h"
@@ -115,13 +116,19 @@ static int resolve_target(struct ctx *ctx, bool for_write, struct target *t)
     return st;
 }
 
-/* The path to write for a target. */
+/* The path to write for a target. A symbolic link (a dotfiles manager's)
+ * is followed, so the rename replaces its target, not the link. */
 static char *disk_path(const struct ctx *ctx, const struct target *t)
 {
-    if (!t->in_root)
-        return xstrdup(t->path);
     char buf[1200];
-    return xstrdup(ctx_display_path(ctx, t->path, buf, sizeof(buf)));
+    const char *p = t->in_root ? ctx_display_path(ctx, t->path, buf, sizeof(buf)) : t->path;
+    struct stat st;
+    if (lstat(p, &st) == 0 && S_ISLNK(st.st_mode)) {
+        char *real = realpath(p, NULL);
+        if (real)
+            return real;
+    }
+    return xstrdup(p);
 }
 
 /* Loads the target; a missing file is `*ret_missing` when allowed. Returns

@@ -55,6 +55,13 @@ grep -qi pagereporting "$t/a" && no "pageReporting still there"
   '.changed == true and .dry_run == true and .backup == null and (.diff | startswith("--- "))' > /dev/null \
   || no "set --json"
 
+# a symbolic link (dotfiles) stays a link; its target is written
+mkdir "$t/dots"; cp "$seed" "$t/dots/wslconfig"; ln -s dots/wslconfig "$t/link"
+"$HEADROOM" config set --file "$t/link" memory=7GB > /dev/null || no "set through a link"
+[[ -L $t/link ]] || no "the link was replaced"
+grep -q $'^memory=7GB\r$' "$t/dots/wslconfig" || no "the link's target was not written"
+[[ -f $t/dots/wslconfig.bak-20251124T160000Z ]] || no "no backup beside the link's target"
+
 # recommend: 6 GB for the seed's 16 GB typical profile, and it lints clean
 "$HEADROOM" --root tests/roots/wsl2-tuned-6g config recommend --host-ram 16GB > "$t/rec.wslconfig" \
   || no "recommend exit $?"
