@@ -32,7 +32,7 @@ FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all tests check demo fuzz-smoke bench format clean asan docs install uninstall check-package
+.PHONY: all tests check demo fuzz-smoke bench format clean asan docs install uninstall check-package fuzz-long
 
 all: $(BIN)
 
@@ -191,3 +191,10 @@ bench-watch: $(BIN)
 bench-fit: $(BIN) $(TOOL_BINS)
 	@bench/fit-accuracy.sh
 .PHONY: bench-fit
+
+# A long libFuzzer run of one target (ASan+UBSan), printing its execution
+# count: make fuzz-long FUZZ=fuzz-wslconfig FUZZ_SECONDS=3600 [FUZZ_MAX_LEN=4096]
+FUZZ ?= fuzz-wslconfig
+fuzz-long:
+	@tools/deps.sh fuzz
+	@tools/fuzz.sh long $(FUZZ_SECONDS) $(FUZZ)

@@ -16,7 +16,7 @@ _headroom()
         COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "doctor status fit reclaim watch run windows top report snapshot help --root --json --no-color --help -h --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "doctor status fit config budget reclaim watch run windows top report snapshot help --root --json --no-color --help -h --version" -- "$cur"))
         return
     fi
     local opts=
@@ -24,6 +24,8 @@ _headroom()
     doctor) opts=" --only --skip --no-ignore" ;;
     status) opts=" --top -n" ;;
     fit) opts=" --ctx -c --batch -b --ubatch -u --cache-type --ngl --no-mmap --ram --vram --reserve --list" ;;
+    config) opts=" --file -f --wsl-conf --dry-run -n --recommended --host-ram --host-cpus --profile" ;;
+    budget) opts=" --host-ram --host-cpus --profile --file -f" ;;
     reclaim) opts=" --cache --all --compact --gradual --dry-run -n" ;;
     watch) opts=" --mode -m --interval -i --config -c --floor --cap --log -l --metrics-file --listen --sample-every --duration --dry-run -n" ;;
     run) opts=" --reclaim --limit --report --interval" ;;
@@ -31,7 +33,7 @@ _headroom()
     top) opts=" --interval -i --count -c --sort" ;;
     report) opts=" --output -o --model -m --log" ;;
     snapshot) opts=" --output -o --top -n" ;;
-    help) opts=" doctor status fit reclaim watch run windows top report snapshot help" ;;
+    help) opts=" doctor status fit config budget reclaim watch run windows top report snapshot help" ;;
     esac
     opts+=" --root --json --no-color --help -h --version"
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -2,6 +2,8 @@
 # libFuzzer runs of every fuzz target, built with clang, ASan and UBSan.
 #   tools/fuzz.sh smoke SECONDS        each target for SECONDS (make fuzz-smoke)
 #   tools/fuzz.sh long SECONDS [NAME]  one or all targets, printing the execution count
+# FUZZ_MAX_LEN (default 65536) caps the input size libFuzzer tries; FUZZ_RUNS
+# stops a run after that many executions (SECONDS still bounds it).
 # New inputs go to build/fuzz-work/<target>/, never into fuzz/corpus/ (which is
 # replayed by `make check`); a crash is saved under build/fuzz-work/ and fails
 # the run. Prints "N passed, N failed".
@@ -20,8 +22,8 @@ for src in fuzz/fuzz-*.c; do
     fail=$((fail + 1)); continue
   fi
   log=build/fuzz-work/$name.log
-  "$bin" -max_total_time="$secs" -print_final_stats=1 -artifact_prefix=build/fuzz-work/"$name"- \
-    -max_len=65536 build/fuzz-work/"$name" fuzz/corpus/"$name" > "$log" 2>&1
+  "$bin" -max_total_time="$secs" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -print_final_stats=1 -artifact_prefix=build/fuzz-work/"$name"- \
+    -max_len="${FUZZ_MAX_LEN:-65536}" build/fuzz-work/"$name" fuzz/corpus/"$name" > "$log" 2>&1
   rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
   if [[ $rc -eq 0 ]]; then

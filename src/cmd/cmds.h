@@ -16,5 +16,7 @@ extern const struct command cmd_reclaim;
 extern const struct command cmd_watch;
 extern const struct command cmd_run;
 extern const struct command cmd_fit;
+extern const struct command cmd_config;
+extern const struct command cmd_budget;
 
 #endif

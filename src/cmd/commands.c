@@ -7,6 +7,8 @@ const struct command *const commands[] = {
     &cmd_doctor,
     &cmd_status,
     &cmd_fit,
+    &cmd_config,
+    &cmd_budget,
     &cmd_reclaim,
     &cmd_watch,
     &cmd_run,

@@ -11,6 +11,7 @@
 
 #include "cmd/cmds.h"
 #include "machine.h"
+#include "wslconfig/wslconfig.h"
 #include "out/json.h"
 #include "out/machine-json.h"
 #include "probe/nvml.h"
@@ -117,6 +118,7 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
     struct machine m;
     struct machine_opts mo = {.top_n = arg_top ? arg_top : 10, .want = MACHINE_ALL};
     machine_load(&m, ctx->root, &mo);
+    wsl_config_touch(ctx->root); /* .wslconfig and /etc/wsl.conf, for `config` and doctor */
     /* Windows host data: a snapshot's own host.json is copied as read (the
      * recorder is still on); on the live machine the document the helper
      * or PowerShell printed is stored, without recording how it was found. */

@@ -1,8 +1,7 @@
 #include "out/finding-json.h"
 
-void finding_json(struct json *j, const struct finding *f)
+void finding_json_members(struct json *j, const struct finding *f)
 {
-    json_obj_begin(j);
     json_kv_str(j, "id", f->id);
     json_kv_str(j, "severity", severity_name(f->severity));
     json_kv_str(j, "title", f->title);
@@ -16,5 +15,11 @@ void finding_json(struct json *j, const struct finding *f)
         json_key(j, "column");
         f->column ? json_u64(j, f->column) : json_null(j);
     }
+}
+
+void finding_json(struct json *j, const struct finding *f)
+{
+    json_obj_begin(j);
+    finding_json_members(j, f);
     json_obj_end(j);
 }

@@ -8,5 +8,8 @@
 #include "out/json.h"
 
 void finding_json(struct json *j, const struct finding *f);
+/* The same members without the braces, for callers that add their own
+ * (`config lint` adds "message"). */
+void finding_json_members(struct json *j, const struct finding *f);
 
 #endif

@@ -1,0 +1,193 @@
+#include "budget.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/size.h"
+
+const char *host_source_name(enum host_source s)
+{
+    switch (s) {
+    case HOST_MEASURED:
+        return "measured";
+    case HOST_GIVEN:
+        return "given";
+    case HOST_INFERRED:
+        return "inferred";
+    case HOST_UNKNOWN:
+        break;
+    }
+    return "unknown";
+}
+
+void host_facts_resolve(const struct machine *m, const struct wsl_eval *wslconfig,
+                        uint64_t given_ram, unsigned given_cpus, struct host_facts *ret)
+{
+    memset(ret, 0, sizeof(*ret));
+    bool wsl2 = m && m->wsl.kind == WSL_2;
+    const struct wsl_setting *mem = wslconfig ? wsl_eval_get(wslconfig, "wsl2.memory") : NULL;
+    const struct wsl_setting *cpu = wslconfig ? wsl_eval_get(wslconfig, "wsl2.processors") : NULL;
+    bool mem_set = mem && mem->from_file && mem->bytes != 0;
+    bool cpu_set = cpu && cpu->from_file && cpu->i > 0;
+
+    /* RAM: given, then (issue 6) measured from the Windows host data, then
+     * WSL's documented default. */
+    if (given_ram) {
+        ret->ram = given_ram;
+        ret->ram_src = HOST_GIVEN;
+        snprintf(ret->ram_from, sizeof(ret->ram_from), "given with --host-ram");
+    } else if (wsl2 && !mem_set && m->meminfo_st.state == PROBE_OK && m->meminfo.mem_total) {
+        /* No memory= (or memory=0): WSL gave the VM half the host's RAM, and
+         * MemTotal is that minus what the kernel reserves (~190 MiB), so
+         * twice MemTotal rounded up to a whole GB is the host's RAM. */
+        uint64_t twice = m->meminfo.mem_total * 2;
+        ret->ram = (twice + GIB - 1) / GIB * GIB;
+        ret->ram_src = HOST_INFERRED;
+        snprintf(ret->ram_from, sizeof(ret->ram_from),
+                 "inferred: no memory= in .wslconfig, so WSL gave the VM 50%% of host RAM; "
+                 "2 x MemTotal (%s) rounded up to a whole GB",
+                 size_str(m->meminfo.mem_total));
+    }
+
+    if (given_cpus) {
+        ret->cpus = given_cpus;
+        ret->cpus_src = HOST_GIVEN;
+        snprintf(ret->cpus_from, sizeof(ret->cpus_from), "given with --host-cpus");
+    } else if (wsl2 && m->cpus_st.state == PROBE_OK && m->cpus.online) {
+        if (!cpu_set) {
+            ret->cpus = m->cpus.online;
+            ret->cpus_src = HOST_INFERRED;
+            snprintf(ret->cpus_from, sizeof(ret->cpus_from),
+                     "inferred: no processors= in .wslconfig, so the VM has all %u logical "
+                     "CPUs of the host",
+                     m->cpus.online);
+        } else if ((unsigned)cpu->i > m->cpus.online) {
+            ret->cpus = m->cpus.online;
+            ret->cpus_src = HOST_INFERRED;
+            snprintf(ret->cpus_from, sizeof(ret->cpus_from),
+                     "inferred: processors=%d but the VM has %u CPUs, so WSL clamped it to the "
+                     "host's count",
+                     cpu->i, m->cpus.online);
+        }
+    }
+}
+
+int budget_profile_parse(const char *s)
+{
+    if (strcmp(s, "minimal") == 0)
+        return BUDGET_MINIMAL;
+    if (strcmp(s, "typical") == 0)
+        return BUDGET_TYPICAL;
+    return -1;
+}
+
+const char *budget_profile_name(enum budget_profile p)
+{
+    return p == BUDGET_MINIMAL ? "minimal" : "typical";
+}
+
+const char *budget_kind_name(enum budget_kind k)
+{
+    static const char *const names[] = {"measured", "given",    "inferred",
+                                        "assumed",  "computed", "unknown"};
+    return names[k];
+}
+
+/* The seed guide's table, high end of each range: Windows 11 + services
+ * (optimized) 3-3.5 GB minimal, 4-5 GB typical; browser (5-10 tabs)
+ * 1.5-2 GB minimal, 2-4 GB typical; WSL2 kernel overhead ~300 MB. */
+uint64_t budget_windows(enum budget_profile p)
+{
+    return p == BUDGET_MINIMAL ? 3 * GIB + GIB / 2 : 5 * GIB;
+}
+
+uint64_t budget_browser(enum budget_profile p)
+{
+    return p == BUDGET_MINIMAL ? 2 * GIB : 4 * GIB;
+}
+
+static struct budget_line *line(struct budget *b, const char *name, const char *label)
+{
+    struct budget_line *l = &b->lines[b->n++];
+    memset(l, 0, sizeof(*l));
+    l->name = name;
+    l->label = label;
+    return l;
+}
+
+void budget_compute(const struct host_facts *host, enum budget_profile p, const struct machine *m,
+                    const struct wsl_vm *vm, const char *limit_from, struct budget *ret)
+{
+    memset(ret, 0, sizeof(*ret));
+    ret->profile = p;
+    bool typical = p == BUDGET_TYPICAL;
+
+    struct budget_line *h = line(ret, "host_ram", "Host RAM");
+    h->known = host->ram != 0;
+    h->bytes = host->ram;
+    h->kind = host->ram_src == HOST_MEASURED   ? BK_MEASURED
+              : host->ram_src == HOST_GIVEN    ? BK_GIVEN
+              : host->ram_src == HOST_INFERRED ? BK_INFERRED
+                                               : BK_UNKNOWN;
+    snprintf(h->note, sizeof(h->note), "%s",
+             h->known ? host->ram_from : "unknown: pass --host-ram SIZE (e.g. --host-ram 16GB)");
+
+    struct budget_line *w = line(ret, "windows", "Windows 11 + services");
+    w->known = true;
+    w->bytes = budget_windows(p);
+    w->subtract = true;
+    w->kind = BK_ASSUMED;
+    snprintf(w->note, sizeof(w->note), "assumed: %s in the seed guide's table, high end",
+             typical ? "4-5 GB typical" : "3-3.5 GB minimal (optimised)");
+
+    struct budget_line *br = line(ret, "browser", "Browser (5-10 tabs)");
+    br->known = true;
+    br->bytes = budget_browser(p);
+    br->subtract = true;
+    br->kind = BK_ASSUMED;
+    snprintf(br->note, sizeof(br->note), "assumed: %s in the seed guide's table, high end",
+             typical ? "2-4 GB typical" : "1.5-2 GB minimal");
+
+    struct budget_line *o = line(ret, "wsl_overhead", "WSL2 kernel overhead");
+    o->known = true;
+    o->subtract = true;
+    o->bytes = BUDGET_WSL_OVERHEAD;
+    o->kind = BK_ASSUMED;
+    snprintf(o->note, sizeof(o->note), "assumed: ~300 MB in the seed guide's table");
+    if (m && m->wsl.kind == WSL_2 && vm && vm->memory_known && m->meminfo_st.state == PROBE_OK &&
+        m->meminfo.mem_total && m->meminfo.mem_total < vm->memory &&
+        strcmp(vm->memory_how, "as set") == 0) {
+        o->bytes = vm->memory - m->meminfo.mem_total;
+        o->kind = BK_MEASURED;
+        snprintf(o->note, sizeof(o->note),
+                 "measured: memory= %s minus MemTotal %s (what the kernel keeps for itself)",
+                 size_str(vm->memory), size_str(m->meminfo.mem_total));
+    }
+
+    struct budget_line *left = line(ret, "left_for_ai", "Left for AI");
+    left->kind = BK_COMPUTED;
+    if (h->known) {
+        int64_t v = (int64_t)host->ram - (int64_t)w->bytes - (int64_t)br->bytes - (int64_t)o->bytes;
+        ret->left_known = true;
+        ret->left = v;
+        left->known = v >= 0;
+        left->bytes = v > 0 ? (uint64_t)v : 0;
+        snprintf(left->note, sizeof(left->note), "%s",
+                 v >= 0 ? "host RAM minus the lines above"
+                        : "nothing: the lines above already exceed the host's RAM");
+        uint64_t rec = v > 0 ? (uint64_t)v / GIB * GIB : 0;
+        if (rec < 2 * GIB)
+            rec = 2 * GIB;
+        ret->recommended_known = true;
+        ret->recommended_memory = rec;
+    } else {
+        snprintf(left->note, sizeof(left->note), "unknown until the host's RAM is known");
+    }
+
+    if (vm && vm->memory_known) {
+        ret->limit_known = true;
+        ret->limit = vm->memory;
+        snprintf(ret->limit_from, sizeof(ret->limit_from), "%s (%s)",
+                 limit_from ? limit_from : "the VM's memory", vm->memory_how);
+    }
+}
