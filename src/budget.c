@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/parse.h"
 #include "util/size.h"
 
 const char *host_source_name(enum host_source s)
@@ -21,7 +22,8 @@ const char *host_source_name(enum host_source s)
 }
 
 void host_facts_resolve(const struct machine *m, const struct wsl_eval *wslconfig,
-                        uint64_t given_ram, unsigned given_cpus, struct host_facts *ret)
+                        const struct win_host *win, uint64_t given_ram, unsigned given_cpus,
+                        struct host_facts *ret)
 {
     memset(ret, 0, sizeof(*ret));
     bool wsl2 = m && m->wsl.kind == WSL_2;
@@ -30,12 +32,18 @@ void host_facts_resolve(const struct machine *m, const struct wsl_eval *wslconfi
     bool mem_set = mem && mem->from_file && mem->bytes != 0;
     bool cpu_set = cpu && cpu->from_file && cpu->i > 0;
 
-    /* RAM: given, then (issue 6) measured from the Windows host data, then
-     * WSL's documented default. */
+    /* RAM: given, then measured from the Windows host data, then WSL's
+     * documented default. */
     if (given_ram) {
         ret->ram = given_ram;
         ret->ram_src = HOST_GIVEN;
         snprintf(ret->ram_from, sizeof(ret->ram_from), "given with --host-ram");
+    } else if (win && win->state == WIN_HOST_OK && win->mem_total.known && win->mem_total.v) {
+        ret->ram = win->mem_total.v;
+        ret->ram_src = HOST_MEASURED;
+        snprintf(ret->ram_from, sizeof(ret->ram_from), "measured on Windows: %s (%s)",
+                 win_host_evidence(win, "memory.total"),
+                 win->from_snapshot ? "the snapshot's host.json" : win_source_name(win->source));
     } else if (wsl2 && !mem_set && m->meminfo_st.state == PROBE_OK && m->meminfo.mem_total) {
         /* No memory= (or memory=0): WSL gave the VM half the host's RAM, and
          * MemTotal is that minus what the kernel reserves (~190 MiB), so
@@ -116,7 +124,8 @@ static struct budget_line *line(struct budget *b, const char *name, const char *
 }
 
 void budget_compute(const struct host_facts *host, enum budget_profile p, const struct machine *m,
-                    const struct wsl_vm *vm, const char *limit_from, struct budget *ret)
+                    const struct wsl_vm *vm, const char *limit_from, const struct win_host *win,
+                    struct budget *ret)
 {
     memset(ret, 0, sizeof(*ret));
     ret->profile = p;
@@ -147,6 +156,31 @@ void budget_compute(const struct host_facts *host, enum budget_profile p, const 
     br->kind = BK_ASSUMED;
     snprintf(br->note, sizeof(br->note), "assumed: %s in the seed guide's table, high end",
              typical ? "2-4 GB typical" : "1.5-2 GB minimal");
+
+    /* Measured on the host: browsers by their processes; Windows as what
+     * is in use now, less Vmmem (the WSL VM) and the browsers. */
+    bool measured =
+        win && win->state == WIN_HOST_OK && win->mem_total.known && win->mem_available.known;
+    uint64_t nbrowsers = 0, browsers = measured ? win_host_browsers_ws(win, &nbrowsers) : 0;
+    if (measured && win->has_browsers) {
+        br->bytes = browsers;
+        br->kind = BK_MEASURED;
+        snprintf(br->note, sizeof(br->note),
+                 "measured: working set of %llu browser process%s now (the seed's %s: %s)",
+                 (unsigned long long)nbrowsers, nbrowsers == 1 ? "" : "es",
+                 typical ? "typical" : "minimal", size_str(budget_browser(p)));
+    }
+    if (measured) {
+        uint64_t in_use = sat_sub_u64(win->mem_total.v, win->mem_available.v);
+        uint64_t vmmem =
+            win->has_vmmem && win->vmmem.working_set.known ? win->vmmem.working_set.v : 0;
+        w->bytes = sat_sub_u64(sat_sub_u64(in_use, vmmem), win->has_browsers ? browsers : 0);
+        w->kind = BK_MEASURED;
+        snprintf(w->note, sizeof(w->note),
+                 "measured: in use %s (%s) minus Vmmem %s and the browsers (the seed's %s: %s)",
+                 size_str(in_use), win_host_evidence(win, "memory.available"), size_str(vmmem),
+                 typical ? "typical" : "minimal", size_str(budget_windows(p)));
+    }
 
     struct budget_line *o = line(ret, "wsl_overhead", "WSL2 kernel overhead");
     o->known = true;

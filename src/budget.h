@@ -5,11 +5,11 @@
  * `typical`, the high end of each range, since a budget must hold on a bad
  * day); each line says whether it is measured, given, inferred or assumed.
  *
- * Host facts come from ONE place, host_facts_resolve(): the Windows host
- * data (issue 6) plugs in there as "measured"; until then the host's RAM is
- * given (--host-ram) or inferred where a documented WSL rule allows it (no
- * memory= in .wslconfig: the VM got 50 % of host RAM, so host RAM is about
- * 2 x MemTotal), else unknown. */
+ * Host facts come from ONE place, host_facts_resolve(): the host's RAM is
+ * given (--host-ram), else measured from the Windows host data (the helper,
+ * PowerShell, or a snapshot's host.json), else inferred where a documented
+ * WSL rule allows it (no memory= in .wslconfig: the VM got 50 % of host
+ * RAM, so host RAM is about 2 x MemTotal), else unknown. */
 #ifndef HEADROOM_BUDGET_H
 #define HEADROOM_BUDGET_H
 
@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "machine.h"
+#include "win/host.h"
 #include "wslconfig/eval.h"
 
 enum host_source { HOST_UNKNOWN = 0, HOST_MEASURED, HOST_GIVEN, HOST_INFERRED };
@@ -31,10 +32,13 @@ struct host_facts {
 };
 
 /* `m` (may be NULL) is the machine; `wslconfig` (may be NULL) the
- * evaluated .wslconfig in use; `given_ram`/`given_cpus` (0 = not given)
- * come from the command line and win. */
+ * evaluated .wslconfig in use; `win` (may be NULL or not ok) the Windows
+ * host data, whose measured total RAM comes first after a given one;
+ * `given_ram`/`given_cpus` (0 = not given) come from the command line and
+ * win. */
 void host_facts_resolve(const struct machine *m, const struct wsl_eval *wslconfig,
-                        uint64_t given_ram, unsigned given_cpus, struct host_facts *ret);
+                        const struct win_host *win, uint64_t given_ram, unsigned given_cpus,
+                        struct host_facts *ret);
 const char *host_source_name(enum host_source s); /* "measured", "given", "inferred", "unknown" */
 
 enum budget_profile { BUDGET_MINIMAL = 0, BUDGET_TYPICAL };
@@ -73,9 +77,13 @@ struct budget {
 /* Computes the budget. `vm` (may be NULL) is the evaluated .wslconfig's VM
  * on this host; `limit_from` says where its memory comes from ("line 5:
  * memory=6GB"). The WSL overhead is measured (memory= minus MemTotal) when
- * `m` is a WSL2 machine whose .wslconfig sets memory, else assumed. */
+ * `m` is a WSL2 machine whose .wslconfig sets memory, else assumed. With
+ * the Windows host data (`win`, may be NULL), the Windows and browser lines
+ * are measured: what the browsers' processes hold, and what the rest of
+ * Windows holds now (in use, minus Vmmem and the browsers). */
 void budget_compute(const struct host_facts *host, enum budget_profile p, const struct machine *m,
-                    const struct wsl_vm *vm, const char *limit_from, struct budget *ret);
+                    const struct wsl_vm *vm, const char *limit_from, const struct win_host *win,
+                    struct budget *ret);
 
 /* The seed table's figures (bytes), per profile. */
 uint64_t budget_windows(enum budget_profile p);

@@ -73,7 +73,9 @@ static int run_budget(struct ctx *ctx, int argc, char **argv)
         snprintf(from, sizeof(from), "no .wslconfig");
     }
     struct host_facts host;
-    host_facts_resolve(&m, have ? &cfg.ev : NULL, arg_host_ram, arg_host_cpus, &host);
+    struct win_host win;
+    win_host_load(ctx->root, NULL, &win);
+    host_facts_resolve(&m, have ? &cfg.ev : NULL, &win, arg_host_ram, arg_host_cpus, &host);
     struct wsl_vm vm;
     char limit_from[1600] = "";
     if (have) {
@@ -88,7 +90,7 @@ static int run_budget(struct ctx *ctx, int argc, char **argv)
             snprintf(limit_from, sizeof(limit_from), "%s: no memory=", from);
     }
     struct budget b;
-    budget_compute(&host, (enum budget_profile)p, &m, have ? &vm : NULL, limit_from, &b);
+    budget_compute(&host, (enum budget_profile)p, &m, have ? &vm : NULL, limit_from, &win, &b);
     bool over = b.limit_known && b.recommended_known && b.left_known &&
                 (int64_t)b.limit > (b.left > 0 ? b.left : 0);
 
@@ -127,10 +129,16 @@ static int run_budget(struct ctx *ctx, int argc, char **argv)
             text_sanitize(b.limit_from, strlen(b.limit_from), lf, sizeof(lf));
             fprintf(f, "\nWSL's memory limit now: %s (%s)\n", size_str(b.limit), lf);
         }
+        bool measured = false;
+        for (size_t i = 0; i < b.n; i++)
+            measured |= b.lines[i].kind == BK_MEASURED && b.lines[i].subtract;
         if (b.recommended_known)
-            fprintf(f, "%s: memory=%lluGB (headroom config recommend)\n",
+            fprintf(f, "%s: memory=%lluGB%s\n",
                     over ? "It is more than the room left; what fits" : "What fits",
-                    (unsigned long long)(b.recommended_memory / GIB));
+                    (unsigned long long)(b.recommended_memory / GIB),
+                    measured ? " with what Windows holds now (headroom config recommend sizes "
+                               "it for the profile instead)"
+                             : " (headroom config recommend)");
         if (!host.ram)
             fprintf(f, "\nThe host's RAM is unknown: pass --host-ram SIZE (e.g. --host-ram "
                        "16GB).\n");
@@ -138,6 +146,7 @@ static int run_budget(struct ctx *ctx, int argc, char **argv)
     if (have)
         wsl_config_release(&cfg);
     machine_release(&m);
+    win_host_release(&win);
     return over ? EXIT_FINDINGS : EXIT_OK;
 }
 

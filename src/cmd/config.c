@@ -170,6 +170,8 @@ struct facts_ctx {
     struct wsl_config conf; /* /etc/wsl.conf, for boot.systemd */
     struct host_facts host;
     struct wsl_facts facts;
+    bool have_win;
+    struct win_host win; /* the Windows host, for its measured RAM */
 };
 
 /* The machine is consulted for facts when the file is this machine's own
@@ -187,8 +189,12 @@ static void facts_load(struct ctx *ctx, const struct target *t, const struct wsl
             wsl_config_load(ctx->root, "etc/wsl.conf", true, WSLF_WSLCONF, &fc->conf, &d) == 0)
             fc->have_conf = true;
     }
-    host_facts_resolve(fc->have_m ? &fc->m : NULL, wslconfig, arg_host_ram, arg_host_cpus,
-                       &fc->host);
+    if (fc->have_m) {
+        win_host_load(ctx->root, NULL, &fc->win);
+        fc->have_win = true;
+    }
+    host_facts_resolve(fc->have_m ? &fc->m : NULL, wslconfig, fc->have_win ? &fc->win : NULL,
+                       arg_host_ram, arg_host_cpus, &fc->host);
     if (fc->have_m) {
         wsl_facts_from_machine(&fc->m, ctx->root, &fc->host, fc->have_conf ? &fc->conf : NULL,
                                &fc->facts);
@@ -206,6 +212,8 @@ static void facts_release(struct facts_ctx *fc)
         machine_release(&fc->m);
     if (fc->have_conf)
         wsl_config_release(&fc->conf);
+    if (fc->have_win)
+        win_host_release(&fc->win);
 }
 
 /* ---- lint ---- */

@@ -10,6 +10,7 @@
 #include "out/finding-json.h"
 #include "out/json.h"
 #include "out/text.h"
+#include "rules/input.h"
 #include "rules/rules.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -19,8 +20,9 @@ static bool arg_no_ignore;
 
 static const struct opt doctor_opts[] = {
     {"only", 0, OPT_LIST, &arg_only, "AREA",
-     "run only the rules of AREA (wsl, mem, windows, gpu, audio, containers); repeatable"},
-    {"skip", 0, OPT_LIST, &arg_skip, "ID", "do not run rule ID; repeatable"},
+     "run only the rules of AREA (wsl, config, mem, windows, gpu, audio, containers); repeatable"},
+    {"skip", 0, OPT_LIST, &arg_skip, "ID",
+     "do not run rule ID (or show finding ID of config lint); repeatable"},
     {"no-ignore", 0, OPT_FLAG, &arg_no_ignore, NULL,
      "do not read ~/.config/headroom/doctor.ignore"},
     {NULL, 0, 0, NULL, NULL, NULL},
@@ -61,7 +63,7 @@ static int load_ignore(const struct ctx *ctx, struct strbuf *path, struct opt_li
         s[l] = '\0';
         if (!*s)
             continue;
-        if (!rules_find(s)) {
+        if (!rules_id_known(s)) {
             int st = cli_error(ctx, EXIT_USAGE, "%s:%u: '%s' is not a doctor rule id", path->buf,
                                lineno, s);
             strbuf_release(&all);
@@ -194,7 +196,7 @@ static int run_doctor(struct ctx *ctx, int argc, char **argv)
         if (!rules_area_exists(arg_only.items[i]))
             return cli_usage_error(ctx->cmd, "'%s' is not a rule area", arg_only.items[i]);
     for (size_t i = 0; i < arg_skip.n; i++)
-        if (!rules_find(arg_skip.items[i]))
+        if (!rules_id_known(arg_skip.items[i]))
             return cli_usage_error(ctx->cmd, "'%s' is not a doctor rule id", arg_skip.items[i]);
 
     struct strbuf ignore_path = STRBUF_INIT;
@@ -207,13 +209,14 @@ static int run_doctor(struct ctx *ctx, int argc, char **argv)
         return st;
     }
 
-    struct machine m;
-    struct machine_opts mo = {.want = MACHINE_ALL};
-    machine_load(&m, ctx->root, &mo);
-    if (m.meminfo_st.state == PROBE_MALFORMED) {
-        char d[900];
+    /* the machine, the host data (the snapshot's host.json, or on a live WSL
+     * machine one run of the helper), the .wslconfig and /etc/wsl.conf */
+    struct doctor_inputs *d = xcalloc(1, sizeof(*d));
+    doctor_inputs_load(ctx->root, d);
+    if (d->m.meminfo_st.state == PROBE_MALFORMED) {
+        char msg[900];
         st = cli_error(ctx, EXIT_USAGE, "%s",
-                       ctx_diag_format(ctx, &m.meminfo_st.diag, d, sizeof(d)));
+                       ctx_diag_format(ctx, &d->m.meminfo_st.diag, msg, sizeof(msg)));
         goto out;
     }
 
@@ -231,25 +234,20 @@ static int run_doctor(struct ctx *ctx, int argc, char **argv)
         memcpy(ign, ignored.items, ignored.n * sizeof(*ign));
     struct doctor_filter filter = {
         .only_areas = only, .skip_ids = skip, .ignored = ign, .ignore_file = ignore_path.buf};
-    /* host data: the snapshot's host.json, or on a live WSL machine one run
-     * of the helper (or one PowerShell call); absent elsewhere */
-    struct win_host host;
-    win_host_load(ctx->root, NULL, &host);
-    struct doctor_input in = {.m = &m, .host = &host};
     struct doctor_result r;
-    doctor_run(&in, &filter, &r);
+    doctor_run(&d->in, &filter, &r);
     if (ctx->json)
         print_json(ctx, &r);
     else
-        print_text(ctx, &m, &r);
+        print_text(ctx, &d->m, &r);
     st = findings_count_at_least(&r.findings, SEV_WARNING) ? EXIT_FINDINGS : EXIT_OK;
     doctor_result_release(&r);
-    win_host_release(&host);
     free(only);
     free(skip);
     free(ign);
 out:
-    machine_release(&m);
+    doctor_inputs_release(d);
+    free(d);
     strbuf_release(&ignore_path);
     opt_list_free(&ignored);
     free(ignore_buf);
@@ -265,7 +263,9 @@ const struct command cmd_doctor = {
                    "each with the evidence (the values read and where), the fix (commands to\n"
                    "paste) and the source the advice rests on. It never changes anything.\n"
                    "\n"
-                   "Areas: wsl (is this WSL2, swap, version), mem (room, pressure, page cache,\n"
+                   "Areas: wsl (is this WSL2, swap, version, the .wslconfig in effect), config\n"
+                   "(every finding of config lint on the .wslconfig and /etc/wsl.conf, under\n"
+                   "its own id), mem (room, pressure, page cache,\n"
                    "mapped models), windows (host RAM, services with their measured memory,\n"
                    "DoSvc, Ndu; from the Windows helper or a snapshot's host.json), gpu (the\n"
                    "Windows driver inside WSL), audio (WSLg and PipeWire), containers (Docker\n"

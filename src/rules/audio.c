@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "wslconfig/wslconfig.h"
 #include "util/strbuf.h"
 
 #define WSLG_PULSE "unix:/mnt/wslg/PulseServer"
@@ -14,6 +15,21 @@ void check_audio_wslg_missing(const struct doctor_input *in, struct rule_out *o)
         return;
     if (a->pulse_socket)
         return;
+    const struct wsl_setting *gui =
+        in->wslconfig ? wsl_eval_get(&in->wslconfig->ev, "wsl2.guiApplications") : NULL;
+    if (gui && gui->from_file && !gui->b) {
+        /* switched off on purpose: say what it costs, do not warn */
+        struct finding *f = rule_emit(o, SEV_INFO,
+                                      "WSLg is off (guiApplications=false): no sound or microphone "
+                                      "in WSL, so Whisper and voice assistants cannot use them");
+        finding_set_evidence(f, "guiApplications=%s (%s:%u); %s", gui->text, in->wslconfig_display,
+                             wsl_stmt_line(&in->wslconfig->ev.syn.v[gui->stmt]),
+                             a->wslg_dir ? "/mnt/wslg/PulseServer not present"
+                                         : "/mnt/wslg not present");
+        finding_set_fix(f, "for audio in WSL: headroom config set guiApplications=true\n"
+                           "wsl.exe --shutdown   # from Windows");
+        return;
+    }
     struct finding *f =
         rule_emit(o, SEV_WARNING, "WSLg's audio server is missing: no sound or microphone in WSL");
     finding_set_evidence(f, a->wslg_dir ? "/mnt/wslg exists but /mnt/wslg/PulseServer does not"

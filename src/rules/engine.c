@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/xalloc.h"
+#include "wslconfig/lint.h"
 
 struct finding *rule_emit(struct rule_out *o, enum severity sev, const char *title_fmt, ...)
 {
@@ -17,6 +18,19 @@ struct finding *rule_emit(struct rule_out *o, enum severity sev, const char *tit
     struct finding *f = findings_add(o->findings, o->rule->id, sev, "%s", title);
     finding_set_source(f, o->rule->source);
     return f;
+}
+
+struct finding *rule_emit_id(struct rule_out *o, const char *id, enum severity sev,
+                             const char *title)
+{
+    struct finding *f = findings_add(o->findings, id, sev, "%s", title);
+    finding_set_source(f, o->rule->source);
+    return f;
+}
+
+bool rules_id_known(const char *id)
+{
+    return rules_find(id) != NULL || wsl_lint_id_known(id);
 }
 
 void rule_skip(struct rule_out *o, const char *fmt, ...)
@@ -40,12 +54,27 @@ const char *rules_where_meminfo(void)
     return "/proc/meminfo";
 }
 
-static bool in_list(const char *const *list, const char *s)
+/* The entry of `list` equal to s, or NULL. */
+static const char *list_entry(const char *const *list, const char *s)
 {
     for (; list && *list; list++)
         if (strcmp(*list, s) == 0)
-            return true;
-    return false;
+            return *list;
+    return NULL;
+}
+
+static bool in_list(const char *const *list, const char *s)
+{
+    return list_entry(list, s) != NULL;
+}
+
+/* A rule that passes on findings under their own ids (wslconfig.lint
+ * carries each `config lint` id) honours --skip and the ignore list per id. */
+static bool suppressed(const struct doctor_filter *f, const struct rule *r, const char *id)
+{
+    if (!f || strcmp(id, r->id) == 0)
+        return false;
+    return in_list(f->skip_ids, id) || in_list(f->ignored, id);
 }
 
 const struct rule *rules_find(const char *id)
@@ -107,7 +136,34 @@ void doctor_run(const struct doctor_input *in, const struct doctor_filter *f,
         ret->checked =
             xgrow(ret->checked, ret->nchecked + 1, sizeof(*ret->checked), &alloc_checked);
         ret->checked[ret->nchecked++] = r->id;
-        if (per_rule[i].n == 0)
+        size_t shown = 0;
+        for (size_t k = 0; k < per_rule[i].n; k++) {
+            const char *id = per_rule[i].v[k].id;
+            if (!suppressed(f, r, id)) {
+                shown++;
+                continue;
+            }
+            /* listed once under the filter's own copy of the id, which
+             * outlives the per-rule list */
+            const char *entry = list_entry(f->skip_ids, id);
+            bool seen = false;
+            if (!entry)
+                entry = list_entry(f->ignored, id);
+            for (size_t k2 = 0; k2 < ret->nskipped; k2++)
+                seen |= ret->skipped[k2].id == entry;
+            if (seen)
+                continue;
+            ret->skipped =
+                xgrow(ret->skipped, ret->nskipped + 1, sizeof(*ret->skipped), &alloc_skipped);
+            ret->skipped[ret->nskipped].id = entry;
+            char *reason = ret->skipped[ret->nskipped++].why;
+            if (in_list(f->skip_ids, id))
+                snprintf(reason, sizeof(ret->skipped[0].why), "--skip");
+            else
+                snprintf(reason, sizeof(ret->skipped[0].why), "ignored in %s",
+                         f->ignore_file ? f->ignore_file : "the ignore list");
+        }
+        if (shown == 0)
             ret->ok++;
     }
     static const enum severity order[] = {SEV_CRITICAL, SEV_WARNING, SEV_INFO};
@@ -115,7 +171,7 @@ void doctor_run(const struct doctor_input *in, const struct doctor_filter *f,
         for (size_t i = 0; i < rules_count; i++) {
             for (size_t k = 0; k < per_rule[i].n; k++) {
                 struct finding *src = &per_rule[i].v[k];
-                if (src->severity != order[s])
+                if (src->severity != order[s] || suppressed(f, &rules_table[i], src->id))
                     continue;
                 /* move the strings over: the per-rule list is freed below */
                 struct finding *dst =

@@ -16,9 +16,23 @@
 #include "machine.h"
 #include "win/host.h"
 
+struct wsl_config;
+struct wsl_locate;
+struct host_facts;
+struct wsl_facts;
+
 struct doctor_input {
     const struct machine *m;
     const struct win_host *host; /* NULL or not ok: the windows.* rules skip */
+    /* the .wslconfig search and, when exactly one was found, the file
+     * evaluated as WSL reads it; /etc/wsl.conf; the lint facts (all may be
+     * NULL: the rules that need them skip) */
+    const struct wsl_locate *loc;
+    const struct wsl_config *wslconfig;
+    const char *wslconfig_display;
+    const struct wsl_config *wslconf;
+    const struct host_facts *hostf;
+    const struct wsl_facts *facts;
 };
 
 struct rule;
@@ -101,6 +115,16 @@ void check_audio_pulse_server_env(const struct doctor_input *in, struct rule_out
 void check_containers_docker_desktop(const struct doctor_input *in, struct rule_out *o);
 void check_containers_podman_machine(const struct doctor_input *in, struct rule_out *o);
 void check_windows_host_ram(const struct doctor_input *in, struct rule_out *o);
+void check_wsl_no_wslconfig(const struct doctor_input *in, struct rule_out *o);
+void check_wsl_limits_not_applied(const struct doctor_input *in, struct rule_out *o);
+void check_wsl_systemd_gradual(const struct doctor_input *in, struct rule_out *o);
+void check_config_lint(const struct doctor_input *in, struct rule_out *o);
+
+/* Adds a finding with an id other than the rule's own (config lint's ids). */
+struct finding *rule_emit_id(struct rule_out *o, const char *id, enum severity sev,
+                             const char *title);
+/* A doctor rule id, or an id config lint emits. */
+bool rules_id_known(const char *id);
 void check_windows_dosvc(const struct doctor_input *in, struct rule_out *o);
 void check_windows_ndu(const struct doctor_input *in, struct rule_out *o);
 void check_windows_service_memory(const struct doctor_input *in, struct rule_out *o);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "wslconfig/wslconfig.h"
 #include "util/size.h"
 
 void check_wsl_not_wsl(const struct doctor_input *in, struct rule_out *o)
@@ -52,9 +53,28 @@ void check_wsl_swap_missing(const struct doctor_input *in, struct rule_out *o)
     struct finding *f = rule_emit(o, SEV_WARNING,
                                   "No swap: a spike while a model loads is OOM-killed instead of "
                                   "swapping");
-    finding_set_evidence(f, "/proc/swaps lists no swap area; SwapTotal 0 B (/proc/meminfo)");
-    finding_set_fix(f, "add swap=4GB under [wsl2] in %%UserProfile%%\\.wslconfig, then run "
-                       "wsl.exe --shutdown from Windows (this closes every WSL window)");
+    /* what the .wslconfig says about swap decides the fix */
+    const struct wsl_setting *s =
+        in->wslconfig ? wsl_eval_get(&in->wslconfig->ev, "wsl2.swap") : NULL;
+    if (s && s->from_file) {
+        unsigned line = wsl_stmt_line(&in->wslconfig->ev.syn.v[s->stmt]);
+        bool chosen = s->bytes == 0;
+        finding_set_evidence(f,
+                             "/proc/swaps lists no swap area; SwapTotal 0 B (/proc/meminfo); "
+                             "swap=%s (%s:%u)%s",
+                             s->text, in->wslconfig_display, line,
+                             chosen ? ": no swap was asked for" : "");
+    } else {
+        finding_set_evidence(f, "/proc/swaps lists no swap area; SwapTotal 0 B (/proc/meminfo)");
+    }
+    if (in->wslconfig)
+        finding_set_fix(f,
+                        "headroom config set swap=4GB   # in %s\n"
+                        "wsl.exe --shutdown   # from Windows: closes every WSL window",
+                        in->wslconfig_display);
+    else
+        finding_set_fix(f, "add swap=4GB under [wsl2] in %%UserProfile%%\\.wslconfig, then run "
+                           "wsl.exe --shutdown from Windows (this closes every WSL window)");
 }
 
 void check_wsl_old_version(const struct doctor_input *in, struct rule_out *o)

@@ -72,4 +72,9 @@ void wsl_lint(const char *file, const struct wsldoc *doc, const struct wsl_eval 
 
 /* Findings carry the one-line message as `title`. */
 
+/* Every rule name lint emits (without the "wslconfig." / "wslconf." prefix),
+ * NULL-terminated; and whether a full id is one of them. */
+extern const char *const wsl_lint_rules[];
+bool wsl_lint_id_known(const char *id);
+
 #endif

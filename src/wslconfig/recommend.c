@@ -112,7 +112,9 @@ void wsl_recommend(const struct host_facts *host, enum budget_profile p, const s
         else
             snprintf(limit_from, sizeof(limit_from), "no memory= in .wslconfig");
     }
-    budget_compute(host, p, m, current ? &vm : NULL, limit_from, &ret->budget);
+    /* the profile's figures, not what Windows holds this minute: a
+     * .wslconfig has to hold on a busy day too */
+    budget_compute(host, p, m, current ? &vm : NULL, limit_from, NULL, &ret->budget);
     if (!ret->budget.recommended_known)
         return;
     ret->ok = true;

@@ -13,7 +13,19 @@ run() { HOME=$home NO_COLOR=1 "$HEADROOM" "$@"; }
 set +e
 run --root tests/roots/wsl2-tuned-6g doctor --json > "$home/out"; rc=$?
 set -e
-[[ $rc -eq 0 ]] || { echo "tuned-6g: exit $rc, expected 0 (info only)"; exit 1; }
+[[ $rc -eq 1 ]] || { echo "tuned-6g: exit $rc, expected 1 (two config lint warnings)"; exit 1; }
+jq -e '[.findings[] | select(.severity == "warning") | .id] == ["wslconfig.unknown-key", "wslconfig.sparse-disabled"]' \
+  "$home/out" > /dev/null || { echo "tuned-6g: unexpected warnings"; jq -c '[.findings[].id]' "$home/out"; exit 1; }
+
+# config lint's ids can be ignored one by one: then only information is left
+mkdir -p "$home/.config/headroom"
+printf 'wslconfig.unknown-key\nwslconfig.sparse-disabled\n' > "$home/.config/headroom/doctor.ignore"
+set +e
+run --root tests/roots/wsl2-tuned-6g doctor --json > "$home/out"; rc=$?
+set -e
+[[ $rc -eq 0 ]] || { echo "tuned-6g with lint ids ignored: exit $rc, expected 0"; exit 1; }
+jq -e '.findings | map(.id) | map(startswith("wslconfig.")) | any | not' "$home/out" > /dev/null
+rm "$home/.config/headroom/doctor.ignore"
 set +e
 run --root tests/roots/wsl2-broken doctor --json > "$home/out"; rc=$?
 set -e

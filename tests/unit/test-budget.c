@@ -8,7 +8,7 @@
 
 static void given(struct host_facts *h, uint64_t ram, unsigned cpus)
 {
-    host_facts_resolve(NULL, NULL, ram, cpus, h);
+    host_facts_resolve(NULL, NULL, NULL, ram, cpus, h);
 }
 
 /* The seed guide: a 16 GB host, typical profile -> memory=6GB. */
@@ -19,7 +19,7 @@ static void test_seed_typical(void **state)
     given(&h, 16 * GIB, 0);
     assert_int_equal(h.ram_src, HOST_GIVEN);
     struct budget b;
-    budget_compute(&h, BUDGET_TYPICAL, NULL, NULL, NULL, &b);
+    budget_compute(&h, BUDGET_TYPICAL, NULL, NULL, NULL, NULL, &b);
     assert_true(b.recommended_known);
     assert_int_equal(b.recommended_memory, 6 * GIB);
     assert_int_equal(b.left, (int64_t)(16 * GIB - 5 * GIB - 4 * GIB - 300 * MIB));
@@ -27,19 +27,19 @@ static void test_seed_typical(void **state)
     assert_int_equal(b.lines[0].kind, BK_GIVEN);
     /* the formula, not a constant */
     given(&h, 32 * GIB, 0);
-    budget_compute(&h, BUDGET_TYPICAL, NULL, NULL, NULL, &b);
+    budget_compute(&h, BUDGET_TYPICAL, NULL, NULL, NULL, NULL, &b);
     assert_int_equal(b.recommended_memory, 22 * GIB);
     given(&h, 16 * GIB, 0);
-    budget_compute(&h, BUDGET_MINIMAL, NULL, NULL, NULL, &b);
+    budget_compute(&h, BUDGET_MINIMAL, NULL, NULL, NULL, NULL, &b);
     assert_int_equal(b.recommended_memory, 10 * GIB);
     /* a host too small for the profile still gets the 2 GB floor */
     given(&h, 8 * GIB, 0);
-    budget_compute(&h, BUDGET_TYPICAL, NULL, NULL, NULL, &b);
+    budget_compute(&h, BUDGET_TYPICAL, NULL, NULL, NULL, NULL, &b);
     assert_true(b.left < 0);
     assert_int_equal(b.recommended_memory, 2 * GIB);
     /* unknown host: nothing is made up */
     given(&h, 0, 0);
-    budget_compute(&h, BUDGET_TYPICAL, NULL, NULL, NULL, &b);
+    budget_compute(&h, BUDGET_TYPICAL, NULL, NULL, NULL, NULL, &b);
     assert_false(b.recommended_known);
     assert_false(b.left_known);
     assert_int_equal(b.lines[0].kind, BK_UNKNOWN);
@@ -55,14 +55,14 @@ static void test_host_inferred_from_default_vm(void **state)
     struct machine_opts mo = {.top_n = 1};
     machine_load(&m, r, &mo);
     struct host_facts h;
-    host_facts_resolve(&m, NULL, 0, 0, &h);
+    host_facts_resolve(&m, NULL, NULL, 0, 0, &h);
     assert_int_equal(h.ram_src, HOST_INFERRED);
     assert_int_equal(h.ram, 16 * GIB); /* 2 x 7.7 GiB, rounded up */
     assert_int_equal(h.cpus, 8);
     assert_int_equal(h.cpus_src, HOST_INFERRED);
     assert_non_null(strstr(h.ram_from, "inferred"));
     /* given wins */
-    host_facts_resolve(&m, NULL, 32 * GIB, 4, &h);
+    host_facts_resolve(&m, NULL, NULL, 32 * GIB, 4, &h);
     assert_int_equal(h.ram, 32 * GIB);
     assert_int_equal(h.ram_src, HOST_GIVEN);
     machine_release(&m);
@@ -75,16 +75,16 @@ static void test_host_inferred_from_default_vm(void **state)
     struct diag d;
     assert_int_equal(
         wsl_config_load(r, "mnt/c/Users/alex/.wslconfig", true, WSLF_WSLCONFIG, &cfg, &d), 0);
-    host_facts_resolve(&m, &cfg.ev, 0, 0, &h);
+    host_facts_resolve(&m, &cfg.ev, NULL, 0, 0, &h);
     assert_int_equal(h.ram, 0);
     assert_int_equal(h.ram_src, HOST_UNKNOWN);
     assert_int_equal(h.cpus, 0); /* processors=6 and 6 online: only a lower bound */
     /* the overhead is measured there: memory=6GB minus MemTotal */
-    host_facts_resolve(&m, &cfg.ev, 16 * GIB, 0, &h);
+    host_facts_resolve(&m, &cfg.ev, NULL, 16 * GIB, 0, &h);
     struct wsl_vm vm;
     wsl_eval_vm(&cfg.ev, h.ram, h.cpus, &vm);
     struct budget b;
-    budget_compute(&h, BUDGET_TYPICAL, &m, &vm, "line 5", &b);
+    budget_compute(&h, BUDGET_TYPICAL, &m, &vm, "line 5", NULL, &b);
     assert_int_equal(b.lines[3].kind, BK_MEASURED);
     assert_int_equal(b.lines[3].bytes, 6 * GIB - 6101456ULL * 1024);
     assert_int_equal(b.recommended_memory, 6 * GIB);

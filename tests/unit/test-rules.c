@@ -1,37 +1,40 @@
 #include "unit.h"
 
+#include "rules/input.h"
 #include "rules/rules.h"
+#include "wslconfig/lint.h"
 
 struct loaded {
     struct rootfs *r;
-    struct machine m;
-    struct win_host host;
+    struct doctor_inputs d;
     struct doctor_result res;
 };
 
+/* What `headroom doctor --root ROOT` runs: every input loaded as the
+ * command loads it (src/rules/input.c). */
 static void run(const char *root, const struct doctor_filter *f, struct loaded *l)
 {
     assert_int_equal(rootfs_new(root, &l->r), 0);
-    struct machine_opts mo = {.want = MACHINE_ALL};
-    machine_load(&l->m, l->r, &mo);
-    win_host_load(l->r, NULL, &l->host);
-    struct doctor_input in = {.m = &l->m, .host = &l->host};
-    doctor_run(&in, f, &l->res);
+    doctor_inputs_load(l->r, &l->d);
+    doctor_run(&l->d.in, f, &l->res);
 }
 
 static void done(struct loaded *l)
 {
-    win_host_release(&l->host);
     doctor_result_release(&l->res);
-    machine_release(&l->m);
+    doctor_inputs_release(&l->d);
     rootfs_free(l->r);
 }
 
+/* The finding of rule `id`; wslconfig.lint emits under config lint's ids. */
 static const struct finding *find(const struct loaded *l, const char *id)
 {
-    for (size_t i = 0; i < l->res.findings.n; i++)
-        if (strcmp(l->res.findings.v[i].id, id) == 0)
+    bool lint = strcmp(id, "wslconfig.lint") == 0;
+    for (size_t i = 0; i < l->res.findings.n; i++) {
+        const char *fid = l->res.findings.v[i].id;
+        if (strcmp(fid, id) == 0 || (lint && wsl_lint_id_known(fid)))
             return &l->res.findings.v[i];
+    }
     return NULL;
 }
 
@@ -42,8 +45,13 @@ static const struct {
     enum severity sev;
 } matrix[] = {
     {"wsl.not-wsl", "tests/roots/native-linux", "tests/roots/wsl2-16g-default", SEV_INFO},
+    {"wsl.no-wslconfig", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
+    {"wsl.limits-not-applied", "tests/roots/wsl2-broken", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
     {"wsl.swap-missing", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default", SEV_WARNING},
     {"wsl.old-version", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default", SEV_WARNING},
+    {"wsl.systemd-gradual", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-tuned-6g",
+     SEV_WARNING},
+    {"wslconfig.lint", "tests/roots/wsl2-tuned-6g", "tests/roots/wsl2-idle-cache", SEV_WARNING},
     {"mem.low-available", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default", SEV_CRITICAL},
     {"mem.pressure", "tests/roots/wsl2-broken", "tests/roots/wsl2-tuned-6g", SEV_CRITICAL},
     {"mem.cache-held", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-16g-default", SEV_WARNING},
@@ -62,8 +70,7 @@ static const struct {
     {"gpu.libcuda-missing", "tests/roots/wsl2-tuned-6g", "tests/roots/wsl2-16g-default", SEV_INFO},
     {"gpu.cuda-toolkit", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-tuned-6g", SEV_INFO},
     {"gpu.vram", "tests/roots/wsl2-16g-gpu", "tests/roots/wsl2-16g-default", SEV_INFO},
-    {"audio.wslg-missing", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-16g-default",
-     SEV_WARNING},
+    {"audio.wslg-missing", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-16g-default", SEV_INFO},
     {"audio.pipewire-conflict", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default",
      SEV_WARNING},
     {"audio.pulse-server-env", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default",
@@ -117,7 +124,7 @@ static void test_no_finding_without_evidence(void **state)
         run(roots[i], NULL, &l);
         for (size_t k = 0; k < l.res.findings.n; k++) {
             const struct finding *f = &l.res.findings.v[k];
-            const struct rule *r = rules_find(f->id);
+            const struct rule *r = rules_find(wsl_lint_id_known(f->id) ? "wslconfig.lint" : f->id);
             assert_non_null(r);
             if (!f->evidence || !*f->evidence || !f->fix || !*f->fix)
                 fail_msg("%s on %s lacks evidence or fix", f->id, roots[i]);
@@ -171,12 +178,58 @@ static void test_order_and_filters(void **state)
     done(&l);
 }
 
+/* The .wslconfig changes what some rules say: with guiApplications=false a
+ * missing WSLg is a choice (info), without the file it is a fault. */
+static void test_wslconfig_shapes_findings(void **state)
+{
+    (void)state;
+    struct loaded l;
+    run("tests/roots/wsl2-idle-cache", NULL, &l);
+    const struct finding *f = find(&l, "audio.wslg-missing");
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_INFO);
+    assert_non_null(strstr(f->evidence, "guiApplications=false (/mnt/c/Users/nzbr/.wslconfig:4)"));
+    doctor_result_release(&l.res);
+    l.d.in.wslconfig = NULL; /* the same machine with no .wslconfig found */
+    doctor_run(&l.d.in, NULL, &l.res);
+    f = find(&l, "audio.wslg-missing");
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_WARNING);
+    assert_null(find(&l, "wsl.systemd-gradual")); /* WSL's default is dropCache */
+    done(&l);
+
+    /* the swap over WSL's limit: the evidence names the line and the limit */
+    run("tests/roots/wsl2-broken", NULL, &l);
+    f = find(&l, "wsl.limits-not-applied");
+    assert_non_null(f);
+    assert_non_null(strstr(f->evidence, "swap=256GB (/mnt/c/Users/sam/.wslconfig:4) but SwapTotal "
+                                        "is 0 B"));
+    assert_non_null(strstr(f->evidence, "microsoft/WSL#5476"));
+    /* memory=8GB against MemTotal 7972 MiB is within the kernel's share */
+    assert_null(strstr(f->evidence, "memory="));
+    f = find(&l, "wsl.swap-missing");
+    assert_non_null(strstr(f->fix, "headroom config set swap=4GB"));
+    done(&l);
+
+    /* a lint id can be skipped on its own; the rule still runs */
+    static const char *const skip[] = {"wslconfig.unknown-key", NULL};
+    struct doctor_filter flt = {.skip_ids = skip};
+    run("tests/roots/wsl2-tuned-6g", &flt, &l);
+    assert_null(find(&l, "wslconfig.unknown-key"));
+    bool sparse = false;
+    for (size_t k = 0; k < l.res.findings.n; k++)
+        sparse |= strcmp(l.res.findings.v[k].id, "wslconfig.sparse-disabled") == 0;
+    assert_true(sparse);
+    done(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_rule_fires_and_stays_quiet),
         cmocka_unit_test(test_no_finding_without_evidence),
         cmocka_unit_test(test_order_and_filters),
+        cmocka_unit_test(test_wslconfig_shapes_findings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
