@@ -225,3 +225,15 @@ void budget_compute(const struct host_facts *host, enum budget_profile p, const 
                  limit_from ? limit_from : "the VM's memory", vm->memory_how);
     }
 }
+
+void budget_limit_from(const struct wsl_eval *ev, const char *file, char *buf, size_t n)
+{
+    const struct wsl_setting *s = file ? wsl_eval_get(ev, "wsl2.memory") : NULL;
+    if (!file)
+        snprintf(buf, n, "no .wslconfig");
+    else if (s && s->from_file)
+        snprintf(buf, n, "%s line %u: memory=%s", file, wsl_stmt_line(&ev->syn.v[s->stmt]),
+                 s->text);
+    else
+        snprintf(buf, n, "%s: no memory=", file);
+}

@@ -85,6 +85,10 @@ void budget_compute(const struct host_facts *host, enum budget_profile p, const 
                     const struct wsl_vm *vm, const char *limit_from, const struct win_host *win,
                     struct budget *ret);
 
+/* Where the VM's memory limit comes from, in words: "FILE line 5:
+ * memory=6GB", "FILE: no memory=", or "no .wslconfig" when `file` is NULL. */
+void budget_limit_from(const struct wsl_eval *ev, const char *file, char *buf, size_t n);
+
 /* The seed table's figures (bytes), per profile. */
 uint64_t budget_windows(enum budget_profile p);
 uint64_t budget_browser(enum budget_profile p);

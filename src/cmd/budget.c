@@ -80,14 +80,8 @@ static int run_budget(struct ctx *ctx, int argc, char **argv)
     char limit_from[1600] = "";
     if (have) {
         wsl_eval_vm(&cfg.ev, host.ram, host.cpus, &vm);
-        const struct wsl_setting *s = wsl_eval_get(&cfg.ev, "wsl2.memory");
-        if (s && s->from_file)
-            snprintf(limit_from, sizeof(limit_from), "%s line %u: memory=%s", from,
-                     wsl_stmt_line(&cfg.ev.syn.v[s->stmt]), s->text);
-        else if (strcmp(from, "no .wslconfig") == 0)
-            snprintf(limit_from, sizeof(limit_from), "%s", from);
-        else
-            snprintf(limit_from, sizeof(limit_from), "%s: no memory=", from);
+        budget_limit_from(&cfg.ev, strcmp(from, "no .wslconfig") == 0 ? NULL : from, limit_from,
+                          sizeof(limit_from));
     }
     struct budget b;
     budget_compute(&host, (enum budget_profile)p, &m, have ? &vm : NULL, limit_from, &win, &b);

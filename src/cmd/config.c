@@ -352,36 +352,15 @@ static int cmd_lint(struct ctx *ctx)
 
 /* ---- show ---- */
 
-static const char *value_text(const struct wsl_setting *s, const struct wsl_vm *vm,
-                              const char *full, char *buf, size_t n)
+static const char *value_text(const struct wsl_setting *s, const struct wsl_vm *vm, char *buf,
+                              size_t n)
 {
-    const struct wsl_key *k = s->key;
-    if (vm && strcmp(full, "wsl2.memory") == 0)
-        return vm->memory_known ? size_format(vm->memory, buf, n) : "-";
-    if (vm && strcmp(full, "wsl2.swap") == 0)
-        return vm->swap_known ? size_format(vm->swap, buf, n) : "-";
-    if (vm && strcmp(full, "wsl2.processors") == 0) {
-        if (!vm->processors_known)
-            return "-";
-        snprintf(buf, n, "%u", vm->processors);
-        return buf;
-    }
-    if (!s->has_value)
-        return "-";
-    switch (k->type) {
-    case WT_BOOL:
-        return s->b ? "true" : "false";
-    case WT_INT:
-        snprintf(buf, n, "%d", s->i);
-        return buf;
-    case WT_MEM:
-        return size_format(s->bytes, buf, n);
-    case WT_ENUM:
-        return k->values[s->e];
-    default:
-        text_sanitize(s->text ? s->text : "", s->text ? strlen(s->text) : 0, buf, n);
-        return buf[0] ? buf : "\"\"";
-    }
+    char raw[200];
+    const char *v = wsl_setting_value(s, vm, raw, sizeof(raw));
+    if (s->key->type == WT_BOOL || s->key->type == WT_ENUM || strcmp(v, "-") == 0)
+        return v;
+    text_sanitize(v, strlen(v), buf, n);
+    return buf[0] ? buf : "\"\"";
 }
 
 static int cmd_show(struct ctx *ctx)
@@ -410,7 +389,7 @@ static int cmd_show(struct ctx *ctx)
             const struct wsl_setting *s = &r.cfg.ev.set[i];
             char full[128], val[200], origin[1200];
             wsl_key_full(s->key, full, sizeof(full));
-            const char *v = value_text(s, vmp, full, val, sizeof(val));
+            const char *v = value_text(s, vmp, val, sizeof(val));
             const char *base = strrchr(r.t.display, '/');
             base = base ? base + 1 : r.t.display;
             if (s->from_file)

@@ -9,6 +9,7 @@
 #include "cmd/model-arg.h"
 #include "machine.h"
 #include "out/html.h"
+#include "rules/input.h"
 #include "rules/rules.h"
 #include "util/atomic-write.h"
 #include "util/parse.h"
@@ -63,6 +64,45 @@ static int load_log(struct ctx *ctx, struct watchlog *ret)
     return 0;
 }
 
+struct report_config {
+    struct wsl_vm vm;
+    struct wsl_config defaults; /* WSL's defaults, when there is no .wslconfig */
+    bool have_budget;
+    struct budget budget;
+    char limit_from[1200];
+    struct findings lint;
+};
+
+static void report_config_load(const struct doctor_inputs *d, struct report_config *rc)
+{
+    memset(rc, 0, sizeof(*rc));
+    const struct wsl_config *cfg = d->in.wslconfig;
+    /* with no .wslconfig the VM is WSL's defaults on this host */
+    wsl_config_from_bytes("", 0, WSLF_WSLCONFIG, &rc->defaults);
+    const struct wsl_eval *ev = cfg ? &cfg->ev : &rc->defaults.ev;
+    wsl_eval_vm(ev, d->hostf.ram, d->hostf.cpus, &rc->vm);
+    budget_limit_from(ev, cfg ? d->in.wslconfig_display : NULL, rc->limit_from,
+                      sizeof(rc->limit_from));
+    /* several .wslconfig files: which limit applies is not known */
+    bool which = cfg || d->loc.nfound == 0;
+    if (d->m.wsl.kind == WSL_2 && d->hostf.ram && d->m.meminfo_st.state == PROBE_OK) {
+        budget_compute(&d->hostf, BUDGET_TYPICAL, &d->m, which ? &rc->vm : NULL, rc->limit_from,
+                       &d->host, &rc->budget);
+        rc->have_budget = true;
+    }
+    findings_init(&rc->lint);
+    if (cfg)
+        wsl_config_lint(cfg, d->in.wslconfig_display, d->in.facts, &rc->lint);
+    if (d->in.wslconf)
+        wsl_config_lint(d->in.wslconf, "/etc/wsl.conf", d->in.facts, &rc->lint);
+}
+
+static void report_config_release(struct report_config *rc)
+{
+    findings_release(&rc->lint);
+    wsl_config_release(&rc->defaults); /* rc->vm points into it */
+}
+
 static int run_report(struct ctx *ctx, int argc, char **argv)
 {
     (void)argc;
@@ -77,19 +117,21 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
         if (e)
             return e;
     }
-    struct machine m;
-    struct machine_opts mo = {.want = MACHINE_ALL};
-    machine_load(&m, ctx->root, &mo);
+    /* everything the doctor reads: the machine, the Windows host data, the
+     * .wslconfig and /etc/wsl.conf */
+    struct doctor_inputs *d = xcalloc(1, sizeof(*d));
+    doctor_inputs_load(ctx->root, d);
     int st = EXIT_OK;
-    if (m.meminfo_st.state != PROBE_OK) {
-        char d[900], p[600];
-        if (m.meminfo_st.state == PROBE_MALFORMED)
+    if (d->m.meminfo_st.state != PROBE_OK) {
+        char msg[900], p[600];
+        if (d->m.meminfo_st.state == PROBE_MALFORMED)
             st = cli_error(ctx, EXIT_USAGE, "%s",
-                           ctx_diag_format(ctx, &m.meminfo_st.diag, d, sizeof(d)));
+                           ctx_diag_format(ctx, &d->m.meminfo_st.diag, msg, sizeof(msg)));
         else
             st = cli_error(ctx, EXIT_SYSTEM, "cannot read %s",
-                           ctx_display_path(ctx, m.meminfo_st.path, p, sizeof(p)));
-        machine_release(&m);
+                           ctx_display_path(ctx, d->m.meminfo_st.path, p, sizeof(p)));
+        doctor_inputs_release(d);
+        free(d);
         watchlog_release(&log);
         return st;
     }
@@ -100,9 +142,9 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
     struct model_src *srcs = xcalloc(nm ? nm : 1, sizeof(*srcs));
     struct report_model_row *rows = xcalloc(nm ? nm : 1, sizeof(*rows));
     size_t loaded = 0;
-    struct fit_budget b = {.ram = m.meminfo.mem_available, .vram_margin = GIB};
-    if (m.nvml_st.state == PROBE_OK && m.nvml.n) {
-        b.vram = nvml_total_free(&m.nvml);
+    struct fit_budget b = {.ram = d->m.meminfo.mem_available, .vram_margin = GIB};
+    if (d->m.nvml_st.state == PROBE_OK && d->m.nvml.n) {
+        b.vram = nvml_total_free(&d->m.nvml);
         b.has_vram = true;
     }
     struct estimate_opts eo;
@@ -129,15 +171,19 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
         free(models);
         free(srcs);
         free(rows);
-        machine_release(&m);
+        doctor_inputs_release(d);
+        free(d);
         watchlog_release(&log);
         return st;
     }
 
-    struct doctor_input in = {.m = &m};
     struct doctor_result dr;
-    doctor_run(&in, NULL, &dr);
-    struct report_model model = {.m = &m,
+    doctor_run(&d->in, NULL, &dr);
+    /* the whole laptop (WSL2 with the host's RAM known) and the .wslconfig
+     * with config lint's marks */
+    struct report_config rc;
+    report_config_load(d, &rc);
+    struct report_model model = {.m = &d->m,
                                  .root_path = ctx->root_path,
                                  .now = ctx->now,
                                  .doctor = &dr,
@@ -145,8 +191,15 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
                                  .log_path = arg_log,
                                  .models = rows,
                                  .nmodels = nm,
-                                 .room = m.meminfo.mem_available,
-                                 .vram_room = b.has_vram ? nvml_total_free(&m.nvml) : 0};
+                                 .room = d->m.meminfo.mem_available,
+                                 .vram_room = b.has_vram ? nvml_total_free(&d->m.nvml) : 0,
+                                 .budget = rc.have_budget ? &rc.budget : NULL,
+                                 .vm = &rc.vm,
+                                 .wslconfig = d->in.wslconfig,
+                                 .wslconfig_display = d->in.wslconfig_display,
+                                 .wslconf = d->in.wslconf,
+                                 .loc = &d->loc,
+                                 .lint = &rc.lint};
 
     char *buf = NULL;
     size_t len = 0;
@@ -164,6 +217,7 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
     }
     free(buf);
     doctor_result_release(&dr);
+    report_config_release(&rc);
     for (size_t i = 0; i < nm; i++) {
         model_release(&models[i]);
         model_src_release(&srcs[i]);
@@ -171,7 +225,8 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
     free(models);
     free(srcs);
     free(rows);
-    machine_release(&m);
+    doctor_inputs_release(d);
+    free(d);
     watchlog_release(&log);
     return st;
 }
@@ -182,15 +237,20 @@ const struct command cmd_report = {
     .usage = "report [-o FILE.html] [--model MODEL]... [--log FILE]",
     .description =
         "Writes one HTML file with no external fonts, scripts or images, that works\n"
-        "offline and when mailed: a bar of the guest's memory (used, page cache, free)\n"
-        "with what Windows sees marked on it and a table of the same figures; the\n"
-        "doctor's findings with their evidence, the fix commands (with copy buttons)\n"
-        "and sources; the largest processes; with --log, a timeline of the guest's memory\n"
-        "(used, file cache, what Windows sees, PSI) from 'headroom watch --sample-every'\n"
-        "with every reclaim marked; with --model, what each model needs against the RAM\n"
-        "available, green, amber (over 90 %) or red, and a table of verdicts as\n"
-        "'headroom fit' gives them. Light and dark mode follow the reader's\n"
-        "system; it prints on paper without the buttons.\n"
+        "offline and when mailed: on WSL2 with the host's RAM known, a bar of the whole\n"
+        "laptop (Windows, browsers, WSL's overhead, the guest's used memory, page cache,\n"
+        "free; measured from the Windows host data, else the seed guide's figures, drawn\n"
+        "pale) with the .wslconfig's memory limit and the --model models on it; a bar of\n"
+        "the guest's memory (used, page cache, free) with what Windows sees marked on it\n"
+        "and a table of the same figures; the doctor's findings with their evidence, the\n"
+        "fix commands (with copy buttons) and sources; the largest processes; with --log,\n"
+        "a timeline of the guest's memory (used, file cache, what Windows sees, PSI) from\n"
+        "'headroom watch --sample-every' with every reclaim marked; with --model, what\n"
+        "each model needs against the RAM available, green, amber (over 90 %) or red, and\n"
+        "a table of verdicts as 'headroom fit' gives them; the .wslconfig in effect line\n"
+        "by line with config lint's findings on their lines, and the settings WSL takes\n"
+        "from it (or its defaults). Light and dark mode follow the reader's system; it\n"
+        "prints on paper without the buttons.\n"
         "\n"
         "Examples:\n"
         "  headroom report -o headroom.html\n"

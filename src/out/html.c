@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "out/html-parts.h"
 #include "out/text.h"
 #include "util/parse.h"
 #include "util/size.h"
@@ -42,8 +43,7 @@ void html_escape(FILE *f, const char *s)
     }
 }
 
-/* Escapes a multi-line text, keeping its newlines. */
-static void html_escape_lines(FILE *f, const char *s)
+void html_escape_lines(FILE *f, const char *s)
 {
     char line[4096];
     while (*s) {
@@ -80,10 +80,11 @@ double report_bar_width(uint64_t part, uint64_t total)
 static const char css[] =
     ":root{--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--card:#f6f8fa;"
     "--used:#cf4a3a;--cache:#e0a03a;--free:#3f9a5a;--host:#1b1f24;--crit:#b42318;--warn:#a15c00;"
-    "--info:#0b5cad}\n"
+    "--info:#0b5cad;--win:#5b6b7f;--browser:#8250df;--overhead:#2f3a46}\n"
     "@media (prefers-color-scheme:dark){:root{--bg:#0f1115;--fg:#e6edf3;--muted:#9aa4ae;"
     "--line:#30363d;--card:#161b22;--used:#f0705f;--cache:#f2b85a;--free:#5cc17a;--host:#e6edf3;"
-    "--crit:#ff7b72;--warn:#e3b341;--info:#79c0ff}}\n"
+    "--crit:#ff7b72;--warn:#e3b341;--info:#79c0ff;--win:#8b9bb0;--browser:#b392f0;"
+    "--overhead:#c9d1d9}}\n"
     "*{box-sizing:border-box}body{margin:0 auto;max-width:960px;padding:24px;background:var(--bg);"
     "color:var(--fg);font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}\n"
     "h1{font-size:1.6em;margin:0 0 4px}h2{font-size:1.2em;margin:32px 0 8px;border-bottom:1px "
@@ -99,7 +100,16 @@ static const char css[] =
     "stroke-dasharray:2 3}.axis{fill:var(--muted);font-size:11px}"
     ".free{fill:var(--free)}.marker{stroke:var(--host);stroke-width:2}"
     ".room{fill:var(--line)}.fit-green{fill:var(--free)}.fit-amber{fill:var(--cache)}"
-    ".fit-red{fill:var(--used)}\n"
+    ".fit-red{fill:var(--used)}.win{fill:var(--win)}.browser{fill:var(--browser)}"
+    ".overhead{fill:var(--overhead)}.limit{stroke:var(--fg);stroke-width:2;stroke-dasharray:6 3}"
+    ".assumed{fill-opacity:.45}\n"
+    ".conf td{padding:1px 8px;border:0;vertical-align:top}.conf td.ln{color:var(--muted);"
+    "text-align:right;width:3em;user-select:none}.conf tr.warning td.src{background:"
+    "color-mix(in srgb,var(--warn) 14%,transparent)}.conf tr.critical td.src{background:"
+    "color-mix(in srgb,var(--crit) 14%,transparent)}.conf tr.info td.src{background:"
+    "color-mix(in srgb,var(--info) 12%,transparent)}.conf .mark td{padding:0 8px 6px 3.5em;"
+    "font-size:.9em}.conf pre{margin:0;border:0;padding:0;background:none}"
+    "#wslconfig-settings{margin-top:16px}\n"
     ".legend span{display:inline-block;margin-right:16px}.sw{display:inline-block;width:12px;"
     "height:12px;margin-right:4px;vertical-align:-1px;border-radius:2px}\n"
     ".finding{background:var(--card);border:1px solid var(--line);border-left:4px solid "
@@ -387,7 +397,7 @@ static void timeline_section(FILE *f, const struct report_model *r)
 
 /* green while the models take at most 90 % of the room, amber up to all of
  * it, red beyond */
-static const char *fit_class(uint64_t used, uint64_t room)
+const char *report_fit_class(uint64_t used, uint64_t room)
 {
     if (used > room)
         return "fit-red";
@@ -428,7 +438,7 @@ static void models_section(FILE *f, const struct report_model *r)
         fprintf(f,
                 "<rect class=\"model %s\" x=\"%.1f\" y=\"14\" width=\"%.1f\" height=\"28\" "
                 "data-bytes=\"%llu\"><title>",
-                fit_class(used, room), x, w, (unsigned long long)need);
+                report_fit_class(used, room), x, w, (unsigned long long)need);
         html_escape(f, row->name);
         fprintf(f, ": %s of RAM</title></rect>\n", size_str(need));
         x += w;
@@ -557,6 +567,8 @@ void report_html(FILE *f, const struct report_model *r)
     if (m->cpus_st.state == PROBE_OK)
         fprintf(f, " · %u CPUs", m->cpus.online);
     fputs("</p></header>\n<main>\n", f);
+    if (r->budget)
+        report_host_section(f, r);
     memory_section(f, r);
     if (r->nmodels)
         models_section(f, r);
@@ -564,6 +576,7 @@ void report_html(FILE *f, const struct report_model *r)
         timeline_section(f, r);
     if (r->doctor)
         doctor_section(f, r->doctor);
+    report_config_section(f, r);
     processes_section(f, m);
     char when[64];
     struct tm tm;

@@ -9,10 +9,12 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "budget.h"
 #include "machine.h"
 #include "rules/rules.h"
 #include "model/estimate.h"
 #include "watchlog.h"
+#include "wslconfig/wslconfig.h"
 
 struct report_model {
     const struct machine *m;
@@ -26,6 +28,18 @@ struct report_model {
     size_t nmodels;
     uint64_t room;      /* RAM for models: MemAvailable */
     uint64_t vram_room; /* VRAM for models, 0 when no GPU */
+    /* the whole laptop: the budget of the host's RAM (NULL: no section) and
+     * the VM the .wslconfig gives (its memory limit is marked) */
+    const struct budget *budget;
+    const struct wsl_vm *vm;
+    /* the .wslconfig in effect (NULL: none, or which one is not known),
+     * /etc/wsl.conf (NULL: none), where they were looked for, and config
+     * lint's findings on both (their `file` is the display path) */
+    const struct wsl_config *wslconfig;
+    const char *wslconfig_display;
+    const struct wsl_config *wslconf;
+    const struct wsl_locate *loc;
+    const struct findings *lint;
 };
 
 struct report_model_row {
@@ -33,6 +47,10 @@ struct report_model_row {
     const struct model *m;
     struct fit_result r; /* solved with the models before it loaded */
 };
+
+/* The host bar's x of a byte count: the bar is as wide as the host's RAM,
+ * or as the stacked figures when they add up to more; for tests. */
+double report_host_x(uint64_t bytes, uint64_t scale);
 
 /* Writes the whole document. */
 void report_html(FILE *f, const struct report_model *r);

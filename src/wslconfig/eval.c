@@ -1,5 +1,6 @@
 #include "wslconfig/eval.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -213,5 +214,39 @@ void wsl_eval_vm(const struct wsl_eval *ev, uint64_t host_ram, unsigned host_cpu
     if (ret->safe_mode) {
         ret->gui = false;
         ret->networking = WSL_NET_NONE;
+    }
+}
+
+const char *wsl_setting_value(const struct wsl_setting *s, const struct wsl_vm *vm, char *buf,
+                              size_t n)
+{
+    const struct wsl_key *k = s->key;
+    char full[128];
+    wsl_key_full(k, full, sizeof(full));
+    if (vm && strcmp(full, "wsl2.memory") == 0)
+        return vm->memory_known ? size_format(vm->memory, buf, n) : "-";
+    if (vm && strcmp(full, "wsl2.swap") == 0)
+        return vm->swap_known ? size_format(vm->swap, buf, n) : "-";
+    if (vm && strcmp(full, "wsl2.processors") == 0) {
+        if (!vm->processors_known)
+            return "-";
+        snprintf(buf, n, "%u", vm->processors);
+        return buf;
+    }
+    if (!s->has_value)
+        return "-";
+    switch (k->type) {
+    case WT_BOOL:
+        return s->b ? "true" : "false";
+    case WT_INT:
+        snprintf(buf, n, "%d", s->i);
+        return buf;
+    case WT_MEM:
+        return size_format(s->bytes, buf, n);
+    case WT_ENUM:
+        return k->values[s->e];
+    default:
+        snprintf(buf, n, "%s", s->text ? s->text : "");
+        return buf;
     }
 }

@@ -77,6 +77,12 @@ struct wsl_vm {
 };
 void wsl_eval_vm(const struct wsl_eval *ev, uint64_t host_ram, unsigned host_cpus,
                  struct wsl_vm *ret);
+/* The value WSL uses for `s`, in words ("6.0 GiB", "true", "dropcache");
+ * memory, swap and processors come from `vm` (may be NULL) since they
+ * depend on the host. "-" when it is not known. A string setting comes back
+ * as the file's text: escape it before printing. */
+const char *wsl_setting_value(const struct wsl_setting *s, const struct wsl_vm *vm, char *buf,
+                              size_t n);
 
 #define WSL_MEMORY_FLOOR ((uint64_t)256 << 20)
 

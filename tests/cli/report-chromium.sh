@@ -39,5 +39,18 @@ jq -s '.[0] + {room: .[1].budget.ram_bytes,
                models: [.[1].models[] | .ram_bytes]}' "$t/expect.json" "$t/fit.json" > "$t/e3" ||
   { jq . "$t/fit.json" | head -30; exit 1; }
 mv "$t/e3" "$t/expect.json"
+# the whole laptop: budget's lines (measured from the snapshot's host.json)
+# and the guest's figures; the lint findings the .wslconfig listing marks
+"$HEADROOM" --root "$root" budget --json > "$t/budget.json" || true
+"$HEADROOM" --root "$root" config lint --json > "$t/lint.json" || true
+jq -s '.[0] + {hostbar: {host: .[1].host_ram.bytes,
+    win: (.[1].lines[] | select(.name == "windows") | .bytes),
+    browser: (.[1].lines[] | select(.name == "browser") | .bytes),
+    overhead: (.[1].lines[] | select(.name == "wsl_overhead") | .bytes),
+    limit: .[1].wsl_memory_limit.bytes},
+  lint: [.[2].findings[] | {id, line, severity}]}' \
+  "$t/expect.json" "$t/budget.json" "$t/lint.json" > "$t/e4" || { cat "$t/budget.json"; exit 1; }
+mv "$t/e4" "$t/expect.json"
+jq -e '.lint | length >= 2' "$t/expect.json" > /dev/null || { echo "the fixture's .wslconfig lost its findings"; exit 1; }
 cp tests/report/check-report.mjs "$node_dir/"
 node "$node_dir/check-report.mjs" "$t/report.html" "$BUILD_DIR/report.png" "$t/expect.json"

@@ -65,6 +65,55 @@ if (expect.models) {
   });
 }
 
+// the whole laptop: six stacked segments from budget's lines and the guest's
+// figures, each starting where the sum before it ends; the .wslconfig's
+// memory limit marked after Windows, browsers and WSL's overhead
+if (expect.hostbar) {
+  const hb = expect.hostbar;
+  const segs = await page.$$eval('#host-bar rect:not(.model):not(.room)', (rs) => rs.map((r) => ({
+    cls: r.getAttribute('class').split(' ')[0], x: Number(r.getAttribute('x')),
+    width: Number(r.getAttribute('width')), bytes: Number(r.getAttribute('data-bytes')) })));
+  const parts = { win: hb.win, browser: hb.browser, overhead: hb.overhead, used: expect.used,
+                  cache: expect.cache };
+  const sum = Object.values(parts).reduce((a, b) => a + b, 0);
+  parts.free = Math.max(hb.host - sum, 0);
+  const scale = Math.max(sum, hb.host);
+  const order = ['win', 'browser', 'overhead', 'used', 'cache', 'free'];
+  check(segs.map((s) => s.cls).join() === order.join(), `host bar order: ${segs.map((s) => s.cls)}`);
+  let at = 0;
+  segs.forEach((s) => {
+    check(s.bytes === parts[s.cls], `host ${s.cls}: ${s.bytes} bytes, expected ${parts[s.cls]}`);
+    check(Math.abs(s.x - at * 800 / scale) <= 0.1, `host ${s.cls}: x ${s.x}, expected ${at * 800 / scale}`);
+    at += parts[s.cls] || 0;
+    check(Math.abs(s.x + s.width - at * 800 / scale) <= 0.15, `host ${s.cls}: ends at ${s.x + s.width}`);
+  });
+  const lim = await page.$eval('#host-bar line.limit', (l) => Number(l.getAttribute('x1')));
+  const limWant = (hb.win + hb.browser + hb.overhead + hb.limit) * 800 / scale;
+  check(Math.abs(lim - limWant) <= 0.1, `limit marker at ${lim}, expected ${limWant}`);
+  if (expect.models) {
+    const ms = await page.$$eval('#host-bar rect.model', (rs) => rs.map((r) =>
+      ({ x: Number(r.getAttribute('x')), bytes: Number(r.getAttribute('data-bytes')) })));
+    check(ms.length === expect.models.length, `host bar: ${ms.length} models`);
+    const start = (hb.win + hb.browser + hb.overhead + expect.used) * 800 / scale;
+    check(ms.length && Math.abs(ms[0].x - start) <= 0.1, `models start at ${ms[0] && ms[0].x}, expected ${start}`);
+  }
+  const hdesc = await page.$eval('#host-bar desc', (d) => d.textContent);
+  check(/Windows/.test(hdesc) && /browsers/.test(hdesc), 'the host bar has a text alternative');
+}
+
+// the .wslconfig listing: every lint finding marks its line, tinted by severity
+if (expect.lint) {
+  for (const l of expect.lint) {
+    const mark = await page.$(`#wslconfig-lines tr.mark[data-id="${l.id}"][data-line="${l.line}"]`);
+    check(mark !== null, `no mark for ${l.id} on line ${l.line}`);
+    const cls = await page.$eval(`#wslconfig-lines tr[data-line="${l.line}"]:not(.mark)`,
+      (r) => r.getAttribute('class')).catch(() => null);
+    check(cls === l.severity, `line ${l.line}: class ${cls}, expected ${l.severity}`);
+  }
+  const clean = await page.$$eval('#wslconfig-lines tr.line', (rs) => rs.length);
+  check(clean > 0, 'lines without findings are listed too');
+}
+
 // the timeline: one point per sample on each line, one marker per action
 if (expect.samples) {
   const lines = await page.$$eval('#timeline-chart polyline', (ps) =>

@@ -1,0 +1,22 @@
+/* What the report's sections share (src/out/html*.c); not for callers. */
+#ifndef HEADROOM_HTML_PARTS_H
+#define HEADROOM_HTML_PARTS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "out/html.h"
+
+/* Escapes a multi-line text, keeping its newlines. */
+void html_escape_lines(FILE *f, const char *s);
+/* "fit-green", "fit-amber" (over 90 % of the room) or "fit-red". */
+const char *report_fit_class(uint64_t used, uint64_t room);
+
+/* The whole laptop: Windows, browsers, WSL's overhead, the guest's used
+ * memory, page cache and what is free, with the models drawn on it. */
+void report_host_section(FILE *f, const struct report_model *r);
+/* The .wslconfig in effect, line by line, with config lint's marks, and
+ * the settings WSL takes from it. */
+void report_config_section(FILE *f, const struct report_model *r);
+
+#endif
