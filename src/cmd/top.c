@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "budget.h"
 #include "cmd/cmds.h"
 #include "machine.h"
 #include "out/top-view.h"
@@ -17,6 +18,7 @@
 #include "probe/meminfo.h"
 #include "reclaim/drop.h"
 #include "util/size.h"
+#include "wslconfig/wslconfig.h"
 
 static unsigned arg_interval, arg_count;
 static const char *arg_sort;
@@ -43,6 +45,45 @@ static void refresh_view(struct ctx *ctx, struct top_view *v)
     struct machine_opts mo = {.top_n = TOP_MAX_PROCS};
     machine_load(&m, ctx->root, &mo);
     top_view_update(v, &m, m.wsl.kind == WSL_2);
+    machine_release(&m);
+}
+
+/* The VM's memory limit, read once: the .wslconfig WSL uses (when there is
+ * exactly one) or WSL's default of half the host's RAM. */
+static void load_limit(struct ctx *ctx, struct top_view *v)
+{
+    struct machine m;
+    struct machine_opts mo = {.top_n = 1};
+    machine_load(&m, ctx->root, &mo);
+    struct wsl_locate loc;
+    wsl_locate(ctx->root, ctx->root->live, &loc);
+    struct wsl_config cfg;
+    struct diag d;
+    bool have = false;
+    if (m.wsl.kind == WSL_2 && loc.nfound == 1) {
+        int r = wsl_config_load(ctx->root, loc.found[0], true, WSLF_WSLCONFIG, &cfg, &d);
+        have = r == 0 || r == -EBADMSG;
+    }
+    if (m.wsl.kind == WSL_2 && loc.nfound <= 1) {
+        if (!have)
+            wsl_config_from_bytes("", 0, WSLF_WSLCONFIG, &cfg);
+        struct host_facts hf;
+        host_facts_resolve(&m, &cfg.ev, NULL, 0, 0, &hf);
+        struct wsl_vm vm;
+        wsl_eval_vm(&cfg.ev, hf.ram, hf.cpus, &vm);
+        const struct wsl_setting *s = wsl_eval_get(&cfg.ev, "wsl2.memory");
+        if (vm.memory_known) {
+            v->limit = vm.memory;
+            if (s && s->from_file)
+                snprintf(v->limit_from, sizeof(v->limit_from), ".wslconfig:%u",
+                         wsl_stmt_line(&cfg.ev.syn.v[s->stmt]));
+            else
+                snprintf(v->limit_from, sizeof(v->limit_from), "WSL's default: %s",
+                         have ? "no memory= in .wslconfig" : "no .wslconfig");
+        }
+        wsl_config_release(&cfg);
+    }
+    wsl_locate_release(&loc);
     machine_release(&m);
 }
 
@@ -155,6 +196,8 @@ static int run_top(struct ctx *ctx, int argc, char **argv)
     if (ctx->json)
         return cli_usage_error(ctx->cmd, "top has no --json; use 'headroom status --json' or "
                                          "'headroom watch'");
+    if (tty)
+        load_limit(ctx, &v);
     return tty ? run_screen(ctx, &v, interval) : run_lines(ctx, &v, interval);
 }
 
@@ -164,8 +207,9 @@ const struct command cmd_top = {
     .usage = "top [--interval SECONDS] [--count N] [--sort rss|pss]",
     .description =
         "A full-screen view refreshed every second: the guest's memory as a bar (used,\n"
-        "page cache, free) with what Windows sees marked on it, swap, a sparkline of\n"
-        "memory pressure (PSI), and the largest processes by RSS or PSS.\n"
+        "page cache, free) with what Windows sees and the .wslconfig's memory limit\n"
+        "marked on it, swap, a sparkline of memory pressure (PSI), and the largest\n"
+        "processes by RSS or PSS.\n"
         "\n"
         "Keys: q quits, s switches the sort between RSS and PSS, r drops the page cache\n"
         "(after asking; live machine and root only, as 'headroom reclaim' does).\n"

@@ -139,10 +139,22 @@ void top_view_draw(const struct top_view *v, bool utf8)
         int at = (int)((long double)v->host_view * width / v->total + 0.5L);
         if (at > width)
             at = width;
+        /* the .wslconfig's limit: at the bar's end when it took effect (the
+         * kernel keeps a little of it, so MemTotal is just below) */
+        if (v->limit) {
+            int lat = v->limit >= v->total ? width
+                                           : (int)((long double)v->limit * width / v->total + 0.5L);
+            tui_printf_at(y, 8 + (lat > 0 ? lat - 1 : 0), "%s", utf8 ? "┆" : "|");
+        }
         tui_printf_at(y, 8 + (at > 0 ? at - 1 : 0), "%s", utf8 ? "▲" : "^");
         tui_printf(" Windows sees %s", size_str(v->host_view));
-        if (v->limit)
-            tui_printf("  (limit memory=%s)", size_str(v->limit));
+        if (v->limit) {
+            tui_printf_at(y + 1, 8, "%s limit memory=%s (%s)%s", utf8 ? "┆" : "|",
+                          size_str(v->limit), v->limit_from,
+                          v->limit + 600 * MIB < v->total
+                              ? ": the VM has more, WSL was not restarted since"
+                              : "");
+        }
     }
     y += 2;
     tui_printf_at(y, 0, "Swap   [");

@@ -19,7 +19,8 @@ enum top_sort { TOP_SORT_RSS, TOP_SORT_PSS };
 struct top_view {
     char title[256];
     uint64_t total, used, cache, free, host_view;
-    uint64_t limit; /* .wslconfig memory= in effect, 0 when unknown */
+    uint64_t limit;       /* the VM's memory limit from the .wslconfig, 0 when unknown */
+    char limit_from[200]; /* ".wslconfig:5", "default: 50% of host RAM" */
     uint64_t swap_total, swap_used;
     bool psi;
     uint64_t psi_some10;                /* hundredths of a percent */

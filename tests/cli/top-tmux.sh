@@ -20,6 +20,9 @@ done
 grep -q 'Guest  \[█*▒*·*\] 5.8 GiB' <<< "$screen" || { echo "no memory bar:"; echo "$screen"; exit 1; }
 grep -q 'used 889 MiB  cache 3.7 GiB  free 1.2 GiB' <<< "$screen"
 grep -q '▲ Windows sees 4.6 GiB' <<< "$screen"
+# the .wslconfig's memory=6GB: MemTotal 5.8 GiB is just below it, so the
+# limit sits at the bar's end
+grep -q '┆ limit memory=6.0 GiB (.wslconfig:5)$' <<< "$screen" || { echo "no limit line:"; echo "$screen"; exit 1; }
 grep -q 'Swap   \[█*·*\] 312 MiB of 4.0 GiB' <<< "$screen"
 grep -q 'PSI    some avg10 3.12%' <<< "$screen"
 grep -q '2210  llama-server' <<< "$screen"
