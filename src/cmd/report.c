@@ -103,6 +103,54 @@ static void report_config_release(struct report_config *rc)
     wsl_config_release(&rc->defaults); /* rc->vm points into it */
 }
 
+/* Runs the doctor, writes the page; returns the exit status. */
+static int render(struct ctx *ctx, struct doctor_inputs *d, const struct report_model_row *rows,
+                  size_t nm, const struct fit_budget *b, const struct watchlog *log)
+{
+    struct doctor_result dr;
+    doctor_run(&d->in, NULL, &dr);
+    /* the whole laptop (WSL2 with the host's RAM known) and the .wslconfig
+     * with config lint's marks */
+    struct report_config rc;
+    report_config_load(d, &rc);
+    struct report_model model = {.m = &d->m,
+                                 .root_path = ctx->root_path,
+                                 .now = ctx->now,
+                                 .doctor = &dr,
+                                 .log = log,
+                                 .log_path = arg_log,
+                                 .models = rows,
+                                 .nmodels = nm,
+                                 .room = d->m.meminfo.mem_available,
+                                 .vram_room = b->has_vram ? nvml_total_free(&d->m.nvml) : 0,
+                                 .budget = rc.have_budget ? &rc.budget : NULL,
+                                 .vm = &rc.vm,
+                                 .wslconfig = d->in.wslconfig,
+                                 .wslconfig_display = d->in.wslconfig_display,
+                                 .wslconf = d->in.wslconf,
+                                 .loc = &d->loc,
+                                 .lint = &rc.lint};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    report_html(mem, &model);
+    fclose(mem);
+    int st = EXIT_OK;
+    if (arg_output) {
+        int e = atomic_write(arg_output, buf, len, NULL);
+        if (e < 0)
+            st = cli_error(ctx, EXIT_SYSTEM, "cannot write '%s': %s", arg_output, strerror(-e));
+        else
+            fprintf(stderr, "wrote %s (%zu bytes)\n", arg_output, len);
+    } else {
+        fwrite(buf, 1, len, ctx->out);
+    }
+    free(buf);
+    doctor_result_release(&dr);
+    report_config_release(&rc);
+    return st;
+}
+
 static int run_report(struct ctx *ctx, int argc, char **argv)
 {
     (void)argc;
@@ -130,10 +178,7 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
         else
             st = cli_error(ctx, EXIT_SYSTEM, "cannot read %s",
                            ctx_display_path(ctx, d->m.meminfo_st.path, p, sizeof(p)));
-        doctor_inputs_release(d);
-        free(d);
-        watchlog_release(&log);
-        return st;
+        goto out;
     }
     /* --model: each one solved with those before it already loaded, as
      * `headroom fit A B` does */
@@ -163,68 +208,18 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
         ram_used = sat_add_u64(ram_used, rows[i].r.est.ram_bytes);
         b.vram = sat_sub_u64(b.vram, rows[i].r.est.vram_bytes);
     }
-    if (st != EXIT_OK) {
-        for (size_t i = 0; i <= loaded && i < nm; i++)
-            model_src_release(&srcs[i]);
-        for (size_t i = 0; i < loaded; i++)
-            model_release(&models[i]);
-        free(models);
-        free(srcs);
-        free(rows);
-        doctor_inputs_release(d);
-        free(d);
-        watchlog_release(&log);
-        return st;
-    }
-
-    struct doctor_result dr;
-    doctor_run(&d->in, NULL, &dr);
-    /* the whole laptop (WSL2 with the host's RAM known) and the .wslconfig
-     * with config lint's marks */
-    struct report_config rc;
-    report_config_load(d, &rc);
-    struct report_model model = {.m = &d->m,
-                                 .root_path = ctx->root_path,
-                                 .now = ctx->now,
-                                 .doctor = &dr,
-                                 .log = arg_log ? &log : NULL,
-                                 .log_path = arg_log,
-                                 .models = rows,
-                                 .nmodels = nm,
-                                 .room = d->m.meminfo.mem_available,
-                                 .vram_room = b.has_vram ? nvml_total_free(&d->m.nvml) : 0,
-                                 .budget = rc.have_budget ? &rc.budget : NULL,
-                                 .vm = &rc.vm,
-                                 .wslconfig = d->in.wslconfig,
-                                 .wslconfig_display = d->in.wslconfig_display,
-                                 .wslconf = d->in.wslconf,
-                                 .loc = &d->loc,
-                                 .lint = &rc.lint};
-
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    report_html(mem, &model);
-    fclose(mem);
-    if (arg_output) {
-        int e = atomic_write(arg_output, buf, len, NULL);
-        if (e < 0)
-            st = cli_error(ctx, EXIT_SYSTEM, "cannot write '%s': %s", arg_output, strerror(-e));
-        else
-            fprintf(stderr, "wrote %s (%zu bytes)\n", arg_output, len);
-    } else {
-        fwrite(buf, 1, len, ctx->out);
-    }
-    free(buf);
-    doctor_result_release(&dr);
-    report_config_release(&rc);
+    if (st == EXIT_OK)
+        st = render(ctx, d, rows, nm, &b, arg_log ? &log : NULL);
     for (size_t i = 0; i < nm; i++) {
-        model_release(&models[i]);
-        model_src_release(&srcs[i]);
+        if (i < loaded)
+            model_release(&models[i]);
+        if (i <= loaded)
+            model_src_release(&srcs[i]);
     }
     free(models);
     free(srcs);
     free(rows);
+out:
     doctor_inputs_release(d);
     free(d);
     watchlog_release(&log);
