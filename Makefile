@@ -106,8 +106,11 @@ docs: $(BUILD)/gen-docs
 	$(BUILD)/gen-docs bash completions/headroom.bash
 	$(BUILD)/gen-docs zsh completions/_headroom
 
+# the side-by-side benchmarks that need nothing from npm or Wine: status
+# against free (seconds), then watch beside earlyoom (BENCH_SECONDS, 600)
 bench: $(BIN)
 	@bench/status-vs-free.sh $(BIN)
+	@bench/watch-vs-earlyoom.sh $(BIN)
 
 # Installation (DESTDIR for staging, PREFIX /usr/local by default).
 PREFIX     ?= /usr/local
