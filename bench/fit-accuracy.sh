@@ -89,6 +89,10 @@ while read -r name opts; do
     done
   done
 done < bench/fit-models.txt
+# rows in the order of bench/fit-models.txt (a partial run appends its own)
+awk -F'\t' 'NR == FNR { if ($1 !~ /^#/ && NF) o[$1] = ++n; next } { print o[$1] "\t" $0 }' \
+  bench/fit-models.txt "$res" | sort -t$'\t' -k1,1n -s | cut -f2- > "$res.sorted"
+mv "$res.sorted" "$res"
 
 echo
 echo "Peak RSS of llama.cpp (node-llama-cpp 3.22.1, CPU) over the process baseline, MiB"
