@@ -93,6 +93,8 @@ static const char css[] =
     "table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}"
     "th,td{text-align:left;padding:4px 8px;border-bottom:1px solid "
     "var(--line)}td.n,th.n{text-align:right;white-space:nowrap}\n"
+    /* a long model path wraps anywhere, so that the verdict keeps its width */
+    "td.path small{display:block;word-break:break-all}td.verdict{min-width:12em}\n"
     "svg{max-width:100%;height:auto}.used{fill:var(--used)}.cache{fill:var(--cache)}"
     ".line-used{stroke:var(--used);stroke-width:2}.line-cache{stroke:var(--cache);stroke-width:2}"
     ".line-host{stroke:var(--host);stroke-width:1.5;stroke-dasharray:4 2}"
@@ -457,13 +459,23 @@ static void models_section(FILE *f, const struct report_model *r)
     for (size_t i = 0; i < r->nmodels; i++) {
         const struct report_model_row *row = &r->models[i];
         const struct estimate *e = &row->r.est;
-        fputs("<tr><td>", f);
-        html_escape(f, row->name);
+        /* the file name first; its folder below it, small, wrapping anywhere */
+        const char *slash = strrchr(row->name, '/');
+        fputs("<tr><td class=\"path\">", f);
+        html_escape(f, slash && slash[1] ? slash + 1 : row->name);
+        if (slash && slash[1]) {
+            char dir[4096];
+            snprintf(dir, sizeof(dir), "%.*s", (int)(slash - row->name + 1), row->name);
+            fputs("<small class=\"muted\">", f);
+            html_escape(f, dir);
+            fputs("</small>", f);
+        }
         fputs("</td><td>", f);
         html_escape(f, row->m->arch);
         fprintf(f, "</td><td class=\"n\">%.2f B</td><td class=\"n\">%u</td><td class=\"n\">%s</td>",
                 (double)row->m->n_params / 1e9, e->ctx, size_str(e->ram_bytes));
-        fprintf(f, "<td class=\"n\">%s</td><td>", e->vram_bytes ? size_str(e->vram_bytes) : "–");
+        fprintf(f, "<td class=\"n\">%s</td><td class=\"verdict\">",
+                e->vram_bytes ? size_str(e->vram_bytes) : "–");
         if (row->r.verdict == FIT_NO)
             fprintf(f, "does not fit: needs %s%s, %s left", size_str(row->r.need),
                     row->r.need_is_vram ? " of VRAM" : "", size_str(row->r.have));
