@@ -7,16 +7,30 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 sock=$(mktemp -u /tmp/headroom-tmux-XXXXXX)
 t() { tmux -S "$sock" "$@"; }
+# polls the pane every 0.1 s, TRIES times at most, until it shows TEXT (with
+# "!": until it no longer does); leaves the last capture in $screen, and the
+# caller asserts on it
+wait_screen() { # TRIES [!] TEXT
+  local tries=$1 absent=0
+  shift
+  if [[ $1 == '!' ]]; then absent=1; shift; fi
+  for _ in $(seq "$tries"); do
+    screen=$(t capture-pane -p)
+    if [[ $screen == *"$1"* ]]; then
+      [[ $absent -eq 0 ]] && return 0
+    elif [[ $absent -eq 1 ]]; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  return 0
+}
 trap 'tmux -S "$sock" kill-server 2> /dev/null || true; tmux -S "$sock.live" kill-server 2> /dev/null || true
       rm -f "$sock" "$sock.live"' EXIT
 root=tests/roots/wsl2-tuned-6g
 t new-session -d -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $HEADROOM --root $root top; sleep 30"
 screen=""
-for _ in $(seq 50); do
-  screen=$(t capture-pane -p)
-  [[ $screen == *"Windows sees"* ]] && break
-  sleep 0.1
-done
+wait_screen 50 "Windows sees"
 grep -q 'Guest  \[█*▒*·*\] 5.8 GiB' <<< "$screen" || { echo "no memory bar:"; echo "$screen"; exit 1; }
 grep -q 'used 889 MiB  cache 3.7 GiB  free 1.2 GiB' <<< "$screen"
 grep -q '▲ Windows sees 4.6 GiB' <<< "$screen"
@@ -27,27 +41,15 @@ grep -q 'Swap   \[█*·*\] 312 MiB of 4.0 GiB' <<< "$screen"
 grep -q 'PSI    some avg10 3.12%' <<< "$screen"
 grep -q '2210  llama-server' <<< "$screen"
 t send-keys s
-for _ in $(seq 30); do
-  screen=$(t capture-pane -p)
-  [[ $screen == *"sorted by PSS"* ]] && break
-  sleep 0.1
-done
+wait_screen 30 "sorted by PSS"
 grep -q 'sorted by PSS' <<< "$screen"
 # r on a snapshot says it cannot act there
 t send-keys r
-for _ in $(seq 30); do
-  screen=$(t capture-pane -p)
-  [[ $screen == *"this is a snapshot"* ]] && break
-  sleep 0.1
-done
+wait_screen 30 "this is a snapshot"
 grep -q 'reclaim acts on the live machine; this is a snapshot' <<< "$screen"
 t send-keys q
 # after q, top has exited and the pane shows the shell's "sleep" with an empty screen
-for _ in $(seq 30); do
-  screen=$(t capture-pane -p)
-  [[ $screen != *"Windows sees"* ]] && break
-  sleep 0.1
-done
+wait_screen 30 ! "Windows sees"
 [[ $screen != *"Windows sees"* ]] || { echo "q did not quit"; exit 1; }
 
 # live, as root: r asks, y drops the page cache for real and says what it gained
@@ -55,21 +57,11 @@ if [[ $(id -u) -eq 0 ]]; then
   # a server of its own: restarting one on the same socket can race its exit
   t() { tmux -S "$sock.live" "$@"; }
   t new-session -d -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $HEADROOM top; sleep 30"
-  for _ in $(seq 50); do
-    [[ $(t capture-pane -p) == *"Last reclaim: none"* ]] && break
-    sleep 0.1
-  done
+  wait_screen 50 "Last reclaim: none"
   t send-keys r
-  for _ in $(seq 30); do
-    [[ $(t capture-pane -p) == *"[y/N]"* ]] && break
-    sleep 0.1
-  done
+  wait_screen 30 "[y/N]"
   t send-keys y
-  for _ in $(seq 100); do
-    screen=$(t capture-pane -p)
-    [[ $screen == *"dropped the page cache"* ]] && break
-    sleep 0.1
-  done
+  wait_screen 100 "dropped the page cache"
   grep -Eq 'Last reclaim: [0-9:]{8} dropped the page cache: MemFree \+[0-9.]+ [KMG]?i?B' <<< "$screen" ||
     { echo "no reclaim line:"; echo "$screen"; exit 1; }
   t send-keys q
