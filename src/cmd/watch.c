@@ -182,6 +182,16 @@ static uint64_t self_ticks(long clk_tck)
     return us * (uint64_t)clk_tck / 1000000;
 }
 
+/* What reclaim can take: Active(file) + Inactive(file) + SReclaimable; 0
+ * without a meminfo sample. */
+static uint64_t reclaimable_cache(const struct sampler *s)
+{
+    if (s->meminfo_st.state != PROBE_OK)
+        return 0;
+    const struct meminfo *mi = &s->meminfo;
+    return sat_add_u64(sat_add_u64(mi->active_file, mi->inactive_file), mi->s_reclaimable);
+}
+
 static void make_sample(struct watch *w, uint64_t now, struct policy_sample *x)
 {
     const struct sampler *s = &w->sampler;
@@ -199,8 +209,7 @@ static void make_sample(struct watch *w, uint64_t now, struct policy_sample *x)
         x->mem_total = mi->mem_total;
         x->mem_free = mi->mem_free;
         x->mem_available = mi->mem_available;
-        x->file_cache =
-            sat_add_u64(sat_add_u64(mi->active_file, mi->inactive_file), mi->s_reclaimable);
+        x->file_cache = reclaimable_cache(s);
     }
     if (s->psi_st.state == PROBE_OK) {
         x->has_psi = true;
@@ -555,12 +564,7 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
         }
         uint64_t now = mono_ms();
         /* vmstat (refaults) only matters when a gradual reclaim could follow */
-        sampler_read(&w.sampler,
-                     policy_wants_detail(&w.policy, w.sampler.meminfo_st.state == PROBE_OK
-                                                        ? w.sampler.meminfo.active_file +
-                                                              w.sampler.meminfo.inactive_file +
-                                                              w.sampler.meminfo.s_reclaimable
-                                                        : 0));
+        sampler_read(&w.sampler, policy_wants_detail(&w.policy, reclaimable_cache(&w.sampler)));
         struct policy_sample x;
         make_sample(&w, now, &x);
         struct policy_action a;
