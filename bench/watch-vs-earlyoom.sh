@@ -3,9 +3,14 @@
 # started together and left running for BENCH_SECONDS (default 600) on this
 # machine, each polling once a second: headroom at --interval 1s, earlyoom at
 # its own adaptive 100-1000 ms (1 s with plenty of memory free) and the
-# package's report interval (-r 3600). Then each one's RSS (VmRSS, VmHWM, and
-# RssAnon, its private part: most of VmRSS is libc's pages, shared with every
-# process) and CPU time (utime + stime from /proc/PID/stat) side by side.
+# package's report interval (-r 3600). `headroom watch` runs headroom-watch
+# in its place (same pid). Then, side by side:
+#   VmRSS, VmHWM   resident memory (earlyoom locks all of its pages: mlockall)
+#   RssAnon        the anonymous part, which no reclaim can take back
+#   Pss            resident memory with shared pages divided among their users
+#   CPU ms         utime + stime from /proc/PID/stat (10 ms ticks: coarse)
+#   run ms, runs   from /proc/PID/schedstat: time on the CPU in ns, and how many
+#                  times it ran; "us/run" is the cost of one wake-up
 # headroom runs with --dry-run: it samples and decides exactly as it would,
 # but does not drop the page cache of a machine that others are using.
 set -euo pipefail
@@ -28,15 +33,20 @@ sleep "$secs"
 
 tick=$(getconf CLK_TCK)
 row() { # NAME PID
-  local st cpu
+  local st cpu pss run runs
   st=$(awk '$1 == "VmRSS:" || $1 == "VmHWM:" || $1 == "RssAnon:" { printf "%s ", $2 }' "/proc/$2/status")
   cpu=$(sed 's/^.*) //' "/proc/$2/stat" | awk -v t="$tick" '{ printf "%.0f", ($12 + $13) * 1000 / t }')
+  pss=$(awk '$1 == "Pss:" { print $2 }' "/proc/$2/smaps_rollup")
+  read -r run _ runs < "/proc/$2/schedstat"
   # status lists VmHWM, VmRSS, RssAnon in that order
   read -r hwm rss anon <<< "$st"
-  printf '%-16s %10s %10s %12s %10s\n' "$1" "$rss" "$hwm" "$anon" "$cpu"
+  printf '%-16s %8s %8s %8s %8s %7s %8s %6s %7s\n' "$1" "$rss" "$hwm" "$anon" "$pss" "$cpu" \
+    "$(awk -v n="$run" 'BEGIN { printf "%.1f", n / 1e6 }')" "$runs" \
+    "$(awk -v n="$run" -v r="$runs" 'BEGIN { printf "%.1f", r ? n / 1e3 / r : 0 }')"
 }
-printf '%-16s %10s %10s %12s %10s\n' "after ${secs}s" "VmRSS kB" "VmHWM kB" "RssAnon kB" "CPU ms"
+printf '%-16s %8s %8s %8s %8s %7s %8s %6s %7s\n' "after ${secs}s" "VmRSS kB" "VmHWM kB" \
+  "Anon kB" "Pss kB" "CPU ms" "run ms" "runs" "us/run"
 row "headroom watch" "$hw"
 row "earlyoom" "$eo"
-samples=$(grep -c . "$t/watch.log" || true)
-echo "(headroom log lines: $samples; earlyoom: $(grep -c . "$t/earlyoom.log" || true))"
+echo "(headroom runs as $(basename "$(readlink "/proc/$hw/exe")"); its log: $(grep -c . "$t/watch.log" || true) lines," \
+  "$(grep -c '"event":"reclaim"' "$t/watch.log" || true) of them reclaims it decided (dry run))"

@@ -335,6 +335,7 @@ int cli_main(int argc, char **argv)
         .now = clock_now(),
         .out = stdout,
         .err = stderr,
+        .argv = argv,
     };
     const char *env_root = getenv("HEADROOM_ROOT");
     ctx.root_path = g_root ? g_root : (env_root && *env_root) ? env_root : "/";

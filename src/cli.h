@@ -72,6 +72,7 @@ struct ctx {
     bool no_color;
     time_t now; /* wall clock, or HEADROOM_NOW for reproducible output */
     FILE *out, *err;
+    char **argv; /* the whole command line, as main() got it */
 };
 
 extern const struct command *const commands[];

@@ -7,13 +7,14 @@
 set -euo pipefail
 
 declare -A groups=(
-  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux"
+  # musl-tools: headroom-watch, the daemon alone, is linked static against musl
+  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux musl-tools"
   # the Windows helper: cross-compiler, and Wine to run it in the tests
   [win]="gcc-mingw-w64-x86-64-win32 wine64"
   [fuzz]="clang libclang-rt-14-dev"
   [report]="chromium nodejs"
   [bench]="hyperfine jq procps"
-  [package]="build-essential debhelper devscripts lintian fakeroot libncurses-dev man-db"
+  [package]="build-essential debhelper devscripts lintian fakeroot libncurses-dev man-db musl-tools"
   [bench-watch]="earlyoom procps"
 )
 

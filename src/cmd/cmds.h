@@ -19,4 +19,8 @@ extern const struct command cmd_fit;
 extern const struct command cmd_config;
 extern const struct command cmd_budget;
 
+/* Set by headroom-watch (src/main-watch.c): `watch` is already running in
+ * its own small program and must not look for it again. */
+extern bool watch_in_helper;
+
 #endif

@@ -3,6 +3,7 @@
  * one JSON line per action and serves the metrics. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -28,6 +29,7 @@
 #include "reclaim/watchconf.h"
 #include "util/atomic-write.h"
 #include "util/parse.h"
+#include "util/self-path.h"
 #include "util/size.h"
 #include "util/strbuf.h"
 
@@ -62,6 +64,21 @@ static const struct opt watch_opts[] = {
 
 static volatile sig_atomic_t got_term, got_hup;
 
+bool watch_in_helper;
+
+/* Runs headroom-watch in this process's place with the same command line, so
+ * the daemon that stays up holds only the watch code (src/main-watch.c).
+ * Returns only when there is no such program or it cannot be run; watch then
+ * goes on here. */
+static void exec_helper(const struct ctx *ctx)
+{
+    char path[PATH_MAX + 64];
+    if (watch_in_helper || !ctx->argv || !self_sibling("headroom-watch", path, sizeof(path)))
+        return;
+    fflush(NULL);
+    execv(path, ctx->argv);
+}
+
 static void on_signal(int sig)
 {
     if (sig == SIGHUP)
@@ -86,7 +103,7 @@ struct watch {
     FILE *log;
     int listen_fd;
     uint64_t page_size;
-    long clk_tck;
+    uint64_t self_cs;
     struct prom_metrics pm;
     uint64_t last_metrics_ms;
     uint64_t errors, reclaim_us;
@@ -172,14 +189,18 @@ static int load_config(struct watch *w, struct policy_config *ret, char *err, si
     return 0;
 }
 
-static uint64_t self_ticks(long clk_tck)
+/* Our own CPU time in hundredths of a second. Read at the start and after
+ * each action, not every sample: a reclaim's kernel time is charged to us and
+ * must not count as the machine being busy, while sampling itself costs about
+ * 0.01 % of a CPU at 1 Hz, far under the 0.5 % idle threshold. */
+static uint64_t self_cs(void)
 {
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) < 0)
         return 0;
     uint64_t us = (uint64_t)ru.ru_utime.tv_sec * 1000000 + (uint64_t)ru.ru_utime.tv_usec +
                   (uint64_t)ru.ru_stime.tv_sec * 1000000 + (uint64_t)ru.ru_stime.tv_usec;
-    return us * (uint64_t)clk_tck / 1000000;
+    return us / 10000;
 }
 
 /* What reclaim can take: Active(file) + Inactive(file) + SReclaimable; 0
@@ -199,9 +220,9 @@ static void make_sample(struct watch *w, uint64_t now, struct policy_sample *x)
     x->now_ms = now;
     if (s->cpu_st.state == PROBE_OK) {
         x->has_cpu = true;
-        x->cpu_busy = cpu_times_busy(&s->cpu);
-        x->cpu_idle = cpu_times_idle(&s->cpu);
-        x->self_ticks = self_ticks(w->clk_tck);
+        x->cpu_busy = s->cpu_busy;
+        x->cpu_idle = s->cpu_idle;
+        x->self_ticks = w->self_cs;
     }
     if (s->meminfo_st.state == PROBE_OK) {
         const struct meminfo *mi = &s->meminfo;
@@ -220,22 +241,39 @@ static void make_sample(struct watch *w, uint64_t now, struct policy_sample *x)
         uint64_t b;
         x->refault_file_bytes =
             mul_u64(s->vmstat.workingset_refault_file, w->page_size, &b) ? b : UINT64_MAX;
+        x->refault_ms = s->vmstat_ms ? s->vmstat_ms : 1;
     }
-    /* The inference scan walks /proc: only when a gradual reclaim could
-     * follow, at most every 10 s. */
-    if (x->has_mem && policy_wants_detail(&w->policy, x->file_cache) &&
-        (w->last_scan_ms == 0 || now - w->last_scan_ms >= 10000)) {
-        struct inference_list l;
-        if (inference_scan(w->ctx->root, NULL, 0, w->page_size, &l) == 0)
-            w->inf = l;
-        w->last_scan_ms = now;
+    x->protected_bytes = w->inf.protected_bytes;
+}
+
+/* The floor of the inference processes (their mapped models) comes from a
+ * walk over /proc, hundreds of reads: only when this sample would start a
+ * reclaim (a trial feed, on a copy of the policy, says so) and the last walk
+ * is more than 10 s old, and every 5 minutes while a reclaim could follow,
+ * so that a server that has exited stops holding the floor up. */
+static void refresh_floor(struct watch *w, struct policy_sample *x)
+{
+    uint64_t age = x->now_ms - w->last_scan_ms;
+    if (!x->has_mem || !policy_wants_detail(&w->policy, x->file_cache) ||
+        (w->last_scan_ms && age < 10000))
+        return;
+    if (w->last_scan_ms && age < 300000) {
+        struct policy trial = w->policy;
+        struct policy_action a;
+        policy_feed(&trial, x, &a);
+        if (a.act != POLICY_RECLAIM)
+            return;
     }
+    struct inference_list l;
+    if (inference_scan(w->ctx->root, NULL, 0, w->page_size, &l) == 0)
+        w->inf = l;
+    w->last_scan_ms = x->now_ms ? x->now_ms : 1;
     x->protected_bytes = w->inf.protected_bytes;
 }
 
 static uint64_t read_free(struct watch *w)
 {
-    sampler_read(&w->sampler, false);
+    sampler_read_meminfo(&w->sampler);
     return w->sampler.meminfo_st.state == PROBE_OK ? w->sampler.meminfo.mem_free : 0;
 }
 
@@ -278,6 +316,7 @@ static void act(struct watch *w, const struct policy_action *a)
     uint64_t free1 = arg_dry_run ? free0 : read_free(w);
     uint64_t freed = arg_dry_run ? 0 : sat_sub_u64(free1, free0);
     policy_done(&w->policy, mono_ms(), freed);
+    w->self_cs = self_cs();
     if (err)
         w->errors++;
     w->reclaim_us += ns / 1000;
@@ -470,13 +509,11 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
 {
     (void)argc;
     (void)argv;
+    exec_helper(ctx);
     struct watch w;
     memset(&w, 0, sizeof(w));
     w.ctx = ctx;
     w.listen_fd = -1;
-    w.clk_tck = sysconf(_SC_CLK_TCK);
-    if (w.clk_tck <= 0)
-        w.clk_tck = 100;
     long ps = sysconf(_SC_PAGESIZE);
     w.page_size = ps > 0 ? (uint64_t)ps : 4096;
     w.config_path = arg_config ? arg_config : DEFAULT_CONFIG;
@@ -528,6 +565,7 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
         reclaim_target_find("", cg.v2_mount, &w.target);
     }
     sampler_init(&w.sampler, ctx->root);
+    w.self_cs = self_cs();
 
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
@@ -544,10 +582,11 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
     sigprocmask(SIG_BLOCK, &block, &orig);
 
     char detail[300];
-    snprintf(detail, sizeof(detail), "started%s; reclaim through %s; interval %s",
+    snprintf(detail, sizeof(detail), "started%s; reclaim through %s; interval %s; program %s",
              arg_dry_run ? " (dry run)" : "",
              arg_dry_run ? "nothing" : reclaim_kind_name(w.target.kind),
-             fixed_ms ? arg_interval : "adaptive 100ms-1s");
+             fixed_ms ? arg_interval : "adaptive 100ms-1s",
+             watch_in_helper ? "headroom-watch" : "headroom");
     log_event(&w, "start", detail);
 
     uint64_t start = mono_ms();
@@ -564,9 +603,11 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
         }
         uint64_t now = mono_ms();
         /* vmstat (refaults) only matters when a gradual reclaim could follow */
-        sampler_read(&w.sampler, policy_wants_detail(&w.policy, reclaimable_cache(&w.sampler)));
+        sampler_read(&w.sampler, now,
+                     policy_wants_detail(&w.policy, reclaimable_cache(&w.sampler)));
         struct policy_sample x;
         make_sample(&w, now, &x);
+        refresh_floor(&w, &x);
         struct policy_action a;
         policy_feed(&w.policy, &x, &a);
         if (sample_ms && (last_sample_ms == 0 || now - last_sample_ms >= sample_ms)) {
@@ -616,10 +657,11 @@ const struct command cmd_watch = {
     .usage = "watch [--mode gradual|dropcache|off] [--interval DURATION] [--config FILE]\n"
              "       [--log FILE] [--metrics-file PATH] [--listen [ADDR:]PORT] [--dry-run]",
     .description =
-        "Samples /proc/meminfo, /proc/stat, /proc/pressure/memory and /proc/vmstat\n"
-        "(files kept open and re-read) every interval: adaptive like earlyoom, 1 s when\n"
-        "memory is plentiful, down to 100 ms as it runs out, under pressure or while\n"
-        "reclaiming.\n"
+        "Samples /proc/meminfo and /proc/uptime (idle CPU time; /proc/stat where it is\n"
+        "missing) every interval, /proc/pressure/memory every 2 s (the kernel updates\n"
+        "it no faster) and /proc/vmstat when a reclaim could follow; the files are kept\n"
+        "open and re-read. The interval adapts like earlyoom's: 1 s when memory is\n"
+        "plentiful, down to 100 ms as it runs out, under pressure or while reclaiming.\n"
         "\n"
         "Modes:\n"
         "  dropcache  WSL's autoMemoryReclaim semantics: when the CPU has been idle (under\n"

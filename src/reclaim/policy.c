@@ -137,16 +137,20 @@ static void account_refaults(struct policy *p, const struct policy_sample *s)
         p->refault_bps = 0;
         return;
     }
-    if (p->have_refault && s->refault_file_bytes >= p->prev_refault && s->now_ms > p->prev_ms) {
-        uint64_t d = s->refault_file_bytes - p->prev_refault, dt = s->now_ms - p->prev_ms;
+    /* the time of the reading: the caller may pass the same one again */
+    uint64_t at = s->refault_ms ? s->refault_ms : s->now_ms;
+    if (p->have_refault && at == p->prev_ms && s->refault_file_bytes == p->prev_refault)
+        return; /* no new reading: the rate stands */
+    if (p->have_refault && s->refault_file_bytes >= p->prev_refault && at > p->prev_ms) {
+        uint64_t d = s->refault_file_bytes - p->prev_refault, dt = at - p->prev_ms;
         uint64_t bps;
         p->refault_bps = mul_u64(d, 1000, &bps) ? bps / dt : UINT64_MAX;
     } else {
         p->refault_bps = 0;
     }
     /* the adaptive floor decays with a time constant of ten minutes */
-    if (p->have_refault && s->now_ms > p->prev_ms && p->adaptive_floor) {
-        uint64_t dt = s->now_ms - p->prev_ms;
+    if (p->have_refault && at > p->prev_ms && p->adaptive_floor) {
+        uint64_t dt = at - p->prev_ms;
         if (dt >= 600000)
             p->adaptive_floor = 0;
         else
@@ -154,7 +158,7 @@ static void account_refaults(struct policy *p, const struct policy_sample *s)
     }
     p->have_refault = true;
     p->prev_refault = s->refault_file_bytes;
-    p->prev_ms = s->now_ms;
+    p->prev_ms = at;
 }
 
 static unsigned in_last_hour(const struct policy *p, uint64_t now)

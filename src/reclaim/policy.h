@@ -6,8 +6,9 @@
  *
  * Idle is measured the way WSL's autoMemoryReclaim measures it
  * (research/wsl.md §3): CPU time is cut into ticks of 30 s, a tick is idle
- * when busy time (user + nice + system + irq + softirq + steal, less our own)
- * is under 0.5 % of all CPU time in it, and a run of idle ticks makes an idle
+ * when busy time (all CPU time that was not idle, less our own; the sampler
+ * takes it from /proc/uptime, so iowait counts as busy) is under 0.5 % of
+ * all CPU time in it, and a run of idle ticks makes an idle
  * period: 20 ticks (10 minutes) for dropcache, 6 (3 minutes) for gradual, as
  * WSL's released versions count them.
  *
@@ -58,8 +59,8 @@ int policy_mode_parse(const char *s, enum policy_mode *ret);
 struct policy_sample {
     uint64_t now_ms; /* monotonic, never going back */
     bool has_cpu;
-    uint64_t cpu_busy, cpu_idle; /* cumulative ticks (cpu_times_busy/idle) */
-    uint64_t self_ticks;         /* our own cumulative CPU ticks, left out of busy */
+    uint64_t cpu_busy, cpu_idle; /* cumulative, any one unit (the sampler: 1/100 s) */
+    uint64_t self_ticks;         /* our own cumulative CPU time, same unit, left out of busy */
     bool has_mem;
     uint64_t mem_total, mem_free, mem_available;
     uint64_t file_cache; /* Active(file) + Inactive(file) + SReclaimable */
@@ -67,6 +68,7 @@ struct policy_sample {
     uint32_t psi_some_avg10; /* hundredths of a percent */
     bool has_refault;
     uint64_t refault_file_bytes; /* cumulative */
+    uint64_t refault_ms;         /* when it was read (0: now_ms); a repeat is no new reading */
     uint64_t protected_bytes;    /* resident file pages of inference processes */
 };
 

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "probe/cpus.h"
+
 static void file_init(struct sampler_file *f, const char *path, size_t cap)
 {
     f->path = path;
@@ -73,6 +75,14 @@ static int stat_cb(const char *b, size_t n, void *r, struct diag *d)
 {
     return cpu_times_parse(b, n, r, d);
 }
+static int uptime_cb(const char *b, size_t n, void *r, struct diag *d)
+{
+    return uptime_parse(b, n, r, d);
+}
+static int cpus_cb(const char *b, size_t n, void *r, struct diag *d)
+{
+    return cpus_parse(b, n, r, d);
+}
 static int psi_cb(const char *b, size_t n, void *r, struct diag *d)
 {
     return psi_parse(b, n, r, d);
@@ -106,25 +116,95 @@ void sampler_init(struct sampler *s, const struct rootfs *root)
     memset(s, 0, sizeof(*s));
     s->root = root;
     file_init(&s->f_meminfo, "proc/meminfo", 16384);
+    file_init(&s->f_uptime, "proc/uptime", 128);
+    file_init(&s->f_cpus, "sys/devices/system/cpu/online", 4096);
     file_init(&s->f_stat, "proc/stat", 4096); /* the first line is all we need */
     file_init(&s->f_psi, "proc/pressure/memory", 1024);
     file_init(&s->f_vmstat, "proc/vmstat", 16384);
 }
 
-void sampler_read(struct sampler *s, bool want_vmstat)
+#define NCPU_EVERY_MS 30000
+#define CPU_EVERY_MS  2000
+#define PSI_EVERY_MS  2000
+/* the refault rate is taken over the time between two readings, so reading
+ * /proc/vmstat (4 kB, the costliest file) less often only widens its window */
+#define VMSTAT_EVERY_MS 2000
+
+static void read_ncpu(struct sampler *s, uint64_t now_ms)
+{
+    struct cpus c;
+    struct probe_status st;
+    load(s, &s->f_cpus, cpus_cb, &c, &st);
+    s->ncpu = st.state == PROBE_OK ? c.online : 0;
+    s->ncpu_ms = now_ms;
+}
+
+/* True when /proc/uptime and the CPU count gave the CPU times. */
+static bool cpu_from_uptime(struct sampler *s, uint64_t now_ms)
+{
+    if (s->ncpu == 0 || now_ms - s->ncpu_ms >= NCPU_EVERY_MS)
+        read_ncpu(s, now_ms);
+    if (s->ncpu == 0)
+        return false;
+    struct uptime u;
+    load(s, &s->f_uptime, uptime_cb, &u, &s->cpu_st);
+    if (s->cpu_st.state != PROBE_OK)
+        return false;
+    if (!uptime_cpu_times(&u, s->ncpu, &s->cpu_busy, &s->cpu_idle)) {
+        /* more idle time than the CPUs we know of could have: one came
+         * online since the count; count again */
+        read_ncpu(s, now_ms);
+        if (s->ncpu == 0 || !uptime_cpu_times(&u, s->ncpu, &s->cpu_busy, &s->cpu_idle))
+            return false;
+    }
+    s->cpu_source = s->f_uptime.path;
+    return true;
+}
+
+static void read_cpu(struct sampler *s, uint64_t now_ms)
+{
+    if (cpu_from_uptime(s, now_ms))
+        return;
+    struct cpu_times t;
+    load(s, &s->f_stat, stat_cb, &t, &s->cpu_st);
+    if (s->cpu_st.state == PROBE_OK) {
+        s->cpu_busy = cpu_times_busy(&t);
+        s->cpu_idle = cpu_times_idle(&t);
+        s->cpu_source = s->f_stat.path;
+    }
+}
+
+void sampler_read(struct sampler *s, uint64_t now_ms, bool want_vmstat)
 {
     load(s, &s->f_meminfo, meminfo_cb, &s->meminfo, &s->meminfo_st);
-    load(s, &s->f_stat, stat_cb, &s->cpu, &s->cpu_st);
-    load(s, &s->f_psi, psi_cb, &s->psi, &s->psi_st);
-    if (want_vmstat)
-        load(s, &s->f_vmstat, vmstat_cb, &s->vmstat, &s->vmstat_st);
-    else
+    if (!s->cpu_read || now_ms - s->cpu_ms >= CPU_EVERY_MS) {
+        read_cpu(s, now_ms);
+        s->cpu_read = true;
+        s->cpu_ms = now_ms;
+    }
+    if (!s->psi_read || now_ms - s->psi_ms >= PSI_EVERY_MS) {
+        load(s, &s->f_psi, psi_cb, &s->psi, &s->psi_st);
+        s->psi_read = true;
+        s->psi_ms = now_ms;
+    }
+    if (!want_vmstat) {
         s->vmstat_st.state = PROBE_UNREAD;
+    } else if (s->vmstat_st.state == PROBE_UNREAD || now_ms - s->vmstat_ms >= VMSTAT_EVERY_MS) {
+        load(s, &s->f_vmstat, vmstat_cb, &s->vmstat, &s->vmstat_st);
+        s->vmstat_ms = now_ms;
+    }
+}
+
+void sampler_read_meminfo(struct sampler *s)
+{
+    load(s, &s->f_meminfo, meminfo_cb, &s->meminfo, &s->meminfo_st);
 }
 
 void sampler_close(struct sampler *s)
 {
     file_close(&s->f_meminfo);
+    file_close(&s->f_uptime);
+    file_close(&s->f_cpus);
     file_close(&s->f_stat);
     file_close(&s->f_psi);
     file_close(&s->f_vmstat);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "probe/probe.h"
+#include "util/self-path.h"
 #include "util/lines.h"
 #include "util/xalloc.h"
 #include "win/host.h"
@@ -394,25 +395,6 @@ static bool windows_drive(const struct rootfs *root, char *ret, size_t n)
     return false;
 }
 
-/* headroom-win.exe beside this binary, or in ../lib/headroom/. */
-static bool helper_beside_self(char *ret, size_t n)
-{
-    char self[PATH_MAX];
-    ssize_t k = readlink("/proc/self/exe", self, sizeof(self) - 1);
-    if (k <= 0)
-        return false;
-    self[k] = '\0';
-    char *slash = strrchr(self, '/');
-    if (!slash)
-        return false;
-    *slash = '\0';
-    snprintf(ret, n, "%s/%s", self, HELPER_NAME);
-    if (access(ret, F_OK) == 0)
-        return true;
-    snprintf(ret, n, "%s/../lib/headroom/%s", self, HELPER_NAME);
-    return access(ret, F_OK) == 0;
-}
-
 static const char *run_error(int e, const char *msg, unsigned ms, char *buf, size_t n)
 {
     if (e == -ETIME && ms % 1000 == 0)
@@ -449,7 +431,7 @@ static int load_live(const struct rootfs *root, const struct win_host_opts *opts
         return -ENOENT;
     }
     if (!(opts && opts->no_helper)) {
-        if (!helper && helper_beside_self(found, sizeof(found)))
+        if (!helper && self_sibling(HELPER_NAME, found, sizeof(found)))
             helper = found;
         if (helper) {
             unsigned ms =

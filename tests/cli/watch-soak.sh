@@ -13,7 +13,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 # the real files of this machine, as the good versions
 mkdir -p "$t/good" "$t/root/proc/pressure"
-cp /proc/meminfo /proc/vmstat "$t/good/"
+cp /proc/meminfo /proc/vmstat /proc/uptime /sys/devices/system/cpu/online "$t/good/"
 head -c 4096 /proc/stat > "$t/good/stat"
 if ! cat /proc/pressure/memory > "$t/good/psi" 2>/dev/null; then
   printf 'some avg10=0.00 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n' > "$t/good/psi"
@@ -22,7 +22,10 @@ restore() {
   mkdir -p "$t/root/proc/pressure"
   cp "$t/good/meminfo" "$t/root/proc/meminfo"; cp "$t/good/vmstat" "$t/root/proc/vmstat"
   cp "$t/good/stat" "$t/root/proc/stat"; cp "$t/good/psi" "$t/root/proc/pressure/memory"
+  cp "$t/good/uptime" "$t/root/proc/uptime"
 }
+mkdir -p "$t/root/sys/devices/system/cpu"
+cp "$t/good/online" "$t/root/sys/devices/system/cpu/online"
 restore
 # under ASan, freed memory sits in a quarantine that grows RSS by design
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0"
@@ -41,7 +44,8 @@ churn() {
     # replaced by rename, with other figures
     awk -v k="$i" '$1 == "MemFree:" { $2 = $2 - k * 1024 } { print }' "$t/good/meminfo" > "$t/root/proc/.m"
     mv "$t/root/proc/.m" "$t/root/proc/meminfo"; sleep 0.11
-    rm -f "$t/root/proc/stat"; sleep 0.17; cp "$t/good/stat" "$t/root/proc/stat"
+    rm -f "$t/root/proc/stat" "$t/root/proc/uptime"; sleep 0.17
+    cp "$t/good/stat" "$t/root/proc/stat"; cp "$t/good/uptime" "$t/root/proc/uptime"
     printf 'garbage\x00\xff\n' > "$t/root/proc/.v"; mv "$t/root/proc/.v" "$t/root/proc/vmstat"; sleep 0.12
     cp "$t/good/vmstat" "$t/root/proc/.v"; mv "$t/root/proc/.v" "$t/root/proc/vmstat"
     if (( i % 5 == 0 )); then rm -rf "$t/root/proc"; sleep 0.25; restore; fi

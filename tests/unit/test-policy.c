@@ -231,6 +231,42 @@ static void test_gradual_stops_on_pressure(void **state)
     assert_int_equal(s.p.stops_pressure, 2);
 }
 
+/* watch reads /proc/vmstat every 2 s and passes the last reading again in
+ * between: a repeat is no new reading, and the rate is taken over the time
+ * between two readings, not between two samples. */
+static void test_refault_rate_between_readings(void **state)
+{
+    (void)state;
+    struct policy p;
+    struct policy_config c;
+    policy_config_default(&c);
+    policy_init(&p, &c);
+    struct policy_action a;
+    struct policy_sample x = {.now_ms = 1000, .has_refault = true, .refault_ms = 1000};
+    policy_feed(&p, &x, &a);
+    x.now_ms = 2000; /* the 1.000 s reading again */
+    policy_feed(&p, &x, &a);
+    assert_int_equal(p.refault_bps, 0);
+    x.now_ms = 3000;
+    x.refault_ms = 3000;
+    x.refault_file_bytes = 20 * MIB; /* 20 MiB in the 2 s since the last reading */
+    policy_feed(&p, &x, &a);
+    assert_int_equal(p.refault_bps, 10 * MIB);
+    x.now_ms = 4000; /* repeated: the rate stands, it does not fall to 0 */
+    policy_feed(&p, &x, &a);
+    assert_int_equal(p.refault_bps, 10 * MIB);
+    x.now_ms = 5000;
+    x.refault_ms = 5000; /* no refaults since: 0 */
+    policy_feed(&p, &x, &a);
+    assert_int_equal(p.refault_bps, 0);
+    /* without a reading time, the sample's own time (every sample fresh) */
+    x.refault_ms = 0;
+    x.now_ms = 5500;
+    x.refault_file_bytes = 21 * MIB;
+    policy_feed(&p, &x, &a);
+    assert_int_equal(p.refault_bps, 2 * MIB);
+}
+
 static void test_gradual_stops_on_refaults(void **state)
 {
     (void)state;
@@ -496,6 +532,7 @@ int main(void)
         cmocka_unit_test(test_own_cpu_left_out),
         cmocka_unit_test(test_cpu_hole_is_not_idle),
         cmocka_unit_test(test_gradual_stops_on_pressure),
+        cmocka_unit_test(test_refault_rate_between_readings),
         cmocka_unit_test(test_gradual_stops_on_refaults),
         cmocka_unit_test(test_protected_model),
         cmocka_unit_test(test_cap_while_busy),
