@@ -159,7 +159,10 @@ install: $(BIN) $(WATCH_BIN)
 	if [ -f $(BUILD)/headroom-win.exe ]; then \
 	    install -Dm644 $(BUILD)/headroom-win.exe $(DESTDIR)$(LIBEXECDIR)/headroom-win.exe; fi
 	if [ -f contrib/headroom-watch.service ]; then \
-	    install -Dm644 contrib/headroom-watch.service $(DESTDIR)$(UNITDIR)/headroom-watch.service; fi
+	    install -d $(DESTDIR)$(UNITDIR) && \
+	    sed 's|/usr/local/bin/headroom|$(BINDIR)/headroom|g' contrib/headroom-watch.service \
+	        > $(DESTDIR)$(UNITDIR)/headroom-watch.service && \
+	    chmod 644 $(DESTDIR)$(UNITDIR)/headroom-watch.service; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/headroom $(DESTDIR)$(BASHCOMPDIR)/headroom \

@@ -20,6 +20,8 @@ check test "$(/usr/bin/headroom --version)" = "headroom $(sed -n 's/^headroom (\
 check sh -c 'MANWIDTH=80 man headroom-doctor 2>/dev/null | grep -q "EXIT STATUS"'
 check test -f /usr/share/bash-completion/completions/headroom
 check sh -c '/usr/bin/headroom --root tests/roots/wsl2-16g-default status > /dev/null'
+# the unit starts the installed binary
+check grep -q '^ExecStart=/usr/bin/headroom watch' /usr/lib/systemd/system/headroom-watch.service
 # the installed `headroom watch` runs the daemon alone, from /usr/lib/headroom
 check sh -c '/usr/bin/headroom watch --dry-run --interval 100ms --duration 200ms 2>&1 |
   grep -q "program headroom-watch"'
