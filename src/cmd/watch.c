@@ -246,29 +246,39 @@ static void make_sample(struct watch *w, uint64_t now, struct policy_sample *x)
     x->protected_bytes = w->inf.protected_bytes;
 }
 
-/* The floor of the inference processes (their mapped models) comes from a
- * walk over /proc, hundreds of reads: only when this sample would start a
- * reclaim (a trial feed, on a copy of the policy, says so) and the last walk
- * is more than 10 s old, and every 5 minutes while a reclaim could follow,
- * so that a server that has exited stops holding the floor up. */
-static void refresh_floor(struct watch *w, struct policy_sample *x)
+/* True when feeding x would start an action: a trial feed on a copy of the
+ * policy (it is pure, so the copy is all it changes). */
+static bool would_act(const struct watch *w, const struct policy_sample *x)
 {
-    uint64_t age = x->now_ms - w->last_scan_ms;
-    if (!x->has_mem || !policy_wants_detail(&w->policy, x->file_cache) ||
-        (w->last_scan_ms && age < 10000))
+    struct policy trial = w->policy;
+    struct policy_action a;
+    policy_feed(&trial, x, &a);
+    return a.act != POLICY_NONE;
+}
+
+/* What decides an action must be fresh. When this sample would start one, the
+ * details the sampler reads only every 10 s (CPU times, PSI, refaults) are
+ * read again, and so is the floor of the inference processes (their mapped
+ * models) when it is older than 10 s: a walk over /proc, hundreds of reads,
+ * which is why it is not done every sample. While a reclaim could follow, the
+ * walk is also done every 5 minutes, so that a server that has exited stops
+ * holding the floor up. Then the sample is made again. */
+static void prepare_decision(struct watch *w, uint64_t now, bool want_vmstat,
+                             struct policy_sample *x)
+{
+    bool detail = x->has_mem && policy_wants_detail(&w->policy, x->file_cache);
+    uint64_t scan_age = now - w->last_scan_ms;
+    bool scan_due = detail && (w->last_scan_ms == 0 || scan_age >= 300000);
+    if (!scan_due && !would_act(w, x))
         return;
-    if (w->last_scan_ms && age < 300000) {
-        struct policy trial = w->policy;
-        struct policy_action a;
-        policy_feed(&trial, x, &a);
-        if (a.act != POLICY_RECLAIM)
-            return;
+    sampler_refresh(&w->sampler, now, want_vmstat);
+    if (detail && (w->last_scan_ms == 0 || scan_age >= 10000)) {
+        struct inference_list l;
+        if (inference_scan(w->ctx->root, NULL, 0, w->page_size, &l) == 0)
+            w->inf = l;
+        w->last_scan_ms = now ? now : 1;
     }
-    struct inference_list l;
-    if (inference_scan(w->ctx->root, NULL, 0, w->page_size, &l) == 0)
-        w->inf = l;
-    w->last_scan_ms = x->now_ms ? x->now_ms : 1;
-    x->protected_bytes = w->inf.protected_bytes;
+    make_sample(w, now, x);
 }
 
 static uint64_t read_free(struct watch *w)
@@ -603,11 +613,11 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
         }
         uint64_t now = mono_ms();
         /* vmstat (refaults) only matters when a gradual reclaim could follow */
-        sampler_read(&w.sampler, now,
-                     policy_wants_detail(&w.policy, reclaimable_cache(&w.sampler)));
+        bool want_vmstat = policy_wants_detail(&w.policy, reclaimable_cache(&w.sampler));
+        sampler_read(&w.sampler, now, want_vmstat);
         struct policy_sample x;
         make_sample(&w, now, &x);
-        refresh_floor(&w, &x);
+        prepare_decision(&w, now, want_vmstat, &x);
         struct policy_action a;
         policy_feed(&w.policy, &x, &a);
         if (sample_ms && (last_sample_ms == 0 || now - last_sample_ms >= sample_ms)) {
@@ -657,9 +667,9 @@ const struct command cmd_watch = {
     .usage = "watch [--mode gradual|dropcache|off] [--interval DURATION] [--config FILE]\n"
              "       [--log FILE] [--metrics-file PATH] [--listen [ADDR:]PORT] [--dry-run]",
     .description =
-        "Samples /proc/meminfo and /proc/uptime (idle CPU time; /proc/stat where it is\n"
-        "missing) every interval, /proc/pressure/memory every 2 s (the kernel updates\n"
-        "it no faster) and /proc/vmstat when a reclaim could follow; the files are kept\n"
+        "Samples /proc/meminfo every interval; /proc/uptime (idle CPU time; /proc/stat\n"
+        "where it is missing), /proc/pressure/memory and, when a reclaim could follow,\n"
+        "/proc/vmstat every 10 s and again right before any action. The files are kept\n"
         "open and re-read. The interval adapts like earlyoom's: 1 s when memory is\n"
         "plentiful, down to 100 ms as it runs out, under pressure or while reclaiming.\n"
         "\n"

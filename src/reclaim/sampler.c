@@ -124,11 +124,6 @@ void sampler_init(struct sampler *s, const struct rootfs *root)
 }
 
 #define NCPU_EVERY_MS 30000
-#define CPU_EVERY_MS  2000
-#define PSI_EVERY_MS  2000
-/* the refault rate is taken over the time between two readings, so reading
- * /proc/vmstat (4 kB, the costliest file) less often only widens its window */
-#define VMSTAT_EVERY_MS 2000
 
 static void read_ncpu(struct sampler *s, uint64_t now_ms)
 {
@@ -174,25 +169,40 @@ static void read_cpu(struct sampler *s, uint64_t now_ms)
     }
 }
 
-void sampler_read(struct sampler *s, uint64_t now_ms, bool want_vmstat)
+/* The CPU times, PSI and (when wanted) vmstat that are older than max_age_ms;
+ * true when something was read. */
+static bool read_details(struct sampler *s, uint64_t now_ms, bool want_vmstat, uint64_t max_age_ms)
 {
-    load(s, &s->f_meminfo, meminfo_cb, &s->meminfo, &s->meminfo_st);
-    if (!s->cpu_read || now_ms - s->cpu_ms >= CPU_EVERY_MS) {
+    bool any = false;
+    if (!s->cpu_read || now_ms - s->cpu_ms >= max_age_ms) {
         read_cpu(s, now_ms);
-        s->cpu_read = true;
+        s->cpu_read = any = true;
         s->cpu_ms = now_ms;
     }
-    if (!s->psi_read || now_ms - s->psi_ms >= PSI_EVERY_MS) {
+    if (!s->psi_read || now_ms - s->psi_ms >= max_age_ms) {
         load(s, &s->f_psi, psi_cb, &s->psi, &s->psi_st);
-        s->psi_read = true;
+        s->psi_read = any = true;
         s->psi_ms = now_ms;
     }
     if (!want_vmstat) {
         s->vmstat_st.state = PROBE_UNREAD;
-    } else if (s->vmstat_st.state == PROBE_UNREAD || now_ms - s->vmstat_ms >= VMSTAT_EVERY_MS) {
+    } else if (s->vmstat_st.state == PROBE_UNREAD || now_ms - s->vmstat_ms >= max_age_ms) {
         load(s, &s->f_vmstat, vmstat_cb, &s->vmstat, &s->vmstat_st);
         s->vmstat_ms = now_ms;
+        any = true;
     }
+    return any;
+}
+
+void sampler_read(struct sampler *s, uint64_t now_ms, bool want_vmstat)
+{
+    load(s, &s->f_meminfo, meminfo_cb, &s->meminfo, &s->meminfo_st);
+    read_details(s, now_ms, want_vmstat, SAMPLER_DETAIL_EVERY_MS);
+}
+
+bool sampler_refresh(struct sampler *s, uint64_t now_ms, bool want_vmstat)
+{
+    return read_details(s, now_ms, want_vmstat, 1);
 }
 
 void sampler_read_meminfo(struct sampler *s)

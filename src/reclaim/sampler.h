@@ -1,21 +1,22 @@
-/* What `watch` reads every interval, cheaply. Each file is opened once through
- * the root and re-read from offset 0 with pread() (earlyoom's rewind-and-read,
- * without stdio):
- *   /proc/meminfo            every sample;
- *   /proc/uptime             at most every 2 s: the CPUs' idle time
- *                            (probe/uptime.h), with the online count from
- *                            /sys/devices/system/cpu/online, re-read every 30 s;
- *                            where either is missing (an old snapshot), the
- *                            first line of /proc/stat instead. The counters are
- *                            cumulative, so a sample in between loses nothing:
- *                            idleness is judged over ticks of 10-30 s;
- *   /proc/pressure/memory    at most every 2 s: the kernel updates avg10 every
- *                            2 s, so reading it more often only costs time.
- * Each read is a system call, and at 1 Hz (cold caches, in a VM) one costs
- * 5-10 us: the price of a sample is mostly how many files it reads.
- *   /proc/vmstat             when asked (a gradual reclaim could follow), at
- *                            most every 2 s: the refault rate is taken over
- *                            the time between two readings.
+/* What `watch` reads, cheaply. Each file is opened once through the root and
+ * re-read from offset 0 with pread() (earlyoom's rewind-and-read, without
+ * stdio). Each read is a system call, and at 1 Hz (cold caches, in a VM) one
+ * costs 5-50 us: the price of a sample is mostly how many files it reads
+ * (bench/watch-vs-earlyoom.sh). So:
+ *   /proc/meminfo            every sample (the adaptive interval, the cache cap);
+ *   the details              every 10 s, and again right before an action
+ *                            (sampler_refresh), so that what decides is fresh:
+ *     /proc/uptime           the CPUs' idle time (probe/uptime.h), with the
+ *                            online count from /sys/devices/system/cpu/online,
+ *                            re-read every 30 s; where either is missing (an
+ *                            old snapshot), the first line of /proc/stat;
+ *     /proc/pressure/memory  PSI (the kernel updates avg10 every 2 s);
+ *     /proc/vmstat           refaults, only while asked (a gradual reclaim
+ *                            could follow); the rate is taken over the time
+ *                            between two readings.
+ * The CPU and refault counters are cumulative, so a sample in between loses
+ * nothing: idleness is judged over ticks of 10-30 s, and actions are at least
+ * 30 s apart.
  * A file that vanishes (ENOENT on open, or a held file whose link count dropped
  * to 0, as in a test root where it was deleted or replaced) is reported
  * unavailable for that sample and opened again on a later one. */
@@ -55,11 +56,16 @@ struct sampler {
 };
 
 void sampler_init(struct sampler *s, const struct rootfs *root);
+#define SAMPLER_DETAIL_EVERY_MS 10000
+
 /* One sample at now_ms (monotonic): meminfo always, the CPU times and PSI when
- * 2 s have passed since they were last read (their values and statuses are
- * otherwise kept), vmstat the same way but only while asked for (else its
- * status is PROBE_UNREAD). Each status says what came. */
+ * SAMPLER_DETAIL_EVERY_MS have passed since they were last read (their values
+ * and statuses are otherwise kept), vmstat the same way but only while asked
+ * for (else its status is PROBE_UNREAD). Each status says what came. */
 void sampler_read(struct sampler *s, uint64_t now_ms, bool want_vmstat);
+/* Reads the details (CPU, PSI, vmstat when asked) not read at now_ms; true
+ * when it read any. For a decision about to be carried out. */
+bool sampler_refresh(struct sampler *s, uint64_t now_ms, bool want_vmstat);
 /* Just /proc/meminfo (after an action, for what it freed). */
 void sampler_read_meminfo(struct sampler *s);
 void sampler_close(struct sampler *s);

@@ -29,3 +29,26 @@ cache=$(( (3036220 + 731532 + 96532) * 1024 ))
 asked=$(jq '.bytes_asked' <<< "$line")
 (( cache - asked >= want + 128 * 1048576 )) || { echo "asked $asked of $cache: below the floor"; exit 1; }
 echo "watch floor: llama-server's $((want >> 20)) MiB protected, $((asked >> 20)) MiB asked: ok"
+
+# What decides an action is read fresh right before it: PSI is otherwise read
+# only every 10 s. With min_gap = 1s the cap asks for a step every second;
+# pressure that appears after the first step must stop the next one.
+printf 'min_gap = 1s\n' > "$t/fast.conf"
+run() { # LOG [PSI-LATER]
+  "$HEADROOM" --root "$t/root" watch --dry-run --cap 1GiB --interval 100ms --duration 3s \
+    --config "$t/fast.conf" --log "$1" &
+  local w=$!
+  if [[ -n ${2:-} ]]; then
+    sleep 0.5
+    # in place, as /proc changes: the file watch holds open shows it
+    cat tests/roots/wsl2-tuned-6g/proc/pressure/memory > "$t/root/proc/pressure/memory"
+  fi
+  wait "$w"
+}
+run "$t/calm.log"
+run "$t/pressure.log" later
+calm=$(grep -c '"event":"reclaim"' "$t/calm.log")
+pressed=$(grep -c '"event":"reclaim"' "$t/pressure.log")
+(( calm >= 2 )) || { echo "calm: $calm steps in 3 s with min_gap 1s"; exit 1; }
+(( pressed == 1 )) || { echo "pressure after the first step: $pressed steps, want 1"; exit 1; }
+echo "fresh PSI before a step: $calm steps when calm, $pressed once PSI showed 3.12 %: ok"

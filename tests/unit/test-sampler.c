@@ -41,10 +41,10 @@ static void test_uptime_first(void **state)
     /* 400 idle seconds in 101 cannot be 2 CPUs: the count is read again */
     unit_write(t, "proc/uptime", "101.00 400.00\n");
     unit_write(t, "sys/devices/system/cpu/online", "0-3\n");
-    sampler_read(&s, 2999, false); /* CPU times every 2 s: not read yet */
+    sampler_read(&s, 10999, false); /* CPU times every 10 s: not read yet */
     assert_int_equal(s.ncpu, 2);
     assert_int_equal(s.cpu_busy, 5000);
-    sampler_read(&s, 3000, false);
+    sampler_read(&s, 11000, false);
     assert_int_equal(s.cpu_st.state, PROBE_OK);
     assert_int_equal(s.ncpu, 4);
     assert_int_equal(s.cpu_busy, 404 * 100 - 40000);
@@ -52,9 +52,9 @@ static void test_uptime_first(void **state)
     /* a CPU going away is only seen at the next count, 30 s on */
     unit_write(t, "sys/devices/system/cpu/online", "0-2\n");
     unit_write(t, "proc/uptime", "102.00 300.00\n");
-    sampler_read(&s, 32000, false);
+    sampler_read(&s, 21000, false); /* 10 s on: the CPU times, not the count */
     assert_int_equal(s.ncpu, 4);
-    sampler_read(&s, 34000, false);
+    sampler_read(&s, 41000, false);
     assert_int_equal(s.ncpu, 3);
     assert_int_equal(s.cpu_busy, 306 * 100 - 30000);
 
@@ -62,7 +62,7 @@ static void test_uptime_first(void **state)
     char p[4200];
     snprintf(p, sizeof(p), "%s/proc/uptime", t);
     assert_int_equal(unlink(p), 0);
-    sampler_read(&s, 36000, false);
+    sampler_read(&s, 51000, false);
     assert_int_equal(s.cpu_st.state, PROBE_OK);
     assert_string_equal(s.cpu_source, "proc/stat");
     assert_int_equal(s.cpu_idle, 377805 + 1166);
@@ -71,14 +71,14 @@ static void test_uptime_first(void **state)
     /* and neither: no CPU figure at all */
     snprintf(p, sizeof(p), "%s/proc/stat", t);
     assert_int_equal(unlink(p), 0);
-    sampler_read(&s, 38000, false);
+    sampler_read(&s, 61000, false);
     assert_int_equal(s.cpu_st.state, PROBE_UNAVAILABLE);
     sampler_close(&s);
     rootfs_free(r);
     unit_rmrf(t);
 }
 
-static void test_psi_every_2s(void **state)
+static void test_details_every_10s(void **state)
 {
     (void)state;
     char *t = make_root();
@@ -90,10 +90,21 @@ static void test_psi_every_2s(void **state)
     assert_int_equal(s.psi_st.state, PROBE_OK);
     assert_int_equal(s.psi.some.total_us, 10);
     unit_write(t, "proc/pressure/memory", "some avg10=5.00 avg60=1.00 avg300=0.20 total=900\n");
-    sampler_read(&s, 11999, false);
+    sampler_read(&s, 19999, false);
     assert_int_equal(s.psi_st.state, PROBE_OK);
     assert_int_equal(s.psi.some.avg10, 0); /* kept from 10.000 s */
-    sampler_read(&s, 12000, false);
+    /* before an action: what was not read at this very time is read now */
+    assert_false(sampler_refresh(&s, 10000, false));
+    assert_true(sampler_refresh(&s, 19999, false));
+    assert_int_equal(s.psi.some.avg10, 500);
+    assert_false(sampler_refresh(&s, 19999, false));
+    unit_write(t, "proc/pressure/memory", "some avg10=7.00 avg60=1.00 avg300=0.20 total=900\n");
+    sampler_read(&s, 29998, false); /* 10 s after the refresh: not yet */
+    assert_int_equal(s.psi.some.avg10, 500);
+    sampler_read(&s, 29999, false);
+    assert_int_equal(s.psi.some.avg10, 700);
+    unit_write(t, "proc/pressure/memory", "some avg10=5.00 avg60=1.00 avg300=0.20 total=900\n");
+    sampler_read(&s, 40000, false);
     assert_int_equal(s.psi.some.avg10, 500);
     assert_int_equal(s.psi.some.total_us, 900);
     assert_false(s.psi.has_full);
@@ -109,7 +120,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_uptime_first),
-        cmocka_unit_test(test_psi_every_2s),
+        cmocka_unit_test(test_details_every_10s),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
