@@ -56,7 +56,7 @@ int inference_scan(const struct rootfs *r, const char *const *extra_names, uint6
         struct proc_stat ps;
         snprintf(path, sizeof(path), "proc/%.20s/stat", names[i]);
         strbuf_reset(&sb);
-        if (rootfs_read(r, path, PROBE_CAP_SMALL, &sb) < 0 ||
+        if (rootfs_read_once(r, path, PROBE_CAP_SMALL, &sb) < 0 ||
             proc_stat_parse(sb.buf, sb.len, &ps, &d) < 0 || ps.rss_pages == 0)
             continue;
         bool by_name = name_wanted(ps.comm, extra_names);
@@ -68,7 +68,7 @@ int inference_scan(const struct rootfs *r, const char *const *extra_names, uint6
         struct proc_status st;
         snprintf(path, sizeof(path), "proc/%.20s/status", names[i]);
         strbuf_reset(&sb);
-        if (rootfs_read(r, path, PROBE_CAP_SMALL, &sb) < 0 ||
+        if (rootfs_read_once(r, path, PROBE_CAP_SMALL, &sb) < 0 ||
             proc_status_parse(sb.buf, sb.len, &st, &d) < 0 || !st.has_breakdown)
             continue;
         struct maps_models mm;

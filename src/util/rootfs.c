@@ -318,6 +318,32 @@ int rootfs_read(const struct rootfs *r, const char *path, size_t cap, struct str
     return ret;
 }
 
+int rootfs_read_once(const struct rootfs *r, const char *path, size_t cap, struct strbuf *out)
+{
+    int fd, ret = rootfs_open(r, path, O_RDONLY, &fd);
+    if (ret < 0)
+        return ret;
+    size_t start = out->len;
+    strbuf_grow(out, cap + 1);
+    ssize_t n;
+    do
+        n = read(fd, out->buf + start, cap + 1); /* +1 to notice "more than cap" */
+    while (n < 0 && errno == EINTR);
+    ret = n < 0 ? -errno : 0;
+    close(fd);
+    if (n < 0)
+        return ret;
+    if ((size_t)n > cap) {
+        n = (ssize_t)cap;
+        ret = -EFBIG;
+    }
+    out->len = start + (size_t)n;
+    out->buf[out->len] = '\0';
+    if (ret == 0 && r->rec && r->rec->file)
+        r->rec->file(r->rec->ud, strip_slashes(path), out->buf + start, (size_t)n);
+    return ret;
+}
+
 int rootfs_stat(const struct rootfs *r, const char *path, struct stat *ret)
 {
     int fd, e = rootfs_open(r, path, O_PATH, &fd);

@@ -59,6 +59,13 @@ int rootfs_open(const struct rootfs *r, const char *path, int flags, int *ret_fd
  * -EOPNOTSUPP, -EISDIR, ...). */
 int rootfs_read(const struct rootfs *r, const char *path, size_t cap, struct strbuf *out);
 
+/* Like rootfs_read, with one read() and no second one to see the end: for a
+ * file the kernel writes whole in one go (a /proc file of one record such as
+ * /proc/PID/stat or status) or a small regular file. Open, read, close: three
+ * system calls, against four, which counts in a walk over every process. A
+ * read that fills `cap` gives -EFBIG (out holds the first `cap` bytes). */
+int rootfs_read_once(const struct rootfs *r, const char *path, size_t cap, struct strbuf *out);
+
 /* stat() of a path inside the root (symlinks followed within the root). */
 int rootfs_stat(const struct rootfs *r, const char *path, struct stat *ret);
 /* True when the path exists (any type); records it as existing. */

@@ -73,6 +73,21 @@ static void read_and_caps(bool walk_only)
     assert_int_equal(rootfs_read(r, "proc/none", 9, &sb), -ENOENT);
     assert_int_equal(rootfs_read(r, "proc/meminfo/x", 9, &sb), -ENOTDIR);
     assert_int_equal(rootfs_read(r, "proc", 9, &sb), -EISDIR);
+    /* one read: the same results for small files; appends like rootfs_read */
+    strbuf_reset(&sb);
+    strbuf_addstr(&sb, ">");
+    assert_int_equal(rootfs_read_once(r, "proc/meminfo", 100, &sb), 0);
+    assert_string_equal(sb.buf, ">MemTotal: 1 kB\n");
+    strbuf_reset(&sb);
+    assert_int_equal(rootfs_read_once(r, "proc/big", 10, &sb), 0);
+    assert_int_equal(sb.len, 10);
+    strbuf_reset(&sb);
+    assert_int_equal(rootfs_read_once(r, "proc/big", 9, &sb), -EFBIG);
+    assert_int_equal(sb.len, 9);
+    strbuf_reset(&sb);
+    assert_int_equal(rootfs_read_once(r, "proc/none", 9, &sb), -ENOENT);
+    assert_int_equal(sb.len, 0);
+    assert_int_equal(rootfs_read_once(r, "proc", 9, &sb), -EISDIR);
     strbuf_release(&sb);
     rootfs_free(r);
     unit_rmrf(dir);
@@ -131,6 +146,14 @@ static void test_live_root_follows_absolute_links(void **state)
     /* /proc/self is a link; /proc/self/root is an absolute magic link */
     assert_int_equal(rootfs_read(r, "proc/self/comm", 100, &sb), 0);
     assert_true(sb.len > 0);
+    /* /proc/PID/stat comes whole from one read: "PID (comm) ... \n" */
+    strbuf_reset(&sb);
+    assert_int_equal(rootfs_read_once(r, "proc/self/stat", 4096, &sb), 0);
+    char head[32];
+    snprintf(head, sizeof(head), "%d (", (int)getpid());
+    assert_memory_equal(sb.buf, head, strlen(head));
+    assert_true(sb.len > 40 && sb.buf[sb.len - 1] == '\n');
+    assert_non_null(strchr(sb.buf, ')'));
     strbuf_release(&sb);
     rootfs_free(r);
 }
