@@ -273,7 +273,7 @@ static void prepare_decision(struct watch *w, uint64_t now, bool want_vmstat,
     bool detail = x->has_mem && policy_wants_detail(&w->policy, x->file_cache);
     uint64_t scan_age = now - w->last_scan_ms;
     bool scan_due = detail && (w->last_scan_ms == 0 || scan_age >= 300000);
-    if (!scan_due && !would_act(w, x))
+    if (!scan_due && !(policy_may_act(&w->policy, x->file_cache) && would_act(w, x)))
         return;
     sampler_refresh(&w->sampler, now, want_vmstat);
     if (detail && (w->last_scan_ms == 0 || scan_age >= 60000)) {

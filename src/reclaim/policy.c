@@ -235,6 +235,23 @@ bool policy_wants_detail(const struct policy *p, uint64_t file_cache)
     return p->idle_streak + 1 >= need && file_cache > sat_add_u64(p->cfg.floor, p->cfg.hysteresis);
 }
 
+bool policy_may_act(const struct policy *p, uint64_t file_cache)
+{
+    if (p->in_flight)
+        return false;
+    switch (p->cfg.mode) {
+    case POLICY_GRADUAL:
+        return policy_wants_detail(p, file_cache);
+    case POLICY_DROPCACHE:
+        /* a feed closes at most one tick */
+        return !p->dropped_this_idle && p->cfg.dropcache_idle_ticks > 0 &&
+               p->idle_streak + 1 >= p->cfg.dropcache_idle_ticks;
+    case POLICY_OFF:
+        break;
+    }
+    return false;
+}
+
 #define REASON(...) snprintf(ret->reason, sizeof(ret->reason), __VA_ARGS__)
 
 static void feed_dropcache(struct policy *p, const struct policy_sample *s,

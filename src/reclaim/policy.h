@@ -127,6 +127,9 @@ bool policy_idle(const struct policy *p);
  * backing off, or the cache above the cap): only then does the caller need
  * the costlier inputs, refaults and the inference processes' floor. */
 bool policy_wants_detail(const struct policy *p, uint64_t file_cache);
+/* False when no sample with this file cache can make the next feed act (so a
+ * caller can skip work that only matters before an action); true when it may. */
+bool policy_may_act(const struct policy *p, uint64_t file_cache);
 /* The next sampling interval: like earlyoom, shorter as memory runs out
  * (available above 10 % of the total, at 6000 MiB/s, clamped to
  * [min_ms, max_ms]), and min_ms while a drain is under way or PSI shows

@@ -59,7 +59,10 @@ static struct policy_sample sim_sample(const struct sim *s)
 static void sim_feed(struct sim *s)
 {
     struct policy_sample x = sim_sample(s);
+    bool may = policy_may_act(&s->p, x.file_cache);
     policy_feed(&s->p, &x, &s->last);
+    /* every scenario checks the shortcut too: no action where it said none */
+    assert_true(may || s->last.act == POLICY_NONE);
     if (s->last.act == POLICY_NONE)
         return;
     if (s->ntimes < 256)
