@@ -174,14 +174,14 @@ static void read_cpu(struct sampler *s, uint64_t now_ms)
 static bool read_details(struct sampler *s, uint64_t now_ms, bool want_vmstat, uint64_t max_age_ms)
 {
     bool any = false;
-    if (!s->cpu_read || now_ms - s->cpu_ms >= max_age_ms) {
+    if (s->cpu_st.state == PROBE_UNREAD || now_ms - s->cpu_ms >= max_age_ms) {
         read_cpu(s, now_ms);
-        s->cpu_read = any = true;
+        any = true;
         s->cpu_ms = now_ms;
     }
-    if (!s->psi_read || now_ms - s->psi_ms >= max_age_ms) {
+    if (s->psi_st.state == PROBE_UNREAD || now_ms - s->psi_ms >= max_age_ms) {
         load(s, &s->f_psi, psi_cb, &s->psi, &s->psi_st);
-        s->psi_read = any = true;
+        any = true;
         s->psi_ms = now_ms;
     }
     if (!want_vmstat) {
@@ -196,7 +196,7 @@ static bool read_details(struct sampler *s, uint64_t now_ms, bool want_vmstat, u
 
 void sampler_read(struct sampler *s, uint64_t now_ms, bool want_vmstat)
 {
-    load(s, &s->f_meminfo, meminfo_cb, &s->meminfo, &s->meminfo_st);
+    sampler_read_meminfo(s);
     read_details(s, now_ms, want_vmstat, SAMPLER_DETAIL_EVERY_MS);
 }
 

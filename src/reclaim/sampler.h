@@ -47,10 +47,9 @@ struct sampler {
     /* cumulative CPU time in hundredths of a second (USER_HZ ticks from
      * /proc/stat are hundredths too), valid when cpu_st is PROBE_OK */
     uint64_t cpu_busy, cpu_idle;
-    const char *cpu_source; /* "proc/uptime" or "proc/stat" */
-    unsigned ncpu;          /* online CPUs; 0 = to be read */
-    uint64_t ncpu_ms, cpu_ms, psi_ms, vmstat_ms;
-    bool cpu_read, psi_read;
+    const char *cpu_source;                      /* "proc/uptime" or "proc/stat" */
+    unsigned ncpu;                               /* online CPUs; 0 = to be read */
+    uint64_t ncpu_ms, cpu_ms, psi_ms, vmstat_ms; /* when last read (PROBE_UNREAD: never) */
     struct probe_status meminfo_st, cpu_st, psi_st, vmstat_st;
     unsigned long long opens, vanished;
 };

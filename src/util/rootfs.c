@@ -283,7 +283,9 @@ out:
     return ret;
 }
 
-int rootfs_read(const struct rootfs *r, const char *path, size_t cap, struct strbuf *out)
+/* rootfs_read and rootfs_read_once: `once` stops after the first read(). */
+static int read_file(const struct rootfs *r, const char *path, size_t cap, struct strbuf *out,
+                     bool once)
 {
     int fd, ret = rootfs_open(r, path, O_RDONLY, &fd);
     if (ret < 0)
@@ -292,7 +294,8 @@ int rootfs_read(const struct rootfs *r, const char *path, size_t cap, struct str
     ret = 0;
     for (;;) {
         size_t room = cap - (out->len - start);
-        size_t want = room < 65536 ? room + 1 : 65536; /* +1 to notice "more than cap" */
+        /* +1 to notice "more than cap" */
+        size_t want = room < 65536 || once ? room + 1 : 65536;
         strbuf_grow(out, want);
         ssize_t n = read(fd, out->buf + out->len, want);
         if (n < 0) {
@@ -311,6 +314,8 @@ int rootfs_read(const struct rootfs *r, const char *path, size_t cap, struct str
         }
         out->len += (size_t)n;
         out->buf[out->len] = '\0';
+        if (once)
+            break;
     }
     close(fd);
     if (ret == 0 && r->rec && r->rec->file)
@@ -318,30 +323,14 @@ int rootfs_read(const struct rootfs *r, const char *path, size_t cap, struct str
     return ret;
 }
 
+int rootfs_read(const struct rootfs *r, const char *path, size_t cap, struct strbuf *out)
+{
+    return read_file(r, path, cap, out, false);
+}
+
 int rootfs_read_once(const struct rootfs *r, const char *path, size_t cap, struct strbuf *out)
 {
-    int fd, ret = rootfs_open(r, path, O_RDONLY, &fd);
-    if (ret < 0)
-        return ret;
-    size_t start = out->len;
-    strbuf_grow(out, cap + 1);
-    ssize_t n;
-    do
-        n = read(fd, out->buf + start, cap + 1); /* +1 to notice "more than cap" */
-    while (n < 0 && errno == EINTR);
-    ret = n < 0 ? -errno : 0;
-    close(fd);
-    if (n < 0)
-        return ret;
-    if ((size_t)n > cap) {
-        n = (ssize_t)cap;
-        ret = -EFBIG;
-    }
-    out->len = start + (size_t)n;
-    out->buf[out->len] = '\0';
-    if (ret == 0 && r->rec && r->rec->file)
-        r->rec->file(r->rec->ud, strip_slashes(path), out->buf + start, (size_t)n);
-    return ret;
+    return read_file(r, path, cap, out, true);
 }
 
 int rootfs_stat(const struct rootfs *r, const char *path, struct stat *ret)

@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "probe/probe.h"
-#include "util/self-path.h"
 #include "util/lines.h"
+#include "util/self-path.h"
 #include "util/xalloc.h"
 #include "win/host.h"
 
