@@ -51,3 +51,25 @@ w=
 jq -e -s '[.[].event] == ["start", "reload", "error", "stop"]' "$t/log" > /dev/null || { cat "$t/log"; exit 1; }
 jq -e -s '.[2].detail | test("watch.conf:1:8: mode: expected")' "$t/log" > /dev/null
 echo "metrics over HTTP and file, SIGHUP and SIGINT: ok"
+
+# Without --listen it waits for the signals alone (sigtimedwait): a signal
+# ends the wait at once, not at the end of a 60 s interval.
+printf 'mode = dropcache\n' > "$t/watch.conf"
+"$HEADROOM" watch --dry-run --interval 60s --config "$t/watch.conf" --log "$t/quiet.log" &
+w=$!
+for _ in $(seq 100); do grep -q '"start"' "$t/quiet.log" 2>/dev/null && break; sleep 0.1; done
+printf 'mode = off\n' > "$t/watch.conf"
+kill -HUP "$w"
+for _ in $(seq 100); do grep -q '"reload"' "$t/quiet.log" && break; sleep 0.1; done
+grep -q '"reload"' "$t/quiet.log" || { echo "SIGHUP not taken within 10 s"; cat "$t/quiet.log"; exit 1; }
+kill -TERM "$w"
+for _ in $(seq 100); do kill -0 "$w" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$w" 2>/dev/null; then echo "SIGTERM did not end the wait within 10 s"; exit 1; fi
+set +e
+wait "$w"; rc=$?
+set -e
+w=
+[[ $rc -eq 0 ]]
+jq -e -s '[.[].event] == ["start", "reload", "stop"] and .[1].mode == "off"' "$t/quiet.log" > /dev/null ||
+  { cat "$t/quiet.log"; exit 1; }
+echo "no listener: SIGHUP and SIGTERM end a 60 s wait at once: ok"
