@@ -625,6 +625,10 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
         struct policy_action a;
         policy_feed(&w.policy, &x, &a);
         if (sample_ms && (last_sample_ms == 0 || now - last_sample_ms >= sample_ms)) {
+            if (!w.sampler.meminfo_fresh) { /* a logged sample is a fresh one */
+                sampler_read_meminfo(&w.sampler);
+                make_sample(&w, now, &x);
+            }
             log_sample(&w, &x);
             last_sample_ms = now ? now : 1;
         }
@@ -685,11 +689,15 @@ const struct command cmd_watch = {
     .usage = "watch [--mode gradual|dropcache|off] [--interval DURATION] [--config FILE]\n"
              "       [--log FILE] [--metrics-file PATH] [--listen [ADDR:]PORT] [--dry-run]",
     .description =
-        "Samples /proc/meminfo every interval; /proc/uptime (idle CPU time; /proc/stat\n"
-        "where it is missing), /proc/pressure/memory and, when a reclaim could follow,\n"
-        "/proc/vmstat every 10 s and again right before any action. The files are kept\n"
-        "open and re-read. The interval adapts like earlyoom's: 1 s when memory is\n"
-        "plentiful, down to 100 ms as it runs out, under pressure or while reclaiming.\n"
+        "Every interval, free memory and swap from sysinfo(2), and /proc/meminfo when\n"
+        "they moved by 1/256 of RAM since it was last read, while free memory is under\n"
+        "1/16 of RAM, and at least every 10 s (with --root: /proc/meminfo every\n"
+        "interval). Every 10 s and again right before any action: /proc/meminfo,\n"
+        "/proc/uptime (idle CPU time; /proc/stat where it is missing),\n"
+        "/proc/pressure/memory and, when a reclaim could follow, /proc/vmstat. The\n"
+        "files are kept open and re-read. The interval adapts like earlyoom's: 1 s when\n"
+        "memory is plentiful, down to 100 ms as it runs out, under pressure or while\n"
+        "reclaiming.\n"
         "\n"
         "Modes:\n"
         "  dropcache  WSL's autoMemoryReclaim semantics: when the CPU has been idle (under\n"

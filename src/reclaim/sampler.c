@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include "probe/cpus.h"
@@ -121,6 +122,41 @@ void sampler_init(struct sampler *s, const struct rootfs *root)
     file_init(&s->f_stat, "proc/stat", 4096); /* the first line is all we need */
     file_init(&s->f_psi, "proc/pressure/memory", 1024);
     file_init(&s->f_vmstat, "proc/vmstat", 16384);
+    s->glance = root->live;
+}
+
+bool sampler_glance(struct mem_glance *g)
+{
+    struct sysinfo si;
+    if (sysinfo(&si) != 0)
+        return false;
+    uint64_t unit = si.mem_unit ? si.mem_unit : 1;
+    g->total = (uint64_t)si.totalram * unit;
+    g->free = (uint64_t)si.freeram * unit;
+    g->swap_free = (uint64_t)si.freeswap * unit;
+    return true;
+}
+
+#define GLANCE_LOW_MIN   (256ull << 20)
+#define GLANCE_DELTA_MIN (16ull << 20)
+
+static uint64_t distance(uint64_t a, uint64_t b)
+{
+    return a > b ? a - b : b - a;
+}
+
+bool sampler_meminfo_due(const struct mem_glance *then, const struct mem_glance *now,
+                         uint64_t age_ms)
+{
+    if (age_ms >= SAMPLER_DETAIL_EVERY_MS || now->total != then->total)
+        return true;
+    uint64_t low = now->total / 16, delta = now->total / 256;
+    if (low < GLANCE_LOW_MIN)
+        low = GLANCE_LOW_MIN;
+    if (delta < GLANCE_DELTA_MIN)
+        delta = GLANCE_DELTA_MIN;
+    return now->free < low || distance(now->free, then->free) >= delta ||
+           distance(now->swap_free, then->swap_free) >= delta;
 }
 
 #define NCPU_EVERY_MS 30000
@@ -194,20 +230,48 @@ static bool read_details(struct sampler *s, uint64_t now_ms, bool want_vmstat, u
     return any;
 }
 
+/* Reads meminfo; `g` is this moment's glance when have_g. */
+static void read_meminfo(struct sampler *s, const struct mem_glance *g, bool have_g)
+{
+    load(s, &s->f_meminfo, meminfo_cb, &s->meminfo, &s->meminfo_st);
+    s->meminfo_reads++;
+    s->meminfo_fresh = true;
+    s->have_at_read = have_g && s->meminfo_st.state == PROBE_OK;
+    if (have_g)
+        s->at_read = *g;
+}
+
 void sampler_read(struct sampler *s, uint64_t now_ms, bool want_vmstat)
 {
-    sampler_read_meminfo(s);
+    struct mem_glance g;
+    bool have_g = s->glance && sampler_glance(&g);
+    s->meminfo_fresh = false;
+    if (!have_g || !s->have_at_read ||
+        sampler_meminfo_due(&s->at_read, &g, now_ms - s->meminfo_ms)) {
+        read_meminfo(s, &g, have_g);
+        s->meminfo_ms = now_ms;
+    } else {
+        s->meminfo_skips++;
+    }
     read_details(s, now_ms, want_vmstat, SAMPLER_DETAIL_EVERY_MS);
 }
 
 bool sampler_refresh(struct sampler *s, uint64_t now_ms, bool want_vmstat)
 {
-    return read_details(s, now_ms, want_vmstat, 1);
+    bool any = false;
+    if (!s->meminfo_fresh) {
+        sampler_read_meminfo(s);
+        s->meminfo_ms = now_ms;
+        any = true;
+    }
+    return read_details(s, now_ms, want_vmstat, 1) || any;
 }
 
 void sampler_read_meminfo(struct sampler *s)
 {
-    load(s, &s->f_meminfo, meminfo_cb, &s->meminfo, &s->meminfo_st);
+    struct mem_glance g;
+    bool have_g = s->glance && sampler_glance(&g);
+    read_meminfo(s, &g, have_g);
 }
 
 void sampler_close(struct sampler *s)

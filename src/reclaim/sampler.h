@@ -3,7 +3,13 @@
  * stdio). Each read is a system call, and at 1 Hz (cold caches, in a VM) one
  * costs 5-50 us: the price of a sample is mostly how many files it reads
  * (bench/watch-vs-earlyoom.sh). So:
- *   /proc/meminfo            every sample (the adaptive interval, the cache cap);
+ *   sysinfo(2)               every sample on the live root: MemFree and
+ *                            SwapFree from the same kernel counters, in one
+ *                            system call (about 3 us against the ~30 us of a
+ *                            cold /proc/meminfo read and parse);
+ *   /proc/meminfo            when sysinfo says memory moved (below), every
+ *                            10 s, right before an action, and every sample
+ *                            on a test root (sysinfo describes this machine);
  *   the details              every 10 s, and again right before an action
  *                            (sampler_refresh), so that what decides is fresh:
  *     /proc/uptime           the CPUs' idle time (probe/uptime.h), with the
@@ -17,6 +23,16 @@
  * The CPU and refault counters are cumulative, so a sample in between loses
  * nothing: idleness is judged over ticks of 10-30 s, and actions are at least
  * 30 s apart.
+ * Why MemFree decides when meminfo is read: as long as free memory is above
+ * the kernel's watermarks, every page that becomes anonymous memory, page
+ * cache or slab comes out of free memory, and every page given back returns
+ * to it, so MemAvailable and the cache cannot move without MemFree moving.
+ * Only reclaim moves them apart (kswapd turns cache into free pages that are
+ * taken again), and the kernel reclaims only when free memory nears the
+ * watermarks: about 0.5 % of RAM, up to 2.5 times that with watermark boost.
+ * So meminfo is read when MemFree or SwapFree moved by 1/256 of MemTotal
+ * (at least 16 MiB) since the last read, and on every sample while MemFree
+ * is under 1/16 of MemTotal (at least 256 MiB), well above the watermarks.
  * A file that vanishes (ENOENT on open, or a held file whose link count dropped
  * to 0, as in a test root where it was deleted or replaced) is reported
  * unavailable for that sample and opened again on a later one. */
@@ -38,6 +54,11 @@ struct sampler_file {
     size_t cap;       /* bytes read at most */
 };
 
+/* What sysinfo(2) says of memory, in bytes. */
+struct mem_glance {
+    uint64_t total, free, swap_free;
+};
+
 struct sampler {
     const struct rootfs *root; /* borrowed */
     struct sampler_file f_meminfo, f_uptime, f_cpus, f_stat, f_psi, f_vmstat;
@@ -51,21 +72,38 @@ struct sampler {
     unsigned ncpu;                               /* online CPUs; 0 = to be read */
     uint64_t ncpu_ms, cpu_ms, psi_ms, vmstat_ms; /* when last read (PROBE_UNREAD: never) */
     struct probe_status meminfo_st, cpu_st, psi_st, vmstat_st;
-    unsigned long long opens, vanished;
+    /* the glance (live root only): sysinfo's figures at the last meminfo
+     * read, when that was, and whether this sample read it */
+    bool glance;
+    bool have_at_read;
+    struct mem_glance at_read;
+    uint64_t meminfo_ms;
+    bool meminfo_fresh;
+    unsigned long long opens, vanished, meminfo_reads, meminfo_skips;
 };
 
 void sampler_init(struct sampler *s, const struct rootfs *root);
 #define SAMPLER_DETAIL_EVERY_MS 10000
 
-/* One sample at now_ms (monotonic): meminfo always, the CPU times and PSI when
+/* True when /proc/meminfo must be read again: `then` is the glance at the last
+ * read, `now` this sample's, age_ms the time since that read (see above). */
+bool sampler_meminfo_due(const struct mem_glance *then, const struct mem_glance *now,
+                         uint64_t age_ms);
+/* sysinfo(2) as a glance; false when it fails. */
+bool sampler_glance(struct mem_glance *g);
+
+/* One sample at now_ms (monotonic): meminfo when due (meminfo_fresh says
+ * whether it was read; its values and status are otherwise kept), the CPU times and PSI when
  * SAMPLER_DETAIL_EVERY_MS have passed since they were last read (their values
  * and statuses are otherwise kept), vmstat the same way but only while asked
  * for (else its status is PROBE_UNREAD). Each status says what came. */
 void sampler_read(struct sampler *s, uint64_t now_ms, bool want_vmstat);
-/* Reads the details (CPU, PSI, vmstat when asked) not read at now_ms; true
- * when it read any. For a decision about to be carried out. */
+/* Reads meminfo when this sample did not, and the details (CPU, PSI, vmstat
+ * when asked) not read at now_ms; true when it read any. For a decision about
+ * to be carried out. */
 bool sampler_refresh(struct sampler *s, uint64_t now_ms, bool want_vmstat);
-/* Just /proc/meminfo (after an action, for what it freed). */
+/* Just /proc/meminfo, now (after an action, for what it freed; for a sample
+ * line in the log). */
 void sampler_read_meminfo(struct sampler *s);
 void sampler_close(struct sampler *s);
 

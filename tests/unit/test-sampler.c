@@ -116,11 +116,139 @@ static void test_details_every_10s(void **state)
     unit_rmrf(t);
 }
 
+#define MIB (1ull << 20)
+
+static void test_meminfo_due(void **state)
+{
+    (void)state;
+    /* 8 GiB: a read when free memory moved by 32 MiB (1/256), or is under
+     * 512 MiB (1/16), or 10 s on */
+    struct mem_glance then = {8192 * MIB, 4096 * MIB, 1024 * MIB}, now = then;
+    assert_false(sampler_meminfo_due(&then, &now, 0));
+    assert_false(sampler_meminfo_due(&then, &now, 9999));
+    assert_true(sampler_meminfo_due(&then, &now, 10000));
+    now.free = then.free - 31 * MIB;
+    assert_false(sampler_meminfo_due(&then, &now, 500));
+    now.free = then.free - 32 * MIB;
+    assert_true(sampler_meminfo_due(&then, &now, 500));
+    now.free = then.free + 32 * MIB;
+    assert_true(sampler_meminfo_due(&then, &now, 500));
+    now = then;
+    now.swap_free = then.swap_free - 32 * MIB;
+    assert_true(sampler_meminfo_due(&then, &now, 500));
+    now.swap_free = then.swap_free + 31 * MIB;
+    assert_false(sampler_meminfo_due(&then, &now, 500));
+    /* low free memory: every sample, however still */
+    then.free = now.free = 512 * MIB;
+    assert_false(sampler_meminfo_due(&then, &now, 500));
+    then.free = now.free = 512 * MIB - 1;
+    assert_true(sampler_meminfo_due(&then, &now, 500));
+    /* memory hot-added or a balloon: another machine */
+    now = then;
+    now.total += 4096 * MIB;
+    now.free = then.free;
+    assert_true(sampler_meminfo_due(&then, &now, 500));
+    /* 1 GiB: the floors, 16 MiB of movement and 256 MiB of free memory */
+    struct mem_glance a = {1024 * MIB, 600 * MIB, 0}, b = a;
+    b.free -= 15 * MIB;
+    assert_false(sampler_meminfo_due(&a, &b, 500));
+    b.free -= 1 * MIB;
+    assert_true(sampler_meminfo_due(&a, &b, 500));
+    a.free = b.free = 256 * MIB;
+    assert_false(sampler_meminfo_due(&a, &b, 500));
+    a.free = b.free = 255 * MIB;
+    assert_true(sampler_meminfo_due(&a, &b, 500));
+}
+
+/* A test root: sysinfo describes this machine, not the root, so meminfo is
+ * read on every sample. */
+static void test_test_root_reads_every_sample(void **state)
+{
+    (void)state;
+    char *t = make_root();
+    struct rootfs *r;
+    assert_int_equal(rootfs_new(t, &r), 0);
+    struct sampler s;
+    sampler_init(&s, r);
+    assert_false(s.glance);
+    for (uint64_t now = 1000; now < 5000; now += 1000) {
+        sampler_read(&s, now, false);
+        assert_true(s.meminfo_fresh);
+    }
+    assert_int_equal(s.meminfo_reads, 4);
+    assert_int_equal(s.meminfo_skips, 0);
+    sampler_close(&s);
+    rootfs_free(r);
+    unit_rmrf(t);
+}
+
+/* The live root: sysinfo decides. Nothing moved, no read; 10 s on, a read;
+ * this test's own allocation of twice the threshold, a read at once; and
+ * sampler_refresh reads what the sample skipped. */
+static void test_live_glance(void **state)
+{
+    (void)state;
+    struct rootfs *r;
+    assert_int_equal(rootfs_new("/", &r), 0);
+    struct sampler s;
+    sampler_init(&s, r);
+    assert_true(s.glance);
+    uint64_t now = 1000;
+    sampler_read(&s, now, false);
+    assert_true(s.meminfo_fresh);
+    assert_int_equal(s.meminfo_st.state, PROBE_OK);
+    assert_int_equal(s.meminfo_reads, 1);
+
+    struct mem_glance g;
+    assert_true(sampler_glance(&g));
+    uint64_t low = g.total / 16 > 256 * MIB ? g.total / 16 : 256 * MIB;
+    uint64_t delta = g.total / 256 > 16 * MIB ? g.total / 256 : 16 * MIB;
+    if (g.free < low) {
+        /* little free memory here: every sample reads, as it must */
+        sampler_read(&s, ++now, false);
+        assert_true(s.meminfo_fresh);
+        assert_int_equal(s.meminfo_reads, 2);
+    } else {
+        /* other processes may move 16+ MiB between two samples: a few tries */
+        bool skipped = false;
+        for (int i = 0; i < 5 && !skipped; i++) {
+            sampler_read(&s, ++now, false);
+            skipped = !s.meminfo_fresh;
+        }
+        assert_true(skipped);
+        assert_true(s.meminfo_skips >= 1);
+        unsigned long long reads = s.meminfo_reads;
+        assert_true(sampler_refresh(&s, now, false)); /* before an action */
+        assert_true(s.meminfo_fresh);
+        assert_int_equal(s.meminfo_reads, reads + 1);
+        assert_int_equal(s.meminfo_ms, now);
+    }
+
+    unsigned long long reads = s.meminfo_reads;
+    sampler_read(&s, now + SAMPLER_DETAIL_EVERY_MS, false);
+    assert_true(s.meminfo_fresh);
+    assert_int_equal(s.meminfo_reads, reads + 1);
+    now += SAMPLER_DETAIL_EVERY_MS;
+
+    size_t n = (size_t)(2 * delta);
+    char *p = malloc(n);
+    assert_non_null(p);
+    memset(p, 1, n); /* the pages come out of free memory */
+    reads = s.meminfo_reads;
+    sampler_read(&s, ++now, false);
+    assert_true(s.meminfo_fresh);
+    assert_int_equal(s.meminfo_reads, reads + 1);
+    free(p);
+    sampler_close(&s);
+    rootfs_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_uptime_first),
-        cmocka_unit_test(test_details_every_10s),
+        cmocka_unit_test(test_uptime_first), cmocka_unit_test(test_details_every_10s),
+        cmocka_unit_test(test_meminfo_due),  cmocka_unit_test(test_test_root_reads_every_sample),
+        cmocka_unit_test(test_live_glance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
