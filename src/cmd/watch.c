@@ -100,6 +100,7 @@ struct watch {
     struct reclaim_target target;
     struct inference_list inf;
     uint64_t last_scan_ms;
+    uint64_t scan_mapped; /* meminfo's Mapped at that walk */
     FILE *log;
     int listen_fd;
     uint64_t page_size;
@@ -257,30 +258,40 @@ static bool would_act(const struct watch *w, const struct policy_sample *x)
 }
 
 /* What decides an action must be fresh. When this sample would start one, the
- * details the sampler reads only every 10 s (CPU times, PSI, refaults) are
- * read again, and so is the floor of the inference processes (their mapped
- * models) when it is older than a minute: a walk over /proc, three reads per
- * process (1.3-1.7 ms on this machine's 67 processes, cold), which is why it
- * is not done every sample nor before every step of a drain. A server that
- * starts during an idle drain makes the machine busy, which stops the drain;
- * PSI and refaults stop one by the cap, and the next walk is at most a
- * minute away. While a reclaim could follow, the walk is also done every 5
- * minutes, so that a server that has exited stops holding the floor up.
- * Then the sample is made again. */
+ * details the sampler reads only every 10 s (CPU times, PSI, refaults) and
+ * meminfo (when this sample did not read it) are read again, and so is the
+ * floor of the inference processes (their mapped models) when it may have
+ * grown: a walk over /proc, three reads per process (1.3-1.7 ms on this
+ * machine's 67 processes, cold), which is why it is not done every sample nor
+ * before every step of a drain. The floor is the resident file pages mapped
+ * by those processes, and no process maps more file pages without meminfo's
+ * Mapped (all mapped file pages) growing: so the walk is redone when Mapped
+ * grew by WALK_MAPPED_GROWTH since the last one. A model being loaded, a new
+ * server or an old process that maps a model all show there. Mapped that
+ * falls (a server exited) leaves the floor too high, which is safe; while a
+ * reclaim could follow, the walk is also done every 5 minutes, so that such a
+ * floor comes down. Then the sample is made again. */
+#define WALK_MAPPED_GROWTH (16ull << 20) /* less than the smallest model */
+#define WALK_EVERY_MS      300000
+
 static void prepare_decision(struct watch *w, uint64_t now, bool want_vmstat,
                              struct policy_sample *x)
 {
     bool detail = x->has_mem && policy_wants_detail(&w->policy, x->file_cache);
-    uint64_t scan_age = now - w->last_scan_ms;
-    bool scan_due = detail && (w->last_scan_ms == 0 || scan_age >= 300000);
-    if (!scan_due && !(policy_may_act(&w->policy, x->file_cache) && would_act(w, x)))
+    bool walk_due = detail && (w->last_scan_ms == 0 || now - w->last_scan_ms >= WALK_EVERY_MS);
+    if (!walk_due && !(policy_may_act(&w->policy, x->file_cache) && would_act(w, x)))
         return;
     sampler_refresh(&w->sampler, now, want_vmstat);
-    if (detail && (w->last_scan_ms == 0 || scan_age >= 60000)) {
+    const struct sampler *s = &w->sampler;
+    if (detail && s->meminfo_st.state == PROBE_OK &&
+        s->meminfo.mapped >= sat_add_u64(w->scan_mapped, WALK_MAPPED_GROWTH))
+        walk_due = true;
+    if (walk_due) {
         struct inference_list l;
         if (inference_scan(w->ctx->root, NULL, 0, w->page_size, &l) == 0)
             w->inf = l;
         w->last_scan_ms = now ? now : 1;
+        w->scan_mapped = s->meminfo_st.state == PROBE_OK ? s->meminfo.mapped : 0;
     }
     make_sample(w, now, x);
 }
@@ -711,9 +722,11 @@ const struct command cmd_watch = {
         "  off        sample and serve metrics only.\n"
         "The floor always includes the resident file pages of running inference processes\n"
         "(llama-server, ollama, whisper, any process mapping a .gguf): a loaded model is\n"
-        "never asked for. At most 30 actions an hour; never two reclaims at once (also\n"
-        "across processes: `headroom reclaim` waits for a running one). Each write is\n"
-        "limited in time (5 s), so a slow kernel reclaim cannot hang the daemon.\n"
+        "never asked for. They are looked for before a step when meminfo's Mapped grew\n"
+        "by 16 MiB since the last look, and every 5 minutes. At most 30 actions an hour;\n"
+        "never two reclaims at once (also across processes: `headroom reclaim` waits for\n"
+        "a running one). Each write is limited in time (5 s), so a slow kernel reclaim\n"
+        "cannot hang the daemon.\n"
         "\n"
         "One JSON line per action on stdout (or --log FILE): time, mode, target, bytes\n"
         "asked, bytes freed (MemFree gained), duration, reason. With --sample-every, a\n"
