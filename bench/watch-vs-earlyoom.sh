@@ -13,6 +13,13 @@
 #                  times it ran; "us/run" is the cost of one wake-up
 # headroom runs with --dry-run: it samples and decides exactly as it would,
 # but does not drop the page cache of a machine that others are using.
+# BENCH_WATCH_ARGS adds options to watch's command line: with
+# "--cap 64MiB" it decides a step every 30 s whatever the machine does (in a
+# dry run the cache never shrinks), the cost of deciding included.
+# BENCH_FILL_CACHE=1 first fills the page cache (a sparse file read once)
+# until free memory is 1/32 of RAM, as in a guest whose cache has grown: watch
+# then reads /proc/meminfo on every sample, as earlyoom does. The file goes at
+# the end, and its cache with it.
 set -euo pipefail
 bin=$(realpath "${1:-build/headroom}")
 secs=${BENCH_SECONDS:-600}
@@ -24,11 +31,24 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$t"; }
 trap cleanup EXIT
 
-"$bin" watch --dry-run --interval 1s --log "$t/watch.log" &
+if [[ ${BENCH_FILL_CACHE:-} == 1 ]]; then
+  # the kernel keeps some free memory back as the cache grows: a few rounds
+  for i in 1 2 3 4 5; do
+    read -r total free < <(awk '$1 == "MemTotal:" { t = $2 } $1 == "MemFree:" { f = $2 }
+      END { print t, f }' /proc/meminfo)
+    fill=$((free - total / 40))
+    (( free > total / 32 && fill > 0 )) || break
+    truncate -s "${fill}K" "$t/fill$i"
+    cat "$t/fill$i" > /dev/null
+  done
+  echo "page cache filled: MemFree $(awk '$1 == "MemFree:" { print $2 }' /proc/meminfo) of $total kB"
+fi
+# shellcheck disable=SC2086 # BENCH_WATCH_ARGS is a list of options
+"$bin" watch --dry-run --interval 1s --log "$t/watch.log" ${BENCH_WATCH_ARGS:-} &
 pids+=($!); hw=$!
 earlyoom -r 3600 > "$t/earlyoom.log" 2>&1 &
 pids+=($!); eo=$!
-echo "running headroom watch (pid $hw) and earlyoom $(earlyoom -v 2>&1 | head -n1 | awk '{print $2}') (pid $eo) for ${secs}s ..."
+echo "running headroom watch${BENCH_WATCH_ARGS:+ $BENCH_WATCH_ARGS} (pid $hw) and earlyoom $(earlyoom -v 2>&1 | head -n1 | awk '{print $2}') (pid $eo) for ${secs}s ..."
 sleep "$secs"
 
 tick=$(getconf CLK_TCK)
