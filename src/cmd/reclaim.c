@@ -14,7 +14,9 @@
 #include "reclaim/cgroup.h"
 #include "reclaim/drop.h"
 #include "util/parse.h"
+#include "util/rootfs.h"
 #include "util/size.h"
+#include "util/strbuf.h"
 
 static bool arg_cache, arg_all, arg_compact, arg_dry_run;
 static uint64_t arg_gradual;
@@ -113,6 +115,26 @@ struct plan {
     struct inference_list inf;
     uint64_t expected;
 };
+
+/* The per-node reclaim file runs the kernel's node reclaim, which works only
+ * while a node's unmapped page cache is above vm.min_unmapped_ratio percent
+ * of its memory: what it leaves cached. Measured on this project's
+ * development VM (24 GB, 6.18): with the default 1 %, 196 MiB of a 512 MiB
+ * file stayed cached once little else was; with 0 %, none did. 0 when the
+ * setting cannot be read. */
+static uint64_t node_min_unmapped(const struct rootfs *r, uint64_t mem_total, unsigned *pct)
+{
+    struct strbuf sb = STRBUF_INIT;
+    uint64_t ratio = 0, floor = 0;
+    if (rootfs_read(r, "proc/sys/vm/min_unmapped_ratio", 64, &sb) == 0) {
+        const char *p = sb.buf, *e = sb.buf + sb.len;
+        if (parse_u64_dec(&p, e, &ratio) == 0 && ratio <= 100)
+            floor = mem_total / 100 * ratio;
+    }
+    strbuf_release(&sb);
+    *pct = (unsigned)(floor ? ratio : 0);
+    return floor;
+}
 
 static void plan_expect(struct plan *pl, const struct machine *m)
 {
@@ -331,6 +353,10 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
         return cli_error(ctx, EXIT_SYSTEM, "cannot read /proc/meminfo after reclaiming");
     }
     memfig_from(&after, &mi_now);
+    unsigned min_unmapped_pct = 0;
+    uint64_t min_unmapped = arg_gradual_str && pl.target.kind == RECLAIM_NODE
+                                ? node_min_unmapped(ctx->root, mi_now.mem_total, &min_unmapped_pct)
+                                : 0;
     int64_t free_gain = diff(after.mem_free, before.mem_free);
     int64_t cached_drop = diff(before.cached, after.cached);
     const struct proc_info *holders[3];
@@ -359,6 +385,11 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
             json_kv_u64(&j, "eagain", mr.eagain);
             json_kv_bool(&j, "file_only", mr.file_only);
             json_kv_bool(&j, "timed_out", mr.timed_out);
+            json_key(&j, "node_min_unmapped"); /* what node reclaim leaves */
+            if (pl.target.kind == RECLAIM_NODE)
+                json_u64(&j, min_unmapped);
+            else
+                json_null(&j);
             json_obj_end(&j);
         }
         memfig_json(&j, "before", &before);
@@ -406,6 +437,11 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
                     pl.gradual_bytes < pl.gradual_asked ? "request limited to keep inference "
                                                           "processes' file pages"
                                                         : "");
+        if (arg_gradual_str && mr.eagain && min_unmapped)
+            fprintf(f,
+                    "  node reclaim keeps vm.min_unmapped_ratio = %u %% of memory (%s) as "
+                    "unmapped page cache\n",
+                    min_unmapped_pct, size_str(min_unmapped));
         fputc('\n', f);
         fprintf(f, "  MemFree   %10s → %-10s %s", size_str(before.mem_free),
                 size_str(after.mem_free), signed_size(free_gain));
@@ -455,7 +491,8 @@ const struct command cmd_reclaim = {
         "pages wait for writeback; and it names the processes holding the most\n"
         "file-backed memory (a memory-mapped model, for instance). --gradual never asks\n"
         "for the file pages of running inference processes (llama-server, ollama, a\n"
-        "process mapping a .gguf file).\n"
+        "process mapping a .gguf file). The per-node file stops once unmapped page cache\n"
+        "is down to vm.min_unmapped_ratio (1 % of memory by default); the output says so.\n"
         "\n"
         "Needs root (exit 3 otherwise, nothing done). Under --root only --dry-run is\n"
         "allowed: a snapshot cannot be changed.\n"

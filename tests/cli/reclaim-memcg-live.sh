@@ -41,13 +41,28 @@ attempt() {
   fi
   [[ $target == memory.reclaim || $target == "node reclaim" ]] || return 1
   # memory.reclaim must take >= 90 % (the issue's bar). The per-node file,
-  # used only where memory.reclaim is missing, runs the same reclaim without
-  # a cgroup's help and was seen here to leave the most recently activated
-  # ~16 % after four sweeps (3 EAGAIN), run after run: it gets 75 %.
-  local min_fell=90 max_resident=10
-  if [[ $target != memory.reclaim ]]; then min_fell=75; max_resident=25; fi
-  (( fell * 100 >= added * min_fell )) ||
-    { echo "  Cached fell by less than $min_fell% of what was added"; return 1; }
+  # used only where memory.reclaim is missing, runs the kernel's node reclaim,
+  # which stops once the unmapped page cache is down to vm.min_unmapped_ratio
+  # of memory (1 %: 241 MiB on a 24 GB machine; with 0 % it took all of the
+  # file here). It must take 90 % too, or have brought the unmapped cache
+  # (Active(file) + Inactive(file) - Mapped) down to that floor; the output
+  # must name the floor.
+  local at_floor=0
+  if (( fell * 100 < added * 90 )); then
+    local floor unmapped
+    floor=$(jq '.memory_reclaim.node_min_unmapped // 0' "$t/out.json")
+    unmapped=$(( $(meminfo 'Active(file)') + $(meminfo 'Inactive(file)') - $(meminfo Mapped) ))
+    if [[ $target == "node reclaim" ]] && (( floor > 0 && unmapped <= floor + (64 << 20) )); then
+      echo "  node reclaim stopped at its floor: unmapped page cache $((unmapped >> 20)) MiB," \
+           "vm.min_unmapped_ratio $((floor >> 20)) MiB"
+      "$HEADROOM" reclaim --gradual 1T > "$t/out.txt" 2>&1 || true
+      grep -q 'node reclaim keeps vm.min_unmapped_ratio' "$t/out.txt" ||
+        { echo "  the text output does not name the floor"; cat "$t/out.txt"; return 1; }
+      at_floor=1
+    else
+      echo "  Cached fell by less than 90% of what was added"; return 1
+    fi
+  fi
   (( gained == a_free - b_free )) || { echo "  mem_free_gained is not after - before"; return 1; }
   local d=$((now_free - a_free)); (( d < 0 )) && d=$((-d))
   (( d <= 64 << 20 )) || { echo "  reported MemFree after differs from /proc/meminfo by $((d >> 20)) MiB"; return 1; }
@@ -55,9 +70,11 @@ attempt() {
   # file itself must have gone; when running inference processes' file pages
   # are protected, the request is smaller and the kernel picks which pages go.
   local protected; protected=$(jq .memory_reclaim.protected "$t/out.json")
-  if (( protected == 0 )); then
-    (( resident * 100 <= file_size * max_resident )) ||
-      { echo "  more than $max_resident% of the file is still cached"; return 1; }
+  if (( at_floor )); then
+    : # the kernel kept the floor's worth, some of it this file
+  elif (( protected == 0 )); then
+    (( resident * 100 <= file_size * 10 )) ||
+      { echo "  more than 10% of the file is still cached"; return 1; }
   else
     echo "  $((protected >> 20)) MiB protected for running inference processes: the request was limited"
   fi
