@@ -23,16 +23,22 @@
  * The CPU and refault counters are cumulative, so a sample in between loses
  * nothing: idleness is judged over ticks of 10-30 s, and actions are at least
  * 30 s apart.
- * Why MemFree decides when meminfo is read: as long as free memory is above
- * the kernel's watermarks, every page that becomes anonymous memory, page
- * cache or slab comes out of free memory, and every page given back returns
- * to it, so MemAvailable and the cache cannot move without MemFree moving.
- * Only reclaim moves them apart (kswapd turns cache into free pages that are
- * taken again), and the kernel reclaims only when free memory nears the
- * watermarks: about 0.5 % of RAM, up to 2.5 times that with watermark boost.
- * So meminfo is read when MemFree or SwapFree moved by 1/256 of MemTotal
- * (at least 16 MiB) since the last read, and on every sample while MemFree
- * is under 1/16 of MemTotal (at least 256 MiB), well above the watermarks.
+ * Why MemFree decides when meminfo is read: MemAvailable is computed from the
+ * same free-page counter, and as long as free memory is above the kernel's
+ * watermarks, pages that become anonymous memory, page cache or slab come out
+ * of it and pages given back return to it. Reclaim moves them apart (kswapd
+ * turns cache into free pages that are taken again), and the kernel reclaims
+ * only when free memory nears the watermarks: about 0.5 % of RAM, up to 2.5
+ * times that with watermark boost. So meminfo is read when MemFree or
+ * SwapFree moved by 1/256 of MemTotal (at least 16 MiB) since the last read,
+ * and on every sample while MemFree is under 1/16 of MemTotal (at least
+ * 256 MiB). One blind spot, shared with meminfo's own MemAvailable: pages on
+ * the per-CPU free lists are not in the counter, so allocations served from
+ * them move AnonPages or Cached but not MemFree. Those lists are small on
+ * older kernels; on this project's 6.18 VM they held 1.5 GB (/proc/zoneinfo
+ * "count:"), and 200 MiB taken there left MemFree where it was. The cache
+ * figure can then be up to 10 s old by that much; the cap is no emergency
+ * brake, and what decides an action is read fresh right before it.
  * A file that vanishes (ENOENT on open, or a held file whose link count dropped
  * to 0, as in a test root where it was deleted or replaced) is reported
  * unavailable for that sample and opened again on a later one. */
