@@ -99,10 +99,10 @@ bool sampler_meminfo_due(const struct mem_glance *then, const struct mem_glance 
 bool sampler_glance(struct mem_glance *g);
 
 /* One sample at now_ms (monotonic): meminfo when due (meminfo_fresh says
- * whether it was read; its values and status are otherwise kept), the CPU times and PSI when
- * SAMPLER_DETAIL_EVERY_MS have passed since they were last read (their values
- * and statuses are otherwise kept), vmstat the same way but only while asked
- * for (else its status is PROBE_UNREAD). Each status says what came. */
+ * whether it was read), the CPU times and PSI when SAMPLER_DETAIL_EVERY_MS
+ * have passed since they were last read, vmstat the same way but only while
+ * asked for (else its status is PROBE_UNREAD). What is not read keeps its
+ * values and status; each status says what came. */
 void sampler_read(struct sampler *s, uint64_t now_ms, bool want_vmstat);
 /* Reads meminfo when this sample did not, and the details (CPU, PSI, vmstat
  * when asked) not read at now_ms; true when it read any. For a decision about

@@ -22,14 +22,28 @@ static char *make_root(void)
     return t;
 }
 
+/* make_root's tree, its rootfs and a sampler on it; the tree's path. */
+static char *open_test_root(struct rootfs **r, struct sampler *s)
+{
+    char *t = make_root();
+    assert_int_equal(rootfs_new(t, r), 0);
+    sampler_init(s, *r);
+    return t;
+}
+
+static void close_test_root(char *t, struct rootfs *r, struct sampler *s)
+{
+    sampler_close(s);
+    rootfs_free(r);
+    unit_rmrf(t);
+}
+
 static void test_uptime_first(void **state)
 {
     (void)state;
-    char *t = make_root();
     struct rootfs *r;
-    assert_int_equal(rootfs_new(t, &r), 0);
     struct sampler s;
-    sampler_init(&s, r);
+    char *t = open_test_root(&r, &s);
     sampler_read(&s, 1000, false);
     assert_int_equal(s.meminfo_st.state, PROBE_OK);
     assert_int_equal(s.cpu_st.state, PROBE_OK);
@@ -73,19 +87,15 @@ static void test_uptime_first(void **state)
     assert_int_equal(unlink(p), 0);
     sampler_read(&s, 61000, false);
     assert_int_equal(s.cpu_st.state, PROBE_UNAVAILABLE);
-    sampler_close(&s);
-    rootfs_free(r);
-    unit_rmrf(t);
+    close_test_root(t, r, &s);
 }
 
 static void test_details_every_10s(void **state)
 {
     (void)state;
-    char *t = make_root();
     struct rootfs *r;
-    assert_int_equal(rootfs_new(t, &r), 0);
     struct sampler s;
-    sampler_init(&s, r);
+    char *t = open_test_root(&r, &s);
     sampler_read(&s, 10000, false);
     assert_int_equal(s.psi_st.state, PROBE_OK);
     assert_int_equal(s.psi.some.total_us, 10);
@@ -111,9 +121,7 @@ static void test_details_every_10s(void **state)
     /* the meminfo is read every time */
     assert_int_equal(s.meminfo_st.state, PROBE_OK);
     assert_int_equal(s.vmstat_st.state, PROBE_UNREAD);
-    sampler_close(&s);
-    rootfs_free(r);
-    unit_rmrf(t);
+    close_test_root(t, r, &s);
 }
 
 #define MIB (1ull << 20)
@@ -165,11 +173,9 @@ static void test_meminfo_due(void **state)
 static void test_test_root_reads_every_sample(void **state)
 {
     (void)state;
-    char *t = make_root();
     struct rootfs *r;
-    assert_int_equal(rootfs_new(t, &r), 0);
     struct sampler s;
-    sampler_init(&s, r);
+    char *t = open_test_root(&r, &s);
     assert_false(s.glance);
     for (uint64_t now = 1000; now < 5000; now += 1000) {
         sampler_read(&s, now, false);
@@ -177,9 +183,7 @@ static void test_test_root_reads_every_sample(void **state)
     }
     assert_int_equal(s.meminfo_reads, 4);
     assert_int_equal(s.meminfo_skips, 0);
-    sampler_close(&s);
-    rootfs_free(r);
-    unit_rmrf(t);
+    close_test_root(t, r, &s);
 }
 
 /* The live root: sysinfo decides. Nothing moved, no read; 10 s on, a read;
