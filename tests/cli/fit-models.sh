@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # fit on models written by gguf-gen (llama, qwen2, gemma3; big-endian; a
-# split set) and on every real GGUF in ../shared/gguf: exit 0, and the --json
+# split set) and on every real GGUF in tests/data/gguf: exit 0, and the --json
 # keys issue 8 promises, with sizes as integers and figures that add up.
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
@@ -54,7 +54,7 @@ rm "$t/split-00004-of-00004.gguf"
 if "$HEADROOM" "${R[@]}" fit "$t/split-00001-of-00004.gguf" 2> "$t/err"; then exit 1; fi
 grep -q 'split-00004-of-00004.gguf: no such file' "$t/err"
 # every real GGUF header: read, exit 0 (vocab-only: no weights)
-for f in ../shared/gguf/*.gguf; do
+for f in tests/data/gguf/*.gguf; do
   "$HEADROOM" "${R[@]}" fit "$f" --json > "$t/v.json"
   keys "$t/v.json"
   [[ $(jq .weights_bytes "$t/v.json") -eq 0 ]]

@@ -224,7 +224,7 @@ static void test_whisper(void **state)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char path[128];
-        snprintf(path, sizeof(path), "../shared/ggml-bin/for-tests-ggml-%s.bin", cases[i].size);
+        snprintf(path, sizeof(path), "tests/data/ggml-bin/for-tests-ggml-%s.bin", cases[i].size);
         struct ggml_bin b;
         struct diag d;
         diag_clear(&d);
