@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The test driver behind `make check`: builds, runs every layer with the
 # normal build and again with the ASan+UBSan build, and prints one summary
-# line "N passed, N failed". Each result is one line in build/check/results
-# ("ok NAME" / "not ok NAME"); logs of failures are printed in full.
+# line "N passed, N failed", followed by ", K skipped (REASONS)" when a test
+# could not run here (no ../shared/corpus beside the clone, no root, ...).
+# Each result is one line in build/check/results ("ok NAME", "not ok NAME",
+# "skip NAME: REASON"); logs of failures are printed in full.
 set -u
 cd "$(dirname "$0")/.."
 R=build/check
@@ -12,9 +14,11 @@ results=$R/results
 : > "$results"
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
-record() { # record STATUS NAME [LOG]
+record() { # record STATUS NAME [LOG or, for skip, REASON]
   if [[ $1 == ok ]]; then
     echo "ok $2" >> "$results"
+  elif [[ $1 == skip ]]; then
+    echo "skip $2: ${3:-no reason given}" >> "$results"
   else
     echo "not ok $2" >> "$results"
     echo "FAIL $2" >&2
@@ -23,29 +27,44 @@ record() { # record STATUS NAME [LOG]
 }
 
 summary() {
-  local p f
+  local p f k why
   p=$(grep -c '^ok ' "$results")
   f=$(grep -c '^not ok ' "$results")
-  echo "$p passed, $f failed"
+  k=$(grep -c '^skip ' "$results")
+  if [[ $k -gt 0 ]]; then
+    echo "skipped:" >&2
+    grep '^skip ' "$results" | sed 's/^skip /  /' >&2
+    why=$(grep '^skip ' "$results" | sed 's/^[^:]*: //' | sort | uniq -c | sort -rn |
+      awk '{ n[NR] = $1; $1 = ""; sub(/^ /, ""); r[NR] = $0 }
+           END { if (NR == 1) printf "%s", r[1]; else for (i = 1; i <= NR; i++) printf "%s%s: %d", (i > 1 ? "; " : ""), r[i], n[i] }')
+    echo "$p passed, $f failed, $k skipped ($why)"
+  else
+    echo "$p passed, $f failed"
+  fi
   [[ $f -eq 0 ]]
 }
 
-# unit tests: cmocka's TAP output, one result per test case
+# unit tests: cmocka's TAP output, one result per test case. A skipped case
+# is "not ok N # SKIP NAME" (cmocka 1.1), after the "# skip reason: ..." line
+# the test printed (unit.h).
 run_unit() { # BUILD LABEL
-  local t name log
+  local t name log why
   for t in "$1"/tests/test-*; do
     [[ -x $t ]] || continue
     name=$(basename "$t")
     log=$R/$2-$name.log
     CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$log" 2>&1
     local rc=$? cases=0
+    why=
     while IFS= read -r line; do
       case $line in
+        "# skip reason: "*) why=${line#\# skip reason: } ;;
+        "not ok "*" # SKIP "*) record skip "$2/unit/$name/${line##* # SKIP }" "$why"; cases=$((cases + 1)); why= ;;
         "ok "*) record ok "$2/unit/$name/${line#ok * - }"; cases=$((cases + 1)) ;;
         "not ok "*) record fail "$2/unit/$name/${line#not ok * - }" "$log"; cases=$((cases + 1)) ;;
       esac
     done < "$log"
-    if [[ $cases -eq 0 || ( $rc -ne 0 && ! $(grep -c '^not ok ' "$log") -gt 0 ) ]]; then
+    if [[ $cases -eq 0 || ( $rc -ne 0 && ! $(grep -v ' # SKIP ' "$log" | grep -c '^not ok ') -gt 0 ) ]]; then
       record fail "$2/unit/$name (exit $rc)" "$log"
     fi
   done
@@ -79,7 +98,7 @@ run_cli() { # BUILD LABEL
     HEADROOM="$PWD/$1/headroom" BUILD_DIR="$PWD/$1" bash "$t" > "$log" 2>&1
     case $? in
       0) record ok "$2/cli/$name" ;;
-      77) echo "skip $2/cli/$name: $(tail -n1 "$log")" >&2 ;;
+      77) record skip "$2/cli/$name" "$(tail -n1 "$log" | sed 's/^skip: //')" ;;
       *) record fail "$2/cli/$name" "$log" ;;
     esac
   done

@@ -12,7 +12,8 @@ set -uo pipefail
 : "${HEADROOM:?}"
 cd "$(dirname "$0")/../.."
 corpus=../shared/corpus/wslconfig
-[[ -d $corpus ]] || { echo "no $corpus"; exit 1; }
+# the corpus may not be redistributed: a clone alone skips this test
+[[ -d $corpus ]] || { echo "skip: ../shared/corpus not present"; exit 77; }
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 fail=0 n=0

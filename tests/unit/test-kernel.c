@@ -16,6 +16,7 @@ static char *slurp(const char *path, size_t *n)
 static void test_published_versions(void **state)
 {
     (void)state;
+    unit_need_corpus("wsl-proc");
     static const struct {
         const char *file, *release;
         enum wsl_kind kind;
@@ -27,7 +28,7 @@ static void test_published_versions(void **state)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char path[256];
-        snprintf(path, sizeof(path), "../shared/corpus/wsl-proc/%s", cases[i].file);
+        snprintf(path, sizeof(path), UNIT_CORPUS "/wsl-proc/%s", cases[i].file);
         size_t n;
         char *buf = slurp(path, &n);
         struct kernel_version v;

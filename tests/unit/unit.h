@@ -80,4 +80,21 @@ static inline void unit_rmrf(char *dir)
 
 #define STR_AND_LEN(s) (s), (sizeof(s) - 1)
 
+/* ../shared/corpus holds real files we may not redistribute (other people's
+ * .wslconfig files, outputs pasted into issue threads). It lies beside the
+ * clone in CI and on the developers' machines, and a clone alone lacks it. A
+ * test that reads it calls this first: without it the test is skipped, and
+ * tools/check.sh counts it as skipped with the reason printed here. */
+#define UNIT_CORPUS "../shared/corpus"
+static inline void unit_need_corpus(const char *sub)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", UNIT_CORPUS, sub);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        printf("# skip reason: " UNIT_CORPUS " not present\n");
+        skip();
+    }
+}
+
 #endif

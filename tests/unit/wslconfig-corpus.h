@@ -1,5 +1,6 @@
 /* The real .wslconfig files of ../shared/corpus/wslconfig (60 from
- * repositories, 7 from issue threads), for tests that run over all of them. */
+ * repositories, 7 from issue threads), for tests that run over all of them;
+ * without the corpus such a test is skipped (unit_need_corpus). */
 #ifndef HEADROOM_TEST_WSLCONFIG_CORPUS_H
 #define HEADROOM_TEST_WSLCONFIG_CORPUS_H
 
@@ -14,12 +15,13 @@
 static inline unsigned wslconfig_corpus_each(void (*fn)(const char *, const char *, size_t, void *),
                                              void *ud)
 {
-    static const char *const dirs[] = {"../shared/corpus/wslconfig",
-                                       "../shared/corpus/wslconfig/from-issues"};
+    static const char *const dirs[] = {UNIT_CORPUS "/wslconfig",
+                                       UNIT_CORPUS "/wslconfig/from-issues"};
+    unit_need_corpus("wslconfig");
     unsigned n = 0;
     for (size_t d = 0; d < 2; d++) {
         DIR *dir = opendir(dirs[d]);
-        assert_non_null(dir); /* ../shared is beside the checkout, here and in CI */
+        assert_non_null(dir);
         struct dirent *de;
         while ((de = readdir(dir))) {
             size_t nl = strlen(de->d_name);
