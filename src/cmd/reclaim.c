@@ -136,6 +136,16 @@ static uint64_t node_min_unmapped(const struct rootfs *r, uint64_t mem_total, un
     return floor;
 }
 
+/* The page cache node reclaim counts as reclaimable, measured against that
+ * floor: file LRU pages that no process maps, less dirty ones (mm/vmscan.c,
+ * node_pagecache_reclaimable(), with vm.zone_reclaim_mode 0). Summed over
+ * the nodes, as the floor is. */
+static uint64_t node_unmapped_cache(const struct memfig *f)
+{
+    uint64_t unmapped = f->file > f->mapped ? f->file - f->mapped : 0;
+    return unmapped > f->dirty ? unmapped - f->dirty : 0;
+}
+
 static void plan_expect(struct plan *pl, const struct machine *m)
 {
     const struct meminfo *mi = &m->meminfo;
@@ -357,6 +367,10 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
     uint64_t min_unmapped = arg_gradual_str && pl.target.kind == RECLAIM_NODE
                                 ? node_min_unmapped(ctx->root, mi_now.mem_total, &min_unmapped_pct)
                                 : 0;
+    uint64_t unmapped_after = node_unmapped_cache(&after);
+    /* the kernel stopped because the floor was reached, not for want of
+     * reclaimable pages */
+    bool at_floor = min_unmapped && mr.eagain && unmapped_after <= min_unmapped;
     int64_t free_gain = diff(after.mem_free, before.mem_free);
     int64_t cached_drop = diff(before.cached, after.cached);
     const struct proc_info *holders[3];
@@ -390,6 +404,12 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
                 json_u64(&j, min_unmapped);
             else
                 json_null(&j);
+            json_key(&j, "node_unmapped_after");
+            if (pl.target.kind == RECLAIM_NODE)
+                json_u64(&j, unmapped_after);
+            else
+                json_null(&j);
+            json_kv_bool(&j, "node_at_floor", at_floor);
             json_obj_end(&j);
         }
         memfig_json(&j, "before", &before);
@@ -437,11 +457,16 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
                     pl.gradual_bytes < pl.gradual_asked ? "request limited to keep inference "
                                                           "processes' file pages"
                                                         : "");
-        if (arg_gradual_str && mr.eagain && min_unmapped)
+        if (arg_gradual_str && mr.eagain && min_unmapped) {
             fprintf(f,
                     "  node reclaim keeps vm.min_unmapped_ratio = %u %% of memory (%s) as "
                     "unmapped page cache\n",
                     min_unmapped_pct, size_str(min_unmapped));
+            fprintf(f, "  unmapped page cache now %s: %s\n", size_str(unmapped_after),
+                    at_floor ? "at or below that floor, so the kernel stopped there"
+                             : "above that floor; the rest is in use (locked, under writeback "
+                               "or just touched)");
+        }
         fputc('\n', f);
         fprintf(f, "  MemFree   %10s → %-10s %s", size_str(before.mem_free),
                 size_str(after.mem_free), signed_size(free_gain));
