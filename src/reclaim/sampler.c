@@ -246,6 +246,8 @@ void sampler_read(struct sampler *s, uint64_t now_ms, bool want_vmstat)
     struct mem_glance g;
     bool have_g = s->glance && sampler_glance(&g);
     s->meminfo_fresh = false;
+    if (have_g)
+        s->sampled = g;
     if (!have_g || !s->have_at_read ||
         sampler_meminfo_due(&s->at_read, &g, now_ms - s->meminfo_ms)) {
         read_meminfo(s, &g, have_g);

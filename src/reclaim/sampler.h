@@ -83,6 +83,7 @@ struct sampler {
     bool glance;
     bool have_at_read;
     struct mem_glance at_read;
+    struct mem_glance sampled; /* the glance this sample took (live root only) */
     uint64_t meminfo_ms;
     bool meminfo_fresh;
     unsigned long long opens, vanished, meminfo_reads, meminfo_skips;
