@@ -216,6 +216,13 @@ soak: tests
 	@SOAK_SECONDS=$${SOAK_SECONDS:-120} HEADROOM=$(CURDIR)/$(BIN) BUILD_DIR=$(CURDIR)/$(BUILD) \
 	    bash tests/cli/watch-soak.sh
 
+# The live kernel tests LIVE_RUNS times (20), each after another page cache
+# state (a 2 GiB file read, find / -xdev, 4 GiB of anonymous memory released).
+LIVE_RUNS ?= 20
+.PHONY: live-repeat
+live-repeat:
+	@BUILD_DIR=$(CURDIR)/$(BUILD) tools/live-repeat.sh $(LIVE_RUNS)
+
 # headroom watch beside earlyoom for BENCH_SECONDS (600) at 1 Hz: RSS and CPU time.
 bench-watch: $(BIN) $(WATCH_BIN)
 	@bench/watch-vs-earlyoom.sh $(BIN)

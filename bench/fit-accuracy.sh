@@ -10,7 +10,8 @@
 #      own estimate, and headroom fit --json for ours, with the same settings;
 #   4. prints one table (MiB): measured, headroom, node-llama-cpp, both errors;
 #   5. runs the differential test and the header-reading speed comparison on
-#      ../shared/gguf (bench/fit-diff.mjs, bench/fit-speed.sh).
+#      llama.cpp's vocab GGUFs: GGUF_DIR, else tests/data/gguf (bench/fit-diff.mjs,
+#      bench/fit-speed.sh).
 # Results: build/bench-fit/results.tsv (and each run's JSON in runs.jsonl).
 # FIT_BENCH_ONLY=regex limits the models; FIT_BENCH_REUSE=1 keeps the
 # measurements and node-llama-cpp's estimates of an earlier run and only asks
@@ -99,6 +100,6 @@ echo "Peak RSS of llama.cpp (node-llama-cpp 3.22.1, CPU) over the process baseli
 node bench/fit-table.mjs "$res"
 
 echo
-node bench/fit-diff.mjs ../shared/gguf/*.gguf
+node bench/fit-diff.mjs "${GGUF_DIR:-tests/data/gguf}"/*.gguf
 echo
 bench/fit-speed.sh

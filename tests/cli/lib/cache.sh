@@ -3,9 +3,14 @@
 # cache that depends on what else this machine holds:
 # - the test file's own residency, by mincore(2) (tests/tools/resident),
 #   right after reading it and right after the reclaim;
-# - headroom's before/after figures against /proc/meminfo read by the test
-#   just before and just after the command, within the drift measured across
-#   a command of the same kind a moment earlier (others share the machine).
+# - headroom's before/after figures within what a reader loop saw in
+#   /proc/meminfo while the command ran (envelope_*): the moments headroom
+#   read lie inside that window, whatever else the machine did meanwhile. A
+#   single reading after the command would not do: on kernels since 6.7 the
+#   per-CPU free lists give freed pages back to MemFree over the following
+#   seconds (128 MiB after headroom's read was seen here);
+# - the fall in Cached headroom saw against the file's own loss, within the
+#   drift measured across a command of the same kind a moment earlier.
 # cache_setup makes a 512 MiB file on a disk file system (tmpfs pages are
 # shared memory, which no reclaim can drop); cache_fill evicts just that file
 # (dd iflag=nocache), reads it back and measures how much of it is resident.
@@ -43,20 +48,37 @@ cache_fill() {
     echo "the file is only $(mib "$resident_before") resident right after reading it"; exit 1
   fi
 }
-# Sets drift: how far MemFree and Cached moved across one run of CMD... (a
-# command of the kind under test, that changes nothing), plus 16 MiB for the
-# kernel's per-CPU counter deltas. It bounds how far a figure headroom read
-# can be from the test's own reading taken just before or after it.
+# Sets drift: how far Cached and the unmapped page cache moved across one run
+# of CMD... (a command of the kind under test, that changes nothing), plus
+# 16 MiB for the kernel's per-CPU counter deltas: what others add to or take
+# from the page cache while a test's figures are taken.
 measure_drift() {
-  local f0 c0 f1 c1
-  f0=$(meminfo MemFree); c0=$(meminfo Cached)
+  local c0 u0 c1 u1
+  c0=$(meminfo Cached); u0=$(unmapped_cache)
   "$@" > /dev/null
-  f1=$(meminfo MemFree); c1=$(meminfo Cached)
-  local df dc; df=$(absdiff "$f0" "$f1"); dc=$(absdiff "$c0" "$c1")
-  drift=$(( (df > dc ? df : dc) + (16 << 20) ))
+  c1=$(meminfo Cached); u1=$(unmapped_cache)
+  local dc du; dc=$(absdiff "$c0" "$c1"); du=$(absdiff "$u0" "$u1")
+  drift=$(( (dc > du ? dc : du) + (16 << 20) ))
 }
-# near NAME HEADROOM_FIGURE TEST_FIGURE: fails when they differ by more than $drift
-near() {
-  local d; d=$(absdiff "$2" "$3")
-  (( d <= drift )) || { echo "  $1: headroom read $(mib "$2"), /proc/meminfo $(mib "$3"): $(mib "$d") apart, more than the $(mib "$drift") measured drift"; return 1; }
+# envelope_start: a loop records MemFree, Cached and the unmapped page cache
+# (unmapped_cache's formula) from /proc/meminfo until envelope_stop.
+envelope_start() {
+  rm -f "$t/envelope.done"
+  ( while [[ ! -e $t/envelope.done ]]; do
+      awk '{ v[$1] = $2 * 1024 }
+           END { u = v["Active(file):"] + v["Inactive(file):"] - v["Mapped:"] - v["Dirty:"]
+                 printf "%.0f %.0f %.0f\n", v["MemFree:"], v["Cached:"], (u < 0 ? 0 : u) }' /proc/meminfo
+    done > "$t/envelope" ) &
+  envelope_pid=$!
+  until [[ -s $t/envelope ]]; do sleep 0.01; done
+}
+envelope_stop() { sleep 0.05; touch "$t/envelope.done"; wait "$envelope_pid"; }
+# inside NAME VALUE COLUMN (1 MemFree, 2 Cached, 3 unmapped): fails when
+# VALUE is outside the envelope by more than 16 MiB (the kernel's per-CPU
+# counter deltas)
+inside() {
+  local lo hi
+  read -r lo hi < <(awk -v c="$3" 'NR == 1 || $c < lo { lo = $c } $c > hi { hi = $c } END { print lo, hi }' "$t/envelope")
+  (( $2 + (16 << 20) >= lo && $2 <= hi + (16 << 20) )) ||
+    { echo "  $1: headroom read $(mib "$2"), /proc/meminfo meanwhile $(mib "$lo")-$(mib "$hi")"; return 1; }
 }
