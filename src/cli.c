@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "out/text.h"
+#include "util/duration.h"
 #include "util/parse.h"
 #include "util/size.h"
 #include "util/xalloc.h"
@@ -186,10 +187,20 @@ static int set_value(const struct command *cmd, const struct opt *o, const char 
     }
     case OPT_SIZE: {
         uint64_t n;
-        if (size_parse(v, &n) < 0)
-            return cli_usage_error(cmd, "option '--%s': '%s' is not a size (e.g. 16GB, 512MiB)",
-                                   o->name, v);
+        int e = size_parse(v, &n);
+        if (e < 0)
+            return cli_usage_error(cmd, "option '--%s': '%s' %s", o->name, v,
+                                   size_parse_problem(e));
         *(uint64_t *)o->target = n;
+        return 0;
+    }
+    case OPT_DURATION: {
+        uint64_t ms;
+        int e = duration_parse_ms(v, strlen(v), &ms);
+        if (e < 0)
+            return cli_usage_error(cmd, "option '--%s': '%s' %s", o->name, v,
+                                   duration_parse_problem(e));
+        *(uint64_t *)o->target = ms;
         return 0;
     }
     }

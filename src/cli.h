@@ -29,11 +29,12 @@ enum {
 };
 
 enum opt_kind {
-    OPT_FLAG,   /* bool *target */
-    OPT_STRING, /* const char **target */
-    OPT_LIST,   /* struct opt_list *target (repeatable) */
-    OPT_UINT,   /* unsigned *target, decimal */
-    OPT_SIZE,   /* uint64_t *target, "16GB", "512MiB" ... */
+    OPT_FLAG,     /* bool *target */
+    OPT_STRING,   /* const char **target */
+    OPT_LIST,     /* struct opt_list *target (repeatable) */
+    OPT_UINT,     /* unsigned *target, decimal */
+    OPT_SIZE,     /* uint64_t *target, "16GB", "512MiB" ... (util/size.h) */
+    OPT_DURATION, /* uint64_t *target in ms, "500ms", "1s", "2m" (util/duration.h) */
 };
 
 struct opt_list {

@@ -213,10 +213,10 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
     pl.mode = arg_all ? "all" : arg_gradual_str ? "gradual" : "cache";
     pl.level = arg_all ? 3 : 1;
     if (arg_gradual_str) {
-        if (size_parse(arg_gradual_str, &arg_gradual) < 0 || arg_gradual == 0)
-            return cli_usage_error(ctx->cmd,
-                                   "option '--gradual': '%s' is not a size (e.g. 2GB, 512MiB)",
-                                   arg_gradual_str);
+        int e = size_parse(arg_gradual_str, &arg_gradual);
+        if (e < 0 || arg_gradual == 0)
+            return cli_usage_error(ctx->cmd, "option '--gradual': '%s' %s", arg_gradual_str,
+                                   e < 0 ? size_parse_problem(e) : "is no size to reclaim");
         pl.gradual_asked = arg_gradual;
     }
     int st = act_check(

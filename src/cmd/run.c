@@ -30,7 +30,7 @@
 static bool arg_reclaim;
 static uint64_t arg_limit;
 static const char *arg_report;
-static unsigned arg_interval_ms;
+static uint64_t arg_interval_ms;
 
 static const struct opt run_opts[] = {
     {"reclaim", 0, OPT_FLAG, &arg_reclaim, NULL,
@@ -38,7 +38,8 @@ static const struct opt run_opts[] = {
     {"limit", 0, OPT_SIZE, &arg_limit, "SIZE",
      "memory.max of the command's cgroup (hard limit: the kernel OOM-kills above it)"},
     {"report", 0, OPT_STRING, &arg_report, "FILE", "write the JSON summary to FILE"},
-    {"interval", 0, OPT_UINT, &arg_interval_ms, "MS", "sampling interval (default 100)"},
+    {"interval", 0, OPT_DURATION, &arg_interval_ms, "DURATION",
+     "sampling interval, 10ms to 1m (default 100ms)"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -189,9 +190,9 @@ static int run_run(struct ctx *ctx, int argc, char **argv)
         if (st)
             return st;
     }
-    unsigned interval = arg_interval_ms ? arg_interval_ms : 100;
-    if (interval < 10 || interval > 60000)
-        return cli_usage_error(ctx->cmd, "--interval must be 10-60000 ms");
+    unsigned interval = arg_interval_ms ? (unsigned)arg_interval_ms : 100;
+    if (arg_interval_ms && (arg_interval_ms < 10 || arg_interval_ms > 60000))
+        return cli_usage_error(ctx->cmd, "--interval must be 10ms to 1m");
 
     struct run_stats s;
     memset(&s, 0, sizeof(s));
@@ -422,7 +423,7 @@ const struct command cmd_run = {
         "As root with cgroup v2 and its memory controller, CMD runs in a cgroup of its own\n"
         "(<cgroup2>/headroom/run-PID, removed afterwards): --limit sets its memory.max,\n"
         "and memory.peak, memory.events and memory.pressure are read at the end.\n"
-        "Otherwise the process tree is sampled every --interval ms (headroom is a child\n"
+        "Otherwise the process tree is sampled every --interval (headroom is a child\n"
         "subreaper, so daemonising children stay in the tree) and the kernel's own peak\n"
         "(VmHWM, ru_maxrss) is taken into account; --limit is then only compared.\n"
         "\n"

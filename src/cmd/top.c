@@ -20,11 +20,13 @@
 #include "util/size.h"
 #include "wslconfig/wslconfig.h"
 
-static unsigned arg_interval, arg_count;
+static unsigned arg_count;
+static uint64_t arg_interval_ms;
 static const char *arg_sort;
 
 static const struct opt top_opts[] = {
-    {"interval", 'i', OPT_UINT, &arg_interval, "SECONDS", "refresh every SECONDS (default 1)"},
+    {"interval", 'i', OPT_DURATION, &arg_interval_ms, "DURATION",
+     "refresh every DURATION, 100ms to 1h (default 1s)"},
     {"count", 'c', OPT_UINT, &arg_count, "N",
      "stop after N refreshes (default: until q or Ctrl-C)"},
     {"sort", 0, OPT_STRING, &arg_sort, "rss|pss", "order processes by RSS (default) or PSS"},
@@ -87,11 +89,14 @@ static void load_limit(struct ctx *ctx, struct top_view *v)
     machine_release(&m);
 }
 
-static int run_lines(struct ctx *ctx, struct top_view *v, unsigned interval)
+static int run_lines(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
 {
     for (unsigned n = 0; !stop && (!arg_count || n < arg_count); n++) {
-        if (n)
-            sleep(interval);
+        if (n) {
+            struct timespec ts = {(time_t)(interval_ms / 1000),
+                                  (long)(interval_ms % 1000) * 1000000};
+            nanosleep(&ts, NULL); /* a signal ends it early; stop is checked next */
+        }
         if (stop)
             break;
         refresh_view(ctx, v);
@@ -103,7 +108,7 @@ static int run_lines(struct ctx *ctx, struct top_view *v, unsigned interval)
 
 /* 'r': asks, then syncs and drops the page cache like `headroom reclaim`,
  * reporting what MemFree gained. Only on the live machine, only as root. */
-static void reclaim_key(struct ctx *ctx, struct top_view *v, unsigned interval)
+static void reclaim_key(struct ctx *ctx, struct top_view *v)
 {
     if (!ctx->root->live) {
         snprintf(v->status, sizeof(v->status),
@@ -117,7 +122,6 @@ static void reclaim_key(struct ctx *ctx, struct top_view *v, unsigned interval)
     snprintf(v->status, sizeof(v->status), "Drop the page cache now (sync; drop_caches=1)? [y/N]");
     top_view_draw(v, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
     int ch = tui_getch(-1);
-    (void)interval;
     if (ch != 'y' && ch != 'Y') {
         snprintf(v->status, sizeof(v->status), "reclaim cancelled");
         return;
@@ -153,7 +157,7 @@ static void reclaim_key(struct ctx *ctx, struct top_view *v, unsigned interval)
     v->status[0] = '\0';
 }
 
-static int run_screen(struct ctx *ctx, struct top_view *v, unsigned interval)
+static int run_screen(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
 {
     setlocale(LC_CTYPE, "");
     bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
@@ -163,11 +167,11 @@ static int run_screen(struct ctx *ctx, struct top_view *v, unsigned interval)
     for (unsigned n = 0; !stop && (!arg_count || n < arg_count); n++) {
         refresh_view(ctx, v);
         top_view_draw(v, utf8);
-        int ch = tui_getch((int)interval * 1000);
+        int ch = tui_getch((int)interval_ms);
         if (ch == 'q' || ch == 'Q')
             break;
         if (ch == 'r' || ch == 'R')
-            reclaim_key(ctx, v, interval);
+            reclaim_key(ctx, v);
         if (ch == 's' || ch == 'S') {
             v->sort = v->sort == TOP_SORT_RSS ? TOP_SORT_PSS : TOP_SORT_RSS;
             snprintf(v->status, sizeof(v->status), "sorted by %s",
@@ -187,7 +191,9 @@ static int run_top(struct ctx *ctx, int argc, char **argv)
     if (arg_sort && strcmp(arg_sort, "rss") != 0 && strcmp(arg_sort, "pss") != 0)
         return cli_usage_error(ctx->cmd, "--sort takes rss or pss, not '%s'", arg_sort);
     v.sort = arg_sort && strcmp(arg_sort, "pss") == 0 ? TOP_SORT_PSS : TOP_SORT_RSS;
-    unsigned interval = arg_interval ? arg_interval : 1;
+    uint64_t interval_ms = arg_interval_ms ? arg_interval_ms : 1000;
+    if (interval_ms < 100 || interval_ms > 3600000)
+        return cli_usage_error(ctx->cmd, "--interval must be 100ms to 1h");
     struct sigaction sa = {.sa_handler = on_signal};
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
@@ -198,13 +204,14 @@ static int run_top(struct ctx *ctx, int argc, char **argv)
                                          "'headroom watch'");
     if (tty)
         load_limit(ctx, &v);
-    return tty ? run_screen(ctx, &v, interval) : run_lines(ctx, &v, interval);
+    return tty ? run_screen(ctx, &v, (unsigned)interval_ms)
+               : run_lines(ctx, &v, (unsigned)interval_ms);
 }
 
 const struct command cmd_top = {
     .name = "top",
     .summary = "the memory picture, live: bars, swap, pressure, the largest processes",
-    .usage = "top [--interval SECONDS] [--count N] [--sort rss|pss]",
+    .usage = "top [--interval DURATION] [--count N] [--sort rss|pss]",
     .description =
         "A full-screen view refreshed every second: the guest's memory as a bar (used,\n"
         "page cache, free) with what Windows sees and the .wslconfig's memory limit\n"

@@ -28,6 +28,7 @@
 #include "reclaim/sampler.h"
 #include "reclaim/watchconf.h"
 #include "util/atomic-write.h"
+#include "util/duration.h"
 #include "util/parse.h"
 #include "util/self-path.h"
 #include "util/size.h"
@@ -178,12 +179,13 @@ static int load_config(struct watch *w, struct policy_config *ret, char *err, si
         snprintf(err, errn, "--mode '%s': expected gradual, dropcache or off", arg_mode);
         return EXIT_USAGE;
     }
-    if (arg_floor && size_parse(arg_floor, &c.floor) < 0) {
-        snprintf(err, errn, "--floor '%s' is not a size", arg_floor);
+    int e;
+    if (arg_floor && (e = size_parse(arg_floor, &c.floor)) < 0) {
+        snprintf(err, errn, "--floor '%s' %s", arg_floor, size_parse_problem(e));
         return EXIT_USAGE;
     }
-    if (arg_cap && size_parse(arg_cap, &c.cache_cap) < 0) {
-        snprintf(err, errn, "--cap '%s' is not a size", arg_cap);
+    if (arg_cap && (e = size_parse(arg_cap, &c.cache_cap)) < 0) {
+        snprintf(err, errn, "--cap '%s' %s", arg_cap, size_parse_problem(e));
         return EXIT_USAGE;
     }
     *ret = c;
@@ -544,20 +546,25 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
     w.config_path = arg_config ? arg_config : DEFAULT_CONFIG;
     w.config_required = arg_config != NULL;
 
-    uint64_t fixed_ms = 0, duration_ms = 0;
-    if (arg_interval &&
-        (duration_parse_ms(arg_interval, strlen(arg_interval), &fixed_ms) < 0 || fixed_ms < 10))
+    uint64_t fixed_ms = 0, duration_ms = 0, sample_ms = 0, last_sample_ms = 0;
+    int e;
+    if (arg_interval && (e = duration_parse_ms(arg_interval, strlen(arg_interval), &fixed_ms)) < 0)
+        return cli_usage_error(ctx->cmd, "option '--interval': '%s' %s", arg_interval,
+                               duration_parse_problem(e));
+    if (arg_interval && fixed_ms < 10)
         return cli_usage_error(ctx->cmd, "--interval '%s': expected a duration of 10ms or more",
                                arg_interval);
-    uint64_t sample_ms = 0, last_sample_ms = 0;
     if (arg_sample_every &&
-        (duration_parse_ms(arg_sample_every, strlen(arg_sample_every), &sample_ms) < 0 ||
-         sample_ms < 100))
+        (e = duration_parse_ms(arg_sample_every, strlen(arg_sample_every), &sample_ms)) < 0)
+        return cli_usage_error(ctx->cmd, "option '--sample-every': '%s' %s", arg_sample_every,
+                               duration_parse_problem(e));
+    if (arg_sample_every && sample_ms < 100)
         return cli_usage_error(ctx->cmd, "--sample-every takes a duration of at least 100ms, "
                                          "such as 1s or 1m");
-    if (arg_duration && duration_parse_ms(arg_duration, strlen(arg_duration), &duration_ms) < 0)
-        return cli_usage_error(ctx->cmd, "--duration '%s': expected a duration (e.g. 10s)",
-                               arg_duration);
+    if (arg_duration &&
+        (e = duration_parse_ms(arg_duration, strlen(arg_duration), &duration_ms)) < 0)
+        return cli_usage_error(ctx->cmd, "option '--duration': '%s' %s", arg_duration,
+                               duration_parse_problem(e));
     char err[800];
     struct policy_config cfg;
     int st = load_config(&w, &cfg, err, sizeof(err));

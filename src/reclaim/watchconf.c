@@ -6,33 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/duration.h"
 #include "util/lines.h"
 #include "util/parse.h"
 #include "util/size.h"
-
-int duration_parse_ms(const char *s, size_t n, uint64_t *ret)
-{
-    const char *p = s, *e = s + n;
-    uint64_t v;
-    if (parse_u64_dec(&p, e, &v) < 0)
-        return -EINVAL;
-    size_t un = (size_t)(e - p);
-    uint64_t mul;
-    if (un == 0 || (un == 1 && *p == 's'))
-        mul = 1000;
-    else if (un == 2 && memcmp(p, "ms", 2) == 0)
-        mul = 1;
-    else if (un == 1 && *p == 'm')
-        mul = 60000;
-    else if (un == 1 && *p == 'h')
-        mul = 3600000;
-    else
-        return -EINVAL;
-    if (!mul_u64(v, mul, &v) || v > 30ull * 24 * 3600000)
-        return -ERANGE;
-    *ret = v;
-    return 0;
-}
 
 /* "0.5", "1", "12.25" -> hundredths */
 static int percent_parse(const char *s, size_t n, uint64_t *ret)
@@ -115,11 +92,12 @@ int watchconf_parse(const char *buf, size_t len, struct policy_config *c, struct
         switch (keys[which].kind) {
         case K_SIZE:
             r = size_n(v, vn, &val);
-            want = "a size (e.g. 512MiB)";
+            want = r == -EDOM ? "a size with a unit (e.g. 512MiB)" : "a size (e.g. 512MiB)";
             break;
         case K_DUR:
             r = duration_parse_ms(v, vn, &val);
-            want = "a duration (e.g. 30s, 10m)";
+            want = r == -EDOM ? "a duration with a unit (e.g. 30s, 10m)"
+                              : "a duration (e.g. 30s, 10m)";
             break;
         case K_PCT:
             r = percent_parse(v, vn, &val);

@@ -23,10 +23,6 @@
  * -EBADMSG with d set. */
 int watchconf_parse(const char *buf, size_t len, struct policy_config *c, struct diag *d);
 
-/* "250ms", "30s", "10m", "1h", "2" (seconds) -> milliseconds. 0, -EINVAL or
- * -ERANGE (beyond 30 days). */
-int duration_parse_ms(const char *s, size_t n, uint64_t *ret);
-
 /* --listen: "PORT" (127.0.0.1), "ADDR:PORT" or "[ADDR6]:PORT". Fills a
  * sockaddr_in or sockaddr_in6. Returns 0 or -EINVAL. */
 int listen_addr_parse(const char *s, struct sockaddr_storage *ret, socklen_t *ret_len);

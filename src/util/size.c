@@ -82,6 +82,8 @@ int size_parse(const char *s, uint64_t *ret)
     for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
         if (strcasecmp(p, units[i].name) != 0)
             continue;
+        if (!units[i].name[0] && (whole || frac))
+            return -EDOM;
         uint64_t v;
         if (!mul_u64(whole, units[i].mult, &v))
             return -ERANGE;
@@ -98,4 +100,13 @@ int size_parse(const char *s, uint64_t *ret)
         return 0;
     }
     return -EINVAL;
+}
+
+const char *size_parse_problem(int err)
+{
+    if (err == -EDOM)
+        return "needs a unit, e.g. 16GB";
+    if (err == -ERANGE)
+        return "is too large";
+    return "is not a size (e.g. 16GB, 512MiB)";
 }

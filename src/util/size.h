@@ -21,8 +21,13 @@ char *size_format(uint64_t bytes, char *buf, size_t n);
 const char *size_str(uint64_t bytes);
 /* Parses "<number>[.<fraction>][ ]<unit>" where unit is one of B, K, KB, KiB,
  * M, MB, MiB, G, GB, GiB, T, TB, TiB (any case; all binary multipliers, as
- * Windows and WSL count). A bare number is bytes. Returns 0, -EINVAL or
- * -ERANGE. */
+ * Windows and WSL count). A unit is never guessed: a bare number other than
+ * 0 is -EDOM ("16" meant 16 GB to the user who typed it, and 16 bytes to a
+ * parser that took it as bytes). Returns 0, -EINVAL, -EDOM or -ERANGE. */
 int size_parse(const char *s, uint64_t *ret);
+/* What is wrong with a size size_parse() refused with `err`, to follow the
+ * quoted value: "needs a unit, e.g. 16GB", "is too large", "is not a size
+ * (e.g. 16GB, 512MiB)". */
+const char *size_parse_problem(int err);
 
 #endif

@@ -13,7 +13,9 @@ for c in $cmds; do
   # option lines: "  -x, --name META  text" or "      --name META  text"
   while read -r name meta; do
     if [[ -n $meta && $meta == [A-Z]* ]]; then
-      "$HEADROOM" "$c" "$name" 1 --help > /dev/null || { echo "$c: $name 1 refused"; exit 1; }
+      # a value of the kind the metavar names (sizes and durations take a unit)
+      case $meta in SIZE) v=1GB ;; DURATION) v=1s ;; *) v=1 ;; esac
+      "$HEADROOM" "$c" "$name" "$v" --help > /dev/null || { echo "$c: $name $v refused"; exit 1; }
     else
       "$HEADROOM" "$c" "$name" --help > /dev/null || { echo "$c: $name refused"; exit 1; }
     fi

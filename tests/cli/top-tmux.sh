@@ -68,7 +68,7 @@ if [[ $(id -u) -eq 0 ]]; then
 fi
 
 # not a terminal: one line per refresh
-out=$("$HEADROOM" --root "$root" top --count 2 --interval 1)
+out=$("$HEADROOM" --root "$root" top --count 2 --interval 1s)
 [[ $(wc -l <<< "$out") -eq 2 ]]
 grep -q 'used 889 MiB cache 3.7 GiB free 1.2 GiB host_view 4.6 GiB swap 312 MiB psi_some10 3.12%' <<< "$out"
 echo ok

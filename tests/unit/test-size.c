@@ -36,7 +36,7 @@ static void parse_ok(const char *s, uint64_t want)
 static void test_parse(void **state)
 {
     (void)state;
-    parse_ok("4096", 4096);
+    parse_ok("4096B", 4096);
     parse_ok("16GB", 16 * GIB);
     parse_ok("16gb", 16 * GIB);
     parse_ok("16 GiB", 16 * GIB);
@@ -51,6 +51,13 @@ static void test_parse(void **state)
     assert_int_equal(size_parse("-1GB", &v), -EINVAL);
     assert_int_equal(size_parse("5 XB", &v), -EINVAL);
     assert_int_equal(size_parse("99999999999TB", &v), -ERANGE);
+    /* a unit is never guessed: 16 is not 16 bytes */
+    assert_int_equal(size_parse("16", &v), -EDOM);
+    assert_int_equal(size_parse("4096", &v), -EDOM);
+    assert_int_equal(size_parse("0.5", &v), -EDOM);
+    assert_string_equal(size_parse_problem(-EDOM), "needs a unit, e.g. 16GB");
+    assert_string_equal(size_parse_problem(-ERANGE), "is too large");
+    assert_string_equal(size_parse_problem(-EINVAL), "is not a size (e.g. 16GB, 512MiB)");
 }
 
 int main(void)

@@ -5,6 +5,7 @@
 
 #include "out/prom.h"
 #include "reclaim/watchconf.h"
+#include "util/duration.h"
 #include "util/size.h"
 
 static void test_parse(void **state)
@@ -87,8 +88,13 @@ static void test_duration_and_listen(void **state)
     uint64_t ms;
     assert_int_equal(duration_parse_ms(STR_AND_LEN("100ms"), &ms), 0);
     assert_int_equal(ms, 100);
-    assert_int_equal(duration_parse_ms(STR_AND_LEN("2"), &ms), 0);
+    /* a unit is never guessed; 0 needs none */
+    assert_int_equal(duration_parse_ms(STR_AND_LEN("2"), &ms), -EDOM);
+    assert_int_equal(duration_parse_ms(STR_AND_LEN("0"), &ms), 0);
+    assert_int_equal(ms, 0);
+    assert_int_equal(duration_parse_ms(STR_AND_LEN("2s"), &ms), 0);
     assert_int_equal(ms, 2000);
+    assert_string_equal(duration_parse_problem(-EDOM), "needs a unit, e.g. 1s");
     assert_int_equal(duration_parse_ms(STR_AND_LEN("10m"), &ms), 0);
     assert_int_equal(ms, 600000);
     assert_int_equal(duration_parse_ms(STR_AND_LEN("1h"), &ms), 0);
