@@ -4,10 +4,9 @@
 # clean page cache page that no process maps is dropped, so the file, synced
 # and unmapped, leaves the cache (mincore, before and after). And headroom's
 # own figures: its before/after MemFree and Cached lie within what
-# /proc/meminfo showed while it ran, the fall in Cached it reports covers the
-# file's own loss (within the drift measured across a dry run a moment
-# earlier), and mem_free_gained / cached_dropped are their differences. One
-# attempt: nothing here depends on what else is cached.
+# /proc/meminfo showed while it ran, its after-Cached is not above what it
+# showed once the command had ended, and mem_free_gained / cached_dropped are
+# their differences. One attempt: nothing here depends on what else is cached.
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
 [[ $(id -u) -eq 0 ]] || { echo "skip: needs root to write /proc/sys/vm/drop_caches"; exit 77; }
@@ -15,7 +14,6 @@ set -euo pipefail
 . "$(dirname "$0")/lib/cache.sh"
 cache_setup
 cache_fill
-measure_drift "$HEADROOM" reclaim --cache --dry-run --json
 
 envelope_start
 "$HEADROOM" reclaim --cache --json > "$t/out.json"
@@ -26,7 +24,7 @@ j() { jq -r "$1" "$t/out.json"; }
 echo "file resident $(mib "$resident_before") -> $(mib "$resident_after");" \
      "headroom: Cached $(mib "$(j .before.cached)") -> $(mib "$(j .after.cached)")," \
      "MemFree $(mib "$(j .before.mem_free)") -> $(mib "$(j .after.mem_free)");" \
-     "$(wc -l < "$t/envelope") /proc/meminfo readings meanwhile; drift $(mib "$drift")"
+     "$(wc -l < "$t/envelope") /proc/meminfo readings meanwhile"
 fail=0
 [[ $(j '.steps[1].step') == drop_caches && $(j '.steps[1].value') == 1 ]] ||
   { echo "  step 2 is not drop_caches=1"; fail=1; }
@@ -38,13 +36,10 @@ inside "before MemFree" "$(j .before.mem_free)" 1 || fail=1
 inside "before Cached" "$(j .before.cached)" 2 || fail=1
 inside "after MemFree" "$(j .after.mem_free)" 1 || fail=1
 inside "after Cached" "$(j .after.cached)" 2 || fail=1
+not_above_post "after Cached" "$(j .after.cached)" 2 || fail=1
 (( $(j .mem_free_gained) == $(j .after.mem_free) - $(j .before.mem_free) )) ||
   { echo "  mem_free_gained is not after - before"; fail=1; }
 (( $(j .cached_dropped) == $(j .before.cached) - $(j .after.cached) )) ||
   { echo "  cached_dropped is not before - after"; fail=1; }
-# the Cached headroom saw fall took at least the file's pages, less what others
-# added meanwhile (bounded by the drift)
-(( $(j .cached_dropped) + drift >= resident_before - resident_after )) ||
-  { echo "  headroom saw Cached fall by less than the file alone lost"; fail=1; }
 [[ $fail -eq 0 ]] && echo "reclaim --cache: ok"
 exit $fail

@@ -16,14 +16,12 @@
 #   unmapped cache really is at or below the floor. Above the floor the file
 #   must have gone, as with memory.reclaim.
 # And headroom's own figures against /proc/meminfo, as in reclaim-live.sh.
-# The file's loss must show in the Cached fall headroom reports.
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
 [[ $(id -u) -eq 0 ]] || { echo "skip: needs root to write memory.reclaim"; exit 77; }
 . "$(dirname "$0")/lib/cache.sh"
 cache_setup
 cache_fill
-measure_drift "$HEADROOM" reclaim --gradual 1T --dry-run --json
 
 envelope_start
 set +e
@@ -31,7 +29,6 @@ set +e
 rc=$?
 set -e
 envelope_stop
-post_unmapped=$(unmapped_cache)
 resident_after=$(file_resident)
 if [[ $rc -eq 3 ]] && grep -q "cannot reclaim gradually" "$t/err"; then
   echo "skip: $(cat "$t/err")"; exit 77
@@ -44,17 +41,16 @@ echo "through $target ($(j '.steps[0].path'), last write \"$(j '.steps[0].value'
      "$(j .memory_reclaim.writes) writes, $(j .memory_reclaim.eagain) EAGAIN):" \
      "file resident $(mib "$resident_before") -> $(mib "$resident_after");" \
      "headroom: Cached $(mib "$(j .before.cached)") -> $(mib "$(j .after.cached)");" \
-     "$(wc -l < "$t/envelope") /proc/meminfo readings meanwhile, unmapped cache after $(mib "$post_unmapped");" \
-     "drift $(mib "$drift")"
+     "$(wc -l < "$t/envelope") /proc/meminfo readings meanwhile;" \
+     "unmapped cache after: headroom $(mib "$(j .memory_reclaim.node_unmapped_after)")"
 fail=0
 inside "before MemFree" "$(j .before.mem_free)" 1 || fail=1
 inside "before Cached" "$(j .before.cached)" 2 || fail=1
 inside "after MemFree" "$(j .after.mem_free)" 1 || fail=1
 inside "after Cached" "$(j .after.cached)" 2 || fail=1
+not_above_post "after Cached" "$(j .after.cached)" 2 || fail=1
 (( $(j .mem_free_gained) == $(j .after.mem_free) - $(j .before.mem_free) )) ||
   { echo "  mem_free_gained is not after - before"; fail=1; }
-(( $(j .cached_dropped) + drift >= resident_before - resident_after )) ||
-  { echo "  headroom saw Cached fall by less than the file alone lost"; fail=1; }
 [[ $(j .memory_reclaim.timed_out) == false ]] || { echo "  stopped at the time limit"; fail=1; }
 
 # With inference processes running, their file pages are kept out of the
@@ -73,12 +69,17 @@ elif [[ $target == "node reclaim" ]]; then
   want=$((total / 100 * ratio))
   (( floor <= want && want - floor <= 16 << 20 )) ||
     { echo "  node_min_unmapped $(mib "$floor"), expected $ratio % of $(mib "$total")"; fail=1; }
-  inside "unmapped cache after" "$(j .memory_reclaim.node_unmapped_after)" 3 || fail=1
+  # headroom's unmapped cache is a real reading: inside what the loop saw
+  unmapped_after=$(j .memory_reclaim.node_unmapped_after)
+  inside "unmapped cache after" "$unmapped_after" 3 || fail=1
+  post_max=$(awk '$4 == "post" && $3 > hi { hi = $3 } END { print hi + 0 }' "$t/envelope")
+  eagain=$(j .memory_reclaim.eagain)
   if [[ $(j .memory_reclaim.node_at_floor) == true ]]; then
-    # the kernel stopped at its floor: true only if the cache is there
-    (( post_unmapped <= floor + drift )) ||
-      { echo "  headroom says the floor was reached, but $(mib "$post_unmapped") of unmapped cache is above it"; fail=1; }
-    (( resident_after <= post_unmapped + drift )) ||
+    # the kernel stopped at its floor: true only if the cache headroom read
+    # is there, and the file's pages are part of that cache
+    (( eagain > 0 && unmapped_after <= floor )) ||
+      { echo "  headroom says the floor was reached, with $(mib "$unmapped_after") of unmapped cache and $eagain EAGAIN"; fail=1; }
+    (( resident_after <= post_max + (16 << 20) )) ||
       { echo "  the file holds more than the unmapped cache"; fail=1; }
     "$HEADROOM" reclaim --gradual 1T > "$t/out.txt" 2>&1 || true
     grep -q 'node reclaim keeps vm.min_unmapped_ratio' "$t/out.txt" &&
@@ -87,8 +88,8 @@ elif [[ $target == "node reclaim" ]]; then
     echo "  node reclaim stopped at its floor ($(mib "$floor"), vm.min_unmapped_ratio $ratio %):" \
          "$(mib "$resident_after") of the file stays, as the output says"
     file_must_go=0
-  elif (( post_unmapped + drift <= floor )); then
-    echo "  headroom does not say the floor was reached, yet the unmapped cache is below it"; fail=1
+  elif (( eagain > 0 && post_max + (16 << 20) <= floor )); then
+    echo "  headroom does not say the floor was reached, yet the unmapped cache ($(mib "$post_max") at most) is below it"; fail=1
   fi
 fi
 if (( file_must_go )); then

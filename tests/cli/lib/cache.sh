@@ -9,8 +9,10 @@
 #   single reading after the command would not do: on kernels since 6.7 the
 #   per-CPU free lists give freed pages back to MemFree over the following
 #   seconds (128 MiB after headroom's read was seen here);
-# - the fall in Cached headroom saw against the file's own loss, within the
-#   drift measured across a command of the same kind a moment earlier.
+# - headroom's after-Cached no higher than Cached read once the command has
+#   ended (the page cache, unlike MemFree, does not lag; a stale "after"
+#   would be far above it). Measured bounds, never a share of the cache:
+#   others building or reading meanwhile only widen what the loop saw.
 # cache_setup makes a 512 MiB file on a disk file system (tmpfs pages are
 # shared memory, which no reclaim can drop); cache_fill evicts just that file
 # (dd iflag=nocache), reads it back and measures how much of it is resident.
@@ -18,14 +20,6 @@ file_size=$((512 << 20))
 meminfo() { awk -v k="$1:" '$1 == k { printf "%.0f\n", $2 * 1024 }' /proc/meminfo; }
 file_resident() { "$BUILD_DIR/tools/resident" "$t/fill" | cut -d' ' -f1; }
 mib() { echo "$(($1 >> 20)) MiB"; }
-absdiff() { local d=$(($1 - $2)); echo $((d < 0 ? -d : d)); }
-# What node reclaim counts as reclaimable page cache, from /proc/meminfo now:
-# file LRU pages less mapped and dirty ones (as src/cmd/reclaim.c does).
-unmapped_cache() {
-  local u=$(($(meminfo 'Active(file)') + $(meminfo 'Inactive(file)') - $(meminfo Mapped)))
-  u=$((u - $(meminfo Dirty)))
-  echo $((u < 0 ? 0 : u))
-}
 cache_setup() {
   [[ -x $BUILD_DIR/tools/resident ]] || { echo "no $BUILD_DIR/tools/resident (make tests)"; exit 1; }
   t=$(mktemp -d /var/tmp/headroom-cache.XXXXXX)
@@ -48,31 +42,34 @@ cache_fill() {
     echo "the file is only $(mib "$resident_before") resident right after reading it"; exit 1
   fi
 }
-# Sets drift: how far Cached and the unmapped page cache moved across one run
-# of CMD... (a command of the kind under test, that changes nothing), plus
-# 16 MiB for the kernel's per-CPU counter deltas: what others add to or take
-# from the page cache while a test's figures are taken.
-measure_drift() {
-  local c0 u0 c1 u1
-  c0=$(meminfo Cached); u0=$(unmapped_cache)
-  "$@" > /dev/null
-  c1=$(meminfo Cached); u1=$(unmapped_cache)
-  local dc du; dc=$(absdiff "$c0" "$c1"); du=$(absdiff "$u0" "$u1")
-  drift=$(( (dc > du ? dc : du) + (16 << 20) ))
-}
 # envelope_start: a loop records MemFree, Cached and the unmapped page cache
-# (unmapped_cache's formula) from /proc/meminfo until envelope_stop.
+# (what node reclaim counts: file LRU pages less mapped and dirty ones, as
+# src/cmd/reclaim.c computes it) from /proc/meminfo until envelope_stop; lines
+# read after the command ended (envelope_stop) have a 4th column, "post".
 envelope_start() {
-  rm -f "$t/envelope.done"
+  rm -f "$t/envelope.done" "$t/envelope.post"
   ( while [[ ! -e $t/envelope.done ]]; do
-      awk '{ v[$1] = $2 * 1024 }
+      [[ -e $t/envelope.post ]] && post=post || post=during
+      awk -v post="$post" '{ v[$1] = $2 * 1024 }
            END { u = v["Active(file):"] + v["Inactive(file):"] - v["Mapped:"] - v["Dirty:"]
-                 printf "%.0f %.0f %.0f\n", v["MemFree:"], v["Cached:"], (u < 0 ? 0 : u) }' /proc/meminfo
+                 printf "%.0f %.0f %.0f %s\n", v["MemFree:"], v["Cached:"], (u < 0 ? 0 : u), post }' /proc/meminfo
     done > "$t/envelope" ) &
   envelope_pid=$!
   until [[ -s $t/envelope ]]; do sleep 0.01; done
 }
-envelope_stop() { sleep 0.05; touch "$t/envelope.done"; wait "$envelope_pid"; }
+envelope_stop() {
+  touch "$t/envelope.post"
+  until grep -q ' post$' "$t/envelope"; do sleep 0.01; done
+  touch "$t/envelope.done"; wait "$envelope_pid"
+}
+# not_above_post NAME VALUE COLUMN: fails when VALUE is above every reading
+# taken after the command ended by more than 16 MiB
+not_above_post() {
+  local hi
+  hi=$(awk -v c="$3" '$4 == "post" && $c > hi { hi = $c } END { print hi + 0 }' "$t/envelope")
+  (( $2 <= hi + (16 << 20) )) ||
+    { echo "  $1: headroom read $(mib "$2"), above the $(mib "$hi") /proc/meminfo showed once it had ended"; return 1; }
+}
 # inside NAME VALUE COLUMN (1 MemFree, 2 Cached, 3 unmapped): fails when
 # VALUE is outside the envelope by more than 16 MiB (the kernel's per-CPU
 # counter deltas)
