@@ -43,7 +43,8 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
     psi_read(root, NULL, &m->psi, &m->psi_st);
     cgroup_read(root, &m->cgroup);
     unsigned top = opts && opts->top_n ? opts->top_n : DEFAULT_TOP_N;
-    procs_read(root, top, &m->procs, &m->procs_st);
+    bool pss = !root->live || (opts && (opts->want & MACHINE_PSS));
+    procs_read(root, top, pss, &m->procs, &m->procs_st);
 
     const char *release = machine_kernel_release(m);
     wsl_read(root, release ? release : "", &m->wsl);

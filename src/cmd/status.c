@@ -13,9 +13,12 @@
 #include "util/size.h"
 
 static unsigned arg_top;
+static bool arg_pss;
 
 static const struct opt status_opts[] = {
     {"top", 'n', OPT_UINT, &arg_top, "N", "show the N largest processes by RSS (default 10)"},
+    {"pss", 0, OPT_FLAG, &arg_pss, NULL,
+     "also their PSS (costs a page-table walk per process on the live machine)"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -138,7 +141,11 @@ static void print_processes(FILE *f, const struct machine *m)
                                size_str(p->swap)};
         table_add_row(&t, cells);
     }
-    fprintf(f, "\n%sTop processes by RSS%s\n", tc(TC_BOLD), tc(TC_RESET));
+    bool any_pss = false;
+    for (size_t i = 0; i < m->procs.n; i++)
+        any_pss |= m->procs.procs[i].has_smaps;
+    fprintf(f, "\n%sTop processes by RSS%s%s\n", tc(TC_BOLD), tc(TC_RESET),
+            any_pss || !m->live ? "" : " (PSS with --pss)");
     table_print(&t, f, 2);
     table_release(&t);
 }
@@ -204,7 +211,7 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
     (void)argc;
     (void)argv;
     struct machine m;
-    struct machine_opts mo = {.top_n = arg_top ? arg_top : 10};
+    struct machine_opts mo = {.top_n = arg_top ? arg_top : 10, .want = arg_pss ? MACHINE_PSS : 0};
     machine_load(&m, ctx->root, &mo);
 
     if (m.meminfo_st.state != PROBE_OK) {
@@ -245,7 +252,7 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
 const struct command cmd_status = {
     .name = "status",
     .summary = "one screen: guest memory, what Windows sees, pressure, top processes",
-    .usage = "status [--top N] [--json]",
+    .usage = "status [--top N] [--pss] [--json]",
     .description =
         "Reads /proc/meminfo, /proc/swaps, /proc/buddyinfo, /proc/pressure/memory, the\n"
         "kernel command line, cgroup files and /proc/<pid>/* (through --root when given)\n"
@@ -255,7 +262,9 @@ const struct command cmd_status = {
         "  - what Windows sees: MemTotal − MemFree, which is what the Vmmem process holds\n"
         "    for the WSL2 VM (page cache counts; only free pages go back to Windows);\n"
         "  - memory pressure (PSI), when the kernel has it switched on;\n"
-        "  - the largest processes by RSS, with PSS and the anon/file/shmem split.\n"
+        "  - the largest processes by RSS, with the anon/file/shmem split, and PSS with\n"
+        "    --pss (always from a snapshot; on the live machine the kernel walks each\n"
+        "    process's page tables for it, which takes longer the more memory it maps).\n"
         "\n"
         "Examples:\n"
         "  headroom status\n"

@@ -44,7 +44,9 @@ static void on_signal(int sig)
 static void refresh_view(struct ctx *ctx, struct top_view *v)
 {
     struct machine m;
-    struct machine_opts mo = {.top_n = TOP_MAX_PROCS};
+    /* PSS walks page tables: only while sorting by it */
+    struct machine_opts mo = {.top_n = TOP_MAX_PROCS,
+                              .want = v->sort == TOP_SORT_PSS ? MACHINE_PSS : 0};
     machine_load(&m, ctx->root, &mo);
     top_view_update(v, &m, m.wsl.kind == WSL_2);
     machine_release(&m);

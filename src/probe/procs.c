@@ -250,7 +250,7 @@ static int by_rss_desc(const void *a, const void *b)
 
 /* Fills the costly details of one process; false when it vanished or its
  * status file is unusable. */
-static bool load_details(const struct rootfs *r, struct proc_info *p)
+static bool load_details(const struct rootfs *r, bool pss, struct proc_info *p)
 {
     char path[64];
     struct probe_status st = {0};
@@ -280,6 +280,8 @@ static bool load_details(const struct rootfs *r, struct proc_info *p)
     }
     strbuf_release(&sb);
 
+    if (!pss)
+        return true;
     struct proc_smaps sm;
     struct probe_status st2 = {0};
     snprintf(path, sizeof(path), "proc/%d/smaps_rollup", p->pid);
@@ -293,7 +295,7 @@ static bool load_details(const struct rootfs *r, struct proc_info *p)
     return true;
 }
 
-int procs_read(const struct rootfs *r, unsigned top_n, struct proc_list *ret,
+int procs_read(const struct rootfs *r, unsigned top_n, bool pss, struct proc_list *ret,
                struct probe_status *st)
 {
     char **names;
@@ -344,7 +346,7 @@ int procs_read(const struct rootfs *r, unsigned top_n, struct proc_list *ret,
     /* Details for the top N; a process that vanished is replaced by the next. */
     size_t kept = 0;
     for (size_t i = 0; i < n && kept < top_n; i++) {
-        if (!load_details(r, &all[i])) {
+        if (!load_details(r, pss, &all[i])) {
             ret->skipped++;
             continue;
         }

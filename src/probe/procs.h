@@ -74,10 +74,10 @@ int proc_status_parse(const char *buf, size_t len, struct proc_status *ret, stru
  * Returns 0 or -EBADMSG (no Rss/Pss line, or a bad value). */
 int proc_smaps_parse(const char *buf, size_t len, struct proc_smaps *ret, struct diag *d);
 
-/* Loads the top `top_n` processes by RSS. st is ok when /proc could be
- * listed; single processes that vanish or hold bad bytes are skipped and
- * counted. */
-int procs_read(const struct rootfs *r, unsigned top_n, struct proc_list *ret,
+/* Loads the top `top_n` processes by RSS, with their PSS (smaps_rollup) when
+ * `pss`. st is ok when /proc could be listed; single processes that vanish
+ * or hold bad bytes are skipped and counted. */
+int procs_read(const struct rootfs *r, unsigned top_n, bool pss, struct proc_list *ret,
                struct probe_status *st);
 void proc_list_release(struct proc_list *l);
 /* The first process whose name (comm) equals `name`, or NULL. */

@@ -131,7 +131,7 @@ static void test_read_hostile_fixture(void **state)
     assert_int_equal(rootfs_new("tests/roots/hostile", &r), 0);
     struct proc_list l;
     struct probe_status st = {0};
-    assert_int_equal(procs_read(r, 10, &l, &st), 0);
+    assert_int_equal(procs_read(r, 10, true, &l, &st), 0);
     assert_int_equal(st.state, PROBE_OK);
     /* 100, 101, 102, 106, 107 are readable; 103-105, 108-110 are skipped */
     assert_int_equal(l.n, 5);
@@ -145,8 +145,15 @@ static void test_read_hostile_fixture(void **state)
     assert_false(l.procs[3].has_smaps);
     proc_list_release(&l);
     /* top 2 only */
-    assert_int_equal(procs_read(r, 2, &l, &st), 0);
+    assert_int_equal(procs_read(r, 2, true, &l, &st), 0);
     assert_int_equal(l.n, 2);
+    proc_list_release(&l);
+    /* without PSS: the same processes and figures, no smaps_rollup read */
+    assert_int_equal(procs_read(r, 10, false, &l, &st), 0);
+    assert_int_equal(l.n, 5);
+    assert_int_equal(l.procs[0].rss, 102400ULL * 1024);
+    for (size_t i = 0; i < l.n; i++)
+        assert_false(l.procs[i].has_smaps);
     proc_list_release(&l);
     rootfs_free(r);
 }
