@@ -27,7 +27,14 @@ static void push(struct units *u, uint32_t c, size_t line, size_t col, size_t en
 }
 
 /* The stream as the Windows C runtime's text mode hands it to WSL: UTF-16
- * code units, CRLF folded to LF. */
+ * code units, CRLF folded to LF.
+ *   - A Ctrl-Z (0x1A) ends the file: text mode stops reading there
+ *     (`_wfopen(path, L"rt,ccs=UTF-8")`, microsoft/WSL
+ *     src/windows/common/WslCoreConfig.cpp:136 @3e27a6a).
+ *   - U+FFFF is what fgetwc returns for WEOF (wint_t is 16 bits on
+ *     Windows), so every `ch != WEOF` test in configfile.cpp (:663 and the
+ *     other loops) stops at it; feof() stays false, so reading goes on with
+ *     the next character. It is handed on as WSL_EOF without setting `eof`. */
 static void units_windows(const struct wsldoc *doc, struct units *u)
 {
     for (size_t i = 0; i < doc->nlines; i++) {
@@ -40,7 +47,11 @@ static void units_windows(const struct wsldoc *doc, struct units *u)
                 cp = 0xFFFD;
                 n = 1;
             }
-            if (cp >= 0x10000) {
+            if (cp == 0x1A)
+                return;
+            if (cp == 0xFFFF) {
+                push(u, WSL_EOF, i, k, k + n);
+            } else if (cp >= 0x10000) {
                 push(u, 0xD800 | ((cp - 0x10000) >> 10), i, k, k + n);
                 push(u, 0xDC00 | ((cp - 0x10000) & 0x3FF), i, k + n, k + n);
             } else {
