@@ -1,5 +1,6 @@
 #include "out/wslconfig-json.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "out/finding-json.h"
@@ -12,9 +13,25 @@ void wsl_finding_json(struct json *j, const struct finding *f)
     json_obj_end(j);
 }
 
+/* [80, 443] from "80,443" */
+static void ports_value(struct json *j, const char *ports)
+{
+    json_arr_begin(j);
+    for (const char *p = ports; p && *p;) {
+        char *end;
+        json_u64(j, strtoul(p, &end, 10));
+        p = *end == ',' ? end + 1 : end;
+    }
+    json_arr_end(j);
+}
+
 static void typed_value(struct json *j, const struct wsl_setting *s)
 {
     const struct wsl_key *k = s->key;
+    if (k->type == WT_PORTS) {
+        ports_value(j, s->ports);
+        return;
+    }
     if (!s->has_value) {
         json_null(j);
         return;
@@ -68,7 +85,7 @@ void wsl_effective_json(struct json *j, const struct wsl_eval *ev, const struct 
         json_key(j, "line");
         st && s->from_file ? json_u64(j, wsl_stmt_line(st)) : json_null(j);
         json_key(j, "ignored_line");
-        st && !s->valid ? json_u64(j, wsl_stmt_line(st)) : json_null(j);
+        st && !s->from_file ? json_u64(j, wsl_stmt_line(st)) : json_null(j);
         json_kv_str(j, "default", k->def);
         json_kv_str(j, "unit", k->unit);
         json_kv_str(j, "note", note);

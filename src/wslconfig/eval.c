@@ -32,9 +32,12 @@ static bool parse_value(struct wsl_setting *s, enum wsl_file file, const char *v
     case WT_IPV4:
         return wsl_parse_ipv4(v);
     case WT_PORTS: {
+        /* `valid` says whether WSL warned; the good entries are kept anyway */
         unsigned ok, bad;
         wsl_parse_ports(v, &ok, &bad);
-        return bad == 0; /* the good entries are kept either way */
+        free(s->ports);
+        s->ports = wsl_ports_kept(v);
+        return bad == 0;
     }
     case WT_STRING:
     case WT_PATH:
@@ -96,8 +99,8 @@ void wsl_eval_run(const struct wsldoc *doc, enum wsl_file file, struct wsl_eval 
         s->stmt = (long)i;
         s->text = st->value;
         s->valid = parse_value(s, file, st->value);
-        s->from_file = s->valid;
-        if (s->valid)
+        s->from_file = s->valid || s->key->type == WT_PORTS;
+        if (s->from_file)
             s->has_value = true;
         else
             set_default(s);
@@ -107,6 +110,8 @@ void wsl_eval_run(const struct wsldoc *doc, enum wsl_file file, struct wsl_eval 
 void wsl_eval_release(struct wsl_eval *ev)
 {
     wsl_syntax_release(&ev->syn);
+    for (size_t i = 0; i < ev->n; i++)
+        free(ev->set[i].ports);
     free(ev->set);
     free(ev->slot);
     free(ev->dup);
@@ -168,14 +173,18 @@ void wsl_eval_vm(const struct wsl_eval *ev, uint64_t host_ram, unsigned host_cpu
         ret->swap_known = true;
         ret->swap = 0;
         ret->swap_how = "safeMode turns swap off";
-    } else if (swap && swap->from_file) {
+    } else if (swap && swap->from_file && swap->bytes != UINT64_MAX) {
+        /* UINT64_MAX is WSL's "not set" (WslCoreConfig.h:323, .cpp:328) */
         ret->swap_known = true;
         ret->swap = swap->bytes;
         ret->swap_how = swap->bytes ? "as set" : "0: no swap";
     } else if (ret->memory_known) {
         ret->swap_known = true;
         ret->swap = (ret->memory / 4 + GIB - 1) & ~(GIB - 1);
-        ret->swap_how = "default: 25% of memory, rounded up to a whole GB";
+        ret->swap_how = swap && swap->from_file
+                            ? "default: 25% of memory, rounded up to a whole GB (the value read "
+                              "is WSL's \"not set\", UINT64_MAX)"
+                            : "default: 25% of memory, rounded up to a whole GB";
     } else {
         ret->swap_how = "default: 25% of memory (memory unknown)";
     }
@@ -227,6 +236,8 @@ const char *wsl_setting_value(const struct wsl_setting *s, const struct wsl_vm *
         return vm->memory_known ? size_format(vm->memory, buf, n) : "-";
     if (vm && strcmp(full, "wsl2.swap") == 0)
         return vm->swap_known ? size_format(vm->swap, buf, n) : "-";
+    if (k->type == WT_PORTS)
+        return s->ports ? s->ports : "(none)";
     if (vm && strcmp(full, "wsl2.processors") == 0) {
         if (!vm->processors_known)
             return "-";

@@ -32,6 +32,9 @@ struct wsl_setting {
     uint64_t bytes;
     const char *text; /* WSL's reading of the file's value (owned by the syntax), or NULL */
     unsigned ignored; /* later occurrences, ignored */
+    /* WT_PORTS: the ports WSL keeps, ascending, "80,443" (owned; NULL: none).
+     * WSL parses the list an entry at a time and skips the bad ones. */
+    char *ports;
 };
 
 struct wsl_eval {
@@ -56,8 +59,9 @@ unsigned wsl_stmt_line(const struct wsl_stmt *st);
  * bytes and `host_cpus` logical CPUs (0 = unknown). Follows
  * WslCoreConfig.cpp's Initialize(): memory 0 or unset = half the host RAM,
  * else clamped to [256 MB, host RAM]; swap unset = a quarter of memory
- * rounded up to a whole GB; processors <= 0 = all; above the host: clamped;
- * safeMode turns swap, WSLg and networking off. */
+ * rounded up to a whole GB (swap=-1 or a value that overflows is WSL's
+ * "unset" marker, UINT64_MAX: the default too); processors <= 0 = all;
+ * above the host: clamped; safeMode turns swap, WSLg and networking off. */
 struct wsl_vm {
     bool memory_known;
     uint64_t memory;

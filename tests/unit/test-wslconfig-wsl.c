@@ -35,6 +35,26 @@ static const struct wsl_setting *get(struct fixture *fx, const char *full)
 
 #define RUN(fx, lit) run((fx), STR_AND_LEN(lit))
 
+/* WslCoreConfig.cpp:36-50: Split on ',', std::stoi per entry, 1-65535 kept
+ * in a std::set; a bad entry warns and is skipped. */
+static void test_ignored_ports_one_entry_at_a_time(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    RUN(&fx, "[wsl2]\nnetworkingMode=mirrored\n[experimental]\nignoredPorts=443,abc,80,,80\n");
+    const struct wsl_setting *p = get(&fx, "experimental.ignoredPorts");
+    assert_true(p->from_file);
+    assert_false(p->valid); /* WSL warned about "abc" */
+    assert_string_equal(p->ports, "80,443");
+    done(&fx);
+    RUN(&fx, "[wsl2]\nnetworkingMode=mirrored\n[experimental]\nignoredPorts=80abc, 8080,0,70000\n");
+    assert_string_equal(get(&fx, "experimental.ignoredPorts")->ports, "80,8080");
+    done(&fx);
+    RUN(&fx, "[wsl2]\nnetworkingMode=mirrored\n[experimental]\nignoredPorts=http\n");
+    assert_null(get(&fx, "experimental.ignoredPorts")->ports);
+    done(&fx);
+}
+
 /* WslCoreConfig.cpp:136: _wfopen(..., L"rt,ccs=UTF-8"): text mode ends
  * the stream at a Ctrl-Z. */
 static void test_ctrl_z_ends_the_file(void **state)
@@ -77,11 +97,36 @@ static void test_u_ffff_ends_a_line(void **state)
     done(&fx);
 }
 
+/* WslCoreConfig.h:323 (SwapSizeBytes = UINT64_MAX), .cpp:328-331: that
+ * value means "not set", so -1 (strtoull wraps) or an overflow gives the
+ * default, a quarter of memory rounded up to a whole GB. */
+static void test_swap_not_set_marker(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    struct wsl_vm vm;
+    RUN(&fx, "[wsl2]\nmemory=6GB\nswap=-1\n");
+    wsl_eval_vm(&fx.ev, 16 * GIB, 8, &vm);
+    assert_true(vm.swap_known);
+    assert_int_equal(vm.swap, 2 * GIB);
+    done(&fx);
+    RUN(&fx, "[wsl2]\nmemory=8GB\nswap=99999999999999999999999\n");
+    wsl_eval_vm(&fx.ev, 16 * GIB, 8, &vm);
+    assert_int_equal(vm.swap, 2 * GIB);
+    done(&fx);
+    RUN(&fx, "[wsl2]\nmemory=8GB\nswap=18446744073709551615\n");
+    wsl_eval_vm(&fx.ev, 16 * GIB, 8, &vm);
+    assert_int_equal(vm.swap, 2 * GIB);
+    done(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ignored_ports_one_entry_at_a_time),
         cmocka_unit_test(test_ctrl_z_ends_the_file),
         cmocka_unit_test(test_u_ffff_ends_a_line),
+        cmocka_unit_test(test_swap_not_set_marker),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
