@@ -157,7 +157,7 @@ static int load_target(struct ctx *ctx, const struct target *t, enum wsl_file ki
     }
     if (r == -ENOENT || r == -EISDIR || r == -EFBIG || r == -ENOTDIR)
         return cli_error(ctx, EXIT_USAGE, "%s: %s", t->display,
-                         r == -EFBIG ? "larger than 1 MiB: not a WSL config file" : strerror(-r));
+                         r == -EFBIG ? "larger than " WSL_CONFIG_CAP_TEXT ": not a WSL config file" : strerror(-r));
     return cli_error(ctx, EXIT_SYSTEM, "cannot read %s: %s", t->display, strerror(-r));
 }
 
