@@ -157,7 +157,8 @@ static int load_target(struct ctx *ctx, const struct target *t, enum wsl_file ki
     }
     if (r == -ENOENT || r == -EISDIR || r == -EFBIG || r == -ENOTDIR)
         return cli_error(ctx, EXIT_USAGE, "%s: %s", t->display,
-                         r == -EFBIG ? "larger than " WSL_CONFIG_CAP_TEXT ": not a WSL config file" : strerror(-r));
+                         r == -EFBIG ? "larger than " WSL_CONFIG_CAP_TEXT ": not a WSL config file"
+                                     : strerror(-r));
     return cli_error(ctx, EXIT_SYSTEM, "cannot read %s: %s", t->display, strerror(-r));
 }
 
@@ -363,6 +364,29 @@ static const char *value_text(const struct wsl_setting *s, const struct wsl_vm *
     return buf[0] ? buf : "\"\"";
 }
 
+/* "wsl2.dnsTunneling: written true, WSL uses false: networkingMode=Bridged
+ * (WslCoreConfig.cpp:467)", one line per setting a WSL rule changed. */
+static void print_overrides(FILE *f, const struct wsl_eval *ev, const struct wsl_vm *vm)
+{
+    bool first = true;
+    for (size_t i = 0; i < ev->n; i++) {
+        const struct wsl_setting *s = &ev->set[i];
+        if (!s->overridden)
+            continue;
+        char full[128], was[200], now[200];
+        wsl_key_full(s->key, full, sizeof(full));
+        if (s->from_file) {
+            const char *w = ev->syn.v[s->stmt].value;
+            text_sanitize(w, strlen(w), was, sizeof(was));
+        }
+        const char *v = value_text(s, vm, now, sizeof(now));
+        fprintf(f, "%s%s: %s %s, WSL uses %s: %s (%s)\n", first ? "\n" : "", full,
+                s->from_file ? "written" : "default", s->from_file ? was : s->key->def,
+                strcmp(v, "-") == 0 ? "a value that depends on the host" : v, s->why, s->where);
+        first = false;
+    }
+}
+
 static int cmd_show(struct ctx *ctx)
 {
     struct reading r;
@@ -400,6 +424,8 @@ static int cmd_show(struct ctx *ctx)
                          wsl_stmt_line(&r.cfg.ev.syn.v[s->stmt]));
             else
                 snprintf(origin, sizeof(origin), "default");
+            if (s->overridden)
+                strncat(origin, ", overridden", sizeof(origin) - strlen(origin) - 1);
             char o2[1200];
             text_sanitize(origin, strlen(origin), o2, sizeof(o2));
             const char *unit = s->key->unit;
@@ -411,6 +437,7 @@ static int cmd_show(struct ctx *ctx)
         fputc('\n', ctx->out);
         table_print(&tb, ctx->out, 0);
         table_release(&tb);
+        print_overrides(ctx->out, &r.cfg.ev, vmp);
         if (vmp && (!r.vm.memory_known || !r.vm.processors_known))
             fprintf(ctx->out,
                     "\n'-': depends on the Windows host, which headroom does not know here "

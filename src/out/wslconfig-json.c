@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "out/finding-json.h"
+#include "wslconfig/rules.h"
 
 void wsl_finding_json(struct json *j, const struct finding *f)
 {
@@ -29,7 +30,11 @@ static void typed_value(struct json *j, const struct wsl_setting *s)
 {
     const struct wsl_key *k = s->key;
     if (k->type == WT_PORTS) {
-        ports_value(j, s->ports);
+        ports_value(j, s->cleared ? NULL : s->ports);
+        return;
+    }
+    if (k->type == WT_IPV4 && s->has_value && !s->from_file) {
+        json_str(j, k->def); /* the address WSL uses with DNS tunneling on */
         return;
     }
     if (!s->has_value) {
@@ -73,6 +78,9 @@ void wsl_effective_json(struct json *j, const struct wsl_eval *ev, const struct 
         } else if (vm && strcmp(full, "wsl2.swap") == 0) {
             vm->swap_known ? json_u64(j, vm->swap) : json_null(j);
             note = vm->swap_how;
+        } else if (vm && strcmp(full, "experimental.swiotlb") == 0) {
+            vm->swiotlb_known ? json_u64(j, vm->swiotlb) : json_null(j);
+            note = vm->swiotlb_how;
         } else if (vm && strcmp(full, "wsl2.processors") == 0) {
             vm->processors_known ? json_u64(j, vm->processors) : json_null(j);
             note = vm->processors_how;
@@ -89,6 +97,17 @@ void wsl_effective_json(struct json *j, const struct wsl_eval *ev, const struct 
         json_kv_str(j, "default", k->def);
         json_kv_str(j, "unit", k->unit);
         json_kv_str(j, "note", note);
+        json_key(j, "override");
+        if (s->overridden) {
+            char src[160];
+            json_obj_begin(j);
+            json_kv_str(j, "written", s->from_file ? st->value : NULL);
+            json_kv_str(j, "reason", s->why);
+            json_kv_str(j, "source", wsl_rule_source(s, src, sizeof(src)));
+            json_obj_end(j);
+        } else {
+            json_null(j);
+        }
         json_obj_end(j);
     }
     json_obj_end(j);

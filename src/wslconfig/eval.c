@@ -7,6 +7,7 @@
 
 #include "util/size.h"
 #include "util/xalloc.h"
+#include "wslconfig/rules.h"
 
 unsigned wsl_stmt_line(const struct wsl_stmt *st)
 {
@@ -105,6 +106,8 @@ void wsl_eval_run(const struct wsldoc *doc, enum wsl_file file, struct wsl_eval 
         else
             set_default(s);
     }
+    if (file == WSLF_WSLCONFIG)
+        wsl_rules_apply(ret);
 }
 
 void wsl_eval_release(struct wsl_eval *ev)
@@ -224,6 +227,7 @@ void wsl_eval_vm(const struct wsl_eval *ev, uint64_t host_ram, unsigned host_cpu
         ret->gui = false;
         ret->networking = WSL_NET_NONE;
     }
+    wsl_rules_swiotlb(ev, ret);
 }
 
 const char *wsl_setting_value(const struct wsl_setting *s, const struct wsl_vm *vm, char *buf,
@@ -236,8 +240,14 @@ const char *wsl_setting_value(const struct wsl_setting *s, const struct wsl_vm *
         return vm->memory_known ? size_format(vm->memory, buf, n) : "-";
     if (vm && strcmp(full, "wsl2.swap") == 0)
         return vm->swap_known ? size_format(vm->swap, buf, n) : "-";
+    if (vm && strcmp(full, "experimental.swiotlb") == 0)
+        return vm->swiotlb_known ? size_format(vm->swiotlb, buf, n) : "-";
+    if (s->cleared)
+        return "(none)";
     if (k->type == WT_PORTS)
         return s->ports ? s->ports : "(none)";
+    if (k->type == WT_IPV4 && s->has_value && !s->from_file)
+        return k->def; /* the address WSL uses with DNS tunneling on */
     if (vm && strcmp(full, "wsl2.processors") == 0) {
         if (!vm->processors_known)
             return "-";

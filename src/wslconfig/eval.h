@@ -35,6 +35,14 @@ struct wsl_setting {
     /* WT_PORTS: the ports WSL keeps, ascending, "80,443" (owned; NULL: none).
      * WSL parses the list an entry at a time and skips the bad ones. */
     char *ports;
+    /* A rule WSL applies after reading (rules.h) changed the value read or
+     * the default: `b/i/e` hold the value WSL uses; `cleared`: it is unset
+     * (a path, the DNS tunneling address, the ports). */
+    bool overridden;
+    bool cleared;
+    int rule;          /* enum wsl_rule_id */
+    char why[96];      /* "networkingMode=Bridged" */
+    const char *where; /* "WslCoreConfig.cpp:467" (file:line in microsoft/WSL @3e27a6a) */
 };
 
 struct wsl_eval {
@@ -61,7 +69,9 @@ unsigned wsl_stmt_line(const struct wsl_stmt *st);
  * else clamped to [256 MB, host RAM]; swap unset = a quarter of memory
  * rounded up to a whole GB (swap=-1 or a value that overflows is WSL's
  * "unset" marker, UINT64_MAX: the default too); processors <= 0 = all;
- * above the host: clamped; safeMode turns swap, WSLg and networking off. */
+ * above the host: clamped; safeMode turns swap, WSLg and networking off;
+ * swiotlb 0 with virtiofs or Consomme = 64 MB on a VM of 1 GB + 64 MB or
+ * more. */
 struct wsl_vm {
     bool memory_known;
     uint64_t memory;
@@ -72,6 +82,9 @@ struct wsl_vm {
     bool processors_known;
     unsigned processors;
     const char *processors_how;
+    bool swiotlb_known;
+    uint64_t swiotlb; /* experimental.swiotlb after WSL's computed default */
+    const char *swiotlb_how;
     int reclaim;    /* WSL_RECLAIM_* */
     int networking; /* WSL_NET_*; VirtioProxy folded into Consomme */
     bool gui;       /* guiApplications after safeMode */

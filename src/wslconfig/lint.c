@@ -940,7 +940,7 @@ static void lint_machine(struct lint *L)
         for (size_t i = 0; i < 2; i++) {
             s = wsl_eval_get(ev, mirrored_only[i]);
             st = stmt_of(L, s);
-            if (st && s->from_file && (s->key->type != WT_BOOL || s->b)) {
+            if (st && s->from_file && (s->key->type != WT_BOOL || s->overridden)) {
                 f = add(L, "no-effect", SEV_WARNING, st->start.line, st->vstart.col,
                         "%s only works with networkingMode=mirrored (this file gives %s): WSL "
                         "turns it off",
@@ -958,7 +958,7 @@ static void lint_machine(struct lint *L)
     }
     s = wsl_eval_get(ev, "wsl2.virtio9p");
     st = stmt_of(L, s);
-    if (st && s->from_file && s->b) {
+    if (st && s->from_file && s->overridden) { /* WSL's rules turned the true off */
         f = add(L, "no-effect", SEV_WARNING, st->start.line, st->vstart.col,
                 "virtio9p=true is refused: WSL warns and forces it off");
         evidence_line(L, f, st->start.line);
