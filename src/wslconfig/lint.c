@@ -9,6 +9,7 @@
 #include "util/size.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "wslconfig/lint-rules.h"
 
 #define SRC_PARSER   "microsoft/WSL src/shared/configfile/configfile.cpp"
 #define SRC_STRINGS  "microsoft/WSL src/shared/inc/stringshared.h"
@@ -1002,52 +1003,9 @@ void wsl_lint(const char *file, const struct wsldoc *doc, const struct wsl_eval 
             lint_stop(&L);
         else
             lint_machine(&L);
+        if (ev->file == WSLF_WSLCONFIG)
+            wsl_lint_overrides(file, doc, ev, facts, out);
     }
     free(L.quiet);
     findings_sort(out);
-}
-
-const char *const wsl_lint_rules[] = {
-    "bad-bool",
-    "bad-enum",
-    "bad-escape",
-    "bad-int",
-    "bad-memory-size",
-    "bad-section",
-    "bad-value",
-    "bom",
-    "duplicate-key",
-    "encoding",
-    "gradual-hazard",
-    "graduated-key",
-    "invalid-line",
-    "key-before-section",
-    "line-ending",
-    "memory-over-host",
-    "memory-too-small",
-    "no-effect",
-    "no-swap-small-host",
-    "path-env-var",
-    "processors-over-host",
-    "semicolon-comment",
-    "sparse-disabled",
-    "stops-parsing",
-    "suspicious-size",
-    "unclosed-quote",
-    "unknown-key",
-    "wrong-section",
-    NULL,
-};
-
-bool wsl_lint_id_known(const char *id)
-{
-    const char *rest = strncmp(id, "wslconfig.", 10) == 0 ? id + 10
-                       : strncmp(id, "wslconf.", 8) == 0  ? id + 8
-                                                          : NULL;
-    if (!rest)
-        return false;
-    for (const char *const *r = wsl_lint_rules; *r; r++)
-        if (strcmp(*r, rest) == 0)
-            return true;
-    return false;
 }
