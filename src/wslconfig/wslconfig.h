@@ -74,7 +74,7 @@ int wsl_parse_profile_output(const char *buf, size_t len, char *ret, size_t n);
 /* WSL reads a config file of any size. headroom reads up to 32 MiB: the
  * parse is linear, but it keeps a few dozen bytes per byte of the file, so
  * the cap bounds what an absurd file can take. */
-#define WSL_CONFIG_CAP (32 * 1024 * 1024)
+#define WSL_CONFIG_CAP      (32 * 1024 * 1024)
 #define WSL_CONFIG_CAP_TEXT "32 MiB"
 
 /* Reads every .wslconfig wsl_locate() finds and /etc/wsl.conf through the
