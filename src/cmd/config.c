@@ -26,6 +26,7 @@ static bool arg_wsl_conf, arg_dry_run, arg_recommended;
 static uint64_t arg_host_ram;
 static unsigned arg_host_cpus;
 static const char *arg_profile;
+static const char *arg_wsl_version;
 
 static const struct opt config_opts[] = {
     {"file", 'f', OPT_STRING, &arg_file, "PATH",
@@ -39,6 +40,8 @@ static const struct opt config_opts[] = {
     {"host-ram", 0, OPT_SIZE, &arg_host_ram, "SIZE",
      "the Windows host's RAM (e.g. 16GB), when headroom cannot tell"},
     {"host-cpus", 0, OPT_UINT, &arg_host_cpus, "N", "the Windows host's logical CPUs"},
+    {"wsl-version", 0, OPT_STRING, &arg_wsl_version, "VER",
+     "lint, show: the WSL release whose defaults apply (default: this machine's, else today's)"},
     {"profile", 0, OPT_STRING, &arg_profile, "NAME",
      "recommend, apply: minimal or typical (default: typical)"},
     {NULL, 0, 0, NULL, NULL, NULL},
@@ -304,6 +307,14 @@ static int reading_open(struct ctx *ctx, struct reading *r)
         return st;
     }
     facts_load(ctx, &r->t, r->kind == WSLF_WSLCONFIG ? &r->cfg.ev : NULL, &r->fc);
+    /* some defaults changed between WSL releases: evaluate for this one */
+    const char *version = arg_wsl_version;
+    if (!version && r->fc.have_m && r->fc.m.wsl.version[0])
+        version = r->fc.m.wsl.version;
+    if (version && r->kind == WSLF_WSLCONFIG) {
+        wsl_eval_release(&r->cfg.ev);
+        wsl_eval_run_for(&r->cfg.doc, r->kind, version, &r->cfg.ev);
+    }
     wsl_eval_vm(&r->cfg.ev, r->fc.host.ram, r->fc.host.cpus, &r->vm);
     return 0;
 }
@@ -431,7 +442,8 @@ static int cmd_show(struct ctx *ctx)
             const char *unit = s->key->unit;
             if (unit && strcmp(unit, "bytes") == 0)
                 unit = NULL; /* shown in the value */
-            const char *cells[] = {full, v, unit ? unit : "", o2, s->key->def};
+            const char *def = s->default_note ? s->default_note : s->key->def;
+            const char *cells[] = {full, v, unit ? unit : "", o2, def};
             table_add_row(&tb, cells);
         }
         fputc('\n', ctx->out);

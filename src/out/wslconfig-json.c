@@ -86,6 +86,7 @@ void wsl_effective_json(struct json *j, const struct wsl_eval *ev, const struct 
             note = vm->processors_how;
         } else {
             typed_value(j, s);
+            note = s->default_note;
         }
         const struct wsl_stmt *st = s->stmt >= 0 ? &ev->syn.v[s->stmt] : NULL;
         json_kv_str(j, "text", st ? st->value : NULL);

@@ -8,6 +8,7 @@
 #include "util/size.h"
 #include "util/xalloc.h"
 #include "wslconfig/rules.h"
+#include "wslconfig/versions.h"
 
 unsigned wsl_stmt_line(const struct wsl_stmt *st)
 {
@@ -48,20 +49,32 @@ static bool parse_value(struct wsl_setting *s, enum wsl_file file, const char *v
     return true;
 }
 
-static void set_default(struct wsl_setting *s)
+static void set_default(struct wsl_setting *s, const char *wsl_version)
 {
     const struct wsl_key *k = s->key;
-    s->has_value = k->has_def;
-    s->b = k->def_num != 0;
-    s->i = (int)k->def_num;
-    s->e = (int)k->def_num;
-    s->bytes = (uint64_t)k->def_num;
+    int64_t num = k->def_num;
+    s->default_note = NULL;
+    if (wsl_version_default(k, wsl_version, &num, &s->default_note))
+        s->has_value = true;
+    else
+        s->has_value = k->has_def;
+    s->b = num != 0;
+    s->i = (int)num;
+    s->e = (int)num;
+    s->bytes = (uint64_t)num;
 }
 
 void wsl_eval_run(const struct wsldoc *doc, enum wsl_file file, struct wsl_eval *ret)
 {
+    wsl_eval_run_for(doc, file, NULL, ret);
+}
+
+void wsl_eval_run_for(const struct wsldoc *doc, enum wsl_file file, const char *wsl_version,
+                      struct wsl_eval *ret)
+{
     memset(ret, 0, sizeof(*ret));
     ret->file = file;
+    snprintf(ret->wsl_version, sizeof(ret->wsl_version), "%s", wsl_version ? wsl_version : "");
     wsl_syntax_run(doc, file == WSLF_WSLCONF ? WSL_DIALECT_WSLCONF : WSL_DIALECT_WSLCONFIG,
                    &ret->syn);
     for (size_t i = 0; i < wsl_schema_count(); i++)
@@ -73,7 +86,7 @@ void wsl_eval_run(const struct wsldoc *doc, enum wsl_file file, struct wsl_eval 
             continue;
         ret->set[j].key = k;
         ret->set[j].stmt = -1;
-        set_default(&ret->set[j]);
+        set_default(&ret->set[j], ret->wsl_version);
         j++;
     }
     size_t ns = ret->syn.n;
@@ -104,7 +117,7 @@ void wsl_eval_run(const struct wsldoc *doc, enum wsl_file file, struct wsl_eval 
         if (s->from_file)
             s->has_value = true;
         else
-            set_default(s);
+            set_default(s, ret->wsl_version);
     }
     if (file == WSLF_WSLCONFIG)
         wsl_rules_apply(ret);

@@ -38,6 +38,9 @@ struct wsl_setting {
     /* A rule WSL applies after reading (rules.h) changed the value read or
      * the default: `b/i/e` hold the value WSL uses; `cleared`: it is unset
      * (a path, the DNS tunneling address, the ports). */
+    /* the default of the detected WSL release where it differs from today's
+     * ("Disabled: the default before WSL 2.1.3", versions.h), or NULL */
+    const char *default_note;
     bool overridden;
     bool cleared;
     int rule;          /* enum wsl_rule_id */
@@ -50,12 +53,17 @@ struct wsl_eval {
     struct wsl_syntax syn;
     struct wsl_setting *set; /* one per schema key of `file`, in schema order */
     size_t n;
-    long *slot; /* per statement: index into `set`, or -1 (not a known key) */
-    bool *dup;  /* per statement: a later occurrence WSL ignores */
+    long *slot;           /* per statement: index into `set`, or -1 (not a known key) */
+    bool *dup;            /* per statement: a later occurrence WSL ignores */
+    char wsl_version[32]; /* the WSL release evaluated for ("" = today's, 3e27a6a) */
 };
 
 /* Runs WSL's parser over the document and resolves every key. */
 void wsl_eval_run(const struct wsldoc *doc, enum wsl_file file, struct wsl_eval *ret);
+/* The same for a given WSL release ("2.0.9"; NULL or "": unknown), whose
+ * defaults and rules may differ from today's (versions.h). */
+void wsl_eval_run_for(const struct wsldoc *doc, enum wsl_file file, const char *wsl_version,
+                      struct wsl_eval *ret);
 void wsl_eval_release(struct wsl_eval *ev);
 /* The setting for "<section>.<name>" (canonical or alias section, any
  * case), or NULL when the schema has no such key for this file. */

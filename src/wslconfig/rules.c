@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/size.h"
+#include "wslconfig/versions.h"
 
 #define CONFIG_CPP "WslCoreConfig.cpp"
 
@@ -174,13 +175,18 @@ void wsl_rules_apply(struct wsl_eval *ev)
     int mode = mode_of(net);
     struct wsl_setting *tlb = at(ev, "experimental.swiotlb");
     bool fs = is_on(wsl_eval_get(ev, "wsl2.virtiofs"));
-    if (tlb && tlb->bytes == 0 && (fs || mode == WSL_NET_CONSOMME))
+    if (tlb && tlb->bytes == 0 && (fs || mode == WSL_NET_CONSOMME) &&
+        wsl_version_swiotlb_default(ev->wsl_version))
         mark(tlb, WSLR_SWIOTLB_DEFAULT, CONFIG_CPP ":462",
              fs ? "virtiofs=true" : "networkingMode=Consomme");
 
     struct wsl_setting *dns = at(ev, "wsl2.dnsTunneling");
-    if (mode != WSL_NET_NAT && mode != WSL_NET_MIRRORED && mode != WSL_NET_CONSOMME) {
-        snprintf(why, sizeof(why), "networkingMode=%s", modes ? modes[mode] : "?");
+    /* Consomme keeps it since 2.8.2 (and in 2.7.1): versions.h */
+    bool consomme_ok = wsl_version_dns_with_consomme(ev->wsl_version);
+    if (mode != WSL_NET_NAT && mode != WSL_NET_MIRRORED &&
+        !(mode == WSL_NET_CONSOMME && consomme_ok)) {
+        snprintf(why, sizeof(why), "networkingMode=%s%s", modes ? modes[mode] : "?",
+                 mode == WSL_NET_CONSOMME ? " before WSL 2.8.2" : "");
         force_bool(dns, false, WSLR_DNS_NETWORKING, CONFIG_CPP ":467", why);
     }
 

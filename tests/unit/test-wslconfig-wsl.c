@@ -210,6 +210,12 @@ static void test_swiotlb_default_with_virtiofs(void **state)
     wsl_eval_vm(&fx.ev, 0, 0, &vm);
     assert_false(vm.swiotlb_known);
     done(&fx);
+    /* before 2.8.9 WSL computed no pool (versions.h) */
+    wsldoc_parse(STR_AND_LEN("[wsl2]\nvirtiofs=true\n"), false, &fx.doc);
+    wsl_eval_run_for(&fx.doc, WSLF_WSLCONFIG, "2.8.8", &fx.ev);
+    wsl_eval_vm(&fx.ev, 16 * GIB, 8, &vm);
+    assert_int_equal(vm.swiotlb, 0);
+    done(&fx);
     RUN(&fx, "[wsl2]\nvirtiofs=true\nmemory=1GB\n");
     wsl_eval_vm(&fx.ev, 16 * GIB, 8, &vm);
     assert_int_equal(vm.swiotlb, 0);
@@ -322,6 +328,45 @@ static void test_virtio_dependents(void **state)
     done(&fx);
 }
 
+/* versions.h: autoMemoryReclaim was Disabled before 2.1.3, dnsTunneling
+ * off before 2.2.1 (on in 2.1.0); Consomme kept DNS tunneling in 2.7.1 and
+ * since 2.8.2 (WslCoreConfig.cpp:467 at those tags). */
+static void test_defaults_by_wsl_version(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    wsldoc_parse(STR_AND_LEN("[wsl2]\nmemory=4GB\n"), false, &fx.doc);
+    static const struct {
+        const char *version;
+        int reclaim;
+        bool dns;
+    } cases[] = {
+        {NULL, WSL_RECLAIM_DROPCACHE, true},     {"2.0.9", WSL_RECLAIM_DISABLED, false},
+        {"2.1.0", WSL_RECLAIM_DISABLED, true},   {"2.1.1", WSL_RECLAIM_DISABLED, false},
+        {"2.1.3", WSL_RECLAIM_DROPCACHE, false}, {"2.2.1", WSL_RECLAIM_DROPCACHE, true},
+        {"2.5.9", WSL_RECLAIM_DROPCACHE, true},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        wsl_eval_run_for(&fx.doc, WSLF_WSLCONFIG, cases[i].version, &fx.ev);
+        assert_int_equal(get(&fx, "experimental.autoMemoryReclaim")->e, cases[i].reclaim);
+        assert_int_equal(on(&fx, "wsl2.dnsTunneling"), cases[i].dns);
+        wsl_eval_release(&fx.ev);
+    }
+    wsldoc_release(&fx.doc);
+    static const struct {
+        const char *version;
+        bool dns;
+    } consomme[] = {{NULL, true},     {"2.7.0", false}, {"2.7.1", true},
+                    {"2.7.2", false}, {"2.8.1", false}, {"2.8.2", true}};
+    wsldoc_parse(STR_AND_LEN("[wsl2]\nnetworkingMode=VirtioProxy\n"), false, &fx.doc);
+    for (size_t i = 0; i < sizeof(consomme) / sizeof(consomme[0]); i++) {
+        wsl_eval_run_for(&fx.doc, WSLF_WSLCONFIG, consomme[i].version, &fx.ev);
+        assert_int_equal(on(&fx, "wsl2.dnsTunneling"), consomme[i].dns);
+        wsl_eval_release(&fx.ev);
+    }
+    wsldoc_release(&fx.doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -337,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_firewall_forced_in_mirrored_mode),
         cmocka_unit_test(test_safe_mode_turns_settings_off),
         cmocka_unit_test(test_virtio_dependents),
+        cmocka_unit_test(test_defaults_by_wsl_version),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
