@@ -13,6 +13,7 @@
 #include "out/json.h"
 #include "out/text.h"
 #include "out/wslconfig-json.h"
+#include "out/wslconfig-text.h"
 #include "util/atomic-write.h"
 #include "util/size.h"
 #include "util/udiff.h"
@@ -364,40 +365,6 @@ static int cmd_lint(struct ctx *ctx)
 
 /* ---- show ---- */
 
-static const char *value_text(const struct wsl_setting *s, const struct wsl_vm *vm, char *buf,
-                              size_t n)
-{
-    char raw[200];
-    const char *v = wsl_setting_value(s, vm, raw, sizeof(raw));
-    if (s->key->type == WT_BOOL || s->key->type == WT_ENUM || strcmp(v, "-") == 0)
-        return v;
-    text_sanitize(v, strlen(v), buf, n);
-    return buf[0] ? buf : "\"\"";
-}
-
-/* "wsl2.dnsTunneling: written true, WSL uses false: networkingMode=Bridged
- * (WslCoreConfig.cpp:467)", one line per setting a WSL rule changed. */
-static void print_overrides(FILE *f, const struct wsl_eval *ev, const struct wsl_vm *vm)
-{
-    bool first = true;
-    for (size_t i = 0; i < ev->n; i++) {
-        const struct wsl_setting *s = &ev->set[i];
-        if (!s->overridden)
-            continue;
-        char full[128], was[200], now[200];
-        wsl_key_full(s->key, full, sizeof(full));
-        if (s->from_file) {
-            const char *w = ev->syn.v[s->stmt].value;
-            text_sanitize(w, strlen(w), was, sizeof(was));
-        }
-        const char *v = value_text(s, vm, now, sizeof(now));
-        fprintf(f, "%s%s: %s %s, WSL uses %s: %s (%s)\n", first ? "\n" : "", full,
-                s->from_file ? "written" : "default", s->from_file ? was : s->key->def,
-                strcmp(v, "-") == 0 ? "a value that depends on the host" : v, s->why, s->where);
-        first = false;
-    }
-}
-
 static int cmd_show(struct ctx *ctx)
 {
     struct reading r;
@@ -424,7 +391,7 @@ static int cmd_show(struct ctx *ctx)
             const struct wsl_setting *s = &r.cfg.ev.set[i];
             char full[128], val[200], origin[1200];
             wsl_key_full(s->key, full, sizeof(full));
-            const char *v = value_text(s, vmp, val, sizeof(val));
+            const char *v = wsl_value_text(s, vmp, val, sizeof(val));
             const char *base = strrchr(r.t.display, '/');
             base = base ? base + 1 : r.t.display;
             if (s->from_file)
@@ -449,7 +416,7 @@ static int cmd_show(struct ctx *ctx)
         fputc('\n', ctx->out);
         table_print(&tb, ctx->out, 0);
         table_release(&tb);
-        print_overrides(ctx->out, &r.cfg.ev, vmp);
+        wsl_print_overrides(ctx->out, &r.cfg.ev, vmp);
         if (vmp && (!r.vm.memory_known || !r.vm.processors_known))
             fprintf(ctx->out,
                     "\n'-': depends on the Windows host, which headroom does not know here "
