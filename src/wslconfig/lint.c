@@ -163,14 +163,21 @@ static void lint_encoding(struct lint *L)
     unsigned line, col;
     if (has_nul_or_ctrl(doc, &line, &col)) {
         unsigned char c = (unsigned char)doc->lines[line].text[col];
+        /* .wslconfig is read in text mode, which ends the file at a Ctrl-Z */
+        bool eof = c == 0x1A && !conf;
         struct finding *f =
-            add(L, "encoding", SEV_WARNING, line, col,
-                "control character 0x%02X in the text: it is no letter, blank or comment, so "
-                "WSL reports the line invalid unless it sits in a comment or value",
-                c);
+            eof ? add(L, "encoding", SEV_WARNING, line, col,
+                      "a Ctrl-Z (0x1A) ends the file for WSL (it reads .wslconfig in text mode): "
+                      "nothing after it is read, here %zu line(s)",
+                      doc->nlines - line)
+                : add(L, "encoding", SEV_WARNING, line, col,
+                      "control character 0x%02X in the text: it is no letter, blank or comment, "
+                      "so WSL reports the line invalid unless it sits in a comment or value",
+                      c);
         evidence_line(L, f, line);
         finding_set_fix(f, "remove the control character from line %u", line + 1);
-        finding_set_source(f, SRC_PARSER);
+        finding_set_source(f, eof ? SRC_CONFIG ":136 @3e27a6a (_wfopen \"rt,ccs=UTF-8\")"
+                                  : SRC_PARSER);
     }
     if (!doc->raw_mode || conf) {
         for (size_t i = 0; i < doc->nlines; i++) {
