@@ -18,6 +18,9 @@ struct unit {
 struct units {
     struct unit *v;
     size_t n, alloc;
+    /* where the stream ends when a Ctrl-Z cut it short (else: the document's end) */
+    bool cut;
+    uint32_t cut_line, cut_col;
 };
 
 static void push(struct units *u, uint32_t c, size_t line, size_t col, size_t end)
@@ -47,8 +50,12 @@ static void units_windows(const struct wsldoc *doc, struct units *u)
                 cp = 0xFFFD;
                 n = 1;
             }
-            if (cp == 0x1A)
+            if (cp == 0x1A) {
+                u->cut = true;
+                u->cut_line = (uint32_t)i;
+                u->cut_col = (uint32_t)k;
                 return;
+            }
             if (cp == 0xFFFF) {
                 push(u, WSL_EOF, i, k, k + n);
             } else if (cp >= 0x10000) {
@@ -144,6 +151,8 @@ static struct wsl_pos pos_of(const struct parser *p, size_t i)
 {
     if (i < p->u.n)
         return (struct wsl_pos){p->u.v[i].line, p->u.v[i].col};
+    if (p->u.cut)
+        return (struct wsl_pos){p->u.cut_line, p->u.cut_col};
     if (p->doc->nlines == 0)
         return (struct wsl_pos){0, 0};
     size_t last = p->doc->nlines - 1;
@@ -161,6 +170,8 @@ static unsigned line_of(const struct parser *p, size_t i)
 {
     if (i < p->u.n)
         return p->u.v[i].line;
+    if (p->u.cut)
+        return p->u.cut_line;
     return p->doc->nlines ? (unsigned)(p->doc->nlines - 1) : 0;
 }
 

@@ -103,6 +103,13 @@ static void test_ctrl_z_ends_the_file(void **state)
              "B\n");
     assert_string_equal(get(&fx, "wsl2.memory")->text, "4G");
     done(&fx);
+    /* positions stay on the Ctrl-Z's line, not the document's last one */
+    RUN(&fx, "[wsl2]\nswap=\x1a\nmemory=1GB\nprocessors=2\n");
+    const struct wsl_stmt *st = &fx.ev.syn.v[get(&fx, "wsl2.swap")->stmt];
+    assert_int_equal(st->start.line, 1);
+    assert_int_equal(st->vstart.line, 1);
+    assert_int_equal(st->last_line, 1);
+    done(&fx);
 }
 
 /* configfile.cpp: wint_t is 16 bits on Windows, so U+FFFF == WEOF for every
