@@ -52,7 +52,7 @@ static int run_budget(struct ctx *ctx, int argc, char **argv)
             machine_release(&m);
             return cli_error(ctx, r == -ENOENT || r == -EFBIG ? EXIT_USAGE : EXIT_SYSTEM,
                              "cannot read %s: %s", arg_file,
-                             r == -EFBIG ? "larger than 1 MiB" : strerror(-r));
+                             r == -EFBIG ? "larger than " WSL_CONFIG_CAP_TEXT : strerror(-r));
         }
         have = true;
         snprintf(from, sizeof(from), "%s", arg_file);

@@ -13,6 +13,7 @@
 #include "out/json.h"
 #include "out/text.h"
 #include "out/wslconfig-json.h"
+#include "out/wslconfig-text.h"
 #include "util/atomic-write.h"
 #include "util/size.h"
 #include "util/udiff.h"
@@ -26,6 +27,7 @@ static bool arg_wsl_conf, arg_dry_run, arg_recommended;
 static uint64_t arg_host_ram;
 static unsigned arg_host_cpus;
 static const char *arg_profile;
+static const char *arg_wsl_version;
 
 static const struct opt config_opts[] = {
     {"file", 'f', OPT_STRING, &arg_file, "PATH",
@@ -39,6 +41,8 @@ static const struct opt config_opts[] = {
     {"host-ram", 0, OPT_SIZE, &arg_host_ram, "SIZE",
      "the Windows host's RAM (e.g. 16GB), when headroom cannot tell"},
     {"host-cpus", 0, OPT_UINT, &arg_host_cpus, "N", "the Windows host's logical CPUs"},
+    {"wsl-version", 0, OPT_STRING, &arg_wsl_version, "VER",
+     "lint, show: the WSL release whose defaults apply (default: this machine's, else today's)"},
     {"profile", 0, OPT_STRING, &arg_profile, "NAME",
      "recommend, apply: minimal or typical (default: typical)"},
     {NULL, 0, 0, NULL, NULL, NULL},
@@ -157,7 +161,8 @@ static int load_target(struct ctx *ctx, const struct target *t, enum wsl_file ki
     }
     if (r == -ENOENT || r == -EISDIR || r == -EFBIG || r == -ENOTDIR)
         return cli_error(ctx, EXIT_USAGE, "%s: %s", t->display,
-                         r == -EFBIG ? "larger than 1 MiB: not a WSL config file" : strerror(-r));
+                         r == -EFBIG ? "larger than " WSL_CONFIG_CAP_TEXT ": not a WSL config file"
+                                     : strerror(-r));
     return cli_error(ctx, EXIT_SYSTEM, "cannot read %s: %s", t->display, strerror(-r));
 }
 
@@ -303,6 +308,14 @@ static int reading_open(struct ctx *ctx, struct reading *r)
         return st;
     }
     facts_load(ctx, &r->t, r->kind == WSLF_WSLCONFIG ? &r->cfg.ev : NULL, &r->fc);
+    /* some defaults changed between WSL releases: evaluate for this one */
+    const char *version = arg_wsl_version;
+    if (!version && r->fc.have_m && r->fc.m.wsl.version[0])
+        version = r->fc.m.wsl.version;
+    if (version && r->kind == WSLF_WSLCONFIG) {
+        wsl_eval_release(&r->cfg.ev);
+        wsl_eval_run_for(&r->cfg.doc, r->kind, version, &r->cfg.ev);
+    }
     wsl_eval_vm(&r->cfg.ev, r->fc.host.ram, r->fc.host.cpus, &r->vm);
     return 0;
 }
@@ -352,17 +365,6 @@ static int cmd_lint(struct ctx *ctx)
 
 /* ---- show ---- */
 
-static const char *value_text(const struct wsl_setting *s, const struct wsl_vm *vm, char *buf,
-                              size_t n)
-{
-    char raw[200];
-    const char *v = wsl_setting_value(s, vm, raw, sizeof(raw));
-    if (s->key->type == WT_BOOL || s->key->type == WT_ENUM || strcmp(v, "-") == 0)
-        return v;
-    text_sanitize(v, strlen(v), buf, n);
-    return buf[0] ? buf : "\"\"";
-}
-
 static int cmd_show(struct ctx *ctx)
 {
     struct reading r;
@@ -389,7 +391,7 @@ static int cmd_show(struct ctx *ctx)
             const struct wsl_setting *s = &r.cfg.ev.set[i];
             char full[128], val[200], origin[1200];
             wsl_key_full(s->key, full, sizeof(full));
-            const char *v = value_text(s, vmp, val, sizeof(val));
+            const char *v = wsl_value_text(s, vmp, val, sizeof(val));
             const char *base = strrchr(r.t.display, '/');
             base = base ? base + 1 : r.t.display;
             if (s->from_file)
@@ -400,17 +402,21 @@ static int cmd_show(struct ctx *ctx)
                          wsl_stmt_line(&r.cfg.ev.syn.v[s->stmt]));
             else
                 snprintf(origin, sizeof(origin), "default");
+            if (s->overridden)
+                strncat(origin, ", overridden", sizeof(origin) - strlen(origin) - 1);
             char o2[1200];
             text_sanitize(origin, strlen(origin), o2, sizeof(o2));
             const char *unit = s->key->unit;
             if (unit && strcmp(unit, "bytes") == 0)
                 unit = NULL; /* shown in the value */
-            const char *cells[] = {full, v, unit ? unit : "", o2, s->key->def};
+            const char *def = s->default_note ? s->default_note : s->key->def;
+            const char *cells[] = {full, v, unit ? unit : "", o2, def};
             table_add_row(&tb, cells);
         }
         fputc('\n', ctx->out);
         table_print(&tb, ctx->out, 0);
         table_release(&tb);
+        wsl_print_overrides(ctx->out, &r.cfg.ev, vmp);
         if (vmp && (!r.vm.memory_known || !r.vm.processors_known))
             fprintf(ctx->out,
                     "\n'-': depends on the Windows host, which headroom does not know here "

@@ -1,8 +1,10 @@
 #include "out/wslconfig-json.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "out/finding-json.h"
+#include "wslconfig/rules.h"
 
 void wsl_finding_json(struct json *j, const struct finding *f)
 {
@@ -12,9 +14,29 @@ void wsl_finding_json(struct json *j, const struct finding *f)
     json_obj_end(j);
 }
 
+/* [80, 443] from "80,443" */
+static void ports_value(struct json *j, const char *ports)
+{
+    json_arr_begin(j);
+    for (const char *p = ports; p && *p;) {
+        char *end;
+        json_u64(j, strtoul(p, &end, 10));
+        p = *end == ',' ? end + 1 : end;
+    }
+    json_arr_end(j);
+}
+
 static void typed_value(struct json *j, const struct wsl_setting *s)
 {
     const struct wsl_key *k = s->key;
+    if (k->type == WT_PORTS) {
+        ports_value(j, s->cleared ? NULL : s->ports);
+        return;
+    }
+    if (k->type == WT_IPV4 && s->has_value && !s->from_file) {
+        json_str(j, k->def); /* the address WSL uses with DNS tunneling on */
+        return;
+    }
     if (!s->has_value) {
         json_null(j);
         return;
@@ -56,11 +78,15 @@ void wsl_effective_json(struct json *j, const struct wsl_eval *ev, const struct 
         } else if (vm && strcmp(full, "wsl2.swap") == 0) {
             vm->swap_known ? json_u64(j, vm->swap) : json_null(j);
             note = vm->swap_how;
+        } else if (vm && strcmp(full, "experimental.swiotlb") == 0) {
+            vm->swiotlb_known ? json_u64(j, vm->swiotlb) : json_null(j);
+            note = vm->swiotlb_how;
         } else if (vm && strcmp(full, "wsl2.processors") == 0) {
             vm->processors_known ? json_u64(j, vm->processors) : json_null(j);
             note = vm->processors_how;
         } else {
             typed_value(j, s);
+            note = s->default_note;
         }
         const struct wsl_stmt *st = s->stmt >= 0 ? &ev->syn.v[s->stmt] : NULL;
         json_kv_str(j, "text", st ? st->value : NULL);
@@ -68,10 +94,21 @@ void wsl_effective_json(struct json *j, const struct wsl_eval *ev, const struct 
         json_key(j, "line");
         st && s->from_file ? json_u64(j, wsl_stmt_line(st)) : json_null(j);
         json_key(j, "ignored_line");
-        st && !s->valid ? json_u64(j, wsl_stmt_line(st)) : json_null(j);
+        st && !s->from_file ? json_u64(j, wsl_stmt_line(st)) : json_null(j);
         json_kv_str(j, "default", k->def);
         json_kv_str(j, "unit", k->unit);
         json_kv_str(j, "note", note);
+        json_key(j, "override");
+        if (s->overridden) {
+            char src[160];
+            json_obj_begin(j);
+            json_kv_str(j, "written", s->from_file ? st->value : NULL);
+            json_kv_str(j, "reason", s->why);
+            json_kv_str(j, "source", wsl_rule_source(s, src, sizeof(src)));
+            json_obj_end(j);
+        } else {
+            json_null(j);
+        }
         json_obj_end(j);
     }
     json_obj_end(j);

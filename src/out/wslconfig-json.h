@@ -12,7 +12,14 @@
  *   ignored_line  a line whose invalid value WSL ignored (then origin is
  *            "default"), else null;
  *   default  the default in words; unit ("bytes", "ms", "CPUs" or null);
- *   note     how WSL got there ("clamped to the host's RAM"...), or null. */
+ *   note     how WSL got there ("clamped to the host's RAM"...), an older
+ *            WSL release's default ("Disabled: the default before WSL
+ *            2.1.3"), or null;
+ *   override null, or {"written", "reason", "source"} when a rule WSL applies
+ *            after reading changed the value written (`written`: the file's
+ *            text) or the default (`written` null); `source` is the
+ *            microsoft/WSL file and line (wslconfig/rules.h).
+ * experimental.ignoredPorts' value is the array of ports WSL keeps. */
 #ifndef HEADROOM_OUT_WSLCONFIG_JSON_H
 #define HEADROOM_OUT_WSLCONFIG_JSON_H
 

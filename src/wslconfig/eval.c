@@ -7,6 +7,8 @@
 
 #include "util/size.h"
 #include "util/xalloc.h"
+#include "wslconfig/rules.h"
+#include "wslconfig/versions.h"
 
 unsigned wsl_stmt_line(const struct wsl_stmt *st)
 {
@@ -32,9 +34,12 @@ static bool parse_value(struct wsl_setting *s, enum wsl_file file, const char *v
     case WT_IPV4:
         return wsl_parse_ipv4(v);
     case WT_PORTS: {
+        /* `valid` says whether WSL warned; the good entries are kept anyway */
         unsigned ok, bad;
         wsl_parse_ports(v, &ok, &bad);
-        return bad == 0; /* the good entries are kept either way */
+        free(s->ports);
+        s->ports = wsl_ports_kept(v);
+        return bad == 0;
     }
     case WT_STRING:
     case WT_PATH:
@@ -44,20 +49,32 @@ static bool parse_value(struct wsl_setting *s, enum wsl_file file, const char *v
     return true;
 }
 
-static void set_default(struct wsl_setting *s)
+static void set_default(struct wsl_setting *s, const char *wsl_version)
 {
     const struct wsl_key *k = s->key;
-    s->has_value = k->has_def;
-    s->b = k->def_num != 0;
-    s->i = (int)k->def_num;
-    s->e = (int)k->def_num;
-    s->bytes = (uint64_t)k->def_num;
+    int64_t num = k->def_num;
+    s->default_note = NULL;
+    if (wsl_version_default(k, wsl_version, &num, &s->default_note))
+        s->has_value = true;
+    else
+        s->has_value = k->has_def;
+    s->b = num != 0;
+    s->i = (int)num;
+    s->e = (int)num;
+    s->bytes = (uint64_t)num;
 }
 
 void wsl_eval_run(const struct wsldoc *doc, enum wsl_file file, struct wsl_eval *ret)
 {
+    wsl_eval_run_for(doc, file, NULL, ret);
+}
+
+void wsl_eval_run_for(const struct wsldoc *doc, enum wsl_file file, const char *wsl_version,
+                      struct wsl_eval *ret)
+{
     memset(ret, 0, sizeof(*ret));
     ret->file = file;
+    snprintf(ret->wsl_version, sizeof(ret->wsl_version), "%s", wsl_version ? wsl_version : "");
     wsl_syntax_run(doc, file == WSLF_WSLCONF ? WSL_DIALECT_WSLCONF : WSL_DIALECT_WSLCONFIG,
                    &ret->syn);
     for (size_t i = 0; i < wsl_schema_count(); i++)
@@ -69,7 +86,7 @@ void wsl_eval_run(const struct wsldoc *doc, enum wsl_file file, struct wsl_eval 
             continue;
         ret->set[j].key = k;
         ret->set[j].stmt = -1;
-        set_default(&ret->set[j]);
+        set_default(&ret->set[j], ret->wsl_version);
         j++;
     }
     size_t ns = ret->syn.n;
@@ -96,17 +113,21 @@ void wsl_eval_run(const struct wsldoc *doc, enum wsl_file file, struct wsl_eval 
         s->stmt = (long)i;
         s->text = st->value;
         s->valid = parse_value(s, file, st->value);
-        s->from_file = s->valid;
-        if (s->valid)
+        s->from_file = s->valid || s->key->type == WT_PORTS;
+        if (s->from_file)
             s->has_value = true;
         else
-            set_default(s);
+            set_default(s, ret->wsl_version);
     }
+    if (file == WSLF_WSLCONFIG)
+        wsl_rules_apply(ret);
 }
 
 void wsl_eval_release(struct wsl_eval *ev)
 {
     wsl_syntax_release(&ev->syn);
+    for (size_t i = 0; i < ev->n; i++)
+        free(ev->set[i].ports);
     free(ev->set);
     free(ev->slot);
     free(ev->dup);
@@ -168,14 +189,18 @@ void wsl_eval_vm(const struct wsl_eval *ev, uint64_t host_ram, unsigned host_cpu
         ret->swap_known = true;
         ret->swap = 0;
         ret->swap_how = "safeMode turns swap off";
-    } else if (swap && swap->from_file) {
+    } else if (swap && swap->from_file && swap->bytes != UINT64_MAX) {
+        /* UINT64_MAX is WSL's "not set" (WslCoreConfig.h:323, .cpp:328) */
         ret->swap_known = true;
         ret->swap = swap->bytes;
         ret->swap_how = swap->bytes ? "as set" : "0: no swap";
     } else if (ret->memory_known) {
         ret->swap_known = true;
         ret->swap = (ret->memory / 4 + GIB - 1) & ~(GIB - 1);
-        ret->swap_how = "default: 25% of memory, rounded up to a whole GB";
+        ret->swap_how = swap && swap->from_file
+                            ? "default: 25% of memory, rounded up to a whole GB (the value read "
+                              "is WSL's \"not set\", UINT64_MAX)"
+                            : "default: 25% of memory, rounded up to a whole GB";
     } else {
         ret->swap_how = "default: 25% of memory (memory unknown)";
     }
@@ -215,6 +240,7 @@ void wsl_eval_vm(const struct wsl_eval *ev, uint64_t host_ram, unsigned host_cpu
         ret->gui = false;
         ret->networking = WSL_NET_NONE;
     }
+    wsl_rules_swiotlb(ev, ret);
 }
 
 const char *wsl_setting_value(const struct wsl_setting *s, const struct wsl_vm *vm, char *buf,
@@ -227,6 +253,14 @@ const char *wsl_setting_value(const struct wsl_setting *s, const struct wsl_vm *
         return vm->memory_known ? size_format(vm->memory, buf, n) : "-";
     if (vm && strcmp(full, "wsl2.swap") == 0)
         return vm->swap_known ? size_format(vm->swap, buf, n) : "-";
+    if (vm && strcmp(full, "experimental.swiotlb") == 0)
+        return vm->swiotlb_known ? size_format(vm->swiotlb, buf, n) : "-";
+    if (s->cleared)
+        return "(none)";
+    if (k->type == WT_PORTS)
+        return s->ports ? s->ports : "(none)";
+    if (k->type == WT_IPV4 && s->has_value && !s->from_file)
+        return k->def; /* the address WSL uses with DNS tunneling on */
     if (vm && strcmp(full, "wsl2.processors") == 0) {
         if (!vm->processors_known)
             return "-";

@@ -32,6 +32,20 @@ struct wsl_setting {
     uint64_t bytes;
     const char *text; /* WSL's reading of the file's value (owned by the syntax), or NULL */
     unsigned ignored; /* later occurrences, ignored */
+    /* WT_PORTS: the ports WSL keeps, ascending, "80,443" (owned; NULL: none).
+     * WSL parses the list an entry at a time and skips the bad ones. */
+    char *ports;
+    /* A rule WSL applies after reading (rules.h) changed the value read or
+     * the default: `b/i/e` hold the value WSL uses; `cleared`: it is unset
+     * (a path, the DNS tunneling address, the ports). */
+    /* the default of the detected WSL release where it differs from today's
+     * ("Disabled: the default before WSL 2.1.3", versions.h), or NULL */
+    const char *default_note;
+    bool overridden;
+    bool cleared;
+    int rule;          /* enum wsl_rule_id */
+    char why[96];      /* "networkingMode=Bridged" */
+    const char *where; /* "WslCoreConfig.cpp:467" (file:line in microsoft/WSL @3e27a6a) */
 };
 
 struct wsl_eval {
@@ -39,12 +53,17 @@ struct wsl_eval {
     struct wsl_syntax syn;
     struct wsl_setting *set; /* one per schema key of `file`, in schema order */
     size_t n;
-    long *slot; /* per statement: index into `set`, or -1 (not a known key) */
-    bool *dup;  /* per statement: a later occurrence WSL ignores */
+    long *slot;           /* per statement: index into `set`, or -1 (not a known key) */
+    bool *dup;            /* per statement: a later occurrence WSL ignores */
+    char wsl_version[32]; /* the WSL release evaluated for ("" = today's, 3e27a6a) */
 };
 
 /* Runs WSL's parser over the document and resolves every key. */
 void wsl_eval_run(const struct wsldoc *doc, enum wsl_file file, struct wsl_eval *ret);
+/* The same for a given WSL release ("2.0.9"; NULL or "": unknown), whose
+ * defaults and rules may differ from today's (versions.h). */
+void wsl_eval_run_for(const struct wsldoc *doc, enum wsl_file file, const char *wsl_version,
+                      struct wsl_eval *ret);
 void wsl_eval_release(struct wsl_eval *ev);
 /* The setting for "<section>.<name>" (canonical or alias section, any
  * case), or NULL when the schema has no such key for this file. */
@@ -56,8 +75,11 @@ unsigned wsl_stmt_line(const struct wsl_stmt *st);
  * bytes and `host_cpus` logical CPUs (0 = unknown). Follows
  * WslCoreConfig.cpp's Initialize(): memory 0 or unset = half the host RAM,
  * else clamped to [256 MB, host RAM]; swap unset = a quarter of memory
- * rounded up to a whole GB; processors <= 0 = all; above the host: clamped;
- * safeMode turns swap, WSLg and networking off. */
+ * rounded up to a whole GB (swap=-1 or a value that overflows is WSL's
+ * "unset" marker, UINT64_MAX: the default too); processors <= 0 = all;
+ * above the host: clamped; safeMode turns swap, WSLg and networking off;
+ * swiotlb 0 with virtiofs or Consomme = 64 MB on a VM of 1 GB + 64 MB or
+ * more. */
 struct wsl_vm {
     bool memory_known;
     uint64_t memory;
@@ -68,6 +90,9 @@ struct wsl_vm {
     bool processors_known;
     unsigned processors;
     const char *processors_how;
+    bool swiotlb_known;
+    uint64_t swiotlb; /* experimental.swiotlb after WSL's computed default */
+    const char *swiotlb_how;
     int reclaim;    /* WSL_RECLAIM_* */
     int networking; /* WSL_NET_*; VirtioProxy folded into Consomme */
     bool gui;       /* guiApplications after safeMode */

@@ -9,6 +9,7 @@
 #include "util/size.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "wslconfig/lint-rules.h"
 
 #define SRC_PARSER   "microsoft/WSL src/shared/configfile/configfile.cpp"
 #define SRC_STRINGS  "microsoft/WSL src/shared/inc/stringshared.h"
@@ -162,14 +163,21 @@ static void lint_encoding(struct lint *L)
     unsigned line, col;
     if (has_nul_or_ctrl(doc, &line, &col)) {
         unsigned char c = (unsigned char)doc->lines[line].text[col];
+        /* .wslconfig is read in text mode, which ends the file at a Ctrl-Z */
+        bool eof = c == 0x1A && !conf;
         struct finding *f =
-            add(L, "encoding", SEV_WARNING, line, col,
-                "control character 0x%02X in the text: it is no letter, blank or comment, so "
-                "WSL reports the line invalid unless it sits in a comment or value",
-                c);
+            eof ? add(L, "encoding", SEV_WARNING, line, col,
+                      "a Ctrl-Z (0x1A) ends the file for WSL (it reads .wslconfig in text mode): "
+                      "nothing after it is read, here %zu line(s)",
+                      doc->nlines - line)
+                : add(L, "encoding", SEV_WARNING, line, col,
+                      "control character 0x%02X in the text: it is no letter, blank or comment, "
+                      "so WSL reports the line invalid unless it sits in a comment or value",
+                      c);
         evidence_line(L, f, line);
         finding_set_fix(f, "remove the control character from line %u", line + 1);
-        finding_set_source(f, SRC_PARSER);
+        finding_set_source(f, eof ? SRC_CONFIG ":136 @3e27a6a (_wfopen \"rt,ccs=UTF-8\")"
+                                  : SRC_PARSER);
     }
     if (!doc->raw_mode || conf) {
         for (size_t i = 0; i < doc->nlines; i++) {
@@ -940,7 +948,7 @@ static void lint_machine(struct lint *L)
         for (size_t i = 0; i < 2; i++) {
             s = wsl_eval_get(ev, mirrored_only[i]);
             st = stmt_of(L, s);
-            if (st && s->from_file && (s->key->type != WT_BOOL || s->b)) {
+            if (st && s->from_file && (s->key->type != WT_BOOL || s->overridden)) {
                 f = add(L, "no-effect", SEV_WARNING, st->start.line, st->vstart.col,
                         "%s only works with networkingMode=mirrored (this file gives %s): WSL "
                         "turns it off",
@@ -958,7 +966,7 @@ static void lint_machine(struct lint *L)
     }
     s = wsl_eval_get(ev, "wsl2.virtio9p");
     st = stmt_of(L, s);
-    if (st && s->from_file && s->b) {
+    if (st && s->from_file && s->overridden) { /* WSL's rules turned the true off */
         f = add(L, "no-effect", SEV_WARNING, st->start.line, st->vstart.col,
                 "virtio9p=true is refused: WSL warns and forces it off");
         evidence_line(L, f, st->start.line);
@@ -1002,52 +1010,9 @@ void wsl_lint(const char *file, const struct wsldoc *doc, const struct wsl_eval 
             lint_stop(&L);
         else
             lint_machine(&L);
+        if (ev->file == WSLF_WSLCONFIG)
+            wsl_lint_overrides(file, doc, ev, facts, out);
     }
     free(L.quiet);
     findings_sort(out);
-}
-
-const char *const wsl_lint_rules[] = {
-    "bad-bool",
-    "bad-enum",
-    "bad-escape",
-    "bad-int",
-    "bad-memory-size",
-    "bad-section",
-    "bad-value",
-    "bom",
-    "duplicate-key",
-    "encoding",
-    "gradual-hazard",
-    "graduated-key",
-    "invalid-line",
-    "key-before-section",
-    "line-ending",
-    "memory-over-host",
-    "memory-too-small",
-    "no-effect",
-    "no-swap-small-host",
-    "path-env-var",
-    "processors-over-host",
-    "semicolon-comment",
-    "sparse-disabled",
-    "stops-parsing",
-    "suspicious-size",
-    "unclosed-quote",
-    "unknown-key",
-    "wrong-section",
-    NULL,
-};
-
-bool wsl_lint_id_known(const char *id)
-{
-    const char *rest = strncmp(id, "wslconfig.", 10) == 0 ? id + 10
-                       : strncmp(id, "wslconf.", 8) == 0  ? id + 8
-                                                          : NULL;
-    if (!rest)
-        return false;
-    for (const char *const *r = wsl_lint_rules; *r; r++)
-        if (strcmp(*r, rest) == 0)
-            return true;
-    return false;
 }

@@ -31,6 +31,8 @@
  *   wslconfig.gradual-hazard     autoMemoryReclaim=gradual with Docker Desktop,
  *                                distro systemd or WSLg (research/wsl.md §7)
  *   wslconfig.no-swap-small-host swap=0 on a host of 16 GB or less
+ *   wslconfig.overridden         WSL replaces the value written, for a reason
+ *                                the file does not show (lint-rules.h)
  *   wslconf.stops-parsing        the invalid line after which WSL ignores the rest
  *   wslconf.bom                  a UTF-8 BOM makes WSL ignore the whole file
  * Severities: critical = the whole file (or WSL's start) is lost; warning =

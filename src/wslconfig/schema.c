@@ -2,8 +2,12 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
 static const char *const reclaim_modes[] = {"Disabled", "Gradual", "DropCache", NULL};
 static const char *const net_modes[] = {"None",     "Nat",         "Bridged", "Mirrored",
@@ -77,7 +81,8 @@ static const struct wsl_key keys[] = {
       .note = "the maximum size of new distro disks"),
     K(W, "wsl2", "crashDumpFolder", NULL, WT_PATH, "%TEMP%\\wsl-crashes"),
     K(W, "wsl2", "maxCrashDumpCount", NULL, WT_INT, "10", B(10)),
-    K(W, "wsl2", "dnsTunneling", "experimental", WT_BOOL, "true", B(1),
+    K(W, "wsl2", "dnsTunneling", "experimental", WT_BOOL,
+      "true (WSL 2.2.1 and later; false before)", B(1),
       .note = "off while GlobalSecureAccess runs; graduated from [experimental]"),
     K(W, "wsl2", "firewall", "experimental", WT_BOOL, "true", B(1),
       .note = "always on in mirrored mode; graduated from [experimental]"),
@@ -89,8 +94,8 @@ static const struct wsl_key keys[] = {
       .note = "tun, ip_tables, br_netfilter"),
     K(W, "wsl2", "isolateDistroCgroup", NULL, WT_BOOL, "true", B(1), .since = "HEAD (unreleased)"),
     /* [experimental] */
-    K(W, "experimental", "autoMemoryReclaim", NULL, WT_ENUM, "DropCache", reclaim_modes,
-      B(WSL_RECLAIM_DROPCACHE),
+    K(W, "experimental", "autoMemoryReclaim", NULL, WT_ENUM,
+      "DropCache (WSL 2.1.3 and later; Disabled before)", reclaim_modes, B(WSL_RECLAIM_DROPCACHE),
       .note = "DropCache drops the page cache after ~10 min idle; Gradual has hang reports"),
     K(W, "experimental", "sparseVhd", NULL, WT_BOOL, "false", B(0),
       .note = "current WSL forces new disks non-sparse (potential data corruption)"),
@@ -487,32 +492,76 @@ bool wsl_parse_mac(const char *v)
     return true;
 }
 
-void wsl_parse_ports(const char *v, unsigned *ret_ok, unsigned *ret_bad)
+/* One entry of a port list as WslCoreConfig.cpp:36-50 reads it: std::stoi
+ * (strtol base 10 on a 32-bit long: leading blanks, a sign, digits, the rest
+ * ignored; throws when nothing converts or the number leaves int), then
+ * 1-65535. The entry ends at the next ',' (strtol stops there anyway).
+ * Returns the port, or 0 when WSL warns and skips the entry. */
+static unsigned port_entry(const char *p)
 {
-    unsigned ok = 0, bad = 0;
+    size_t end;
+    long long num = c_strtol(p, 10, true, &end);
+    bool in_range = num > INT_MIN && num < INT_MAX;
+    if (end == 0 || !in_range || num <= 0 || num > 65535)
+        return 0;
+    return (unsigned)num;
+}
+
+/* Calls `each` for every non-empty entry (wsl::shared::string::Split drops
+ * empty ones) with its port or 0. */
+static void port_entries(const char *v, void (*each)(unsigned port, void *ud), void *ud)
+{
     const char *p = v;
     for (;;) {
         const char *e = strchr(p, ',');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (n > 0) { /* empty entries are dropped */
-            char item[64];
-            snprintf(item, sizeof(item), "%.*s", (int)(n < 63 ? n : 63), p);
-            /* std::stoi: strtol base 10; throws when nothing converts or the
-             * number leaves the range; trailing text is ignored */
-            size_t end;
-            long long num = c_strtol(item, 10, true, &end);
-            bool in_range = num > INT_MIN && num < INT_MAX;
-            if (end == 0 || !in_range || num <= 0 || num > 65535)
-                bad++;
-            else
-                ok++;
-        }
+        if (e ? e > p : *p != '\0')
+            each(port_entry(p), ud);
         if (!e)
             break;
         p = e + 1;
     }
-    *ret_ok = ok;
-    *ret_bad = bad;
+}
+
+struct port_count {
+    unsigned ok, bad;
+};
+
+static void count_port(unsigned port, void *ud)
+{
+    struct port_count *c = ud;
+    port ? c->ok++ : c->bad++;
+}
+
+void wsl_parse_ports(const char *v, unsigned *ret_ok, unsigned *ret_bad)
+{
+    struct port_count c = {0, 0};
+    port_entries(v, count_port, &c);
+    *ret_ok = c.ok;
+    *ret_bad = c.bad;
+}
+
+static void mark_port(unsigned port, void *ud)
+{
+    unsigned char *seen = ud;
+    if (port)
+        seen[port >> 3] |= (unsigned char)(1u << (port & 7));
+}
+
+char *wsl_ports_kept(const char *v)
+{
+    /* WSL keeps a std::set<uint16_t>: ascending, no repeats */
+    unsigned char *seen = xcalloc(65536 / 8, 1);
+    port_entries(v, mark_port, seen);
+    struct strbuf out = STRBUF_INIT;
+    for (unsigned port = 1; port <= 65535; port++)
+        if (seen[port >> 3] & (1u << (port & 7)))
+            strbuf_addf(&out, "%s%u", out.len ? "," : "", port);
+    free(seen);
+    if (!out.len) {
+        strbuf_release(&out);
+        return NULL;
+    }
+    return strbuf_detach(&out, NULL);
 }
 
 bool wsl_quote_value(const char *v, char *buf, size_t n)

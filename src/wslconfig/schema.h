@@ -101,6 +101,10 @@ bool wsl_parse_ipv4(const char *v);
 bool wsl_parse_mac(const char *v);
 /* Ports WSL keeps and entries it warns about and skips. */
 void wsl_parse_ports(const char *v, unsigned *ret_ok, unsigned *ret_bad);
+/* The set WSL keeps from a port list, ascending and comma-separated
+ * ("80,443"; "80abc" keeps 80: std::stoi ignores what follows the digits),
+ * or NULL when it keeps none. Caller frees. */
+char *wsl_ports_kept(const char *v);
 
 /* Writes `v` the way WSL's parser reads it back unchanged: backslashes and
  * quotes escaped, the whole value quoted when it has leading or trailing

@@ -18,6 +18,9 @@ struct unit {
 struct units {
     struct unit *v;
     size_t n, alloc;
+    /* where the stream ends when a Ctrl-Z cut it short (else: the document's end) */
+    bool cut;
+    uint32_t cut_line, cut_col;
 };
 
 static void push(struct units *u, uint32_t c, size_t line, size_t col, size_t end)
@@ -27,7 +30,14 @@ static void push(struct units *u, uint32_t c, size_t line, size_t col, size_t en
 }
 
 /* The stream as the Windows C runtime's text mode hands it to WSL: UTF-16
- * code units, CRLF folded to LF. */
+ * code units, CRLF folded to LF.
+ *   - A Ctrl-Z (0x1A) ends the file: text mode stops reading there
+ *     (`_wfopen(path, L"rt,ccs=UTF-8")`, microsoft/WSL
+ *     src/windows/common/WslCoreConfig.cpp:136 @3e27a6a).
+ *   - U+FFFF is what fgetwc returns for WEOF (wint_t is 16 bits on
+ *     Windows), so every `ch != WEOF` test in configfile.cpp (:663 and the
+ *     other loops) stops at it; feof() stays false, so reading goes on with
+ *     the next character. It is handed on as WSL_EOF without setting `eof`. */
 static void units_windows(const struct wsldoc *doc, struct units *u)
 {
     for (size_t i = 0; i < doc->nlines; i++) {
@@ -40,7 +50,15 @@ static void units_windows(const struct wsldoc *doc, struct units *u)
                 cp = 0xFFFD;
                 n = 1;
             }
-            if (cp >= 0x10000) {
+            if (cp == 0x1A) {
+                u->cut = true;
+                u->cut_line = (uint32_t)i;
+                u->cut_col = (uint32_t)k;
+                return;
+            }
+            if (cp == 0xFFFF) {
+                push(u, WSL_EOF, i, k, k + n);
+            } else if (cp >= 0x10000) {
                 push(u, 0xD800 | ((cp - 0x10000) >> 10), i, k, k + n);
                 push(u, 0xDC00 | ((cp - 0x10000) & 0x3FF), i, k + n, k + n);
             } else {
@@ -133,6 +151,8 @@ static struct wsl_pos pos_of(const struct parser *p, size_t i)
 {
     if (i < p->u.n)
         return (struct wsl_pos){p->u.v[i].line, p->u.v[i].col};
+    if (p->u.cut)
+        return (struct wsl_pos){p->u.cut_line, p->u.cut_col};
     if (p->doc->nlines == 0)
         return (struct wsl_pos){0, 0};
     size_t last = p->doc->nlines - 1;
@@ -150,6 +170,8 @@ static unsigned line_of(const struct parser *p, size_t i)
 {
     if (i < p->u.n)
         return p->u.v[i].line;
+    if (p->u.cut)
+        return p->u.cut_line;
     return p->doc->nlines ? (unsigned)(p->doc->nlines - 1) : 0;
 }
 

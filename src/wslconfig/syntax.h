@@ -4,7 +4,9 @@
  *
  *   - the file is a stream of wide characters: for `.wslconfig` the C
  *     runtime's text mode ("rt,ccs=UTF-8": BOM honoured, CRLF -> LF, a lone
- *     CR kept), for `/etc/wsl.conf` plain bytes (musl's C locale: CR kept,
+ *     CR kept, a Ctrl-Z ends the file, U+FFFF reads as WEOF without the
+ *     end-of-file flag, so it ends a value, comment or skipped line like a
+ *     newline), for `/etc/wsl.conf` plain bytes (musl's C locale: CR kept,
  *     bytes >= 0x80 are no letters);
  *   - leading spaces and tabs are skipped; an empty line, CR, LF do nothing;
  *   - '#' starts a comment that runs to the next LF: a lone CR inside a

@@ -71,7 +71,11 @@ int wsl_profile_via_interop(char *ret, size_t n);
  * variable was unset and cmd echoed it back). */
 int wsl_parse_profile_output(const char *buf, size_t len, char *ret, size_t n);
 
-#define WSL_CONFIG_CAP (1024 * 1024)
+/* WSL reads a config file of any size. headroom reads up to 32 MiB: the
+ * parse is linear, but it keeps a few dozen bytes per byte of the file, so
+ * the cap bounds what an absurd file can take. */
+#define WSL_CONFIG_CAP      (32 * 1024 * 1024)
+#define WSL_CONFIG_CAP_TEXT "32 MiB"
 
 /* Reads every .wslconfig wsl_locate() finds and /etc/wsl.conf through the
  * root, so that `headroom snapshot`'s recorder copies them. */

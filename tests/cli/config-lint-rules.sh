@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 rules=(unknown-key wrong-section key-before-section bad-section semicolon-comment
   bad-memory-size bad-bool bad-int bad-enum bad-escape unclosed-quote duplicate-key
   encoding memory-over-host processors-over-host memory-too-small sparse-disabled
-  gradual-hazard no-swap-small-host
+  gradual-hazard no-swap-small-host overridden
   invalid-line bad-value path-env-var graduated-key no-effect suspicious-size line-ending)
 conf_rules=(stops-parsing bom)
 fail=0
