@@ -3,38 +3,13 @@
  * @3e27a6a, cited as file:line (src/windows/common/WslCoreConfig.{h,cpp},
  * src/shared/configfile/configfile.cpp). */
 #include "unit.h"
+#include "wslconfig-fixture.h"
 
 #include "util/size.h"
 #include "wslconfig/doc.h"
 #include "wslconfig/eval.h"
 #include "wslconfig/rules.h"
 #include "wslconfig/schema.h"
-
-struct fixture {
-    struct wsldoc doc;
-    struct wsl_eval ev;
-};
-
-static void run(struct fixture *fx, const char *s, size_t n)
-{
-    wsldoc_parse(s, n, false, &fx->doc);
-    wsl_eval_run(&fx->doc, WSLF_WSLCONFIG, &fx->ev);
-}
-
-static void done(struct fixture *fx)
-{
-    wsl_eval_release(&fx->ev);
-    wsldoc_release(&fx->doc);
-}
-
-static const struct wsl_setting *get(struct fixture *fx, const char *full)
-{
-    const struct wsl_setting *s = wsl_eval_get(&fx->ev, full);
-    assert_non_null(s);
-    return s;
-}
-
-#define RUN(fx, lit) run((fx), STR_AND_LEN(lit))
 
 static bool on(struct fixture *fx, const char *full)
 {

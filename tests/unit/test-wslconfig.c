@@ -1,4 +1,5 @@
 #include "unit.h"
+#include "wslconfig-fixture.h"
 
 #include "util/strbuf.h"
 #include "util/size.h"
@@ -127,32 +128,6 @@ static void test_encodings_and_endings(void **state)
 }
 
 /* ---- WSL's parser ---- */
-
-struct fixture {
-    struct wsldoc doc;
-    struct wsl_eval ev;
-};
-
-static void run(struct fixture *fx, const char *s, size_t n, enum wsl_file kind)
-{
-    wsldoc_parse(s, n, kind == WSLF_WSLCONF, &fx->doc);
-    wsl_eval_run(&fx->doc, kind, &fx->ev);
-}
-
-static void done(struct fixture *fx)
-{
-    wsl_eval_release(&fx->ev);
-    wsldoc_release(&fx->doc);
-}
-
-static const struct wsl_setting *get(struct fixture *fx, const char *full)
-{
-    const struct wsl_setting *s = wsl_eval_get(&fx->ev, full);
-    assert_non_null(s);
-    return s;
-}
-
-#define RUN(fx, lit) run((fx), STR_AND_LEN(lit), WSLF_WSLCONFIG)
 
 static void test_comments_and_sections(void **state)
 {
