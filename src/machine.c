@@ -104,19 +104,32 @@ enum machine_env_state machine_getenv(const struct machine *m, const char *key, 
 
 uint64_t machine_host_view_used(const struct machine *m)
 {
-    return sat_sub_u64(m->meminfo.mem_total, m->meminfo.mem_free);
+    return meminfo_host_view_used(&m->meminfo);
 }
 
 uint64_t machine_used(const struct machine *m)
 {
-    return sat_sub_u64(m->meminfo.mem_total, m->meminfo.mem_available);
+    return meminfo_used(&m->meminfo);
+}
+
+uint64_t machine_buff_cache(const struct machine *m)
+{
+    return meminfo_buff_cache(&m->meminfo);
 }
 
 uint64_t machine_reclaimable_cache(const struct machine *m)
 {
-    const struct meminfo *mi = &m->meminfo;
-    return sat_sub_u64(sat_add_u64(sat_add_u64(mi->cached, mi->buffers), mi->s_reclaimable),
-                       mi->shmem);
+    return meminfo_reclaimable_cache(&m->meminfo);
+}
+
+uint64_t machine_held_by_programs(const struct machine *m)
+{
+    return meminfo_held_by_programs(&m->meminfo);
+}
+
+uint64_t machine_swap_used(const struct machine *m)
+{
+    return meminfo_swap_used(&m->meminfo);
 }
 
 uint64_t machine_droppable_cache(const struct machine *m)

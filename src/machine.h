@@ -97,16 +97,17 @@ void machine_release(struct machine *m);
  * neither could be read. */
 const char *machine_kernel_release(const struct machine *m);
 
-/* Derived figures (all in bytes) */
-/* What the Windows host holds for the VM, as the guest can tell it:
- * MemTotal - MemFree (research/memory.md §2). */
+/* Derived figures (all in bytes): the meminfo_*() figures of
+ * probe/meminfo.h for this machine's reading, defined there once. */
 uint64_t machine_host_view_used(const struct machine *m);
-/* total - available, the way `free` (procps >= 4.0.1) counts "used" */
 uint64_t machine_used(const struct machine *m);
-/* Page cache the host cannot use: Cached + Buffers + SReclaimable - Shmem */
+uint64_t machine_buff_cache(const struct machine *m);
 uint64_t machine_reclaimable_cache(const struct machine *m);
+uint64_t machine_held_by_programs(const struct machine *m);
+uint64_t machine_swap_used(const struct machine *m);
 /* The part of that cache no process has mapped: what drop_caches can free
- * (mapped pages are skipped; research/memory.md §3). */
+ * (drop_caches skips pages a process has mapped: invalidate_mapping_pages() in
+ * the kernel's mm/truncate.c). */
 uint64_t machine_droppable_cache(const struct machine *m);
 /* The loaded process holding the most file-backed memory, or NULL. */
 const struct proc_info *machine_top_file_holder(const struct machine *m);

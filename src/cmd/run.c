@@ -76,10 +76,10 @@ static void sample_guest(const struct rootfs *r, struct run_stats *s)
     if (meminfo_read(r, &mi, &st) < 0)
         return;
     s->mem_total = mi.mem_total;
-    uint64_t used = sat_sub_u64(mi.mem_total, mi.mem_available);
+    uint64_t used = meminfo_used(&mi);
     if (used > s->peak_guest_used)
         s->peak_guest_used = used;
-    uint64_t sw = sat_sub_u64(mi.swap_total, mi.swap_free);
+    uint64_t sw = meminfo_swap_used(&mi);
     if (sw > s->swap_used_peak)
         s->swap_used_peak = sw;
 }

@@ -65,14 +65,13 @@ static void print_memory(FILE *f, const struct machine *m)
     add_mem_row(&t, "used", machine_used(m), "total − available");
     snprintf(note, sizeof(note), "Buffers + Cached + SReclaimable, as free counts it (shmem %s)",
              size_str(mi->shmem));
-    add_mem_row(&t, "buff/cache",
-                sat_add_u64(sat_add_u64(mi->buffers, mi->cached), mi->s_reclaimable), note);
+    add_mem_row(&t, "buff/cache", machine_buff_cache(m), note);
     add_mem_row(&t, "free", mi->mem_free, "MemFree");
     add_mem_row(&t, "available", mi->mem_available,
                 mi->has_mem_available ? "MemAvailable" : "estimated: no MemAvailable line");
     if (mi->swap_total) {
         snprintf(note, sizeof(note), "used of %s", size_str(mi->swap_total));
-        add_mem_row(&t, "swap", sat_sub_u64(mi->swap_total, mi->swap_free), note);
+        add_mem_row(&t, "swap", machine_swap_used(m), note);
     } else {
         const char *cells[] = {"swap", "none", "no swap area is active"};
         table_add_row(&t, cells);
@@ -174,7 +173,7 @@ static void print_notes(FILE *f, const struct machine *m)
         text_note(&notes, "%s is page cache, which the kernel gives back on demand.",
                   size_str(cache));
     if (mi->swap_total && mi->swap_free < mi->swap_total)
-        text_note(&notes, "%s is in swap.", size_str(mi->swap_total - mi->swap_free));
+        text_note(&notes, "%s is in swap.", size_str(machine_swap_used(m)));
     if (mi->mem_total && mi->mem_available < mi->mem_total / 10)
         text_note(&notes,
                   "only %s is available (under 10%% of the total): the next large allocation may "

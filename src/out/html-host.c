@@ -53,16 +53,15 @@ void report_host_section(FILE *f, const struct report_model *r)
     const struct budget_line *ov = budget_get(b, "wsl_overhead");
     if (!host || !host->known || !win || !br || !ov)
         return;
-    const struct meminfo *mi = &m->meminfo;
     uint64_t cache = machine_reclaimable_cache(m);
-    uint64_t used = sat_sub_u64(sat_sub_u64(mi->mem_total, mi->mem_free), cache);
+    uint64_t used = machine_held_by_programs(m);
     struct segment seg[6] = {
         {"win", "Windows and its services", win->bytes, budget_kind_name(win->kind), win->note},
         {"browser", "browsers", br->bytes, budget_kind_name(br->kind), br->note},
         {"overhead", "WSL's kernel overhead", ov->bytes, budget_kind_name(ov->kind), ov->note},
-        {"used", "the guest: used by programs", used, "measured",
-         "MemTotal − MemFree − page cache (/proc/meminfo)"},
-        {"cache", "the guest: page cache", cache, "measured",
+        {"used", "the guest: held by programs", used, "measured",
+         "MemTotal − MemFree − reclaimable cache (/proc/meminfo)"},
+        {"cache", "the guest: reclaimable cache", cache, "measured",
          "Buffers + Cached + SReclaimable − Shmem (/proc/meminfo)"},
         {"free", "free", 0, "computed", "host RAM minus everything before it"},
     };

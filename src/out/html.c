@@ -147,7 +147,7 @@ static void memory_section(FILE *f, const struct report_model *r)
     const struct meminfo *mi = &m->meminfo;
     uint64_t total = mi->mem_total, free_ = mi->mem_free;
     uint64_t cache = machine_reclaimable_cache(m);
-    uint64_t used = sat_sub_u64(sat_sub_u64(total, free_), cache);
+    uint64_t used = machine_held_by_programs(m);
     uint64_t host = machine_host_view_used(m);
     bool wsl = m->wsl.kind == WSL_2;
     double wu = report_bar_width(used, total), wc = report_bar_width(cache, total);
@@ -161,16 +161,17 @@ static void memory_section(FILE *f, const struct report_model *r)
             "width=\"%d\" height=\"64\" id=\"memory-bar\" data-total=\"%llu\">\n",
             REPORT_BAR_WIDTH, REPORT_BAR_WIDTH, (unsigned long long)total);
     fprintf(f, "<title id=\"mem-t\">Guest memory: %s in all</title>\n", size_str(total));
-    fprintf(f, "<desc id=\"mem-d\">Used by programs %s, page cache %s, free %s. %s %s.</desc>\n",
-            size_str(used), size_str(cache), size_str(free_),
-            wsl ? "Windows sees (MemTotal minus MemFree)" : "A hypervisor sees", size_str(host));
+    fprintf(
+        f, "<desc id=\"mem-d\">Held by programs %s, reclaimable cache %s, free %s. %s %s.</desc>\n",
+        size_str(used), size_str(cache), size_str(free_),
+        wsl ? "Windows sees (MemTotal minus MemFree)" : "A hypervisor sees", size_str(host));
     fprintf(f,
             "<rect class=\"used\" x=\"0\" y=\"8\" width=\"%.1f\" height=\"40\" data-bytes=\"%llu\">"
-            "<title>used %s</title></rect>\n",
+            "<title>held by programs %s</title></rect>\n",
             wu, (unsigned long long)used, size_str(used));
     fprintf(f,
             "<rect class=\"cache\" x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"40\" "
-            "data-bytes=\"%llu\"><title>page cache %s</title></rect>\n",
+            "data-bytes=\"%llu\"><title>reclaimable cache %s</title></rect>\n",
             wu, wc, (unsigned long long)cache, size_str(cache));
     fprintf(f,
             "<rect class=\"free\" x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"40\" "
@@ -182,7 +183,8 @@ static void memory_section(FILE *f, const struct report_model *r)
             hx, hx, (unsigned long long)host, wsl ? "Windows sees" : "a host sees", size_str(host));
     fputs(
         "</svg>\n<figcaption class=\"legend\"><span><i class=\"sw\" style=\"background:var(--used)"
-        "\"></i>used</span><span><i class=\"sw\" style=\"background:var(--cache)\"></i>page cache"
+        "\"></i>held by programs</span><span><i class=\"sw\" style=\"background:var(--cache)\"></i>"
+        "reclaimable cache"
         "</span><span><i class=\"sw\" style=\"background:var(--free)\"></i>free</span><span>│ ",
         f);
     fputs(wsl ? "what Windows sees (Vmmem)" : "what a host sees", f);
@@ -195,12 +197,14 @@ static void memory_section(FILE *f, const struct report_model *r)
         uint64_t v;
     } rows[] = {
         {"total", "MemTotal", total},
-        {"used by programs", "MemTotal − MemFree − cache", used},
-        {"page cache", "Buffers + Cached + SReclaimable − Shmem", cache},
+        {"used", "MemTotal − MemAvailable, as free counts it", machine_used(m)},
+        {"held by programs", "MemTotal − MemFree − reclaimable cache", used},
+        {"buff/cache", "Buffers + Cached + SReclaimable, as free counts it", machine_buff_cache(m)},
+        {"reclaimable cache", "buff/cache − Shmem", cache},
         {"free", "MemFree", free_},
         {"available", "MemAvailable", mi->mem_available},
         {wsl ? "what Windows sees" : "what a host sees", "MemTotal − MemFree", host},
-        {"swap used", "SwapTotal − SwapFree", sat_sub_u64(mi->swap_total, mi->swap_free)},
+        {"swap used", "SwapTotal − SwapFree", machine_swap_used(m)},
         {"swap total", "SwapTotal", mi->swap_total},
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
@@ -251,6 +255,7 @@ static void polyline(FILE *f, const struct watchlog *l, int64_t t0, int64_t t1, 
     fputs("\"/>\n", f);
 }
 
+/* "used" as probe/meminfo.h defines it, on the watch log's sample */
 static uint64_t v_used(const struct watch_sample *x)
 {
     return sat_sub_u64(x->mem_total, x->mem_available);
@@ -321,7 +326,7 @@ static void timeline_section(FILE *f, const struct report_model *r)
             l->nsamples);
     fprintf(f, "<title id=\"tl-t\">Guest memory from %s to %s</title>\n", a, b);
     fprintf(f,
-            "<desc id=\"tl-d\">%zu samples. Used by programs up to %s, page cache up to %s, what "
+            "<desc id=\"tl-d\">%zu samples. Used up to %s, file cache up to %s, what "
             "Windows sees up to %s, of %s. %zu reclaim%s freed %s.%s</desc>\n",
             l->nsamples, size_str(used_max), size_str(cache_max), size_str(host_max), size_str(max),
             actions, actions == 1 ? "" : "s", size_str(freed),
@@ -370,7 +375,7 @@ static void timeline_section(FILE *f, const struct report_model *r)
             TIMELINE_X0, a, TIMELINE_X0 + TIMELINE_W, b);
     fputs(
         "</svg>\n<figcaption class=\"legend\"><span><i class=\"sw\" style=\"background:var(--used)"
-        "\"></i>used by programs</span><span><i class=\"sw\" style=\"background:var(--cache)\">"
+        "\"></i>used</span><span><i class=\"sw\" style=\"background:var(--cache)\">"
         "</i>file cache</span><span><i class=\"sw\" style=\"background:var(--host)\"></i>what "
         "Windows sees</span><span>┆ reclaim</span></figcaption></figure>\n",
         f);

@@ -59,15 +59,16 @@ void machine_json_members(struct json *j, const struct machine *m, const char *r
     json_kv_u64(j, "cached", mi->cached);
     json_kv_u64(j, "shmem", mi->shmem);
     json_kv_u64(j, "s_reclaimable", mi->s_reclaimable);
+    json_kv_u64(j, "buff_cache", machine_buff_cache(m));
     json_kv_u64(j, "reclaimable_cache", machine_reclaimable_cache(m));
+    json_kv_u64(j, "held_by_programs", machine_held_by_programs(m));
     json_kv_u64(j, "droppable_cache", machine_droppable_cache(m));
     json_kv_u64(j, "anon_pages", mi->anon_pages);
     json_kv_u64(j, "mapped", mi->mapped);
     json_kv_u64(j, "dirty", mi->dirty);
     json_kv_u64(j, "swap_total", mi->swap_total);
     json_kv_u64(j, "swap_free", mi->swap_free);
-    json_kv_u64(j, "swap_used",
-                mi->swap_total > mi->swap_free ? mi->swap_total - mi->swap_free : 0);
+    json_kv_u64(j, "swap_used", machine_swap_used(m));
     json_kv_u64(j, "host_view_used", machine_host_view_used(m));
     uint64_t unrep;
     json_key(j, "host_view_unreported_free");

@@ -21,12 +21,11 @@ void top_view_update(struct top_view *v, const struct machine *m, bool wsl)
     const struct meminfo *mi = &m->meminfo;
     v->total = mi->mem_total;
     v->free = mi->mem_free;
-    v->cache = sat_sub_u64(sat_add_u64(sat_add_u64(mi->buffers, mi->cached), mi->s_reclaimable),
-                           mi->shmem);
-    v->used = sat_sub_u64(sat_sub_u64(mi->mem_total, mi->mem_free), v->cache);
+    v->cache = machine_reclaimable_cache(m);
+    v->programs = machine_held_by_programs(m);
     v->host_view = machine_host_view_used(m);
     v->swap_total = mi->swap_total;
-    v->swap_used = sat_sub_u64(mi->swap_total, mi->swap_free);
+    v->swap_used = machine_swap_used(m);
     v->psi = m->psi_st.state == PROBE_OK;
     v->psi_some10 = v->psi ? m->psi.some.avg10 : 0;
     if (v->psi) {
@@ -53,8 +52,9 @@ void top_view_line(const struct top_view *v, FILE *f, time_t now)
     char when[16];
     gmtime_r(&now, &tm);
     strftime(when, sizeof(when), "%H:%M:%S", &tm);
-    fprintf(f, "%s used %s cache %s free %s host_view %s swap %s", when, size_str(v->used),
-            size_str(v->cache), size_str(v->free), size_str(v->host_view), size_str(v->swap_used));
+    fprintf(f, "%s held_by_programs %s reclaimable_cache %s free %s host_view %s swap %s", when,
+            size_str(v->programs), size_str(v->cache), size_str(v->free), size_str(v->host_view),
+            size_str(v->swap_used));
     if (v->psi)
         fprintf(f, " psi_some10 %llu.%02llu%%", (unsigned long long)(v->psi_some10 / 100),
                 (unsigned long long)(v->psi_some10 % 100));
@@ -129,11 +129,12 @@ void top_view_draw(const struct top_view *v, bool utf8)
         width = 80;
     char bar[1024];
     tui_printf_at(y, 0, "Guest  [");
-    tui_printf("%s", top_bar(v->used, v->cache, v->total, (unsigned)width, utf8, bar, sizeof(bar)));
+    tui_printf("%s",
+               top_bar(v->programs, v->cache, v->total, (unsigned)width, utf8, bar, sizeof(bar)));
     tui_printf("] %s", size_str(v->total));
     y++;
-    tui_printf_at(y++, 0, "       used %s  cache %s  free %s", size_str(v->used),
-                  size_str(v->cache), size_str(v->free));
+    tui_printf_at(y++, 0, "       held by programs %s  reclaimable cache %s  free %s",
+                  size_str(v->programs), size_str(v->cache), size_str(v->free));
     /* the host view: where Windows' count ends on the same scale */
     if (v->total) {
         int at = (int)((long double)v->host_view * width / v->total + 0.5L);

@@ -18,7 +18,8 @@ enum top_sort { TOP_SORT_RSS, TOP_SORT_PSS };
 
 struct top_view {
     char title[256];
-    uint64_t total, used, cache, free, host_view;
+    /* programs: held by programs; cache: reclaimable cache (probe/meminfo.h) */
+    uint64_t total, programs, cache, free, host_view;
     uint64_t limit;       /* the VM's memory limit from the .wslconfig, 0 when unknown */
     char limit_from[200]; /* ".wslconfig:5", "default: 50% of host RAM" */
     uint64_t swap_total, swap_used;
@@ -36,7 +37,8 @@ struct top_view {
 /* Refreshes the figures from a freshly loaded machine, keeping the PSI
  * history. */
 void top_view_update(struct top_view *v, const struct machine *m, bool wsl);
-/* One line: time, used, cache, free, host view, swap used, PSI some avg10. */
+/* One line: time, held by programs, reclaimable cache, free, host view, swap
+ * used, PSI some avg10. */
 void top_view_line(const struct top_view *v, FILE *f, time_t now);
 /* Full screen; `utf8` chooses block characters over ASCII. */
 void top_view_draw(const struct top_view *v, bool utf8);

@@ -293,3 +293,33 @@ int meminfo_parse_named(const char *buf, size_t len, struct meminfo *ret, struct
             sat_add_u64(sat_add_u64(ret->mem_free, ret->buffers), ret->cached), ret->shmem);
     return 0;
 }
+
+uint64_t meminfo_used(const struct meminfo *m)
+{
+    return sat_sub_u64(m->mem_total, m->mem_available);
+}
+
+uint64_t meminfo_buff_cache(const struct meminfo *m)
+{
+    return sat_add_u64(sat_add_u64(m->cached, m->buffers), m->s_reclaimable);
+}
+
+uint64_t meminfo_reclaimable_cache(const struct meminfo *m)
+{
+    return sat_sub_u64(meminfo_buff_cache(m), m->shmem);
+}
+
+uint64_t meminfo_held_by_programs(const struct meminfo *m)
+{
+    return sat_sub_u64(meminfo_host_view_used(m), meminfo_reclaimable_cache(m));
+}
+
+uint64_t meminfo_host_view_used(const struct meminfo *m)
+{
+    return sat_sub_u64(m->mem_total, m->mem_free);
+}
+
+uint64_t meminfo_swap_used(const struct meminfo *m)
+{
+    return sat_sub_u64(m->swap_total, m->swap_free);
+}

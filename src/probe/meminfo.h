@@ -51,4 +51,28 @@ int meminfo_parse_named(const char *buf, size_t len, struct meminfo *ret, struct
 /* The value of a field by name (exact match), or false when absent. */
 bool meminfo_get(const struct meminfo *m, const char *name, uint64_t *ret);
 
+/* The figures every command derives from /proc/meminfo, each defined once
+ * here (struct machine's machine_*() return the same for its reading). All
+ * saturate at 0 instead of wrapping on an inconsistent reading. */
+/* MemTotal - MemAvailable: "used" as `free` (procps >= 4.0.1) counts it.
+ * Every command that says "used" shows this figure. */
+uint64_t meminfo_used(const struct meminfo *m);
+/* Buffers + Cached + SReclaimable: "buff/cache" as `free` counts it (Shmem
+ * included, although it cannot be dropped). */
+uint64_t meminfo_buff_cache(const struct meminfo *m);
+/* buff/cache - Shmem: "reclaimable cache", page cache the kernel can give
+ * back and Windows cannot take until it does. */
+uint64_t meminfo_reclaimable_cache(const struct meminfo *m);
+/* MemTotal - MemFree - reclaimable cache: "held by programs", what programs
+ * and the kernel hold that no cache drop returns. With reclaimable cache and
+ * MemFree it adds up to MemTotal, which is why memory bars draw it rather
+ * than `used`; `used` is larger by the part of the cache MemAvailable keeps
+ * in reserve. */
+uint64_t meminfo_held_by_programs(const struct meminfo *m);
+/* MemTotal - MemFree: what the Windows host holds for the VM, as the guest
+ * can tell it (Vmmem's share; free pages are reported back to the host). */
+uint64_t meminfo_host_view_used(const struct meminfo *m);
+/* SwapTotal - SwapFree */
+uint64_t meminfo_swap_used(const struct meminfo *m);
+
 #endif

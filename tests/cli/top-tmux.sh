@@ -45,7 +45,7 @@ screen=""
 # machine can take seconds to start tmux and the first refresh
 wait_screen 200 "Windows sees"
 expect 'Guest  \[█*▒*·*\] 5.8 GiB'
-expect 'used 889 MiB  cache 3.7 GiB  free 1.2 GiB'
+expect 'held by programs 889 MiB  reclaimable cache 3.7 GiB  free 1.2 GiB'
 expect '▲ Windows sees 4.6 GiB'
 # the .wslconfig's memory=6GB: MemTotal 5.8 GiB is just below it, so the
 # limit sits at the bar's end
@@ -85,5 +85,5 @@ fi
 # not a terminal: one line per refresh
 out=$("$HEADROOM" --root "$root" top --count 2 --interval 1s)
 [[ $(wc -l <<< "$out") -eq 2 ]]
-grep -q 'used 889 MiB cache 3.7 GiB free 1.2 GiB host_view 4.6 GiB swap 312 MiB psi_some10 3.12%' <<< "$out"
+grep -q 'held_by_programs 889 MiB reclaimable_cache 3.7 GiB free 1.2 GiB host_view 4.6 GiB swap 312 MiB psi_some10 3.12%' <<< "$out"
 echo ok

@@ -49,6 +49,30 @@ static void test_real_sample(void **state)
 
 /* microsoft/WSL... heim-rs/heim#305: the first lines of a WSL2 meminfo as
  * pasted, with "..." where the user cut it: line 6 is not a field. */
+/* The derived figures on the real sample, worked out by hand from its lines
+ * in kB: used 24684096 - 24345948 = 338148, buff/cache 5824 + 805144 +
+ * 17516 = 828484 (free(1)'s definitions). */
+static void test_figures(void **state)
+{
+    (void)state;
+    struct meminfo m;
+    struct diag d;
+    assert_int_equal(meminfo_parse(STR_AND_LEN(real_618), &m, &d), 0);
+    assert_int_equal(meminfo_used(&m), 338148ULL * 1024);
+    assert_int_equal(meminfo_buff_cache(&m), 828484ULL * 1024);
+    assert_int_equal(meminfo_reclaimable_cache(&m), (828484ULL - 8788) * 1024);
+    assert_int_equal(meminfo_host_view_used(&m), (24684096ULL - 23740144) * 1024);
+    /* the three parts of a memory bar add up to MemTotal */
+    assert_int_equal(meminfo_held_by_programs(&m) + meminfo_reclaimable_cache(&m) + m.mem_free,
+                     m.mem_total);
+    assert_int_equal(meminfo_swap_used(&m), 0);
+    /* an inconsistent reading saturates instead of wrapping */
+    m.mem_available = m.mem_total + 1;
+    m.swap_free = 1;
+    assert_int_equal(meminfo_used(&m), 0);
+    assert_int_equal(meminfo_swap_used(&m), 0);
+}
+
 static void test_published_partial_is_malformed(void **state)
 {
     (void)state;
@@ -197,6 +221,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_sample),
+        cmocka_unit_test(test_figures),
         cmocka_unit_test(test_published_partial_is_malformed),
         cmocka_unit_test(test_estimates_available_on_old_kernels),
         cmocka_unit_test(test_malformed),

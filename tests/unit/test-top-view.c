@@ -58,7 +58,8 @@ static void test_update_keeps_history(void **state)
     FILE *f = open_memstream(&buf, &n);
     top_view_line(&v, f, 1764000000);
     fclose(f);
-    assert_string_equal(buf, "16:00:00 used 889 MiB cache 3.7 GiB free 1.2 GiB host_view 4.6 GiB "
+    assert_string_equal(buf, "16:00:00 held_by_programs 889 MiB reclaimable_cache 3.7 GiB free 1.2 "
+                             "GiB host_view 4.6 GiB "
                              "swap 312 MiB psi_some10 3.12%\n");
     free(buf);
     rootfs_free(r);
