@@ -53,7 +53,9 @@ static void refresh_view(struct ctx *ctx, struct top_view *v)
 }
 
 /* The VM's memory limit, read once: the .wslconfig WSL uses (when there is
- * exactly one) or WSL's default of half the host's RAM. */
+ * exactly one) or WSL's default of half the host's RAM. The host's RAM is
+ * resolved as `budget` and `config show` resolve it (the Windows host data
+ * first), so the three show the same limit. */
 static void load_limit(struct ctx *ctx, struct top_view *v)
 {
     struct machine m;
@@ -72,7 +74,10 @@ static void load_limit(struct ctx *ctx, struct top_view *v)
         if (!have)
             wsl_config_from_bytes("", 0, WSLF_WSLCONFIG, &cfg);
         struct host_facts hf;
-        host_facts_resolve(&m, &cfg.ev, NULL, 0, 0, &hf);
+        struct win_host win;
+        win_host_load(ctx->root, NULL, &win);
+        host_facts_resolve(&m, &cfg.ev, &win, 0, 0, &hf);
+        win_host_release(&win);
         struct wsl_vm vm;
         wsl_eval_vm(&cfg.ev, hf.ram, hf.cpus, &vm);
         const struct wsl_setting *s = wsl_eval_get(&cfg.ev, "wsl2.memory");

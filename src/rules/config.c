@@ -51,10 +51,18 @@ void check_wsl_no_wslconfig(const struct doctor_input *in, struct rule_out *o)
         return;
     }
     const struct meminfo *mi = &in->m->meminfo;
+    /* the default limit as every command gives it (wsl_default_memory() of
+     * the host's RAM), not MemTotal, which is that minus what the kernel
+     * keeps for itself */
+    char here[64];
+    if (in->hostf && in->hostf->ram)
+        snprintf(here, sizeof(here), "%s here", size_str(wsl_default_memory(in->hostf->ram)));
+    else
+        snprintf(here, sizeof(here), "host RAM unknown; the VM has %s", size_str(mi->mem_total));
     struct finding *f = rule_emit(o, SEV_WARNING,
-                                  "No .wslconfig: WSL takes up to half of the host's RAM (%s here) "
+                                  "No .wslconfig: WSL takes up to half of the host's RAM (%s) "
                                   "and swap of a quarter of that",
-                                  size_str(mi->mem_total));
+                                  here);
     struct strbuf ev = STRBUF_INIT;
     if (loc->nprofiles)
         strbuf_addf(&ev, "no .wslconfig in /%s (%s)", loc->profiles[0], loc->method);

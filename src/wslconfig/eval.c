@@ -178,7 +178,7 @@ void wsl_eval_vm(const struct wsl_eval *ev, uint64_t host_ram, unsigned host_cpu
         }
     } else if (host_ram) {
         ret->memory_known = true;
-        ret->memory = host_ram / 2;
+        ret->memory = wsl_default_memory(host_ram);
         ret->memory_how = "default: 50% of host RAM";
     } else {
         ret->memory_how = "default: 50% of host RAM (host RAM unknown)";
@@ -196,7 +196,7 @@ void wsl_eval_vm(const struct wsl_eval *ev, uint64_t host_ram, unsigned host_cpu
         ret->swap_how = swap->bytes ? "as set" : "0: no swap";
     } else if (ret->memory_known) {
         ret->swap_known = true;
-        ret->swap = (ret->memory / 4 + GIB - 1) & ~(GIB - 1);
+        ret->swap = wsl_default_swap(ret->memory);
         ret->swap_how = swap && swap->from_file
                             ? "default: 25% of memory, rounded up to a whole GB (the value read "
                               "is WSL's \"not set\", UINT64_MAX)"
@@ -283,4 +283,14 @@ const char *wsl_setting_value(const struct wsl_setting *s, const struct wsl_vm *
         snprintf(buf, n, "%s", s->text ? s->text : "");
         return buf;
     }
+}
+
+uint64_t wsl_default_memory(uint64_t host_ram)
+{
+    return host_ram / 2;
+}
+
+uint64_t wsl_default_swap(uint64_t memory)
+{
+    return (memory / 4 + GIB - 1) & ~(GIB - 1);
 }

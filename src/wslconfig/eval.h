@@ -111,4 +111,12 @@ const char *wsl_setting_value(const struct wsl_setting *s, const struct wsl_vm *
 
 #define WSL_MEMORY_FLOOR ((uint64_t)256 << 20)
 
+/* WSL's defaults where the file sets nothing, each defined here once:
+ * memory is half of the host's RAM, swap a quarter of the VM's memory
+ * rounded up to a whole GB (https://learn.microsoft.com/en-us/windows/wsl/
+ * wsl-config, "memory" and "swap"; microsoft/WSL
+ * src/windows/common/WslCoreConfig.cpp:328-331 @3e27a6a). */
+uint64_t wsl_default_memory(uint64_t host_ram);
+uint64_t wsl_default_swap(uint64_t memory);
+
 #endif
