@@ -218,7 +218,9 @@ void budget_compute(const struct host_facts *host, enum budget_profile p, const 
         snprintf(left->note, sizeof(left->note), "unknown until the host's RAM is known");
     }
 
-    if (vm && vm->memory_known) {
+    /* the limit of a running WSL2 VM: WSL1 and native Linux have none (top
+     * shows none there either) */
+    if (vm && vm->memory_known && (!m || m->wsl.kind == WSL_2)) {
         ret->limit_known = true;
         ret->limit = vm->memory;
         snprintf(ret->limit_from, sizeof(ret->limit_from), "%s (%s)",

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "out/text.h"
+#include "probe/probe.h"
 #include "util/duration.h"
 #include "util/parse.h"
 #include "util/size.h"
@@ -368,4 +369,18 @@ int cli_main(int argc, char **argv)
     rootfs_free(ctx.root);
     free(args);
     return status;
+}
+
+int cli_probe_failed(const struct ctx *ctx, const struct probe_status *st)
+{
+    if (st->state == PROBE_OK)
+        return 0;
+    if (st->state == PROBE_MALFORMED) {
+        char d[900];
+        return cli_error(ctx, EXIT_USAGE, "%s", ctx_diag_format(ctx, &st->diag, d, sizeof(d)));
+    }
+    char why[700], p[600];
+    probe_status_reason(st, why, sizeof(why));
+    return cli_error(ctx, EXIT_SYSTEM, "cannot read %s: %s",
+                     ctx_display_path(ctx, st->path, p, sizeof(p)), why);
 }

@@ -100,6 +100,12 @@ const char *ctx_display_path(const struct ctx *ctx, const char *rel, char *buf, 
 /* A diag whose file is relative to the root, formatted with that path. */
 const char *ctx_diag_format(const struct ctx *ctx, const struct diag *d, char *buf, size_t n);
 
+struct probe_status;
+/* For a probe a command cannot do without: 0 when it read fine, else
+ * reports why on stderr (the file, line and column of malformed bytes: exit
+ * 2; a file that could not be read: exit 3) and returns that status. */
+int cli_probe_failed(const struct ctx *ctx, const struct probe_status *st);
+
 /* Runs the whole program; main() only calls this. */
 int cli_main(int argc, char **argv);
 

@@ -213,20 +213,10 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
     struct machine_opts mo = {.top_n = arg_top ? arg_top : 10, .want = arg_pss ? MACHINE_PSS : 0};
     machine_load(&m, ctx->root, &mo);
 
-    if (m.meminfo_st.state != PROBE_OK) {
-        char why[700];
-        probe_status_reason(&m.meminfo_st, why, sizeof(why));
-        int st = m.meminfo_st.state == PROBE_MALFORMED ? EXIT_USAGE : EXIT_SYSTEM;
-        if (m.meminfo_st.state == PROBE_MALFORMED) {
-            char d[900];
-            cli_error(ctx, st, "%s", ctx_diag_format(ctx, &m.meminfo_st.diag, d, sizeof(d)));
-        } else {
-            char p[600];
-            cli_error(ctx, st, "cannot read %s: %s",
-                      ctx_display_path(ctx, m.meminfo_st.path, p, sizeof(p)), why);
-        }
+    int failed = cli_probe_failed(ctx, &m.meminfo_st);
+    if (failed) {
         machine_release(&m);
-        return st;
+        return failed;
     }
 
     if (ctx->json) {

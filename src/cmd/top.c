@@ -41,15 +41,30 @@ static void on_signal(int sig)
     stop = 1;
 }
 
-static void refresh_view(struct ctx *ctx, struct top_view *v)
+/* Returns 0, or the exit status when /proc/meminfo could not be read (the
+ * figures would all be 0, which is not a reading): reported on stderr, or,
+ * with `on_screen`, as the status line over the last good figures. */
+static int refresh_view(struct ctx *ctx, struct top_view *v, bool on_screen)
 {
     struct machine m;
     /* PSS walks page tables: only while sorting by it */
     struct machine_opts mo = {.top_n = TOP_MAX_PROCS,
                               .want = v->sort == TOP_SORT_PSS ? MACHINE_PSS : 0};
     machine_load(&m, ctx->root, &mo);
-    top_view_update(v, &m, m.wsl.kind == WSL_2);
+    int failed = 0;
+    if (on_screen && m.meminfo_st.state != PROBE_OK) {
+        char why[100];
+        probe_status_reason(&m.meminfo_st, why, sizeof(why));
+        snprintf(v->status, sizeof(v->status),
+                 "cannot read /proc/meminfo (%.100s): figures as before", why);
+        failed = EXIT_SYSTEM;
+    } else if (!on_screen) {
+        failed = cli_probe_failed(ctx, &m.meminfo_st);
+    }
+    if (!failed)
+        top_view_update(v, &m, m.wsl.kind == WSL_2);
     machine_release(&m);
+    return failed;
 }
 
 /* The VM's memory limit, read once: the .wslconfig WSL uses (when there is
@@ -106,8 +121,13 @@ static int run_lines(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
         }
         if (stop)
             break;
-        refresh_view(ctx, v);
-        top_view_line(v, ctx->out, time(NULL));
+        int failed = refresh_view(ctx, v, false);
+        if (failed)
+            return failed;
+        if (ctx->json)
+            top_view_json(v, ctx->out, ctx->now ? ctx->now : time(NULL));
+        else
+            top_view_line(v, ctx->out, time(NULL));
         fflush(ctx->out);
     }
     return EXIT_OK;
@@ -169,10 +189,14 @@ static int run_screen(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
     setlocale(LC_CTYPE, "");
     bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     char err[300];
+    int failed = refresh_view(ctx, v, false); /* before the screen: errors stay readable */
+    if (failed)
+        return failed;
     if (tui_open(err, sizeof(err)) < 0)
         return cli_error(ctx, EXIT_SYSTEM, "%s", err);
     for (unsigned n = 0; !stop && (!arg_count || n < arg_count); n++) {
-        refresh_view(ctx, v);
+        if (n)
+            refresh_view(ctx, v, true);
         top_view_draw(v, utf8);
         int ch = tui_getch((int)interval_ms);
         if (ch == 'q' || ch == 'Q')
@@ -206,13 +230,11 @@ static int run_top(struct ctx *ctx, int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     const char *term = getenv("TERM");
     bool tty = isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) && term && strcmp(term, "dumb") != 0;
-    if (ctx->json)
-        return cli_usage_error(ctx->cmd, "top has no --json; use 'headroom status --json' or "
-                                         "'headroom watch'");
-    if (tty)
+    if (tty || ctx->json)
         load_limit(ctx, &v);
-    return tty ? run_screen(ctx, &v, (unsigned)interval_ms)
-               : run_lines(ctx, &v, (unsigned)interval_ms);
+    /* --json prints objects, never the screen */
+    return tty && !ctx->json ? run_screen(ctx, &v, (unsigned)interval_ms)
+                             : run_lines(ctx, &v, (unsigned)interval_ms);
 }
 
 const struct command cmd_top = {
@@ -220,8 +242,8 @@ const struct command cmd_top = {
     .summary = "the memory picture, live: bars, swap, pressure, the largest processes",
     .usage = "top [--interval DURATION] [--count N] [--sort rss|pss]",
     .description =
-        "A full-screen view refreshed every second: the guest's memory as a bar (used,\n"
-        "page cache, free) with what Windows sees and the .wslconfig's memory limit\n"
+        "A full-screen view refreshed every second: the guest's memory as a bar (held\n"
+        "by programs, reclaimable cache, free) with what Windows sees and the memory limit\n"
         "marked on it, swap, a sparkline of memory pressure (PSI), and the largest\n"
         "processes by RSS or PSS.\n"
         "\n"
@@ -229,11 +251,14 @@ const struct command cmd_top = {
         "(after asking; live machine and root only, as 'headroom reclaim' does).\n"
         "\n"
         "When stdout is not a terminal it prints one line per refresh instead (time,\n"
-        "used, cache, free, what Windows sees, swap used, PSI).\n"
+        "held by programs, reclaimable cache, free, what Windows sees, swap used, PSI);\n"
+        "with --json, one JSON object per refresh with the figures under the names\n"
+        "'status --json' uses, the memory limit and the processes shown.\n"
         "\n"
         "Examples:\n"
         "  headroom top\n"
-        "  headroom top --count 10 | tee memory.log\n",
+        "  headroom top --count 10 | tee memory.log\n"
+        "  headroom top --count 1 --json | jq .guest.used\n",
     .opts = top_opts,
     .min_args = 0,
     .max_args = 0,

@@ -20,6 +20,7 @@
 #include "win/catalog.h"
 #include "win/host.h"
 #include "win/script.h"
+#include "wslconfig/eval.h"
 
 static struct opt_list arg_apply;
 static bool arg_recommended, arg_dry_run;
@@ -82,7 +83,7 @@ static void compute_budget(const struct win_host *h, struct budget *b)
     b->outside = sat_sub_u64(b->in_use, b->vmmem);
     b->room = sat_sub_u64(b->total, b->outside);
     /* WSL's default memory= is half the host's RAM (research/windows.md §4) */
-    b->default_limit = b->total / 2;
+    b->default_limit = wsl_default_memory(b->total);
 }
 
 static const char *u64_or(const struct win_u64 *v, char *buf, size_t n)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "out/text.h"
+#include "out/json.h"
 #include "out/tui.h"
 #include "util/parse.h"
 #include "util/size.h"
@@ -22,6 +23,8 @@ void top_view_update(struct top_view *v, const struct machine *m, bool wsl)
     v->total = mi->mem_total;
     v->free = mi->mem_free;
     v->cache = machine_reclaimable_cache(m);
+    v->used = machine_used(m);
+    v->buff_cache = machine_buff_cache(m);
     v->programs = machine_held_by_programs(m);
     v->host_view = machine_host_view_used(m);
     v->swap_total = mi->swap_total;
@@ -59,6 +62,57 @@ void top_view_line(const struct top_view *v, FILE *f, time_t now)
         fprintf(f, " psi_some10 %llu.%02llu%%", (unsigned long long)(v->psi_some10 / 100),
                 (unsigned long long)(v->psi_some10 % 100));
     fputc('\n', f);
+}
+
+void top_view_json(const struct top_view *v, FILE *f, time_t now)
+{
+    struct tm tm;
+    char when[32];
+    gmtime_r(&now, &tm);
+    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    struct json j;
+    json_init(&j, f);
+    json_obj_begin(&j);
+    json_kv_str(&j, "time", when);
+    json_key(&j, "guest");
+    json_obj_begin(&j);
+    json_kv_u64(&j, "mem_total", v->total);
+    json_kv_u64(&j, "mem_free", v->free);
+    json_kv_u64(&j, "used", v->used);
+    json_kv_u64(&j, "buff_cache", v->buff_cache);
+    json_kv_u64(&j, "reclaimable_cache", v->cache);
+    json_kv_u64(&j, "held_by_programs", v->programs);
+    json_kv_u64(&j, "swap_total", v->swap_total);
+    json_kv_u64(&j, "swap_used", v->swap_used);
+    json_kv_u64(&j, "host_view_used", v->host_view);
+    json_obj_end(&j);
+    json_key(&j, "wsl_memory_limit");
+    if (v->limit) {
+        json_obj_begin(&j);
+        json_kv_u64(&j, "bytes", v->limit);
+        json_kv_str(&j, "from", v->limit_from);
+        json_obj_end(&j);
+    } else {
+        json_null(&j);
+    }
+    json_key(&j, "psi_some_avg10");
+    v->psi ? json_centi(&j, v->psi_some10) : json_null(&j);
+    json_kv_str(&j, "sort", v->sort == TOP_SORT_PSS ? "pss" : "rss");
+    json_key(&j, "processes");
+    json_arr_begin(&j);
+    for (unsigned i = 0; i < v->nprocs; i++) {
+        const struct proc_info *p = &v->procs[i];
+        json_obj_begin(&j);
+        json_kv_i64(&j, "pid", p->pid);
+        json_kv_str(&j, "name", p->name);
+        json_kv_u64(&j, "rss", p->rss);
+        json_key(&j, "pss");
+        p->has_smaps ? json_u64(&j, p->pss) : json_null(&j);
+        json_obj_end(&j);
+    }
+    json_arr_end(&j);
+    json_obj_end(&j);
+    json_finish(&j);
 }
 
 static size_t put_cell(char *buf, size_t at, size_t n, const char *cell)

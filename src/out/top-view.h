@@ -18,8 +18,9 @@ enum top_sort { TOP_SORT_RSS, TOP_SORT_PSS };
 
 struct top_view {
     char title[256];
-    /* programs: held by programs; cache: reclaimable cache (probe/meminfo.h) */
-    uint64_t total, programs, cache, free, host_view;
+    /* programs: held by programs; cache: reclaimable cache; used and
+     * buff_cache as free counts them (all from probe/meminfo.h) */
+    uint64_t total, programs, cache, free, host_view, used, buff_cache;
     uint64_t limit;       /* the VM's memory limit from the .wslconfig, 0 when unknown */
     char limit_from[200]; /* ".wslconfig:5", "default: 50% of host RAM" */
     uint64_t swap_total, swap_used;
@@ -42,6 +43,9 @@ void top_view_update(struct top_view *v, const struct machine *m, bool wsl);
 void top_view_line(const struct top_view *v, FILE *f, time_t now);
 /* Full screen; `utf8` chooses block characters over ASCII. */
 void top_view_draw(const struct top_view *v, bool utf8);
+/* One JSON object per refresh (--json): the same figures under the names
+ * `status --json` gives them, the memory limit, PSI, the processes shown. */
+void top_view_json(const struct top_view *v, FILE *f, time_t now);
 /* A bar of `width` cells: used, then cache, then free. Cells are written as
  * UTF-8 (█ ▒ ·) or ASCII (# = .) into buf; returns buf. Exposed for tests. */
 char *top_bar(uint64_t used, uint64_t cache, uint64_t total, unsigned width, bool utf8, char *buf,
