@@ -198,7 +198,9 @@ void budget_compute(const struct host_facts *host, enum budget_profile p, const 
                  size_str(vm->memory), size_str(m->meminfo.mem_total));
     }
 
-    struct budget_line *left = line(ret, "left_for_ai", "Left for AI");
+    ret->measured_now = w->kind == BK_MEASURED || br->kind == BK_MEASURED;
+    struct budget_line *left = ret->measured_now ? line(ret, "room_for_ai_now", "Room for AI now")
+                                                 : line(ret, "left_for_ai", "Left for AI");
     left->kind = BK_COMPUTED;
     if (h->known) {
         int64_t v = (int64_t)host->ram - (int64_t)w->bytes - (int64_t)br->bytes - (int64_t)o->bytes;

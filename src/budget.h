@@ -50,7 +50,8 @@ enum budget_kind { BK_MEASURED, BK_GIVEN, BK_INFERRED, BK_ASSUMED, BK_COMPUTED, 
 const char *budget_kind_name(enum budget_kind k);
 
 struct budget_line {
-    const char *name;  /* stable: "host_ram", "windows", "browser", "wsl_overhead", "left_for_ai" */
+    const char *name;  /* stable: "host_ram", "windows", "browser", "wsl_overhead", then
+                          "left_for_ai" or, when measured_now, "room_for_ai_now" */
     const char *label; /* "Windows 11 + services" */
     bool known;
     uint64_t bytes;
@@ -65,6 +66,12 @@ struct budget {
     size_t n;
     bool left_known;
     int64_t left; /* may be negative: the profile does not fit the host */
+    /* true when Windows or the browsers were measured on the host now: then
+     * `left` is the room for AI now (line "room_for_ai_now"), not the
+     * profile's left for AI (line "left_for_ai"), and the memory= below is
+     * what fits now, not the profile's recommendation; two figures, two
+     * names */
+    bool measured_now;
     /* memory= that fits: the room, rounded down to a whole GB, at least 2 GB */
     bool recommended_known;
     uint64_t recommended_memory;

@@ -83,8 +83,11 @@ static int run_budget(struct ctx *ctx, int argc, char **argv)
         budget_limit_from(&cfg.ev, strcmp(from, "no .wslconfig") == 0 ? NULL : from, limit_from,
                           sizeof(limit_from));
     }
-    struct budget b;
+    struct budget b, prof;
     budget_compute(&host, (enum budget_profile)p, &m, have ? &vm : NULL, limit_from, &win, &b);
+    /* the profile's figures, as `config recommend` computes them (no host
+     * measurements), for its memory= */
+    budget_compute(&host, (enum budget_profile)p, &m, have ? &vm : NULL, limit_from, NULL, &prof);
     bool over = b.limit_known && b.recommended_known && b.left_known &&
                 (int64_t)b.limit > (b.left > 0 ? b.left : 0);
 
@@ -93,6 +96,12 @@ static int run_budget(struct ctx *ctx, int argc, char **argv)
         json_init(&j, ctx->out);
         json_obj_begin(&j);
         budget_json_members(&j, &b, &host);
+        if (b.measured_now) {
+            json_key(&j, "left_for_ai");
+            prof.left_known ? json_i64(&j, prof.left) : json_null(&j);
+            json_key(&j, "recommended_memory");
+            prof.recommended_known ? json_u64(&j, prof.recommended_memory) : json_null(&j);
+        }
         json_kv_bool(&j, "limit_exceeds_room", over);
         json_obj_end(&j);
         json_finish(&j);
@@ -110,7 +119,7 @@ static int run_budget(struct ctx *ctx, int argc, char **argv)
                 snprintf(val, sizeof(val), "%s", "?");
             else
                 snprintf(val, sizeof(val), "%s%s", l->subtract ? "- " : "", size_str(l->bytes));
-            if (!strcmp(l->name, "left_for_ai") && b.left_known && b.left < 0)
+            if (l->kind == BK_COMPUTED && b.left_known && b.left < 0)
                 snprintf(val, sizeof(val), "- %s", size_str((uint64_t)-b.left));
             text_sanitize(l->note, strlen(l->note), note, sizeof(note));
             const char *cells[] = {l->label, val, note};
@@ -123,16 +132,22 @@ static int run_budget(struct ctx *ctx, int argc, char **argv)
             text_sanitize(b.limit_from, strlen(b.limit_from), lf, sizeof(lf));
             fprintf(f, "\nWSL's memory limit now: %s (%s)\n", size_str(b.limit), lf);
         }
-        bool measured = false;
-        for (size_t i = 0; i < b.n; i++)
-            measured |= b.lines[i].kind == BK_MEASURED && b.lines[i].subtract;
-        if (b.recommended_known)
-            fprintf(f, "%s: memory=%lluGB%s\n",
-                    over ? "It is more than the room left; what fits" : "What fits",
-                    (unsigned long long)(b.recommended_memory / GIB),
-                    measured ? " with what Windows holds now (headroom config recommend sizes "
-                               "it for the profile instead)"
-                             : " (headroom config recommend)");
+        if (b.recommended_known && b.measured_now) {
+            fprintf(f, "%s: memory=%lluGB with what Windows holds now\n",
+                    over ? "It is more than the room for AI now; what fits now" : "What fits now",
+                    (unsigned long long)(b.recommended_memory / GIB));
+            if (prof.recommended_known)
+                fprintf(f,
+                        "Recommended: memory=%lluGB, from the %s profile (left for AI %s), as "
+                        "headroom config recommend writes it\n",
+                        (unsigned long long)(prof.recommended_memory / GIB),
+                        budget_profile_name(prof.profile),
+                        prof.left >= 0 ? size_str((uint64_t)prof.left) : "none");
+        } else if (b.recommended_known) {
+            fprintf(f, "%s: memory=%lluGB (headroom config recommend)\n",
+                    over ? "It is more than the room left; recommended" : "Recommended",
+                    (unsigned long long)(b.recommended_memory / GIB));
+        }
         if (!host.ram)
             fprintf(f, "\nThe host's RAM is unknown: pass --host-ram SIZE (e.g. --host-ram "
                        "16GB).\n");
@@ -152,11 +167,15 @@ const struct command cmd_budget = {
         "Computes the seed guide's memory budget for this machine: the host's RAM (given\n"
         "with --host-ram, or inferred when .wslconfig sets no memory=: WSL then gives the VM\n"
         "half of it), minus Windows 11 and its services, a browser and WSL's own overhead,\n"
-        "leaves the room for AI. Windows and the browser are assumed (the high end of the\n"
-        "guide's range for the profile); WSL's overhead is measured when the VM's memory\n"
-        "limit is known (memory= minus MemTotal). Each line says which it is.\n"
+        "leaves the room for AI. Windows and the browser are measured when the Windows host\n"
+        "data is there (then the last line is the room for AI now), else assumed (the high\n"
+        "end of the guide's range for the profile); WSL's overhead is measured when the\n"
+        "VM's memory limit is known (memory= minus MemTotal). Each line says which it is.\n"
+        "The recommended memory= is always the profile's, the one 'config recommend'\n"
+        "writes; what fits now is said beside it.\n"
         "\n"
-        "Exit status 1 when the .wslconfig's memory limit is more than the room left.\n"
+        "Exit status 1 when the .wslconfig's memory limit is more than the room left (for\n"
+        "AI now, when measured).\n"
         "\n"
         "Examples:\n"
         "  headroom budget --host-ram 16GB\n"

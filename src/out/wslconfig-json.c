@@ -147,9 +147,9 @@ void budget_json_members(struct json *j, const struct budget *b, const struct ho
         json_obj_end(j);
     }
     json_arr_end(j);
-    json_key(j, "left_for_ai");
+    json_key(j, b->measured_now ? "room_for_ai_now" : "left_for_ai");
     b->left_known ? json_i64(j, b->left) : json_null(j);
-    json_key(j, "recommended_memory");
+    json_key(j, b->measured_now ? "fits_now_memory" : "recommended_memory");
     b->recommended_known ? json_u64(j, b->recommended_memory) : json_null(j);
     json_key(j, "wsl_memory_limit");
     if (b->limit_known) {

@@ -32,8 +32,9 @@
 void wsl_effective_json(struct json *j, const struct wsl_eval *ev, const struct wsl_vm *vm);
 /* A lint finding: finding_json's members plus "message" (= title). */
 void wsl_finding_json(struct json *j, const struct finding *f);
-/* Writes the budget's members (profile, host_ram, lines, left_for_ai,
- * recommended_memory, wsl_memory_limit). */
+/* Writes the budget's members (profile, host_ram, lines, left_for_ai and
+ * recommended_memory, or room_for_ai_now and fits_now_memory when the
+ * budget is measured now, wsl_memory_limit). */
 void budget_json_members(struct json *j, const struct budget *b, const struct host_facts *h);
 
 #endif

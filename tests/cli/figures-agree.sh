@@ -30,9 +30,9 @@ same() { # WHAT EXPECTED GOT: equal, and a figure, not two blanks
 # level, so an object's members are the lines up to its closing brace.
 num() { # FILE OBJECT KEY: the integer OBJECT.KEY (OBJECT "" for the top level)
   if [[ -z $2 ]]; then
-    sed -n "s/^  \"$3\": \([0-9]*\),\{0,1\}$/\1/p" "$1" | head -n1
+    sed -n "s/^  \"$3\": \(-\{0,1\}[0-9]*\|null\),\{0,1\}$/\1/p" "$1" | head -n1
   else
-    sed -n "/^\( *\)\"$2\": {\$/,/^ *}/p" "$1" | sed -n "s/^ *\"$3\": \([0-9]*\),\{0,1\}$/\1/p" | head -n1
+    sed -n "/^\( *\)\"$2\": {\$/,/^ *}/p" "$1" | sed -n "s/^ *\"$3\": \(-\{0,1\}[0-9]*\|null\),\{0,1\}$/\1/p" | head -n1
   fi
 }
 # data-bytes of the first element matching a pattern in the report
@@ -102,6 +102,14 @@ for dir in tests/roots/*/; do
     fi
   fi
 
+  # the memory= budget recommends is the one config recommend writes
+  if h config recommend --json > "$t/rec.json" 2> /dev/null; then
+    same "recommended memory (config recommend)" "$(num "$t/budget.json" "" recommended_memory)" \
+      "$(num "$t/rec.json" "" recommended_memory)"
+    same "left for AI (config recommend)" "$(num "$t/budget.json" "" left_for_ai)" \
+      "$(num "$t/rec.json" "" left_for_ai)"
+  fi
+
   # Windows' view: the host RAM and WSL's default limit for it
   if h windows status --json > "$t/win.json" 2> /dev/null; then
     if [[ $(jq -r '.host_ram.source' "$t/budget.json") == measured ]]; then
@@ -112,6 +120,15 @@ for dir in tests/roots/*/; do
       same "default limit (windows status)" "$limit" "$(num "$t/win.json" budget wsl_default_limit)"
     fi
   fi
+done
+
+# the same inputs given on the command line, host sizes from 4 to 128 GB
+root=tests/roots/native-linux
+for x in 4 6 8 12 16 24 32 64 128; do
+  "$HEADROOM" --root "$root" budget --host-ram "${x}GB" --json > "$t/budget.json" 2> /dev/null
+  "$HEADROOM" --root "$root" config recommend --host-ram "${x}GB" --json > "$t/rec.json" 2> /dev/null
+  same "recommended memory for --host-ram ${x}GB" "$(num "$t/budget.json" "" recommended_memory)" \
+    "$(num "$t/rec.json" "" recommended_memory)"
 done
 
 echo "$roots roots, $compared figures compared, $fails disagreements"
