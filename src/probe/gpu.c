@@ -230,6 +230,7 @@ void gpu_read(const struct rootfs *r, struct gpu_info *g)
     }
 
     struct strbuf sb = STRBUF_INIT;
+    g->ld_conf_dir = rootfs_exists(r, "etc/ld.so.conf.d");
     if (rootfs_read(r, "etc/ld.so.conf.d/ld.wsl.conf", 4096, &sb) == 0) {
         g->ld_wsl_conf = true;
         g->ld_wsl_conf_lists_lib = strstr(sb.buf, "/usr/lib/wsl/lib") != NULL;

@@ -28,7 +28,8 @@ struct gpu_info {
     unsigned n_wsl_libcuda;
     bool wsl_nvidia_smi;
     bool wsl_nvml;
-    bool ld_wsl_conf;                        /* the file exists */
+    bool ld_conf_dir; /* /etc/ld.so.conf.d exists: false in a snapshot that did not record /etc */
+    bool ld_wsl_conf; /* the file exists */
     bool ld_wsl_conf_lists_lib;              /* and names /usr/lib/wsl/lib */
     char shadow_libcuda[GPU_MAX_NAMES][128]; /* full paths outside /usr/lib/wsl/lib */
     unsigned n_shadow_libcuda;

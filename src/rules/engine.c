@@ -68,6 +68,17 @@ static bool in_list(const char *const *list, const char *s)
     return list_entry(list, s) != NULL;
 }
 
+/* the rule's own area or one it also belongs to is in the list */
+static bool in_areas(const struct rule *r, const char *const *areas)
+{
+    if (in_list(areas, r->area))
+        return true;
+    for (size_t i = 0; i < rules_also_count; i++)
+        if (strcmp(rules_also_areas[i].id, r->id) == 0 && in_list(areas, rules_also_areas[i].area))
+            return true;
+    return false;
+}
+
 /* A rule that passes on findings under their own ids (wslconfig.lint
  * carries each `config lint` id) honours --skip and the ignore list per id. */
 static bool suppressed(const struct doctor_filter *f, const struct rule *r, const char *id)
@@ -105,7 +116,7 @@ void doctor_run(const struct doctor_input *in, const struct doctor_filter *f,
     for (size_t i = 0; i < rules_count; i++) {
         const struct rule *r = &rules_table[i];
         findings_init(&per_rule[i]);
-        if (f && f->only_areas && !in_list(f->only_areas, r->area))
+        if (f && f->only_areas && !in_areas(r, f->only_areas))
             continue;
         const char *why = NULL;
         char buf[256];

@@ -90,6 +90,12 @@ void check_gpu_ld_conf(const struct doctor_input *in, struct rule_out *o)
     }
     if (g->ld_wsl_conf && g->ld_wsl_conf_lists_lib)
         return;
+    /* a live guest always has /etc/ld.so.conf.d (ld.so reads it); a
+     * snapshot without it did not record /etc, as it records no PATH */
+    if (!in->m->live && !g->ld_conf_dir) {
+        rule_skip(o, "/etc/ld.so.conf.d was not recorded in this snapshot");
+        return;
+    }
     struct finding *f = rule_emit(o, SEV_WARNING,
                                   "The loader does not search /usr/lib/wsl/lib: programs cannot "
                                   "find libcuda.so");

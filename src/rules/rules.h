@@ -55,6 +55,15 @@ struct rule {
 extern const struct rule rules_table[];
 extern const size_t rules_count;
 
+/* A rule that also belongs to a second area, whose --only runs it too: a
+ * finding the doctor carries under one id (it keeps one copy) stays
+ * visible from both areas. */
+struct rule_also_area {
+    const char *id, *area;
+};
+extern const struct rule_also_area rules_also_areas[];
+extern const size_t rules_also_count;
+
 /* Adds a finding with the rule's id and source; set evidence and fix on the
  * result (both are required by the contract; tests check them). */
 struct finding *rule_emit(struct rule_out *o, enum severity sev, const char *title_fmt, ...)

@@ -79,3 +79,9 @@ const struct rule rules_table[] = {
 };
 
 const size_t rules_count = sizeof(rules_table) / sizeof(rules_table[0]);
+
+const struct rule_also_area rules_also_areas[] = {
+    /* config lint's wslconfig.gradual-hazard, carried under this id */
+    {"wsl.systemd-gradual", "config"},
+};
+const size_t rules_also_count = sizeof(rules_also_areas) / sizeof(rules_also_areas[0]);

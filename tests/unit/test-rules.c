@@ -178,6 +178,56 @@ static void test_order_and_filters(void **state)
     done(&l);
 }
 
+/* A finding carried under one id stays visible from each area it belongs
+ * to: config lint's gradual hazard is wsl.systemd-gradual, shown by --only
+ * config as well as --only wsl. */
+static void test_only_keeps_carried_findings(void **state)
+{
+    (void)state;
+    static const char *const config[] = {"config", NULL};
+    static const char *const wsl[] = {"wsl", NULL};
+    static const char *const mem[] = {"mem", NULL};
+    struct doctor_filter f = {.only_areas = config};
+    struct loaded l;
+    run("tests/roots/wsl2-idle-cache", &f, &l);
+    assert_non_null(find(&l, "wsl.systemd-gradual"));
+    done(&l);
+    f.only_areas = wsl;
+    run("tests/roots/wsl2-idle-cache", &f, &l);
+    assert_non_null(find(&l, "wsl.systemd-gradual"));
+    done(&l);
+    f.only_areas = mem;
+    run("tests/roots/wsl2-idle-cache", &f, &l);
+    assert_null(find(&l, "wsl.systemd-gradual"));
+    done(&l);
+}
+
+/* An input a snapshot did not record skips its rule with the reason (like
+ * PATH), instead of reading as missing: the same machine with /etc/ld.so.conf.d
+ * recorded fires gpu.ld-conf, without it skips it. */
+static void test_unrecorded_input_skips(void **state)
+{
+    (void)state;
+    static const char *const gpu[] = {"gpu", NULL};
+    struct doctor_filter f = {.only_areas = gpu};
+    struct loaded l;
+    assert_int_equal(rootfs_new("tests/roots/wsl2-broken", &l.r), 0);
+    doctor_inputs_load(l.r, &l.d);
+    doctor_run(&l.d.in, &f, &l.res);
+    assert_non_null(find(&l, "gpu.ld-conf"));
+    doctor_result_release(&l.res);
+    /* as a snapshot that did not record /etc */
+    l.d.m.gpu.ld_conf_dir = false;
+    doctor_run(&l.d.in, &f, &l.res);
+    assert_null(find(&l, "gpu.ld-conf"));
+    bool skipped = false;
+    for (size_t k = 0; k < l.res.nskipped; k++)
+        skipped |= strcmp(l.res.skipped[k].id, "gpu.ld-conf") == 0 &&
+                   strstr(l.res.skipped[k].why, "not recorded") != NULL;
+    assert_true(skipped);
+    done(&l);
+}
+
 /* The .wslconfig changes what some rules say: with guiApplications=false a
  * missing WSLg is a choice (info), without the file it is a fault. */
 static void test_wslconfig_shapes_findings(void **state)
@@ -229,6 +279,8 @@ int main(void)
         cmocka_unit_test(test_every_rule_fires_and_stays_quiet),
         cmocka_unit_test(test_no_finding_without_evidence),
         cmocka_unit_test(test_order_and_filters),
+        cmocka_unit_test(test_only_keeps_carried_findings),
+        cmocka_unit_test(test_unrecorded_input_skips),
         cmocka_unit_test(test_wslconfig_shapes_findings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
