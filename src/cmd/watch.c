@@ -206,16 +206,6 @@ static uint64_t self_cs(void)
     return us / 10000;
 }
 
-/* What reclaim can take: Active(file) + Inactive(file) + SReclaimable; 0
- * without a meminfo sample. */
-static uint64_t reclaimable_cache(const struct sampler *s)
-{
-    if (s->meminfo_st.state != PROBE_OK)
-        return 0;
-    const struct meminfo *mi = &s->meminfo;
-    return sat_add_u64(sat_add_u64(mi->active_file, mi->inactive_file), mi->s_reclaimable);
-}
-
 static void make_sample(struct watch *w, uint64_t now, struct policy_sample *x)
 {
     const struct sampler *s = &w->sampler;
@@ -233,7 +223,7 @@ static void make_sample(struct watch *w, uint64_t now, struct policy_sample *x)
         x->mem_total = mi->mem_total;
         x->mem_free = mi->mem_free;
         x->mem_available = mi->mem_available;
-        x->file_cache = reclaimable_cache(s);
+        x->file_cache = meminfo_file_cache(mi);
     }
     if (s->psi_st.state == PROBE_OK) {
         x->has_psi = true;
@@ -635,7 +625,9 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
         }
         uint64_t now = mono_ms();
         /* vmstat (refaults) only matters when a gradual reclaim could follow */
-        bool want_vmstat = policy_wants_detail(&w.policy, reclaimable_cache(&w.sampler));
+        bool want_vmstat = policy_wants_detail(
+            &w.policy,
+            w.sampler.meminfo_st.state == PROBE_OK ? meminfo_file_cache(&w.sampler.meminfo) : 0);
         sampler_read(&w.sampler, now, want_vmstat);
         struct policy_sample x;
         make_sample(&w, now, &x);

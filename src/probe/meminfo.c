@@ -323,3 +323,8 @@ uint64_t meminfo_swap_used(const struct meminfo *m)
 {
     return sat_sub_u64(m->swap_total, m->swap_free);
 }
+
+uint64_t meminfo_file_cache(const struct meminfo *m)
+{
+    return sat_add_u64(sat_add_u64(m->active_file, m->inactive_file), m->s_reclaimable);
+}

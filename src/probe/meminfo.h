@@ -74,5 +74,10 @@ uint64_t meminfo_held_by_programs(const struct meminfo *m);
 uint64_t meminfo_host_view_used(const struct meminfo *m);
 /* SwapTotal - SwapFree */
 uint64_t meminfo_swap_used(const struct meminfo *m);
+/* Active(file) + Inactive(file) + SReclaimable: "file cache", what the
+ * kernel's reclaim can take (the page cache's LRU lists and reclaimable
+ * slab); `watch` decides and logs on it. Not reclaimable cache, which counts
+ * Cached and Buffers and leaves out Shmem. */
+uint64_t meminfo_file_cache(const struct meminfo *m);
 
 #endif
