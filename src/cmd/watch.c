@@ -4,19 +4,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cmd/act.h"
 #include "cmd/cmds.h"
+#include "cmd/watch-metrics.h"
 #include "machine.h"
 #include "out/json.h"
 #include "out/prom.h"
@@ -27,7 +26,6 @@
 #include "reclaim/policy.h"
 #include "reclaim/sampler.h"
 #include "reclaim/watchconf.h"
-#include "util/atomic-write.h"
 #include "util/duration.h"
 #include "util/parse.h"
 #include "util/self-path.h"
@@ -379,147 +377,13 @@ static void log_sample(struct watch *w, const struct policy_sample *x)
     fflush(f);
 }
 
-static void update_metrics(struct watch *w, const struct policy_sample *x)
-{
-    struct prom_metrics *m = &w->pm;
-    const struct sampler *s = &w->sampler;
-    uint64_t samples = m->samples;
-    memset(m, 0, sizeof(*m));
-    m->samples = samples + 1;
-    if (s->meminfo_st.state == PROBE_OK) {
-        const struct meminfo *mi = &s->meminfo;
-        m->has_mem = true;
-        m->mem_total = mi->mem_total;
-        m->mem_free = mi->mem_free;
-        m->mem_available = mi->mem_available;
-        m->cached = mi->cached;
-        m->buffers = mi->buffers;
-        m->file_cache = x->file_cache;
-        m->shmem = mi->shmem;
-        m->mapped = mi->mapped;
-        m->swap_total = mi->swap_total;
-        m->swap_free = mi->swap_free;
-    }
-    if (s->psi_st.state == PROBE_OK) {
-        m->has_psi = true;
-        m->psi_some_avg10 = s->psi.some.avg10;
-        m->psi_some_total_us = s->psi.some.total_us;
-        m->has_psi_full = s->psi.has_full;
-        m->psi_full_avg10 = s->psi.full.avg10;
-        m->psi_full_total_us = s->psi.full.total_us;
-    }
-    m->has_refault = x->has_refault;
-    m->refault_file_bytes = x->refault_file_bytes;
-    m->protected_bytes = x->protected_bytes;
-    m->floor_bytes = policy_floor(&w->policy, x);
-    m->mode = policy_mode_name(w->policy.cfg.mode);
-    m->dry_run = arg_dry_run;
-    m->idle = policy_idle(&w->policy);
-    const struct policy *p = &w->policy;
-    m->actions = p->actions;
-    m->drops = p->drops;
-    m->reclaims = p->reclaims;
-    m->bytes_asked = p->bytes_asked;
-    m->bytes_freed = p->bytes_freed;
-    m->stops_pressure = p->stops_pressure;
-    m->stops_refault = p->stops_refault;
-    m->rate_limited = p->rate_limited;
-    m->errors = w->errors;
-    m->reclaim_seconds_us = w->reclaim_us;
-}
-
 static void write_metrics_file(struct watch *w)
 {
-    struct strbuf sb = STRBUF_INIT;
-    prom_render(&w->pm, &sb);
-    int e = atomic_write(arg_metrics, sb.buf, sb.len, NULL);
+    int e = watch_metrics_write(arg_metrics, &w->pm);
     if (e < 0) {
         w->errors++;
         log_event(w, "error", strerror(-e));
     }
-    strbuf_release(&sb);
-}
-
-static int open_listener(struct watch *w, char *err, size_t errn)
-{
-    struct sockaddr_storage sa;
-    socklen_t sl;
-    if (listen_addr_parse(arg_listen, &sa, &sl) < 0) {
-        snprintf(err, errn, "--listen '%s': expected PORT, ADDR:PORT or [ADDR6]:PORT", arg_listen);
-        return EXIT_USAGE;
-    }
-    int fd = socket(sa.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    int one = 1;
-    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-        bind(fd, (struct sockaddr *)&sa, sl) < 0 || listen(fd, 8) < 0) {
-        snprintf(err, errn, "--listen %s: %s", arg_listen, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return EXIT_SYSTEM;
-    }
-    w->listen_fd = fd;
-    return 0;
-}
-
-static void write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return;
-        p += k;
-        n -= (size_t)k;
-    }
-}
-
-/* One HTTP/1.0 exchange: GET /metrics, with a 1 s limit to send the request. */
-static void serve_one(struct watch *w)
-{
-    int c = accept4(w->listen_fd, NULL, NULL, SOCK_CLOEXEC);
-    if (c < 0)
-        return;
-    char req[2048];
-    size_t n = 0;
-    uint64_t deadline = mono_ms() + 1000;
-    while (n < sizeof(req) - 1) {
-        uint64_t now = mono_ms();
-        if (now >= deadline)
-            break;
-        struct pollfd p = {c, POLLIN, 0};
-        if (poll(&p, 1, (int)(deadline - now)) <= 0)
-            break;
-        ssize_t k = read(c, req + n, sizeof(req) - 1 - n);
-        if (k <= 0)
-            break;
-        n += (size_t)k;
-        req[n] = '\0';
-        if (strstr(req, "\r\n\r\n") || strstr(req, "\n\n"))
-            break;
-    }
-    req[n] = '\0';
-    struct strbuf body = STRBUF_INIT, out = STRBUF_INIT;
-    const char *status = "200 OK", *type = "text/plain; version=0.0.4; charset=utf-8";
-    if (strncmp(req, "GET /metrics ", 13) == 0 || strncmp(req, "GET /metrics?", 13) == 0) {
-        prom_render(&w->pm, &body);
-    } else if (strncmp(req, "GET / ", 6) == 0) {
-        type = "text/plain; charset=utf-8";
-        strbuf_addstr(&body, "headroom watch: metrics at /metrics\n");
-    } else {
-        status = "404 Not Found";
-        type = "text/plain; charset=utf-8";
-        strbuf_addstr(&body, "not found\n");
-    }
-    strbuf_addf(&out,
-                "HTTP/1.0 %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
-                "Connection: close\r\n\r\n",
-                status, type, body.len);
-    strbuf_add(&out, body.buf, body.len);
-    write_all(c, out.buf, out.len);
-    close(c);
-    strbuf_release(&body);
-    strbuf_release(&out);
 }
 
 static int run_watch(struct ctx *ctx, int argc, char **argv)
@@ -575,7 +439,7 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
                              strerror(errno));
         }
     }
-    if (arg_listen && (st = open_listener(&w, err, sizeof(err))) != 0) {
+    if (arg_listen && (st = watch_http_listen(arg_listen, &w.listen_fd, err, sizeof(err))) != 0) {
         if (w.log != stdout)
             fclose(w.log);
         return cli_error(ctx, st, "%s", err);
@@ -645,7 +509,8 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
         if (a.act != POLICY_NONE)
             act(&w, &a);
         if (arg_metrics || w.listen_fd >= 0)
-            update_metrics(&w, &x);
+            watch_metrics_fill(&w.pm, &w.sampler, &x, &w.policy, arg_dry_run, w.errors,
+                               w.reclaim_us);
         else
             w.pm.samples++; /* nobody reads the rest */
         if (arg_metrics &&
@@ -677,7 +542,7 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
             struct pollfd pf = {w.listen_fd, POLLIN, 0};
             int r = ppoll(&pf, 1, &ts, &orig);
             if (r > 0 && (pf.revents & POLLIN))
-                serve_one(&w);
+                watch_http_serve_one(w.listen_fd, &w.pm);
         }
     }
     log_event(&w, "stop", got_term ? "signal" : "duration reached");
