@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/sanitize.h"
+
 enum text_color { TC_RESET, TC_BOLD, TC_DIM, TC_RED, TC_YELLOW, TC_GREEN, TC_CYAN };
 
 /* Decides once whether `f` should get colour, honouring NO_COLOR, TERM and
@@ -18,9 +20,6 @@ bool text_color_on(void);
 /* The escape sequence for c, or "" when colour is off. */
 const char *tc(enum text_color c);
 
-/* Copies s into out replacing control bytes and invalid UTF-8 with '?'.
- * Returns out (always NUL-terminated). */
-char *text_sanitize(const char *s, size_t len, char *out, size_t n);
 /* Display columns of a UTF-8 string (one per code point). */
 size_t text_width(const char *s);
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "out/text.h"
+#include "util/sanitize.h"
 #include "rules/rules.h"
 #include "util/size.h"
 #include "win/catalog.h"

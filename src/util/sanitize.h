@@ -1,0 +1,14 @@
+/* Untrusted bytes (names in GGUF files, process names, host data) made safe
+ * to show: on a terminal, in a log line, in a finding's text. Lives in
+ * util/ so rules can clean a name before it goes into a finding without
+ * reaching up to the renderers. */
+#ifndef HEADROOM_SANITIZE_H
+#define HEADROOM_SANITIZE_H
+
+#include <stddef.h>
+
+/* Copies s into out replacing control bytes, C1 controls and invalid UTF-8
+ * with '?'. Returns out (always NUL-terminated). */
+char *text_sanitize(const char *s, size_t len, char *out, size_t n);
+
+#endif
