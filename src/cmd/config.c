@@ -20,6 +20,7 @@
 #include "util/xalloc.h"
 #include "wslconfig/edit.h"
 #include "wslconfig/recommend.h"
+#include "wsl-facts.h"
 #include "wslconfig/wslconfig.h"
 
 static const char *arg_file;
@@ -201,8 +202,7 @@ static void facts_load(struct ctx *ctx, const struct target *t, const struct wsl
     host_facts_resolve(fc->have_m ? &fc->m : NULL, wslconfig, fc->have_win ? &fc->win : NULL,
                        arg_host_ram, arg_host_cpus, &fc->host);
     if (fc->have_m) {
-        wsl_facts_from_machine(&fc->m, ctx->root, &fc->host, fc->have_conf ? &fc->conf : NULL,
-                               &fc->facts);
+        wsl_facts_from_machine(&fc->m, &fc->host, fc->have_conf ? &fc->conf : NULL, &fc->facts);
     } else {
         fc->facts.host_ram = fc->host.ram;
         fc->facts.host_ram_from = fc->host.ram ? fc->host.ram_from : NULL;

@@ -161,6 +161,30 @@ int wsl_run_wslinfo(char *ret, size_t n)
     return wsl_version_parse(buf, got, ret, n, &d);
 }
 
+static void read_init(const struct rootfs *r, struct wsl_info *info)
+{
+    struct strbuf sb = STRBUF_INIT;
+    if (rootfs_read(r, "proc/1/comm", 256, &sb) == 0) {
+        size_t n = strcspn(sb.buf, "\n");
+        if (n >= sizeof(info->pid1_comm))
+            n = sizeof(info->pid1_comm) - 1;
+        memcpy(info->pid1_comm, sb.buf, n);
+        info->pid1_comm[n] = '\0';
+    }
+    strbuf_release(&sb);
+    info->run_systemd = rootfs_exists(r, "run/systemd/system");
+    char **names;
+    size_t n;
+    info->docker_desktop_dirs = -1;
+    if (rootfs_list(r, "mnt/wsl", 256, &names, &n) == 0) {
+        info->docker_desktop_dirs = 0;
+        for (size_t i = 0; i < n; i++)
+            if (strncmp(names[i], "docker-desktop", 14) == 0)
+                info->docker_desktop_dirs = 1;
+        rootfs_names_free(names, n);
+    }
+}
+
 void wsl_read(const struct rootfs *r, const char *release, struct wsl_info *info)
 {
     memset(info, 0, sizeof(*info));
@@ -171,6 +195,7 @@ void wsl_read(const struct rootfs *r, const char *release, struct wsl_info *info
     info->run_wsl = rootfs_exists(r, "run/WSL");
     info->lib_dir = rootfs_exists(r, "usr/lib/wsl/lib");
     info->wslg = rootfs_exists(r, "mnt/wslg");
+    read_init(r, info);
 
     if (r->live) {
         const char *v = getenv("WSL_DISTRO_NAME");

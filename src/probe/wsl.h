@@ -27,7 +27,14 @@ struct wsl_info {
     bool run_wsl;          /* /run/WSL */
     bool lib_dir;          /* /usr/lib/wsl/lib */
     bool wslg;             /* /mnt/wslg */
-    char distro[128];      /* WSL_DISTRO_NAME, "" when unknown */
+    /* the distro's init: PID 1's name (/proc/1/comm without its newline;
+     * "" when unreadable) and /run/systemd/system (systemd is running) */
+    char pid1_comm[32];
+    bool run_systemd;
+    /* /mnt/wsl, which every distro of the VM shares: -1 when it cannot be
+     * listed, else whether Docker Desktop's docker-desktop* folders are in it */
+    int docker_desktop_dirs;
+    char distro[128]; /* WSL_DISTRO_NAME, "" when unknown */
     bool has_interop_env;
     bool wslinfo_present;       /* /usr/bin/wslinfo or /bin/wslinfo (WSL >= ~2.0.4) */
     char version[32];           /* "2.6.1", "" when unknown */

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wsl-facts.h"
+
 void doctor_inputs_load(const struct rootfs *root, struct doctor_inputs *d)
 {
     memset(d, 0, sizeof(*d));
@@ -22,7 +24,7 @@ void doctor_inputs_load(const struct rootfs *root, struct doctor_inputs *d)
     d->have_conf = r == 0 || r == -EBADMSG;
 
     host_facts_resolve(&d->m, d->have_cfg ? &d->cfg.ev : NULL, &d->host, 0, 0, &d->hostf);
-    wsl_facts_from_machine(&d->m, root, &d->hostf, d->have_conf ? &d->conf : NULL, &d->facts);
+    wsl_facts_from_machine(&d->m, &d->hostf, d->have_conf ? &d->conf : NULL, &d->facts);
 
     d->in.m = &d->m;
     d->in.host = &d->host;

@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "budget.h"
 #include "util/run.h"
 #include "util/xalloc.h"
 
@@ -257,64 +256,4 @@ void wsl_config_lint(const struct wsl_config *cfg, const char *display,
                      const struct wsl_facts *facts, struct findings *out)
 {
     wsl_lint(display, &cfg->doc, &cfg->ev, facts, out);
-}
-
-void wsl_facts_from_machine(const struct machine *m, const struct rootfs *root,
-                            const struct host_facts *host, const struct wsl_config *wslconf,
-                            struct wsl_facts *ret)
-{
-    memset(ret, 0, sizeof(*ret));
-    if (host) {
-        ret->host_ram = host->ram;
-        ret->host_ram_from = host->ram ? host->ram_from : NULL;
-        ret->host_cpus = host->cpus;
-        ret->host_cpus_from = host->cpus ? host->cpus_from : NULL;
-    }
-    bool wsl2 = m && m->wsl.kind == WSL_2;
-
-    /* systemd as the distro's init */
-    struct strbuf sb = STRBUF_INIT;
-    if (rootfs_read(root, "proc/1/comm", 256, &sb) == 0 && strncmp(sb.buf, "systemd", 7) == 0 &&
-        (sb.len == 7 || sb.buf[7] == '\n')) {
-        ret->systemd = TRI_YES;
-        ret->systemd_from = "PID 1 is systemd (/proc/1/comm)";
-    } else if (rootfs_exists(root, "run/systemd/system")) {
-        ret->systemd = TRI_YES;
-        ret->systemd_from = "/run/systemd/system exists";
-    } else if (wslconf) {
-        const struct wsl_setting *s = wsl_eval_get(&wslconf->ev, "boot.systemd");
-        if (s && s->from_file && s->b) {
-            ret->systemd = TRI_YES;
-            ret->systemd_from = "boot.systemd=true in /etc/wsl.conf";
-        } else {
-            ret->systemd = TRI_NO;
-            ret->systemd_from = "PID 1 is not systemd and /etc/wsl.conf does not enable it";
-        }
-    } else if (sb.len) {
-        ret->systemd = TRI_NO;
-        ret->systemd_from = "PID 1 is not systemd (/proc/1/comm)";
-    }
-    strbuf_release(&sb);
-
-    if (m && m->wsl.wslg) {
-        ret->wslg = TRI_YES;
-        ret->wslg_from = "/mnt/wslg exists";
-    } else if (wsl2) {
-        ret->wslg = TRI_NO;
-        ret->wslg_from = "no /mnt/wslg";
-    }
-
-    /* /mnt/wsl is shared by every distro of the VM; Docker Desktop's distro
-     * puts its docker-desktop* folders there (research/windows.md §4). */
-    char **names;
-    size_t n;
-    if (rootfs_list(root, "mnt/wsl", 256, &names, &n) == 0) {
-        bool dd = false;
-        for (size_t i = 0; i < n; i++)
-            dd = dd || strncmp(names[i], "docker-desktop", 14) == 0;
-        rootfs_names_free(names, n);
-        ret->docker_desktop = dd ? TRI_YES : TRI_NO;
-        ret->docker_desktop_from = dd ? "/mnt/wsl/docker-desktop* exists (Docker Desktop)"
-                                      : "no docker-desktop* under /mnt/wsl";
-    }
 }

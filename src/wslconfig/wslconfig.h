@@ -14,7 +14,7 @@
  *             struct wsl_facts facts;                 //  cfg is still filled
  *             struct host_facts host;                 // src/budget.h
  *             host_facts_resolve(&m, &cfg.ev, 0, 0, &host);
- *             wsl_facts_from_machine(&m, ctx->root, &host, NULL, &facts);
+ *             wsl_facts_from_machine(&m, &host, NULL, &facts);  // src/wsl-facts.h
  *             wsl_config_lint(&cfg, "C:\\Users\\alex\\.wslconfig", &facts, &findings);
  *             struct wsl_vm vm;                       // memory/swap/processors WSL uses
  *             wsl_eval_vm(&cfg.ev, host.ram, host.cpus, &vm);
@@ -27,22 +27,19 @@
  *
  * /etc/wsl.conf: wsl_config_load(root, "etc/wsl.conf", true, WSLF_WSLCONF, ...),
  * then the same lint (ids `wslconf.*`); its effective `boot.systemd` feeds
- * wsl_facts_from_machine(). */
+ * wsl_facts_from_machine() (src/wsl-facts.h). */
 #ifndef HEADROOM_WSLCONFIG_WSLCONFIG_H
 #define HEADROOM_WSLCONFIG_WSLCONFIG_H
 
 #include <stdbool.h>
 
 #include "finding.h"
-#include "machine.h"
 #include "util/diag.h"
 #include "util/rootfs.h"
 #include "util/strbuf.h"
 #include "wslconfig/doc.h"
 #include "wslconfig/eval.h"
 #include "wslconfig/lint.h"
-
-struct host_facts;
 
 /* Where `.wslconfig` files are. In order:
  *   1. on a live WSL machine (root is "/" and Windows interop is up), the
@@ -105,15 +102,5 @@ void wsl_config_release(struct wsl_config *cfg);
 /* Every lint finding; `display` is the path shown in findings. */
 void wsl_config_lint(const struct wsl_config *cfg, const char *display,
                      const struct wsl_facts *facts, struct findings *out);
-
-/* Facts about this machine for the lint rules, from the probes and the
- * root: host RAM and CPUs from `host` (may be NULL), systemd (PID 1 is
- * systemd, /run/systemd/system, or boot.systemd=true in `wslconf`), WSLg
- * (/mnt/wslg, or the WSLg environment), Docker Desktop
- * (/mnt/wsl/docker-desktop). `wslconf` may be NULL. The strings in `ret`
- * are static or point into `host`. */
-void wsl_facts_from_machine(const struct machine *m, const struct rootfs *root,
-                            const struct host_facts *host, const struct wsl_config *wslconf,
-                            struct wsl_facts *ret);
 
 #endif

@@ -1,0 +1,57 @@
+#include "wsl-facts.h"
+
+#include <string.h>
+
+void wsl_facts_from_machine(const struct machine *m, const struct host_facts *host,
+                            const struct wsl_config *wslconf, struct wsl_facts *ret)
+{
+    memset(ret, 0, sizeof(*ret));
+    if (host) {
+        ret->host_ram = host->ram;
+        ret->host_ram_from = host->ram ? host->ram_from : NULL;
+        ret->host_cpus = host->cpus;
+        ret->host_cpus_from = host->cpus ? host->cpus_from : NULL;
+    }
+    if (!m)
+        return;
+    const struct wsl_info *w = &m->wsl;
+    bool wsl2 = w->kind == WSL_2;
+
+    /* systemd as the distro's init */
+    if (strcmp(w->pid1_comm, "systemd") == 0) {
+        ret->systemd = TRI_YES;
+        ret->systemd_from = "PID 1 is systemd (/proc/1/comm)";
+    } else if (w->run_systemd) {
+        ret->systemd = TRI_YES;
+        ret->systemd_from = "/run/systemd/system exists";
+    } else if (wslconf) {
+        const struct wsl_setting *s = wsl_eval_get(&wslconf->ev, "boot.systemd");
+        if (s && s->from_file && s->b) {
+            ret->systemd = TRI_YES;
+            ret->systemd_from = "boot.systemd=true in /etc/wsl.conf";
+        } else {
+            ret->systemd = TRI_NO;
+            ret->systemd_from = "PID 1 is not systemd and /etc/wsl.conf does not enable it";
+        }
+    } else if (w->pid1_comm[0]) {
+        ret->systemd = TRI_NO;
+        ret->systemd_from = "PID 1 is not systemd (/proc/1/comm)";
+    }
+
+    if (w->wslg) {
+        ret->wslg = TRI_YES;
+        ret->wslg_from = "/mnt/wslg exists";
+    } else if (wsl2) {
+        ret->wslg = TRI_NO;
+        ret->wslg_from = "no /mnt/wslg";
+    }
+
+    /* Docker Desktop's distro puts its docker-desktop* folders in /mnt/wsl,
+     * which every distro of the VM shares */
+    if (w->docker_desktop_dirs >= 0) {
+        ret->docker_desktop = w->docker_desktop_dirs ? TRI_YES : TRI_NO;
+        ret->docker_desktop_from = w->docker_desktop_dirs
+                                       ? "/mnt/wsl/docker-desktop* exists (Docker Desktop)"
+                                       : "no docker-desktop* under /mnt/wsl";
+    }
+}
