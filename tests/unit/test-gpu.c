@@ -13,6 +13,9 @@ static void test_dpkg_names(void **state)
     assert_int_equal(dpkg_list_package("bash.md5sums", pkg, sizeof(pkg)), -EINVAL);
     assert_int_equal(dpkg_list_package(".list", pkg, sizeof(pkg)), -EINVAL);
     assert_int_equal(dpkg_list_package(":amd64.list", pkg, sizeof(pkg)), -EINVAL);
+    /* names a shell would read as more than a name are not names */
+    assert_int_equal(dpkg_list_package("nvidia;reboot.list", pkg, sizeof(pkg)), -EINVAL);
+    assert_int_equal(dpkg_list_package("Nvidia-Driver.list", pkg, sizeof(pkg)), -EINVAL);
     char small[4];
     assert_int_equal(dpkg_list_package("nvidia.list", small, sizeof(small)), -EINVAL);
 }
@@ -102,6 +105,20 @@ static void test_read_fixtures(void **state)
     assert_string_equal(g.cuda_version, "12.6.2");
     assert_int_equal(g.n_toolkit_pkgs, 1);
     assert_string_equal(g.toolkit_pkgs[0], "cuda-toolkit-12-6");
+    assert_true(g.pkgs_from_lists);
+    assert_string_equal(gpu_pkgs_source(&g), "/var/lib/dpkg/info");
+    rootfs_free(r);
+
+    /* the status file, no info/: nvidia-driver-535 is only config-files */
+    assert_int_equal(rootfs_new("tests/roots/wsl2-dpkg-status", &r), 0);
+    gpu_read(r, &g);
+    assert_int_equal(g.dpkg_st.state, PROBE_OK);
+    assert_false(g.pkgs_from_lists);
+    assert_string_equal(gpu_pkgs_source(&g), "/var/lib/dpkg/status");
+    assert_int_equal(g.n_driver_pkgs, 2);
+    assert_string_equal(g.driver_pkgs[0], "nvidia-driver-560");
+    assert_string_equal(g.driver_pkgs[1], "cuda-drivers");
+    assert_int_equal(g.n_toolkit_pkgs, 0);
     rootfs_free(r);
 }
 
