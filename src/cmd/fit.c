@@ -291,6 +291,15 @@ static void print_run(FILE *f, const struct fit_entry *all, size_t n)
                     "  Ollama: PARAMETER num_ctx %u and PARAMETER num_gpu %u in a Modelfile "
                     "(or /set parameter num_ctx %u)\n",
                     e->r.est.ctx, e->r.est.ngl, e->r.est.ctx);
+        /* Ollama's FAQ: one K/V cache type for the server, with flash attention on */
+        if (e->m.format == MODEL_GGUF && e->o.type_k == e->o.type_v &&
+            (e->o.type_k == GGML_T_Q8_0 || e->o.type_k == GGML_T_Q4_0)) {
+            char t[16];
+            fprintf(f,
+                    "  Ollama: OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=%s in the "
+                    "environment of ollama serve (for every model it runs)\n",
+                    fit_type_arg(e->o.type_k, t, sizeof(t)));
+        }
         if (e->m.format == MODEL_GGUF && e->r.max_ctx)
             fprintf(f, "  largest context that fits with these settings: %u%s\n", e->r.max_ctx,
                     e->m.n_ctx_train && e->r.max_ctx >= e->m.n_ctx_train
