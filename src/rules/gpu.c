@@ -14,8 +14,13 @@ void check_gpu_driver_in_guest(const struct doctor_input *in, struct rule_out *o
     const struct gpu_info *g = &in->m->gpu;
     if (!rules_need_wsl2(in, o))
         return;
-    if (g->n_driver_pkgs == 0 && g->n_shadow_libcuda == 0)
+    if (g->n_driver_pkgs == 0 && g->n_shadow_libcuda == 0) {
+        if (g->dpkg_st.state == PROBE_MALFORMED) {
+            char why[700];
+            rule_skip(o, "%s", probe_status_reason(&g->dpkg_st, why, sizeof(why)));
+        }
         return;
+    }
     struct strbuf ev = STRBUF_INIT, fix = STRBUF_INIT;
     if (g->n_driver_pkgs) {
         strbuf_addstr(&ev, "installed packages:");

@@ -122,13 +122,34 @@ static void test_read_fixtures(void **state)
     rootfs_free(r);
 }
 
+/* A status file that does not parse gives no packages (not half of them)
+ * and says why; an info/ directory beside it is not read instead. */
+static void test_dpkg_malformed(void **state)
+{
+    (void)state;
+    char *dir = unit_tmpdir();
+    unit_write(dir, "var/lib/dpkg/status",
+               "Package: nvidia-driver-560\nStatus: install ok installed\n\n"
+               "Package: x;reboot\nStatus: install ok installed\n");
+    unit_write(dir, "var/lib/dpkg/info/cuda-drivers.list", "");
+    struct rootfs *r;
+    struct gpu_info g;
+    assert_int_equal(rootfs_new(dir, &r), 0);
+    gpu_read(r, &g);
+    assert_int_equal(g.dpkg_st.state, PROBE_MALFORMED);
+    assert_int_equal(g.dpkg_st.diag.line, 4);
+    assert_false(g.pkgs_from_lists);
+    assert_int_equal(g.n_driver_pkgs, 0);
+    rootfs_free(r);
+    unit_rmrf(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dpkg_names),
-        cmocka_unit_test(test_classify),
-        cmocka_unit_test(test_cuda_version),
-        cmocka_unit_test(test_read_fixtures),
+        cmocka_unit_test(test_dpkg_names),     cmocka_unit_test(test_classify),
+        cmocka_unit_test(test_cuda_version),   cmocka_unit_test(test_read_fixtures),
+        cmocka_unit_test(test_dpkg_malformed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
