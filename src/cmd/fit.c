@@ -419,6 +419,8 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
         if (n > 1) {
             /* the whole request: sums over the models */
             json_kv_u64(&j, "total_ram_bytes", ram);
+            json_kv_u64(&j, "total_resident_bytes", resident);
+            json_kv_u64(&j, "total_mmap_bytes", mapped);
             json_kv_u64(&j, "total_vram_bytes", vram);
             json_kv_str(&j, "total_verdict", fit_verdict_key(v));
             json_key(&j, "models");
