@@ -33,8 +33,8 @@ static void ram_split(struct strbuf *sb, const struct estimate *e)
     ram_figures(sb, e->ram_bytes, e->resident_bytes, e->mmap_bytes);
 }
 
-/* What was asked, for the changes that make it fit: "with mmap",
- * "with -ngl 33 and an f16 KV cache", "at -c 4096". */
+/* What was asked, for the changes that make it fit at the asked context:
+ * "with mmap", "with -ngl 33 and an f16 KV cache". */
 static void asked_phrase(struct strbuf *sb, unsigned changes, const struct estimate_opts *o,
                          const struct fit_result *r)
 {
@@ -50,10 +50,7 @@ static void asked_phrase(struct strbuf *sb, unsigned changes, const struct estim
     if (changes & FIT_ALT_KV_Q8_0) {
         char t[16];
         strbuf_addf(sb, "%san %s KV cache", sep, fit_type_arg(o->type_k, t, sizeof(t)));
-        sep = " and ";
     }
-    if (changes & FIT_ALT_SMALLER_CTX)
-        strbuf_addf(sb, " at -c %u", r->est.ctx);
 }
 
 /* The change itself: "--no-mmap and -ngl 20". */
