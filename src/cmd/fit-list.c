@@ -7,6 +7,7 @@
 
 #include "cmd/fit.h"
 #include "model/stores.h"
+#include "out/fit-verdict.h"
 #include "out/json.h"
 #include "out/text.h"
 #include "util/size.h"
@@ -67,8 +68,16 @@ int fit_run_list(struct ctx *ctx, const struct estimate_opts *o, const struct fi
                 snprintf(fits, sizeof(fits), "yes");
             else if (e.r.verdict == FIT_GPU)
                 snprintf(fits, sizeof(fits), "with -ngl %u", e.r.est.ngl);
-            else
-                snprintf(fits, sizeof(fits), "no (needs %s)", size_str(e.r.need));
+            else {
+                fit_alternative(&e.m, &e.o, &bu->b, 0, &e.alt);
+                if (e.alt.found) {
+                    struct strbuf sb = STRBUF_INIT;
+                    fit_alt_short(&sb, &e.alt);
+                    snprintf(fits, sizeof(fits), "with %s", sb.buf);
+                    strbuf_release(&sb);
+                } else
+                    snprintf(fits, sizeof(fits), "no (needs %s)", size_str(e.r.need));
+            }
         }
         if (ctx->json) {
             json_obj_begin(&j);
@@ -82,6 +91,11 @@ int fit_run_list(struct ctx *ctx, const struct estimate_opts *o, const struct fi
                 json_kv_str(&j, "verdict", fit_verdict_key(e.r.verdict));
                 json_kv_u64(&j, "ngl", e.r.est.ngl);
                 json_kv_u64(&j, "ram_bytes", e.r.est.ram_bytes);
+                struct fit_entry tmp;
+                struct strbuf sb = STRBUF_INIT;
+                fit_command_line(fit_shown_entry(&e, &tmp), &sb);
+                fit_alt_json(&j, &e.alt, sb.buf);
+                strbuf_release(&sb);
             } else {
                 json_kv_null(&j, "verdict");
             }

@@ -168,7 +168,7 @@ static void add_quoted(struct strbuf *sb, const char *s)
     strbuf_addch(sb, '\'');
 }
 
-static void command_line(const struct fit_entry *e, struct strbuf *sb)
+void fit_command_line(const struct fit_entry *e, struct strbuf *sb)
 {
     strbuf_reset(sb);
     const char *path = e->src.display;
@@ -197,9 +197,7 @@ static void command_line(const struct fit_entry *e, struct strbuf *sb)
         strbuf_addf(sb, " -b %u", e->o.batch);
 }
 
-/* The entry as "Run it with" shows it: the settings that fit when the asked
- * ones do not. */
-static const struct fit_entry *shown_entry(const struct fit_entry *e, struct fit_entry *tmp)
+const struct fit_entry *fit_shown_entry(const struct fit_entry *e, struct fit_entry *tmp)
 {
     if (!e->alt.found)
         return e;
@@ -262,11 +260,11 @@ static void json_entry(struct json *j, const struct fit_entry *e, const struct f
     json_kv_bool(j, "ctx_above_train", fit_ctx_above_train(m, e->o.ctx));
     json_kv_str(j, "verdict", fit_verdict_key(e->r.verdict));
     struct strbuf sb = STRBUF_INIT;
-    command_line(e, &sb);
+    fit_command_line(e, &sb);
     json_kv_str(j, "command", sb.buf);
     json_kv_bool(j, "fits_nowhere", e->r.verdict == FIT_NO && !e->alt.found);
     struct fit_entry shown;
-    command_line(shown_entry(e, &shown), &sb);
+    fit_command_line(fit_shown_entry(e, &shown), &sb);
     fit_alt_json(j, &e->alt, sb.buf);
     strbuf_release(&sb);
     (void)bu;
@@ -278,11 +276,11 @@ static void print_run(FILE *f, const struct fit_entry *all, size_t n)
     struct strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < n; i++) {
         struct fit_entry tmp;
-        const struct fit_entry *e = shown_entry(&all[i], &tmp);
+        const struct fit_entry *e = fit_shown_entry(&all[i], &tmp);
         if (all[i].r.verdict == FIT_NO && !all[i].alt.found && all[i].m.format == MODEL_GGUF)
             fprintf(f, "  no settings fit this budget; as asked (free memory or take a smaller "
                        "quantisation):\n");
-        command_line(e, &sb);
+        fit_command_line(e, &sb);
         char *clean = xmalloc(sb.len * 4 + 1);
         fprintf(f, "  %s\n", text_sanitize(sb.buf, sb.len, clean, sb.len * 4 + 1));
         free(clean);

@@ -7,6 +7,7 @@
 #include "model/estimate.h"
 #include "model/fit-alt.h"
 #include "probe/nvml.h"
+#include "util/strbuf.h"
 
 struct fit_entry {
     struct model_src src;
@@ -30,6 +31,11 @@ struct fit_env {
 const char *fit_verdict_key(enum fit_verdict v);
 /* The file type's name ("Q4_K_M") or the dominant tensor type's, or "". */
 void fit_ftype_name(const struct model *m, char *buf, size_t n);
+/* The llama-server (whisper-cli) command line for the entry's settings. */
+void fit_command_line(const struct fit_entry *e, struct strbuf *sb);
+/* The entry as "Run it with" shows it: with the settings that fit when the
+ * asked ones do not (then copied into tmp). */
+const struct fit_entry *fit_shown_entry(const struct fit_entry *e, struct fit_entry *tmp);
 /* fit --list: every model in the stores, at a 4096 context. */
 int fit_run_list(struct ctx *ctx, const struct estimate_opts *o, const struct fit_env *bu);
 

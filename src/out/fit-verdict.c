@@ -187,6 +187,25 @@ void fit_verdict_print(FILE *f, const struct fit_shown *all, size_t n, const str
     ctx_warnings(f, all, n);
 }
 
+void fit_alt_short(struct strbuf *sb, const struct fit_alt *a)
+{
+    const char *sep = "";
+    if (a->changes & FIT_ALT_SMALLER_CTX) {
+        strbuf_addf(sb, "-c %u", a->r.est.ctx);
+        sep = " ";
+    }
+    if (a->changes & FIT_ALT_NO_MMAP) {
+        strbuf_addf(sb, "%s--no-mmap", sep);
+        sep = " ";
+    }
+    if (a->changes & FIT_ALT_FEWER_LAYERS) {
+        strbuf_addf(sb, "%s-ngl %u", sep, a->r.est.ngl);
+        sep = " ";
+    }
+    if (a->changes & FIT_ALT_KV_Q8_0)
+        strbuf_addf(sb, "%s-ctk q8_0 -ctv q8_0", sep);
+}
+
 void fit_alt_json(struct json *j, const struct fit_alt *a, const char *command)
 {
     json_key(j, "alternative");

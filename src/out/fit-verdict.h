@@ -7,6 +7,7 @@
 
 #include "model/fit-alt.h"
 #include "out/json.h"
+#include "util/strbuf.h"
 
 /* One model of the request, as asked and (when it does not fit) the
  * nearest settings that do. */
@@ -26,6 +27,9 @@ void fit_verdict_print(FILE *f, const struct fit_shown *all, size_t n, const str
 
 /* A ggml type as llama.cpp's -ctk/-ctv take it: "q8_0", "f16". */
 const char *fit_type_arg(uint32_t type, char *buf, size_t n);
+
+/* The changes as llama-server options: "-c 1280 --no-mmap -ctk q8_0 -ctv q8_0". */
+void fit_alt_short(struct strbuf *sb, const struct fit_alt *a);
 
 /* "alternative": {...} for a model that does not fit as asked, or null
  * when no setting fits; `command` is its command line. */
