@@ -504,9 +504,9 @@ const struct command cmd_fit = {
         "cache of the mapped file apart: clean pages the kernel may evict under\n"
         "pressure and read back from disk (slowly); the fit counts them. When the model\n"
         "does not fit as asked, that line names the nearest setting that fits\n"
-        "(--no-mmap, fewer GPU layers, a q8_0 KV cache; then the largest context that\n"
-        "fits, or none), and \"Run it with\" shows it (--json: \"alternative\"). A --ctx\n"
-        "above the model's trained length is warned about.\n"
+        "(--no-mmap, -ngl as the VRAM takes, a q8_0 KV cache; then the largest context\n"
+        "that fits, or none), and \"Run it with\" shows it (--json: \"alternative\"). A\n"
+        "--ctx above the model's trained length is warned about.\n"
         "\n"
         "Exit status 0 when it fits, 1 when it does not as asked, 2 for a malformed\n"
         "model file (the message names the byte offset).\n",

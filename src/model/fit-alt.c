@@ -5,13 +5,14 @@
 #include "model/ggml-types.h"
 
 /* The changes that apply to these settings. */
-static unsigned applicable(const struct estimate_opts *o)
+static unsigned applicable(const struct estimate_opts *o, const struct fit_budget *b)
 {
     unsigned c = 0;
     if (o->mmap)
         c |= FIT_ALT_NO_MMAP;
-    if (o->ngl > 0) /* auto already takes what the VRAM takes */
-        c |= FIT_ALT_FEWER_LAYERS;
+    /* an -ngl given: what the VRAM takes instead (auto already does) */
+    if (o->ngl > 0 || (o->ngl == 0 && b->has_vram))
+        c |= FIT_ALT_NGL;
     if (o->type_k == GGML_T_F16 || o->type_k == GGML_T_F32 || o->type_k == GGML_T_BF16 ||
         o->type_v == GGML_T_F16 || o->type_v == GGML_T_F32 || o->type_v == GGML_T_BF16)
         c |= FIT_ALT_KV_Q8_0;
@@ -23,7 +24,7 @@ static void apply(const struct estimate_opts *asked, unsigned changes, struct es
     *ret = *asked;
     if (changes & FIT_ALT_NO_MMAP)
         ret->mmap = false;
-    if (changes & FIT_ALT_FEWER_LAYERS)
+    if (changes & FIT_ALT_NGL)
         ret->ngl = -1;
     if (changes & FIT_ALT_KV_Q8_0)
         ret->type_k = ret->type_v = GGML_T_Q8_0;
@@ -44,7 +45,7 @@ void fit_alternative(const struct model *m, const struct estimate_opts *asked,
         *ret = a;
         return;
     }
-    unsigned can = applicable(asked);
+    unsigned can = applicable(asked, b);
     /* at the asked context: subsets of the changes, fewest first, then in
      * the order of the FIT_ALT_* bits */
     struct fit_alt best_ctx;

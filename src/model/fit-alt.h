@@ -3,7 +3,9 @@
  * estimate_run() models:
  *   --no-mmap            the weights are read into anonymous memory: no
  *                        repacked copy held beside the mapped file;
- *   fewer GPU layers     an -ngl the VRAM takes (as --ngl auto chooses);
+ *   -ngl auto            as many GPU layers as the VRAM takes, for an -ngl
+ *                        that does not fit (fewer layers when the VRAM is
+ *                        short, more when the RAM is);
  *   -ctk q8_0 -ctv q8_0  a KV cache of about half the bytes of f16;
  *   a smaller -c         the largest context that fits (fit_solve's max_ctx).
  * The settings at the asked context are tried first, fewest changes first
@@ -17,7 +19,7 @@
 
 enum {
     FIT_ALT_NO_MMAP = 1 << 0,
-    FIT_ALT_FEWER_LAYERS = 1 << 1,
+    FIT_ALT_NGL = 1 << 1,
     FIT_ALT_KV_Q8_0 = 1 << 2,
     FIT_ALT_SMALLER_CTX = 1 << 3,
 };

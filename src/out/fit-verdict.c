@@ -43,7 +43,7 @@ static void asked_phrase(struct strbuf *sb, unsigned changes, const struct estim
         strbuf_addf(sb, "%smmap", sep);
         sep = " and ";
     }
-    if (changes & FIT_ALT_FEWER_LAYERS) {
+    if (changes & FIT_ALT_NGL) {
         strbuf_addf(sb, "%s-ngl %u", sep, r->est.ngl);
         sep = " and ";
     }
@@ -61,7 +61,7 @@ static void change_phrase(struct strbuf *sb, unsigned changes, const struct fit_
         strbuf_addf(sb, "%s--no-mmap", sep);
         sep = " and ";
     }
-    if (changes & FIT_ALT_FEWER_LAYERS) {
+    if (changes & FIT_ALT_NGL) {
         strbuf_addf(sb, "%s-ngl %u", sep, a->r.est.ngl);
         sep = " and ";
     }
@@ -120,10 +120,11 @@ static void print_no(FILE *f, const struct fit_shown *e, bool together)
         fprintf(f, "%sdoes not fit%s%s (%s)\n", tc(TC_RED), tc(TC_RESET), tog, sb.buf);
     } else {
         need_have(&sb, e->r);
-        fprintf(f,
-                "%sdoes not fit%s%s (%s) with any setting headroom knows (--no-mmap, fewer GPU "
-                "layers, a q8_0 KV cache, a smaller context); largest context that fits: none\n",
-                tc(TC_RED), tc(TC_RESET), tog, sb.buf);
+        fprintf(
+            f,
+            "%sdoes not fit%s%s (%s) with any setting headroom knows (--no-mmap, -ngl as the "
+            "VRAM takes, a q8_0 KV cache, a smaller context); largest context that fits: none\n",
+            tc(TC_RED), tc(TC_RESET), tog, sb.buf);
     }
     strbuf_release(&sb);
 }
@@ -198,7 +199,7 @@ void fit_alt_short(struct strbuf *sb, const struct fit_alt *a)
         strbuf_addf(sb, "%s--no-mmap", sep);
         sep = " ";
     }
-    if (a->changes & FIT_ALT_FEWER_LAYERS) {
+    if (a->changes & FIT_ALT_NGL) {
         strbuf_addf(sb, "%s-ngl %u", sep, a->r.est.ngl);
         sep = " ";
     }
@@ -218,8 +219,8 @@ void fit_alt_json(struct json *j, const struct fit_alt *a, const char *command)
     json_arr_begin(j);
     if (a->changes & FIT_ALT_NO_MMAP)
         json_str(j, "no_mmap");
-    if (a->changes & FIT_ALT_FEWER_LAYERS)
-        json_str(j, "fewer_gpu_layers");
+    if (a->changes & FIT_ALT_NGL)
+        json_str(j, "gpu_layers");
     if (a->changes & FIT_ALT_KV_Q8_0)
         json_str(j, "cache_type_q8_0");
     if (a->changes & FIT_ALT_SMALLER_CTX)

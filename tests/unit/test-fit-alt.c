@@ -134,7 +134,7 @@ static void test_fewer_layers(void **state)
     struct fit_alt a;
     fit_alternative(&m, &o, &b, 0, &a);
     assert_true(a.found);
-    assert_int_equal(a.changes, FIT_ALT_FEWER_LAYERS);
+    assert_int_equal(a.changes, FIT_ALT_NGL);
     assert_true(a.r.est.ngl > 0 && a.r.est.ngl < 33);
     assert_int_equal(a.o.ngl, (int)a.r.est.ngl);
     assert_true(a.r.est.vram_bytes + GIB <= 4 * GIB);
