@@ -19,13 +19,16 @@ const char *fit_type_arg(uint32_t type, char *buf, size_t n)
  * "23.2 MiB" (all of it resident). */
 static void ram_figures(struct strbuf *sb, uint64_t ram, uint64_t resident, uint64_t mapped)
 {
+    /* loading holds the whole mapped file and the repacked copies at once */
+    bool peak = ram > resident + mapped;
     if (mapped)
-        strbuf_addf(sb, "%s resident (+ %s page cache of the mapped file)", size_str(resident),
-                    size_str(mapped));
+        strbuf_addf(sb, "%s resident (+ %s page cache of the mapped file%s%s%s)",
+                    size_str(resident), size_str(mapped), peak ? "; " : "",
+                    peak ? size_str(ram) : "", peak ? " at the peak while loading" : "");
+    else if (peak)
+        strbuf_addf(sb, "%s (%s at the peak while loading)", size_str(resident), size_str(ram));
     else
         strbuf_addstr(sb, size_str(resident));
-    if (ram > resident + mapped) /* the mapped file and repacked copies while loading */
-        strbuf_addf(sb, " (%s while loading)", size_str(ram));
 }
 
 static void ram_split(struct strbuf *sb, const struct estimate *e)
