@@ -210,13 +210,24 @@ static void add_name(char (*list)[64], unsigned *n, const char *name)
         snprintf(list[(*n)++], 64, "%s", name);
 }
 
+/* Adds pkg to a list once: a Multi-Arch package is one stanza (and one
+ * .list file) per architecture. */
+static void add_once(char (*list)[80], unsigned *n, const char *pkg)
+{
+    for (unsigned i = 0; i < *n; i++)
+        if (strcmp(list[i], pkg) == 0)
+            return;
+    if (*n < GPU_MAX_NAMES)
+        snprintf(list[(*n)++], 80, "%s", pkg);
+}
+
 static void add_pkg(struct gpu_info *g, const char *pkg)
 {
     enum nvidia_pkg_kind k = nvidia_pkg_classify(pkg);
-    if (k == NVPKG_DRIVER && g->n_driver_pkgs < GPU_MAX_NAMES)
-        snprintf(g->driver_pkgs[g->n_driver_pkgs++], 80, "%s", pkg);
-    else if (k == NVPKG_TOOLKIT && g->n_toolkit_pkgs < GPU_MAX_NAMES)
-        snprintf(g->toolkit_pkgs[g->n_toolkit_pkgs++], 80, "%s", pkg);
+    if (k == NVPKG_DRIVER)
+        add_once(g->driver_pkgs, &g->n_driver_pkgs, pkg);
+    else if (k == NVPKG_TOOLKIT)
+        add_once(g->toolkit_pkgs, &g->n_toolkit_pkgs, pkg);
 }
 
 static int on_installed(const char *name, size_t n, void *ud)

@@ -144,12 +144,33 @@ static void test_dpkg_malformed(void **state)
     unit_rmrf(dir);
 }
 
+/* libnvidia-compute for amd64 and i386 is two stanzas of one package */
+static void test_dpkg_multiarch(void **state)
+{
+    (void)state;
+    char *dir = unit_tmpdir();
+    unit_write(dir, "var/lib/dpkg/status",
+               "Package: libnvidia-compute-560\nStatus: install ok installed\n"
+               "Architecture: amd64\nMulti-Arch: same\n\n"
+               "Package: libnvidia-compute-560\nStatus: install ok installed\n"
+               "Architecture: i386\nMulti-Arch: same\n");
+    struct rootfs *r;
+    struct gpu_info g;
+    assert_int_equal(rootfs_new(dir, &r), 0);
+    gpu_read(r, &g);
+    assert_int_equal(g.dpkg_st.state, PROBE_OK);
+    assert_int_equal(g.n_driver_pkgs, 1);
+    assert_string_equal(g.driver_pkgs[0], "libnvidia-compute-560");
+    rootfs_free(r);
+    unit_rmrf(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dpkg_names),     cmocka_unit_test(test_classify),
         cmocka_unit_test(test_cuda_version),   cmocka_unit_test(test_read_fixtures),
-        cmocka_unit_test(test_dpkg_malformed),
+        cmocka_unit_test(test_dpkg_malformed), cmocka_unit_test(test_dpkg_multiarch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
