@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd/cmds.h"
+#include "cmd/fit.h"
 #include "cmd/model-arg.h"
 #include "probe/meminfo.h"
 #include "model/estimate.h"
@@ -19,6 +20,8 @@
 #include "model/ggml-types.h"
 #include "model/gguf.h"
 #include "model/stores.h"
+#include "out/fit-model.h"
+#include "out/fit-verdict.h"
 #include "out/json.h"
 #include "out/text.h"
 #include "probe/nvml.h"
@@ -48,31 +51,12 @@ static const struct opt fit_opts[] = {
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
-struct entry {
-    struct model_src src;
-    struct model m;
-    struct estimate_opts o;
-    struct fit_result r;
-    char ftype[32];
-};
-
-/* ---- budgets ---- */
-
-struct budget {
-    struct fit_budget b;
-    const char *ram_source;
-    char vram_source[160];
-    struct nvml_info nvml;
-    bool avx2, avx512;
-    const char *cpu_source;
-};
-
-static void read_cpu_flags(const struct ctx *ctx, struct budget *bu)
+static void read_cpu_flags(const struct ctx *ctx, struct fit_env *bu)
 {
     model_cpu_flags(ctx, &bu->avx2, &bu->avx512, &bu->cpu_source);
 }
 
-static int load_budget(const struct ctx *ctx, struct budget *bu)
+static int load_budget(const struct ctx *ctx, struct fit_env *bu)
 {
     memset(bu, 0, sizeof(*bu));
     bu->b.vram_margin = GIB; /* llama.cpp --fit's default target */
@@ -154,12 +138,12 @@ static int parse_opts(const struct ctx *ctx, struct estimate_opts *o)
 
 /* ---- output ---- */
 
-static const char *verdict_key(enum fit_verdict v)
+const char *fit_verdict_key(enum fit_verdict v)
 {
     return v == FIT_RAM ? "fits_in_ram" : v == FIT_GPU ? "fits_with_gpu" : "does_not_fit";
 }
 
-static void ftype_name(const struct model *m, char *buf, size_t n)
+void fit_ftype_name(const struct model *m, char *buf, size_t n)
 {
     const char *f = NULL;
     if (m->format == MODEL_WHISPER)
@@ -184,7 +168,7 @@ static void add_quoted(struct strbuf *sb, const char *s)
     strbuf_addch(sb, '\'');
 }
 
-static void command_line(const struct entry *e, struct strbuf *sb)
+void fit_command_line(const struct fit_entry *e, struct strbuf *sb)
 {
     strbuf_reset(sb);
     const char *path = e->src.display;
@@ -201,16 +185,29 @@ static void command_line(const struct entry *e, struct strbuf *sb)
         strbuf_addstr(sb, " --cpu-moe");
     if (!e->o.mmap)
         strbuf_addstr(sb, " --no-mmap");
-    if (e->o.type_k != GGML_T_F16)
-        strbuf_addf(sb, " -ctk %s -ctv %s", ggml_type_name(e->o.type_k),
-                    ggml_type_name(e->o.type_v));
+    if (e->o.type_k != GGML_T_F16) {
+        /* llama.cpp matches ggml's lowercase names ("q8_0") */
+        char tk[16], tv[16];
+        strbuf_addf(sb, " -ctk %s -ctv %s", fit_type_arg(e->o.type_k, tk, sizeof(tk)),
+                    fit_type_arg(e->o.type_v, tv, sizeof(tv)));
+    }
     if (e->o.ubatch != 512)
         strbuf_addf(sb, " -ub %u", e->o.ubatch);
     if (e->o.batch != 2048)
         strbuf_addf(sb, " -b %u", e->o.batch);
 }
 
-static void json_entry(struct json *j, const struct entry *e, const struct budget *bu)
+const struct fit_entry *fit_shown_entry(const struct fit_entry *e, struct fit_entry *tmp)
+{
+    if (!e->alt.found)
+        return e;
+    *tmp = *e;
+    tmp->o = e->alt.o;
+    tmp->r = e->alt.r;
+    return tmp;
+}
+
+static void json_entry(struct json *j, const struct fit_entry *e, const struct fit_env *bu)
 {
     const struct model *m = &e->m;
     const struct estimate *s = &e->r.est;
@@ -252,164 +249,38 @@ static void json_entry(struct json *j, const struct entry *e, const struct budge
     json_kv_u64(j, "compute_reserved_bytes", s->compute_reserved_bytes);
     json_kv_u64(j, "output_bytes", s->output_bytes);
     json_kv_u64(j, "overhead_bytes", s->overhead_bytes);
+    json_kv_u64(j, "resident_bytes", s->resident_bytes);
+    json_kv_u64(j, "load_peak_bytes", s->load_peak_bytes);
     json_kv_u64(j, "ram_bytes", s->ram_bytes);
     json_kv_u64(j, "vram_bytes", s->vram_bytes);
     json_kv_u64(j, "ngl", s->ngl);
     json_kv_bool(j, "cpu_moe", e->r.cpu_moe);
     json_kv_u64(j, "ctx", s->ctx);
     json_kv_u64(j, "max_ctx", e->r.max_ctx);
-    json_kv_str(j, "verdict", verdict_key(e->r.verdict));
+    json_kv_bool(j, "ctx_above_train", fit_ctx_above_train(m, e->o.ctx));
+    json_kv_str(j, "verdict", fit_verdict_key(e->r.verdict));
     struct strbuf sb = STRBUF_INIT;
-    command_line(e, &sb);
+    fit_command_line(e, &sb);
     json_kv_str(j, "command", sb.buf);
+    json_kv_bool(j, "fits_nowhere", e->r.verdict == FIT_NO && !e->alt.found);
+    struct fit_entry shown;
+    fit_command_line(fit_shown_entry(e, &shown), &sb);
+    fit_alt_json(j, &e->alt, sb.buf);
     strbuf_release(&sb);
     (void)bu;
 }
 
-/* What the mmap note says for the weights row. */
-static const char *o_mmap_note(const struct entry *e)
-{
-    if (e->m.format == MODEL_WHISPER)
-        return "";
-    return e->o.mmap ? "mapped from the file: page cache, stays while mapped"
-                     : "read into anonymous memory (--no-mmap)";
-}
-
-static void print_row(struct table *t, const char *what, uint64_t ram, uint64_t vram, bool gpu,
-                      const char *note)
-{
-    const char *cells[] = {what, size_str(ram), gpu ? size_str(vram) : "", note};
-    table_add_row(t, cells);
-}
-
-static void print_entry(FILE *f, const struct entry *e, const struct budget *bu)
-{
-    const struct model *m = &e->m;
-    const struct estimate *s = &e->r.est;
-    bool gpu = s->vram_bytes > 0;
-    char note[300];
-    char name[200];
-    if (e->src.name) {
-        char path[400];
-        fprintf(f, "\n%sModel%s  %s\n       %s\n", tc(TC_BOLD), tc(TC_RESET),
-                text_sanitize(e->src.name, strlen(e->src.name), name, sizeof(name)),
-                text_sanitize(e->src.display, strlen(e->src.display), path, sizeof(path)));
-    } else
-        fprintf(f, "\n%sModel%s  %s\n", tc(TC_BOLD), tc(TC_RESET),
-                text_sanitize(e->src.display, strlen(e->src.display), name, sizeof(name)));
-    if (m->format == MODEL_WHISPER) {
-        fprintf(f, "       whisper.cpp %s · %u encoder + %u decoder layers · %s · %s on disk\n",
-                m->whisper_size, m->n_audio_layer, m->n_text_layer, e->ftype,
-                size_str(m->file_bytes));
-    } else {
-        char params[32];
-        if (m->n_params >= 1000000000ULL)
-            snprintf(params, sizeof(params), "%.1f B", (double)m->n_params / 1e9);
-        else if (m->n_params >= 1000000ULL)
-            snprintf(params, sizeof(params), "%.0f M", (double)m->n_params / 1e6);
-        else
-            snprintf(params, sizeof(params), "%.0f K", (double)m->n_params / 1e3);
-        fprintf(f,
-                "       %s · %u layers · %s parameters · %s · %s on disk%s · trained for %llu "
-                "tokens\n",
-                m->arch, m->n_layer, params, e->ftype[0] ? e->ftype : "?", size_str(m->file_bytes),
-                m->n_splits > 1 ? " (split)" : "", (unsigned long long)m->n_ctx_train);
-    }
-    static const char *headers[] = {"", "RAM", "VRAM", ""};
-    static const enum table_align aligns[] = {TA_LEFT, TA_RIGHT, TA_RIGHT, TA_LEFT};
-    struct table t;
-    table_init(&t, 4, headers, aligns);
-    if (m->format == MODEL_WHISPER) {
-        print_row(&t, "weights", s->weights_ram, 0, false,
-                  m->whisper_weights_computed ? "computed from the hyperparameters (no tensors in "
-                                                "this file)"
-                                              : "the tensors in the file");
-        snprintf(note, sizeof(note), "f16: self-attention %u cells, cross-attention %u cells",
-                 s->ctx, (unsigned)((m->n_audio_ctx + 255) / 256 * 256));
-        print_row(&t, "KV caches", s->kv_ram_bytes, 0, false, note);
-        print_row(&t, "compute", s->compute_bytes, 0, false,
-                  "conv, encoder and decoder graphs (model fitted to whisper.cpp's README)");
-    } else {
-        snprintf(note, sizeof(note), "%s", o_mmap_note(e));
-        uint64_t resident = e->o.mmap ? s->mmap_bytes : s->weights_ram;
-        if (e->o.mmap && resident < s->weights_ram)
-            snprintf(note, sizeof(note),
-                     "mapped from the file: page cache (%s of repacked tensors "
-                     "at its ends unmapped)",
-                     size_str(s->weights_ram - resident));
-        if (e->r.cpu_moe)
-            snprintf(note, sizeof(note),
-                     "the MoE experts stay on the CPU (--cpu-moe), the rest "
-                     "on the GPU");
-        print_row(&t, "weights", resident, s->weights_vram, gpu, note);
-        if (s->repack_bytes)
-            print_row(&t, "repacked copy", s->repack_bytes, 0, gpu,
-                      "Q4_0/Q4_K/IQ4_NL weights repacked for the CPU; the mapped file stays too");
-        snprintf(note, sizeof(note), "%s, %u cells, %u layers%s", ggml_type_name(e->o.type_k),
-                 s->ctx, m->n_layer, m->n_swa ? " (sliding-window layers hold fewer)" : "");
-        print_row(&t, "KV cache", s->kv_ram_bytes, s->kv_vram_bytes, gpu, note);
-        snprintf(note, sizeof(note), "resident part of a %s graph buffer (ubatch %u)",
-                 size_str(s->compute_reserved_bytes), e->o.ubatch);
-        print_row(&t, "compute", s->compute_bytes, s->compute_vram_bytes, gpu, note);
-        print_row(&t, "output", s->output_bytes, 0, gpu, "logits of one token");
-        print_row(&t, "runtime", s->overhead_bytes, s->vram_overhead_bytes, gpu,
-                  gpu ? "vocab tables, threads; CUDA context (not measured here)"
-                      : "vocab tables, threads, allocator");
-    }
-    print_row(&t, "total", s->ram_bytes, s->vram_bytes, gpu, "");
-    fputc('\n', f);
-    table_print(&t, f, 2);
-    table_release(&t);
-    if (m->format == MODEL_WHISPER && m->whisper_readme_ram) {
-        double dev = ((double)s->ram_bytes - (double)m->whisper_readme_ram) /
-                     (double)m->whisper_readme_ram * 100;
-        fprintf(f,
-                "\n  whisper.cpp's README gives ~%llu MB for %s: this estimate is %+.0f%% of "
-                "it.\n",
-                (unsigned long long)(m->whisper_readme_ram / 1000000), m->whisper_size, dev);
-    }
-    if (m->format == MODEL_GGUF && m->n_tensors == 0)
-        fprintf(f, "\n  This file holds no tensors (a vocab-only GGUF): the figures are KV cache "
-                   "and buffers only.\n");
-    if (m->big_endian)
-        fprintf(f, "\n  This is a big-endian GGUF: llama.cpp on x86-64 refuses it.\n");
-    (void)bu;
-}
-
-static void print_verdict(FILE *f, const struct entry *all, size_t n, const struct budget *bu,
-                          enum fit_verdict v, uint64_t ram, uint64_t vram)
-{
-    const struct entry *e = &all[n - 1];
-    const char *what = n > 1 ? "together" : "";
-    if (v == FIT_NO) {
-        /* the first model that does not fit says how far off it is */
-        for (size_t i = 0; i < n; i++)
-            if (all[i].r.verdict == FIT_NO) {
-                e = &all[i];
-                break;
-            }
-        fprintf(f, "%sdoes not fit%s%s: needs %s%s, you have %s\n", tc(TC_RED), tc(TC_RESET),
-                n > 1 ? " (together)" : "", size_str(e->r.need),
-                e->r.need_is_vram ? " of VRAM" : "", size_str(e->r.have));
-        return;
-    }
-    if (v == FIT_GPU) {
-        fprintf(f, "%sfits with -ngl %u%s%s%s: %s RAM of %s, %s VRAM of %s free\n", tc(TC_GREEN),
-                e->r.est.ngl, tc(TC_RESET), *what ? " " : "", what, size_str(ram),
-                size_str(bu->b.ram), size_str(vram), size_str(bu->b.vram));
-        return;
-    }
-    fprintf(f, "%sfits in RAM%s%s%s: needs %s of the %s available\n", tc(TC_GREEN), tc(TC_RESET),
-            *what ? " " : "", what, size_str(ram), size_str(bu->b.ram));
-}
-
-static void print_run(FILE *f, const struct entry *all, size_t n)
+static void print_run(FILE *f, const struct fit_entry *all, size_t n)
 {
     fprintf(f, "\n%sRun it with%s\n", tc(TC_BOLD), tc(TC_RESET));
     struct strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < n; i++) {
-        const struct entry *e = &all[i];
-        command_line(e, &sb);
+        struct fit_entry tmp;
+        const struct fit_entry *e = fit_shown_entry(&all[i], &tmp);
+        if (all[i].r.verdict == FIT_NO && !all[i].alt.found && all[i].m.format == MODEL_GGUF)
+            fprintf(f, "  no settings fit this budget; as asked (free memory or take a smaller "
+                       "quantisation):\n");
+        fit_command_line(e, &sb);
         char *clean = xmalloc(sb.len * 4 + 1);
         fprintf(f, "  %s\n", text_sanitize(sb.buf, sb.len, clean, sb.len * 4 + 1));
         free(clean);
@@ -418,13 +289,25 @@ static void print_run(FILE *f, const struct entry *all, size_t n)
                     "  Ollama: PARAMETER num_ctx %u and PARAMETER num_gpu %u in a Modelfile "
                     "(or /set parameter num_ctx %u)\n",
                     e->r.est.ctx, e->r.est.ngl, e->r.est.ctx);
+        /* Ollama's FAQ: one K/V cache type for the server, with flash attention on */
+        if (e->m.format == MODEL_GGUF && e->o.type_k == e->o.type_v &&
+            (e->o.type_k == GGML_T_Q8_0 || e->o.type_k == GGML_T_Q4_0)) {
+            char t[16];
+            fprintf(f,
+                    "  Ollama: OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=%s in the "
+                    "environment of ollama serve (for every model it runs)\n",
+                    fit_type_arg(e->o.type_k, t, sizeof(t)));
+        }
         if (e->m.format == MODEL_GGUF && e->r.max_ctx)
-            fprintf(f, "  largest context that fits with these settings: %u\n", e->r.max_ctx);
+            fprintf(f, "  largest context that fits with these settings: %u%s\n", e->r.max_ctx,
+                    e->m.n_ctx_train && e->r.max_ctx >= e->m.n_ctx_train
+                        ? " (the trained length; longer ones are not tried)"
+                        : "");
     }
     strbuf_release(&sb);
 }
 
-static void print_advice(FILE *f, const struct entry *all, size_t n, const struct budget *bu,
+static void print_advice(FILE *f, const struct fit_entry *all, size_t n, const struct fit_env *bu,
                          const struct ctx *ctx)
 {
     bool any_mmap = false, any_repack = false;
@@ -468,105 +351,6 @@ static void print_advice(FILE *f, const struct entry *all, size_t n, const struc
             bu->cpu_source ? "" : " (assumed: no /proc/cpuinfo)");
 }
 
-/* ---- --list ---- */
-
-struct progress {
-    bool on;
-};
-
-static void progress_cb(void *ud, const char *dir)
-{
-    struct progress *p = ud;
-    if (p->on)
-        fprintf(stderr, "\r\033[Kscanning %.70s", dir);
-}
-
-static int run_list(struct ctx *ctx, const struct estimate_opts *o, const struct budget *bu)
-{
-    struct model_list all;
-    struct progress pr = {.on = isatty(STDERR_FILENO) != 0};
-    const char *home = ctx->root->live ? getenv("HOME") : NULL;
-    stores_find_all(ctx->root, home, &all, progress_cb, &pr);
-    if (pr.on)
-        fputs("\r\033[K", stderr);
-    static const char *headers[] = {"NAME", "STORE", "SIZE", "ARCH", "QUANT", "FITS AT 4096"};
-    static const enum table_align aligns[] = {TA_LEFT, TA_LEFT, TA_RIGHT,
-                                              TA_LEFT, TA_LEFT, TA_LEFT};
-    struct table t;
-    table_init(&t, 6, headers, aligns);
-    struct json j;
-    if (ctx->json) {
-        json_init(&j, ctx->out);
-        json_obj_begin(&j);
-        json_key(&j, "models");
-        json_arr_begin(&j);
-    }
-    for (size_t i = 0; i < all.n; i++) {
-        struct entry e;
-        memset(&e, 0, sizeof(e));
-        e.src.rel = xstrdup(all.v[i].path);
-        char buf[1200];
-        e.src.display = xstrdup(ctx_display_path(ctx, all.v[i].path, buf, sizeof(buf)));
-        e.src.name = xstrdup(all.v[i].name);
-        /* errors of one file are reported and the listing goes on */
-        FILE *saved = stderr;
-        bool ok = model_arg_load(ctx, &e.src, &e.m) == 0;
-        (void)saved;
-        char fits[64] = "unreadable", name[200], arch[64] = "", quant[32] = "";
-        text_sanitize(all.v[i].name, strlen(all.v[i].name), name, sizeof(name));
-        if (ok) {
-            e.o = *o;
-            e.o.ctx = 4096;
-            fit_solve(&e.m, &e.o, &bu->b, 0, &e.r);
-            ftype_name(&e.m, e.ftype, sizeof(e.ftype));
-            snprintf(arch, sizeof(arch), "%s", e.m.arch);
-            snprintf(quant, sizeof(quant), "%s", e.ftype);
-            if (e.r.verdict == FIT_RAM)
-                snprintf(fits, sizeof(fits), "yes");
-            else if (e.r.verdict == FIT_GPU)
-                snprintf(fits, sizeof(fits), "with -ngl %u", e.r.est.ngl);
-            else
-                snprintf(fits, sizeof(fits), "no (needs %s)", size_str(e.r.need));
-        }
-        if (ctx->json) {
-            json_obj_begin(&j);
-            json_kv_str(&j, "name", all.v[i].name);
-            json_kv_str(&j, "store", store_kind_name(all.v[i].kind));
-            json_kv_str(&j, "path", e.src.display);
-            json_kv_u64(&j, "size", all.v[i].size);
-            if (ok) {
-                json_kv_str(&j, "architecture", arch);
-                json_kv_str(&j, "quant", quant);
-                json_kv_str(&j, "verdict", verdict_key(e.r.verdict));
-                json_kv_u64(&j, "ngl", e.r.est.ngl);
-                json_kv_u64(&j, "ram_bytes", e.r.est.ram_bytes);
-            } else {
-                json_kv_null(&j, "verdict");
-            }
-            json_obj_end(&j);
-        } else {
-            const char *cells[] = {
-                name, store_kind_name(all.v[i].kind), size_str(all.v[i].size), arch, quant, fits};
-            table_add_row(&t, cells);
-        }
-        if (ok)
-            model_release(&e.m);
-        model_src_release(&e.src);
-    }
-    if (ctx->json) {
-        json_arr_end(&j);
-        json_obj_end(&j);
-        json_finish(&j);
-    } else if (all.n == 0) {
-        fprintf(ctx->out, "No models found in Ollama, the Hugging Face cache or LM Studio.\n");
-    } else {
-        table_print(&t, ctx->out, 0);
-    }
-    table_release(&t);
-    model_list_release(&all);
-    return EXIT_OK;
-}
-
 static int run_fit(struct ctx *ctx, int argc, char **argv)
 {
     struct estimate_opts o;
@@ -577,15 +361,15 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
         return cli_usage_error(ctx->cmd, "give a model (a path or an Ollama name), or --list");
     if (arg_list && argc)
         return cli_usage_error(ctx->cmd, "--list takes no model");
-    struct budget bu;
+    struct fit_env bu;
     if ((st = load_budget(ctx, &bu)))
         return st;
     o.cpu_avx2 = bu.avx2;
     o.cpu_avx512 = bu.avx512;
     if (arg_list)
-        return run_list(ctx, &o, &bu);
+        return fit_run_list(ctx, &o, &bu);
 
-    struct entry *all = xcalloc((size_t)argc, sizeof(*all));
+    struct fit_entry *all = xcalloc((size_t)argc, sizeof(*all));
     int n = 0;
     for (; n < argc; n++) {
         if ((st = model_arg_resolve(ctx, argv[n], &all[n].src)))
@@ -604,16 +388,20 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
         return st;
     }
     /* models run side by side: each fits into what the earlier ones left */
-    uint64_t ram = 0, vram = 0;
+    uint64_t ram = 0, vram = 0, resident = 0, mapped = 0;
     enum fit_verdict v = FIT_RAM;
     struct fit_budget b = bu.b;
     for (int i = 0; i < n; i++) {
         all[i].o = o;
         fit_solve(&all[i].m, &all[i].o, &b, ram, &all[i].r);
+        if (all[i].r.verdict == FIT_NO)
+            fit_alternative(&all[i].m, &o, &b, ram, &all[i].alt);
         all[i].o.ngl = (int)all[i].r.est.ngl;
         all[i].o.cpu_moe = all[i].r.cpu_moe;
-        ftype_name(&all[i].m, all[i].ftype, sizeof(all[i].ftype));
+        fit_ftype_name(&all[i].m, all[i].ftype, sizeof(all[i].ftype));
         ram = sat_add_u64(ram, all[i].r.est.ram_bytes);
+        resident = sat_add_u64(resident, all[i].r.est.resident_bytes);
+        mapped = sat_add_u64(mapped, all[i].r.est.mmap_bytes);
         vram = sat_add_u64(vram, all[i].r.est.vram_bytes);
         b.vram = sat_sub_u64(b.vram, all[i].r.est.vram_bytes);
         if (all[i].r.verdict == FIT_NO)
@@ -629,8 +417,10 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
         if (n > 1) {
             /* the whole request: sums over the models */
             json_kv_u64(&j, "total_ram_bytes", ram);
+            json_kv_u64(&j, "total_resident_bytes", resident);
+            json_kv_u64(&j, "total_mmap_bytes", mapped);
             json_kv_u64(&j, "total_vram_bytes", vram);
-            json_kv_str(&j, "total_verdict", verdict_key(v));
+            json_kv_str(&j, "total_verdict", fit_verdict_key(v));
             json_key(&j, "models");
             json_arr_begin(&j);
             for (int i = 0; i < n; i++) {
@@ -665,9 +455,14 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
         json_finish(&j);
     } else {
         FILE *f = ctx->out;
-        print_verdict(f, all, (size_t)n, &bu, v, ram, vram);
+        struct fit_shown *shown = xcalloc((size_t)n, sizeof(*shown));
         for (int i = 0; i < n; i++)
-            print_entry(f, &all[i], &bu);
+            shown[i] = (struct fit_shown){&all[i].m, &all[i].o, &all[i].r, &all[i].alt};
+        fit_verdict_print(f, shown, (size_t)n, &bu.b, v, ram, resident, mapped, vram);
+        free(shown);
+        for (int i = 0; i < n; i++)
+            fit_model_print(f, all[i].src.name, all[i].src.display, &all[i].m, &all[i].o, &all[i].r,
+                            all[i].ftype);
         print_run(f, all, (size_t)n);
         print_advice(f, all, (size_t)n, &bu, ctx);
     }
@@ -705,8 +500,16 @@ const struct command cmd_fit = {
         "  headroom fit llama3.1:8b ggml-base.en.bin --reserve 1GiB\n"
         "  headroom fit --list\n"
         "\n"
-        "Exit status 0 when it fits, 1 when it does not, 2 for a malformed model file\n"
-        "(the message names the byte offset).\n",
+        "The first line is the verdict. RAM is what must stay resident, with the page\n"
+        "cache of the mapped file apart: clean pages the kernel may evict under\n"
+        "pressure and read back from disk (slowly); the fit counts them. When the model\n"
+        "does not fit as asked, that line names the nearest setting that fits\n"
+        "(--no-mmap, -ngl as the VRAM takes, a q8_0 KV cache; then the largest context\n"
+        "that fits, or none), and \"Run it with\" shows it (--json: \"alternative\"). A\n"
+        "--ctx above the model's trained length is warned about.\n"
+        "\n"
+        "Exit status 0 when it fits, 1 when it does not as asked, 2 for a malformed\n"
+        "model file (the message names the byte offset).\n",
     .opts = fit_opts,
     .min_args = 0,
     .max_args = UINT32_MAX,

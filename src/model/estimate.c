@@ -447,6 +447,7 @@ static void estimate_whisper(const struct model *m, const struct estimate_opts *
     e->compute_bytes = e->compute_reserved_bytes =
         sat_add(60000000ULL, sat_mul(sat_mul(4ULL * 53, m->n_audio_ctx), m->n_audio_state));
     e->ram_bytes = sat_add(sat_add(e->weights_ram, e->kv_ram_bytes), e->compute_bytes);
+    e->resident_bytes = e->ram_bytes;
 }
 
 void model_release(struct model *m)
@@ -614,9 +615,10 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
     }
     e.output_bytes = sat_mul(sat_mul(vocab, 4), o->n_seq ? o->n_seq : 1);
     e.overhead_bytes = sat_add(OVERHEAD_BASE, sat_mul(OVERHEAD_PER_TOKEN, vocab));
-    uint64_t weights_resident = o->mmap ? e.mmap_bytes : e.weights_ram;
-    e.ram_bytes = sat_add(sat_add(sat_add(weights_resident, e.repack_bytes), e.kv_ram_bytes),
-                          sat_add(sat_add(e.compute_bytes, e.output_bytes), e.overhead_bytes));
+    e.resident_bytes =
+        sat_add(sat_add(sat_add(o->mmap ? 0 : e.weights_ram, e.repack_bytes), e.kv_ram_bytes),
+                sat_add(sat_add(e.compute_bytes, e.output_bytes), e.overhead_bytes));
+    e.ram_bytes = sat_add(e.resident_bytes, e.mmap_bytes);
     /* while loading with mmap the whole file is populated before the
      * repacked tensors at its ends are unmapped: the file and the repacked
      * copies are resident together (no-mmap reads through small staging

@@ -125,6 +125,11 @@ struct estimate {
      * repacked ends are unmapped. ram_bytes is the larger of this and the
      * steady state. 0 without mmap. */
     uint64_t load_peak_bytes;
+    /* RAM that must stay resident while it runs: everything but the clean
+     * page cache of the mapped file (mmap_bytes), which the kernel may
+     * evict under pressure and read again from the file. The steady state
+     * is resident_bytes + mmap_bytes. */
+    uint64_t resident_bytes;
     uint64_t ram_bytes, vram_bytes; /* totals */
 };
 

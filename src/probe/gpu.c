@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "probe/dpkg.h"
 #include "util/strbuf.h"
 
 int dpkg_list_package(const char *file, char *ret, size_t n)
@@ -16,7 +17,7 @@ int dpkg_list_package(const char *file, char *ret, size_t n)
     const char *colon = memchr(file, ':', len);
     if (colon)
         len = (size_t)(colon - file);
-    if (len == 0 || len >= n)
+    if (len == 0 || len >= n || !dpkg_name_valid(file, len))
         return -EINVAL;
     memcpy(ret, file, len);
     ret[len] = '\0';
@@ -209,6 +210,55 @@ static void add_name(char (*list)[64], unsigned *n, const char *name)
         snprintf(list[(*n)++], 64, "%s", name);
 }
 
+/* Adds pkg to a list once: a Multi-Arch package is one stanza (and one
+ * .list file) per architecture. */
+static void add_once(char (*list)[80], unsigned *n, const char *pkg)
+{
+    for (unsigned i = 0; i < *n; i++)
+        if (strcmp(list[i], pkg) == 0)
+            return;
+    if (*n < GPU_MAX_NAMES)
+        snprintf(list[(*n)++], 80, "%s", pkg);
+}
+
+static void add_pkg(struct gpu_info *g, const char *pkg)
+{
+    enum nvidia_pkg_kind k = nvidia_pkg_classify(pkg);
+    if (k == NVPKG_DRIVER)
+        add_once(g->driver_pkgs, &g->n_driver_pkgs, pkg);
+    else if (k == NVPKG_TOOLKIT)
+        add_once(g->toolkit_pkgs, &g->n_toolkit_pkgs, pkg);
+}
+
+static int on_installed(const char *name, size_t n, void *ud)
+{
+    char pkg[80];
+    if (n < sizeof(pkg)) {
+        memcpy(pkg, name, n);
+        pkg[n] = '\0';
+        add_pkg(ud, pkg);
+    }
+    return 0;
+}
+
+static int status_cb(const char *buf, size_t len, void *ret, struct diag *d)
+{
+    struct gpu_info *g = ret;
+    int e = dpkg_status_parse(buf, len, on_installed, g, d);
+    if (e < 0) {
+        /* nothing from a file that did not parse */
+        g->n_driver_pkgs = g->n_toolkit_pkgs = 0;
+        memset(g->driver_pkgs, 0, sizeof(g->driver_pkgs));
+        memset(g->toolkit_pkgs, 0, sizeof(g->toolkit_pkgs));
+    }
+    return e;
+}
+
+const char *gpu_pkgs_source(const struct gpu_info *g)
+{
+    return g->pkgs_from_lists ? "/var/lib/dpkg/info" : "/var/lib/dpkg/status";
+}
+
 void gpu_read(const struct rootfs *r, struct gpu_info *g)
 {
     memset(g, 0, sizeof(*g));
@@ -256,20 +306,20 @@ void gpu_read(const struct rootfs *r, struct gpu_info *g)
             snprintf(g->other_nvidia_smi, sizeof(g->other_nvidia_smi), "/%s", path);
     }
 
-    static const char *const pkgs[] = {"*nvidia*.list", "cuda-*.list", "libcuda1*.list",
-                                       "cuda.list", NULL};
-    if (rootfs_glob(r, "var/lib/dpkg/info", pkgs, 256, &names, &n) == 0) {
-        for (size_t i = 0; i < n; i++) {
-            char pkg[80];
-            if (dpkg_list_package(names[i], pkg, sizeof(pkg)) < 0)
-                continue;
-            enum nvidia_pkg_kind k = nvidia_pkg_classify(pkg);
-            if (k == NVPKG_DRIVER && g->n_driver_pkgs < GPU_MAX_NAMES)
-                snprintf(g->driver_pkgs[g->n_driver_pkgs++], 80, "%s", pkg);
-            else if (k == NVPKG_TOOLKIT && g->n_toolkit_pkgs < GPU_MAX_NAMES)
-                snprintf(g->toolkit_pkgs[g->n_toolkit_pkgs++], 80, "%s", pkg);
+    /* dpkg's status file is the record; info/<package>.list only without it */
+    if (probe_load(r, "var/lib/dpkg/status", DPKG_STATUS_CAP, status_cb, g, &g->dpkg_st) ==
+        -ENOENT) {
+        g->pkgs_from_lists = true;
+        static const char *const pkgs[] = {"*nvidia*.list", "cuda-*.list", "libcuda1*.list",
+                                           "cuda.list", NULL};
+        if (rootfs_glob(r, "var/lib/dpkg/info", pkgs, 256, &names, &n) == 0) {
+            for (size_t i = 0; i < n; i++) {
+                char pkg[80];
+                if (dpkg_list_package(names[i], pkg, sizeof(pkg)) == 0)
+                    add_pkg(g, pkg);
+            }
+            rootfs_names_free(names, n);
         }
-        rootfs_names_free(names, n);
     }
 
     probe_load(r, "usr/local/cuda/version.json", PROBE_CAP_SMALL, cuda_cb, g->cuda_version,

@@ -6,8 +6,9 @@
  *   - /etc/ld.so.conf.d/ld.wsl.conf, which WSL writes so the loader finds them;
  *   - a libcuda.so* in the usual library directories, which would shadow the
  *     WSL one (a Linux NVIDIA driver installed in the guest);
- *   - dpkg's database (/var/lib/dpkg/info/<package>.list): Linux NVIDIA driver
- *     packages (which break CUDA on WSL) and CUDA toolkit packages;
+ *   - dpkg's database (/var/lib/dpkg/status; /var/lib/dpkg/info/<package>.list
+ *     only when there is no status file): Linux NVIDIA driver packages
+ *     (which break CUDA on WSL) and CUDA toolkit packages;
  *   - /usr/local/cuda/version.json, the installed toolkit's version.
  * Live VRAM figures come from NVML, not from here. */
 #ifndef HEADROOM_GPU_H
@@ -40,6 +41,8 @@ struct gpu_info {
     unsigned n_toolkit_pkgs;
     char cuda_version[32]; /* "12.6.2", "" when no /usr/local/cuda/version.json */
     struct probe_status cuda_version_st;
+    struct probe_status dpkg_st; /* var/lib/dpkg/status */
+    bool pkgs_from_lists;        /* no status file: the packages come from info/ */
 };
 
 /* "libnvidia-compute-535:amd64.list" -> "libnvidia-compute-535". Returns 0,
@@ -54,6 +57,10 @@ enum nvidia_pkg_kind nvidia_pkg_classify(const char *pkg);
  * Extracts the top-level "cuda" object's "version" string (digits and dots).
  * Returns 0 or -EBADMSG. */
 int cuda_version_json_parse(const char *buf, size_t len, char *ret, size_t n, struct diag *d);
+
+/* Where the package lists were read, as a user would name it:
+ * "/var/lib/dpkg/status" or "/var/lib/dpkg/info". */
+const char *gpu_pkgs_source(const struct gpu_info *g);
 
 void gpu_read(const struct rootfs *r, struct gpu_info *ret);
 

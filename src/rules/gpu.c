@@ -14,8 +14,13 @@ void check_gpu_driver_in_guest(const struct doctor_input *in, struct rule_out *o
     const struct gpu_info *g = &in->m->gpu;
     if (!rules_need_wsl2(in, o))
         return;
-    if (g->n_driver_pkgs == 0 && g->n_shadow_libcuda == 0)
+    if (g->n_driver_pkgs == 0 && g->n_shadow_libcuda == 0) {
+        if (g->dpkg_st.state == PROBE_MALFORMED) {
+            char why[700];
+            rule_skip(o, "%s", probe_status_reason(&g->dpkg_st, why, sizeof(why)));
+        }
         return;
+    }
     struct strbuf ev = STRBUF_INIT, fix = STRBUF_INIT;
     if (g->n_driver_pkgs) {
         strbuf_addstr(&ev, "installed packages:");
@@ -24,7 +29,7 @@ void check_gpu_driver_in_guest(const struct doctor_input *in, struct rule_out *o
             strbuf_addf(&ev, " %s", g->driver_pkgs[i]);
             strbuf_addf(&fix, " %s", g->driver_pkgs[i]);
         }
-        strbuf_addstr(&ev, " (/var/lib/dpkg/info)");
+        strbuf_addf(&ev, " (%s)", gpu_pkgs_source(g));
     }
     if (g->n_shadow_libcuda) {
         strbuf_addf(&ev, "%slibcuda outside /usr/lib/wsl/lib:", ev.len ? "; " : "");
@@ -189,7 +194,7 @@ void check_gpu_cuda_toolkit(const struct doctor_input *in, struct rule_out *o)
             strbuf_addf(&ev, "%s%s",
                         ev.len ? (i ? " " : "; packages: ") : "packages: ", g->toolkit_pkgs[i]);
         if (g->n_toolkit_pkgs)
-            strbuf_addstr(&ev, " (/var/lib/dpkg/info)");
+            strbuf_addf(&ev, " (%s)", gpu_pkgs_source(g));
         finding_set_evidence(f, "%s", ev.buf);
         strbuf_release(&ev);
         finding_set_fix(f, "keep the toolkit at or below the CUDA version nvidia-smi reports for "
@@ -198,8 +203,8 @@ void check_gpu_cuda_toolkit(const struct doctor_input *in, struct rule_out *o)
         f = rule_emit(o, SEV_INFO,
                       "No CUDA toolkit installed (needed only to build CUDA programs "
                       "such as llama.cpp from source)");
-        finding_set_evidence(f, "no /usr/local/cuda/version.json; no cuda-toolkit package "
-                                "(/var/lib/dpkg/info)");
+        finding_set_evidence(f, "no /usr/local/cuda/version.json; no cuda-toolkit package (%s)",
+                             gpu_pkgs_source(g));
         finding_set_fix(f, "sudo apt-get install cuda-toolkit-12-6   # from NVIDIA's wsl-ubuntu "
                            "repository; never the cuda or cuda-drivers packages");
     }

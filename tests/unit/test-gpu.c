@@ -13,6 +13,9 @@ static void test_dpkg_names(void **state)
     assert_int_equal(dpkg_list_package("bash.md5sums", pkg, sizeof(pkg)), -EINVAL);
     assert_int_equal(dpkg_list_package(".list", pkg, sizeof(pkg)), -EINVAL);
     assert_int_equal(dpkg_list_package(":amd64.list", pkg, sizeof(pkg)), -EINVAL);
+    /* names a shell would read as more than a name are not names */
+    assert_int_equal(dpkg_list_package("nvidia;reboot.list", pkg, sizeof(pkg)), -EINVAL);
+    assert_int_equal(dpkg_list_package("Nvidia-Driver.list", pkg, sizeof(pkg)), -EINVAL);
     char small[4];
     assert_int_equal(dpkg_list_package("nvidia.list", small, sizeof(small)), -EINVAL);
 }
@@ -102,16 +105,72 @@ static void test_read_fixtures(void **state)
     assert_string_equal(g.cuda_version, "12.6.2");
     assert_int_equal(g.n_toolkit_pkgs, 1);
     assert_string_equal(g.toolkit_pkgs[0], "cuda-toolkit-12-6");
+    assert_true(g.pkgs_from_lists);
+    assert_string_equal(gpu_pkgs_source(&g), "/var/lib/dpkg/info");
     rootfs_free(r);
+
+    /* the status file, no info/: nvidia-driver-535 is only config-files */
+    assert_int_equal(rootfs_new("tests/roots/wsl2-dpkg-status", &r), 0);
+    gpu_read(r, &g);
+    assert_int_equal(g.dpkg_st.state, PROBE_OK);
+    assert_false(g.pkgs_from_lists);
+    assert_string_equal(gpu_pkgs_source(&g), "/var/lib/dpkg/status");
+    assert_int_equal(g.n_driver_pkgs, 2);
+    assert_string_equal(g.driver_pkgs[0], "nvidia-driver-560");
+    assert_string_equal(g.driver_pkgs[1], "cuda-drivers");
+    assert_int_equal(g.n_toolkit_pkgs, 0);
+    rootfs_free(r);
+}
+
+/* A status file that does not parse gives no packages (not half of them)
+ * and says why; an info/ directory beside it is not read instead. */
+static void test_dpkg_malformed(void **state)
+{
+    (void)state;
+    char *dir = unit_tmpdir();
+    unit_write(dir, "var/lib/dpkg/status",
+               "Package: nvidia-driver-560\nStatus: install ok installed\n\n"
+               "Package: x;reboot\nStatus: install ok installed\n");
+    unit_write(dir, "var/lib/dpkg/info/cuda-drivers.list", "");
+    struct rootfs *r;
+    struct gpu_info g;
+    assert_int_equal(rootfs_new(dir, &r), 0);
+    gpu_read(r, &g);
+    assert_int_equal(g.dpkg_st.state, PROBE_MALFORMED);
+    assert_int_equal(g.dpkg_st.diag.line, 4);
+    assert_false(g.pkgs_from_lists);
+    assert_int_equal(g.n_driver_pkgs, 0);
+    rootfs_free(r);
+    unit_rmrf(dir);
+}
+
+/* libnvidia-compute for amd64 and i386 is two stanzas of one package */
+static void test_dpkg_multiarch(void **state)
+{
+    (void)state;
+    char *dir = unit_tmpdir();
+    unit_write(dir, "var/lib/dpkg/status",
+               "Package: libnvidia-compute-560\nStatus: install ok installed\n"
+               "Architecture: amd64\nMulti-Arch: same\n\n"
+               "Package: libnvidia-compute-560\nStatus: install ok installed\n"
+               "Architecture: i386\nMulti-Arch: same\n");
+    struct rootfs *r;
+    struct gpu_info g;
+    assert_int_equal(rootfs_new(dir, &r), 0);
+    gpu_read(r, &g);
+    assert_int_equal(g.dpkg_st.state, PROBE_OK);
+    assert_int_equal(g.n_driver_pkgs, 1);
+    assert_string_equal(g.driver_pkgs[0], "libnvidia-compute-560");
+    rootfs_free(r);
+    unit_rmrf(dir);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dpkg_names),
-        cmocka_unit_test(test_classify),
-        cmocka_unit_test(test_cuda_version),
-        cmocka_unit_test(test_read_fixtures),
+        cmocka_unit_test(test_dpkg_names),     cmocka_unit_test(test_classify),
+        cmocka_unit_test(test_cuda_version),   cmocka_unit_test(test_read_fixtures),
+        cmocka_unit_test(test_dpkg_malformed), cmocka_unit_test(test_dpkg_multiarch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

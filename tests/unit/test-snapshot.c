@@ -76,6 +76,51 @@ static void test_roundtrip_through_fixture(void **state)
     unit_rmrf(dir);
 }
 
+/* dpkg's status file is recorded byte for byte, and a load of the copy
+ * finds the same driver packages. */
+static void test_records_dpkg_status(void **state)
+{
+    (void)state;
+    struct rootfs *r;
+    assert_int_equal(rootfs_new("tests/roots/wsl2-dpkg-status", &r), 0);
+    struct snapshot s;
+    snapshot_init(&s);
+    snapshot_attach(&s, r);
+    struct machine_opts opts = {.want = MACHINE_SETUP};
+    struct machine m1;
+    machine_load(&m1, r, &opts);
+    r->rec = NULL;
+    snapshot_finish(&s);
+    char *dir = unit_tmpdir();
+    char out[4200];
+    snprintf(out, sizeof(out), "%s/snap", dir);
+    assert_int_equal(snapshot_write_dir(&s, out), 0);
+    size_t n1, n2;
+    char *a = read_all("tests/roots/wsl2-dpkg-status/var/lib/dpkg/status", &n1);
+    snprintf(out, sizeof(out), "%s/snap/var/lib/dpkg/status", dir);
+    char *b = read_all(out, &n2);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(a, b, n1);
+    free(a);
+    free(b);
+    struct rootfs *r2;
+    snprintf(out, sizeof(out), "%s/snap", dir);
+    assert_int_equal(rootfs_new(out, &r2), 0);
+    struct machine m2;
+    machine_load(&m2, r2, &opts);
+    assert_int_equal(m2.gpu.n_driver_pkgs, 2);
+    assert_int_equal(m2.gpu.n_driver_pkgs, m1.gpu.n_driver_pkgs);
+    assert_false(m2.gpu.pkgs_from_lists);
+    machine_release(&m1);
+    machine_release(&m2);
+    rootfs_free(r);
+    rootfs_free(r2);
+    snapshot_release(&s);
+    unit_rmrf(dir);
+}
+
 static void test_tar_is_readable_by_tar(void **state)
 {
     (void)state;
@@ -125,6 +170,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roundtrip_through_fixture),
+        cmocka_unit_test(test_records_dpkg_status),
         cmocka_unit_test(test_tar_is_readable_by_tar),
         cmocka_unit_test(test_unsafe_paths_refused),
     };

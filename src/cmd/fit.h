@@ -1,0 +1,42 @@
+/* Shared by `headroom fit` (fit.c) and its --list (fit-list.c). */
+#ifndef HEADROOM_CMD_FIT_H
+#define HEADROOM_CMD_FIT_H
+
+#include "cli.h"
+#include "cmd/model-arg.h"
+#include "model/estimate.h"
+#include "model/fit-alt.h"
+#include "probe/nvml.h"
+#include "util/strbuf.h"
+
+struct fit_entry {
+    struct model_src src;
+    struct model m;
+    struct estimate_opts o;
+    struct fit_result r;
+    char ftype[32];
+    struct fit_alt alt; /* when it does not fit as asked */
+};
+
+struct fit_env {
+    struct fit_budget b;
+    const char *ram_source;
+    char vram_source[160];
+    struct nvml_info nvml;
+    bool avx2, avx512;
+    const char *cpu_source;
+};
+
+/* "fits_in_ram", "fits_with_gpu", "does_not_fit" */
+const char *fit_verdict_key(enum fit_verdict v);
+/* The file type's name ("Q4_K_M") or the dominant tensor type's, or "". */
+void fit_ftype_name(const struct model *m, char *buf, size_t n);
+/* The llama-server (whisper-cli) command line for the entry's settings. */
+void fit_command_line(const struct fit_entry *e, struct strbuf *sb);
+/* The entry as "Run it with" shows it: with the settings that fit when the
+ * asked ones do not (then copied into tmp). */
+const struct fit_entry *fit_shown_entry(const struct fit_entry *e, struct fit_entry *tmp);
+/* fit --list: every model in the stores, at a 4096 context. */
+int fit_run_list(struct ctx *ctx, const struct estimate_opts *o, const struct fit_env *bu);
+
+#endif
