@@ -2,6 +2,9 @@
 
 #include <string.h>
 
+#include "util/parse.h"
+#include "util/size.h"
+
 void wsl_facts_from_machine(const struct machine *m, const struct host_facts *host,
                             const struct wsl_config *wslconf, struct wsl_facts *ret)
 {
@@ -54,4 +57,48 @@ void wsl_facts_from_machine(const struct machine *m, const struct host_facts *ho
                                        ? "/mnt/wsl/docker-desktop* exists (Docker Desktop)"
                                        : "no docker-desktop* under /mnt/wsl";
     }
+}
+
+size_t wsl_vm_not_applied(const struct machine *m, const struct wsl_eval *ev,
+                          const struct wsl_vm *vm, const char *file, struct strbuf *out)
+{
+    if (m->wsl.kind != WSL_2)
+        return 0;
+    size_t n = 0;
+    const struct wsl_setting *s = wsl_eval_get(ev, "wsl2.memory");
+    if (s && s->from_file && vm->memory_known && m->meminfo_st.state == PROBE_OK) {
+        /* the kernel keeps ~190 MiB of a memory= limit for itself (more on
+         * big VMs): MemTotal must be below the limit and not far below */
+        uint64_t total = m->meminfo.mem_total, tol = vm->memory / 8;
+        if (tol < 600 * MIB)
+            tol = 600 * MIB;
+        if (total > vm->memory || total + tol < vm->memory) {
+            strbuf_addf(out, "%smemory=%s (%s:%u) but MemTotal is %s (/proc/meminfo)",
+                        out->len ? "; " : "", s->text, file, wsl_stmt_line(&ev->syn.v[s->stmt]),
+                        size_str(total));
+            n++;
+        }
+    }
+    s = wsl_eval_get(ev, "wsl2.processors");
+    if (s && s->from_file && vm->processors_known && m->cpus_st.state == PROBE_OK &&
+        m->cpus.online != vm->processors) {
+        strbuf_addf(out,
+                    "%sprocessors=%s (%s:%u) but %u CPUs are online "
+                    "(/sys/devices/system/cpu/online)",
+                    out->len ? "; " : "", s->text, file, wsl_stmt_line(&ev->syn.v[s->stmt]),
+                    m->cpus.online);
+        n++;
+    }
+    s = wsl_eval_get(ev, "wsl2.swap");
+    if (s && s->from_file && vm->swap_known && m->meminfo_st.state == PROBE_OK) {
+        uint64_t have = m->meminfo.swap_total;
+        uint64_t d = have > vm->swap ? have - vm->swap : vm->swap - have;
+        if (d > 16 * MIB) {
+            strbuf_addf(out, "%sswap=%s (%s:%u) but SwapTotal is %s (/proc/meminfo)",
+                        out->len ? "; " : "", s->text, file, wsl_stmt_line(&ev->syn.v[s->stmt]),
+                        size_str(have));
+            n++;
+        }
+    }
+    return n;
 }

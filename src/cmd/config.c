@@ -288,6 +288,9 @@ struct reading {
     bool missing;
     struct facts_ctx fc;
     struct wsl_vm vm;
+    /* the settings the running VM does not have yet (wsl_vm_not_applied);
+     * empty when it has them all, or when the file is not this machine's */
+    struct strbuf not_applied;
 };
 
 static int reading_open(struct ctx *ctx, struct reading *r)
@@ -317,11 +320,39 @@ static int reading_open(struct ctx *ctx, struct reading *r)
         wsl_eval_run_for(&r->cfg.doc, r->kind, version, &r->cfg.ev);
     }
     wsl_eval_vm(&r->cfg.ev, r->fc.host.ram, r->fc.host.cpus, &r->vm);
+    strbuf_init(&r->not_applied);
+    if (r->kind == WSLF_WSLCONFIG && !r->missing && r->fc.have_m && r->t.located) {
+        /* the header names the file; the clauses give its base name, as
+         * show's ORIGIN column does */
+        const char *base = strrchr(r->t.display, '/');
+        wsl_vm_not_applied(&r->fc.m, &r->cfg.ev, &r->vm, base ? base + 1 : r->t.display,
+                           &r->not_applied);
+    }
     return 0;
+}
+
+/* "not in effect yet" under lint's and show's header; JSON not_applied */
+static void print_not_applied(FILE *f, const struct reading *r)
+{
+    if (!r->not_applied.len)
+        return;
+    char clean[2000];
+    text_sanitize(r->not_applied.buf, r->not_applied.len, clean, sizeof(clean));
+    fprintf(f,
+            "\nnot in effect yet: %s\nWSL reads the file only when its VM starts: run "
+            "wsl.exe --shutdown from Windows, then open WSL again\n",
+            clean);
+}
+
+static void json_not_applied(struct json *j, const struct reading *r)
+{
+    json_key(j, "not_applied");
+    r->not_applied.len ? json_str(j, r->not_applied.buf) : json_null(j);
 }
 
 static void reading_close(struct reading *r)
 {
+    strbuf_release(&r->not_applied);
     facts_release(&r->fc);
     wsl_config_release(&r->cfg);
     target_release(&r->t);
@@ -349,10 +380,12 @@ static int cmd_lint(struct ctx *ctx)
             wsl_finding_json(&j, &fs.v[i]);
         json_arr_end(&j);
         wsl_effective_json(&j, &r.cfg.ev, r.kind == WSLF_WSLCONFIG ? &r.vm : NULL);
+        json_not_applied(&j, &r);
         json_obj_end(&j);
         json_finish(&j);
     } else {
         print_header(ctx->out, r.t.display, &r.cfg, r.missing);
+        print_not_applied(ctx->out, &r);
         print_findings(ctx->out, &fs);
         if (!r.missing)
             print_summary(ctx->out, &fs);
@@ -379,10 +412,12 @@ static int cmd_show(struct ctx *ctx)
         json_kv_str(&j, "file", r.missing ? NULL : r.t.display);
         json_kv_str(&j, "encoding", r.missing ? NULL : wsl_encoding_name(r.cfg.doc.enc));
         wsl_effective_json(&j, &r.cfg.ev, vmp);
+        json_not_applied(&j, &r);
         json_obj_end(&j);
         json_finish(&j);
     } else {
         print_header(ctx->out, r.t.display, &r.cfg, r.missing);
+        print_not_applied(ctx->out, &r);
         static const char *headers[] = {"SETTING", "VALUE", "UNIT", "ORIGIN", "DEFAULT"};
         static const enum table_align aligns[] = {TA_LEFT, TA_RIGHT, TA_LEFT, TA_LEFT, TA_LEFT};
         struct table tb;

@@ -16,6 +16,7 @@
 #include "util/size.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "wsl-facts.h"
 
 static const char *arg_output, *arg_log;
 static struct opt_list arg_models;
@@ -71,6 +72,7 @@ struct report_config {
     struct budget budget;
     char limit_from[1200];
     struct findings lint;
+    struct strbuf not_applied; /* wsl_vm_not_applied(): what the VM does not have yet */
 };
 
 static void report_config_load(const struct doctor_inputs *d, struct report_config *rc)
@@ -90,6 +92,9 @@ static void report_config_load(const struct doctor_inputs *d, struct report_conf
                        &d->host, &rc->budget);
         rc->have_budget = true;
     }
+    strbuf_init(&rc->not_applied);
+    if (cfg)
+        wsl_vm_not_applied(&d->m, &cfg->ev, &rc->vm, d->in.wslconfig_display, &rc->not_applied);
     findings_init(&rc->lint);
     if (cfg)
         wsl_config_lint(cfg, d->in.wslconfig_display, d->in.facts, &rc->lint);
@@ -100,6 +105,7 @@ static void report_config_load(const struct doctor_inputs *d, struct report_conf
 static void report_config_release(struct report_config *rc)
 {
     findings_release(&rc->lint);
+    strbuf_release(&rc->not_applied);
     wsl_config_release(&rc->defaults); /* rc->vm points into it */
 }
 
@@ -127,6 +133,7 @@ static int render(struct ctx *ctx, struct doctor_inputs *d, const struct report_
                                  .vm = &rc.vm,
                                  .wslconfig = d->in.wslconfig,
                                  .wslconfig_display = d->in.wslconfig_display,
+                                 .not_applied = rc.not_applied.len ? rc.not_applied.buf : NULL,
                                  .wslconf = d->in.wslconf,
                                  .loc = &d->loc,
                                  .lint = &rc.lint};

@@ -274,7 +274,17 @@ void report_config_section(FILE *f, const struct report_model *r)
     bool wsl2 = r->m->wsl.kind == WSL_2;
     if (!r->wslconfig && !r->wslconf && !(wsl2 && loc))
         return;
-    fputs("<section id=\"wslconfig\"><h2>The .wslconfig in effect</h2>\n", f);
+    fputs(r->not_applied ? "<section id=\"wslconfig\"><h2>The .wslconfig file: not in effect "
+                           "yet</h2>\n"
+                         : "<section id=\"wslconfig\"><h2>The .wslconfig in effect</h2>\n",
+          f);
+    if (r->wslconfig && r->not_applied) {
+        fputs("<p class=\"finding warning\">The running VM does not have these settings yet: ", f);
+        html_escape(f, r->not_applied);
+        fputs(". WSL reads the file only when its VM starts: <code>wsl.exe --shutdown</code> "
+              "from Windows, then open WSL again. The table says what WSL will use then.</p>\n",
+              f);
+    }
     if (r->wslconfig) {
         file_listing(f, r->wslconfig, r->wslconfig_display, r->lint, "wslconfig-lines");
         settings_table(f, &r->wslconfig->ev, r->vm);

@@ -37,6 +37,9 @@ struct report_model {
      * lint's findings on both (their `file` is the display path) */
     const struct wsl_config *wslconfig;
     const char *wslconfig_display;
+    /* the settings the running VM does not have yet, in words; NULL when
+     * it has them (then the file is in effect) */
+    const char *not_applied;
     const struct wsl_config *wslconf;
     const struct wsl_locate *loc;
     const struct findings *lint;

@@ -9,6 +9,7 @@
 #include "util/parse.h"
 #include "util/size.h"
 #include "util/strbuf.h"
+#include "wsl-facts.h"
 #include "wslconfig/wslconfig.h"
 
 #define SHUTDOWN_FIX "wsl.exe --shutdown   # from Windows or PowerShell: closes every WSL window"
@@ -87,46 +88,10 @@ void check_wsl_limits_not_applied(const struct doctor_input *in, struct rule_out
     const struct wsl_config *cfg = need_wslconfig(in, o);
     if (!cfg)
         return;
-    const struct machine *m = in->m;
     struct wsl_vm vm;
     wsl_eval_vm(&cfg->ev, in->hostf ? in->hostf->ram : 0, in->hostf ? in->hostf->cpus : 0, &vm);
     struct strbuf ev = STRBUF_INIT;
-    const char *file = in->wslconfig_display;
-
-    const struct wsl_setting *s = wsl_eval_get(&cfg->ev, "wsl2.memory");
-    if (s && s->from_file && vm.memory_known && m->meminfo_st.state == PROBE_OK) {
-        /* the kernel keeps ~190 MiB of a memory= limit for itself (more on
-         * big VMs): MemTotal must be below the limit and not far below */
-        uint64_t total = m->meminfo.mem_total, tol = vm.memory / 8;
-        if (tol < 600 * MIB)
-            tol = 600 * MIB;
-        if (total > vm.memory || total + tol < vm.memory)
-            strbuf_addf(&ev, "%smemory=%s (%s:%u) but MemTotal is %s (/proc/meminfo)",
-                        ev.len ? "; " : "", s->text, file, wsl_stmt_line(&cfg->ev.syn.v[s->stmt]),
-                        size_str(total));
-    }
-    s = wsl_eval_get(&cfg->ev, "wsl2.processors");
-    if (s && s->from_file && vm.processors_known && m->cpus_st.state == PROBE_OK &&
-        m->cpus.online != vm.processors)
-        strbuf_addf(&ev,
-                    "%sprocessors=%s (%s:%u) but %u CPUs are online "
-                    "(/sys/devices/system/cpu/online)",
-                    ev.len ? "; " : "", s->text, file, wsl_stmt_line(&cfg->ev.syn.v[s->stmt]),
-                    m->cpus.online);
-    s = wsl_eval_get(&cfg->ev, "wsl2.swap");
-    if (s && s->from_file && vm.swap_known && m->meminfo_st.state == PROBE_OK) {
-        uint64_t have = m->meminfo.swap_total;
-        uint64_t d = have > vm.swap ? have - vm.swap : vm.swap - have;
-        if (d > 16 * MIB) {
-            strbuf_addf(&ev, "%sswap=%s (%s:%u) but SwapTotal is %s (/proc/meminfo)",
-                        ev.len ? "; " : "", s->text, file, wsl_stmt_line(&cfg->ev.syn.v[s->stmt]),
-                        size_str(have));
-            /* a WSL maintainer in microsoft/WSL#5476: "the current limit is
-             * a hair under 256GB"; above it the VM starts with no swap */
-            if (vm.swap >= 256 * GIB - 256 * MIB)
-                strbuf_addstr(&ev, "; WSL creates no swap of 256GB or more (microsoft/WSL#5476)");
-        }
-    }
+    wsl_vm_not_applied(in->m, &cfg->ev, &vm, in->wslconfig_display, &ev);
     if (ev.len) {
         struct finding *f = rule_emit(o, SEV_WARNING,
                                       "The VM does not have the .wslconfig's limits: WSL reads it "

@@ -58,12 +58,17 @@ void check_wsl_swap_missing(const struct doctor_input *in, struct rule_out *o)
         in->wslconfig ? wsl_eval_get(&in->wslconfig->ev, "wsl2.swap") : NULL;
     if (s && s->from_file) {
         unsigned line = wsl_stmt_line(&in->wslconfig->ev.syn.v[s->stmt]);
-        bool chosen = s->bytes == 0;
+        /* an override (swap of 256 GB or more) made it 0; the user asked
+         * for swap */
+        bool chosen = s->bytes == 0 && !s->overridden;
         finding_set_evidence(f,
                              "/proc/swaps lists no swap area; SwapTotal 0 B (/proc/meminfo); "
-                             "swap=%s (%s:%u)%s",
+                             "swap=%s (%s:%u)%s%s",
                              s->text, in->wslconfig_display, line,
-                             chosen ? ": no swap was asked for" : "");
+                             chosen          ? ": no swap was asked for"
+                             : s->overridden ? ": "
+                                             : "",
+                             s->overridden ? s->why : "");
     } else {
         finding_set_evidence(f, "/proc/swaps lists no swap area; SwapTotal 0 B (/proc/meminfo)");
     }

@@ -199,6 +199,16 @@ void wsl_rules_apply(struct wsl_eval *ev)
         ip->has_value = true; /* :159-165: 10.255.255.254 */
     }
 
+    /* not a rule of WslCoreConfig.cpp: the swap disk itself could not be
+     * made that large, as reported in microsoft/WSL#5476 */
+    struct wsl_setting *swap = at(ev, "wsl2.swap");
+    if (swap && swap->from_file && swap->bytes != UINT64_MAX &&
+        swap->bytes >= WSL_SWAP_REPORTED_LIMIT) {
+        swap->bytes = 0;
+        mark(swap, WSLR_SWAP_TOO_LARGE, "reported in microsoft/WSL#5476",
+             "swap is 256 GB or more (reported: the VM then starts with no swap)");
+    }
+
     if (mode != WSL_NET_MIRRORED) {
         snprintf(why, sizeof(why), "networkingMode=%s, not Mirrored", modes ? modes[mode] : "?");
         force_clear(at(ev, "experimental.ignoredPorts"), WSLR_MIRRORED_ONLY, CONFIG_CPP ":481",
@@ -230,6 +240,12 @@ void wsl_rules_swiotlb(const struct wsl_eval *ev, struct wsl_vm *vm)
 
 const char *wsl_rule_source(const struct wsl_setting *s, char *buf, size_t n)
 {
+    if (s->rule == WSLR_SWAP_TOO_LARGE) {
+        snprintf(buf, n,
+                 "https://github.com/microsoft/WSL/issues/5476 (a WSL maintainer: "
+                 "\"the current limit is a hair under 256GB\", 2020)");
+        return buf;
+    }
     snprintf(buf, n, "microsoft/WSL src/windows/common/%s @3e27a6a", s->where ? s->where : "");
     return buf;
 }

@@ -39,7 +39,13 @@ enum wsl_rule_id {
     WSLR_DNS_NETWORKING,
     WSLR_DNS_OFF,
     WSLR_MIRRORED_ONLY,
+    WSLR_SWAP_TOO_LARGE, /* reported, not in WSL's config code: microsoft/WSL#5476 */
 };
+
+/* The largest swap= WSL was reported to create: "a hair under 256GB" (a WSL
+ * maintainer, https://github.com/microsoft/WSL/issues/5476, 2020); with
+ * swap=256GB the VM started without swap. */
+#define WSL_SWAP_REPORTED_LIMIT ((uint64_t)256 << 30)
 
 /* Applies the rules to the settings of a `.wslconfig` evaluation (called by
  * wsl_eval_run()). */

@@ -102,6 +102,15 @@ for dir in tests/roots/*/; do
     fi
   fi
 
+  # "not in effect yet" is said by doctor, config lint, config show and the
+  # report, or by none of them
+  h doctor --json > "$t/doctor.json" 2> /dev/null
+  d=$(jq -r '[.findings[]? | select(.id == "wsl.limits-not-applied")] | length' "$t/doctor.json")
+  l=$(h config lint --json 2> /dev/null | jq -r 'if .not_applied == null then 0 else 1 end')
+  sh=$(h config show --json 2> /dev/null | jq -r 'if .not_applied == null then 0 else 1 end')
+  r=$(grep -c 'not in effect yet</h2>' "$t/report.html")
+  same "not applied yet (doctor / config lint / config show / report)" "$d/$d/$d/$d" "$d/${l:-0}/${sh:-0}/$r"
+
   # the memory= budget recommends is the one config recommend writes
   if h config recommend --json > "$t/rec.json" 2> /dev/null; then
     same "recommended memory (config recommend)" "$(num "$t/budget.json" "" recommended_memory)" \
