@@ -47,6 +47,11 @@ static inline uint64_t sat_sub_u64(uint64_t a, uint64_t b)
 {
     return a > b ? a - b : 0;
 }
+static inline uint64_t sat_mul_u64(uint64_t a, uint64_t b)
+{
+    uint64_t r;
+    return __builtin_mul_overflow(a, b, &r) ? UINT64_MAX : r;
+}
 /* Skips spaces and tabs. Inline: parsers call it for every field of files
  * `watch` reads each second. */
 static inline const char *skip_blanks(const char *p, const char *end)
