@@ -134,7 +134,7 @@ uint64_t machine_swap_used(const struct machine *m)
 
 uint64_t machine_droppable_cache(const struct machine *m)
 {
-    return sat_sub_u64(machine_reclaimable_cache(m), m->meminfo.mapped);
+    return meminfo_droppable_cache(&m->meminfo);
 }
 
 const struct proc_info *machine_top_file_holder(const struct machine *m)

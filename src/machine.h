@@ -105,9 +105,7 @@ uint64_t machine_buff_cache(const struct machine *m);
 uint64_t machine_reclaimable_cache(const struct machine *m);
 uint64_t machine_held_by_programs(const struct machine *m);
 uint64_t machine_swap_used(const struct machine *m);
-/* The part of that cache no process has mapped: what drop_caches can free
- * (drop_caches skips pages a process has mapped: invalidate_mapping_pages() in
- * the kernel's mm/truncate.c). */
+/* meminfo_droppable_cache() of this machine's reading */
 uint64_t machine_droppable_cache(const struct machine *m);
 /* The loaded process holding the most file-backed memory, or NULL. */
 const struct proc_info *machine_top_file_holder(const struct machine *m);

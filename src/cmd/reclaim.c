@@ -153,11 +153,7 @@ static void plan_expect(struct plan *pl, const struct machine *m)
         pl->expected = pl->gradual_bytes;
         return;
     }
-    uint64_t cache = sat_sub_u64(sat_add_u64(mi->cached, mi->buffers), mi->shmem);
-    cache = sat_sub_u64(cache, mi->mapped);
-    if (pl->level == 3)
-        cache = sat_add_u64(cache, mi->s_reclaimable);
-    pl->expected = cache;
+    pl->expected = pl->level == 3 ? meminfo_droppable_cache(mi) : meminfo_droppable_page_cache(mi);
 }
 
 static void print_dry_run(struct ctx *ctx, const struct plan *pl, const struct machine *m)
@@ -238,8 +234,7 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
     if (arg_gradual_str) {
         if (inference_scan(ctx->root, NULL, 0, m.page_size, &pl.inf) == 0)
             pl.protected_bytes = pl.inf.protected_bytes;
-        uint64_t file = sat_add_u64(sat_add_u64(m.meminfo.active_file, m.meminfo.inactive_file),
-                                    m.meminfo.s_reclaimable);
+        uint64_t file = meminfo_file_cache(&m.meminfo);
         uint64_t room = sat_sub_u64(file, pl.protected_bytes);
         pl.gradual_bytes = arg_gradual < room ? arg_gradual : room;
         if (m.live)
@@ -324,8 +319,7 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
                 break;
             uint64_t freed = sat_sub_u64(cached, mi_now.cached);
             cached = mi_now.cached;
-            uint64_t file = sat_add_u64(sat_add_u64(mi_now.active_file, mi_now.inactive_file),
-                                        mi_now.s_reclaimable);
+            uint64_t file = meminfo_file_cache(&mi_now);
             uint64_t room = sat_sub_u64(file, pl.protected_bytes);
             left = sat_sub_u64(left, freed);
             if (left > room)

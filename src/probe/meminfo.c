@@ -328,3 +328,13 @@ uint64_t meminfo_file_cache(const struct meminfo *m)
 {
     return sat_add_u64(sat_add_u64(m->active_file, m->inactive_file), m->s_reclaimable);
 }
+
+uint64_t meminfo_droppable_cache(const struct meminfo *m)
+{
+    return sat_sub_u64(meminfo_reclaimable_cache(m), m->mapped);
+}
+
+uint64_t meminfo_droppable_page_cache(const struct meminfo *m)
+{
+    return sat_sub_u64(sat_sub_u64(sat_add_u64(m->cached, m->buffers), m->shmem), m->mapped);
+}

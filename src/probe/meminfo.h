@@ -74,6 +74,13 @@ uint64_t meminfo_held_by_programs(const struct meminfo *m);
 uint64_t meminfo_host_view_used(const struct meminfo *m);
 /* SwapTotal - SwapFree */
 uint64_t meminfo_swap_used(const struct meminfo *m);
+/* reclaimable cache - Mapped: "droppable cache", what `echo 3 >
+ * /proc/sys/vm/drop_caches` can free (drop_caches skips pages a process has
+ * mapped: invalidate_mapping_pages() in the kernel's mm/truncate.c). */
+uint64_t meminfo_droppable_cache(const struct meminfo *m);
+/* The same without SReclaimable: what `echo 1` (the page cache alone) can
+ * free. */
+uint64_t meminfo_droppable_page_cache(const struct meminfo *m);
 /* Active(file) + Inactive(file) + SReclaimable: "file cache", what the
  * kernel's reclaim can take (the page cache's LRU lists and reclaimable
  * slab); `watch` decides and logs on it. Not reclaimable cache, which counts
