@@ -197,19 +197,16 @@ static int run_run(struct ctx *ctx, int argc, char **argv)
     struct run_stats s;
     memset(&s, 0, sizeof(s));
     if (arg_reclaim) {
-        struct meminfo a, b;
-        struct probe_status st = {0};
-        struct reclaim_step step;
-        int lock = reclaim_lock("", 30000);
-        bool ok = meminfo_read(ctx->root, &a, &st) == 0;
-        reclaim_sync(&step);
-        int e = reclaim_drop_caches("", 1, &step);
-        reclaim_unlock(lock);
+        struct reclaim_drop_result dr;
+        int e = reclaim_drop_measured("", ctx->root, 1, 30000, &dr);
+        if (e == -EWOULDBLOCK)
+            return cli_error(ctx, EXIT_SYSTEM,
+                             "another reclaim is running (headroom watch?); try again later");
         if (e < 0)
             return cli_error(ctx, EXIT_SYSTEM, "writing /proc/sys/vm/drop_caches failed: %s",
                              strerror(-e));
-        if (ok && meminfo_read(ctx->root, &b, &st) == 0)
-            s.reclaimed = sat_sub_u64(b.mem_free, a.mem_free);
+        if (dr.measured)
+            s.reclaimed = sat_sub_u64(dr.free_after, dr.free_before);
     }
 
     /* a cgroup of its own, when this machine allows one */

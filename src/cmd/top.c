@@ -17,6 +17,7 @@
 #include "out/tui.h"
 #include "probe/meminfo.h"
 #include "reclaim/drop.h"
+#include "util/parse.h"
 #include "util/size.h"
 #include "wslconfig/wslconfig.h"
 
@@ -153,19 +154,12 @@ static void reclaim_key(struct ctx *ctx, struct top_view *v)
         snprintf(v->status, sizeof(v->status), "reclaim cancelled");
         return;
     }
-    struct meminfo before, after;
-    struct probe_status st = {0};
-    int lock = reclaim_lock("", 2000);
-    if (lock == -EWOULDBLOCK) {
+    struct reclaim_drop_result dr;
+    int e = reclaim_drop_measured("", ctx->root, 1, 2000, &dr);
+    if (e == -EWOULDBLOCK) {
         snprintf(v->status, sizeof(v->status), "another reclaim is running (headroom watch?)");
         return;
     }
-    meminfo_read(ctx->root, &before, &st);
-    struct reclaim_step sync_step, drop_step;
-    reclaim_sync(&sync_step);
-    int e = reclaim_drop_caches("", 1, &drop_step);
-    meminfo_read(ctx->root, &after, &st);
-    reclaim_unlock(lock);
     if (e < 0) {
         snprintf(v->status, sizeof(v->status), "drop_caches failed: %s", strerror(-e));
         return;
@@ -175,12 +169,16 @@ static void reclaim_key(struct ctx *ctx, struct top_view *v)
     char when[16];
     localtime_r(&now, &tm);
     strftime(when, sizeof(when), "%H:%M:%S", &tm);
-    uint64_t gained = after.mem_free > before.mem_free ? after.mem_free - before.mem_free : 0;
-    snprintf(v->last_reclaim, sizeof(v->last_reclaim),
-             "%s dropped the page cache: MemFree +%s, Cached -%s, in %.1f ms", when,
-             size_str(gained),
-             size_str(before.cached > after.cached ? before.cached - after.cached : 0),
-             (double)(sync_step.ns + drop_step.ns) / 1e6);
+    double ms = (double)(dr.sync.ns + dr.drop.ns) / 1e6;
+    if (dr.measured)
+        snprintf(v->last_reclaim, sizeof(v->last_reclaim),
+                 "%s dropped the page cache: MemFree +%s, Cached -%s, in %.1f ms", when,
+                 size_str(sat_sub_u64(dr.free_after, dr.free_before)),
+                 size_str(sat_sub_u64(dr.cached_before, dr.cached_after)), ms);
+    else
+        snprintf(v->last_reclaim, sizeof(v->last_reclaim),
+                 "%s dropped the page cache in %.1f ms (/proc/meminfo unreadable: gain unknown)",
+                 when, ms);
     v->status[0] = '\0';
 }
 

@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "probe/meminfo.h"
+
 uint64_t reclaim_now_ns(void)
 {
     struct timespec ts;
@@ -104,4 +106,30 @@ void reclaim_unlock(int fd)
         flock(fd, LOCK_UN);
         close(fd);
     }
+}
+
+static bool read_mem(const struct rootfs *root, uint64_t *free_, uint64_t *cached)
+{
+    struct meminfo mi;
+    struct probe_status st = {0};
+    if (meminfo_read(root, &mi, &st) < 0)
+        return false;
+    *free_ = mi.mem_free;
+    *cached = mi.cached;
+    return true;
+}
+
+int reclaim_drop_measured(const char *prefix, const struct rootfs *root, unsigned level,
+                          unsigned wait_ms, struct reclaim_drop_result *ret)
+{
+    memset(ret, 0, sizeof(*ret));
+    int lock = reclaim_lock(prefix, wait_ms);
+    if (lock == -EWOULDBLOCK)
+        return -EWOULDBLOCK;
+    bool before = read_mem(root, &ret->free_before, &ret->cached_before);
+    reclaim_sync(&ret->sync);
+    int e = reclaim_drop_caches(prefix, level, &ret->drop);
+    ret->measured = before && read_mem(root, &ret->free_after, &ret->cached_after);
+    reclaim_unlock(lock);
+    return e;
 }

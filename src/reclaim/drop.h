@@ -39,4 +39,20 @@ int reclaim_compact(const char *prefix, struct reclaim_step *st);
 int reclaim_lock(const char *prefix, unsigned wait_ms);
 void reclaim_unlock(int fd);
 
+struct rootfs;
+
+/* The drop `top`'s r and `run --reclaim` make, in one place: take the lock
+ * (waiting up to wait_ms), read MemFree and Cached through `root`, sync,
+ * drop at `level`, read them again, unlock. */
+struct reclaim_drop_result {
+    struct reclaim_step sync, drop;
+    bool measured; /* both readings of /proc/meminfo succeeded */
+    uint64_t free_before, free_after, cached_before, cached_after;
+};
+/* 0; -EWOULDBLOCK when another reclaim holds the lock (nothing written);
+ * else the drop's -errno. A lock file that cannot be opened does not stop
+ * the drop (as reclaim_lock() says). */
+int reclaim_drop_measured(const char *prefix, const struct rootfs *root, unsigned level,
+                          unsigned wait_ms, struct reclaim_drop_result *ret);
+
 #endif

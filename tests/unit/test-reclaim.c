@@ -4,6 +4,7 @@
 
 #include "reclaim/cgroup.h"
 #include "reclaim/drop.h"
+#include "util/rootfs.h"
 #include "util/size.h"
 
 static char *slurp(const char *dir, const char *rel)
@@ -129,13 +130,48 @@ static void test_lock(void **state)
     unit_rmrf(dir);
 }
 
+/* The measured drop: writes the level, reads MemFree and Cached through the
+ * root before and after, and refuses while another holds the lock. The
+ * scratch tree is both the prefix written to and the root read from. */
+static void test_drop_measured(void **state)
+{
+    (void)state;
+    char *dir = unit_tmpdir();
+    unit_write(dir, "proc/sys/vm/drop_caches", "");
+    unit_write(dir, "run/lock/.keep", "");
+    unit_write(dir, "proc/meminfo", "MemTotal: 8000000 kB\nMemFree: 1000 kB\nCached: 5000 kB\n");
+    struct rootfs *r;
+    assert_int_equal(rootfs_new(dir, &r), 0);
+    struct reclaim_drop_result dr;
+    assert_int_equal(reclaim_drop_measured(dir, r, 1, 0, &dr), 0);
+    assert_string_equal(slurp(dir, "proc/sys/vm/drop_caches"), "1\n");
+    assert_true(dr.measured);
+    assert_int_equal(dr.free_before, 1000 * 1024);
+    assert_int_equal(dr.cached_before, 5000 * 1024);
+    assert_int_equal(dr.free_after, 1000 * 1024); /* a plain file: nothing was freed */
+    int held = reclaim_lock(dir, 0);
+    assert_true(held >= 0);
+    unit_write(dir, "proc/sys/vm/drop_caches", "");
+    assert_int_equal(reclaim_drop_measured(dir, r, 3, 100, &dr), -EWOULDBLOCK);
+    assert_string_equal(slurp(dir, "proc/sys/vm/drop_caches"), ""); /* nothing written */
+    reclaim_unlock(held);
+    /* without /proc/meminfo the drop happens, unmeasured */
+    char p[600];
+    snprintf(p, sizeof(p), "%s/proc/meminfo", dir);
+    assert_int_equal(unlink(p), 0);
+    assert_int_equal(reclaim_drop_measured(dir, r, 3, 0, &dr), 0);
+    assert_false(dr.measured);
+    assert_string_equal(slurp(dir, "proc/sys/vm/drop_caches"), "3\n");
+    rootfs_free(r);
+    unit_rmrf(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_drop_and_compact),
-        cmocka_unit_test(test_target_and_chunks),
-        cmocka_unit_test(test_run_cgroup),
-        cmocka_unit_test(test_lock),
+        cmocka_unit_test(test_drop_and_compact), cmocka_unit_test(test_target_and_chunks),
+        cmocka_unit_test(test_run_cgroup),       cmocka_unit_test(test_lock),
+        cmocka_unit_test(test_drop_measured),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
