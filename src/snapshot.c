@@ -13,6 +13,7 @@
 #include "util/atomic-write.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/io.h"
 
 static struct snap_entry *find(struct snapshot *s, const char *path)
 {
@@ -168,21 +169,6 @@ static int make_parents(int dirfd, const char *path)
     return 0;
 }
 
-static int write_all_fd(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0) {
-            if (errno == EINTR)
-                continue;
-            return -errno;
-        }
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 static bool dir_is_empty(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -236,7 +222,7 @@ int snapshot_write_dir(const struct snapshot *s, const char *dir)
             break;
         }
         if (e->kind == SNAP_FILE)
-            r = write_all_fd(fd, e->data, e->len);
+            r = write_all(fd, e->data, e->len);
         if (close(fd) < 0 && r == 0)
             r = -errno;
     }

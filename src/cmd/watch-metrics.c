@@ -17,6 +17,7 @@
 #include "probe/probe.h"
 #include "reclaim/watchconf.h"
 #include "util/atomic-write.h"
+#include "util/io.h"
 #include "util/strbuf.h"
 
 static uint64_t now_ms(void)
@@ -104,19 +105,6 @@ int watch_http_listen(const char *arg, int *ret_fd, char *err, size_t errn)
     return 0;
 }
 
-static void write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return;
-        p += k;
-        n -= (size_t)k;
-    }
-}
-
 void watch_http_serve_one(int listen_fd, const struct prom_metrics *pm)
 {
     int c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
@@ -158,7 +146,7 @@ void watch_http_serve_one(int listen_fd, const struct prom_metrics *pm)
                 "Connection: close\r\n\r\n",
                 status, type, body.len);
     strbuf_add(&out, body.buf, body.len);
-    write_all(c, out.buf, out.len);
+    (void)write_all(c, out.buf, out.len); /* a client gone away is its loss */
     close(c);
     strbuf_release(&body);
     strbuf_release(&out);

@@ -13,28 +13,13 @@
 
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/io.h"
 
 void fault_point(const char *step)
 {
     const char *at = getenv("HEADROOM_FAULT_AT");
     if (at && strcmp(at, step) == 0)
         raise(SIGKILL);
-}
-
-static int write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-    while (len) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -errno;
-        }
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
 }
 
 static char *dir_of(const char *path)
