@@ -15,6 +15,7 @@
 #include "out/wslconfig-json.h"
 #include "out/wslconfig-text.h"
 #include "util/atomic-write.h"
+#include "util/io.h"
 #include "util/size.h"
 #include "util/udiff.h"
 #include "util/xalloc.h"
@@ -160,10 +161,10 @@ static int load_target(struct ctx *ctx, const struct target *t, enum wsl_file ki
         wsl_config_from_bytes("", 0, kind, cfg);
         return 0;
     }
-    if (r == -ENOENT || r == -EISDIR || r == -EFBIG || r == -ENOTDIR)
+    if (r == -ENOENT || r == -EISDIR || r == -EFBIG || r == -ENOTDIR || r == -EINVAL)
         return cli_error(ctx, EXIT_USAGE, "%s: %s", t->display,
                          r == -EFBIG ? "larger than " WSL_CONFIG_CAP_TEXT ": not a WSL config file"
-                                     : strerror(-r));
+                                     : read_file_error(r));
     return cli_error(ctx, EXIT_SYSTEM, "cannot read %s: %s", t->display, strerror(-r));
 }
 

@@ -12,6 +12,7 @@
 #include "out/text.h"
 #include "rules/input.h"
 #include "rules/rules.h"
+#include "util/io.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -38,17 +39,19 @@ static int load_ignore(const struct ctx *ctx, struct strbuf *path, struct opt_li
     if (!home || !*home || arg_no_ignore)
         return 0;
     strbuf_addf(path, "%s/.config/headroom/doctor.ignore", home);
-    FILE *f = fopen(path->buf, "r");
-    if (!f)
-        return errno == ENOENT
-                   ? 0
-                   : cli_error(ctx, EXIT_SYSTEM, "cannot read %s: %s", path->buf, strerror(errno));
     struct strbuf all = STRBUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && all.len < (1 << 20))
-        strbuf_add(&all, chunk, n);
-    fclose(f);
+    int e = read_file_capped(path->buf, 1 << 20, &all, NULL);
+    if (e == -ENOENT) {
+        strbuf_release(&all);
+        return 0;
+    }
+    if (e < 0) {
+        strbuf_release(&all);
+        return cli_error(ctx,
+                         e == -EINVAL || e == -EISDIR || e == -EFBIG ? EXIT_USAGE : EXIT_SYSTEM,
+                         "cannot read %s: %s", path->buf,
+                         e == -EFBIG ? "larger than 1 MiB" : read_file_error(e));
+    }
     unsigned lineno = 0;
     for (char *line = all.buf, *next; line && *line; line = next) {
         next = strchr(line, '\n');

@@ -24,9 +24,12 @@ void model_src_release(struct model_src *s)
 
 static int src_open(const struct ctx *ctx, const struct model_src *s, const char *path, int *ret_fd)
 {
+    /* O_NONBLOCK: a FIFO without a writer would block the open; the parsers
+     * refuse anything but a regular file next, and regular files ignore
+     * the flag */
     if (s->rel)
-        return rootfs_open(ctx->root, path, O_RDONLY, ret_fd);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+        return rootfs_open(ctx->root, path, O_RDONLY | O_NONBLOCK, ret_fd);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return -errno;
     *ret_fd = fd;
@@ -75,6 +78,15 @@ int model_arg_load(const struct ctx *ctx, const struct model_src *src, struct mo
     int fd, err = src_open(ctx, src, path, &fd);
     if (err < 0)
         return error_for(ctx, src->display, err, NULL);
+    struct stat st;
+    err = fstat(fd, &st) < 0     ? -errno
+          : S_ISDIR(st.st_mode)  ? -EISDIR
+          : !S_ISREG(st.st_mode) ? -EINVAL
+                                 : 0;
+    if (err < 0) {
+        close(fd);
+        return error_for(ctx, src->display, err, NULL);
+    }
     uint8_t magic[4] = {0};
     ssize_t k = pread(fd, magic, 4, 0);
     struct diag d;

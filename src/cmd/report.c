@@ -12,6 +12,7 @@
 #include "rules/input.h"
 #include "rules/rules.h"
 #include "util/atomic-write.h"
+#include "util/io.h"
 #include "util/parse.h"
 #include "util/size.h"
 #include "util/strbuf.h"
@@ -35,26 +36,22 @@ static const struct opt report_opts[] = {
 /* Reads and parses the watch log; returns 0 or an exit status. */
 static int load_log(struct ctx *ctx, struct watchlog *ret)
 {
-    FILE *f = fopen(arg_log, "rb");
-    if (!f)
-        return cli_error(ctx, errno == ENOENT ? EXIT_USAGE : EXIT_SYSTEM,
-                         "cannot read --log %s: %s", arg_log, strerror(errno));
     struct strbuf sb = STRBUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        if (sb.len + n > WATCHLOG_MAX_BYTES) {
-            fclose(f);
-            strbuf_release(&sb);
-            return cli_error(ctx, EXIT_USAGE, "%s: larger than %u MiB", arg_log,
-                             WATCHLOG_MAX_BYTES >> 20);
-        }
-        strbuf_add(&sb, chunk, n);
+    int e = read_file_capped(arg_log, WATCHLOG_MAX_BYTES, &sb, NULL);
+    if (e == -EFBIG) {
+        strbuf_release(&sb);
+        return cli_error(ctx, EXIT_USAGE, "%s: larger than %u MiB", arg_log,
+                         WATCHLOG_MAX_BYTES >> 20);
     }
-    fclose(f);
+    if (e < 0) {
+        strbuf_release(&sb);
+        return cli_error(ctx,
+                         e == -ENOENT || e == -EINVAL || e == -EISDIR ? EXIT_USAGE : EXIT_SYSTEM,
+                         "cannot read --log %s: %s", arg_log, read_file_error(e));
+    }
     struct diag d;
     diag_clear(&d);
-    int e = watchlog_parse(sb.buf, sb.len, ret, &d);
+    e = watchlog_parse(sb.buf, sb.len, ret, &d);
     strbuf_release(&sb);
     if (e < 0) {
         char msg[700];

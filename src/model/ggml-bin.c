@@ -226,7 +226,9 @@ int ggml_bin_open_fd(int fd, const char *name, struct ggml_bin *ret, struct diag
 
 int ggml_bin_open(const char *path, struct ggml_bin *ret, struct diag *d)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO without a writer would block the open; the type
+     * is checked next, and regular files ignore the flag */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return -errno;
     int e = ggml_bin_open_fd(fd, path, ret, d);

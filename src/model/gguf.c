@@ -577,7 +577,9 @@ int gguf_open_fd(int fd, const char *name, struct gguf_file *ret, struct diag *d
 
 int gguf_open(const char *path, struct gguf_file *ret, struct diag *d)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO without a writer would block the open; the type
+     * is checked next, and regular files ignore the flag */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return -errno;
     int e = gguf_open_fd(fd, path, ret, d);

@@ -5,6 +5,7 @@
 #include <libgen.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,43 +88,13 @@ static int write_temp(const char *path, const void *data, size_t len, mode_t mod
     return 0;
 }
 
-static int read_whole(const char *path, struct strbuf *sb, mode_t *ret_mode)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -errno;
-    struct stat st;
-    if (fstat(fd, &st) < 0) {
-        int e = -errno;
-        close(fd);
-        return e;
-    }
-    *ret_mode = st.st_mode & 07777;
-    char buf[65536];
-    for (;;) {
-        ssize_t n = read(fd, buf, sizeof(buf));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            int e = -errno;
-            close(fd);
-            return e;
-        }
-        if (n == 0)
-            break;
-        strbuf_add(sb, buf, (size_t)n);
-    }
-    close(fd);
-    return 0;
-}
-
 int copy_file_durable(const char *src, const char *dst)
 {
     if (access(dst, F_OK) == 0)
         return -EEXIST;
     struct strbuf sb = STRBUF_INIT;
     mode_t mode;
-    int r = read_whole(src, &sb, &mode);
+    int r = read_file_capped(src, SIZE_MAX, &sb, &mode);
     char *tmp = NULL;
     if (r == 0)
         r = write_temp(dst, sb.buf, sb.len, mode, false, &tmp);

@@ -4,9 +4,24 @@
 #define HEADROOM_IO_H
 
 #include <stddef.h>
+#include <sys/types.h>
+
+#include "util/strbuf.h"
 
 /* Writes all `len` bytes, retrying after EINTR and short writes. Returns 0
  * or -errno (-EIO when write() makes no progress). */
 int write_all(int fd, const void *data, size_t len);
+
+/* Appends the whole of a regular file to `out`, at most `cap` bytes. The
+ * file is opened without blocking and checked before a byte is read, so a
+ * FIFO, a device or a socket named by the user cannot hang or flood the
+ * caller. Returns 0; -EISDIR for a directory; -EINVAL for anything else that
+ * is not a regular file; -EFBIG when it holds more than `cap` bytes (`out`
+ * then holds the first `cap` or fewer); else -errno of open or read. Sets
+ * *ret_mode (may be NULL) to the permission bits. */
+int read_file_capped(const char *path, size_t cap, struct strbuf *out, mode_t *ret_mode);
+/* The words for read_file_capped()'s errors: "not a regular file" for
+ * -EINVAL, strerror() otherwise. */
+const char *read_file_error(int e);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -287,11 +288,26 @@ out:
 static int read_file(const struct rootfs *r, const char *path, size_t cap, struct strbuf *out,
                      bool once)
 {
-    int fd, ret = rootfs_open(r, path, O_RDONLY, &fd);
+    /* O_NONBLOCK and the type check: a FIFO (or a device) planted in a
+     * snapshot would otherwise block the open or the read for ever; the
+     * files of /proc and /sys are regular */
+    int fd, ret = rootfs_open(r, path, O_RDONLY | O_NONBLOCK, &fd);
     if (ret < 0)
         return ret;
+    struct stat st;
+    if (fstat(fd, &st) < 0)
+        ret = -errno;
+    else if (S_ISDIR(st.st_mode))
+        ret = -EISDIR;
+    else if (!S_ISREG(st.st_mode))
+        ret = -EINVAL;
+    else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
+        ret = -errno;
+    if (ret < 0) {
+        close(fd);
+        return ret;
+    }
     size_t start = out->len;
-    ret = 0;
     for (;;) {
         size_t room = cap - (out->len - start);
         /* +1 to notice "more than cap" */

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/io.h"
 #include "util/run.h"
 #include "util/xalloc.h"
 
@@ -161,38 +162,6 @@ void wsl_locate_release(struct wsl_locate *loc)
     memset(loc, 0, sizeof(*loc));
 }
 
-static int read_plain(const char *path, size_t cap, struct strbuf *out)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
-        return -errno;
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        close(fd);
-        return -EISDIR;
-    }
-    char buf[65536];
-    int r = 0;
-    for (;;) {
-        ssize_t k = read(fd, buf, sizeof(buf));
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k < 0) {
-            r = -errno;
-            break;
-        }
-        if (k == 0)
-            break;
-        if (out->len + (size_t)k > cap) {
-            r = -EFBIG;
-            break;
-        }
-        strbuf_add(out, buf, (size_t)k);
-    }
-    close(fd);
-    return r;
-}
-
 void wsl_config_from_bytes(const char *buf, size_t len, enum wsl_file kind, struct wsl_config *ret)
 {
     memset(ret, 0, sizeof(*ret));
@@ -208,7 +177,7 @@ int wsl_config_load(const struct rootfs *root, const char *path, bool in_root, e
 {
     struct strbuf sb = STRBUF_INIT;
     int r = in_root ? rootfs_read(root, path, WSL_CONFIG_CAP, &sb)
-                    : read_plain(path, WSL_CONFIG_CAP, &sb);
+                    : read_file_capped(path, WSL_CONFIG_CAP, &sb, NULL);
     if (r < 0) {
         strbuf_release(&sb);
         return r;

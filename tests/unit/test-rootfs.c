@@ -1,5 +1,7 @@
 #include "unit.h"
 
+#include <sys/stat.h>
+
 #include "util/rootfs.h"
 
 struct rec_log {
@@ -73,6 +75,13 @@ static void read_and_caps(bool walk_only)
     assert_int_equal(rootfs_read(r, "proc/none", 9, &sb), -ENOENT);
     assert_int_equal(rootfs_read(r, "proc/meminfo/x", 9, &sb), -ENOTDIR);
     assert_int_equal(rootfs_read(r, "proc", 9, &sb), -EISDIR);
+    /* a FIFO planted in a snapshot is refused at once (no writer would
+     * ever come), as is a device */
+    char fifo[600];
+    snprintf(fifo, sizeof(fifo), "%s/proc/fifo", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_int_equal(rootfs_read(r, "proc/fifo", 9, &sb), -EINVAL);
+    assert_int_equal(rootfs_read_once(r, "proc/fifo", 9, &sb), -EINVAL);
     /* one read: the same results for small files; appends like rootfs_read */
     strbuf_reset(&sb);
     strbuf_addstr(&sb, ">");

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# A FIFO or a device where headroom expects a file (--file, --log, the
+# doctor's ignore file, a file inside a --root snapshot) is refused at once
+# with exit 2 and "not a regular file": opening a FIFO that has no writer
+# would otherwise block for ever.
+set -uo pipefail
+: "${HEADROOM:?}"
+cd "$(dirname "$0")/../.."
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+mkfifo "$t/fifo"
+fails=0
+check() { # WHAT CMD...: exits 2 within 5 s, saying "not a regular file"
+  local what=$1
+  shift
+  timeout 5 "$@" > "$t/out" 2> "$t/err"
+  local rc=$?
+  if [[ $rc -eq 124 ]]; then
+    echo "FAIL $what: still blocked after 5 s"
+    fails=$((fails + 1))
+  elif [[ $rc -ne 2 ]] || ! grep -q 'not a regular file' "$t/err"; then
+    echo "FAIL $what: exit $rc, stderr: $(cat "$t/err")"
+    fails=$((fails + 1))
+  else
+    echo "ok $what: $(cat "$t/err")"
+  fi
+}
+check "config lint --file FIFO" "$HEADROOM" config lint --file "$t/fifo"
+check "config show --file /dev/zero" "$HEADROOM" config show --file /dev/zero
+check "report --log FIFO" "$HEADROOM" --root tests/roots/wsl2-tuned-6g report --log "$t/fifo"
+mkdir -p "$t/home/.config/headroom"
+mkfifo "$t/home/.config/headroom/doctor.ignore"
+check "doctor with a FIFO as doctor.ignore" env HOME="$t/home" "$HEADROOM" --root tests/roots/wsl2-tuned-6g doctor
+check "fit on a FIFO" "$HEADROOM" --root tests/roots/wsl2-tuned-6g fit "$t/fifo"
+# a snapshot whose /proc/meminfo is a FIFO
+mkdir -p "$t/root/proc"
+mkfifo "$t/root/proc/meminfo"
+check "status on a root whose meminfo is a FIFO" "$HEADROOM" --root "$t/root" status
+[[ $fails -eq 0 ]]
