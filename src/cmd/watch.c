@@ -109,6 +109,7 @@ struct watch {
     uint64_t errors, reclaim_us;
     const char *config_path;
     bool config_required;
+    bool meminfo_failing; /* the last meminfo read failed, and that was logged */
 };
 
 static void log_time(FILE *f)
@@ -140,6 +141,30 @@ static void log_event(struct watch *w, const char *event, const char *detail)
         log_kv_str(w->log, "detail", detail);
     fputs("}\n", w->log);
     fflush(w->log);
+}
+
+/* One error line when /proc/meminfo stops reading (missing, malformed, not
+ * a regular file), one when it reads again: without it watch decides on
+ * nothing, and the log must say so rather than go quiet. */
+static void log_meminfo_state(struct watch *w)
+{
+    const struct probe_status *st = &w->sampler.meminfo_st;
+    if (st->state == PROBE_UNREAD)
+        return;
+    bool bad = st->state != PROBE_OK;
+    if (bad == w->meminfo_failing)
+        return;
+    w->meminfo_failing = bad;
+    if (bad) {
+        char why[700], line[800];
+        probe_status_reason(st, why, sizeof(why));
+        snprintf(line, sizeof(line), "cannot read /proc/meminfo: %s; no reclaim until it reads",
+                 why);
+        w->errors++;
+        log_event(w, "error", line);
+    } else {
+        log_event(w, "recovered", "/proc/meminfo reads again");
+    }
 }
 
 /* Settings: defaults, the file, then the command line. Returns 0 or prints one
@@ -493,6 +518,7 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
             &w.policy,
             w.sampler.meminfo_st.state == PROBE_OK ? meminfo_file_cache(&w.sampler.meminfo) : 0);
         sampler_read(&w.sampler, now, want_vmstat);
+        log_meminfo_state(&w);
         struct policy_sample x;
         make_sample(&w, now, &x);
         prepare_decision(&w, now, want_vmstat, &x);

@@ -27,10 +27,17 @@ static void file_close(struct sampler_file *f)
 static ssize_t file_read(struct sampler *s, struct sampler_file *f, char *buf)
 {
     if (f->fd < 0) {
-        int e = rootfs_open(s->root, f->path, O_RDONLY, &f->fd);
+        /* O_NONBLOCK and a regular file only: a FIFO under a test root
+         * would block the daemon in open() (and pread() refuses it anyway) */
+        int e = rootfs_open(s->root, f->path, O_RDONLY | O_NONBLOCK, &f->fd);
         if (e < 0) {
             f->fd = -1;
             return e;
+        }
+        struct stat st;
+        if (fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+            file_close(f);
+            return -EINVAL;
         }
         s->opens++;
     }
@@ -99,6 +106,12 @@ static void load(struct sampler *s, struct sampler_file *f, parse_fn parse, void
     static char buf[16384];
     st->path = f->path;
     ssize_t n = file_read(s, f, buf);
+    if (n == -EINVAL) { /* not a regular file: bad input, as probe_read_file() says */
+        struct diag d;
+        diag_set(&d, f->path, 0, 0, "not a regular file; not read");
+        probe_set_malformed(st, &d);
+        return;
+    }
     if (n < 0) {
         st->state = PROBE_UNAVAILABLE;
         st->error = (int)n;

@@ -36,4 +36,15 @@ check "fit on a FIFO" "$HEADROOM" --root tests/roots/wsl2-tuned-6g fit "$t/fifo"
 mkdir -p "$t/root/proc"
 mkfifo "$t/root/proc/meminfo"
 check "status on a root whose meminfo is a FIFO" "$HEADROOM" --root "$t/root" status
+# watch on that root: it must not block, and it logs one error line
+timeout 5 "$HEADROOM" --root "$t/root" watch --dry-run --duration 1s --interval 200ms > "$t/log" 2>&1
+rc=$?
+n=$(grep -c '"event":"error".*cannot read /proc/meminfo: malformed: proc/meminfo: not a regular file' "$t/log")
+if [[ $rc -ne 0 || $n -ne 1 ]]; then
+  echo "FAIL watch on a FIFO meminfo: exit $rc, $n error lines:"
+  cat "$t/log"
+  fails=$((fails + 1))
+else
+  echo "ok watch on a FIFO meminfo: ended on time, one error line"
+fi
 [[ $fails -eq 0 ]]
