@@ -11,6 +11,7 @@
 
 #include "model/bin-src.h"
 #include "model/ggml-types.h"
+#include "util/parse.h"
 #include "util/size.h"
 #include "util/xalloc.h"
 
@@ -162,7 +163,11 @@ static int parse(struct bin_src *s, struct ggml_bin *b, struct diag *d)
             if (ne < 0)
                 return bin_fail(r.d, nat, "tensor %zu: dimension %d is negative", b->n_tensors, i);
             t->ne[i] = (uint64_t)ne;
-            nel *= (uint64_t)ne; /* at most 4 factors below 2^31: no overflow */
+            /* four factors below 2^31 can pass 2^64 (2^30 x 2^30 x 16 wraps
+             * to 0 bytes): checked */
+            if (!mul_u64(nel, (uint64_t)ne, &nel))
+                return bin_fail(r.d, nat, "tensor %zu: its element count passes 2^64",
+                                b->n_tensors);
         }
         if (length < 0 || (uint64_t)length > left(&r))
             return bin_fail(r.d, at + 4, "tensor %zu: name length %d, the file has %llu bytes left",
@@ -177,7 +182,8 @@ static int parse(struct bin_src *s, struct ggml_bin *b, struct diag *d)
         if (t->ne[0] % ti->block)
             return bin_fail(r.d, at, "tensor '%s': row of %llu is not a multiple of %s's block",
                             t->name, (unsigned long long)t->ne[0], ti->name);
-        t->nbytes = nel / ti->block * ti->block_size;
+        if (!mul_u64(nel / ti->block, ti->block_size, &t->nbytes))
+            return bin_fail(r.d, at, "tensor '%s': its size in bytes passes 2^64", t->name);
         t->offset = r.pos;
         if (t->nbytes > left(&r))
             return bin_fail(r.d, at, "tensor '%s': %llu bytes of data, the file has %llu left",
