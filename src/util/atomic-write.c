@@ -46,9 +46,12 @@ static int fsync_dir(const char *path)
 }
 
 /* Writes data into a fresh temporary file beside `path` and fsyncs it;
- * returns its name in *ret_tmp. `faults` enables the test hook's steps. */
-static int write_temp(const char *path, const void *data, size_t len, mode_t mode, bool faults,
-                      char **ret_tmp)
+ * returns its name in *ret_tmp. `like` (NULL for a new file) is the file
+ * being replaced: the temporary gets its owner and group, so an edit made
+ * under sudo leaves a user's file the user's. `faults` enables the test
+ * hook's steps. */
+static int write_temp(const char *path, const void *data, size_t len, mode_t mode,
+                      const struct stat *like, bool faults, char **ret_tmp)
 {
     char *d = dir_of(path);
     char *copy = xstrdup(path);
@@ -64,7 +67,12 @@ static int write_temp(const char *path, const void *data, size_t len, mode_t mod
     if (faults)
         fault_point("temp-created");
     int r = 0;
-    if (fchmod(fd, mode) < 0 && errno != EPERM)
+    /* chown before chmod: chown clears set-id bits. EPERM: not root, and
+     * then the file is already ours */
+    if (like && (like->st_uid != geteuid() || like->st_gid != getegid()) &&
+        fchown(fd, like->st_uid, like->st_gid) < 0 && errno != EPERM)
+        r = -errno;
+    if (r == 0 && fchmod(fd, mode) < 0 && errno != EPERM)
         r = -errno;
     size_t first = len / 2;
     if (r == 0)
@@ -94,10 +102,11 @@ int copy_file_durable(const char *src, const char *dst)
         return -EEXIST;
     struct strbuf sb = STRBUF_INIT;
     mode_t mode;
-    int r = read_file_capped(src, SIZE_MAX, &sb, &mode);
+    struct stat st;
+    int r = stat(src, &st) < 0 ? -errno : read_file_capped(src, SIZE_MAX, &sb, &mode);
     char *tmp = NULL;
     if (r == 0)
-        r = write_temp(dst, sb.buf, sb.len, mode, false, &tmp);
+        r = write_temp(dst, sb.buf, sb.len, mode, &st, false, &tmp);
     strbuf_release(&sb);
     if (r < 0)
         return r;
@@ -139,7 +148,7 @@ int atomic_write(const char *path, const void *data, size_t len, const char *bac
         fault_point("backup");
     }
     char *tmp = NULL;
-    r = write_temp(path, data, len, mode, true, &tmp);
+    r = write_temp(path, data, len, mode, exists ? &st : NULL, true, &tmp);
     if (r < 0)
         return r;
     if (rename(tmp, path) < 0) {

@@ -1,7 +1,8 @@
 /* Replacing a user's file without ever leaving it truncated or missing:
  *   1. the backup (when asked) is made first and made durable;
  *   2. the new bytes go to a temporary file in the same directory, which is
- *      given the original's permission bits and fsync()ed;
+ *      given the original's owner, group and permission bits (the backup
+ *      too) and fsync()ed;
  *   3. rename() puts it in place (atomic on POSIX file systems), then the
  *      directory is fsync()ed.
  * A crash at any step leaves either the old file or the new one at `path`.

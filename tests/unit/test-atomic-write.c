@@ -43,6 +43,35 @@ static void test_new_and_replace_with_backup(void **state)
     unit_rmrf(dir);
 }
 
+/* An edit made as root (headroom under sudo) leaves a user's file, and its
+ * backup, with the user's owner, group and mode. */
+static void test_owner_kept(void **state)
+{
+    (void)state;
+    if (geteuid() != 0) {
+        printf("# skip reason: needs root to give a file another owner\n");
+        skip();
+    }
+    char *dir = unit_tmpdir();
+    char path[4200], bak[4200];
+    snprintf(path, sizeof(path), "%s/.wslconfig", dir);
+    snprintf(bak, sizeof(bak), "%s/.wslconfig.bak-1", dir);
+    assert_int_equal(atomic_write(path, STR_AND_LEN("[wsl2]\nmemory=4GB\n"), NULL), 0);
+    assert_int_equal(chown(path, 1234, 2345), 0);
+    assert_int_equal(chmod(path, 0600), 0);
+    assert_int_equal(atomic_write(path, STR_AND_LEN("[wsl2]\nmemory=6GB\n"), bak), 0);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_uid, 1234);
+    assert_int_equal(st.st_gid, 2345);
+    assert_int_equal(st.st_mode & 07777, 0600);
+    assert_int_equal(stat(bak, &st), 0);
+    assert_int_equal(st.st_uid, 1234);
+    assert_int_equal(st.st_gid, 2345);
+    assert_int_equal(st.st_mode & 07777, 0600);
+    unit_rmrf(dir);
+}
+
 /* Kills a child at each step of a write: the file is always whole, old or new. */
 static void test_killed_at_every_step(void **state)
 {
@@ -84,6 +113,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_and_replace_with_backup),
         cmocka_unit_test(test_killed_at_every_step),
+        cmocka_unit_test(test_owner_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
