@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -77,13 +78,36 @@ int reclaim_compact(const char *prefix, struct reclaim_step *st)
     return write_step(st, prefix, "proc/sys/vm/compact_memory", "1");
 }
 
-int reclaim_lock(const char *prefix, unsigned wait_ms)
+/* PREFIX/run/headroom, created 0700 when missing, and trusted only when it
+ * is a real directory of ours that nobody else can write: /run/lock is
+ * world-writable, so any user could hold a lock there or plant a link. */
+static int lock_dir(const char *prefix)
 {
     char path[512];
-    snprintf(path, sizeof(path), "%s/run/lock/headroom-reclaim.lock", prefix);
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0)
+    snprintf(path, sizeof(path), "%s/run/headroom", prefix);
+    if (mkdir(path, 0700) < 0 && errno != EEXIST)
         return -errno;
+    int dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dfd < 0)
+        return -errno;
+    struct stat st;
+    if (fstat(dfd, &st) < 0 || st.st_uid != geteuid() || (st.st_mode & 022)) {
+        close(dfd);
+        return -EPERM;
+    }
+    return dfd;
+}
+
+int reclaim_lock(const char *prefix, unsigned wait_ms)
+{
+    int dfd = lock_dir(prefix);
+    if (dfd < 0)
+        return dfd;
+    int fd = openat(dfd, "reclaim.lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    int open_err = errno;
+    close(dfd);
+    if (fd < 0)
+        return -open_err;
     for (unsigned waited = 0;; waited += 50) {
         if (flock(fd, LOCK_EX | LOCK_NB) == 0)
             return fd;

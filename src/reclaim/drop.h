@@ -31,10 +31,12 @@ int reclaim_drop_caches(const char *prefix, unsigned level, struct reclaim_step 
 /* Writes 1 to PREFIX/proc/sys/vm/compact_memory. Returns st->error. */
 int reclaim_compact(const char *prefix, struct reclaim_step *st);
 
-/* One reclaim at a time across processes (`watch` and `reclaim`): an
- * exclusive flock on PREFIX/run/lock/headroom-reclaim.lock (created when
- * missing), waiting up to `wait_ms`. Returns the fd to pass to
- * reclaim_unlock(), -EWOULDBLOCK when another holds it, or another -errno
+/* One reclaim at a time across processes (`watch`, `reclaim`, `top`, `run`):
+ * an exclusive flock on PREFIX/run/headroom/reclaim.lock, in a directory
+ * created 0700 and used only when it is ours and writable by nobody else
+ * (not /run/lock, which every user can write), waiting up to `wait_ms`.
+ * Returns the fd to pass to reclaim_unlock(), -EWOULDBLOCK when another
+ * holds it, -EPERM when the directory cannot be trusted, or another -errno
  * when the lock file cannot be opened (the caller may go on unlocked). */
 int reclaim_lock(const char *prefix, unsigned wait_ms);
 void reclaim_unlock(int fd);

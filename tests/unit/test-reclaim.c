@@ -2,6 +2,9 @@
  * (the live writes are tested as root by tests/cli/reclaim-*.sh). */
 #include "unit.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "reclaim/cgroup.h"
 #include "reclaim/drop.h"
 #include "util/rootfs.h"
@@ -117,7 +120,7 @@ static void test_lock(void **state)
 {
     (void)state;
     char *dir = unit_tmpdir();
-    unit_write(dir, "run/lock/.keep", "");
+    unit_write(dir, "run/.keep", "");
     int a = reclaim_lock(dir, 0);
     assert_true(a >= 0);
     /* a second holder (another open file description) is refused */
@@ -127,6 +130,21 @@ static void test_lock(void **state)
     b = reclaim_lock(dir, 0);
     assert_true(b >= 0);
     reclaim_unlock(b);
+    char p[600];
+    snprintf(p, sizeof(p), "%s/run/headroom", dir);
+    struct stat st;
+    assert_int_equal(stat(p, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0700); /* created private */
+    /* a directory others can write is not trusted (anyone could hold the
+     * lock or swap the file), nor is a link in its place */
+    assert_int_equal(chmod(p, 0777), 0);
+    assert_int_equal(reclaim_lock(dir, 0), -EPERM);
+    unit_rmrf(dir);
+    dir = unit_tmpdir();
+    unit_write(dir, "run/elsewhere/.keep", "");
+    snprintf(p, sizeof(p), "%s/run/headroom", dir);
+    assert_int_equal(symlink("elsewhere", p), 0);
+    assert_true(reclaim_lock(dir, 0) < 0);
     unit_rmrf(dir);
 }
 
@@ -138,7 +156,7 @@ static void test_drop_measured(void **state)
     (void)state;
     char *dir = unit_tmpdir();
     unit_write(dir, "proc/sys/vm/drop_caches", "");
-    unit_write(dir, "run/lock/.keep", "");
+    unit_write(dir, "run/.keep", "");
     unit_write(dir, "proc/meminfo", "MemTotal: 8000000 kB\nMemFree: 1000 kB\nCached: 5000 kB\n");
     struct rootfs *r;
     assert_int_equal(rootfs_new(dir, &r), 0);
