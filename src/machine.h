@@ -99,14 +99,14 @@ const char *machine_kernel_release(const struct machine *m);
 
 /* Derived figures (all in bytes) */
 /* What the Windows host holds for the VM, as the guest can tell it:
- * MemTotal - MemFree (research/memory.md §2). */
+ * MemTotal - MemFree (mm/page_reporting.c: only free pages go back). */
 uint64_t machine_host_view_used(const struct machine *m);
 /* total - available, the way `free` (procps >= 4.0.1) counts "used" */
 uint64_t machine_used(const struct machine *m);
 /* Page cache the host cannot use: Cached + Buffers + SReclaimable - Shmem */
 uint64_t machine_reclaimable_cache(const struct machine *m);
 /* The part of that cache no process has mapped: what drop_caches can free
- * (mapped pages are skipped; research/memory.md §3). */
+ * (mapped pages are skipped; Documentation/admin-guide/cgroup-v2.rst). */
 uint64_t machine_droppable_cache(const struct machine *m);
 /* The loaded process holding the most file-backed memory, or NULL. */
 const struct proc_info *machine_top_file_holder(const struct machine *m);

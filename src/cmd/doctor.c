@@ -126,8 +126,7 @@ static void print_text(const struct ctx *ctx, const struct machine *m,
                     text_sanitize(x->title, strlen(x->title), title, sizeof(title)));
             if (x->evidence)
                 print_multiline(f, "evidence", x->evidence);
-            if (x->fix)
-                print_multiline(f, "fix", x->fix);
+            text_print_fix(f, x, "      ", 8, false);
             if (x->source)
                 print_multiline(f, "source", x->source);
         }
@@ -144,9 +143,10 @@ static void print_text(const struct ctx *ctx, const struct machine *m,
             warn == 1 ? "" : "s", r->ok);
     const struct finding *first =
         r->findings.n && r->findings.v[0].severity >= SEV_WARNING ? &r->findings.v[0] : NULL;
-    if (first && first->fix) {
-        size_t l = strcspn(first->fix, "\n");
-        fprintf(f, "%.*s\n", (int)l, first->fix);
+    if (first && first->ncmds) {
+        fprintf(f, "%s\n", first->cmds[0].text);
+    } else if (first && first->advice) {
+        fprintf(f, "%s\n", first->advice);
     } else {
         fputs("nothing to fix\n", f);
     }

@@ -81,7 +81,7 @@ static void compute_budget(const struct win_host *h, struct budget *b)
     b->vmmem = h->has_vmmem && h->vmmem.working_set.known ? h->vmmem.working_set.v : 0;
     b->outside = sat_sub_u64(b->in_use, b->vmmem);
     b->room = sat_sub_u64(b->total, b->outside);
-    /* WSL's default memory= is half the host's RAM (research/windows.md §4) */
+    /* WSL's default memory= is half the host's RAM (WslCoreConfig.cpp; Microsoft Learn) */
     b->default_limit = b->total / 2;
 }
 
@@ -366,18 +366,16 @@ static void print_catalogue(FILE *f, const struct win_host *h)
     table_print(&t, f, 2);
     table_release(&t);
 
-    fputs("\n  What the seed guide claimed, beside what was found:\n", f);
+    fputs("\n  What a widely shared tuning guide claims, beside what was found:\n", f);
     for (size_t i = 0; i < win_nitems; i++) {
         const struct win_item *it = &win_items[i];
         if (!it->claimed)
             continue;
-        fprintf(f, "  • %s: the seed guide claims %s. Found: %s.\n", it->id, it->claimed,
-                it->verdict);
+        fprintf(f, "  • %s: claimed: %s. Found: %s.\n", it->id, it->claimed, it->verdict);
     }
     for (size_t i = 0; i < win_nclaims; i++)
-        fprintf(f, "  • %s: the seed guide claims %s. Found: %s. Source: %s.\n",
-                win_claims[i].topic, win_claims[i].claim, win_claims[i].verdict,
-                win_claims[i].source);
+        fprintf(f, "  • %s: claimed: %s. Found: %s. Source: %s.\n", win_claims[i].topic,
+                win_claims[i].claim, win_claims[i].verdict, win_claims[i].source);
 
     fputs("\n  Never changed by headroom:\n", f);
     for (size_t i = 0; win_protected[i][0]; i++) {
@@ -409,7 +407,7 @@ static void print_notes(FILE *f, const struct win_host *h)
         text_note(
             &notes,
             "AppXSvc starts automatically: KB5072033 (Dec 2025) made it so on purpose; the "
-            "story linking that update to a DoSvc leak mixes two changes (research/windows.md)");
+            "story linking that update to a DoSvc leak mixes two changes (its release notes)");
     if (!h->has_adapters)
         text_note(&notes, "adapters unknown: %s", san(h->adapters_why, b, sizeof(b)));
     if (!h->has_services)
@@ -679,7 +677,7 @@ static void plan_apply_text(FILE *f, const struct win_item *const *items, size_t
             fprintf(f, "    measured: nothing (no host data: %s)\n",
                     san(h->reason, why, sizeof(why)));
         if (it->claimed)
-            fprintf(f, "    claimed:  %s (the seed guide; %s)\n", it->claimed, it->verdict);
+            fprintf(f, "    claimed:  %s (a widely shared guide; %s)\n", it->claimed, it->verdict);
         fprintf(f, "    risk:     %s: %s\n", win_risk_name(it->risk), it->risk_text);
         if (it->undo_note)
             fprintf(f, "    undo:     %s\n", it->undo_note);
@@ -943,8 +941,8 @@ const struct command cmd_windows = {
         "  shows its RAM, what uses it (the WSL VM's Vmmem, browsers, the largest processes\n"
         "  and services), the budget left for WSL, and per catalogued service its state,\n"
         "  start type, measured memory and what changing it would save (only running\n"
-        "  services save anything). The seed guide's claimed savings are shown as\n"
-        "  claimed, beside what research found.\n"
+        "  services save anything). Savings claimed by a widely shared tuning guide are\n"
+        "  shown as claimed, beside what the public sources and the measurement show.\n"
         "\n"
         "windows script\n"
         "  Writes a PowerShell script (UTF-8 with BOM) to run as administrator with\n"

@@ -16,10 +16,16 @@
 #define SRC_CONFIG   "microsoft/WSL src/windows/common/WslCoreConfig.cpp"
 #define SRC_DISTCONF "microsoft/WSL src/linux/init/WslDistributionConfig.cpp"
 
-/* What a local-AI machine needs at least: a 7B model quantised to 4 bits
- * takes about 4 GB (the seed guide's table, "What AI workloads fit"). */
+/* docker/for-win#14656, confirmed in microsoft/WSL#12991 */
+#define DOCKER_SAVER_ADVICE                                                                        \
+    "apart from this, turn Docker Desktop's Resource Saver off (Settings > Resources): while "     \
+    "Docker Desktop is paused or saving, other distros can freeze under cgroup v2 (always used "   \
+    "from WSL 2.5.1) whatever autoMemoryReclaim is"
+
+/* Below this no 7B model quantised to 4 bits runs: its weights alone are
+ * about 3.8 GiB, before the KV cache and compute buffers (headroom fit). */
 #define AI_MEMORY_MIN (4 * GIB)
-/* A "small host" for the swap rule: the seed guide's 16 GB laptop. */
+/* A "small host" for the swap rule: a 16 GB laptop. */
 #define SMALL_HOST (16 * GIB)
 
 struct lint {
@@ -75,10 +81,10 @@ static const char *section_of(const struct lint *L, const struct wsl_stmt *st)
 static void fix_delete(struct lint *L, struct finding *f, unsigned line0, const char *key)
 {
     if (L->kind == WSLF_WSLCONFIG && key)
-        finding_set_fix(f, "delete line %u, or: headroom config unset %s", line0 + 1, key);
+        finding_set_fix(f, "delete line %u:\n$ headroom config unset %s", line0 + 1, key);
     else
-        finding_set_fix(f, "delete line %u (sudo editor %s)", line0 + 1,
-                        L->kind == WSLF_WSLCONF ? "/etc/wsl.conf" : "the file");
+        finding_set_fix(f, "delete line %u%s", line0 + 1,
+                        L->kind == WSLF_WSLCONF ? "\n$ sudo editor /etc/wsl.conf" : "");
 }
 
 /* The fix for a path with lone backslashes: the line with each doubled. */
@@ -130,7 +136,7 @@ static void lint_encoding(struct lint *L)
                 wsl_encoding_label(e), conf ? "bytes" : "UTF-8");
         finding_set_evidence(f, "%s detected in the first bytes", wsl_encoding_label(e));
         finding_set_fix(f, "save it as UTF-8 without a BOM (Notepad: File > Save as > "
-                           "Encoding: UTF-8), or: iconv -f UTF-16 -t UTF-8");
+                           "Encoding: UTF-8), or convert it with iconv -f UTF-16 -t UTF-8");
         finding_set_source(f, "microsoft/WSL#5389, microsoft/WSL#7851");
         return;
     }
@@ -140,16 +146,19 @@ static void lint_encoding(struct lint *L)
                 "UTF-8 byte-order mark: WSL's init reads /etc/wsl.conf as plain bytes, so "
                 "line 1 is invalid and WSL ignores the whole file");
         finding_set_evidence(f, "the file starts with EF BB BF");
-        finding_set_fix(f, "sudo sed -i '1s/^\\xEF\\xBB\\xBF//' /etc/wsl.conf");
-        finding_set_source(f, "research/wsl.md §2 (wsl.conf is read with fopen \"r\"; "
-                              "inferred from WSL's source)");
+        finding_set_fix(f, "$ sudo sed -i '1s/^\\xEF\\xBB\\xBF//' /etc/wsl.conf");
+        finding_set_source(f, SRC_DISTCONF " (wsl.conf is read with fopen \"r\": no BOM is "
+                                           "skipped; inferred from the source)");
     } else if (conf && e == WSLENC_UTF16LE_BOM) {
         struct finding *f = add(L, "encoding", SEV_CRITICAL, 0, 0,
                                 "UTF-16 file: WSL's init reads /etc/wsl.conf as plain bytes "
                                 "and ignores the whole file");
         finding_set_evidence(f, "the file starts with FF FE");
-        finding_set_fix(f, "sudo iconv -f UTF-16 -t UTF-8 -o /etc/wsl.conf /etc/wsl.conf.utf16");
-        finding_set_source(f, "research/wsl.md §2");
+        finding_set_fix(f, "convert a copy back into place:\n"
+                           "$ sudo cp /etc/wsl.conf /etc/wsl.conf.utf16\n"
+                           "$ sudo iconv -f UTF-16 -t UTF-8 -o /etc/wsl.conf /etc/wsl.conf.utf16");
+        finding_set_source(f, SRC_DISTCONF " (wsl.conf is read as bytes, not UTF-16; inferred "
+                                           "from the source)");
     } else if (!conf && (e == WSLENC_UTF8_BOM || e == WSLENC_UTF16LE_BOM)) {
         struct finding *f =
             add(L, "encoding", SEV_INFO, 0, 0,
@@ -188,7 +197,7 @@ static void lint_encoding(struct lint *L)
                                         "decodes the file as UTF-8 and gets other characters");
                 evidence_line(L, f, (unsigned)i);
                 finding_set_fix(f, "save the file as UTF-8");
-                finding_set_source(f, "research/wsl.md §2 (_wfopen \"rt,ccs=UTF-8\")");
+                finding_set_source(f, SRC_CONFIG ":136 @3e27a6a (_wfopen \"rt,ccs=UTF-8\")");
                 break;
             }
         }
@@ -410,7 +419,7 @@ static void lint_unknown(struct lint *L, size_t idx)
                 st->name, else_here->section, sect, st->full);
         if (L->kind == WSLF_WSLCONFIG)
             finding_set_fix(f,
-                            "move it under [%s]: headroom config unset %s && headroom config "
+                            "move it under [%s]:\n$ headroom config unset %s && headroom config "
                             "set %s=%s",
                             else_here->section, st->name,
                             wsl_key_full(else_here, full, sizeof(full)), st->value);
@@ -511,7 +520,7 @@ static void lint_bad_value(struct lint *L, const struct wsl_setting *s, const st
                 st->value, have ? "; write " : "", have ? sugg : "", have ? "" : "", k->name,
                 k->def);
         if (L->kind == WSLF_WSLCONFIG)
-            finding_set_fix(f, "headroom config set %s=%s", k->name, have ? sugg : "6GB");
+            finding_set_fix(f, "$ headroom config set %s=%s", k->name, have ? sugg : "6GB");
         else
             finding_set_fix(f, "write %s=%s on line %u", k->name, have ? sugg : "6GB", line + 1);
         break;
@@ -522,7 +531,9 @@ static void lint_bad_value(struct lint *L, const struct wsl_setting *s, const st
                 "warns and %s keeps its default (%s)",
                 st->value, k->name, k->def);
         if (L->kind == WSLF_WSLCONFIG)
-            finding_set_fix(f, "headroom config set %s=true (or false)", k->name);
+            finding_set_fix(f,
+                            "write true or false; this writes true:\n$ headroom config set %s=true",
+                            k->name);
         else
             finding_set_fix(f, "write %s=true or %s=false on line %u", k->name, k->name, line + 1);
         break;
@@ -591,8 +602,8 @@ static void lint_value_extras(struct lint *L, const struct wsl_setting *s,
         evidence_line(L, f, line);
         finding_set_fix(f, "use only ASCII in the value (e.g. a path without accented letters, "
                            "or its 8.3 short name)");
-        finding_set_source(f, "research/wsl.md §2 (static_cast<char>, inferred from WSL's "
-                              "source)");
+        finding_set_source(f, SRC_PARSER " (each wide character is narrowed with "
+                                         "static_cast<char>; inferred from the source)");
     }
     if (k->type == WT_PATH && st->ctrl_escape) {
         f = add(L, "bad-escape", SEV_WARNING, line, st->ctrl_pos.col,
@@ -625,7 +636,7 @@ static void lint_value_extras(struct lint *L, const struct wsl_setting *s,
                 "place now",
                 k->name, k->alt_section, k->section, k->section);
         evidence_line(L, f, line);
-        finding_set_fix(f, "headroom config unset %s && headroom config set %s=%s", k->name,
+        finding_set_fix(f, "$ headroom config unset %s && headroom config set %s=%s", k->name,
                         k->name, st->value);
         finding_set_source(f, SRC_CONFIG " (both names share one slot)");
     }
@@ -806,8 +817,8 @@ static void lint_machine(struct lint *L)
                                  size_str(fa->host_ram),
                                  fa->host_ram_from ? fa->host_ram_from : "given");
             finding_set_fix(f,
-                            "headroom config recommend --host-ram %lluGB (or: headroom "
-                            "config set memory=<less than the host>)",
+                            "set memory= below the host's RAM; this prints a value sized for "
+                            "the host:\n$ headroom config recommend --host-ram %lluGB",
                             (unsigned long long)(fa->host_ram / GIB));
             finding_set_source(f, SRC_CONFIG " (Initialize: clamped to physical memory)");
         }
@@ -820,19 +831,18 @@ static void lint_machine(struct lint *L)
                         ? " (a bare number is bytes: was GB meant?)"
                         : "");
             evidence_line(L, f, mst->start.line);
-            finding_set_fix(f, "headroom config set memory=6GB (or what `headroom config "
-                               "recommend` says)");
+            finding_set_fix(f, "or what headroom config recommend says\n"
+                               "$ headroom config set memory=6GB");
             finding_set_source(f, SRC_CONFIG " (Initialize: at least 256 MB)");
         } else if (mem->bytes < AI_MEMORY_MIN) {
             f = add(L, "memory-too-small", SEV_WARNING, mst->start.line, mst->vstart.col,
                     "memory=%s (%s) is too small for local AI: a 7B model quantised to 4 bits "
-                    "needs about 4 GB",
+                    "does not fit in it once its context is counted",
                     mst->value, size_str(mem->bytes));
             evidence_line(L, f, mst->start.line);
-            finding_set_fix(f, "headroom config set memory=6GB (or what `headroom config "
-                               "recommend` says)");
-            finding_set_source(f, "the seed guide's table \"What AI workloads fit\" (7B "
-                                  "4-bit GGUF: ~4 GB)");
+            finding_set_fix(f, "headroom fit MODEL gives the figure for a model; headroom config "
+                               "recommend gives a memory= sized for this host\n"
+                               "$ headroom config set memory=6GB");
         }
     }
 
@@ -846,7 +856,7 @@ static void lint_machine(struct lint *L)
         finding_set_evidence(f, "line %u: processors=%s; host CPUs %u (%s)", cst->start.line + 1,
                              cst->value, fa->host_cpus,
                              fa->host_cpus_from ? fa->host_cpus_from : "given");
-        finding_set_fix(f, "headroom config set processors=%u",
+        finding_set_fix(f, "$ headroom config set processors=%u",
                         fa->host_cpus > 2 ? fa->host_cpus - 2 : 1);
         finding_set_source(f, SRC_CONFIG " (Initialize: MessageTooManyProcessors)");
     }
@@ -859,9 +869,9 @@ static void lint_machine(struct lint *L)
                 "with the warning \"Sparse VHD support is currently disabled due to potential "
                 "data corruption\"");
         evidence_line(L, f, sst->start.line);
-        finding_set_fix(f, "headroom config unset sparseVhd; to make an existing disk sparse "
-                           "anyway (at your own risk): wsl.exe --manage <distro> --set-sparse "
-                           "true --allow-unsafe");
+        finding_set_fix(f, "to make an existing disk sparse anyway, at your own risk: wsl.exe "
+                           "--manage <distro> --set-sparse true --allow-unsafe\n"
+                           "$ headroom config unset sparseVhd");
         finding_set_source(f, "microsoft/WSL src/windows/common/WslCoreFilesystem.cpp; "
                               "microsoft/WSL#13075, microsoft/WSL#12103");
     }
@@ -875,8 +885,8 @@ static void lint_machine(struct lint *L)
             strbuf_addstr(&who, "Docker Desktop");
             strbuf_addf(&ev_sb, "Docker Desktop: %s",
                         fa->docker_desktop_from ? fa->docker_desktop_from : "present");
-            strbuf_addstr(&srcs,
-                          "microsoft/WSL#11066 (via docker/for-win#14656), microsoft/WSL#12635");
+            strbuf_addstr(&srcs, "microsoft/WSL#12635; docker/for-win#14656 (the Resource Saver "
+                                 "freeze, in every reclaim mode)");
         }
         if (fa->systemd == TRI_YES) {
             strbuf_addf(&who, "%sdistro systemd", who.len ? ", " : "");
@@ -899,16 +909,17 @@ static void lint_machine(struct lint *L)
                     who.buf);
             finding_set_evidence(f, "line %u: autoMemoryReclaim=%s; %s", rst->start.line + 1,
                                  rst->value, ev_sb.buf);
-            finding_set_fix(f, "headroom config set autoMemoryReclaim=dropcache");
+            finding_set_fix(f, "%s$ headroom config set autoMemoryReclaim=dropcache",
+                            fa->docker_desktop == TRI_YES ? DOCKER_SAVER_ADVICE "\n" : "");
             finding_set_source(f, srcs.buf);
         } else if (unknown) {
             f = add(L, "gradual-hazard", SEV_INFO, rst->start.line, rst->vstart.col,
                     "autoMemoryReclaim=gradual: hangs are reported with Docker Desktop, distro "
                     "systemd and WSLg; headroom could not tell which of them this machine has");
             evidence_line(L, f, rst->start.line);
-            finding_set_fix(f, "if any of them runs: headroom config set "
-                               "autoMemoryReclaim=dropcache");
-            finding_set_source(f, "microsoft/WSL#10675, microsoft/WSL#13542, microsoft/WSL#11066");
+            finding_set_fix(f, "if any of them runs:\n"
+                               "$ headroom config set autoMemoryReclaim=dropcache");
+            finding_set_source(f, "microsoft/WSL#10675, microsoft/WSL#13542");
         }
         strbuf_release(&who);
         strbuf_release(&ev_sb);
@@ -934,8 +945,10 @@ static void lint_machine(struct lint *L)
             else
                 finding_set_evidence(f, "line %u: %s=%s; VM memory %s", wst->start.line + 1,
                                      wst->name, wst->value, size_str(vm.memory));
-            finding_set_fix(f, "headroom config set swap=4GB");
-            finding_set_source(f, "the seed guide (\"configure 4-8GB swap on your SSD\")");
+            finding_set_fix(f, "$ headroom config set swap=4GB");
+            finding_set_source(f, "Microsoft Learn, Advanced settings configuration in WSL (swap: "
+                                  "25 % of memory by default; swap=0 turns it off): "
+                                  "https://learn.microsoft.com/en-us/windows/wsl/wsl-config");
         }
     }
 
@@ -957,8 +970,8 @@ static void lint_machine(struct lint *L)
                             ->values[vm.networking]);
                 evidence_line(L, f, st->start.line);
                 finding_set_fix(f,
-                                "headroom config unset %s, or headroom config set "
-                                "networkingMode=mirrored",
+                                "or switch to mirrored networking: headroom config set "
+                                "networkingMode=mirrored\n$ headroom config unset %s",
                                 s->key->name);
                 finding_set_source(f, SRC_CONFIG " (Initialize)");
             }
@@ -970,7 +983,7 @@ static void lint_machine(struct lint *L)
         f = add(L, "no-effect", SEV_WARNING, st->start.line, st->vstart.col,
                 "virtio9p=true is refused: WSL warns and forces it off");
         evidence_line(L, f, st->start.line);
-        finding_set_fix(f, "headroom config unset virtio9p");
+        finding_set_fix(f, "$ headroom config unset virtio9p");
         finding_set_source(f, SRC_CONFIG " (Initialize)");
     }
     s = wsl_eval_get(ev, "wsl2.safeMode");
@@ -980,7 +993,7 @@ static void lint_machine(struct lint *L)
                 "safeMode=true turns off swap, the GPU, WSLg, custom kernels, nested "
                 "virtualisation and networking, whatever the other lines say");
         evidence_line(L, f, st->start.line);
-        finding_set_fix(f, "headroom config unset safeMode (once WSL starts again)");
+        finding_set_fix(f, "once WSL starts again\n$ headroom config unset safeMode");
         finding_set_source(f, SRC_CONFIG " (Initialize: safe mode)");
     }
 }

@@ -305,7 +305,8 @@ void wsl_facts_from_machine(const struct machine *m, const struct rootfs *root,
     }
 
     /* /mnt/wsl is shared by every distro of the VM; Docker Desktop's distro
-     * puts its docker-desktop* folders there (research/windows.md §4). */
+     * puts its docker-desktop* folders there (Docker's Resource Saver docs; docker/for-win#14656).
+     */
     char **names;
     size_t n;
     if (rootfs_list(root, "mnt/wsl", 256, &names, &n) == 0) {

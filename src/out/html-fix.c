@@ -1,0 +1,146 @@
+/* The report's fix and source blocks: commands get a copy button each (they
+ * paste and run in the shell named beside them), advice is prose without
+ * one, and references in a source become links. */
+#include <ctype.h>
+#include <string.h>
+
+#include "finding.h"
+#include "out/html-parts.h"
+
+static const char *shell_label(enum fix_shell s)
+{
+    switch (s) {
+    case FIX_POWERSHELL:
+        return "PowerShell as administrator";
+    case FIX_CMD:
+        return "cmd";
+    case FIX_BASH:
+        break;
+    }
+    return "bash in WSL";
+}
+
+void html_fix(FILE *f, const struct finding *x)
+{
+    if (!x->advice && !x->ncmds)
+        return;
+    fputs("<div class=\"fixes\">", f);
+    if (x->advice) {
+        fputs("<p><strong>Fix:</strong> ", f);
+        html_escape(f, x->advice);
+        fputs("</p>", f);
+    }
+    for (size_t i = 0; i < x->ncmds; i++) {
+        fprintf(f,
+                "<div class=\"fix\" data-shell=\"%s\"><span class=\"muted\">%s</span><pre><code>",
+                fix_shell_name(x->cmds[i].shell), shell_label(x->cmds[i].shell));
+        html_escape(f, x->cmds[i].text);
+        fputs("</code></pre><button class=\"copy\" type=\"button\" aria-label=\"copy the command\">"
+              "copy</button></div>",
+              f);
+    }
+    fputs("</div>\n", f);
+}
+
+static bool repo_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '-' || c == '_' || c == '.';
+}
+
+/* Writes s[0..n) escaped. */
+static void escape_n(FILE *f, const char *s, size_t n)
+{
+    char buf[1024];
+    while (n) {
+        size_t k = n < sizeof(buf) - 1 ? n : sizeof(buf) - 1;
+        memcpy(buf, s, k);
+        buf[k] = '\0';
+        html_escape(f, buf);
+        s += k;
+        n -= k;
+    }
+}
+
+/* Length of an "owner/repo#123" reference at p (p at the owner's first
+ * character), or 0; *hash and *end get its parts. */
+static size_t issue_ref(const char *p, size_t *slash, size_t *hash)
+{
+    size_t i = 0;
+    while (repo_char(p[i]))
+        i++;
+    if (!i || p[i] != '/')
+        return 0;
+    *slash = i++;
+    size_t r = i;
+    while (repo_char(p[i]))
+        i++;
+    if (i == r || p[i] != '#' || !isdigit((unsigned char)p[i + 1]))
+        return 0;
+    *hash = i++;
+    while (isdigit((unsigned char)p[i]))
+        i++;
+    return i;
+}
+
+void html_source(FILE *f, const char *s)
+{
+    const char *lit = s; /* start of text not yet written */
+    const char *last_repo = NULL;
+    size_t last_repo_len = 0;
+    for (const char *p = s; *p;) {
+        bool word_start = p == s || !repo_char(p[-1]);
+        if (strncmp(p, "https://", 8) == 0 || strncmp(p, "http://", 7) == 0) {
+            size_t n = strcspn(p, " \t;,)\"'<>");
+            while (n && strchr(".:", p[n - 1]))
+                n--;
+            escape_n(f, lit, (size_t)(p - lit));
+            fputs("<a href=\"", f);
+            escape_n(f, p, n);
+            fputs("\">", f);
+            escape_n(f, p, n);
+            fputs("</a>", f);
+            p += n;
+            lit = p;
+            continue;
+        }
+        size_t slash, hash, n = word_start ? issue_ref(p, &slash, &hash) : 0;
+        if (n) {
+            escape_n(f, lit, (size_t)(p - lit));
+            fputs("<a href=\"https://github.com/", f);
+            escape_n(f, p, slash);
+            fputc('/', f);
+            escape_n(f, p + slash + 1, hash - slash - 1);
+            fputs("/issues/", f);
+            escape_n(f, p + hash + 1, n - hash - 1);
+            fputs("\">", f);
+            escape_n(f, p, n);
+            fputs("</a>", f);
+            last_repo = p;
+            last_repo_len = hash;
+            p += n;
+            lit = p;
+            continue;
+        }
+        /* "microsoft/WSL#1, #2": a bare "#2" after a reference is the same
+         * repository's */
+        if (last_repo && *p == '#' && isdigit((unsigned char)p[1]) && word_start) {
+            size_t k = 1;
+            while (isdigit((unsigned char)p[k]))
+                k++;
+            escape_n(f, lit, (size_t)(p - lit));
+            fputs("<a href=\"https://github.com/", f);
+            for (size_t i = 0; i < last_repo_len; i++)
+                fputc(last_repo[i], f);
+            fputs("/issues/", f);
+            escape_n(f, p + 1, k - 1);
+            fputs("\">", f);
+            escape_n(f, p, k);
+            fputs("</a>", f);
+            p += k;
+            lit = p;
+            continue;
+        }
+        p++;
+    }
+    escape_n(f, lit, strlen(lit));
+}
