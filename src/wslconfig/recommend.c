@@ -146,10 +146,10 @@ void wsl_recommend(const struct host_facts *host, enum budget_profile p, const s
         if (typ.recommended_known && typ.recommended_memory < mem) {
             size_t l = strlen(it->why);
             snprintf(it->why + l, sizeof(it->why) - l,
-                     "; above the %s a typical day leaves (--profile typical) and WSL's "
-                     "default of half the host: Windows gets squeezed while the page cache "
-                     "waits for dropcache",
-                     gb(typ.recommended_memory, b2, sizeof(b2)));
+                     "; above the %s a typical day leaves (--profile typical)%s: Windows gets "
+                     "squeezed while the page cache waits for dropcache",
+                     gb(typ.recommended_memory, b2, sizeof(b2)),
+                     host->ram && mem > host->ram / 2 ? " and WSL's default of half the host" : "");
         }
     }
 
