@@ -82,6 +82,51 @@ static size_t issue_ref(const char *p, size_t *slash, size_t *hash)
     return i;
 }
 
+/* Length of an "owner/repo path[:line] @commit" reference at p, or 0;
+ * the parts' offsets and lengths go to r. */
+struct file_ref {
+    size_t repo_len, path_at, path_len, line_at, line_len, sha_at, sha_len;
+};
+
+static size_t file_ref(const char *p, struct file_ref *r)
+{
+    size_t i = 0;
+    while (repo_char(p[i]))
+        i++;
+    if (!i || p[i] != '/')
+        return 0;
+    i++;
+    size_t k = i;
+    while (repo_char(p[i]))
+        i++;
+    if (i == k || p[i] != ' ')
+        return 0;
+    r->repo_len = i++;
+    r->path_at = i;
+    while (repo_char(p[i]) || p[i] == '/')
+        i++;
+    r->path_len = i - r->path_at;
+    if (!r->path_len || !memchr(p + r->path_at, '/', r->path_len))
+        return 0;
+    r->line_at = r->line_len = 0;
+    if (p[i] == ':' && isdigit((unsigned char)p[i + 1])) {
+        r->line_at = ++i;
+        while (isdigit((unsigned char)p[i]))
+            i++;
+        r->line_len = i - r->line_at;
+    }
+    if (p[i] != ' ' || p[i + 1] != '@')
+        return 0;
+    i += 2;
+    r->sha_at = i;
+    while (isxdigit((unsigned char)p[i]))
+        i++;
+    r->sha_len = i - r->sha_at;
+    if (r->sha_len < 7 || r->sha_len > 40 || repo_char(p[i]))
+        return 0;
+    return i;
+}
+
 void html_source(FILE *f, const char *s)
 {
     const char *lit = s; /* start of text not yet written */
@@ -100,6 +145,27 @@ void html_source(FILE *f, const char *s)
             escape_n(f, p, n);
             fputs("</a>", f);
             p += n;
+            lit = p;
+            continue;
+        }
+        struct file_ref fr;
+        size_t fn = word_start ? file_ref(p, &fr) : 0;
+        if (fn) {
+            escape_n(f, lit, (size_t)(p - lit));
+            fputs("<a href=\"https://github.com/", f);
+            escape_n(f, p, fr.repo_len);
+            fputs("/blob/", f);
+            escape_n(f, p + fr.sha_at, fr.sha_len);
+            fputc('/', f);
+            escape_n(f, p + fr.path_at, fr.path_len);
+            if (fr.line_len) {
+                fputs("#L", f);
+                escape_n(f, p + fr.line_at, fr.line_len);
+            }
+            fputs("\">", f);
+            escape_n(f, p, fn);
+            fputs("</a>", f);
+            p += fn;
             lit = p;
             continue;
         }

@@ -5,7 +5,8 @@
 
 const struct rule rules_table[] = {
     {"wsl.not-wsl", "wsl", "is this WSL2 at all (kernel release, interop, /run/WSL)",
-     "microsoft/WSL src/linux/init/util.cpp (WSL1 = capital-M Microsoft)", check_wsl_not_wsl},
+     "microsoft/WSL src/linux/init/util.cpp @3e27a6a (WSL1 = capital-M Microsoft)",
+     check_wsl_not_wsl},
     {"wsl.no-wslconfig", "wsl",
      "no .wslconfig: WSL takes half the host's RAM and a quarter of that as swap",
      "Microsoft Learn, Advanced settings configuration in WSL (.wslconfig defaults): "
@@ -70,9 +71,9 @@ const struct rule rules_table[] = {
      "https://learn.microsoft.com/en-us/windows/wsl/tutorials/gpu-compute",
      check_gpu_no_dxg},
     {"gpu.ld-conf", "gpu", "/etc/ld.so.conf.d/ld.wsl.conf missing or not naming /usr/lib/wsl/lib",
-     "microsoft/WSL src/linux/init/config.cpp (automount.ldconfig)", check_gpu_ld_conf},
+     "microsoft/WSL src/linux/init/config.cpp @3e27a6a (automount.ldconfig)", check_gpu_ld_conf},
     {"gpu.nvidia-smi-path", "gpu", "WSL's nvidia-smi shadowed or not on PATH",
-     "microsoft/WSL src/linux/init/config.cpp (gpu.appendLibPath puts /usr/lib/wsl/lib on "
+     "microsoft/WSL src/linux/init/config.cpp @3e27a6a (gpu.appendLibPath puts /usr/lib/wsl/lib on "
      "PATH)",
      check_gpu_nvidia_smi_path},
     {"gpu.libcuda-missing", "gpu", "no libcuda.so from the Windows driver in /usr/lib/wsl/lib",
@@ -91,7 +92,8 @@ const struct rule rules_table[] = {
     {"audio.pipewire-conflict", "audio", "PipeWire/PulseAudio running or enabled beside WSLg",
      "microsoft/wslg#1220; microsoft/WSL#13528", check_audio_pipewire_conflict},
     {"audio.pulse-server-env", "audio", "PULSE_SERVER not pointing at WSLg's server",
-     "microsoft/WSL src/linux/init/config.cpp (WSLg environment)", check_audio_pulse_server_env},
+     "microsoft/WSL src/linux/init/config.cpp @3e27a6a (WSLg environment)",
+     check_audio_pulse_server_env},
     {"containers.docker-desktop", "containers", "Docker Desktop sharing the VM's memory",
      "Docker docs, Resource Saver mode: "
      "https://docs.docker.com/desktop/use-desktop/resource-saver/; "

@@ -62,8 +62,7 @@ const struct win_item win_items[] = {
                      "your organisation",
         .source = "Microsoft Learn, Delivery Optimization reference (DODownloadMode 0 = HTTP "
                   "only): https://learn.microsoft.com/en-us/windows/deployment/do/"
-                  "waas-delivery-optimization-reference; ChrisTitusTech/winutil "
-                  "config/tweaks.json",
+                  "waas-delivery-optimization-reference",
         .claimed = NULL,
         .verdict = "supported by Microsoft's policy; not shown to fix the reported DoSvc growth",
         .recommend_min = 0,
@@ -79,7 +78,8 @@ const struct win_item win_items[] = {
         .change = "sets WSearch to Disabled (Set-Service, registry Start=4 if refused), stops it",
         .risk = WIN_RISK_MEDIUM,
         .risk_text = "search in Start, Explorer and Outlook becomes slow and misses file contents",
-        .source = "ChrisTitusTech/winutil config/tweaks.json (WSearch: OriginalType Automatic)",
+        .source = "ChrisTitusTech/winutil config/tweaks.json (WSearch: OriginalType Automatic): "
+                  "https://github.com/ChrisTitusTech/winutil",
         .claimed = "disabling it saves 50-200 MB",
         .verdict = "unverified: no measurement found",
         .recommend_min = 100 * MIB,
@@ -95,7 +95,8 @@ const struct win_item win_items[] = {
         .change = "sets SysMain to Disabled (Set-Service, registry Start=4 if refused), stops it",
         .risk = WIN_RISK_LOW,
         .risk_text = "programs may start a little slower; little difference on an SSD",
-        .source = "ChrisTitusTech/winutil config/tweaks.json (SysMain: OriginalType Automatic)",
+        .source = "ChrisTitusTech/winutil config/tweaks.json (SysMain: OriginalType Automatic): "
+                  "https://github.com/ChrisTitusTech/winutil",
         .claimed = "a \"Variable\" saving",
         .verdict = "partly confirmed: no memory figures found; what SysMain preloads sits in the "
                    "standby list, which Windows counts as available",
@@ -176,7 +177,8 @@ const struct win_item win_items[] = {
                      "Microsoft Store",
         .source = "ChrisTitusTech/winutil and Raphire/Win11Debloat remove the AppX package "
                   "MicrosoftWindows.Client.WebExperience; the winget name in the claim is "
-                  "unverified",
+                  "unverified: https://github.com/ChrisTitusTech/winutil, "
+                  "https://github.com/Raphire/Win11Debloat",
         .claimed = "removing it saves 130-300 MB, via winget uninstall \"Windows "
                    "web experience Pack\"",
         .verdict = "unverified (the figure and the winget name)",

@@ -11,10 +11,10 @@
 #include "util/xalloc.h"
 #include "wslconfig/lint-rules.h"
 
-#define SRC_PARSER   "microsoft/WSL src/shared/configfile/configfile.cpp"
-#define SRC_STRINGS  "microsoft/WSL src/shared/inc/stringshared.h"
-#define SRC_CONFIG   "microsoft/WSL src/windows/common/WslCoreConfig.cpp"
-#define SRC_DISTCONF "microsoft/WSL src/linux/init/WslDistributionConfig.cpp"
+#define SRC_PARSER   "microsoft/WSL src/shared/configfile/configfile.cpp @3e27a6a"
+#define SRC_STRINGS  "microsoft/WSL src/shared/inc/stringshared.h @3e27a6a"
+#define SRC_CONFIG   "microsoft/WSL src/windows/common/WslCoreConfig.cpp @3e27a6a"
+#define SRC_DISTCONF "microsoft/WSL src/linux/init/WslDistributionConfig.cpp @3e27a6a"
 
 /* docker/for-win#14656, confirmed in microsoft/WSL#12991 */
 #define DOCKER_SAVER_ADVICE                                                                        \
@@ -185,7 +185,8 @@ static void lint_encoding(struct lint *L)
                       c);
         evidence_line(L, f, line);
         finding_set_fix(f, "remove the control character from line %u", line + 1);
-        finding_set_source(f, eof ? SRC_CONFIG ":136 @3e27a6a (_wfopen \"rt,ccs=UTF-8\")"
+        finding_set_source(f, eof ? "microsoft/WSL src/windows/common/WslCoreConfig.cpp:136 "
+                                    "@3e27a6a (_wfopen \"rt,ccs=UTF-8\")"
                                   : SRC_PARSER);
     }
     if (!doc->raw_mode || conf) {
@@ -197,7 +198,8 @@ static void lint_encoding(struct lint *L)
                                         "decodes the file as UTF-8 and gets other characters");
                 evidence_line(L, f, (unsigned)i);
                 finding_set_fix(f, "save the file as UTF-8");
-                finding_set_source(f, SRC_CONFIG ":136 @3e27a6a (_wfopen \"rt,ccs=UTF-8\")");
+                finding_set_source(f, "microsoft/WSL src/windows/common/WslCoreConfig.cpp:136 "
+                                      "@3e27a6a (_wfopen \"rt,ccs=UTF-8\")");
                 break;
             }
         }
@@ -625,8 +627,9 @@ static void lint_value_extras(struct lint *L, const struct wsl_setting *s,
                     "WSL does not expand %%VARIABLES%% in %s: it uses the path literally", k->name);
             evidence_line(L, f, line);
             finding_set_fix(f, "write the full path, e.g. C:\\\\Users\\\\<you>\\\\...");
-            finding_set_source(f, "microsoft/WSL src/windows/service/exe/WslCoreVm.cpp (paths "
-                                  "are used as read; inferred)");
+            finding_set_source(
+                f, "microsoft/WSL src/windows/service/exe/WslCoreVm.cpp @3e27a6a (paths "
+                   "are used as read; inferred)");
         }
     }
     if (k->alt_section && strncasecmp(st->full, k->alt_section, strlen(k->alt_section)) == 0 &&
@@ -872,7 +875,7 @@ static void lint_machine(struct lint *L)
         finding_set_fix(f, "to make an existing disk sparse anyway, at your own risk: wsl.exe "
                            "--manage <distro> --set-sparse true --allow-unsafe\n"
                            "$ headroom config unset sparseVhd");
-        finding_set_source(f, "microsoft/WSL src/windows/common/WslCoreFilesystem.cpp; "
+        finding_set_source(f, "microsoft/WSL src/windows/common/WslCoreFilesystem.cpp @3e27a6a; "
                               "microsoft/WSL#13075, microsoft/WSL#12103");
     }
 

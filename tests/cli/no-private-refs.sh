@@ -44,6 +44,16 @@ for root in tests/roots/*/; do
   run "$r-script" --root "$root" windows script --recommended --dry-run
   run "$r-report" --root "$root" report -o "$tmp/$r.report.html"
 done
+# `explain` (where this build has it): the list, and every id doctor and
+# lint printed above
+if [[ " $(echo $cmds) " == *" explain "* ]]; then
+  run explain explain
+  run explain-json explain --json
+  for id in $(cat "$tmp"/*json.out 2> /dev/null | grep -oE '"id": "[a-z]+\.[a-z0-9-]+"' | cut -d'"' -f4 | sort -u); do
+    run "explain-$id" explain "$id"
+    run "explain-$id-json" explain "$id" --json
+  done
+fi
 for file in tests/wslconfig/*.wslconfig tests/wslconfig/*.conf; do
   b=$(basename "$file")
   for j in "" --json; do
@@ -74,8 +84,13 @@ for out in "$tmp"/*json.out; do
          | .source // empty | strings' "$out" 2> /dev/null
 done | sort -u > "$tmp/sources.txt"
 total=$(grep -c . "$tmp/sources.txt" || true)
-links=$(grep -cE 'https?://|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+#[0-9]+' "$tmp/sources.txt" || true)
+link='https?://|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+#[0-9]+'
+at_commit='[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+ [A-Za-z0-9_./-]+(:[0-9]+)? @[0-9a-f]{7,40}'
+links=$(grep -cE "$link" "$tmp/sources.txt" || true)
+files=$(grep -vE "$link" "$tmp/sources.txt" | grep -cE "$at_commit" || true)
 [[ $total -ge 20 ]] || { echo "only $total distinct sources were collected"; exit 1; }
-echo "sources: $total distinct, $links with a link (URL or owner/repo#N), $((total - links)) without"
-if [[ -n ${SHOW_SOURCES:-} ]]; then grep -vE 'https?://|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+#[0-9]+' "$tmp/sources.txt"; fi
+echo "sources: $total distinct: $links with a link (URL or owner/repo#N, a link in the report)," \
+  "$files naming a file at a commit of a public repository (a link in the report)," \
+  "$((total - links - files)) other"
+if [[ -n ${SHOW_SOURCES:-} ]]; then grep -vE "$link" "$tmp/sources.txt" | grep -vE "$at_commit"; fi
 echo ok
