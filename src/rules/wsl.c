@@ -22,8 +22,10 @@ void check_wsl_not_wsl(const struct doctor_input *in, struct rule_out *o)
                              "kernel release '%s' (/proc/sys/kernel/osrelease or /proc/version): "
                              "a capital-M \"Microsoft\" is WSL1",
                              rel ? rel : "unknown");
-        finding_set_fix(f, "move this distro to WSL2 (its name is in wsl.exe --list):\n"
-                           "$ wsl.exe --set-version \"$WSL_DISTRO_NAME\" 2");
+        finding_set_fix(f,
+                        "move this distro to WSL2; it stops while it converts, and wsl.exe --list "
+                        "shows the result:\n"
+                        "$ wsl.exe --set-version \"$WSL_DISTRO_NAME\" 2");
     } else {
         f = rule_emit(
             o, SEV_INFO,
