@@ -134,17 +134,18 @@ void html_source(FILE *f, const char *s)
     size_t last_repo_len = 0;
     for (const char *p = s; *p;) {
         bool word_start = p == s || !repo_char(p[-1]);
-        if (strncmp(p, "https://", 8) == 0 || strncmp(p, "http://", 7) == 0) {
-            size_t n = strcspn(p, " \t;,)\"'<>");
-            while (n && strchr(".:", p[n - 1]))
-                n--;
+        size_t scheme = strncmp(p, "https://", 8) == 0 ? 8 : strncmp(p, "http://", 7) == 0 ? 7 : 0;
+        size_t un = scheme ? strcspn(p, " \t;,)\"'<>") : 0;
+        while (un > scheme && strchr(".:", p[un - 1]))
+            un--;
+        if (scheme && un > scheme) {
             escape_n(f, lit, (size_t)(p - lit));
             fputs("<a href=\"", f);
-            escape_n(f, p, n);
+            escape_n(f, p, un);
             fputs("\">", f);
-            escape_n(f, p, n);
+            escape_n(f, p, un);
             fputs("</a>", f);
-            p += n;
+            p += un;
             lit = p;
             continue;
         }
