@@ -32,7 +32,9 @@ const struct rule rules_table[] = {
      "every config lint finding on the .wslconfig in use and /etc/wsl.conf, under its own id",
      "microsoft/WSL src/shared/configfile/configfile.cpp @3e27a6a (how WSL reads them)",
      check_config_lint},
-    {"mem.low-available", "mem", "MemAvailable under 10 % of MemTotal (5 %: critical)", NULL,
+    {"mem.low-available", "mem", "MemAvailable under 10 % of MemTotal (5 %: critical)",
+     "Linux Documentation/filesystems/proc.rst (MemAvailable: an estimate of what can be started "
+     "without swapping): https://docs.kernel.org/filesystems/proc.html",
      check_mem_low_available},
     {"mem.pressure", "mem", "PSI memory stalls: some avg60 ≥ 10 %, full avg60 ≥ 5 % (critical)",
      "Linux Documentation/accounting/psi.rst: https://docs.kernel.org/accounting/psi.html",
