@@ -13,6 +13,7 @@
 #include "out/json.h"
 #include "out/text.h"
 #include "out/win-host-json.h"
+#include "util/strbuf.h"
 #include "util/atomic-write.h"
 #include "util/parse.h"
 #include "util/size.h"
@@ -788,10 +789,24 @@ static int emit_script(struct ctx *ctx, const struct strbuf *script, size_t nite
         json_obj_end(&j);
         json_finish(&j);
     } else {
-        fprintf(ctx->out,
-                "wrote %s (%zu item%s). On Windows, in PowerShell run as administrator:\n"
-                "  powershell -ExecutionPolicy Bypass -File <its Windows path>\n",
-                arg_output, nitems, nitems == 1 ? "" : "s");
+        /* a bash line that starts an elevated PowerShell on the script's
+         * real Windows path (wslpath -w); the path in single quotes */
+        struct strbuf q = STRBUF_INIT;
+        strbuf_addch(&q, '\'');
+        for (const char *c = arg_output; *c; c++)
+            if (*c == '\'')
+                strbuf_addstr(&q, "'\\''");
+            else
+                strbuf_addch(&q, *c);
+        strbuf_addch(&q, '\'');
+        fprintf(
+            ctx->out,
+            "wrote %s (%zu item%s). To run it as administrator (Windows asks to allow it), "
+            "paste into bash in WSL:\n"
+            "  powershell.exe -NoProfile -Command \"Start-Process powershell -Verb RunAs "
+            "-ArgumentList '-NoProfile -ExecutionPolicy Bypass -File \\\"$(wslpath -w %s)\\\"'\"\n",
+            arg_output, nitems, nitems == 1 ? "" : "s", q.buf);
+        strbuf_release(&q);
     }
     return EXIT_OK;
 }
