@@ -134,6 +134,12 @@ for f in "$tmp"/*.json; do
     jq -e 'has("findings") | not' "$f" > /dev/null 2>&1 ||
     { echo "fix is not {commands, advice} in $(head -c 200 "$f")"; bad=1; }
 done
+# the line `windows script -o` prints to run the script elevated
+"$HEADROOM" --root tests/roots/wsl2-16g-default windows script --apply sysmain \
+  -o "$tmp/it's a test.ps1" > "$tmp/script.out" 2>&1 || { echo "windows script -o failed"; bad=1; }
+run_line=$(tail -n 1 "$tmp/script.out" | sed 's/^  //')
+printf 'windows-script\tbash\t%s\n' "$run_line" >> "$tmp/commands.tsv"
+[[ $run_line == *'wslpath -w '* ]] || { echo "windows script: no wslpath -w in: $run_line"; bad=1; }
 checked=0 failed=0
 while IFS=$'\t' read -r id shell c; do
   checked=$((checked + 1))
