@@ -69,8 +69,8 @@ const struct rule rules_table[] = {
      "https://docs.nvidia.com/cuda/wsl-user-guide/index.html",
      check_gpu_driver_in_guest},
     {"gpu.no-dxg", "gpu", "/dev/dxg, the paravirtualized GPU, is missing",
-     "Microsoft Learn, GPU acceleration in WSL: "
-     "https://learn.microsoft.com/en-us/windows/wsl/tutorials/gpu-compute",
+     "NVIDIA CUDA on WSL User Guide (the GPU reaches WSL through dxgkrnl as /dev/dxg): "
+     "https://docs.nvidia.com/cuda/wsl-user-guide/index.html",
      check_gpu_no_dxg},
     {"gpu.ld-conf", "gpu", "/etc/ld.so.conf.d/ld.wsl.conf missing or not naming /usr/lib/wsl/lib",
      "microsoft/WSL src/linux/init/config.cpp @3e27a6a (automount.ldconfig)", check_gpu_ld_conf},

@@ -95,8 +95,8 @@ const struct win_item win_items[] = {
         .change = "sets SysMain to Disabled (Set-Service, registry Start=4 if refused), stops it",
         .risk = WIN_RISK_LOW,
         .risk_text = "programs may start a little slower; little difference on an SSD",
-        .source = "ChrisTitusTech/winutil config/tweaks.json (SysMain: OriginalType Automatic): "
-                  "https://github.com/ChrisTitusTech/winutil",
+        .source = "no public measurement of its saving found; its start type and memory are "
+                  "read on the host (headroom windows status)",
         .claimed = "a \"Variable\" saving",
         .verdict = "partly confirmed: no memory figures found; what SysMain preloads sits in the "
                    "standby list, which Windows counts as available",
