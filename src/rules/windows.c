@@ -90,12 +90,12 @@ void check_windows_dosvc(const struct doctor_input *in, struct rule_out *o)
                          (unsigned long long)s->process_services,
                          s->process_services == 1 ? "" : "s", win_host_evidence(h, "services"),
                          it ? it->claimed : "-");
-    finding_set_fix(
-        f, "turn peering off and keep the service (supported; to disable the service "
-           "instead, registry Start=4, write the script with --apply dosvc); the script "
-           "runs as administrator, and a reboot applies it:\n"
-           "$ headroom windows script --apply do-peering -o ~/tune.ps1\n" RUN_SCRIPT_ELEVATED(
-               "~/tune.ps1"));
+    finding_set_fix(f,
+                    "turn peering off and keep the service (supported; to disable the service "
+                    "instead, registry Start=4, write the script with --apply dosvc); the script "
+                    "runs as administrator, and a reboot applies it:\n"
+                    "$ headroom windows script --apply do-peering -o "
+                    "~/headroom-do-peering.ps1\n" RUN_SCRIPT_ELEVATED("~/headroom-do-peering.ps1"));
     finding_set_source(f, it ? it->source
                              : "privacy.sexy src/application/collections/windows.yaml (DoSvc): "
                                "https://github.com/undergroundwires/privacy.sexy");
@@ -134,7 +134,8 @@ void check_windows_ndu(const struct doctor_input *in, struct rule_out *o)
     finding_set_fix(
         f, "run the script as administrator, then reboot; Task Manager's per-app "
            "network use stops updating:\n"
-           "$ headroom windows script --apply ndu -o ~/ndu.ps1\n" RUN_SCRIPT_ELEVATED("~/ndu.ps1"));
+           "$ headroom windows script --apply ndu -o ~/headroom-ndu.ps1\n" RUN_SCRIPT_ELEVATED(
+               "~/headroom-ndu.ps1"));
 }
 
 void check_windows_service_memory(const struct doctor_input *in, struct rule_out *o)
@@ -161,12 +162,13 @@ void check_windows_service_memory(const struct doctor_input *in, struct rule_out
             win_host_evidence(h, it->kind == WIN_ITEM_APPX ? "processes" : "services"),
             it->claimed ? "; a widely shared guide claims: " : "", it->claimed ? it->claimed : "",
             it->claimed ? " (unverified)" : "");
-        finding_set_fix(f,
-                        "risk: %s; run the script as administrator; headroom windows script "
-                        "--undo with the state file it writes restores it\n"
-                        "$ headroom windows script --apply %s -o ~/tune.ps1\n" RUN_SCRIPT_ELEVATED(
-                            "~/tune.ps1"),
-                        it->risk_text, it->id);
+        finding_set_fix(
+            f,
+            "risk: %s; run the script as administrator; headroom windows script "
+            "--undo with the state file it writes restores it\n"
+            "$ headroom windows script --apply %s -o ~/headroom-%s.ps1\n" RUN_SCRIPT_ELEVATED(
+                "~/headroom-%s.ps1"),
+            it->risk_text, it->id, it->id, it->id);
         finding_set_source(f, it->source);
     }
 }
