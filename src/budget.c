@@ -101,7 +101,7 @@ const char *budget_kind_name(enum budget_kind k)
     return names[k];
 }
 
-/* The seed guide's table, high end of each range: Windows 11 + services
+/* Commonly quoted figures (not measured), high end of each range: Windows 11 + services
  * (optimized) 3-3.5 GB minimal, 4-5 GB typical; browser (5-10 tabs)
  * 1.5-2 GB minimal, 2-4 GB typical; WSL2 kernel overhead ~300 MB. */
 uint64_t budget_windows(enum budget_profile p)
@@ -146,7 +146,7 @@ void budget_compute(const struct host_facts *host, enum budget_profile p, const 
     w->bytes = budget_windows(p);
     w->subtract = true;
     w->kind = BK_ASSUMED;
-    snprintf(w->note, sizeof(w->note), "assumed: %s in the seed guide's table, high end",
+    snprintf(w->note, sizeof(w->note), "assumed: %s, commonly quoted, high end",
              typical ? "4-5 GB typical" : "3-3.5 GB minimal (optimised)");
 
     struct budget_line *br = line(ret, "browser", "Browser (5-10 tabs)");
@@ -154,7 +154,7 @@ void budget_compute(const struct host_facts *host, enum budget_profile p, const 
     br->bytes = budget_browser(p);
     br->subtract = true;
     br->kind = BK_ASSUMED;
-    snprintf(br->note, sizeof(br->note), "assumed: %s in the seed guide's table, high end",
+    snprintf(br->note, sizeof(br->note), "assumed: %s, commonly quoted, high end",
              typical ? "2-4 GB typical" : "1.5-2 GB minimal");
 
     /* Measured on the host: browsers by their processes; Windows as what
@@ -166,7 +166,7 @@ void budget_compute(const struct host_facts *host, enum budget_profile p, const 
         br->bytes = browsers;
         br->kind = BK_MEASURED;
         snprintf(br->note, sizeof(br->note),
-                 "measured: working set of %llu browser process%s now (the seed's %s: %s)",
+                 "measured: working set of %llu browser process%s now (assumed %s: %s)",
                  (unsigned long long)nbrowsers, nbrowsers == 1 ? "" : "es",
                  typical ? "typical" : "minimal", size_str(budget_browser(p)));
     }
@@ -177,7 +177,7 @@ void budget_compute(const struct host_facts *host, enum budget_profile p, const 
         w->bytes = sat_sub_u64(sat_sub_u64(in_use, vmmem), win->has_browsers ? browsers : 0);
         w->kind = BK_MEASURED;
         snprintf(w->note, sizeof(w->note),
-                 "measured: in use %s (%s) minus Vmmem %s and the browsers (the seed's %s: %s)",
+                 "measured: in use %s (%s) minus Vmmem %s and the browsers (assumed %s: %s)",
                  size_str(in_use), win_host_evidence(win, "memory.available"), size_str(vmmem),
                  typical ? "typical" : "minimal", size_str(budget_windows(p)));
     }
@@ -187,7 +187,7 @@ void budget_compute(const struct host_facts *host, enum budget_profile p, const 
     o->subtract = true;
     o->bytes = BUDGET_WSL_OVERHEAD;
     o->kind = BK_ASSUMED;
-    snprintf(o->note, sizeof(o->note), "assumed: ~300 MB in the seed guide's table");
+    snprintf(o->note, sizeof(o->note), "assumed: ~300 MB, commonly quoted");
     if (m && m->wsl.kind == WSL_2 && vm && vm->memory_known && m->meminfo_st.state == PROBE_OK &&
         m->meminfo.mem_total && m->meminfo.mem_total < vm->memory &&
         strcmp(vm->memory_how, "as set") == 0) {

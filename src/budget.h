@@ -1,7 +1,7 @@
 /* The memory budget of a Windows host running WSL2 for local AI: host RAM,
  * minus Windows and its services, minus a browser, minus WSL's own
- * overhead, leaves room for AI. The rows and their figures are the seed
- * guide's table "Realistic memory budget" (profiles `minimal` and
+ * overhead, leaves room for AI. The rows and their figures are commonly
+ * quoted ones, as in widely shared WSL2 tuning guides (profiles `minimal` and
  * `typical`, the high end of each range, since a budget must hold on a bad
  * day); each line says whether it is measured, given, inferred or assumed.
  *

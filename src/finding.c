@@ -13,12 +13,14 @@ void findings_init(struct findings *fs)
     memset(fs, 0, sizeof(*fs));
 }
 
+static void fix_clear(struct finding *f);
+
 static void finding_free(struct finding *f)
 {
     free(f->id);
     free(f->title);
     free(f->evidence);
-    free(f->fix);
+    fix_clear(f);
     free(f->source);
     free(f->file);
 }
@@ -62,13 +64,99 @@ void finding_set_evidence(struct finding *f, const char *fmt, ...)
     va_end(ap);
 }
 
+static const struct {
+    const char *marker;
+    enum fix_shell shell;
+} fix_markers[] = {
+    {"$ ", FIX_BASH},
+    {"PS> ", FIX_POWERSHELL},
+    {"cmd> ", FIX_CMD},
+};
+
+static void fix_clear(struct finding *f)
+{
+    free(f->fix);
+    free(f->fix_text);
+    free(f->advice);
+    for (size_t i = 0; i < f->ncmds; i++)
+        free(f->cmds[i].text);
+    free(f->cmds);
+    f->fix = f->fix_text = f->advice = NULL;
+    f->cmds = NULL;
+    f->ncmds = 0;
+}
+
+/* Splits f->fix into commands (marked lines) and advice (the others). */
+static void fix_split(struct finding *f)
+{
+    struct strbuf text = STRBUF_INIT, advice = STRBUF_INIT;
+    size_t alloc = 0;
+    for (const char *p = f->fix; *p;) {
+        size_t len = strcspn(p, "\n");
+        const char *line = p;
+        p += len + (p[len] == '\n');
+        size_t m = 0;
+        for (; m < sizeof(fix_markers) / sizeof(fix_markers[0]); m++)
+            if (strncmp(line, fix_markers[m].marker, strlen(fix_markers[m].marker)) == 0)
+                break;
+        if (m < sizeof(fix_markers) / sizeof(fix_markers[0])) {
+            size_t ml = strlen(fix_markers[m].marker);
+            f->cmds = xgrow(f->cmds, f->ncmds + 1, sizeof(*f->cmds), &alloc);
+            struct fix_command *c = &f->cmds[f->ncmds++];
+            c->shell = fix_markers[m].shell;
+            c->text = xstrndup(line + ml, len - ml);
+            line += ml;
+            len -= ml;
+        } else if (len) {
+            if (advice.len)
+                strbuf_addch(&advice, ' ');
+            strbuf_add(&advice, line, len);
+        }
+        if (!len)
+            continue;
+        if (text.len)
+            strbuf_addch(&text, '\n');
+        strbuf_add(&text, line, len);
+    }
+    f->fix_text = strbuf_detach(&text, NULL);
+    f->advice = advice.len ? strbuf_detach(&advice, NULL) : NULL;
+    strbuf_release(&advice);
+}
+
 void finding_set_fix(struct finding *f, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    free(f->fix);
+    fix_clear(f);
     f->fix = vformat(fmt, ap);
     va_end(ap);
+    fix_split(f);
+}
+
+const char *fix_shell_name(enum fix_shell s)
+{
+    switch (s) {
+    case FIX_POWERSHELL:
+        return "powershell-admin";
+    case FIX_CMD:
+        return "cmd";
+    case FIX_BASH:
+        break;
+    }
+    return "bash";
+}
+
+const char *fix_shell_prompt(enum fix_shell s)
+{
+    switch (s) {
+    case FIX_POWERSHELL:
+        return "PS>";
+    case FIX_CMD:
+        return "cmd>";
+    case FIX_BASH:
+        break;
+    }
+    return "$";
 }
 
 void finding_set_source(struct finding *f, const char *source)

@@ -50,7 +50,8 @@ void wsl_facts_from_machine(const struct machine *m, const struct host_facts *ho
     }
 
     /* Docker Desktop's distro puts its docker-desktop* folders in /mnt/wsl,
-     * which every distro of the VM shares */
+     * which every distro of the VM shares (Docker's Resource Saver docs;
+     * docker/for-win#14656) */
     if (w->docker_desktop_dirs >= 0) {
         ret->docker_desktop = w->docker_desktop_dirs ? TRI_YES : TRI_NO;
         ret->docker_desktop_from = w->docker_desktop_dirs

@@ -1,4 +1,4 @@
-/* headroom budget: the seed guide's memory budget computed for this
+/* headroom budget: a memory budget computed for this
  * machine - host RAM, Windows, browser, WSL's overhead, and what is left for
  * AI - each line marked measured, given, inferred or assumed. */
 #include <errno.h>
@@ -107,7 +107,7 @@ static int run_budget(struct ctx *ctx, int argc, char **argv)
         json_finish(&j);
     } else {
         FILE *f = ctx->out;
-        fprintf(f, "%sMemory budget%s (profile %s, the seed guide's table)\n", tc(TC_BOLD),
+        fprintf(f, "%sMemory budget%s (profile %s, commonly quoted figures)\n", tc(TC_BOLD),
                 tc(TC_RESET), budget_profile_name(b.profile));
         static const enum table_align aligns[] = {TA_LEFT, TA_RIGHT, TA_LEFT};
         struct table t;
@@ -164,13 +164,13 @@ const struct command cmd_budget = {
     .summary = "the memory budget: host RAM, Windows, browser, WSL, and what is left for AI",
     .usage = "budget [--host-ram SIZE] [--profile minimal|typical] [--json]",
     .description =
-        "Computes the seed guide's memory budget for this machine: the host's RAM (given\n"
+        "Computes a memory budget for this machine: the host's RAM (given\n"
         "with --host-ram, or inferred when .wslconfig sets no memory=: WSL then gives the VM\n"
         "half of it), minus Windows 11 and its services, a browser and WSL's own overhead,\n"
         "leaves the room for AI. Windows and the browser are measured when the Windows host\n"
         "data is there (then the last line is the room for AI now), else assumed (the high\n"
-        "end of the guide's range for the profile); WSL's overhead is measured when the\n"
-        "VM's memory limit is known (memory= minus MemTotal). Each line says which it is.\n"
+        "end of the commonly quoted range for the profile); WSL's overhead is measured when\n"
+        "the VM's memory limit is known (memory= minus MemTotal). Each line says which it is.\n"
         "The recommended memory= is always the profile's, the one 'config recommend'\n"
         "writes; what fits now is said beside it.\n"
         "\n"

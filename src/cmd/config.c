@@ -247,7 +247,7 @@ static void print_findings(FILE *f, const struct findings *fs)
 {
     for (size_t i = 0; i < fs->n; i++) {
         const struct finding *x = &fs->v[i];
-        char file[600], title[1200], ev[1200], fix[1200];
+        char file[600], title[1200], ev[1200];
         text_sanitize(x->file ? x->file : "", x->file ? strlen(x->file) : 0, file, sizeof(file));
         text_sanitize(x->title, strlen(x->title), title, sizeof(title));
         fprintf(f, "\n%s:%u:%u: %s%s%s: %s [%s]\n", file, x->line, x->column,
@@ -256,10 +256,7 @@ static void print_findings(FILE *f, const struct findings *fs)
             text_sanitize(x->evidence, strlen(x->evidence), ev, sizeof(ev));
             fprintf(f, "    %s\n", ev);
         }
-        if (x->fix) {
-            text_sanitize(x->fix, strlen(x->fix), fix, sizeof(fix));
-            fprintf(f, "    fix: %s\n", fix);
-        }
+        text_print_fix(f, x, "    ", 4, true);
         if (x->source)
             fprintf(f, "    source: %s\n", x->source);
     }
@@ -810,7 +807,8 @@ const struct command cmd_config = {
     .summary = ".wslconfig and /etc/wsl.conf: lint, show, set, unset, apply, recommend",
     .usage = "config lint|show|set|unset|apply|recommend [--file PATH] [ARGS]",
     .description =
-        "Judges the .wslconfig exactly as WSL reads it (research/wsl.md §1-2): '#' comments\n"
+        "Judges the .wslconfig exactly as WSL reads it (microsoft/WSL configfile.cpp): '#' "
+        "comments\n"
         "only, the first duplicate wins, a bad escape or an open quote drops the line,\n"
         "sizes like 8GB (not 8gb, 1.5GB or 8 GB), keys in the right section.\n"
         "\n"

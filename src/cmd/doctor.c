@@ -129,8 +129,7 @@ static void print_text(const struct ctx *ctx, const struct machine *m,
                     text_sanitize(x->title, strlen(x->title), title, sizeof(title)));
             if (x->evidence)
                 print_multiline(f, "evidence", x->evidence);
-            if (x->fix)
-                print_multiline(f, "fix", x->fix);
+            text_print_fix(f, x, "      ", 8, false);
             if (x->source)
                 print_multiline(f, "source", x->source);
         }
@@ -147,9 +146,10 @@ static void print_text(const struct ctx *ctx, const struct machine *m,
             warn == 1 ? "" : "s", r->ok);
     const struct finding *first =
         r->findings.n && r->findings.v[0].severity >= SEV_WARNING ? &r->findings.v[0] : NULL;
-    if (first && first->fix) {
-        size_t l = strcspn(first->fix, "\n");
-        fprintf(f, "%.*s\n", (int)l, first->fix);
+    if (first && first->ncmds) {
+        fprintf(f, "%s\n", first->cmds[0].text);
+    } else if (first && first->advice) {
+        fprintf(f, "%s\n", first->advice);
     } else {
         fputs("nothing to fix\n", f);
     }
@@ -263,8 +263,16 @@ const struct command cmd_doctor = {
     .usage = "doctor [--only AREA] [--skip ID] [--no-ignore] [--json]",
     .description = "Runs every rule over the machine (through --root when given) and lists the\n"
                    "findings, most important first: critical, then warnings, then information,\n"
-                   "each with the evidence (the values read and where), the fix (commands to\n"
-                   "paste) and the source the advice rests on. It never changes anything.\n"
+                   "each with the evidence (the values read and where), the fix and the\n"
+                   "public source the advice rests on. It never changes anything. A fix is\n"
+                   "advice in prose (\"fix\") apart from commands that paste and run as\n"
+                   "written (\"run\"), each after the prompt of its shell: $ for bash in WSL,\n"
+                   "PS> for PowerShell as administrator, cmd> for cmd.\n"
+                   "\n"
+                   "--json: each finding's \"fix\" is {\"commands\": [{\"shell\", \"command\"}],\n"
+                   "\"advice\"}, shell one of bash, powershell-admin, cmd (config lint --json\n"
+                   "too). Changed in this release: \"fix\" was one string; that string stays\n"
+                   "as \"fix_text\" for one release.\n"
                    "\n"
                    "Areas: wsl (is this WSL2, swap, version, the .wslconfig in effect), config\n"
                    "(every finding of config lint on the .wslconfig and /etc/wsl.conf, under\n"
@@ -282,7 +290,8 @@ const struct command cmd_doctor = {
                    "Examples:\n"
                    "  headroom doctor\n"
                    "  headroom doctor --only gpu\n"
-                   "  headroom doctor --skip mem.psi-unavailable --json | jq '.findings[].id'\n",
+                   "  headroom doctor --skip mem.psi-unavailable --json | jq '.findings[].id'\n"
+                   "  headroom doctor --json | jq -r '.findings[].fix.commands[].command'\n",
     .opts = doctor_opts,
     .min_args = 0,
     .max_args = 0,

@@ -238,7 +238,7 @@ const struct command cmd_report = {
         "Writes one HTML file with no external fonts, scripts or images, that works\n"
         "offline and when mailed: on WSL2 with the host's RAM known, a bar of the whole\n"
         "laptop (Windows, browsers, WSL's overhead, the guest's used memory, page cache,\n"
-        "free; measured from the Windows host data, else the seed guide's figures, drawn\n"
+        "free; measured from the Windows host data, else commonly quoted figures, drawn\n"
         "pale) with the .wslconfig's memory limit and the --model models on it; a bar of\n"
         "the guest's memory (used, page cache, free) with what Windows sees marked on it\n"
         "and a table of the same figures; the doctor's findings with their evidence, the\n"

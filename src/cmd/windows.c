@@ -13,6 +13,7 @@
 #include "out/json.h"
 #include "out/text.h"
 #include "out/win-host-json.h"
+#include "util/strbuf.h"
 #include "util/atomic-write.h"
 #include "util/parse.h"
 #include "util/size.h"
@@ -82,7 +83,7 @@ static void compute_budget(const struct win_host *h, struct budget *b)
     b->vmmem = h->has_vmmem && h->vmmem.working_set.known ? h->vmmem.working_set.v : 0;
     b->outside = sat_sub_u64(b->in_use, b->vmmem);
     b->room = sat_sub_u64(b->total, b->outside);
-    /* WSL's default memory= is half the host's RAM (research/windows.md §4) */
+    /* WSL's default memory= for this host (wslconfig/eval.h) */
     b->default_limit = wsl_default_memory(b->total);
 }
 
@@ -367,18 +368,16 @@ static void print_catalogue(FILE *f, const struct win_host *h)
     table_print(&t, f, 2);
     table_release(&t);
 
-    fputs("\n  What the seed guide claimed, beside what was found:\n", f);
+    fputs("\n  What a widely shared tuning guide claims, beside what was found:\n", f);
     for (size_t i = 0; i < win_nitems; i++) {
         const struct win_item *it = &win_items[i];
         if (!it->claimed)
             continue;
-        fprintf(f, "  • %s: the seed guide claims %s. Found: %s.\n", it->id, it->claimed,
-                it->verdict);
+        fprintf(f, "  • %s: claimed: %s. Found: %s.\n", it->id, it->claimed, it->verdict);
     }
     for (size_t i = 0; i < win_nclaims; i++)
-        fprintf(f, "  • %s: the seed guide claims %s. Found: %s. Source: %s.\n",
-                win_claims[i].topic, win_claims[i].claim, win_claims[i].verdict,
-                win_claims[i].source);
+        fprintf(f, "  • %s: claimed: %s. Found: %s. Source: %s.\n", win_claims[i].topic,
+                win_claims[i].claim, win_claims[i].verdict, win_claims[i].source);
 
     fputs("\n  Never changed by headroom:\n", f);
     for (size_t i = 0; win_protected[i][0]; i++) {
@@ -410,7 +409,7 @@ static void print_notes(FILE *f, const struct win_host *h)
         text_note(
             &notes,
             "AppXSvc starts automatically: KB5072033 (Dec 2025) made it so on purpose; the "
-            "story linking that update to a DoSvc leak mixes two changes (research/windows.md)");
+            "story linking that update to a DoSvc leak mixes two changes (its release notes)");
     if (!h->has_adapters)
         text_note(&notes, "adapters unknown: %s", san(h->adapters_why, b, sizeof(b)));
     if (!h->has_services)
@@ -680,7 +679,7 @@ static void plan_apply_text(FILE *f, const struct win_item *const *items, size_t
             fprintf(f, "    measured: nothing (no host data: %s)\n",
                     san(h->reason, why, sizeof(why)));
         if (it->claimed)
-            fprintf(f, "    claimed:  %s (the seed guide; %s)\n", it->claimed, it->verdict);
+            fprintf(f, "    claimed:  %s (a widely shared guide; %s)\n", it->claimed, it->verdict);
         fprintf(f, "    risk:     %s: %s\n", win_risk_name(it->risk), it->risk_text);
         if (it->undo_note)
             fprintf(f, "    undo:     %s\n", it->undo_note);
@@ -791,10 +790,24 @@ static int emit_script(struct ctx *ctx, const struct strbuf *script, size_t nite
         json_obj_end(&j);
         json_finish(&j);
     } else {
-        fprintf(ctx->out,
-                "wrote %s (%zu item%s). On Windows, in PowerShell run as administrator:\n"
-                "  powershell -ExecutionPolicy Bypass -File <its Windows path>\n",
-                arg_output, nitems, nitems == 1 ? "" : "s");
+        /* a bash line that starts an elevated PowerShell on the script's
+         * real Windows path (wslpath -w); the path in single quotes */
+        struct strbuf q = STRBUF_INIT;
+        strbuf_addch(&q, '\'');
+        for (const char *c = arg_output; *c; c++)
+            if (*c == '\'')
+                strbuf_addstr(&q, "'\\''");
+            else
+                strbuf_addch(&q, *c);
+        strbuf_addch(&q, '\'');
+        fprintf(
+            ctx->out,
+            "wrote %s (%zu item%s). To run it as administrator (Windows asks to allow it), "
+            "paste into bash in WSL:\n"
+            "  powershell.exe -NoProfile -Command \"Start-Process powershell -Verb RunAs "
+            "-ArgumentList '-NoProfile -ExecutionPolicy Bypass -File \\\"$(wslpath -w %s)\\\"'\"\n",
+            arg_output, nitems, nitems == 1 ? "" : "s", q.buf);
+        strbuf_release(&q);
     }
     return EXIT_OK;
 }
@@ -944,8 +957,8 @@ const struct command cmd_windows = {
         "  shows its RAM, what uses it (the WSL VM's Vmmem, browsers, the largest processes\n"
         "  and services), the budget left for WSL, and per catalogued service its state,\n"
         "  start type, measured memory and what changing it would save (only running\n"
-        "  services save anything). The seed guide's claimed savings are shown as\n"
-        "  claimed, beside what research found.\n"
+        "  services save anything). Savings claimed by a widely shared tuning guide are\n"
+        "  shown as claimed, beside what the public sources and the measurement show.\n"
         "\n"
         "windows script\n"
         "  Writes a PowerShell script (UTF-8 with BOM) to run as administrator with\n"

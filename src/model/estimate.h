@@ -3,8 +3,8 @@
  *
  * A `struct model` is the view of a file the estimator needs: hyperparameters
  * and, per layer, the bytes of its tensors (exact, from the tensor table).
- * estimate_run() applies llama.cpp's own rules (research/gguf.md §2.1,
- * llama-memory.md), as current releases ship them:
+ * estimate_run() applies llama.cpp's own rules (llama.cpp src/llama-context.cpp,
+ * src/llama-kv-cache.cpp), as current releases ship them:
  *   - weights: per layer and non-layer; with -ngl N the last N-1 blocks and the
  *     output layer go to the GPU (the output layer first); token_embd stays;
  *   - mmap: weights are page cache of the mapped file; types the CPU backend

@@ -1,4 +1,4 @@
-/* whisper.cpp's legacy ggml model file (.bin; research/gguf.md §6):
+/* whisper.cpp's legacy ggml model file (.bin; whisper.cpp's legacy loader):
  *   u32 magic 0x67676d6c ("lmgg" on disk), 11 x i32 hyperparameters
  *   (n_vocab, n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer,
  *   n_text_ctx, n_text_state, n_text_head, n_text_layer, n_mels, ftype),

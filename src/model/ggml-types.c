@@ -4,7 +4,7 @@
 #include <strings.h>
 
 /* ggml/include/ggml.h enum ggml_type; sizes are sizeof(block_*) measured
- * with ggml-common.h (research/gguf.md §1.5). */
+ * with ggml-common.h (ggml's include/ggml.h). */
 static const struct ggml_type_info types[GGML_TYPE_COUNT] = {
     [0] = {"F32", 1, 4},         [1] = {"F16", 1, 2},         [2] = {"Q4_0", 32, 18},
     [3] = {"Q4_1", 32, 20},      [6] = {"Q5_0", 32, 22},      [7] = {"Q5_1", 32, 24},

@@ -1,5 +1,5 @@
 /* The ggml tensor types: id, name, block size (elements per block) and the
- * bytes one block takes, as ggml defines them (research/gguf.md §1.5, read
+ * bytes one block takes, as ggml defines them (ggml's include/ggml.h, read
  * from ggml's include/ggml.h and the sizeof(block_*) of ggml-common.h).
  * Removed ids (4, 5, 31-33, 36-38) have a block size of 0 and are invalid in
  * a file, as in ggml. */

@@ -1,4 +1,4 @@
-/* A GGUF header reader (research/gguf.md §1): v2 and v3, little- and
+/* A GGUF header reader (ggml-org/ggml docs/gguf.md): v2 and v3, little- and
  * big-endian, every value type, arrays, tensor infos, with the checks ggml's
  * gguf.cpp makes plus our own. It reads only the header, never the tensor
  * data, and never more than GGUF_HEADER_BUDGET bytes of it.

@@ -79,7 +79,7 @@ void report_host_section(FILE *f, const struct report_model *r)
     html_escape(f, host->note);
     fputs("). ", f);
     bool assumed = win->kind == BK_ASSUMED || br->kind == BK_ASSUMED;
-    fputs(assumed ? "Pale segments are the seed guide's typical figures, not measurements: "
+    fputs(assumed ? "Pale segments are commonly quoted typical figures, not measurements: "
                     "the Windows host data (<code>headroom windows</code>) measures them."
                   : "Every segment is measured.",
           f);
@@ -179,9 +179,13 @@ static void mark_row(FILE *f, const struct finding *x)
     fputs(" <code class=\"muted\">", f);
     html_escape(f, x->id);
     fputs("</code>", f);
-    if (x->fix && *x->fix) {
-        fputs("<br><span class=\"muted\">fix:</span> <code>", f);
-        html_escape(f, x->fix);
+    if (x->advice) {
+        fputs("<br><span class=\"muted\">fix:</span> ", f);
+        html_escape(f, x->advice);
+    }
+    for (size_t i = 0; i < x->ncmds; i++) {
+        fputs("<br><code>", f);
+        html_escape(f, x->cmds[i].text);
         fputs("</code>", f);
     }
     fputs("</td></tr>\n", f);

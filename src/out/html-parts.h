@@ -9,6 +9,12 @@
 
 /* Escapes a multi-line text, keeping its newlines. */
 void html_escape_lines(FILE *f, const char *s);
+struct finding;
+/* A finding's fix: the advice as prose, each command in its own block with
+ * its shell and a copy button (src/out/html-fix.c). */
+void html_fix(FILE *f, const struct finding *x);
+/* A source with its URLs and "owner/repo#N" issue references as links. */
+void html_source(FILE *f, const char *s);
 /* "fit-green", "fit-amber" (over 90 % of the room) or "fit-red". */
 const char *report_fit_class(uint64_t used, uint64_t room);
 

@@ -519,16 +519,10 @@ static void doctor_section(FILE *f, const struct doctor_result *d)
             html_escape(f, x->evidence);
             fputs("</p>\n", f);
         }
-        if (x->fix) {
-            fputs("<div class=\"fix\"><pre><code>", f);
-            html_escape_lines(f, x->fix);
-            fputs("</code></pre><button class=\"copy\" type=\"button\" aria-label=\"copy the fix\">"
-                  "copy</button></div>\n",
-                  f);
-        }
+        html_fix(f, x);
         if (x->source) {
             fputs("<p class=\"muted\">Source: ", f);
-            html_escape(f, x->source);
+            html_source(f, x->source);
             fputs("</p>\n", f);
         }
         fputs("</article>\n", f);

@@ -31,6 +31,14 @@ struct text_notes {
 };
 void text_note(struct text_notes *n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+struct finding;
+/* Prints a finding's fix: the advice after `indent` and the label "fix",
+ * then each command after the label "run" and its shell's prompt ("$",
+ * "PS>" for PowerShell as administrator, "cmd>"), one per line; labels
+ * (with a colon when `colon`) are padded to `width` columns and dimmed.
+ * Prints nothing for no fix. */
+void text_print_fix(FILE *f, const struct finding *x, const char *indent, int width, bool colon);
+
 enum table_align { TA_LEFT, TA_RIGHT };
 
 struct table {

@@ -1,5 +1,5 @@
-/* Audio under WSLg (the guide: "Audio works out-of-box via WSLg — use
- * PulseAudio, not PipeWire"; research/wsl.md §5): WSLg runs a PulseAudio
+/* Audio under WSLg (microsoft/wslg README; microsoft/WSL
+ * src/linux/init/config.cpp): WSLg runs a PulseAudio
  * server whose socket is /mnt/wslg/PulseServer and sets
  * PULSE_SERVER=unix:/mnt/wslg/PulseServer. A distro's PipeWire (Ubuntu
  * 23.04+ enables it for every user) or PulseAudio takes over the user's

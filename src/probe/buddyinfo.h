@@ -1,6 +1,6 @@
 /* /proc/buddyinfo: free blocks per zone and order. Free page reporting hands
  * the host only blocks at or above page_reporting_order, so free memory in
- * smaller blocks still counts against Windows (research/memory.md §2). */
+ * smaller blocks still counts against Windows (mm/page_reporting.c: only free pages go back). */
 #ifndef HEADROOM_BUDDYINFO_H
 #define HEADROOM_BUDDYINFO_H
 

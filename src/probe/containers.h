@@ -1,4 +1,4 @@
-/* Container engines that share the WSL2 VM (research/windows.md §4):
+/* Container engines that share the WSL2 VM (Docker's Resource Saver docs; docker/for-win#14656):
  *   - Docker Desktop's WSL integration mounts /mnt/wsl/docker-desktop (its
  *     CLI tools live in /mnt/wsl/docker-desktop/cli-tools/usr/bin, and the
  *     distro's docker command links there);

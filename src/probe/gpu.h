@@ -1,5 +1,5 @@
-/* GPU set-up inside WSL2, from files only (research/wsl.md §5; the guide's
- * "GPU passthrough and CUDA"):
+/* GPU set-up inside WSL2, from files only (microsoft/WSL src/linux/init/config.cpp;
+ * NVIDIA's CUDA on WSL User Guide):
  *   - /dev/dxg, the GPU paravirtualization device;
  *   - /usr/lib/wsl/lib: the Windows driver's user-mode libraries that WSL
  *     mounts (libcuda.so*, libnvidia-ml.so.1, nvidia-smi);

@@ -1,5 +1,5 @@
 /* /proc/<pid>/maps, read for one question: does this process map a model
- * file (llama.cpp and whisper.cpp mmap their weights, research/memory.md §6)
+ * file (llama.cpp and whisper.cpp mmap their weights, llama.cpp src/llama-mmap.cpp)
  * and how large are those mappings? `watch` and `reclaim` keep that much
  * page cache out of what they ask the kernel to reclaim. */
 #ifndef HEADROOM_MAPS_H

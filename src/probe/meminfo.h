@@ -70,7 +70,8 @@ uint64_t meminfo_reclaimable_cache(const struct meminfo *m);
  * in reserve. */
 uint64_t meminfo_held_by_programs(const struct meminfo *m);
 /* MemTotal - MemFree: what the Windows host holds for the VM, as the guest
- * can tell it (Vmmem's share; free pages are reported back to the host). */
+ * can tell it (Vmmem's share: only free pages go back to the host,
+ * mm/page_reporting.c). */
 uint64_t meminfo_host_view_used(const struct meminfo *m);
 /* SwapTotal - SwapFree */
 uint64_t meminfo_swap_used(const struct meminfo *m);

@@ -1,8 +1,8 @@
 /* /proc/stat: the aggregate "cpu" line, the CPU time of the whole machine
  * since boot in clock ticks (USER_HZ). `watch` measures idleness from the
  * difference of two samples, the way WSL's autoMemoryReclaim does
- * (research/wsl.md §3): busy = user + nice + system + irq + softirq + steal,
- * idle = idle + iowait (guest and guest_nice are already inside user and
+ * (microsoft/WSL src/linux/init/util.cpp, StartMemoryReductionThread): busy = user + nice + system
+ * + irq + softirq + steal, idle = idle + iowait (guest and guest_nice are already inside user and
  * nice). Only the first line is needed, so a reader may hand over just the
  * start of the file. */
 #ifndef HEADROOM_STAT_H

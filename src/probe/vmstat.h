@@ -1,6 +1,6 @@
 /* /proc/vmstat: the kernel's event counters (pages, cumulative since boot).
- * `watch` uses the refault counters as a brake (research/wsl.md §3, WSL
- * #40779): a page that is read back soon after being evicted is a
+ * `watch` uses the refault counters as a brake (microsoft/WSL src/linux/init/util.cpp,
+ * StartMemoryReductionThread, WSL #40779): a page that is read back soon after being evicted is a
  * "refault", so a rise in workingset_refault_file while reclaiming means the
  * cache being reclaimed was still in use. Kernels before 5.9 have a single
  * workingset_refault counter, taken as the file one. */

@@ -1,5 +1,5 @@
 /* Is this WSL, which one, and what is there? Signals, each recorded as
- * evidence (research/wsl.md §5):
+ * evidence (microsoft/WSL src/linux/init/config.cpp):
  *   - kernel release: "Microsoft" (capital M) is WSL1; "-microsoft-standard-WSL2"
  *     or "WSL2" is WSL2; an early "-microsoft-standard" kernel is WSL2 too;
  *   - /proc/sys/fs/binfmt_misc/WSLInterop (Windows interop is live);

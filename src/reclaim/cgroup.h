@@ -1,5 +1,5 @@
 /* Reclaim through the kernel's proactive-reclaim files, and a cgroup for one
- * command (`headroom run`). research/memory.md §3:
+ * command (`headroom run`). Documentation/admin-guide/cgroup-v2.rst:
  *   - cgroup v2 memory.reclaim (5.19+) takes "<bytes>"; "<bytes> swappiness=0"
  *     (6.8+) keeps it to file pages. Older kernels reject the key with EINVAL:
  *     we then write bare bytes. A shortfall is EAGAIN: the kernel freed what

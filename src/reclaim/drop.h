@@ -1,5 +1,5 @@
 /* The writes that give memory back, each timed: sync, drop_caches,
- * compact_memory (research/memory.md §3). They act on the live machine:
+ * compact_memory (Documentation/admin-guide/cgroup-v2.rst). They act on the live machine:
  * `prefix` is "" there; unit tests pass a scratch directory holding
  * proc/sys/vm/... as plain files. Callers check privileges and --root first;
  * nothing here decides whether to act. */

@@ -5,8 +5,8 @@
  * every further sample gets POLICY_NONE, so two reclaims never run at once.
  *
  * Idle is measured the way WSL's autoMemoryReclaim measures it
- * (research/wsl.md §3): CPU time is cut into ticks of 30 s, a tick is idle
- * when busy time (all CPU time that was not idle, less our own; the sampler
+ * (microsoft/WSL src/linux/init/util.cpp, StartMemoryReductionThread): CPU time is cut into ticks
+ * of 30 s, a tick is idle when busy time (all CPU time that was not idle, less our own; the sampler
  * takes it from /proc/uptime, so iowait counts as busy) is under 0.5 % of
  * all CPU time in it, and a run of idle ticks makes an idle
  * period: 20 ticks (10 minutes) for dropcache, 6 (3 minutes) for gradual, as

@@ -26,16 +26,19 @@ void check_audio_wslg_missing(const struct doctor_input *in, struct rule_out *o)
                              wsl_stmt_line(&in->wslconfig->ev.syn.v[gui->stmt]),
                              a->wslg_dir ? "/mnt/wslg/PulseServer not present"
                                          : "/mnt/wslg not present");
-        finding_set_fix(f, "for audio in WSL: headroom config set guiApplications=true\n"
-                           "wsl.exe --shutdown   # from Windows");
+        finding_set_fix(f, "for audio in WSL, turn WSLg on and restart WSL:\n"
+                           "$ headroom config set guiApplications=true\n"
+                           "$ wsl.exe --shutdown");
         return;
     }
     struct finding *f =
         rule_emit(o, SEV_WARNING, "WSLg's audio server is missing: no sound or microphone in WSL");
     finding_set_evidence(f, a->wslg_dir ? "/mnt/wslg exists but /mnt/wslg/PulseServer does not"
                                         : "/mnt/wslg not present (WSLg is off or not installed)");
-    finding_set_fix(f, "make sure .wslconfig does not set guiApplications=false; wsl.exe --update; "
-                       "wsl.exe --shutdown");
+    finding_set_fix(f, "make sure .wslconfig does not set guiApplications=false, update WSL and "
+                       "restart it:\n"
+                       "$ wsl.exe --update\n"
+                       "$ wsl.exe --shutdown");
 }
 
 static const char *const pipewire_procs[] = {"pipewire", "pipewire-pulse", "wireplumber",
@@ -76,10 +79,20 @@ void check_audio_pipewire_conflict(const struct doctor_input *in, struct rule_ou
     finding_set_evidence(f, "%s", ev.buf);
     static const char units[] = "pipewire pipewire-pulse wireplumber pipewire.socket "
                                 "pipewire-pulse.socket";
-    finding_set_fix(f,
-                    "systemctl --user stop %s\nsystemctl --user disable %s\nsystemctl --user mask "
-                    "%s",
-                    units, units, units);
+    if (enabled_for_someone)
+        finding_set_fix(f,
+                        "stop them, turn off their global enablement, and mask them for you:\n"
+                        "$ systemctl --user stop %s\n"
+                        "$ sudo systemctl --global disable %s\n"
+                        "$ systemctl --user mask %s",
+                        units, units, units);
+    else
+        finding_set_fix(f,
+                        "stop them and keep them from starting again for you:\n"
+                        "$ systemctl --user stop %s\n"
+                        "$ systemctl --user disable %s\n"
+                        "$ systemctl --user mask %s",
+                        units, units, units);
     strbuf_release(&ev);
 }
 
@@ -109,5 +122,5 @@ void check_audio_pulse_server_env(const struct doctor_input *in, struct rule_out
         finding_set_evidence(f, "PULSE_SERVER unset (environment); /mnt/wslg/PulseServer exists");
     else
         finding_set_evidence(f, "PULSE_SERVER=%s (environment); WSLg's is %s", v, WSLG_PULSE);
-    finding_set_fix(f, "echo 'export PULSE_SERVER=%s' >> ~/.bashrc", WSLG_PULSE);
+    finding_set_fix(f, "$ echo 'export PULSE_SERVER=%s' >> ~/.bashrc", WSLG_PULSE);
 }

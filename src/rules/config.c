@@ -12,7 +12,7 @@
 #include "wsl-facts.h"
 #include "wslconfig/wslconfig.h"
 
-#define SHUTDOWN_FIX "wsl.exe --shutdown   # from Windows or PowerShell: closes every WSL window"
+#define SHUTDOWN_FIX "$ wsl.exe --shutdown   # restarts WSL: closes every WSL window, this one too"
 
 /* The .wslconfig in use, or why there is none to judge (skips the rule). */
 static const struct wsl_config *need_wslconfig(const struct doctor_input *in, struct rule_out *o)
@@ -76,9 +76,9 @@ void check_wsl_no_wslconfig(const struct doctor_input *in, struct rule_out *o)
         strbuf_addf(&ev, "; host RAM %s (%s)", size_str(in->hostf->ram), in->hostf->ram_from);
     finding_set_evidence(f, "%s", ev.buf);
     strbuf_release(&ev);
-    finding_set_fix(f,
-                    "headroom config recommend   # a .wslconfig sized for this host, with reasons\n"
-                    "headroom config apply --recommended   # writes it\n" SHUTDOWN_FIX);
+    finding_set_fix(
+        f, "$ headroom config recommend   # a .wslconfig sized for this host, with reasons\n"
+           "$ headroom config apply --recommended   # writes it\n" SHUTDOWN_FIX);
 }
 
 void check_wsl_limits_not_applied(const struct doctor_input *in, struct rule_out *o)
@@ -97,9 +97,9 @@ void check_wsl_limits_not_applied(const struct doctor_input *in, struct rule_out
                                       "The VM does not have the .wslconfig's limits: WSL reads it "
                                       "only when its VM starts, and drops a value it rejects");
         finding_set_evidence(f, "%s", ev.buf);
-        finding_set_fix(f,
-                        SHUTDOWN_FIX "\n# then open WSL again: headroom doctor checks it took; if "
-                                     "not, fix the value (headroom config lint)");
+        finding_set_fix(
+            f, "restart WSL; when it is back, headroom doctor checks that the values "
+               "took, and headroom config lint shows what WSL does with each line\n" SHUTDOWN_FIX);
     }
     strbuf_release(&ev);
 }
@@ -138,9 +138,9 @@ void check_wsl_systemd_gradual(const struct doctor_input *in, struct rule_out *o
         lint_evidence(f, in->wslconfig_display, x);
         finding_set_fix(f,
                         "%s\n" SHUTDOWN_FIX "\n"
-                        "# gradual reclaim without these hangs, from inside the guest: "
-                        "sudo headroom watch",
-                        x->fix ? x->fix : "headroom config set autoMemoryReclaim=dropcache");
+                        "for gradual reclaim without these hangs, run headroom's own from inside "
+                        "the guest (sudo headroom watch)",
+                        x->fix ? x->fix : "$ headroom config set autoMemoryReclaim=dropcache");
         if (x->source)
             finding_set_source(f, x->source);
         finding_set_location(f, x->file, x->line, x->column);
@@ -156,7 +156,7 @@ static void pass_on(struct rule_out *o, const struct finding *x)
     if (x->fix && *x->fix)
         finding_set_fix(f, "%s", x->fix);
     else
-        finding_set_fix(f, "headroom config lint%s   # the line and what WSL does with it",
+        finding_set_fix(f, "$ headroom config lint%s   # the line and what WSL does with it",
                         strncmp(x->id, "wslconf.", 8) == 0 ? " --wsl-conf" : "");
     finding_set_source(f, x->source);
     finding_set_location(f, x->file, x->line, x->column);

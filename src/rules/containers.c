@@ -1,4 +1,5 @@
-/* Container engines sharing the WSL2 VM (research/windows.md §4). */
+/* Container engines sharing the WSL2 VM (Docker's Resource Saver docs;
+ * docker/for-win#14656; containers/podman#20175). */
 #include <stdio.h>
 
 #include "rules/rules.h"
@@ -17,10 +18,12 @@ void check_containers_docker_desktop(const struct doctor_input *in, struct rule_
                          "%s; its own distro's processes are not visible from this one, so its "
                          "memory cannot be measured here",
                          c->docker_desktop_evidence);
-    finding_set_fix(f,
-                    "quit Docker Desktop when you run a model; keep autoMemoryReclaim=dropcache "
-                    "(not gradual) under [experimental] in .wslconfig; or use podman inside this "
-                    "distro: sudo apt-get install podman");
+    finding_set_fix(f, "turn Resource Saver off (Docker Desktop: Settings > Resources > Resource "
+                       "Saver): while Docker Desktop is paused or saving, other WSL distros can "
+                       "freeze under cgroup v2 (always used from WSL 2.5.1), whatever "
+                       "autoMemoryReclaim is; quit Docker Desktop when you run a model, or use "
+                       "podman inside this distro instead:\n"
+                       "$ sudo apt-get install podman");
 }
 
 void check_containers_podman_machine(const struct doctor_input *in, struct rule_out *o)
@@ -35,6 +38,7 @@ void check_containers_podman_machine(const struct doctor_input *in, struct rule_
                   "A Podman machine runs in this VM: podman machine --memory has no "
                   "effect on WSL");
     finding_set_evidence(f, "%s", c->podman_evidence);
-    finding_set_fix(f, "limit memory for all of WSL with memory= under [wsl2] in .wslconfig "
-                       "instead, then wsl.exe --shutdown");
+    finding_set_fix(f, "limit memory for all of WSL with memory= in .wslconfig instead (it applies "
+                       "to every distro); this prints one sized for this host:\n"
+                       "$ headroom config recommend");
 }

@@ -1,4 +1,4 @@
-/* GPU rules (the guide's "GPU passthrough and CUDA"): the Windows driver is
+/* GPU rules (GPU passthrough and CUDA): the Windows driver is
  * the only driver; WSL exposes it as /dev/dxg plus libraries in
  * /usr/lib/wsl/lib, and nothing inside the guest may replace them. */
 #include <stdio.h>
@@ -24,7 +24,7 @@ void check_gpu_driver_in_guest(const struct doctor_input *in, struct rule_out *o
     struct strbuf ev = STRBUF_INIT, fix = STRBUF_INIT;
     if (g->n_driver_pkgs) {
         strbuf_addstr(&ev, "installed packages:");
-        strbuf_addstr(&fix, "sudo apt-get remove --purge");
+        strbuf_addstr(&fix, "$ sudo apt-get remove --purge");
         for (unsigned i = 0; i < g->n_driver_pkgs; i++) {
             strbuf_addf(&ev, " %s", g->driver_pkgs[i]);
             strbuf_addf(&fix, " %s", g->driver_pkgs[i]);
@@ -35,7 +35,7 @@ void check_gpu_driver_in_guest(const struct doctor_input *in, struct rule_out *o
         strbuf_addf(&ev, "%slibcuda outside /usr/lib/wsl/lib:", ev.len ? "; " : "");
         for (unsigned i = 0; i < g->n_shadow_libcuda; i++)
             strbuf_addf(&ev, " %s", g->shadow_libcuda[i]);
-        strbuf_addf(&fix, "%sdpkg -S %s   # which package put it there; remove that package",
+        strbuf_addf(&fix, "%s$ dpkg -S %s   # which package put it there; remove that package",
                     fix.len ? "\n" : "", g->shadow_libcuda[0]);
     }
     struct finding *f = rule_emit(o, SEV_CRITICAL,
@@ -43,8 +43,9 @@ void check_gpu_driver_in_guest(const struct doctor_input *in, struct rule_out *o
                                   "Windows driver and breaks CUDA");
     finding_set_evidence(f, "%s", ev.buf);
     finding_set_fix(f,
-                    "%s\nsudo apt-get install cuda-toolkit-12-6   # the toolkit only, from "
-                    "NVIDIA's wsl-ubuntu repository",
+                    "the Windows driver is the only driver WSL needs; to build CUDA programs, "
+                    "install the toolkit only (cuda-toolkit-12-6 from NVIDIA's wsl-ubuntu "
+                    "repository)\n%s",
                     fix.buf);
     strbuf_release(&ev);
     strbuf_release(&fix);
@@ -60,8 +61,9 @@ void check_gpu_no_dxg(const struct doctor_input *in, struct rule_out *o)
         o, SEV_WARNING, "No GPU in WSL: the paravirtualized GPU device /dev/dxg is missing");
     finding_set_evidence(f, "/dev/dxg not present");
     finding_set_fix(f, "update the GPU driver on Windows (a WDDM 2.9+ driver exposes the GPU to "
-                       "WSL2); make sure .wslconfig does not set gpuSupport=false; then "
-                       "wsl.exe --shutdown");
+                       "WSL2) and make sure .wslconfig does not set gpuSupport=false; then restart "
+                       "WSL:\n"
+                       "$ wsl.exe --shutdown");
 }
 
 void check_gpu_libcuda_missing(const struct doctor_input *in, struct rule_out *o)
@@ -80,8 +82,9 @@ void check_gpu_libcuda_missing(const struct doctor_input *in, struct rule_out *o
                                   "(no NVIDIA GPU, or no NVIDIA driver on Windows)");
     finding_set_evidence(f, g->wsl_lib_dir ? "/usr/lib/wsl/lib holds no libcuda.so*"
                                            : "/usr/lib/wsl/lib not present");
-    finding_set_fix(f, "for an NVIDIA GPU: install NVIDIA's driver on Windows (never in WSL), then "
-                       "wsl.exe --shutdown; llama.cpp and Ollama then run on the CPU");
+    finding_set_fix(f, "until then llama.cpp and Ollama run on the CPU; for an NVIDIA GPU, install "
+                       "NVIDIA's driver on Windows (never in WSL), then restart WSL:\n"
+                       "$ wsl.exe --shutdown");
 }
 
 void check_gpu_ld_conf(const struct doctor_input *in, struct rule_out *o)
@@ -109,7 +112,7 @@ void check_gpu_ld_conf(const struct doctor_input *in, struct rule_out *o)
                                   "/usr/lib/wsl/lib"
                                 : "/etc/ld.so.conf.d/ld.wsl.conf not present (WSL writes "
                                   "it unless [automount] ldconfig=false in /etc/wsl.conf)");
-    finding_set_fix(f, "echo /usr/lib/wsl/lib | sudo tee /etc/ld.so.conf.d/ld.wsl.conf && sudo "
+    finding_set_fix(f, "$ echo /usr/lib/wsl/lib | sudo tee /etc/ld.so.conf.d/ld.wsl.conf && sudo "
                        "ldconfig");
 }
 
@@ -130,7 +133,9 @@ void check_gpu_nvidia_smi_path(const struct doctor_input *in, struct rule_out *o
                              "%s and /usr/lib/wsl/lib/nvidia-smi both exist; the first on PATH "
                              "wins",
                              g->other_nvidia_smi);
-        finding_set_fix(f, "dpkg -S %s   # remove the Linux driver package that installed it",
+        finding_set_fix(f,
+                        "remove the Linux driver package that installed it; this names it:\n"
+                        "$ dpkg -S %s",
                         g->other_nvidia_smi);
         return;
     }
@@ -146,8 +151,9 @@ void check_gpu_nvidia_smi_path(const struct doctor_input *in, struct rule_out *o
     f = rule_emit(o, SEV_WARNING, "nvidia-smi is not on PATH");
     finding_set_evidence(f, "/usr/lib/wsl/lib/nvidia-smi exists; PATH does not contain "
                             "/usr/lib/wsl/lib");
-    finding_set_fix(f, "echo 'export PATH=\"$PATH:/usr/lib/wsl/lib\"' >> ~/.bashrc   # or keep "
-                       "appendLibPath=true under [gpu] in /etc/wsl.conf");
+    finding_set_fix(f, "put WSL's library folder on PATH (appendLibPath=true under [gpu] in "
+                       "/etc/wsl.conf, the default, does it for new shells):\n"
+                       "$ echo 'export PATH=\"$PATH:/usr/lib/wsl/lib\"' >> ~/.bashrc");
 }
 
 void check_gpu_vram(const struct doctor_input *in, struct rule_out *o)
@@ -171,7 +177,7 @@ void check_gpu_vram(const struct doctor_input *in, struct rule_out *o)
                          size_str(g->total), size_str(g->free), size_str(g->used),
                          m->nvml.driver[0] ? m->nvml.driver : "unknown",
                          m->live ? "libnvidia-ml.so.1" : ".headroom/nvml in the snapshot");
-    finding_set_fix(f, "headroom fit MODEL --ngl auto   # how many layers of a model fit in it");
+    finding_set_fix(f, "headroom fit MODEL --ngl auto shows how many layers of a model fit in it");
 }
 
 void check_gpu_cuda_toolkit(const struct doctor_input *in, struct rule_out *o)
@@ -198,14 +204,17 @@ void check_gpu_cuda_toolkit(const struct doctor_input *in, struct rule_out *o)
         finding_set_evidence(f, "%s", ev.buf);
         strbuf_release(&ev);
         finding_set_fix(f, "keep the toolkit at or below the CUDA version nvidia-smi reports for "
-                           "the Windows driver (/usr/lib/wsl/lib/nvidia-smi)");
+                           "the Windows driver\n"
+                           "$ /usr/lib/wsl/lib/nvidia-smi");
     } else {
         f = rule_emit(o, SEV_INFO,
                       "No CUDA toolkit installed (needed only to build CUDA programs "
                       "such as llama.cpp from source)");
         finding_set_evidence(f, "no /usr/local/cuda/version.json; no cuda-toolkit package (%s)",
                              gpu_pkgs_source(g));
-        finding_set_fix(f, "sudo apt-get install cuda-toolkit-12-6   # from NVIDIA's wsl-ubuntu "
-                           "repository; never the cuda or cuda-drivers packages");
+        finding_set_fix(f, "to build CUDA programs, install the toolkit from NVIDIA's wsl-ubuntu "
+                           "repository, never the cuda or cuda-drivers packages (they bring a "
+                           "Linux driver)\n"
+                           "$ sudo apt-get install cuda-toolkit-12-6");
     }
 }

@@ -45,7 +45,8 @@ void check_mem_low_available(const struct doctor_input *in, struct rule_out *o)
     if (top)
         finding_set_fix(f,
                         "stop what you do not need before loading a model; the largest process "
-                        "is %s (PID %d, RSS %s): kill %d",
+                        "is %s (PID %d, RSS %s), and this stops it:\n"
+                        "$ kill %d",
                         top->name, top->pid, size_str(top->rss), top->pid);
     else
         finding_set_fix(f,
@@ -82,7 +83,7 @@ void check_mem_pressure(const struct doctor_input *in, struct rule_out *o)
         (unsigned long long)(p->full.avg60 / 100), (unsigned long long)(p->full.avg60 % 100));
     finding_set_fix(f,
                     "shrink the working set: a smaller quantization or context (headroom fit MODEL "
-                    "--ctx N), one model at a time, or more memory= in .wslconfig");
+                    "--ctx N shows what fits), one model at a time, or more memory= in .wslconfig");
 }
 
 void check_mem_psi_unavailable(const struct doctor_input *in, struct rule_out *o)
@@ -94,8 +95,9 @@ void check_mem_psi_unavailable(const struct doctor_input *in, struct rule_out *o
         char why[700];
         struct finding *f = rule_emit(o, SEV_WARNING, "Memory pressure (PSI) could not be parsed");
         finding_set_evidence(f, "%s", probe_status_reason(&m->psi_st, why, sizeof(why)));
-        finding_set_fix(
-            f, "cat /proc/pressure/memory   # and report the output with headroom snapshot");
+        finding_set_fix(f, "report what the file holds, with a snapshot of this machine:\n"
+                           "$ cat /proc/pressure/memory\n"
+                           "$ headroom snapshot -o snap.tar");
         return;
     }
     bool wsl = m->wsl.kind == WSL_2;
@@ -112,15 +114,39 @@ void check_mem_psi_unavailable(const struct doctor_input *in, struct rule_out *o
                              state, m->cmdline.psi == 0 ? "psi=0" : "no psi=1");
     else
         finding_set_evidence(f, "/proc/pressure/memory: %s", state);
-    if (wsl) {
+    const char *rel = machine_kernel_release(m);
+    unsigned major = 0, minor = 0;
+    bool wsl_kernel =
+        rel && strstr(rel, "-microsoft-standard") && sscanf(rel, "%u.%u", &major, &minor) == 2;
+    if (wsl && wsl_kernel && (major < 6 || (major == 6 && minor < 6))) {
+        /* microsoft/WSL#11147: the 5.15 kernel is built with CONFIG_PSI
+         * unset, so no boot option can turn it on */
         finding_set_fix(f,
-                        "add kernelCommandLine=psi=1 under [wsl2] in %%UserProfile%%\\.wslconfig, "
-                        "then wsl.exe --shutdown");
-        finding_set_source(f, "microsoft/WSL#11147 (WSL kernels: CONFIG_PSI_DEFAULT_DISABLED=y)");
+                        "WSL's %u.%u kernel is built without PSI, so psi=1 would do nothing here; "
+                        "WSL's 6.6 kernels have it: update WSL, restart it, and run headroom "
+                        "doctor again (if /proc/pressure is still missing, then "
+                        "headroom config set kernelCommandLine=psi=1 turns it on)\n"
+                        "$ wsl.exe --update\n"
+                        "$ wsl.exe --shutdown",
+                        major, minor);
+        finding_set_source(f, "microsoft/WSL#11147 (the 5.15 kernel is built with CONFIG_PSI "
+                              "unset)");
+    } else if (wsl) {
+        finding_set_fix(f,
+                        "turn PSI on at boot (WSL adds kernelCommandLine to the kernel's command "
+                        "line; it does nothing on a kernel built without CONFIG_PSI, and a "
+                        "policy that forbids a custom command line drops it), then restart WSL\n"
+                        "$ headroom config set kernelCommandLine=psi=1\n"
+                        "$ wsl.exe --shutdown");
+        finding_set_source(f, "Linux Documentation/accounting/psi.rst (psi=1 where "
+                              "CONFIG_PSI_DEFAULT_DISABLED=y): "
+                              "https://docs.kernel.org/accounting/psi.html; microsoft/WSL#11147");
     } else {
-        finding_set_fix(f, "boot with psi=1 on the kernel command line (e.g. GRUB_CMDLINE_LINUX in "
-                           "/etc/default/grub, then update-grub)");
-        finding_set_source(f, "Documentation/accounting/psi.rst (the psi= boot parameter)");
+        finding_set_fix(f, "boot with psi=1 on the kernel command line (GRUB_CMDLINE_LINUX in "
+                           "/etc/default/grub, then update-grub); it does nothing on a kernel "
+                           "built without CONFIG_PSI");
+        finding_set_source(f, "Linux Documentation/accounting/psi.rst (the psi= boot parameter): "
+                              "https://docs.kernel.org/accounting/psi.html");
     }
 }
 
@@ -147,10 +173,12 @@ void check_mem_cache_held(const struct doctor_input *in, struct rule_out *o)
                          size_str(mi->buffers), size_str(mi->cached), size_str(mi->s_reclaimable),
                          size_str(mi->shmem), size_str(mi->mapped), size_str(droppable),
                          size_str(machine_host_view_used(m)));
-    finding_set_fix(f, "sudo headroom reclaim --cache\n"
-                       "# or by hand: sudo sh -c 'sync; echo 1 > /proc/sys/vm/drop_caches'");
-    finding_set_source(f, "research/memory.md §2 (page cache counts against the host until "
-                          "dropped); microsoft/WSL#4166");
+    finding_set_fix(f, "drop it (the second command does the same by hand)\n"
+                       "$ sudo headroom reclaim --cache\n"
+                       "$ sudo sh -c 'sync; echo 1 > /proc/sys/vm/drop_caches'");
+    finding_set_source(f, "microsoft/WSL#4166 (the VM's page cache stays in Vmmem until dropped); "
+                          "Linux Documentation/admin-guide/sysctl/vm.rst (drop_caches): "
+                          "https://docs.kernel.org/admin-guide/sysctl/vm.html");
 }
 
 /* Processes that load model weights. comm is cut at 15 characters. */
@@ -194,10 +222,13 @@ void check_mem_mapped_model(const struct doctor_input *in, struct rule_out *o)
                              "them as reclaimable, leaving about %s once they are in use",
                              size_str(p->rss_file), size_str(p->rss_anon), p->pid,
                              size_str(mi->mem_available), size_str(real_room));
-        finding_set_fix(f, "nothing while it runs; after it exits: sudo headroom reclaim --cache\n"
-                           "# to keep weights out of the page cache, llama.cpp: --no-mmap (slower "
-                           "load); --mlock pins them instead");
-        finding_set_source(f, "research/memory.md §6 (llama.cpp src/llama-mmap.cpp: weights are "
-                              "mmap'd MAP_SHARED; mapped pages survive drop_caches)");
+        finding_set_fix(f, "nothing while it runs; to keep weights out of the page cache, start "
+                           "llama.cpp with --no-mmap (slower load), or pin them with --mlock; "
+                           "after it exits, drop the cache:\n"
+                           "$ sudo headroom reclaim --cache");
+        finding_set_source(f,
+                           "ggml-org/llama.cpp src/llama-mmap.cpp (weights are mapped from "
+                           "the file; mapped pages survive drop_caches): "
+                           "https://github.com/ggml-org/llama.cpp/blob/master/src/llama-mmap.cpp");
     }
 }

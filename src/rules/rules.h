@@ -142,4 +142,10 @@ void check_windows_service_memory(const struct doctor_input *in, struct rule_out
  * returns false. */
 bool rules_need_wsl2(const struct doctor_input *in, struct rule_out *o);
 
+/* A fix line (bash in WSL) that runs a PowerShell script written under WSL
+ * in an elevated PowerShell, by its real Windows path (wslpath -w). */
+#define RUN_SCRIPT_ELEVATED(path)                                                                  \
+    "$ powershell.exe -NoProfile -Command \"Start-Process powershell -Verb RunAs -ArgumentList "   \
+    "'-NoProfile -ExecutionPolicy Bypass -File \\\"$(wslpath -w " path ")\\\"'\""
+
 #endif

@@ -1,6 +1,6 @@
 /* Windows host rules, from the host data (src/win/host.h): the helper's or
  * PowerShell's measurement on a live machine, or a snapshot's host.json.
- * Savings are only ever the measured ones; the seed guide's figures appear
+ * Savings are only ever the measured ones; a widely shared guide's figures appear
  * as "claimed" (src/win/catalog.c). */
 #include <stdio.h>
 #include <string.h>
@@ -56,7 +56,7 @@ void check_windows_host_ram(const struct doctor_input *in, struct rule_out *o)
     finding_set_evidence(f, "%s", ev.buf);
     strbuf_release(&ev);
     if (pct < HOST_LOW_AVAILABLE_PCT)
-        finding_set_fix(f, "headroom windows status   # what uses the host's memory\n"
+        finding_set_fix(f, "$ headroom windows status   # what uses the host's memory\n"
                            "close browser tabs or apps you do not need before loading a model");
     else
         finding_set_fix(f, "nothing to do now; headroom windows status shows what uses the host's "
@@ -85,19 +85,20 @@ void check_windows_dosvc(const struct doctor_input *in, struct rule_out *o)
                       : "");
     finding_set_evidence(f,
                          "DoSvc running, working set %s of its svchost (PID %llu, %llu "
-                         "service%s in it) (%s); the guide's claim: %s",
+                         "service%s in it) (%s); a widely shared guide claims: %s",
                          size_str(s->working_set.v), (unsigned long long)s->pid.v,
                          (unsigned long long)s->process_services,
                          s->process_services == 1 ? "" : "s", win_host_evidence(h, "services"),
                          it ? it->claimed : "-");
     finding_set_fix(f,
-                    "headroom windows script --apply do-peering -o tune.ps1   # supported: peering "
-                    "off, service kept\n"
-                    "headroom windows script --apply dosvc -o tune.ps1   # or disable it (registry "
-                    "Start=4)\n"
-                    "# run tune.ps1 as administrator: powershell -ExecutionPolicy Bypass -File "
-                    "tune.ps1; a reboot applies it");
-    finding_set_source(f, it ? it->source : "research/windows.md §1");
+                    "turn peering off and keep the service (supported; to disable the service "
+                    "instead, registry Start=4, write the script with --apply dosvc); the script "
+                    "runs as administrator, and a reboot applies it:\n"
+                    "$ headroom windows script --apply do-peering -o "
+                    "~/headroom-do-peering.ps1\n" RUN_SCRIPT_ELEVATED("~/headroom-do-peering.ps1"));
+    finding_set_source(f, it ? it->source
+                             : "privacy.sexy src/application/collections/windows.yaml (DoSvc): "
+                               "https://github.com/undergroundwires/privacy.sexy");
 }
 
 void check_windows_ndu(const struct doctor_input *in, struct rule_out *o)
@@ -130,9 +131,11 @@ void check_windows_ndu(const struct doctor_input *in, struct rule_out *o)
                     win_host_evidence(h, "memory.pool"));
     finding_set_evidence(f, "%s", ev.buf);
     strbuf_release(&ev);
-    finding_set_fix(f, "headroom windows script --apply ndu -o ndu.ps1\n"
-                       "# run as administrator, then reboot; Task Manager's per-app network use "
-                       "stops updating");
+    finding_set_fix(
+        f, "run the script as administrator, then reboot; Task Manager's per-app "
+           "network use stops updating:\n"
+           "$ headroom windows script --apply ndu -o ~/headroom-ndu.ps1\n" RUN_SCRIPT_ELEVATED(
+               "~/headroom-ndu.ps1"));
 }
 
 void check_windows_service_memory(const struct doctor_input *in, struct rule_out *o)
@@ -157,14 +160,15 @@ void check_windows_service_memory(const struct doctor_input *in, struct rule_out
         finding_set_evidence(
             f, "%s (%s)%s%s%s", s.note,
             win_host_evidence(h, it->kind == WIN_ITEM_APPX ? "processes" : "services"),
-            it->claimed ? "; the guide's claim: " : "", it->claimed ? it->claimed : "",
+            it->claimed ? "; a widely shared guide claims: " : "", it->claimed ? it->claimed : "",
             it->claimed ? " (unverified)" : "");
-        finding_set_fix(f,
-                        "headroom windows script --apply %s -o tune.ps1\n"
-                        "# risk: %s\n"
-                        "# run tune.ps1 as administrator; headroom windows script --undo "
-                        "<state.json> restores it",
-                        it->id, it->risk_text);
+        finding_set_fix(
+            f,
+            "risk: %s; run the script as administrator; headroom windows script "
+            "--undo with the state file it writes restores it\n"
+            "$ headroom windows script --apply %s -o ~/headroom-%s.ps1\n" RUN_SCRIPT_ELEVATED(
+                "~/headroom-%s.ps1"),
+            it->risk_text, it->id, it->id, it->id);
         finding_set_source(f, it->source);
     }
 }

@@ -23,8 +23,9 @@ void check_wsl_not_wsl(const struct doctor_input *in, struct rule_out *o)
                              "a capital-M \"Microsoft\" is WSL1",
                              rel ? rel : "unknown");
         finding_set_fix(f,
-                        "wsl.exe --set-version <distro> 2   # from Windows, to move this distro to "
-                        "WSL2");
+                        "move this distro to WSL2; it stops while it converts, and wsl.exe --list "
+                        "shows the result:\n"
+                        "$ wsl.exe --set-version \"$WSL_DISTRO_NAME\" 2");
     } else {
         f = rule_emit(
             o, SEV_INFO,
@@ -34,8 +35,9 @@ void check_wsl_not_wsl(const struct doctor_input *in, struct rule_out *o)
             "kernel release '%s' has no WSL marker; no "
             "/proc/sys/fs/binfmt_misc/WSLInterop, no /run/WSL, no /usr/lib/wsl/lib",
             rel ? rel : "unknown");
-        finding_set_fix(f, "to check a WSL machine: on it, headroom snapshot -o snap.tar; here, "
-                           "tar -xf snap.tar && headroom doctor --root snap");
+        finding_set_fix(f, "to check a WSL machine, run headroom snapshot -o snap.tar on it, copy "
+                           "snap.tar here, and read it with tar -xf snap.tar && headroom doctor "
+                           "--root snap");
     }
 }
 
@@ -74,12 +76,14 @@ void check_wsl_swap_missing(const struct doctor_input *in, struct rule_out *o)
     }
     if (in->wslconfig)
         finding_set_fix(f,
-                        "headroom config set swap=4GB   # in %s\n"
-                        "wsl.exe --shutdown   # from Windows: closes every WSL window",
+                        "$ headroom config set swap=4GB   # in %s\n"
+                        "$ wsl.exe --shutdown   # restarts WSL: closes every WSL window",
                         in->wslconfig_display);
     else
-        finding_set_fix(f, "add swap=4GB under [wsl2] in %%UserProfile%%\\.wslconfig, then run "
-                           "wsl.exe --shutdown from Windows (this closes every WSL window)");
+        finding_set_fix(f, "headroom writes the key into %%UserProfile%%\\.wslconfig; restarting "
+                           "WSL closes every WSL window\n"
+                           "$ headroom config set swap=4GB\n"
+                           "$ wsl.exe --shutdown");
 }
 
 void check_wsl_old_version(const struct doctor_input *in, struct rule_out *o)
@@ -106,5 +110,5 @@ void check_wsl_old_version(const struct doctor_input *in, struct rule_out *o)
         rule_skip(o, "the WSL version is unknown (no wslinfo output recorded)");
         return;
     }
-    finding_set_fix(f, "wsl.exe --update   # from Windows\nwsl.exe --shutdown");
+    finding_set_fix(f, "$ wsl.exe --update\n$ wsl.exe --shutdown");
 }

@@ -1,5 +1,6 @@
-/* The catalogue. Facts and verdicts come from research/windows.md (which
- * cites its sources); the seed guide's figures are kept only as "claimed". */
+/* The catalogue. Each item's facts and verdict rest on the public source it
+ * names; figures from a widely shared tuning guide are kept only as
+ * "claimed", never as measurements. */
 #include "win/catalog.h"
 
 #include <stdio.h>
@@ -35,8 +36,8 @@ const struct win_item win_items[] = {
         .risk_text = "Windows Update and Store downloads lose peering and caching; Windows may "
                      "turn update components back on by itself (privacy.sexy#272). The supported "
                      "alternative is the do-peering item, which leaves the service alone.",
-        .source = "research/windows.md §1; privacy.sexy src/application/collections/windows.yaml "
-                  "(DoSvc, registry Start=4)",
+        .source = "privacy.sexy src/application/collections/windows.yaml (DoSvc: Set-Service "
+                  "is refused, registry Start=4): https://github.com/undergroundwires/privacy.sexy",
         .claimed = "an active leak on 24H2 growing \"from 200MB to 1-20GB over "
                    "hours\", \"tied to KB5072033\"",
         .verdict = "partly confirmed: user reports only (Reddit user Niff_Naff, picked up by "
@@ -59,7 +60,9 @@ const struct win_item win_items[] = {
         .risk = WIN_RISK_LOW,
         .risk_text = "downloads come from Microsoft only; Settings shows the option as managed by "
                      "your organisation",
-        .source = "research/windows.md §1 (winutil tweaks.json: DODownloadMode=0)",
+        .source = "Microsoft Learn, Delivery Optimization reference (DODownloadMode 0 = HTTP "
+                  "only): https://learn.microsoft.com/en-us/windows/deployment/do/"
+                  "waas-delivery-optimization-reference",
         .claimed = NULL,
         .verdict = "supported by Microsoft's policy; not shown to fix the reported DoSvc growth",
         .recommend_min = 0,
@@ -75,7 +78,8 @@ const struct win_item win_items[] = {
         .change = "sets WSearch to Disabled (Set-Service, registry Start=4 if refused), stops it",
         .risk = WIN_RISK_MEDIUM,
         .risk_text = "search in Start, Explorer and Outlook becomes slow and misses file contents",
-        .source = "research/windows.md §1 (service facts: Automatic, running, Set-Service works)",
+        .source = "ChrisTitusTech/winutil config/tweaks.json (WSearch: OriginalType Automatic): "
+                  "https://github.com/ChrisTitusTech/winutil",
         .claimed = "disabling it saves 50-200 MB",
         .verdict = "unverified: no measurement found",
         .recommend_min = 100 * MIB,
@@ -91,7 +95,8 @@ const struct win_item win_items[] = {
         .change = "sets SysMain to Disabled (Set-Service, registry Start=4 if refused), stops it",
         .risk = WIN_RISK_LOW,
         .risk_text = "programs may start a little slower; little difference on an SSD",
-        .source = "research/windows.md §1 (SysMain: Automatic, running)",
+        .source = "no public measurement of its saving found; its start type and memory are "
+                  "read on the host (headroom windows status)",
         .claimed = "a \"Variable\" saving",
         .verdict = "partly confirmed: no memory figures found; what SysMain preloads sits in the "
                    "standby list, which Windows counts as available",
@@ -109,8 +114,11 @@ const struct win_item win_items[] = {
         .risk = WIN_RISK_LOW,
         .risk_text = "the Xbox app, Game Pass sign-in, cloud saves and some controllers' "
                      "accessories stop working",
-        .source = "research/windows.md §1 (Manual and stopped by default; Microsoft's Server "
-                  "2016 guidance lists XblAuthManager and XblGameSave as should-disable)",
+        .source = "Microsoft Learn, Guidance on disabling system services on Windows Server "
+                  "2016 with Desktop Experience (XblAuthManager, XblGameSave: Manual, should "
+                  "disable): "
+                  "https://learn.microsoft.com/en-us/windows-server/security/windows-services/"
+                  "security-guidelines-for-disabling-system-services-in-windows-server",
         .claimed = "disabling them saves 20-50 MB",
         .verdict = "partly confirmed: they default to Manual and are stopped, so disabling them "
                    "saves about nothing at idle",
@@ -127,8 +135,10 @@ const struct win_item win_items[] = {
         .change = "sets Spooler to Disabled (Set-Service, registry Start=4 if refused), stops it",
         .risk = WIN_RISK_LOW,
         .risk_text = "no printing at all, including Print to PDF",
-        .source = "research/windows.md §1 (Microsoft's Server 2016 guidance: OK to disable when "
-                  "not printing)",
+        .source = "Microsoft Learn, Guidance on disabling system services on Windows Server "
+                  "2016 with Desktop Experience (Spooler: OK to disable when not printing): "
+                  "https://learn.microsoft.com/en-us/windows-server/security/windows-services/"
+                  "security-guidelines-for-disabling-system-services-in-windows-server",
         .claimed = "disabling it saves 5-20 MB",
         .verdict = "partly confirmed: no memory figures found",
         .recommend_min = 16 * MIB,
@@ -146,8 +156,8 @@ const struct win_item win_items[] = {
         .risk = WIN_RISK_MEDIUM,
         .risk_text = "per-app network usage in Task Manager and Settings stops updating "
                      "(maxtweaks.xyz)",
-        .source = "research/windows.md §1: woshub.com/huge-memory-usage-non-paged-pool-windows "
-                  "(NDU incompatible with network drivers, most often Killer Network and MSI; "
+        .source = "https://woshub.com/huge-memory-usage-non-paged-pool-windows/ (third-party: "
+                  "NDU incompatible with network drivers, most often Killer Network and MSI; "
                   "Start 2 -> 4); no Microsoft document",
         .claimed = "disabling it stops the non-paged pool growing to 4GB+ with "
                    "Killer/MSI adapters",
@@ -165,8 +175,10 @@ const struct win_item win_items[] = {
         .risk = WIN_RISK_LOW,
         .risk_text = "the Widgets board is gone until the package is installed again from the "
                      "Microsoft Store",
-        .source = "research/windows.md §1 (winutil and Win11Debloat remove the AppX package; "
-                  "the seed's winget name is unverified)",
+        .source = "ChrisTitusTech/winutil and Raphire/Win11Debloat remove the AppX package "
+                  "MicrosoftWindows.Client.WebExperience; the winget name in the claim is "
+                  "unverified: https://github.com/ChrisTitusTech/winutil, "
+                  "https://github.com/Raphire/Win11Debloat",
         .claimed = "removing it saves 130-300 MB, via winget uninstall \"Windows "
                    "web experience Pack\"",
         .verdict = "unverified (the figure and the winget name)",
@@ -183,17 +195,20 @@ const struct win_claim win_claims[] = {
      "two stories mixed up: the update did move AppXSvc to Automatic (its notes, amended "
      "2025-12-15), which is about AppXSvc; the link to DoSvc comes from an AI-written "
      "aggregator and is unconfirmed",
-     "research/windows.md §1 (windowsforum.com thread 394062)"},
+     "Microsoft Support, KB5072033 release notes (AppXSvc to Automatic, amended 2025-12-15), "
+     "quoted at https://windowsforum.com/threads/394062/"},
     {"podman", "podman machine init --memory 6144 gives the machine 6 GB",
      "contradicted on WSL: --memory and --cpus do nothing with the WSL provider; memory is set "
      "only in .wslconfig, for all distros",
-     "containers/podman#20175, #19443 (research/windows.md §4)"},
+     "containers/podman#20175, #19443"},
     {"podman", "Podman idles at ~50 MB and uses 65% less memory than Docker",
-     "unverified: no measurement and no source found", "research/windows.md §1, §4"},
+     "unverified: no measurement and no source found",
+     "none found: no published measurement of a Podman machine on WSL"},
     {"docker", "Docker Desktop takes 2-3 GB at idle; Resource Saver brings it near zero",
      "partly confirmed: vmmem 1.4 GB rising to 2.1 GB with no containers (docker/for-win#12518); "
      "on WSL Resource Saver only pauses the engine and does not reduce memory (Docker's docs)",
-     "research/windows.md §4"},
+     "docker/for-win#12518; Docker docs, Resource Saver mode: "
+     "https://docs.docker.com/desktop/use-desktop/resource-saver/"},
 };
 const size_t win_nclaims = sizeof(win_claims) / sizeof(win_claims[0]);
 

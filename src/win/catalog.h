@@ -3,7 +3,7 @@
  * from anything a user typed or a file headroom read.
  *
  * Each item says what it changes, what it costs (risk), the source the
- * advice rests on, and the seed guide's claimed saving, marked as claimed:
+ * advice rests on, and a widely shared guide's claimed saving, marked as claimed:
  * the saving headroom shows is the one it measured (win_item_measure). */
 #ifndef HEADROOM_WIN_CATALOG_H
 #define HEADROOM_WIN_CATALOG_H
@@ -38,7 +38,7 @@ struct win_item {
     enum win_risk risk;
     const char *risk_text;
     const char *source;  /* where the advice comes from */
-    const char *claimed; /* the seed guide's claim, or NULL: "the seed guide claims <this>" */
+    const char *claimed; /* a widely shared guide's claim, or NULL */
     const char *verdict; /* what research found about that claim */
     /* --recommended picks the item when its measured saving is at least
      * this (0: never on savings alone; see win_item_recommended) */
@@ -50,8 +50,8 @@ struct win_item {
 extern const struct win_item win_items[];
 extern const size_t win_nitems;
 
-/* Claims of the seed guide that no catalogue item carries, checked
- * (research/windows.md §1, §4): what it said, what was found, the source. */
+/* Claims of a widely shared guide that no catalogue item carries, checked
+ * (public sources, each named): what it said, what was found, the source. */
 struct win_claim {
     const char *topic, *claim, *verdict, *source;
 };

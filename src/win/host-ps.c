@@ -1,6 +1,6 @@
 /* The PowerShell fallback of win_host_load(): ONE batched call that prints
- * the same "headroom-host/1" document as headroom-win.exe (research/windows.md
- * §3: batch every query into one call, -NoProfile -NonInteractive, UTF-8
+ * the same "headroom-host/1" document as headroom-win.exe (batch
+ * every query into one call, -NoProfile -NonInteractive, UTF-8
  * output forced, errors caught inside and reported as "<key>_error").
  * It runs under Windows PowerShell 5.1, which every Windows 10/11 has.
  * Notes on what it reads, and where it differs from the helper:

@@ -10,7 +10,7 @@
  * invalid UTF-8, NUL bytes, a UTF-16 file with an odd length and all.
  *
  * Encodings (`.wslconfig` is read by WSL through the C runtime's
- * "rt,ccs=UTF-8" mode, research/wsl.md §2):
+ * "rt,ccs=UTF-8" mode, microsoft/WSL src/shared/configfile/configfile.cpp):
  *   - UTF-8 without a BOM, and UTF-8 with a BOM: the text is the bytes;
  *   - UTF-16LE with a BOM: lines are cut on UTF-16 code units and the text
  *     is decoded to UTF-8 (an unpaired surrogate becomes U+FFFD in the text;

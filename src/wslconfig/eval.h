@@ -1,6 +1,7 @@
 /* What WSL makes of a config file: for every key of the schema, the value
  * WSL uses and where it came from (a line of the file, or the default),
- * following WSL's rules (research/wsl.md §1-2, §6):
+ * following WSL's rules (microsoft/WSL WslCoreConfig.cpp, configfile.cpp,
+ * WslDistributionConfig.cpp):
  *   - a key is matched by "<section>.<key>" without regard to case; the
  *     graduated keys answer to both [wsl2] and [experimental] and share one
  *     slot;

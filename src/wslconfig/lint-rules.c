@@ -32,8 +32,8 @@ void wsl_lint_overrides(const char *file, const struct wsldoc *doc, const struct
         if (s->rule == WSLR_SWIOTLB_DEFAULT) /* 0 is "compute one": unset does the same */
             finding_set_fix(f, "to choose the pool yourself: headroom config set swiotlb=SIZE");
         else
-            finding_set_fix(f, "headroom config unset %s (WSL does not use this value while %s)",
-                            s->key->name, s->why);
+            finding_set_fix(f, "WSL does not use this value while %s\n$ headroom config unset %s",
+                            s->why, s->key->name);
         finding_set_source(f, wsl_rule_source(s, src, sizeof(src)));
     }
 }

@@ -29,7 +29,7 @@
  *   wslconfig.memory-too-small   below WSL's 256 MB floor or below what local AI needs
  *   wslconfig.sparse-disabled    sparseVhd=true: current WSL forces it off
  *   wslconfig.gradual-hazard     autoMemoryReclaim=gradual with Docker Desktop,
- *                                distro systemd or WSLg (research/wsl.md §7)
+ *                                distro systemd or WSLg (microsoft/WSL#10675, #13542)
  *   wslconfig.no-swap-small-host swap=0 on a host of 16 GB or less
  *   wslconfig.overridden         WSL replaces the value written, for a reason
  *                                the file does not show (lint-rules.h)

@@ -138,6 +138,20 @@ void wsl_recommend(const struct host_facts *host, enum budget_profile p, const s
                  "this host has almost no room left after Windows and a browser (%s); 2 GB is "
                  "the least that runs a small model",
                  b->left > 0 ? gb((uint64_t)b->left, b1, sizeof(b1)) : "none");
+    if (p == BUDGET_MINIMAL) {
+        /* the minimal profile assumes a trimmed Windows; say what that
+         * costs on a typical day */
+        struct budget typ;
+        budget_compute(host, BUDGET_TYPICAL, m, current ? &vm : NULL, limit_from, NULL, &typ);
+        if (typ.recommended_known && typ.recommended_memory < mem) {
+            size_t l = strlen(it->why);
+            snprintf(it->why + l, sizeof(it->why) - l,
+                     "; above the %s a typical day leaves (--profile typical)%s: Windows gets "
+                     "squeezed while the page cache waits for dropcache",
+                     gb(typ.recommended_memory, b2, sizeof(b2)),
+                     host->ram && mem > host->ram / 2 ? " and WSL's default of half the host" : "");
+        }
+    }
 
     /* processors */
     const struct wsl_setting *cur_cpu = current ? wsl_eval_get(current, "wsl2.processors") : NULL;
@@ -175,9 +189,14 @@ void wsl_recommend(const struct host_facts *host, enum budget_profile p, const s
     it = item(ret, "wsl2", "swap");
     snprintf(it->value, sizeof(it->value), "%lluGB", (unsigned long long)(swap / GIB));
     snprintf(it->plain, sizeof(it->plain), "%s", it->value);
+    uint64_t half = (mem / 2 + GIB - 1) / GIB * GIB;
     snprintf(it->why, sizeof(it->why),
-             "half of memory, within the 4-8 GB the guide advises: room for the spike while a "
-             "model loads");
+             "%s%s%s: room for the spike while a model loads (WSL's own "
+             "default is a quarter of memory)",
+             swap == half  ? "half of memory, rounded up to a whole GB"
+             : swap > half ? "the floor of 4 GB (half of memory would be "
+                           : "the cap of 8 GB (half of memory would be ",
+             swap == half ? "" : gb(half, b1, sizeof(b1)), swap == half ? "" : ")");
 
     /* kernelCommandLine */
     const struct wsl_setting *cl = current ? wsl_eval_get(current, "wsl2.kernelCommandLine") : NULL;
@@ -193,8 +212,9 @@ void wsl_recommend(const struct host_facts *host, enum budget_profile p, const s
         snprintf(it->value, sizeof(it->value), "%s", quoted);
         snprintf(it->plain, sizeof(it->plain), "%s", cmdline);
         snprintf(it->why, sizeof(it->why),
-                 "psi=1: WSL kernels build memory pressure (PSI) in but switch it off; headroom "
-                 "and OOM daemons read it (microsoft/WSL#11147)%s",
+                 "psi=1 turns memory pressure (PSI) on where the kernel has it but switches it "
+                 "off (WSL's 6.6 kernels); it does nothing on WSL's 5.15 kernels, built without "
+                 "it (microsoft/WSL#11147); headroom and OOM daemons read it%s",
                  cur[0] ? "; the rest is kept from your .wslconfig" : "");
     }
 
@@ -204,8 +224,8 @@ void wsl_recommend(const struct host_facts *host, enum budget_profile p, const s
     snprintf(it->plain, sizeof(it->plain), "dropcache");
     snprintf(it->why, sizeof(it->why),
              "drops the page cache after about 10 idle minutes (WSL's default since 2.1.3, "
-             "written out); gradual hangs with Docker Desktop, systemd and WSLg "
-             "(microsoft/WSL#10675, #13542, #11066)");
+             "written out); gradual hangs with systemd and WSLg (microsoft/WSL#10675, "
+             "#13542)");
     snprintf(ret->notes[ret->nnotes++], sizeof(ret->notes[0]),
              "sparseVhd is left out: current WSL creates new disks non-sparse whatever it says "
              "(\"potential data corruption\"); for an existing disk, at your own risk: "

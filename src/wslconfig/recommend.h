@@ -1,15 +1,15 @@
 /* `config recommend`: a complete `.wslconfig` for this host, sized from the
- * budget (budget.h) and corrected by the facts of research/wsl.md:
- *   memory      the budget's room for AI, rounded down to a whole GB (the
- *               seed's 16 GB host, typical profile -> 6GB);
+ * budget (budget.h) and corrected by how WSL reads it (microsoft/WSL WslCoreConfig.cpp):
+ *   memory      the budget's room for AI, rounded down to a whole GB (a
+ *               16 GB host, typical profile -> 6GB);
  *   processors  host CPUs - 2 (- 1 on 3-4 CPUs, all on 1-2): 8 -> 6; never
  *               above the host; kept from the current file, or left out,
  *               when the host's count is unknown;
- *   swap        half of memory, within the seed's 4-8 GB;
- *   kernelCommandLine  the current one plus psi=1 (WSL kernels build PSI
- *               but switch it off: microsoft/WSL#11147);
- *   autoMemoryReclaim=dropcache  gradual has hang reports with Docker
- *               Desktop, systemd and WSLg;
+ *   swap        half of memory rounded up, clamped to 4-8 GB;
+ *   kernelCommandLine  the current one plus psi=1 (on WSL's 6.6 kernels PSI
+ *               is built in but off; 5.15 lacks it: microsoft/WSL#11147);
+ *   autoMemoryReclaim=dropcache  gradual has hang reports with
+ *               systemd and WSLg;
  *   and, as comments only: why sparseVhd and pageReporting are left out.
  * Other valid settings of the current file are kept, unless lint finds
  * fault with them; every line has a comment saying why. */

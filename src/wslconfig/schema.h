@@ -2,9 +2,9 @@
  * section(s), type, default, accepted values and a note; the keys WSL
  * removed (pageReporting...); and WSL's exact value grammars.
  *
- * Sources (research/wsl.md §1, §2, §6): microsoft/WSL
- * src/windows/common/WslCoreConfig.{h,cpp} (the .wslconfig table, defaults
- * and clamping), src/linux/init/WslDistributionConfig.{h,cpp} (wsl.conf),
+ * Sources (microsoft/WSL WslCoreConfig.cpp, configfile.cpp, WslDistributionConfig.cpp):
+ * microsoft/WSL src/windows/common/WslCoreConfig.{h,cpp} (the .wslconfig table, defaults and
+ * clamping), src/linux/init/WslDistributionConfig.{h,cpp} (wsl.conf),
  * src/shared/configfile/configfile.cpp and src/shared/inc/stringshared.h
  * (booleans, integers, memory sizes). The value parsers below are clean-room
  * C models of those rules. */

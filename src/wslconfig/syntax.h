@@ -1,6 +1,6 @@
 /* WSL's own reading of a config file, character by character, as
  * src/shared/configfile/configfile.cpp in microsoft/WSL does it (a clean-room
- * model of its behaviour, research/wsl.md §2; nothing is copied):
+ * model of its behaviour, microsoft/WSL src/shared/configfile/configfile.cpp; nothing is copied):
  *
  *   - the file is a stream of wide characters: for `.wslconfig` the C
  *     runtime's text mode ("rt,ccs=UTF-8": BOM honoured, CRLF -> LF, a lone

@@ -50,9 +50,37 @@ static void test_json(void **state)
     assert_string_equal(buf,
                         "{\n  \"id\": \"wslconfig.bad-escape\",\n  \"severity\": \"critical\",\n"
                         "  \"title\": \"bad \\\"escape\\\"\",\n  \"evidence\": null,\n"
-                        "  \"fix\": null,\n  \"source\": null,\n  \"file\": \".wslconfig\",\n"
+                        "  \"fix\": {\n    \"commands\": [],\n    \"advice\": null\n  },\n"
+                        "  \"fix_text\": null,\n  \"source\": null,\n  \"file\": \".wslconfig\",\n"
                         "  \"line\": 3,\n  \"column\": 8\n}");
     free(buf);
+    findings_release(&fs);
+}
+
+/* Marked lines become commands with their shell, the others advice; the
+ * markers never reach fix_text. */
+static void test_fix_split(void **state)
+{
+    (void)state;
+    struct findings fs;
+    findings_init(&fs);
+    struct finding *f = findings_add(&fs, "mem.psi-unavailable", SEV_INFO, "psi off");
+    finding_set_fix(f, "turn PSI on,\n$ headroom config set kernelCommandLine=psi=1\nthen restart"
+                       "\nPS> Restart-Service LxssManager\ncmd> wsl --shutdown\n");
+    assert_string_equal(f->advice, "turn PSI on, then restart");
+    assert_int_equal(f->ncmds, 3);
+    assert_int_equal(f->cmds[0].shell, FIX_BASH);
+    assert_string_equal(f->cmds[0].text, "headroom config set kernelCommandLine=psi=1");
+    assert_int_equal(f->cmds[1].shell, FIX_POWERSHELL);
+    assert_string_equal(f->cmds[1].text, "Restart-Service LxssManager");
+    assert_int_equal(f->cmds[2].shell, FIX_CMD);
+    assert_string_equal(f->fix_text, "turn PSI on,\nheadroom config set kernelCommandLine=psi=1\n"
+                                     "then restart\nRestart-Service LxssManager\nwsl --shutdown");
+    /* setting it again replaces every part */
+    finding_set_fix(f, "$ sudo headroom reclaim --cache");
+    assert_null(f->advice);
+    assert_int_equal(f->ncmds, 1);
+    assert_string_equal(fix_shell_name(f->cmds[0].shell), "bash");
     findings_release(&fs);
 }
 
@@ -61,6 +89,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_add_sort_count),
         cmocka_unit_test(test_json),
+        cmocka_unit_test(test_fix_split),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,7 @@
 #include "unit.h"
 
+#include "finding.h"
+#include "out/html-parts.h"
 #include "out/html.h"
 
 static char *capture_escape(const char *s)
@@ -60,12 +62,72 @@ static void test_hostile_names_are_escaped(void **state)
     rootfs_free(r);
 }
 
+static char *capture_source(const char *s)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    html_source(f, s);
+    fclose(f);
+    return buf;
+}
+
+/* Issues, a bare #N after one, files at a commit and URLs become links;
+ * the rest stays escaped text. */
+static void test_source_links(void **state)
+{
+    (void)state;
+    char *s = capture_source("microsoft/WSL#10675, #13542; docker/for-win#14656");
+    assert_string_equal(
+        s, "<a href=\"https://github.com/microsoft/WSL/issues/10675\">microsoft/WSL#10675</a>, "
+           "<a href=\"https://github.com/microsoft/WSL/issues/13542\">#13542</a>; "
+           "<a href=\"https://github.com/docker/for-win/issues/14656\">docker/for-win#14656</a>");
+    free(s);
+    s = capture_source("microsoft/WSL src/windows/common/WslCoreConfig.cpp:136 @3e27a6a (x<y)");
+    assert_string_equal(s, "<a href=\"https://github.com/microsoft/WSL/blob/3e27a6a/src/windows/"
+                           "common/WslCoreConfig.cpp#L136\">microsoft/WSL "
+                           "src/windows/common/WslCoreConfig.cpp:136 @3e27a6a</a> (x&lt;y)");
+    free(s);
+    s = capture_source("Microsoft Learn: https://learn.microsoft.com/x?a=1&b=2.");
+    assert_string_equal(s, "Microsoft Learn: <a href=\"https://learn.microsoft.com/x?a=1&amp;b=2\">"
+                           "https://learn.microsoft.com/x?a=1&amp;b=2</a>.");
+    free(s);
+    /* a path without a commit, and a "#" that is not an issue, stay text */
+    s = capture_source("Documentation/accounting/psi.rst; see #x");
+    assert_string_equal(s, "Documentation/accounting/psi.rst; see #x");
+    free(s);
+}
+
+/* Only commands get a copy button; advice is a paragraph. */
+static void test_fix_copy_only_commands(void **state)
+{
+    (void)state;
+    struct findings fs;
+    findings_init(&fs);
+    struct finding *x = findings_add(&fs, "mem.cache-held", SEV_WARNING, "t");
+    finding_set_fix(x, "drop it\n$ sudo headroom reclaim --cache");
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    html_fix(f, x);
+    fclose(f);
+    assert_non_null(strstr(buf, "<p><strong>Fix:</strong> drop it</p>"));
+    assert_non_null(strstr(buf, "<code>sudo headroom reclaim --cache</code></pre><button "
+                                "class=\"copy\""));
+    const char *b = strstr(buf, "class=\"copy\"");
+    assert_null(strstr(b + 1, "class=\"copy\"")); /* one button, for the one command */
+    free(buf);
+    findings_release(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_bar_width),
         cmocka_unit_test(test_hostile_names_are_escaped),
+        cmocka_unit_test(test_source_links),
+        cmocka_unit_test(test_fix_copy_only_commands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -277,6 +277,65 @@ static void test_wslconfig_shapes_findings(void **state)
     done(&l);
 }
 
+/* Whether one of f's commands is exactly `cmd`. */
+static bool has_command(const struct finding *f, const char *cmd)
+{
+    for (size_t i = 0; i < f->ncmds; i++)
+        if (strcmp(f->cmds[i].text, cmd) == 0)
+            return true;
+    return false;
+}
+
+/* psi=1 only where the kernel can use it (microsoft/WSL#11147): a 5.15
+ * WSL kernel is told to update, a 6.6 one gets the config set command. */
+static void test_psi_fix_follows_the_kernel(void **state)
+{
+    (void)state;
+    struct loaded l;
+    run("tests/roots/wsl2-16g-default", NULL, &l); /* 5.15.167.4, no /proc/pressure */
+    const struct finding *f = find(&l, "mem.psi-unavailable");
+    assert_non_null(f);
+    assert_true(has_command(f, "wsl.exe --update"));
+    assert_false(has_command(f, "headroom config set kernelCommandLine=psi=1"));
+    assert_non_null(strstr(f->advice, "built without PSI"));
+    done(&l);
+
+    char *root = unit_tmpdir();
+    unit_write(root, "proc/sys/kernel/osrelease", "6.6.87.2-microsoft-standard-WSL2\n");
+    unit_write(root, "proc/version",
+               "Linux version 6.6.87.2-microsoft-standard-WSL2 (root@439a258ad544) (gcc (GCC) "
+               "11.2.0) #1 SMP PREEMPT_DYNAMIC Thu Jun  5 18:30:46 UTC 2025\n");
+    unit_write(root, "proc/sys/fs/binfmt_misc/WSLInterop", "enabled\n");
+    unit_write(root, "proc/cmdline", "initrd=\\initrd.img WSL_ROOT_INIT=1 panic=-1 console=hvc0\n");
+    unit_write(root, "proc/meminfo",
+               "MemTotal:        8000000 kB\nMemFree:         4000000 kB\n"
+               "MemAvailable:    6000000 kB\n");
+    run(root, NULL, &l);
+    f = find(&l, "mem.psi-unavailable");
+    assert_non_null(f);
+    assert_true(has_command(f, "headroom config set kernelCommandLine=psi=1"));
+    assert_true(has_command(f, "wsl.exe --shutdown"));
+    assert_false(has_command(f, "wsl.exe --update"));
+    done(&l);
+    unit_rmrf(root);
+}
+
+/* Globally enabled PipeWire units need `--global disable`; a per-user
+ * disable does not remove the links in /etc/systemd/user. */
+static void test_pipewire_global_disable(void **state)
+{
+    (void)state;
+    struct loaded l;
+    run("tests/roots/wsl2-broken", NULL, &l);
+    const struct finding *f = find(&l, "audio.pipewire-conflict");
+    assert_non_null(f);
+    bool global = false;
+    for (size_t i = 0; i < f->ncmds; i++)
+        global |= strncmp(f->cmds[i].text, "sudo systemctl --global disable ", 32) == 0;
+    assert_true(global);
+    done(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -286,6 +345,8 @@ int main(void)
         cmocka_unit_test(test_only_keeps_carried_findings),
         cmocka_unit_test(test_unrecorded_input_skips),
         cmocka_unit_test(test_wslconfig_shapes_findings),
+        cmocka_unit_test(test_psi_fix_follows_the_kernel),
+        cmocka_unit_test(test_pipewire_global_disable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
