@@ -20,7 +20,7 @@
 #include "util/udiff.h"
 #include "util/xalloc.h"
 #include "wslconfig/edit.h"
-#include "wslconfig/recommend.h"
+#include "recommend.h"
 #include "wsl-facts.h"
 #include "wslconfig/wslconfig.h"
 

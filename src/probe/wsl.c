@@ -90,25 +90,6 @@ bool wsl_env_lookup(const char *buf, size_t len, const char *key, char *ret, siz
     return false;
 }
 
-int wsl_version_cmp(const char *version, unsigned major, unsigned minor, unsigned patch)
-{
-    unsigned want[3] = {major, minor, patch};
-    const char *p = version;
-    for (int i = 0; i < 3; i++) {
-        unsigned long v = 0;
-        while (*p >= '0' && *p <= '9') {
-            if (v < 1000000)
-                v = v * 10 + (unsigned long)(*p - '0');
-            p++;
-        }
-        if (v != want[i])
-            return v < want[i] ? -1 : 1;
-        if (*p == '.')
-            p++;
-    }
-    return 0;
-}
-
 int wsl_run_wslinfo(char *ret, size_t n)
 {
     static const char *const paths[] = {"/usr/bin/wslinfo", "/bin/wslinfo"};

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 
 #include "probe/probe.h"
+#include "util/version.h" /* wsl_version_cmp(), for the callers of this header */
 
 enum wsl_kind { WSL_NONE = 0, WSL_1, WSL_2 };
 
@@ -51,9 +52,6 @@ bool wsl_env_lookup(const char *buf, size_t len, const char *key, char *ret, siz
 
 /* Fills info. `release` is the kernel release ("" when unknown). */
 void wsl_read(const struct rootfs *r, const char *release, struct wsl_info *info);
-/* Compares a dotted version with major.minor.patch: <0, 0, >0. Missing
- * parts count as 0; "" sorts first. */
-int wsl_version_cmp(const char *version, unsigned major, unsigned minor, unsigned patch);
 /* Runs the real wslinfo (live machines only) with a 2 s limit. */
 int wsl_run_wslinfo(char *ret, size_t n);
 const char *wsl_kind_name(enum wsl_kind k);

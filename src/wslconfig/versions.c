@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "probe/wsl.h"
+#include "util/version.h"
 
 struct changed_default {
     const char *section, *name;

@@ -3,7 +3,7 @@
 #include "budget.h"
 #include "machine.h"
 #include "util/size.h"
-#include "wslconfig/recommend.h"
+#include "recommend.h"
 #include "wslconfig/wslconfig.h"
 
 static void given(struct host_facts *h, uint64_t ram, unsigned cpus)

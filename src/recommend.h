@@ -13,8 +13,8 @@
  *   and, as comments only: why sparseVhd and pageReporting are left out.
  * Other valid settings of the current file are kept, unless lint finds
  * fault with them; every line has a comment saying why. */
-#ifndef HEADROOM_WSLCONFIG_RECOMMEND_H
-#define HEADROOM_WSLCONFIG_RECOMMEND_H
+#ifndef HEADROOM_RECOMMEND_H
+#define HEADROOM_RECOMMEND_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-#include "wslconfig/recommend.h"
+#include "recommend.h"
 
 #include <stdio.h>
 #include <string.h>
