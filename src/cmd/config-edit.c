@@ -14,6 +14,8 @@
 #include "out/wslconfig-text.h"
 #include "recommend.h"
 #include "util/atomic-write.h"
+#include "util/io.h"
+#include "util/lockfile.h"
 #include "util/udiff.h"
 #include "util/xalloc.h"
 #include "wslconfig/edit.h"
@@ -82,16 +84,52 @@ static int write_with_backup(struct ctx *ctx, const char *path, const struct str
     return r;
 }
 
+/* The bytes at `path` are still those the edit started from (or, for a new
+ * file, there is still none). */
+static bool unchanged_on_disk(const char *path, const struct wsl_config *cfg, bool missing)
+{
+    struct strbuf now = STRBUF_INIT;
+    int e = read_file_capped(path, cfg->bytes.len + 1, &now, NULL);
+    bool same = missing ? e == -ENOENT
+                        : e == 0 && now.len == cfg->bytes.len &&
+                              memcmp(now.buf, cfg->bytes.buf, now.len) == 0;
+    strbuf_release(&now);
+    return same;
+}
+
 static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
 {
     struct target t;
     int st = resolve_target(ctx, true, &t);
     if (st)
         return st;
+    /* the lock is taken before the file is read and held until it is
+     * written: two edits at once take turns instead of one losing the
+     * other (git's PATH.lock) */
+    struct lockfile lk = {0};
+    char *path = NULL;
+    if (!cfg_args.dry_run) {
+        path = disk_path(ctx, &t);
+        int e = lockfile_acquire(&lk, path, 10000);
+        if (e < 0) {
+            st = e == -EWOULDBLOCK
+                     ? cli_error(ctx, EXIT_SYSTEM,
+                                 "%s is being edited by another headroom (%s.lock, held for 10 s); "
+                                 "nothing changed",
+                                 t.display, t.display)
+                     : cli_error(ctx, EXIT_SYSTEM, "cannot lock %s: %s (nothing changed)",
+                                 t.display, strerror(-e));
+            free(path);
+            target_release(&t);
+            return st;
+        }
+    }
     struct wsl_config cfg;
     bool missing, unreadable;
     struct diag d;
     if ((st = load_target(ctx, &t, WSLF_WSLCONFIG, true, &cfg, &missing, &d, &unreadable))) {
+        lockfile_release(&lk);
+        free(path);
         target_release(&t);
         return st;
     }
@@ -101,6 +139,8 @@ static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
         st = cli_error(ctx, EXIT_USAGE, "%s: %s; save it as UTF-8 first (nothing changed)",
                        t.display, d.message);
         wsl_config_release(&cfg);
+        lockfile_release(&lk);
+        free(path);
         target_release(&t);
         return st;
     }
@@ -115,16 +155,22 @@ static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
     struct strbuf diff = STRBUF_INIT;
     make_diff(cfg.bytes.buf, cfg.bytes.len, out.buf, out.len, t.display, &diff);
     char backup[1300] = "";
-    char *path = NULL;
+    if (!same && !cfg_args.dry_run && !unchanged_on_disk(path, &cfg, missing)) {
+        /* an editor outside headroom (Notepad) saved it meanwhile */
+        st = cli_error(ctx, EXIT_SYSTEM,
+                       "%s changed on disk while it was being edited; nothing changed (run the "
+                       "command again)",
+                       t.display);
+        strbuf_release(&diff);
+        goto done;
+    }
     if (!same && !cfg_args.dry_run) {
-        path = disk_path(ctx, &t);
         int w = write_with_backup(ctx, path, &out, !missing, backup, sizeof(backup));
         if (w < 0) {
             st = cli_error(ctx,
                            w == -EACCES || w == -EPERM || w == -EROFS ? EXIT_SYSTEM : EXIT_SYSTEM,
                            "cannot write %s: %s (nothing changed)", t.display, strerror(-w));
             strbuf_release(&diff);
-            free(path);
             goto done;
         }
     }
@@ -156,10 +202,11 @@ static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
         }
     }
     strbuf_release(&diff);
-    free(path);
 done:
     strbuf_release(&out);
     wsl_config_release(&cfg);
+    lockfile_release(&lk);
+    free(path);
     target_release(&t);
     return st;
 }
