@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "util/json-read.h"
 #include "version.h"
 
 static const char ps_preamble[] =
@@ -309,7 +308,7 @@ static void finish(struct strbuf *body, struct strbuf *out)
     }
 }
 
-static int check_item(const struct win_item *it)
+int win_item_check(const struct win_item *it)
 {
     if (it->kind == WIN_ITEM_SERVICES || it->kind == WIN_ITEM_DRIVER)
         for (const char *const *n = it->names; *n; n++)
@@ -431,7 +430,7 @@ int win_script_apply(const struct win_item *const *items, size_t n, time_t now, 
     struct strbuf sb = STRBUF_INIT;
     int r = 0;
     for (size_t i = 0; i < n && r == 0; i++)
-        r = check_item(items[i]);
+        r = win_item_check(items[i]);
     if (r < 0)
         return r;
     header(&sb, "tuning", now);
@@ -482,233 +481,6 @@ int win_script_apply(const struct win_item *const *items, size_t n, time_t now, 
         finish(&sb, out);
     strbuf_release(&sb);
     return r < 0 ? r : r ? -EINVAL : 0;
-}
-
-/* ---- state files ---- */
-
-struct smap {
-    const char *buf;
-    size_t len;
-    struct diag *d;
-};
-
-#define sbad(m, v, msg) jv_diag((m)->d, (m)->buf, (m)->len, (v), "%s", (msg))
-
-static int want_bool(struct smap *m, const struct jv *o, const char *key, bool *ret)
-{
-    const struct jv *v = jv_get(o, key);
-    if (!v)
-        return sbad(m, o, "a recorded entry lacks a true/false member it needs");
-    if (v->type != JV_BOOL)
-        return sbad(m, v, "expected true or false here");
-    *ret = v->b;
-    return 0;
-}
-
-/* null -> *ret_has = false; a whole number <= max -> value */
-static int want_num(struct smap *m, const struct jv *o, const char *key, uint32_t max,
-                    bool *ret_has, uint32_t *ret)
-{
-    const struct jv *v = jv_get(o, key);
-    *ret_has = false;
-    *ret = 0;
-    if (!v || v->type == JV_NULL)
-        return 0;
-    if (v->type != JV_NUMBER || !v->is_u64 || v->u > max)
-        return sbad(m, v, "expected a whole number in range here");
-    *ret_has = true;
-    *ret = (uint32_t)v->u;
-    return 0;
-}
-
-/* The catalogue's own spelling of a name the file recorded, or NULL. */
-static const char *catalogue_name(const struct win_item *it, const struct jv *v)
-{
-    if (!v || v->type != JV_STRING)
-        return NULL;
-    for (const char *const *n = it->names; *n; n++)
-        if (strcasecmp(*n, v->s) == 0 && strlen(*n) == v->len)
-            return *n;
-    return NULL;
-}
-
-static int parse_services(struct smap *m, const struct jv *arr, struct win_state_item *si)
-{
-    if (!arr || arr->type != JV_ARRAY)
-        return sbad(m, arr, "expected \"services\": [...] for this item");
-    for (const struct jv *e = arr->child; e; e = e->next) {
-        if (e->type != JV_OBJECT)
-            return sbad(m, e, "expected a recorded service (an object)");
-        const char *name = catalogue_name(si->item, jv_get(e, "name"));
-        if (!name)
-            return sbad(m, jv_get(e, "name") ? jv_get(e, "name") : e,
-                        "this name is not one of the item's services in headroom's catalogue");
-        for (size_t i = 0; i < si->nservices; i++)
-            if (si->services[i].name == name)
-                return sbad(m, e, "this service is recorded twice");
-        if (si->nservices >= sizeof(si->services) / sizeof(si->services[0]))
-            return sbad(m, e, "too many services for one item");
-        struct win_state_service *s = &si->services[si->nservices];
-        memset(s, 0, sizeof(*s));
-        s->name = name;
-        bool has;
-        int r = want_bool(m, e, "exists", &s->exists);
-        if (r == 0)
-            r = want_bool(m, e, "start_exists", &s->start_exists);
-        if (r == 0)
-            r = want_num(m, e, "start", 4, &has, &s->start);
-        if (r == 0 && has != s->start_exists)
-            r = sbad(m, e, "\"start\" and \"start_exists\" disagree");
-        if (r == 0)
-            r = want_bool(m, e, "delayed_autostart_exists", &s->delayed_exists);
-        if (r == 0)
-            r = want_num(m, e, "delayed_autostart", 1, &has, &s->delayed);
-        if (r == 0 && has != s->delayed_exists)
-            r = sbad(m, e, "\"delayed_autostart\" and \"delayed_autostart_exists\" disagree");
-        if (r < 0)
-            return r;
-        const struct jv *st = jv_get(e, "status");
-        if (!st || st->type == JV_NULL)
-            s->status = WIN_STATUS_UNKNOWN;
-        else if (st->type != JV_STRING)
-            return sbad(m, st, "expected a service status string or null");
-        else if (strcmp(st->s, "Running") == 0)
-            s->status = WIN_STATUS_RUNNING;
-        else if (strcmp(st->s, "Stopped") == 0)
-            s->status = WIN_STATUS_STOPPED;
-        else
-            s->status = WIN_STATUS_OTHER;
-        si->nservices++;
-    }
-    return 0;
-}
-
-static int parse_value(struct smap *m, const struct jv *arr, struct win_state_item *si)
-{
-    if (!arr || arr->type != JV_ARRAY || arr->n != 1)
-        return sbad(m, arr, "expected \"values\": [one recorded value] for this item");
-    const struct jv *e = arr->child;
-    if (e->type != JV_OBJECT)
-        return sbad(m, e, "expected a recorded value (an object)");
-    const struct jv *p = jv_get(e, "path"), *n = jv_get(e, "name");
-    if (!p || p->type != JV_STRING || strcasecmp(p->s, si->item->reg_path) != 0 ||
-        strlen(si->item->reg_path) != p->len)
-        return sbad(m, p ? p : e, "this registry path is not the item's in headroom's catalogue");
-    if (!n || n->type != JV_STRING || strcasecmp(n->s, si->item->reg_name) != 0 ||
-        strlen(si->item->reg_name) != n->len)
-        return sbad(m, n ? n : e, "this value name is not the item's in headroom's catalogue");
-    bool has;
-    int r = want_bool(m, e, "key_exists", &si->key_exists);
-    if (r == 0)
-        r = want_bool(m, e, "exists", &si->value_exists);
-    if (r == 0)
-        r = want_num(m, e, "value", 0x7FFFFFFF, &has, &si->value);
-    if (r == 0 && has != si->value_exists)
-        r = sbad(m, e, "\"value\" and \"exists\" disagree");
-    if (r == 0 && si->value_exists) {
-        const struct jv *k = jv_get(e, "kind");
-        if (!k || k->type != JV_STRING || strcmp(k->s, "DWord") != 0)
-            r = sbad(m, k ? k : e, "only a DWord value can be restored");
-    }
-    if (r == 0 && si->value_exists && !si->key_exists)
-        r = sbad(m, e, "a value cannot exist without its key");
-    return r;
-}
-
-static int parse_package(struct smap *m, const struct jv *arr, struct win_state_item *si)
-{
-    if (!arr || arr->type != JV_ARRAY || arr->n != 1)
-        return sbad(m, arr, "expected \"packages\": [one recorded package] for this item");
-    const struct jv *e = arr->child;
-    if (e->type != JV_OBJECT)
-        return sbad(m, e, "expected a recorded package (an object)");
-    if (!catalogue_name(si->item, jv_get(e, "name")))
-        return sbad(m, jv_get(e, "name") ? jv_get(e, "name") : e,
-                    "this package is not the item's in headroom's catalogue");
-    return want_bool(m, e, "installed", &si->installed);
-}
-
-/* "2025-11-24T16:00:00Z" exactly, else "" */
-static void take_created(const struct jv *v, char *ret, size_t n)
-{
-    ret[0] = '\0';
-    if (!v || v->type != JV_STRING || v->len != 20 || n < 21)
-        return;
-    static const char pat[] = "dddd-dd-ddTdd:dd:ddZ";
-    for (size_t i = 0; i < 20; i++) {
-        char c = v->s[i];
-        if (pat[i] == 'd' ? !(c >= '0' && c <= '9') : c != pat[i])
-            return;
-    }
-    memcpy(ret, v->s, 21);
-}
-
-int win_state_parse(const char *buf, size_t len, struct win_state *ret, struct diag *d)
-{
-    struct json_doc doc;
-    int r = json_doc_parse(buf, len, &doc, d);
-    if (r < 0)
-        return r;
-    struct smap m = {.buf = buf, .len = len, .d = d};
-    struct win_state st;
-    memset(&st, 0, sizeof(st));
-    const struct jv *root = doc.root;
-    const struct jv *f = jv_get(root, "format");
-    const struct jv *items = jv_get(root, "items");
-    if (root->type != JV_OBJECT)
-        r = sbad(&m, root, "expected an object (a headroom state file)");
-    else if (!f || f->type != JV_STRING || strcmp(f->s, WIN_STATE_FORMAT) != 0)
-        r = sbad(&m, f ? f : root,
-                 "not a headroom state file (\"format\" is not "
-                 "\"" WIN_STATE_FORMAT "\")");
-    else if (!items || items->type != JV_ARRAY)
-        r = sbad(&m, items ? items : root, "expected \"items\": [...]");
-    if (r == 0)
-        take_created(jv_get(root, "created"), st.created, sizeof(st.created));
-    for (const struct jv *e = r == 0 ? items->child : NULL; e && r == 0; e = e->next) {
-        const struct jv *id = jv_get(e, "id");
-        const struct win_item *it = NULL;
-        for (size_t i = 0; id && id->type == JV_STRING && i < win_nitems; i++)
-            if (strcmp(win_items[i].id, id->s) == 0 && strlen(win_items[i].id) == id->len)
-                it = &win_items[i];
-        if (e->type != JV_OBJECT)
-            r = sbad(&m, e, "expected a recorded item (an object)");
-        else if (!it)
-            r = sbad(&m, id ? id : e, "this item id is not in headroom's catalogue");
-        else if (check_item(it) < 0)
-            r = sbad(&m, id, "this item names a protected service");
-        for (size_t i = 0; r == 0 && i < st.nitems; i++)
-            if (st.items[i].item == it)
-                r = sbad(&m, e, "this item is recorded twice");
-        if (r == 0 && st.nitems >= sizeof(st.items) / sizeof(st.items[0]))
-            r = sbad(&m, e, "too many items");
-        if (r < 0)
-            break;
-        struct win_state_item *si = &st.items[st.nitems];
-        memset(si, 0, sizeof(*si));
-        si->item = it;
-        switch (it->kind) {
-        case WIN_ITEM_SERVICES:
-        case WIN_ITEM_DRIVER:
-            r = parse_services(&m, jv_get(e, "services"), si);
-            break;
-        case WIN_ITEM_REGVALUE:
-            r = parse_value(&m, jv_get(e, "values"), si);
-            break;
-        case WIN_ITEM_APPX:
-            r = parse_package(&m, jv_get(e, "packages"), si);
-            break;
-        }
-        if (r == 0)
-            st.nitems++;
-    }
-    if (r == 0 && st.nitems == 0)
-        r = sbad(&m, items, "the state file records no item");
-    json_doc_release(&doc);
-    if (r < 0)
-        return r;
-    *ret = st;
-    return 0;
 }
 
 static const char *status_word(enum win_status s)
@@ -791,7 +563,7 @@ int win_script_undo(const struct win_state *st, time_t now, struct strbuf *out)
     struct strbuf sb = STRBUF_INIT;
     int r = 0;
     for (size_t i = 0; i < st->nitems && r == 0; i++)
-        r = check_item(st->items[i].item);
+        r = win_item_check(st->items[i].item);
     if (r < 0)
         return r;
     header(&sb, "undo", now);

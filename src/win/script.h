@@ -80,6 +80,9 @@ struct win_state {
     size_t nitems;
 };
 
+/* 0, or -EPERM when the item names a protected service. */
+int win_item_check(const struct win_item *it);
+
 /* Reads a state file written by an apply script. Every name must match the
  * catalogue, every value must be in range; anything else is -EBADMSG with d
  * (line and column). Unknown keys are ignored. */
