@@ -384,3 +384,17 @@ bool win_item_recommended(const struct win_item *it, const struct win_host *h, c
     snprintf(why, n, "%s", s.note);
     return true;
 }
+
+size_t win_dosvc_recommended(const struct win_host *h, const struct win_item **ret, size_t n)
+{
+    size_t k = 0;
+    char why[256];
+    for (size_t i = 0; i < win_nitems && k < n; i++) {
+        const struct win_item *it = &win_items[i];
+        if (strcmp(it->id, "dosvc") != 0 && strcmp(it->id, "do-peering") != 0)
+            continue;
+        if (win_item_recommended(it, h, why, sizeof(why)))
+            ret[k++] = it;
+    }
+    return k;
+}

@@ -78,5 +78,10 @@ struct win_saving {
 void win_item_measure(const struct win_item *it, const struct win_host *h, struct win_saving *ret);
 /* Whether --recommended picks the item on this host, and why (one line). */
 bool win_item_recommended(const struct win_item *it, const struct win_host *h, char *why, size_t n);
+/* The Delivery Optimization items (dosvc, do-peering) that
+ * win_item_recommended picks on this host, in catalogue order, at most n:
+ * the one list doctor's windows.dosvc finding and `windows script
+ * --recommended` both give. Returns how many. */
+size_t win_dosvc_recommended(const struct win_host *h, const struct win_item **ret, size_t n);
 
 #endif
