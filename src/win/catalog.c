@@ -30,7 +30,8 @@ const struct win_item win_items[] = {
         .what = "downloads Windows Update and Store content in parts, also from other PCs",
         .change = "sets DoSvc to Disabled by writing HKLM\\SYSTEM\\CurrentControlSet\\Services\\"
                   "DoSvc\\Start=4 (Set-Service and sc config are refused with Access denied since "
-                  "1809), stops it",
+                  "1809), stops it; the service manager reads Start only at boot, so until the "
+                  "next boot it still holds DoSvc as Automatic and a trigger can start it",
         .risk = WIN_RISK_HIGH,
         .risk_text = "Windows Update and Store downloads lose peering and caching; Windows may "
                      "turn update components back on by itself (privacy.sexy#272). The supported "
@@ -160,18 +161,27 @@ const struct win_item win_items[] = {
         .title = "Widgets (Windows Web Experience Pack)",
         .kind = WIN_ITEM_APPX,
         .names = widgets_names,
+        .reg_path = "HKLM:\\SOFTWARE\\Policies\\Microsoft\\Dsh",
+        .reg_name = "AllowNewsAndInterests",
+        .reg_value = 0,
         .what = "the Widgets board (Win+W) and its background processes",
-        .change = "removes the AppX package MicrosoftWindows.Client.WebExperience for all users",
+        .change = "writes the policy value HKLM\\SOFTWARE\\Policies\\Microsoft\\Dsh\\"
+                  "AllowNewsAndInterests=0 (\"Allow widgets\": not allowed); the package "
+                  "MicrosoftWindows.Client.WebExperience stays installed; restart (or sign out "
+                  "and in) so that Windows reads the policy",
         .risk = WIN_RISK_LOW,
-        .risk_text = "the Widgets board is gone until the package is installed again from the "
-                     "Microsoft Store",
-        .source = "research/windows.md §1 (winutil and Win11Debloat remove the AppX package; "
-                  "the seed's winget name is unverified)",
+        .risk_text = "the Widgets board and its taskbar button are gone for every user until the "
+                     "value is removed; Microsoft documents the policy for Windows 11 Pro, "
+                     "Enterprise and Education (21H2 and later), not for Home",
+        .source = "Microsoft, Policy CSP - NewsAndInterests (AllowNewsAndInterests; registry "
+                  "SOFTWARE\\Policies\\Microsoft\\Dsh): https://learn.microsoft.com/en-us/"
+                  "windows/client-management/mdm/policy-csp-newsandinterests",
         .claimed = "removing it saves 130-300 MB, via winget uninstall \"Windows "
                    "web experience Pack\"",
         .verdict = "unverified (the figure and the winget name)",
         .recommend_min = 32 * MIB,
-        .undo_note = "undo re-installs it from the Microsoft Store with winget (Store id "
+        .undo_note = "this state file is from an older headroom, which removed the package: undo "
+                     "re-installs it from the Microsoft Store with winget (Store id "
                      "9MSSGKG348SP); without winget it opens the Store page",
         .store_id = "9MSSGKG348SP",
     },

@@ -56,6 +56,42 @@ static const char *catalogue_name(const struct win_item *it, const struct jv *v)
     return NULL;
 }
 
+/* A name Windows gave a dependent service: nothing that can end a quoted
+ * string or a comment, or be a wildcard. */
+static bool dependent_name_ok(const struct jv *v)
+{
+    if (v->type != JV_STRING || v->len == 0 || v->len >= 64 || strlen(v->s) != v->len)
+        return false;
+    for (size_t i = 0; i < v->len; i++) {
+        char c = v->s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+/* absent or null (a file of an older headroom): none; one string (how
+ * ConvertTo-Json may write a one-element array) or an array of them */
+static int parse_dependents(struct smap *m, const struct jv *v, struct win_state_service *s)
+{
+    s->ndependents = 0;
+    if (!v || v->type == JV_NULL)
+        return 0;
+    const struct jv *e = v->type == JV_ARRAY ? v->child : v;
+    if (v->type != JV_ARRAY && v->type != JV_STRING)
+        return sbad(m, v, "expected a list of service names here");
+    for (; e; e = v->type == JV_ARRAY ? e->next : NULL) {
+        if (!dependent_name_ok(e))
+            return sbad(m, e, "not a service name (letters, digits, '_', '.', '-')");
+        if (s->ndependents >= sizeof(s->dependents) / sizeof(s->dependents[0]))
+            return sbad(m, e, "too many dependent services");
+        memcpy(s->dependents[s->ndependents], e->s, e->len + 1);
+        s->ndependents++;
+    }
+    return 0;
+}
+
 static int parse_services(struct smap *m, const struct jv *arr, struct win_state_item *si)
 {
     if (!arr || arr->type != JV_ARRAY)
@@ -102,6 +138,9 @@ static int parse_services(struct smap *m, const struct jv *arr, struct win_state
             s->status = WIN_STATUS_STOPPED;
         else
             s->status = WIN_STATUS_OTHER;
+        r = parse_dependents(m, jv_get(e, "running_dependents"), s);
+        if (r < 0)
+            return r;
         si->nservices++;
     }
     return 0;
@@ -149,6 +188,7 @@ static int parse_package(struct smap *m, const struct jv *arr, struct win_state_
     if (!catalogue_name(si->item, jv_get(e, "name")))
         return sbad(m, jv_get(e, "name") ? jv_get(e, "name") : e,
                     "this package is not the item's in headroom's catalogue");
+    si->package = true;
     return want_bool(m, e, "installed", &si->installed);
 }
 
@@ -220,7 +260,12 @@ int win_state_parse(const char *buf, size_t len, struct win_state *ret, struct d
             r = parse_value(&m, jv_get(e, "values"), si);
             break;
         case WIN_ITEM_APPX:
-            r = parse_package(&m, jv_get(e, "packages"), si);
+            /* its policy value; "packages" is what an older headroom, which
+             * removed the package, recorded */
+            if (jv_get(e, "values") || !jv_get(e, "packages"))
+                r = parse_value(&m, jv_get(e, "values"), si);
+            else
+                r = parse_package(&m, jv_get(e, "packages"), si);
             break;
         }
         if (r == 0)
