@@ -208,7 +208,9 @@ static void footer(struct strbuf *sb, bool undo)
                       "manager reads the registry Start values at boot.' }\n");
     if (undo)
         strbuf_addstr(sb, "Write-Host 'headroom: after the restart, headroom windows status "
-                          "shows each service as the service manager holds it.'\n");
+                          "shows each service as the service manager holds it.'\n"
+                          "Write-Host 'headroom: the state file stays the baseline a later run "
+                          "keeps; delete it once you do not want to return to that state.'\n");
     else
         strbuf_addstr(sb, "Write-Host ('headroom: the state before headroom''s first change is "
                           "in ' + $HrStatePath)\n"

@@ -72,12 +72,17 @@ static bool dependent_name_ok(const struct jv *v)
 }
 
 /* absent or null (a file of an older headroom): none; one string (how
- * ConvertTo-Json may write a one-element array) or an array of them */
+ * ConvertTo-Json may write a one-element array), an array of them, or that
+ * array as {"value": [...]} */
 static int parse_dependents(struct smap *m, const struct jv *v, struct win_state_service *s)
 {
     s->ndependents = 0;
     if (!v || v->type == JV_NULL)
         return 0;
+    /* Windows PowerShell 5.1 may write an array it sees wrapped in a
+     * PSObject as {"value": [...], "Count": n} */
+    if (v->type == JV_OBJECT && jv_get(v, "value") && jv_get(v, "value")->type == JV_ARRAY)
+        v = jv_get(v, "value");
     const struct jv *e = v->type == JV_ARRAY ? v->child : v;
     if (v->type != JV_ARRAY && v->type != JV_STRING)
         return sbad(m, v, "expected a list of service names here");

@@ -345,6 +345,23 @@ static void test_undo_dependents_and_delayed(void **state)
             fail_msg("bare sc at %zu", (size_t)(p - u.buf));
     strbuf_release(&u);
 
+    /* one name as a string, or the array PowerShell 5.1 may wrap */
+    static const char *const forms[] = {"\"Fax\"", "{\"value\":[\"Fax\"],\"Count\":1}"};
+    for (size_t i = 0; i < 2; i++) {
+        char doc[1024];
+        snprintf(doc, sizeof(doc),
+                 "{\"format\":\"headroom-windows-state/1\",\"items\":[{\"id\":\"spooler\","
+                 "\"services\":[{\"name\":\"Spooler\",\"exists\":true,\"start\":2,"
+                 "\"start_exists\":true,\"delayed_autostart_exists\":false,\"status\":"
+                 "\"Running\",\"running_dependents\":%s}]}]}",
+                 forms[i]);
+        struct win_state st;
+        struct diag d;
+        assert_int_equal(state_from(doc, &st, &d), 0);
+        assert_int_equal(st.items[0].services[0].ndependents, 1);
+        assert_string_equal(st.items[0].services[0].dependents[0], "Fax");
+    }
+
     /* dependents' names: only letters, digits, _ . - */
     static const char *const badnames[] = {"Fax'; calc", "F*x", "a b", "",
                                            "0123456789012345678901234567890123456789"
