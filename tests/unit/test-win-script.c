@@ -48,6 +48,8 @@ static void test_catalogue(void **state)
     assert_false(win_is_protected("DoSvc"));
 }
 
+static void check_ps_balance(const struct strbuf *s);
+
 /* Checks what every generated script must be: a BOM, CRLF line ends, only
  * printable ASCII, and no protected service outside comments. */
 static void check_script_bytes(const struct strbuf *s)
@@ -75,6 +77,51 @@ static void check_script_bytes(const struct strbuf *s)
         }
         p += n + (e ? 1 : 0);
     }
+    check_ps_balance(s);
+}
+
+/* A rough PowerShell check: outside strings and comments, (), {} and []
+ * nest and close, and every string ends on its line. Not a parser; it
+ * catches a generator that drops a bracket or a quote. */
+static void check_ps_balance(const struct strbuf *s)
+{
+    char stack[256];
+    size_t depth = 0;
+    unsigned line = 1;
+    for (size_t i = 3; i < s->len; i++) {
+        char c = s->buf[i];
+        if (c == '\n') {
+            line++;
+        } else if (c == '#' && (i == 3 || s->buf[i - 1] == '\n' || s->buf[i - 1] == ' ')) {
+            while (i + 1 < s->len && s->buf[i + 1] != '\r')
+                i++;
+        } else if (c == '\'' || c == '"') {
+            for (i++; i < s->len; i++) {
+                if (s->buf[i] == '\r')
+                    fail_msg("line %u: a string runs past the end of its line", line);
+                if (c == '"' && s->buf[i] == '`') {
+                    i++;
+                    continue;
+                }
+                if (s->buf[i] == c) {
+                    if (c == '\'' && i + 1 < s->len && s->buf[i + 1] == '\'') {
+                        i++;
+                        continue;
+                    }
+                    break;
+                }
+            }
+        } else if (c == '(' || c == '{' || c == '[') {
+            assert_true(depth < sizeof(stack));
+            stack[depth++] = c == '(' ? ')' : c == '{' ? '}' : ']';
+        } else if (c == ')' || c == '}' || c == ']') {
+            if (depth == 0 || stack[depth - 1] != c)
+                fail_msg("line %u: unbalanced %c", line, c);
+            depth--;
+        }
+    }
+    if (depth)
+        fail_msg("%zu bracket(s) left open at the end", depth);
 }
 
 static void test_apply_records_before_it_changes(void **state)
@@ -307,6 +354,10 @@ static void test_second_run_keeps_baseline(void **state)
     assert_int_equal(win_script_undo(&st, 1764000000, &u), 0);
     assert_non_null(strstr(u.buf, "'DoSvc' $true 2 1 'Running' $true @())"));
     assert_non_null(strstr(u.buf, "'Spooler' $true 2 $null 'Running' $false @('Fax'))"));
+    check_script_bytes(&u);
+    /* and the state file of every item */
+    undo_of("tests/win/state/all.json", &u);
+    check_script_bytes(&u);
     strbuf_release(&u);
 }
 
