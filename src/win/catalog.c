@@ -180,9 +180,7 @@ const struct win_item win_items[] = {
                    "web experience Pack\"",
         .verdict = "unverified (the figure and the winget name)",
         .recommend_min = 32 * MIB,
-        .undo_note = "this state file is from an older headroom, which removed the package: undo "
-                     "re-installs it from the Microsoft Store with winget (Store id "
-                     "9MSSGKG348SP); without winget it opens the Store page",
+        .undo_note = NULL, /* the policy value is put back exactly */
         .store_id = "9MSSGKG348SP",
     },
 };

@@ -330,8 +330,10 @@ static int undo_item(struct strbuf *sb, const struct win_state_item *si)
             r |= undo_service(sb, it, &si->services[i]);
     } else if (si->package) {
         /* a state file of an older headroom, which removed the package */
-        if (it->undo_note)
-            comment_wrapped(sb, "  ", it->undo_note);
+        comment_wrapped(sb, "  ",
+                        "this state file is from an older headroom, which removed the package: "
+                        "undo re-installs it from the Microsoft Store with winget; without "
+                        "winget it opens the Store page");
         strbuf_addstr(sb, "HrCount (HrRestoreAppx ");
         r |= ps_quote(sb, it->id);
         strbuf_addch(sb, ' ');
