@@ -26,8 +26,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     for (size_t i = 0; i < st.nitems; i++) {
         FUZZ_ASSERT(win_item_find(st.items[i].item->id) == st.items[i].item);
-        for (size_t k = 0; k < st.items[i].nservices; k++)
-            FUZZ_ASSERT(!win_is_protected(st.items[i].services[k].name));
+        for (size_t k = 0; k < st.items[i].nservices; k++) {
+            const struct win_state_service *s = &st.items[i].services[k];
+            FUZZ_ASSERT(!win_is_protected(s->name));
+            /* a dependent's name can hold nothing that ends a quoted string */
+            for (size_t j = 0; j < s->ndependents; j++)
+                FUZZ_ASSERT(s->dependents[j][0] &&
+                            strspn(s->dependents[j],
+                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+                                   "vwxyz0123456789_.-") == strlen(s->dependents[j]));
+        }
     }
     strbuf_release(&out);
     return 0;

@@ -684,9 +684,10 @@ static void plan_apply_text(FILE *f, const struct win_item *const *items, size_t
         if (it->undo_note)
             fprintf(f, "    undo:     %s\n", it->undo_note);
     }
-    fputs("\nThe script records the current state first (headroom-state-<time>.json beside it),\n"
-          "then applies each item, reads it back and prints ok or FAILED; a reboot is needed\n"
-          "afterwards. headroom windows script --undo <that file> writes the way back.\n",
+    fputs("\nThe script records the current state first (headroom-state.json beside it; a later\n"
+          "run keeps what the first recorded), then applies each item, reads it back and\n"
+          "prints ok, boot (in the registry until the next boot) or FAILED.\n"
+          "headroom windows script --undo <that file> writes the way back.\n",
           f);
 }
 
@@ -718,6 +719,7 @@ static void plan_undo_text(FILE *f, const struct win_state *st)
                     fprintf(f, "    %s: did not exist; nothing to restore\n", s->name);
                     continue;
                 }
+                bool reg = si->item->registry_only || si->item->kind == WIN_ITEM_DRIVER;
                 fprintf(f, "    %s: Start=", s->name);
                 if (s->start_exists)
                     fprintf(f, "%u", s->start);
@@ -727,23 +729,30 @@ static void plan_undo_text(FILE *f, const struct win_state *st)
                     fprintf(f, ", DelayedAutostart=%u", s->delayed);
                 else
                     fputs(", no DelayedAutostart value", f);
-                if (s->status == WIN_STATUS_RUNNING)
+                if (reg)
+                    fputs(" in the registry (the service manager reads it at the next boot)", f);
+                else if (s->start_exists && s->start == 2 && s->delayed_exists && s->delayed == 1)
+                    fputs(" (sc.exe config start= delayed-auto)", f);
+                if (s->status == WIN_STATUS_RUNNING && !(s->start_exists && s->start == 4)) {
                     fputs(", start it (it was running)", f);
+                    for (size_t d = 0; d < s->ndependents; d++)
+                        fprintf(f, "%s%s", d ? ", " : " and its dependents ", s->dependents[d]);
+                }
                 fputc('\n', f);
             }
             break;
         case WIN_ITEM_REGVALUE:
-            if (si->value_exists)
+        case WIN_ITEM_APPX:
+            if (si->package)
+                fprintf(f, "    %s\n",
+                        si->installed ? "install the package again from the Microsoft "
+                                        "Store (winget; a state file of the package removal)"
+                                      : "it was not installed: nothing to do");
+            else if (si->value_exists)
                 fprintf(f, "    %s=%u\n", si->item->reg_name, si->value);
             else
                 fprintf(f, "    remove %s (it did not exist)%s\n", si->item->reg_name,
                         si->key_exists ? "" : ", and its key if empty");
-            break;
-        case WIN_ITEM_APPX:
-            fprintf(f, "    %s\n",
-                    si->installed ? "install the package again from the Microsoft "
-                                    "Store (winget)"
-                                  : "it was not installed: nothing to do");
             break;
         }
     }
@@ -963,9 +972,11 @@ const struct command cmd_windows = {
         "windows script\n"
         "  Writes a PowerShell script (UTF-8 with BOM) to run as administrator with\n"
         "  'powershell -ExecutionPolicy Bypass -File'. It records the current state to\n"
-        "  headroom-state-<time>.json beside itself first, applies each item, reads it\n"
-        "  back and prints ok or FAILED; a reboot is needed afterwards. --undo STATE.json\n"
-        "  writes the script that restores exactly that recorded state. Items come only\n"
+        "  headroom-state.json beside itself first (a later run keeps what the first\n"
+        "  recorded: the file holds the state before headroom's first change), applies\n"
+        "  each item, reads it back and prints ok, boot (set in the registry, which the\n"
+        "  service manager reads at the next boot) or FAILED. --undo STATE.json writes\n"
+        "  the script that restores exactly that recorded state. Items come only\n"
         "  from the catalogue: dosvc, do-peering, wsearch, sysmain, xbox, spooler, ndu,\n"
         "  widgets. AppXSvc, WaaSMedicSvc, wuauserv and BITS are never touched.\n"
         "\n"
@@ -974,7 +985,7 @@ const struct command cmd_windows = {
         "  headroom windows status --json | jq .host.memory\n"
         "  headroom windows script --recommended --dry-run\n"
         "  headroom windows script --apply sysmain xbox -o /mnt/c/Users/me/tune.ps1\n"
-        "  headroom windows script --undo /mnt/c/Users/me/headroom-state-20251124-160000.json "
+        "  headroom windows script --undo /mnt/c/Users/me/headroom-state.json "
         "-o /mnt/c/Users/me/undo.ps1\n",
     .opts = windows_opts,
     .min_args = 1,

@@ -13,7 +13,6 @@
 #define HOST_LOW_AVAILABLE_PCT 20
 #define SERVICE_REPORT_MIN     (64 * MIB)
 #define SERVICE_WARN_MIN       (256 * MIB)
-#define DOSVC_WARN_MIN         (512 * MIB)
 
 static bool need_host(const struct doctor_input *in, struct rule_out *o)
 {
@@ -76,7 +75,8 @@ void check_windows_dosvc(const struct doctor_input *in, struct rule_out *o)
     if (s->state != WIN_SVC_RUNNING || !s->working_set.known)
         return;
     const struct win_item *it = win_item_find("dosvc");
-    bool big = s->working_set.v >= DOSVC_WARN_MIN;
+    /* the same threshold and the same items as `windows script --recommended` */
+    bool big = it && s->working_set.v >= it->recommend_min;
     struct finding *f =
         rule_emit(o, big ? SEV_WARNING : SEV_INFO, "Delivery Optimization (DoSvc) holds %s%s",
                   size_str(s->working_set.v),
@@ -90,12 +90,29 @@ void check_windows_dosvc(const struct doctor_input *in, struct rule_out *o)
                          (unsigned long long)s->process_services,
                          s->process_services == 1 ? "" : "s", win_host_evidence(h, "services"),
                          it ? it->claimed : "-");
-    finding_set_fix(f,
-                    "turn peering off and keep the service (supported; to disable the service "
-                    "instead, registry Start=4, write the script with --apply dosvc); the script "
-                    "runs as administrator, and a reboot applies it:\n"
-                    "$ headroom windows script --apply do-peering -o "
-                    "~/headroom-do-peering.ps1\n" RUN_SCRIPT_ELEVATED("~/headroom-do-peering.ps1"));
+    /* the items --recommended picks for DoSvc: one list (win/catalog.c) */
+    const struct win_item *rec[4];
+    size_t nrec = win_dosvc_recommended(h, rec, 4);
+    struct strbuf fix = STRBUF_INIT;
+    if (nrec == 0) {
+        char why[256] = "";
+        if (it)
+            win_item_recommended(it, h, why, sizeof(why));
+        strbuf_addf(&fix,
+                    "nothing is recommended for DoSvc here (%s); the dry run says why per item:\n"
+                    "$ headroom windows script --recommended --dry-run",
+                    why);
+    } else {
+        strbuf_addstr(&fix, "what --recommended picks for DoSvc; the script runs as "
+                            "administrator, and the service manager applies it at the next "
+                            "boot:\n$ headroom windows script --apply ");
+        for (size_t i = 0; i < nrec; i++)
+            strbuf_addf(&fix, "%s%s", i ? "," : "", rec[i]->id);
+        strbuf_addstr(&fix,
+                      " -o ~/headroom-dosvc.ps1\n" RUN_SCRIPT_ELEVATED("~/headroom-dosvc.ps1"));
+    }
+    finding_set_fix(f, "%s", fix.buf);
+    strbuf_release(&fix);
     finding_set_source(f, it ? it->source
                              : "privacy.sexy src/application/collections/windows.yaml (DoSvc): "
                                "https://github.com/undergroundwires/privacy.sexy");

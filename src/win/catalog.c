@@ -31,7 +31,8 @@ const struct win_item win_items[] = {
         .what = "downloads Windows Update and Store content in parts, also from other PCs",
         .change = "sets DoSvc to Disabled by writing HKLM\\SYSTEM\\CurrentControlSet\\Services\\"
                   "DoSvc\\Start=4 (Set-Service and sc config are refused with Access denied since "
-                  "1809), stops it",
+                  "1809), stops it; the service manager reads Start only at boot, so until the "
+                  "next boot it still holds DoSvc as Automatic and a trigger can start it",
         .risk = WIN_RISK_HIGH,
         .risk_text = "Windows Update and Store downloads lose peering and caching; Windows may "
                      "turn update components back on by itself (privacy.sexy#272). The supported "
@@ -170,21 +171,26 @@ const struct win_item win_items[] = {
         .title = "Widgets (Windows Web Experience Pack)",
         .kind = WIN_ITEM_APPX,
         .names = widgets_names,
+        .reg_path = "HKLM:\\SOFTWARE\\Policies\\Microsoft\\Dsh",
+        .reg_name = "AllowNewsAndInterests",
+        .reg_value = 0,
         .what = "the Widgets board (Win+W) and its background processes",
-        .change = "removes the AppX package MicrosoftWindows.Client.WebExperience for all users",
+        .change = "writes the policy value HKLM\\SOFTWARE\\Policies\\Microsoft\\Dsh\\"
+                  "AllowNewsAndInterests=0 (\"Allow widgets\": not allowed); the package "
+                  "MicrosoftWindows.Client.WebExperience stays installed; restart (or sign out "
+                  "and in) so that Windows reads the policy",
         .risk = WIN_RISK_LOW,
-        .risk_text = "the Widgets board is gone until the package is installed again from the "
-                     "Microsoft Store",
-        .source = "ChrisTitusTech/winutil and Raphire/Win11Debloat remove the AppX package "
-                  "MicrosoftWindows.Client.WebExperience; the winget name in the claim is "
-                  "unverified: https://github.com/ChrisTitusTech/winutil, "
-                  "https://github.com/Raphire/Win11Debloat",
+        .risk_text = "the Widgets board and its taskbar button are gone for every user until the "
+                     "value is removed; Microsoft documents the policy for Windows 11 Pro, "
+                     "Enterprise and Education (21H2 and later), not for Home",
+        .source = "Microsoft, Policy CSP - NewsAndInterests (AllowNewsAndInterests; registry "
+                  "SOFTWARE\\Policies\\Microsoft\\Dsh): https://learn.microsoft.com/en-us/"
+                  "windows/client-management/mdm/policy-csp-newsandinterests",
         .claimed = "removing it saves 130-300 MB, via winget uninstall \"Windows "
                    "web experience Pack\"",
         .verdict = "unverified (the figure and the winget name)",
         .recommend_min = 32 * MIB,
-        .undo_note = "undo re-installs it from the Microsoft Store with winget (Store id "
-                     "9MSSGKG348SP); without winget it opens the Store page",
+        .undo_note = NULL, /* the policy value is put back exactly */
         .store_id = "9MSSGKG348SP",
     },
 };
@@ -398,4 +404,18 @@ bool win_item_recommended(const struct win_item *it, const struct win_host *h, c
     }
     snprintf(why, n, "%s", s.note);
     return true;
+}
+
+size_t win_dosvc_recommended(const struct win_host *h, const struct win_item **ret, size_t n)
+{
+    size_t k = 0;
+    char why[256];
+    for (size_t i = 0; i < win_nitems && k < n; i++) {
+        const struct win_item *it = &win_items[i];
+        if (strcmp(it->id, "dosvc") != 0 && strcmp(it->id, "do-peering") != 0)
+            continue;
+        if (win_item_recommended(it, h, why, sizeof(why)))
+            ret[k++] = it;
+    }
+    return k;
 }

@@ -17,7 +17,8 @@
 enum win_item_kind {
     WIN_ITEM_SERVICES, /* set the start type of services (Set-Service, registry fallback) */
     WIN_ITEM_DRIVER,   /* set a driver's registry Start value */
-    WIN_ITEM_APPX,     /* remove an AppX package for all users */
+    WIN_ITEM_APPX,     /* an AppX feature (Widgets): measured by its processes, turned off
+                        * by a policy DWORD (reg_*) */
     WIN_ITEM_REGVALUE, /* set a DWORD registry value */
 };
 
@@ -30,9 +31,9 @@ struct win_item {
     const char *const *names; /* services, the driver, or the package; NULL-terminated */
     unsigned target_start;    /* SERVICES/DRIVER: 4 disabled, 3 manual */
     bool registry_only;       /* SERVICES: Set-Service is refused (DoSvc): write Start */
-    const char *reg_path;     /* REGVALUE: "HKLM:\\SOFTWARE\\Policies\\..." */
-    const char *reg_name;     /* REGVALUE */
-    unsigned reg_value;       /* REGVALUE: the DWORD to write */
+    const char *reg_path;     /* REGVALUE, APPX: "HKLM:\\SOFTWARE\\Policies\\..." */
+    const char *reg_name;     /* REGVALUE, APPX */
+    unsigned reg_value;       /* REGVALUE, APPX: the DWORD to write */
     const char *what;         /* what the service/feature does */
     const char *change;       /* what the script changes, in words */
     enum win_risk risk;
@@ -44,7 +45,8 @@ struct win_item {
      * this (0: never on savings alone; see win_item_recommended) */
     uint64_t recommend_min;
     const char *undo_note; /* what undo cannot restore by itself, or NULL */
-    const char *store_id;  /* APPX: the Microsoft Store id undo re-installs from */
+    const char *store_id;  /* APPX: the Store id the undo of an older state file (the
+                            * package removed) re-installs from */
 };
 
 extern const struct win_item win_items[];
@@ -78,5 +80,10 @@ struct win_saving {
 void win_item_measure(const struct win_item *it, const struct win_host *h, struct win_saving *ret);
 /* Whether --recommended picks the item on this host, and why (one line). */
 bool win_item_recommended(const struct win_item *it, const struct win_host *h, char *why, size_t n);
+/* The Delivery Optimization items (dosvc, do-peering) that
+ * win_item_recommended picks on this host, in catalogue order, at most n:
+ * the one list doctor's windows.dosvc finding and `windows script
+ * --recommended` both give. Returns how many. */
+size_t win_dosvc_recommended(const struct win_host *h, const struct win_item **ret, size_t n);
 
 #endif

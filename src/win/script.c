@@ -8,217 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "util/json-read.h"
 #include "version.h"
-
-static const char ps_preamble[] =
-    "$ErrorActionPreference = 'Stop'\n"
-    "$ProgressPreference = 'SilentlyContinue'\n"
-    "$HrId = [Security.Principal.WindowsIdentity]::GetCurrent()\n"
-    "$HrAdmin = (New-Object "
-    "Security.Principal.WindowsPrincipal($HrId)).IsInRole([Security.Principal.WindowsBuiltInRole]::"
-    "Administrator)\n"
-    "if (-not $HrAdmin) {\n"
-    "    Write-Host 'headroom: this script changes services and the registry: run it as "
-    "administrator'\n"
-    "    Write-Host '  (Windows PowerShell > Run as administrator, then: powershell "
-    "-ExecutionPolicy Bypass -File <this file>)'\n"
-    "    exit 1\n"
-    "}\n"
-    "$HrSvcRoot = 'HKLM:\\SYSTEM\\CurrentControlSet\\Services'\n"
-    "$HrFailed = 0\n"
-    "\n"
-    "# One registry value: whether its key and the value exist, its kind and data.\n"
-    "function HrReg([string]$Path, [string]$Name) {\n"
-    "    $k = Get-Item -LiteralPath $Path -ErrorAction SilentlyContinue\n"
-    "    if ($null -eq $k) { return [ordered]@{ key_exists = $false; exists = $false; kind = "
-    "$null; value = $null } }\n"
-    "    if (@($k.GetValueNames()) -notcontains $Name) { return [ordered]@{ key_exists = $true; "
-    "exists = $false; kind = $null; value = $null } }\n"
-    "    return [ordered]@{ key_exists = $true; exists = $true; kind = "
-    "[string]$k.GetValueKind($Name); value = $k.GetValue($Name) }\n"
-    "}\n"
-    "\n"
-    "# A service's (or driver's) state: registry Start and DelayedAutostart, status.\n"
-    "function HrService([string]$Name) {\n"
-    "    $key = Join-Path $HrSvcRoot $Name\n"
-    "    $start = HrReg $key 'Start'\n"
-    "    $delayed = HrReg $key 'DelayedAutostart'\n"
-    "    $svc = Get-Service -Name $Name -ErrorAction SilentlyContinue\n"
-    "    $status = $null\n"
-    "    if ($null -ne $svc) { $status = [string]$svc.Status }\n"
-    "    return [ordered]@{ name = $Name; exists = $start.key_exists; start = $start.value; "
-    "start_exists = $start.exists; delayed_autostart = $delayed.value; delayed_autostart_exists = "
-    "$delayed.exists; status = $status }\n"
-    "}\n"
-    "\n"
-    "function HrValueRecord([string]$Path, [string]$Name) {\n"
-    "    $v = HrReg $Path $Name\n"
-    "    return [ordered]@{ path = $Path; name = $Name; key_exists = $v.key_exists; exists = "
-    "$v.exists; kind = $v.kind; value = $v.value }\n"
-    "}\n"
-    "\n"
-    "function HrAppx([string]$Name) {\n"
-    "    $p = @(Get-AppxPackage -AllUsers -Name $Name -ErrorAction SilentlyContinue)\n"
-    "    return [ordered]@{ name = $Name; installed = ($p.Count -gt 0) }\n"
-    "}\n"
-    "\n"
-    "# Start: 2 automatic, 3 manual, 4 disabled. Set-Service first; where Windows\n"
-    "# refuses it (DoSvc since 1809: Access is denied), the registry Start value.\n"
-    "function HrSetStart([string]$Name, [int]$Start, [bool]$RegistryOnly) {\n"
-    "    $key = Join-Path $HrSvcRoot $Name\n"
-    "    if (-not $RegistryOnly -and $Start -ge 2 -and $Start -le 4) {\n"
-    "        $type = @('', '', 'Automatic', 'Manual', 'Disabled')[$Start]\n"
-    "        try { Set-Service -Name $Name -StartupType $type -ErrorAction Stop; return "
-    "'Set-Service' }\n"
-    "        catch { $why = $_.Exception.Message }\n"
-    "        Set-ItemProperty -LiteralPath $key -Name 'Start' -Value $Start -Type DWord\n"
-    "        return ('the registry (Set-Service: ' + $why + ')')\n"
-    "    }\n"
-    "    Set-ItemProperty -LiteralPath $key -Name 'Start' -Value $Start -Type DWord\n"
-    "    return 'the registry'\n"
-    "}\n";
-
-static const char ps_apply_fns[] =
-    "\n"
-    "function HrDisable([string]$Id, [string[]]$Names, [int]$Start, [bool]$RegistryOnly, "
-    "[bool]$Stop) {\n"
-    "    $ok = $true\n"
-    "    foreach ($n in $Names) {\n"
-    "        $before = HrService $n\n"
-    "        if (-not $before.exists) { Write-Host ('  skip    {0}: {1} is not installed' -f $Id, "
-    "$n); continue }\n"
-    "        try {\n"
-    "            $how = HrSetStart $n $Start $RegistryOnly\n"
-    "            if ($Stop -and $before.status -eq 'Running') {\n"
-    "                try { Stop-Service -Name $n -Force -ErrorAction Stop }\n"
-    "                catch { Write-Host ('          {0}: {1} keeps running until the reboot ({2})' "
-    "-f $Id, $n, $_.Exception.Message) }\n"
-    "            }\n"
-    "            $after = HrService $n\n"
-    "            if ($after.start -eq $Start) { Write-Host ('  ok      {0}: {1} Start={2} via {3}' "
-    "-f $Id, $n, $after.start, $how) }\n"
-    "            else { $ok = $false; Write-Host ('  FAILED  {0}: {1} Start is {2}, wanted {3}' -f "
-    "$Id, $n, $after.start, $Start) }\n"
-    "        } catch { $ok = $false; Write-Host ('  FAILED  {0}: {1}: {2}' -f $Id, $n, "
-    "$_.Exception.Message) }\n"
-    "    }\n"
-    "    return $ok\n"
-    "}\n"
-    "\n"
-    "function HrRemoveAppx([string]$Id, [string]$Name) {\n"
-    "    $pkgs = @(Get-AppxPackage -AllUsers -Name $Name -ErrorAction SilentlyContinue)\n"
-    "    if ($pkgs.Count -eq 0) { Write-Host ('  skip    {0}: {1} is not installed' -f $Id, "
-    "$Name); return $true }\n"
-    "    foreach ($p in $pkgs) {\n"
-    "        try { Remove-AppxPackage -AllUsers -Package $p.PackageFullName -ErrorAction Stop }\n"
-    "        catch { Write-Host ('          {0}: {1}' -f $Id, $_.Exception.Message) }\n"
-    "    }\n"
-    "    if (@(Get-AppxPackage -AllUsers -Name $Name -ErrorAction SilentlyContinue).Count -eq 0) "
-    "{\n"
-    "        Write-Host ('  ok      {0}: {1} removed' -f $Id, $Name); return $true\n"
-    "    }\n"
-    "    Write-Host ('  FAILED  {0}: {1} is still installed' -f $Id, $Name); return $false\n"
-    "}\n"
-    "\n"
-    "function HrSetValue([string]$Id, [string]$Path, [string]$Name, [int]$Value) {\n"
-    "    try {\n"
-    "        if (-not (Test-Path -LiteralPath $Path)) { New-Item -Path $Path -Force | Out-Null }\n"
-    "        Set-ItemProperty -LiteralPath $Path -Name $Name -Value $Value -Type DWord\n"
-    "        $after = HrReg $Path $Name\n"
-    "        if ($after.exists -and $after.value -eq $Value) { Write-Host ('  ok      {0}: "
-    "{1}={2}' -f $Id, $Name, $Value); return $true }\n"
-    "        Write-Host ('  FAILED  {0}: {1} is {2}, wanted {3}' -f $Id, $Name, $after.value, "
-    "$Value); return $false\n"
-    "    } catch { Write-Host ('  FAILED  {0}: {1}' -f $Id, $_.Exception.Message); return $false "
-    "}\n"
-    "}\n";
-
-static const char ps_undo_fns[] =
-    "\n"
-    "# Puts back Start and DelayedAutostart exactly as recorded (a value that did\n"
-    "# not exist is removed), and starts the service if it was running.\n"
-    "function HrRestoreService([string]$Id, [string]$Name, [bool]$Existed, [object]$Start, "
-    "[object]$Delayed, [string]$Status, [bool]$RegistryOnly) {\n"
-    "    if (-not $Existed) { Write-Host ('  skip    {0}: {1} did not exist when the state was "
-    "recorded' -f $Id, $Name); return $true }\n"
-    "    $now = HrService $Name\n"
-    "    if (-not $now.exists) { Write-Host ('  FAILED  {0}: {1} no longer exists' -f $Id, $Name); "
-    "return $false }\n"
-    "    try {\n"
-    "        $how = 'unchanged'\n"
-    "        if ($null -ne $Start -and $now.start -ne $Start) { $how = HrSetStart $Name "
-    "([int]$Start) $RegistryOnly }\n"
-    "        $key = Join-Path $HrSvcRoot $Name\n"
-    "        $cur = HrReg $key 'DelayedAutostart'\n"
-    "        if ($null -eq $Delayed) { if ($cur.exists) { Remove-ItemProperty -LiteralPath $key "
-    "-Name 'DelayedAutostart' } }\n"
-    "        elseif (-not $cur.exists -or $cur.value -ne $Delayed) { Set-ItemProperty -LiteralPath "
-    "$key -Name 'DelayedAutostart' -Value ([int]$Delayed) -Type DWord }\n"
-    "        if ($Status -eq 'Running' -and [int]$Start -ne 4) {\n"
-    "            try { Start-Service -Name $Name -ErrorAction Stop }\n"
-    "            catch { Write-Host ('          {0}: {1} did not start ({2}); it starts at the "
-    "next boot' -f $Id, $Name, $_.Exception.Message) }\n"
-    "        }\n"
-    "        $after = HrService $Name\n"
-    "        $okStart = ($null -eq $Start) -or ($after.start -eq $Start)\n"
-    "        if ($null -eq $Delayed) { $okDelayed = -not $after.delayed_autostart_exists } else { "
-    "$okDelayed = ($after.delayed_autostart -eq $Delayed) }\n"
-    "        if ($okStart -and $okDelayed) { Write-Host ('  ok      {0}: {1} Start={2} "
-    "DelayedAutostart={3} via {4}' -f $Id, $Name, $after.start, $after.delayed_autostart, $how); "
-    "return $true }\n"
-    "        Write-Host ('  FAILED  {0}: {1} Start={2} DelayedAutostart={3}, wanted {4} and {5}' "
-    "-f $Id, $Name, $after.start, $after.delayed_autostart, $Start, $Delayed); return $false\n"
-    "    } catch { Write-Host ('  FAILED  {0}: {1}: {2}' -f $Id, $Name, $_.Exception.Message); "
-    "return $false }\n"
-    "}\n"
-    "\n"
-    "function HrRestoreValue([string]$Id, [string]$Path, [string]$Name, [bool]$KeyExisted, "
-    "[bool]$Existed, [object]$Value) {\n"
-    "    try {\n"
-    "        if ($Existed) {\n"
-    "            if (-not (Test-Path -LiteralPath $Path)) { New-Item -Path $Path -Force | Out-Null "
-    "}\n"
-    "            Set-ItemProperty -LiteralPath $Path -Name $Name -Value ([int]$Value) -Type DWord\n"
-    "        } else {\n"
-    "            if ((HrReg $Path $Name).exists) { Remove-ItemProperty -LiteralPath $Path -Name "
-    "$Name }\n"
-    "            if (-not $KeyExisted -and (Test-Path -LiteralPath $Path)) {\n"
-    "                $k = Get-Item -LiteralPath $Path\n"
-    "                if ($k.ValueCount -eq 0 -and $k.SubKeyCount -eq 0) { Remove-Item -LiteralPath "
-    "$Path }\n"
-    "            }\n"
-    "        }\n"
-    "        $after = HrReg $Path $Name\n"
-    "        if (($Existed -and $after.exists -and $after.value -eq $Value) -or (-not $Existed "
-    "-and -not $after.exists)) {\n"
-    "            Write-Host ('  ok      {0}: {1} restored' -f $Id, $Name); return $true\n"
-    "        }\n"
-    "        Write-Host ('  FAILED  {0}: {1} is {2}' -f $Id, $Name, $after.value); return $false\n"
-    "    } catch { Write-Host ('  FAILED  {0}: {1}' -f $Id, $_.Exception.Message); return $false "
-    "}\n"
-    "}\n"
-    "\n"
-    "# A removed package comes back from the Microsoft Store.\n"
-    "function HrRestoreAppx([string]$Id, [string]$Name, [bool]$Installed, [string]$StoreId) {\n"
-    "    if (-not $Installed) { Write-Host ('  skip    {0}: {1} was not installed' -f $Id, $Name); "
-    "return $true }\n"
-    "    if (@(Get-AppxPackage -AllUsers -Name $Name -ErrorAction SilentlyContinue).Count -gt 0) { "
-    "Write-Host ('  ok      {0}: {1} is installed' -f $Id, $Name); return $true }\n"
-    "    $winget = Get-Command -Name 'winget.exe' -ErrorAction SilentlyContinue\n"
-    "    if ($null -eq $winget) {\n"
-    "        Write-Host ('  FAILED  {0}: no winget; install \"Windows Web Experience Pack\" from "
-    "the Store page that opens' -f $Id)\n"
-    "        Start-Process -FilePath ('ms-windows-store://pdp/?ProductId=' + $StoreId)\n"
-    "        return $false\n"
-    "    }\n"
-    "    & $winget.Source install --exact --id $StoreId --source msstore "
-    "--accept-package-agreements --accept-source-agreements | Out-Host\n"
-    "    if (@(Get-AppxPackage -AllUsers -Name $Name -ErrorAction SilentlyContinue).Count -gt 0) { "
-    "Write-Host ('  ok      {0}: {1} installed again' -f $Id, $Name); return $true }\n"
-    "    Write-Host ('  FAILED  {0}: {1} is not installed (winget exit code {2})' -f $Id, $Name, "
-    "$LASTEXITCODE); return $false\n"
-    "}\n";
+#include "win/script-ps.h"
 
 int ps_quote(struct strbuf *sb, const char *s)
 {
@@ -309,7 +100,7 @@ static void finish(struct strbuf *body, struct strbuf *out)
     }
 }
 
-static int check_item(const struct win_item *it)
+int win_item_check(const struct win_item *it)
 {
     if (it->kind == WIN_ITEM_SERVICES || it->kind == WIN_ITEM_DRIVER)
         for (const char *const *n = it->names; *n; n++)
@@ -332,6 +123,16 @@ static int name_array(struct strbuf *sb, const char *const *names)
     return 0;
 }
 
+/* The policy value of a REGVALUE item, and of an APPX item (Widgets), which
+ * is turned off by its policy rather than removed. */
+static int value_args(struct strbuf *sb, const struct win_item *it)
+{
+    int r = ps_quote(sb, it->reg_path);
+    strbuf_addch(sb, ' ');
+    r |= ps_quote(sb, it->reg_name);
+    return r;
+}
+
 static int record_item(struct strbuf *sb, const struct win_item *it)
 {
     int r = 0;
@@ -349,15 +150,9 @@ static int record_item(struct strbuf *sb, const struct win_item *it)
         strbuf_addch(sb, ')');
         break;
     case WIN_ITEM_REGVALUE:
-        strbuf_addstr(sb, "; values = @((HrValueRecord ");
-        r |= ps_quote(sb, it->reg_path);
-        strbuf_addch(sb, ' ');
-        r |= ps_quote(sb, it->reg_name);
-        strbuf_addstr(sb, "))");
-        break;
     case WIN_ITEM_APPX:
-        strbuf_addstr(sb, "; packages = @((HrAppx ");
-        r |= ps_quote(sb, it->names[0]);
+        strbuf_addstr(sb, "; values = @((HrValueRecord ");
+        r |= value_args(sb, it);
         strbuf_addstr(sb, "))");
         break;
     }
@@ -376,7 +171,7 @@ static int apply_item(struct strbuf *sb, const struct win_item *it)
     char risk[64];
     snprintf(risk, sizeof(risk), "  risk (%s): ", win_risk_name(it->risk));
     comment_wrapped(sb, risk, it->risk_text);
-    strbuf_addstr(sb, "if (-not (");
+    strbuf_addstr(sb, "HrCount (");
     switch (it->kind) {
     case WIN_ITEM_SERVICES:
     case WIN_ITEM_DRIVER:
@@ -389,38 +184,36 @@ static int apply_item(struct strbuf *sb, const struct win_item *it)
                     it->kind == WIN_ITEM_DRIVER ? "$false" : "$true");
         break;
     case WIN_ITEM_REGVALUE:
+    case WIN_ITEM_APPX:
         strbuf_addstr(sb, "HrSetValue ");
         r |= ps_quote(sb, it->id);
         strbuf_addch(sb, ' ');
-        r |= ps_quote(sb, it->reg_path);
-        strbuf_addch(sb, ' ');
-        r |= ps_quote(sb, it->reg_name);
+        r |= value_args(sb, it);
         strbuf_addf(sb, " %u", it->reg_value);
         break;
-    case WIN_ITEM_APPX:
-        strbuf_addstr(sb, "HrRemoveAppx ");
-        r |= ps_quote(sb, it->id);
-        strbuf_addch(sb, ' ');
-        r |= ps_quote(sb, it->names[0]);
-        break;
     }
-    strbuf_addstr(sb, ")) { $HrFailed++ }\n");
+    strbuf_addstr(sb, ")\n");
     return r ? -EINVAL : 0;
 }
 
+/* The summary counts only what was read back: ok, boot (read
+ * back in the registry, which the service manager reads at the next boot). */
 static void footer(struct strbuf *sb, bool undo)
 {
-    strbuf_addstr(sb,
-                  "\nWrite-Host ''\n"
-                  "if ($HrFailed -eq 0) { Write-Host 'headroom: done; every item reads back as "
-                  "wanted.' }\n"
-                  "else { Write-Host ('headroom: ' + $HrFailed + ' item(s) FAILED; see above.') "
-                  "}\n"
-                  "Write-Host 'headroom: restart Windows for start-type changes to take full "
-                  "effect.'\n");
-    if (!undo)
-        strbuf_addstr(sb, "Write-Host ('headroom: the state before this change is in ' + "
-                          "$HrStatePath)\n"
+    strbuf_addstr(sb, "\nWrite-Host ''\n"
+                      "Write-Host ('headroom: {0} ok (read back), {1} read back in the registry "
+                      "only, for the service manager to read at the next boot, {2} FAILED' -f "
+                      "$HrOk, $HrBoot, $HrFailed)\n"
+                      "if ($HrBoot -gt 0) { Write-Host 'headroom: restart Windows: the service "
+                      "manager reads the registry Start values at boot.' }\n");
+    if (undo)
+        strbuf_addstr(sb, "Write-Host 'headroom: after the restart, headroom windows status "
+                          "shows each service as the service manager holds it.'\n"
+                          "Write-Host 'headroom: the state file stays the baseline a later run "
+                          "keeps; delete it once you do not want to return to that state.'\n");
+    else
+        strbuf_addstr(sb, "Write-Host ('headroom: the state before headroom''s first change is "
+                          "in ' + $HrStatePath)\n"
                           "Write-Host '  to undo it: headroom windows script --undo <that file, "
                           "as a WSL path> -o undo.ps1'\n");
     strbuf_addstr(sb, "exit $HrFailed\n");
@@ -431,7 +224,7 @@ int win_script_apply(const struct win_item *const *items, size_t n, time_t now, 
     struct strbuf sb = STRBUF_INIT;
     int r = 0;
     for (size_t i = 0; i < n && r == 0; i++)
-        r = check_item(items[i]);
+        r = win_item_check(items[i]);
     if (r < 0)
         return r;
     header(&sb, "tuning", now);
@@ -444,36 +237,29 @@ int win_script_apply(const struct win_item *const *items, size_t n, time_t now, 
     strbuf_addstr(&sb,
                   "#\n"
                   "# What it does: 1. records the current state of everything it touches in\n"
-                  "# headroom-state-<time>.json beside this script (if that fails, nothing is\n"
-                  "# changed); 2. applies each item; 3. reads each value back and prints ok or\n"
-                  "# FAILED per item. Undo: headroom windows script --undo <that .json>.\n\n");
+                  "# headroom-state.json beside this script (if that fails, nothing is changed);\n"
+                  "# a second run keeps what the first recorded, so that file always holds the\n"
+                  "# state before headroom's first change; 2. applies each item; 3. reads each\n"
+                  "# value back: ok, boot (in the registry, which the service\n"
+                  "# manager reads at the next boot) or FAILED per item.\n"
+                  "# Undo: headroom windows script --undo <that .json>.\n\n");
     strbuf_addstr(&sb, ps_preamble);
     strbuf_addstr(&sb, ps_apply_fns);
     strbuf_addstr(&sb, "\n# ---- 1. record the current state (nothing has changed yet) ----\n"
                        "$HrHere = $PSScriptRoot\n"
                        "if (-not $HrHere) { $HrHere = (Get-Location).Path }\n"
-                       "$HrStatePath = Join-Path $HrHere ('headroom-state-' + (Get-Date -Format "
-                       "'yyyyMMdd-HHmmss') + '.json')\n"
-                       "$HrItems = @()\n");
+                       "$HrStatePath = Join-Path $HrHere 'headroom-state.json'\n"
+                       "$HrFormat = ");
+    r |= ps_quote(&sb, WIN_STATE_FORMAT);
+    strbuf_addstr(&sb, "\n$HrVersion = ");
+    r |= ps_quote(&sb, HEADROOM_VERSION);
+    strbuf_addstr(&sb,
+                  "\n$HrNow = (Get-Date).ToUniversalTime().ToString(\"yyyy-MM-dd'T'HH:mm:ss'Z'\")\n"
+                  "$HrItems = @()\n");
     for (size_t i = 0; i < n && r == 0; i++)
         r = record_item(&sb, items[i]);
-    strbuf_addstr(&sb, "$HrState = [ordered]@{ format = ");
-    r |= ps_quote(&sb, WIN_STATE_FORMAT);
-    strbuf_addstr(
-        &sb, "; created = (Get-Date).ToUniversalTime().ToString(\"yyyy-MM-dd'T'HH:mm:ss'Z'\"); "
-             "headroom = ");
-    r |= ps_quote(&sb, HEADROOM_VERSION);
-    strbuf_addstr(&sb, "; items = $HrItems }\n"
-                       "try { [IO.File]::WriteAllText($HrStatePath, (ConvertTo-Json -InputObject "
-                       "$HrState -Depth 8), (New-Object Text.UTF8Encoding $false)) }\n"
-                       "catch {\n"
-                       "    Write-Host ('headroom: cannot record the current state in ' + "
-                       "$HrStatePath + ': ' + $_.Exception.Message)\n"
-                       "    Write-Host 'headroom: nothing was changed.'\n"
-                       "    exit 1\n"
-                       "}\n"
-                       "Write-Host ('headroom: recorded the current state in ' + $HrStatePath)\n"
-                       "\n# ---- 2. apply, 3. read back ----\n"
+    strbuf_addstr(&sb, ps_record);
+    strbuf_addstr(&sb, "\n# ---- 2. apply, 3. read back ----\n"
                        "Write-Host 'headroom: applying'\n");
     for (size_t i = 0; i < n && r == 0; i++)
         r = apply_item(&sb, items[i]);
@@ -482,233 +268,6 @@ int win_script_apply(const struct win_item *const *items, size_t n, time_t now, 
         finish(&sb, out);
     strbuf_release(&sb);
     return r < 0 ? r : r ? -EINVAL : 0;
-}
-
-/* ---- state files ---- */
-
-struct smap {
-    const char *buf;
-    size_t len;
-    struct diag *d;
-};
-
-#define sbad(m, v, msg) jv_diag((m)->d, (m)->buf, (m)->len, (v), "%s", (msg))
-
-static int want_bool(struct smap *m, const struct jv *o, const char *key, bool *ret)
-{
-    const struct jv *v = jv_get(o, key);
-    if (!v)
-        return sbad(m, o, "a recorded entry lacks a true/false member it needs");
-    if (v->type != JV_BOOL)
-        return sbad(m, v, "expected true or false here");
-    *ret = v->b;
-    return 0;
-}
-
-/* null -> *ret_has = false; a whole number <= max -> value */
-static int want_num(struct smap *m, const struct jv *o, const char *key, uint32_t max,
-                    bool *ret_has, uint32_t *ret)
-{
-    const struct jv *v = jv_get(o, key);
-    *ret_has = false;
-    *ret = 0;
-    if (!v || v->type == JV_NULL)
-        return 0;
-    if (v->type != JV_NUMBER || !v->is_u64 || v->u > max)
-        return sbad(m, v, "expected a whole number in range here");
-    *ret_has = true;
-    *ret = (uint32_t)v->u;
-    return 0;
-}
-
-/* The catalogue's own spelling of a name the file recorded, or NULL. */
-static const char *catalogue_name(const struct win_item *it, const struct jv *v)
-{
-    if (!v || v->type != JV_STRING)
-        return NULL;
-    for (const char *const *n = it->names; *n; n++)
-        if (strcasecmp(*n, v->s) == 0 && strlen(*n) == v->len)
-            return *n;
-    return NULL;
-}
-
-static int parse_services(struct smap *m, const struct jv *arr, struct win_state_item *si)
-{
-    if (!arr || arr->type != JV_ARRAY)
-        return sbad(m, arr, "expected \"services\": [...] for this item");
-    for (const struct jv *e = arr->child; e; e = e->next) {
-        if (e->type != JV_OBJECT)
-            return sbad(m, e, "expected a recorded service (an object)");
-        const char *name = catalogue_name(si->item, jv_get(e, "name"));
-        if (!name)
-            return sbad(m, jv_get(e, "name") ? jv_get(e, "name") : e,
-                        "this name is not one of the item's services in headroom's catalogue");
-        for (size_t i = 0; i < si->nservices; i++)
-            if (si->services[i].name == name)
-                return sbad(m, e, "this service is recorded twice");
-        if (si->nservices >= sizeof(si->services) / sizeof(si->services[0]))
-            return sbad(m, e, "too many services for one item");
-        struct win_state_service *s = &si->services[si->nservices];
-        memset(s, 0, sizeof(*s));
-        s->name = name;
-        bool has;
-        int r = want_bool(m, e, "exists", &s->exists);
-        if (r == 0)
-            r = want_bool(m, e, "start_exists", &s->start_exists);
-        if (r == 0)
-            r = want_num(m, e, "start", 4, &has, &s->start);
-        if (r == 0 && has != s->start_exists)
-            r = sbad(m, e, "\"start\" and \"start_exists\" disagree");
-        if (r == 0)
-            r = want_bool(m, e, "delayed_autostart_exists", &s->delayed_exists);
-        if (r == 0)
-            r = want_num(m, e, "delayed_autostart", 1, &has, &s->delayed);
-        if (r == 0 && has != s->delayed_exists)
-            r = sbad(m, e, "\"delayed_autostart\" and \"delayed_autostart_exists\" disagree");
-        if (r < 0)
-            return r;
-        const struct jv *st = jv_get(e, "status");
-        if (!st || st->type == JV_NULL)
-            s->status = WIN_STATUS_UNKNOWN;
-        else if (st->type != JV_STRING)
-            return sbad(m, st, "expected a service status string or null");
-        else if (strcmp(st->s, "Running") == 0)
-            s->status = WIN_STATUS_RUNNING;
-        else if (strcmp(st->s, "Stopped") == 0)
-            s->status = WIN_STATUS_STOPPED;
-        else
-            s->status = WIN_STATUS_OTHER;
-        si->nservices++;
-    }
-    return 0;
-}
-
-static int parse_value(struct smap *m, const struct jv *arr, struct win_state_item *si)
-{
-    if (!arr || arr->type != JV_ARRAY || arr->n != 1)
-        return sbad(m, arr, "expected \"values\": [one recorded value] for this item");
-    const struct jv *e = arr->child;
-    if (e->type != JV_OBJECT)
-        return sbad(m, e, "expected a recorded value (an object)");
-    const struct jv *p = jv_get(e, "path"), *n = jv_get(e, "name");
-    if (!p || p->type != JV_STRING || strcasecmp(p->s, si->item->reg_path) != 0 ||
-        strlen(si->item->reg_path) != p->len)
-        return sbad(m, p ? p : e, "this registry path is not the item's in headroom's catalogue");
-    if (!n || n->type != JV_STRING || strcasecmp(n->s, si->item->reg_name) != 0 ||
-        strlen(si->item->reg_name) != n->len)
-        return sbad(m, n ? n : e, "this value name is not the item's in headroom's catalogue");
-    bool has;
-    int r = want_bool(m, e, "key_exists", &si->key_exists);
-    if (r == 0)
-        r = want_bool(m, e, "exists", &si->value_exists);
-    if (r == 0)
-        r = want_num(m, e, "value", 0x7FFFFFFF, &has, &si->value);
-    if (r == 0 && has != si->value_exists)
-        r = sbad(m, e, "\"value\" and \"exists\" disagree");
-    if (r == 0 && si->value_exists) {
-        const struct jv *k = jv_get(e, "kind");
-        if (!k || k->type != JV_STRING || strcmp(k->s, "DWord") != 0)
-            r = sbad(m, k ? k : e, "only a DWord value can be restored");
-    }
-    if (r == 0 && si->value_exists && !si->key_exists)
-        r = sbad(m, e, "a value cannot exist without its key");
-    return r;
-}
-
-static int parse_package(struct smap *m, const struct jv *arr, struct win_state_item *si)
-{
-    if (!arr || arr->type != JV_ARRAY || arr->n != 1)
-        return sbad(m, arr, "expected \"packages\": [one recorded package] for this item");
-    const struct jv *e = arr->child;
-    if (e->type != JV_OBJECT)
-        return sbad(m, e, "expected a recorded package (an object)");
-    if (!catalogue_name(si->item, jv_get(e, "name")))
-        return sbad(m, jv_get(e, "name") ? jv_get(e, "name") : e,
-                    "this package is not the item's in headroom's catalogue");
-    return want_bool(m, e, "installed", &si->installed);
-}
-
-/* "2025-11-24T16:00:00Z" exactly, else "" */
-static void take_created(const struct jv *v, char *ret, size_t n)
-{
-    ret[0] = '\0';
-    if (!v || v->type != JV_STRING || v->len != 20 || n < 21)
-        return;
-    static const char pat[] = "dddd-dd-ddTdd:dd:ddZ";
-    for (size_t i = 0; i < 20; i++) {
-        char c = v->s[i];
-        if (pat[i] == 'd' ? !(c >= '0' && c <= '9') : c != pat[i])
-            return;
-    }
-    memcpy(ret, v->s, 21);
-}
-
-int win_state_parse(const char *buf, size_t len, struct win_state *ret, struct diag *d)
-{
-    struct json_doc doc;
-    int r = json_doc_parse(buf, len, &doc, d);
-    if (r < 0)
-        return r;
-    struct smap m = {.buf = buf, .len = len, .d = d};
-    struct win_state st;
-    memset(&st, 0, sizeof(st));
-    const struct jv *root = doc.root;
-    const struct jv *f = jv_get(root, "format");
-    const struct jv *items = jv_get(root, "items");
-    if (root->type != JV_OBJECT)
-        r = sbad(&m, root, "expected an object (a headroom state file)");
-    else if (!f || f->type != JV_STRING || strcmp(f->s, WIN_STATE_FORMAT) != 0)
-        r = sbad(&m, f ? f : root,
-                 "not a headroom state file (\"format\" is not "
-                 "\"" WIN_STATE_FORMAT "\")");
-    else if (!items || items->type != JV_ARRAY)
-        r = sbad(&m, items ? items : root, "expected \"items\": [...]");
-    if (r == 0)
-        take_created(jv_get(root, "created"), st.created, sizeof(st.created));
-    for (const struct jv *e = r == 0 ? items->child : NULL; e && r == 0; e = e->next) {
-        const struct jv *id = jv_get(e, "id");
-        const struct win_item *it = NULL;
-        for (size_t i = 0; id && id->type == JV_STRING && i < win_nitems; i++)
-            if (strcmp(win_items[i].id, id->s) == 0 && strlen(win_items[i].id) == id->len)
-                it = &win_items[i];
-        if (e->type != JV_OBJECT)
-            r = sbad(&m, e, "expected a recorded item (an object)");
-        else if (!it)
-            r = sbad(&m, id ? id : e, "this item id is not in headroom's catalogue");
-        else if (check_item(it) < 0)
-            r = sbad(&m, id, "this item names a protected service");
-        for (size_t i = 0; r == 0 && i < st.nitems; i++)
-            if (st.items[i].item == it)
-                r = sbad(&m, e, "this item is recorded twice");
-        if (r == 0 && st.nitems >= sizeof(st.items) / sizeof(st.items[0]))
-            r = sbad(&m, e, "too many items");
-        if (r < 0)
-            break;
-        struct win_state_item *si = &st.items[st.nitems];
-        memset(si, 0, sizeof(*si));
-        si->item = it;
-        switch (it->kind) {
-        case WIN_ITEM_SERVICES:
-        case WIN_ITEM_DRIVER:
-            r = parse_services(&m, jv_get(e, "services"), si);
-            break;
-        case WIN_ITEM_REGVALUE:
-            r = parse_value(&m, jv_get(e, "values"), si);
-            break;
-        case WIN_ITEM_APPX:
-            r = parse_package(&m, jv_get(e, "packages"), si);
-            break;
-        }
-        if (r == 0)
-            st.nitems++;
-    }
-    if (r == 0 && st.nitems == 0)
-        r = sbad(&m, items, "the state file records no item");
-    json_doc_release(&doc);
-    if (r < 0)
-        return r;
-    *ret = st;
-    return 0;
 }
 
 static const char *status_word(enum win_status s)
@@ -726,6 +285,38 @@ static const char *status_word(enum win_status s)
     return "'Unknown'";
 }
 
+static int undo_service(struct strbuf *sb, const struct win_item *it,
+                        const struct win_state_service *s)
+{
+    char start[16], delayed[16];
+    int r = 0;
+    if (s->start_exists)
+        snprintf(start, sizeof(start), "%u", s->start);
+    else
+        snprintf(start, sizeof(start), "$null");
+    if (s->delayed_exists)
+        snprintf(delayed, sizeof(delayed), "%u", s->delayed);
+    else
+        snprintf(delayed, sizeof(delayed), "$null");
+    strbuf_addstr(sb, "HrCount (HrRestoreService ");
+    r |= ps_quote(sb, it->id);
+    strbuf_addch(sb, ' ');
+    r |= ps_quote(sb, s->name);
+    strbuf_addf(sb, " %s %s %s %s %s @(", s->exists ? "$true" : "$false", start, delayed,
+                status_word(s->status),
+                it->registry_only || it->kind == WIN_ITEM_DRIVER ? "$true" : "$false");
+    /* dependents: names checked by win_state_parse (letters, digits, _ . -),
+     * quoted all the same; the script starts one only if Windows lists it as
+     * a dependent of the catalogue's service */
+    for (size_t k = 0; k < s->ndependents; k++) {
+        if (k)
+            strbuf_addstr(sb, ", ");
+        r |= ps_quote(sb, s->dependents[k]);
+    }
+    strbuf_addstr(sb, "))\n");
+    return r;
+}
+
 static int undo_item(struct strbuf *sb, const struct win_state_item *si)
 {
     const struct win_item *it = si->item;
@@ -734,54 +325,31 @@ static int undo_item(struct strbuf *sb, const struct win_state_item *si)
     char title[200];
     snprintf(title, sizeof(title), "%s: %s", it->id, it->title);
     comment(sb, "", title);
-    switch (it->kind) {
-    case WIN_ITEM_SERVICES:
-    case WIN_ITEM_DRIVER:
-        for (size_t i = 0; i < si->nservices; i++) {
-            const struct win_state_service *s = &si->services[i];
-            char start[16], delayed[16];
-            if (s->start_exists)
-                snprintf(start, sizeof(start), "%u", s->start);
-            else
-                snprintf(start, sizeof(start), "$null");
-            if (s->delayed_exists)
-                snprintf(delayed, sizeof(delayed), "%u", s->delayed);
-            else
-                snprintf(delayed, sizeof(delayed), "$null");
-            strbuf_addstr(sb, "if (-not (HrRestoreService ");
-            r |= ps_quote(sb, it->id);
-            strbuf_addch(sb, ' ');
-            r |= ps_quote(sb, s->name);
-            strbuf_addf(sb, " %s %s %s %s %s)) { $HrFailed++ }\n", s->exists ? "$true" : "$false",
-                        start, delayed, status_word(s->status),
-                        it->registry_only || it->kind == WIN_ITEM_DRIVER ? "$true" : "$false");
-        }
-        break;
-    case WIN_ITEM_REGVALUE:
-        strbuf_addstr(sb, "if (-not (HrRestoreValue ");
-        r |= ps_quote(sb, it->id);
-        strbuf_addch(sb, ' ');
-        r |= ps_quote(sb, it->reg_path);
-        strbuf_addch(sb, ' ');
-        r |= ps_quote(sb, it->reg_name);
-        if (si->value_exists)
-            strbuf_addf(sb, " %s $true %u)) { $HrFailed++ }\n", si->key_exists ? "$true" : "$false",
-                        si->value);
-        else
-            strbuf_addf(sb, " %s $false $null)) { $HrFailed++ }\n",
-                        si->key_exists ? "$true" : "$false");
-        break;
-    case WIN_ITEM_APPX:
-        if (it->undo_note)
-            comment_wrapped(sb, "  ", it->undo_note);
-        strbuf_addstr(sb, "if (-not (HrRestoreAppx ");
+    if (it->kind == WIN_ITEM_SERVICES || it->kind == WIN_ITEM_DRIVER) {
+        for (size_t i = 0; i < si->nservices; i++)
+            r |= undo_service(sb, it, &si->services[i]);
+    } else if (si->package) {
+        /* a state file of an older headroom, which removed the package */
+        comment_wrapped(sb, "  ",
+                        "this state file is from an older headroom, which removed the package: "
+                        "undo re-installs it from the Microsoft Store with winget; without "
+                        "winget it opens the Store page");
+        strbuf_addstr(sb, "HrCount (HrRestoreAppx ");
         r |= ps_quote(sb, it->id);
         strbuf_addch(sb, ' ');
         r |= ps_quote(sb, it->names[0]);
         strbuf_addf(sb, " %s ", si->installed ? "$true" : "$false");
         r |= ps_quote(sb, it->store_id ? it->store_id : "");
-        strbuf_addstr(sb, ")) { $HrFailed++ }\n");
-        break;
+        strbuf_addstr(sb, ")\n");
+    } else {
+        strbuf_addstr(sb, "HrCount (HrRestoreValue ");
+        r |= ps_quote(sb, it->id);
+        strbuf_addch(sb, ' ');
+        r |= value_args(sb, it);
+        if (si->value_exists)
+            strbuf_addf(sb, " %s $true %u)\n", si->key_exists ? "$true" : "$false", si->value);
+        else
+            strbuf_addf(sb, " %s $false $null)\n", si->key_exists ? "$true" : "$false");
     }
     return r ? -EINVAL : 0;
 }
@@ -790,8 +358,11 @@ int win_script_undo(const struct win_state *st, time_t now, struct strbuf *out)
 {
     struct strbuf sb = STRBUF_INIT;
     int r = 0;
-    for (size_t i = 0; i < st->nitems && r == 0; i++)
-        r = check_item(st->items[i].item);
+    bool package = false;
+    for (size_t i = 0; i < st->nitems && r == 0; i++) {
+        r = win_item_check(st->items[i].item);
+        package |= st->items[i].package;
+    }
     if (r < 0)
         return r;
     header(&sb, "undo", now);
@@ -806,9 +377,13 @@ int win_script_undo(const struct win_state *st, time_t now, struct strbuf *out)
         comment(&sb, "", line);
     }
     strbuf_addstr(&sb, "# Each value is put back exactly as recorded (one that did not exist is\n"
-                       "# removed), then read back: ok or FAILED per item.\n\n");
+                       "# removed), then read back: ok, boot (restored in the\n"
+                       "# registry, which the service manager reads at the next boot) or FAILED.\n"
+                       "# The summary counts only what was read back.\n\n");
     strbuf_addstr(&sb, ps_preamble);
     strbuf_addstr(&sb, ps_undo_fns);
+    if (package)
+        strbuf_addstr(&sb, ps_undo_appx_fn);
     strbuf_addstr(&sb, "\nWrite-Host 'headroom: restoring'\n");
     for (size_t i = 0; i < st->nitems && r == 0; i++)
         r = undo_item(&sb, &st->items[i]);

@@ -3,22 +3,31 @@
  * The apply script (win_script_apply), for each catalogue item:
  *   1. before anything changes, records the current state of everything it
  *      will touch (registry Start and DelayedAutostart values and whether
- *      they existed, the service status, the policy value, whether the
- *      package was installed) to headroom-state-<time>.json beside itself;
- *      if that file cannot be written, it stops with nothing changed;
+ *      they existed, the service status and the dependents running with it,
+ *      the policy value) in headroom-state.json beside itself. An item that
+ *      file already records keeps its record: the file holds the state
+ *      before headroom's first change, however often the script runs. If
+ *      the file cannot be read or written, it stops with nothing changed;
  *   2. applies the item (Set-Service, falling back to the registry Start
- *      value where Windows refuses; Remove-AppxPackage; a policy value);
- *   3. reads each value back and prints "ok" or "FAILED" per item, then says
- *      a reboot is needed.
+ *      value where Windows refuses; a policy value);
+ *   3. reads each value back and prints per item "ok" (read back),
+ *      "boot" (read back in the registry, which the service manager reads
+ *      only at the next boot) or "FAILED"; the summary counts each.
  * `headroom windows script --undo STATE.json` (win_state_parse +
  * win_script_undo) writes the script that restores exactly what that file
- * recorded.
+ * recorded: delayed-auto start through `sc.exe config NAME start=
+ * delayed-auto`, the service and its dependents started if they ran, each
+ * read back and counted the same way.
  *
  * Nothing a user types and nothing read from a state file is ever copied
  * into a script: names and paths come from the catalogue (and are quoted
  * with ps_quote all the same); from a state file only validated numbers,
  * booleans and a status from a fixed list are taken, and every name in it
- * must match the catalogue. Scripts are UTF-8 with a BOM (Windows
+ * must match the catalogue. The one exception is a dependent's name, which
+ * Windows decides: it must be letters, digits, '_', '.' or '-' (nothing that
+ * can end a quoted string), is quoted, and the undo starts it only if
+ * Windows lists it as a dependent of the catalogue's service at that time.
+ * Scripts are UTF-8 with a BOM (Windows
  * PowerShell 5.1 reads a file without one in the ANSI code page) and CRLF
  * line ends. They never touch AppXSvc, WaaSMedicSvc, wuauserv or BITS. */
 #ifndef HEADROOM_WIN_SCRIPT_H
@@ -61,16 +70,22 @@ struct win_state_service {
     bool delayed_exists;
     uint32_t delayed; /* 0 or 1 */
     enum win_status status;
+    /* services depending on it that ran when it was recorded (Stop-Service
+     * -Force stops them too): letters, digits, '_', '.', '-' only */
+    char dependents[6][64];
+    size_t ndependents;
 };
 
 struct win_state_item {
     const struct win_item *item;
     struct win_state_service services[8];
     size_t nservices;
-    /* REGVALUE */
+    /* REGVALUE, and APPX (its policy value) */
     bool key_exists, value_exists;
     uint32_t value;
-    /* APPX */
+    /* APPX recorded as a package (the removal of an older headroom) rather
+     * than as its policy value */
+    bool package;
     bool installed;
 };
 
@@ -79,6 +94,9 @@ struct win_state {
     struct win_state_item items[16];
     size_t nitems;
 };
+
+/* 0, or -EPERM when the item names a protected service. */
+int win_item_check(const struct win_item *it);
 
 /* Reads a state file written by an apply script. Every name must match the
  * catalogue, every value must be in range; anything else is -EBADMSG with d

@@ -1,8 +1,4 @@
-#include "unit.h"
-
-#include "util/strbuf.h"
-#include "win/catalog.h"
-#include "win/script.h"
+#include "win-check.h"
 
 static void test_ps_quote(void **state)
 {
@@ -48,35 +44,6 @@ static void test_catalogue(void **state)
     assert_false(win_is_protected("DoSvc"));
 }
 
-/* Checks what every generated script must be: a BOM, CRLF line ends, only
- * printable ASCII, and no protected service outside comments. */
-static void check_script_bytes(const struct strbuf *s)
-{
-    assert_true(s->len > 3);
-    assert_memory_equal(s->buf, "\xEF\xBB\xBF", 3);
-    for (size_t i = 3; i < s->len; i++) {
-        unsigned char c = (unsigned char)s->buf[i];
-        if (c == '\n')
-            assert_true(s->buf[i - 1] == '\r');
-        else if (c == '\r')
-            assert_true(i + 1 < s->len && s->buf[i + 1] == '\n');
-        else if (c < 0x20 || c > 0x7e)
-            fail_msg("byte 0x%02x at %zu", c, i);
-    }
-    const char *p = s->buf + 3;
-    while (*p) {
-        const char *e = strchr(p, '\n');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (p[0] != '#') {
-            static const char *const prot[] = {"AppXSvc", "WaaSMedicSvc", "wuauserv", "BITS"};
-            for (size_t k = 0; k < 4; k++)
-                if (memmem(p, n, prot[k], strlen(prot[k])))
-                    fail_msg("protected %s in: %.*s", prot[k], (int)n, p);
-        }
-        p += n + (e ? 1 : 0);
-    }
-}
-
 static void test_apply_records_before_it_changes(void **state)
 {
     (void)state;
@@ -103,26 +70,13 @@ static void test_apply_records_before_it_changes(void **state)
     /* what it records is what --undo reads */
     assert_non_null(strstr(s.buf, "start_exists = $start.exists"));
     assert_non_null(strstr(s.buf, "delayed_autostart_exists = $delayed.exists"));
-    assert_non_null(strstr(s.buf, "format = 'headroom-windows-state/1'"));
+    assert_non_null(strstr(s.buf, "running_dependents = $deps"));
+    assert_non_null(strstr(s.buf, "$HrFormat = 'headroom-windows-state/1'"));
     /* DoSvc goes through the registry; SysMain tries Set-Service first */
-    assert_non_null(strstr(s.buf, "HrDisable 'dosvc' @('DoSvc') 4 $true $true"));
-    assert_non_null(strstr(s.buf, "HrDisable 'sysmain' @('SysMain') 4 $false $true"));
+    assert_non_null(strstr(s.buf, "HrCount (HrDisable 'dosvc' @('DoSvc') 4 $true $true)"));
+    assert_non_null(strstr(s.buf, "HrCount (HrDisable 'sysmain' @('SysMain') 4 $false $true)"));
     assert_non_null(strstr(s.buf, "restart Windows"));
     strbuf_release(&s);
-}
-
-static int state_from(const char *json, struct win_state *st, struct diag *d)
-{
-    diag_clear(d);
-    return win_state_parse(json, strlen(json), st, d);
-}
-
-static void slurp(const char *path, struct strbuf *sb)
-{
-    size_t n;
-    char *buf = unit_slurp(path, &n);
-    strbuf_add(sb, buf, n);
-    free(buf);
 }
 
 /* The quoting test: hostile strings in a state file are never executed.
