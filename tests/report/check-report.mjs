@@ -44,7 +44,7 @@ for (const b of bars) {
 const marker = await page.$eval('#memory-bar line', (l) => Number(l.getAttribute('x1')));
 check(Math.abs(marker - expect.host * 800 / expect.total) <= 0.1, `host marker at ${marker}`);
 const alt = await page.$eval('#memory-bar desc', (d) => d.textContent);
-check(/page cache/.test(alt) && /free/.test(alt), 'the chart has a text alternative');
+check(/reclaimable cache/.test(alt) && /free/.test(alt), 'the chart has a text alternative');
 
 // the models: one segment each, sized from fit's figures against the room
 if (expect.models) {
