@@ -16,7 +16,7 @@ _headroom()
         COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "doctor status fit config budget reclaim watch run windows top report snapshot help --root --json --no-color --help -h --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "doctor status fit config budget reclaim watch run windows top explain report snapshot help --root --json --no-color --help -h --version" -- "$cur"))
         return
     fi
     local opts=
@@ -31,9 +31,10 @@ _headroom()
     run) opts=" --reclaim --limit --report --interval" ;;
     windows) opts=" --apply --recommended --undo --output -o --dry-run" ;;
     top) opts=" --interval -i --count -c --sort" ;;
+    explain) opts="" ;;
     report) opts=" --output -o --model -m --log" ;;
     snapshot) opts=" --output -o --top -n" ;;
-    help) opts=" doctor status fit config budget reclaim watch run windows top report snapshot help" ;;
+    help) opts=" doctor status fit config budget reclaim watch run windows top explain report snapshot help" ;;
     esac
     opts+=" --root --json --no-color --help -h --version"
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
