@@ -94,7 +94,7 @@ static int run_explain(struct ctx *ctx, int argc, char **argv)
 
 const struct command cmd_explain = {
     .name = "explain",
-    .summary = "what a doctor or config lint finding id means, and how to fix or suppress it",
+    .summary = "what a doctor or lint id checks: why, fix, risks, sources",
     .usage = "explain [ID]",
     .description =
         "With no ID, lists every doctor rule id and config lint id by area, with the "
