@@ -32,16 +32,40 @@ static void page_json(struct json *j, const struct explain_page *p)
     json_obj_end(j);
 }
 
+/* "Label:    text" wrapped at 79 columns, continuation lines under the text. */
+static void field(FILE *f, const char *label, const char *text)
+{
+    enum { INDENT = 11, WIDTH = 79 };
+    fprintf(f, "%-*s", INDENT, label);
+    size_t col = INDENT;
+    const char *p = text;
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        if (col > INDENT && col + 1 + n > WIDTH) {
+            fprintf(f, "\n%*s", INDENT, "");
+            col = INDENT;
+        } else if (col > INDENT) {
+            fputc(' ', f);
+            col++;
+        }
+        fwrite(p, 1, n, f);
+        col += n;
+        p += n;
+        p += strspn(p, " ");
+    }
+    fputc('\n', f);
+}
+
 static void page_text(FILE *f, const struct explain_page *p)
 {
     fprintf(f, "%s (%s, %s): %s\n\n", p->id, p->area, p->severity, p->title);
-    fprintf(f, "Checks:    %s\n", p->checks);
-    fprintf(f, "Why:       %s\n", p->why);
-    fprintf(f, "Evidence:  %s\n", p->evidence);
-    fprintf(f, "Fix:       %s\n", p->fix);
-    fprintf(f, "Risks:     %s\n", p->risks);
     char sup[EXPLAIN_SUPPRESS_MAX];
-    fprintf(f, "Suppress:  %s\n", explain_suppress(p, sup, sizeof(sup)));
+    field(f, "Checks:", p->checks);
+    field(f, "Why:", p->why);
+    field(f, "Evidence:", p->evidence);
+    field(f, "Fix:", p->fix);
+    field(f, "Risks:", p->risks);
+    field(f, "Suppress:", explain_suppress(p, sup, sizeof(sup)));
     fputs("Sources:\n", f);
     for (size_t s = 0; s < EXPLAIN_MAX_SOURCES && p->sources[s]; s++)
         fprintf(f, "  %s\n", p->sources[s]);

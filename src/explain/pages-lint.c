@@ -8,7 +8,8 @@
 #define WSL_PARSER   "https://github.com/microsoft/WSL/tree/master/src/shared/configfile"
 #define WSL_ISSUE    "https://github.com/microsoft/WSL/issues/"
 #define AT_LINE                                                                                    \
-    "file, line and column of the problem; evidence quotes the line as written (up to 160 "        \
+    "The file, line and column of the problem; the evidence quotes the line as written (up to "    \
+    "160 "                                                                                         \
     "characters)."
 #define IGNORED                                                                                    \
     "WSL ignores what it cannot read without stopping, so the setting keeps its default."
