@@ -4,7 +4,10 @@
 
 #define LEARN_CONFIG "https://learn.microsoft.com/en-us/windows/wsl/wsl-config"
 #define WSL_ISSUE    "https://github.com/microsoft/WSL/issues/"
-#define NVIDIA_WSL   "https://docs.nvidia.com/cuda/wsl-user-guide/index.html"
+#define WSL_INIT_CONFIG                                                                            \
+    "https://github.com/microsoft/WSL/blob/72faf8c4a09cce02d4704ef7a308e1c1aa11000b/src/linux/"    \
+    "init/config.cpp"
+#define NVIDIA_WSL "https://docs.nvidia.com/cuda/wsl-user-guide/index.html"
 
 const struct explain_page explain_doctor_pages[] = {
     {"wsl.not-wsl",
@@ -21,7 +24,8 @@ const struct explain_page explain_doctor_pages[] = {
      "Converting a distribution copies its files into a virtual disk; it takes a while and needs "
      "free disk space on Windows.",
      {"https://learn.microsoft.com/en-us/windows/wsl/compare-versions",
-      "https://github.com/microsoft/WSL/tree/master/src/linux/init"}},
+      "https://github.com/microsoft/WSL/blob/b74bc217c86f536e0a6e7ad42739d43d947264cc/src/linux/"
+      "init/util.cpp"}},
     {"wsl.no-wslconfig",
      "wsl",
      "warning",
@@ -96,7 +100,9 @@ const struct explain_page explain_doctor_pages[] = {
      "headroom config lint shows each finding with its fix; see 'headroom explain' for each "
      "lint id.",
      "Those of each lint id's fix.",
-     {LEARN_CONFIG, "https://github.com/microsoft/WSL/tree/master/src/shared/configfile"}},
+     {LEARN_CONFIG,
+      "https://github.com/microsoft/WSL/blob/949b64f4cd1ea314bceba1f903f66372b70377d1/src/shared/"
+      "configfile/configfile.cpp"}},
     {"mem.low-available",
      "mem",
      "warning-critical",
@@ -237,7 +243,7 @@ const struct explain_page explain_doctor_pages[] = {
      "The file's state.",
      "echo /usr/lib/wsl/lib | sudo tee /etc/ld.so.conf.d/ld.wsl.conf && sudo ldconfig",
      "None known; WSL writes this file itself unless automount.ldconfig is off.",
-     {"https://github.com/microsoft/WSL/tree/master/src/linux/init"}},
+     {WSL_INIT_CONFIG}},
     {"gpu.nvidia-smi-path",
      "gpu",
      "info-warning",
@@ -310,7 +316,7 @@ const struct explain_page explain_doctor_pages[] = {
      "The value found.",
      "echo 'export PULSE_SERVER=unix:/mnt/wslg/PulseServer' >> ~/.bashrc",
      "None known.",
-     {"https://github.com/microsoft/wslg"}},
+     {"https://github.com/microsoft/wslg", WSL_INIT_CONFIG}},
     {"containers.docker-desktop",
      "containers",
      "info-warning",
