@@ -176,8 +176,17 @@ static int write_rules_page(const char *dir)
         char sup[EXPLAIN_SUPPRESS_MAX];
         rules_field(f, "Suppress", explain_suppress(p, sup, sizeof(sup)));
         fputs(".It Sources\n", f);
-        for (size_t s = 0; s < EXPLAIN_MAX_SOURCES && p->sources[s]; s++)
-            fprintf(f, "%s%s\n", s ? ".br\n" : "", p->sources[s]);
+        for (size_t s = 0; s < EXPLAIN_MAX_SOURCES && p->sources[s]; s++) {
+            if (s)
+                fputs(".br\n", f);
+            /* a long URL may break after each '/' (\: is an invisible break point) */
+            for (const char *c = p->sources[s]; *c; c++) {
+                fputc(*c, f);
+                if (*c == '/' && c[1] && c[1] != '/')
+                    fputs("\\:", f);
+            }
+            fputc('\n', f);
+        }
         fputs(".El\n", f);
     }
     fputs(".Sh SEE ALSO\n.Xr headroom 1 ,\n.Xr headroom-doctor 1 ,\n.Xr headroom-config 1 ,\n"
