@@ -286,6 +286,9 @@ static int write_bash(const char *path)
         if (strcmp(commands[i]->name, "help") == 0)
             for (size_t k = 0; k < ncommands; k++)
                 fprintf(f, " %s", commands[k]->name);
+        if (strcmp(commands[i]->name, "explain") == 0)
+            for (size_t k = 0; k < explain_count(); k++)
+                fprintf(f, " %s", explain_at(k)->id);
         fputs("\" ;;\n", f);
     }
     fputs("    esac\n    opts+=\"", f);
@@ -354,9 +357,14 @@ static int write_zsh(const char *path)
     for (size_t i = 0; i < ncommands; i++) {
         fprintf(f, "    %s)\n        _arguments $globals", commands[i]->name);
         zsh_opts(f, commands[i]->opts);
-        if (strcmp(commands[i]->name, "help") == 0)
+        if (strcmp(commands[i]->name, "help") == 0) {
             fputs(" \\\n            '1:command:->cmds'", f);
-        else
+        } else if (strcmp(commands[i]->name, "explain") == 0) {
+            fputs(" \\\n            '1:rule id:(", f);
+            for (size_t k = 0; k < explain_count(); k++)
+                fprintf(f, "%s%s", k ? " " : "", explain_at(k)->id);
+            fputs(")'", f);
+        } else
             fputs(" \\\n            '*:argument:_files'", f);
         fputs("\n        ;;\n", f);
     }
