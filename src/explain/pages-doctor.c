@@ -31,8 +31,9 @@ const struct explain_page explain_doctor_pages[] = {
      "warning",
      "no .wslconfig, so WSL's defaults apply",
      "Whether %UserProfile%\\.wslconfig exists on the Windows side.",
-     "Without it WSL2 may take up to half the host's RAM (8 GB of 16 GB) and a swap file of a "
-     "quarter of that, which leaves Windows, the browser and the GPU driver squeezed while a "
+     "Without it WSL2 may take up to half the host's RAM (8 GB of 16 GB) and a swap file "
+     "whose size Microsoft documents as 25 % of memory, which leaves Windows, the browser and the "
+     "GPU driver squeezed while a "
      "model loads.",
      "The path looked for and the host RAM headroom used for the defaults.",
      "headroom config recommend shows a file for this host; headroom config set KEY=VALUE "
@@ -253,7 +254,7 @@ const struct explain_page explain_doctor_pages[] = {
      "The nvidia-smi found, if any.",
      "Put /usr/lib/wsl/lib on PATH in ~/.bashrc, or remove the other nvidia-smi.",
      "None known.",
-     {NVIDIA_WSL, LEARN_CONFIG}},
+     {NVIDIA_WSL, WSL_INIT_CONFIG}},
     {"gpu.libcuda-missing",
      "gpu",
      "warning",

@@ -46,7 +46,7 @@ const struct explain_page explain_lint_pages[] = {
     LINT("bad-int", "warning", "an integer WSL does not accept",
          "An integer key (processors, ...) whose value is not a whole number (decimal, 0x "
          "hex or leading-0 octal) with nothing after it.",
-         IGNORED "A leading 0 makes the number octal.", "Write a plain decimal number.", "None.",
+         IGNORED " A leading 0 makes the number octal.", "Write a plain decimal number.", "None.",
          SRC),
     LINT("bad-memory-size", "warning", "a size WSL does not accept",
          "memory=, swap= and other sizes: a whole number and an upper-case unit (B, K, KB, M, "
@@ -111,7 +111,7 @@ const struct explain_page explain_lint_pages[] = {
          "headroom config recommend gives a value for this host.",
          "A lower limit can make the OOM killer end a model.", SRC),
     LINT("memory-too-small", "warning", "memory= too small for local AI",
-         "memory= below WSL's floor of 256 MB, or too small for a small model.",
+         "memory= below WSL's floor of 256 MB, or below 4 GiB.",
          "Models and their context cache need GBs; a small VM swaps or kills them.",
          "headroom fit MODEL shows what a model needs; set memory= above it.",
          "More for WSL is less for Windows.", SRC),
@@ -120,7 +120,7 @@ const struct explain_page explain_lint_pages[] = {
          "The setting looks applied but is not (safeMode turns off swap, the GPU and WSLg).",
          "Delete the line, or set what it depends on (networkingMode=mirrored).", "None.", SRC),
     LINT("no-swap-small-host", "warning", "swap=0 on a small host",
-         "swap=0 on a host of 16 GB or less.",
+         "swap=0 on a host of 16 GiB or less, or a VM of 8 GiB or less.",
          "A spike while a model loads goes straight to the OOM killer.",
          "headroom config set swap=4GB, then wsl.exe --shutdown.",
          "Swap is a file on the Windows disk; heavy swapping is slow.",
