@@ -511,7 +511,7 @@ static void finding_why(FILE *f, const char *id)
     }
     fputs("<p><strong>Sources:</strong>", f);
     for (size_t s = 0; s < EXPLAIN_MAX_SOURCES && p->sources[s]; s++) {
-        fputs(s ? ", <a href=\"" : " <a href=\"", f);
+        fputs(s ? ", <a rel=\"noreferrer\" href=\"" : " <a rel=\"noreferrer\" href=\"", f);
         html_escape(f, p->sources[s]);
         fputs("\">", f);
         html_escape(f, p->sources[s]);
