@@ -144,16 +144,20 @@ PREFIX     ?= /usr/local
 BINDIR      = $(PREFIX)/bin
 LIBEXECDIR  = $(PREFIX)/lib/headroom
 MANDIR      = $(PREFIX)/share/man/man1
+MAN7DIR     = $(PREFIX)/share/man/man7
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  = $(PREFIX)/share/zsh/vendor-completions
 UNITDIR     = $(PREFIX)/lib/systemd/system
 MANPAGES   := $(wildcard man/*.1)
+MAN7PAGES  := $(wildcard man/*.7)
 
 install: $(BIN) $(WATCH_BIN)
 	install -Dm755 $(BIN) $(DESTDIR)$(BINDIR)/headroom
 	install -Dm755 $(WATCH_BIN) $(DESTDIR)$(LIBEXECDIR)/headroom-watch
 	install -d $(DESTDIR)$(MANDIR)
 	install -m644 $(MANPAGES) $(DESTDIR)$(MANDIR)/
+	install -d $(DESTDIR)$(MAN7DIR)
+	install -m644 $(MAN7PAGES) $(DESTDIR)$(MAN7DIR)/
 	install -Dm644 completions/headroom.bash $(DESTDIR)$(BASHCOMPDIR)/headroom
 	install -Dm644 completions/_headroom $(DESTDIR)$(ZSHCOMPDIR)/_headroom
 	if [ -f $(BUILD)/headroom-win.exe ]; then \
@@ -169,7 +173,8 @@ uninstall:
 	    $(DESTDIR)$(ZSHCOMPDIR)/_headroom $(DESTDIR)$(LIBEXECDIR)/headroom-win.exe \
 	    $(DESTDIR)$(LIBEXECDIR)/headroom-watch \
 	    $(DESTDIR)$(UNITDIR)/headroom-watch.service \
-	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/%,$(MANPAGES))
+	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/%,$(MANPAGES)) \
+	    $(patsubst man/%,$(DESTDIR)$(MAN7DIR)/%,$(MAN7PAGES))
 	-rmdir $(DESTDIR)$(LIBEXECDIR) 2> /dev/null
 
 # The Debian package, built and installed for real (not part of make check:

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "explain/explain.h"
 #include "out/html-parts.h"
 #include "out/text.h"
 #include "util/parse.h"
@@ -497,6 +498,35 @@ static void models_section(FILE *f, const struct report_model *r)
         f);
 }
 
+/* The "why?" of a finding: its explain page (headroom explain ID), folded. */
+static void finding_why(FILE *f, const char *id)
+{
+    const struct explain_page *p = explain_find(id);
+    if (!p)
+        return;
+    char sup[EXPLAIN_SUPPRESS_MAX];
+    const char *name[] = {"Checks", "Why", "Evidence", "Risks of the fix", "Suppress"};
+    const char *text[] = {p->checks, p->why, p->evidence, p->risks,
+                          explain_suppress(p, sup, sizeof(sup))};
+    fputs("<details class=\"why\"><summary>why?</summary>\n", f);
+    for (size_t k = 0; k < sizeof(name) / sizeof(name[0]); k++) {
+        fprintf(f, "<p><strong>%s:</strong> ", name[k]);
+        html_escape(f, text[k]);
+        fputs("</p>\n", f);
+    }
+    fputs("<p><strong>Sources:</strong>", f);
+    for (size_t s = 0; s < EXPLAIN_MAX_SOURCES && p->sources[s]; s++) {
+        fputs(s ? ", <a rel=\"noreferrer\" href=\"" : " <a rel=\"noreferrer\" href=\"", f);
+        html_escape(f, p->sources[s]);
+        fputs("\">", f);
+        html_escape(f, p->sources[s]);
+        fputs("</a>", f);
+    }
+    fputs("</p>\n<p class=\"muted\">headroom explain ", f);
+    html_escape(f, p->id);
+    fputs("</p></details>\n", f);
+}
+
 static void doctor_section(FILE *f, const struct doctor_result *d)
 {
     size_t crit = findings_count_at_least(&d->findings, SEV_CRITICAL);
@@ -525,6 +555,7 @@ static void doctor_section(FILE *f, const struct doctor_result *d)
             html_source(f, x->source);
             fputs("</p>\n", f);
         }
+        finding_why(f, x->id);
         fputs("</article>\n", f);
     }
     fputs("</section>\n", f);

@@ -20,6 +20,10 @@ for page in man/*.1; do
   [[ -z $out ]] || { echo "$page: $out"; exit 1; }
   LC_ALL=C.UTF-8 MANWIDTH=80 man -E UTF-8 -l "$page" 2> /dev/null | grep -q "EXIT STATUS"
 done
+# headroom-rules(7): renders cleanly and has a section per explain id
+out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l man/headroom-rules.7 2>&1 > /dev/null)
+[[ -z $out ]] || { echo "man/headroom-rules.7: $out"; exit 1; }
+[[ $(grep -c '^\.Ss ' man/headroom-rules.7) -gt 50 ]] || { echo "headroom-rules.7: too few ids"; exit 1; }
 bash -n completions/headroom.bash
 zsh -n completions/_headroom
 # the bash completion offers the commands and a command's own options

@@ -1,0 +1,99 @@
+#include "explain/explain.h"
+
+#include <stdio.h>
+#include <string.h>
+
+size_t explain_count(void)
+{
+    return explain_doctor_count + explain_lint_count;
+}
+
+const struct explain_page *explain_at(size_t i)
+{
+    if (i < explain_doctor_count)
+        return &explain_doctor_pages[i];
+    i -= explain_doctor_count;
+    return i < explain_lint_count ? &explain_lint_pages[i] : NULL;
+}
+
+const struct explain_page *explain_find(const char *id)
+{
+    char alias[128];
+    if (strncmp(id, "wslconf.", 8) == 0 && strlen(id) < sizeof(alias) - 2) {
+        memcpy(alias, "wslconfig.", 10);
+        memcpy(alias + 10, id + 8, strlen(id + 8) + 1);
+        id = alias;
+    }
+    for (size_t i = 0; i < explain_count(); i++)
+        if (strcmp(explain_at(i)->id, id) == 0)
+            return explain_at(i);
+    return NULL;
+}
+
+/* Levenshtein distance, capped: ids are short. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 64;
+    size_t row[64];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *explain_suggest(const char *id)
+{
+    const char *best = NULL;
+    size_t best_d = 4;
+    for (size_t i = 0; i < explain_count(); i++) {
+        const char *cand = explain_at(i)->id;
+        size_t d = distance(id, cand);
+        /* "swap-missing" for "wsl.swap-missing": the name without its area */
+        const char *dot = strchr(cand, '.');
+        if (dot && strcmp(dot + 1, id) == 0)
+            d = 1;
+        if (d < best_d) {
+            best_d = d;
+            best = cand;
+        }
+    }
+    return best;
+}
+
+const char *explain_suppress(const struct explain_page *p, char *buf, size_t n)
+{
+    if (strcmp(p->id, "wslconfig.lint") == 0)
+        snprintf(buf, n,
+                 "lint findings keep their own ids: 'headroom doctor --skip wslconfig.NAME' (or "
+                 "wslconf.NAME) hides one, 'headroom doctor --skip %s' hides them all; "
+                 "'headroom config lint' always reports every one.",
+                 p->id);
+    else if (strcmp(p->area, "lint") == 0)
+        snprintf(buf, n,
+                 "in doctor: 'headroom doctor --skip %s' (wslconf.%s for /etc/wsl.conf) for one "
+                 "run, or the id on its own line in ~/.config/headroom/doctor.ignore "
+                 "('--no-ignore' shows it again); 'headroom config lint' always reports it.",
+                 p->id, p->id + 10);
+    else
+        snprintf(buf, n,
+                 "'headroom doctor --skip %s' for one run, or the id on its own line in "
+                 "~/.config/headroom/doctor.ignore (read from $HOME, '#' starts a comment; "
+                 "'headroom doctor --no-ignore' shows it again).",
+                 p->id);
+    return buf;
+}
