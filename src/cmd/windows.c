@@ -2,52 +2,46 @@
  * uses it, the catalogued services and what disabling them would save), and
  * an undoable PowerShell script that makes the catalogued changes. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cmd/cmds.h"
+#include "cmd/windows.h"
 #include "out/json.h"
 #include "out/text.h"
 #include "out/win-host-json.h"
 #include "util/strbuf.h"
-#include "util/atomic-write.h"
 #include "util/parse.h"
 #include "util/size.h"
 #include "util/xalloc.h"
 #include "win/catalog.h"
 #include "win/host.h"
-#include "win/script.h"
 #include "wslconfig/eval.h"
 
-static struct opt_list arg_apply;
-static bool arg_recommended, arg_dry_run;
-static const char *arg_output, *arg_undo;
+struct windows_args win_args;
 
 static const struct opt windows_opts[] = {
-    {"apply", 0, OPT_LIST, &arg_apply, "ITEM",
+    {"apply", 0, OPT_LIST, &win_args.apply, "ITEM",
      "script: the catalogue items to change (repeat, or a comma list; more may follow as "
      "arguments)"},
-    {"recommended", 0, OPT_FLAG, &arg_recommended, NULL,
+    {"recommended", 0, OPT_FLAG, &win_args.recommended, NULL,
      "script: the items this host's measurements recommend"},
-    {"undo", 0, OPT_STRING, &arg_undo, "STATE.json",
+    {"undo", 0, OPT_STRING, &win_args.undo, "STATE.json",
      "script: write the script that restores the state an apply script recorded"},
-    {"output", 'o', OPT_STRING, &arg_output, "FILE",
+    {"output", 'o', OPT_STRING, &win_args.output, "FILE",
      "script: write the script to FILE (a new file) instead of stdout"},
-    {"dry-run", 0, OPT_FLAG, &arg_dry_run, NULL, "script: print the plan, write no script"},
+    {"dry-run", 0, OPT_FLAG, &win_args.dry_run, NULL, "script: print the plan, write no script"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
-static const char *san(const char *s, char *buf, size_t n)
+const char *win_san(const char *s, char *buf, size_t n)
 {
     return text_sanitize(s ? s : "", s ? strlen(s) : 0, buf, n);
 }
 
 /* Loads host data; on failure reports it and returns the exit status. */
-static int load_host(struct ctx *ctx, struct win_host *h)
+int win_load_host(struct ctx *ctx, struct win_host *h)
 {
     win_host_load(ctx->root, NULL, h);
     if (h->state == WIN_HOST_OK)
@@ -61,7 +55,8 @@ static int load_host(struct ctx *ctx, struct win_host *h)
         return cli_error(ctx, EXIT_USAGE, "%s", d);
     }
     char r[600];
-    return cli_error(ctx, EXIT_SYSTEM, "no Windows host data: %s", san(h->reason, r, sizeof(r)));
+    return cli_error(ctx, EXIT_SYSTEM, "no Windows host data: %s",
+                     win_san(h->reason, r, sizeof(r)));
 }
 
 /* ---- status ---- */
@@ -106,9 +101,9 @@ static void print_head(struct ctx *ctx, const struct win_host *h)
     if (fam)
         fprintf(f, "%s", fam);
     else if (h->product_name.s)
-        fprintf(f, "%s", san(h->product_name.s, b, sizeof(b)));
+        fprintf(f, "%s", win_san(h->product_name.s, b, sizeof(b)));
     else
-        fprintf(f, "Windows (version unknown: %s)", san(h->build.why, b, sizeof(b)));
+        fprintf(f, "Windows (version unknown: %s)", win_san(h->build.why, b, sizeof(b)));
     if (rel)
         fprintf(f, " %s", rel);
     if (h->build.known) {
@@ -124,7 +119,7 @@ static void print_head(struct ctx *ctx, const struct win_host *h)
                 h->source == WIN_SOURCE_HELPER ? "headroom-win.exe" : "powershell.exe");
     else
         fprintf(f, "              read by %s (%u process%s, %llu ms)\n",
-                san(h->origin, o, sizeof(o)), h->spawned, h->spawned == 1 ? "" : "es",
+                win_san(h->origin, o, sizeof(o)), h->spawned, h->spawned == 1 ? "" : "es",
                 (unsigned long long)h->wall_ms);
 }
 
@@ -181,11 +176,11 @@ static void print_users(FILE *f, const struct win_host *h)
     fprintf(f, "\n%sWhat uses it%s (working sets from %s; shared pages count in every process)\n",
             tc(TC_BOLD), tc(TC_RESET), win_host_evidence(h, "processes"));
     if (h->has_vmmem)
-        fprintf(f, "  %-22s %10s  the WSL VM (pid %llu)\n", san(h->vmmem.name, n, sizeof(n)),
+        fprintf(f, "  %-22s %10s  the WSL VM (pid %llu)\n", win_san(h->vmmem.name, n, sizeof(n)),
                 h->vmmem.working_set.known ? size_str(h->vmmem.working_set.v) : "?",
                 (unsigned long long)h->vmmem.pid);
     else
-        fprintf(f, "  %-22s %10s  %s\n", "vmmemWSL", "-", san(h->vmmem_why, b, sizeof(b)));
+        fprintf(f, "  %-22s %10s  %s\n", "vmmemWSL", "-", win_san(h->vmmem_why, b, sizeof(b)));
     if (h->has_browsers) {
         uint64_t np;
         uint64_t ws = win_host_browsers_ws(h, &np);
@@ -193,11 +188,11 @@ static void print_users(FILE *f, const struct win_host *h)
         size_t off = 0;
         for (size_t i = 0; i < h->nbrowsers && off < sizeof(detail); i++)
             off += (size_t)snprintf(detail + off, sizeof(detail) - off, "%s%s %llu", i ? ", " : "",
-                                    san(h->browsers[i].name, n, sizeof(n)),
+                                    win_san(h->browsers[i].name, n, sizeof(n)),
                                     (unsigned long long)h->browsers[i].processes);
         fprintf(f, "  %-22s %10s  processes: %s\n", "browsers", size_str(ws), detail);
     } else {
-        fprintf(f, "  %-22s %10s  %s\n", "browsers", "-", san(h->browsers_why, b, sizeof(b)));
+        fprintf(f, "  %-22s %10s  %s\n", "browsers", "-", win_san(h->browsers_why, b, sizeof(b)));
     }
     if (h->has_widgets)
         fprintf(f, "  %-22s %10s  %llu process%s\n", "widgets", size_str(h->widgets.working_set),
@@ -212,7 +207,7 @@ static void print_users(FILE *f, const struct win_host *h)
             const struct win_proc *p = &h->top[i];
             char pid[24], ws[32], pb[32];
             snprintf(pid, sizeof(pid), "%llu", (unsigned long long)p->pid);
-            const char *cells[] = {san(p->name, n, sizeof(n)), pid,
+            const char *cells[] = {win_san(p->name, n, sizeof(n)), pid,
                                    u64_or(&p->working_set, ws, sizeof(ws)),
                                    u64_or(&p->private_bytes, pb, sizeof(pb))};
             table_add_row(&t, cells);
@@ -244,7 +239,7 @@ static void print_users(FILE *f, const struct win_host *h)
                              run[i]->process_services == 2 ? "" : "s");
                 else
                     snprintf(sh, sizeof(sh), "-");
-                const char *cells[] = {san(run[i]->name, n, sizeof(n)), pid,
+                const char *cells[] = {win_san(run[i]->name, n, sizeof(n)), pid,
                                        u64_or(&run[i]->working_set, ws, sizeof(ws)), sh};
                 table_add_row(&t, cells);
             }
@@ -261,8 +256,9 @@ static void print_budget(FILE *f, const struct win_host *h, const struct budget 
     fprintf(f, "\n%sBudget for WSL%s\n", tc(TC_BOLD), tc(TC_RESET));
     if (!b->known) {
         char w[200];
-        fprintf(f, "  unknown: %s\n",
-                san(h->mem_total.known ? h->mem_available.why : h->mem_total.why, w, sizeof(w)));
+        fprintf(
+            f, "  unknown: %s\n",
+            win_san(h->mem_total.known ? h->mem_available.why : h->mem_total.why, w, sizeof(w)));
         return;
     }
     fprintf(f, "  %-15s %10s  in use − %s: Windows and its programs\n", "outside WSL",
@@ -402,7 +398,7 @@ static void print_notes(FILE *f, const struct win_host *h)
         text_note(&notes,
                   "adapter \"%s\" is a %s adapter and Ndu Start=%llu: the non-paged pool growth "
                   "reported with these (woshub.com, third-party) may apply; `--apply ndu`",
-                  san(a->description, b, sizeof(b)), a->killer ? "Killer" : "MSI",
+                  win_san(a->description, b, sizeof(b)), a->killer ? "Killer" : "MSI",
                   (unsigned long long)h->ndu_start.v);
     const struct win_service *ax = win_host_service(h, "AppXSvc");
     if (ax && ax->start_type == WIN_START_AUTOMATIC)
@@ -411,21 +407,21 @@ static void print_notes(FILE *f, const struct win_host *h)
             "AppXSvc starts automatically: KB5072033 (Dec 2025) made it so on purpose; the "
             "story linking that update to a DoSvc leak mixes two changes (its release notes)");
     if (!h->has_adapters)
-        text_note(&notes, "adapters unknown: %s", san(h->adapters_why, b, sizeof(b)));
+        text_note(&notes, "adapters unknown: %s", win_san(h->adapters_why, b, sizeof(b)));
     if (!h->has_services)
-        text_note(&notes, "services unknown: %s", san(h->services_why, b, sizeof(b)));
+        text_note(&notes, "services unknown: %s", win_san(h->services_why, b, sizeof(b)));
     if (!h->ndu_start.known)
-        text_note(&notes, "Ndu: %s", san(h->ndu_start.why, b, sizeof(b)));
+        text_note(&notes, "Ndu: %s", win_san(h->ndu_start.why, b, sizeof(b)));
     if (h->profile_path.s)
-        text_note(&notes, "profile %s: %s", san(h->profile_path.s, b, sizeof(b)),
+        text_note(&notes, "profile %s: %s", win_san(h->profile_path.s, b, sizeof(b)),
                   h->wslconfig.known ? (h->wslconfig.v ? ".wslconfig present" : "no .wslconfig")
-                                     : san(h->wslconfig.why, b2, sizeof(b2)));
+                                     : win_san(h->wslconfig.why, b2, sizeof(b2)));
     /* the first service whose delayed-start flag could not be read, as a sample */
     for (size_t i = 0; i < h->nservices; i++)
         if (!h->services[i].delayed_auto_start.known) {
             text_note(&notes, "delayed start unknown for some services (e.g. %s: %s)",
-                      san(h->services[i].name, b2, sizeof(b2)),
-                      san(h->services[i].delayed_auto_start.why, b, sizeof(b)));
+                      win_san(h->services[i].name, b2, sizeof(b2)),
+                      win_san(h->services[i].delayed_auto_start.why, b, sizeof(b)));
             break;
         }
 }
@@ -463,7 +459,7 @@ static const char *kind_name(enum win_item_kind k)
     return "?";
 }
 
-static void item_json(struct json *j, const struct win_item *it, const struct win_host *h)
+void win_item_json(struct json *j, const struct win_item *it, const struct win_host *h)
 {
     struct win_saving sv;
     char why[300];
@@ -518,7 +514,7 @@ static void item_json(struct json *j, const struct win_item *it, const struct wi
 static int run_status(struct ctx *ctx)
 {
     struct win_host h;
-    int st = load_host(ctx, &h);
+    int st = win_load_host(ctx, &h);
     if (st != EXIT_OK) {
         if (ctx->json && h.state == WIN_HOST_ABSENT) {
             struct json j;
@@ -549,7 +545,7 @@ static int run_status(struct ctx *ctx)
         json_key(&j, "items");
         json_arr_begin(&j);
         for (size_t i = 0; i < win_nitems; i++)
-            item_json(&j, &win_items[i], &h);
+            win_item_json(&j, &win_items[i], &h);
         json_arr_end(&j);
         json_key(&j, "seed_claims");
         json_arr_begin(&j);
@@ -590,368 +586,26 @@ static int run_status(struct ctx *ctx)
     return EXIT_OK;
 }
 
-/* ---- script ---- */
-
-static int add_item(struct ctx *ctx, const char *id, bool *chosen)
-{
-    const struct win_item *it = win_item_find(id);
-    if (!it) {
-        char s[80], list[400];
-        size_t off = 0;
-        for (size_t i = 0; i < win_nitems && off < sizeof(list); i++)
-            off += (size_t)snprintf(list + off, sizeof(list) - off, "%s%s", i ? ", " : "",
-                                    win_items[i].id);
-        return cli_usage_error(ctx->cmd, "'%s' is not a catalogue item (items: %s)",
-                               san(id, s, sizeof(s)), list);
-    }
-    chosen[it - win_items] = true;
-    return 0;
-}
-
-/* --apply values (comma lists) and the arguments after "script". */
-static int collect_items(struct ctx *ctx, int argc, char **argv, bool *chosen)
-{
-    for (size_t i = 0; i < arg_apply.n; i++) {
-        char *copy = xstrdup(arg_apply.items[i]), *save = NULL;
-        int r = 0;
-        for (char *tok = strtok_r(copy, ",", &save); tok && r == 0;
-             tok = strtok_r(NULL, ",", &save))
-            if (*tok)
-                r = add_item(ctx, tok, chosen);
-        free(copy);
-        if (r)
-            return r;
-    }
-    for (int i = 1; i < argc; i++) {
-        int r = add_item(ctx, argv[i], chosen);
-        if (r)
-            return r;
-    }
-    return 0;
-}
-
-static int read_user_file(const char *path, size_t cap, struct strbuf *out)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
-        return -errno;
-    struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        int e = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-        close(fd);
-        return e;
-    }
-    char buf[65536];
-    for (;;) {
-        ssize_t k = read(fd, buf, sizeof(buf));
-        if (k < 0) {
-            int e = -errno;
-            close(fd);
-            return e;
-        }
-        if (k == 0)
-            break;
-        if (out->len + (size_t)k > cap) {
-            close(fd);
-            return -EFBIG;
-        }
-        strbuf_add(out, buf, (size_t)k);
-    }
-    close(fd);
-    return 0;
-}
-
-static void plan_apply_text(FILE *f, const struct win_item *const *items, size_t n,
-                            const struct win_host *h)
-{
-    char why[300];
-    fprintf(f, "Plan: a tuning script for %zu item%s (--dry-run: nothing is written)\n", n,
-            n == 1 ? "" : "s");
-    for (size_t i = 0; i < n; i++) {
-        const struct win_item *it = items[i];
-        struct win_saving sv;
-        win_item_measure(it, h, &sv);
-        fprintf(f, "\n  %s%s%s  %s\n", tc(TC_BOLD), it->id, tc(TC_RESET), it->title);
-        fprintf(f, "    change:   %s\n", it->change);
-        if (h->state == WIN_HOST_OK)
-            fprintf(f, "    measured: %s\n", sv.note);
-        else
-            fprintf(f, "    measured: nothing (no host data: %s)\n",
-                    san(h->reason, why, sizeof(why)));
-        if (it->claimed)
-            fprintf(f, "    claimed:  %s (a widely shared guide; %s)\n", it->claimed, it->verdict);
-        fprintf(f, "    risk:     %s: %s\n", win_risk_name(it->risk), it->risk_text);
-        if (it->undo_note)
-            fprintf(f, "    undo:     %s\n", it->undo_note);
-    }
-    fputs("\nThe script records the current state first (headroom-state.json beside it; a later\n"
-          "run keeps what the first recorded), then applies each item, reads it back and\n"
-          "prints ok, boot (in the registry until the next boot) or FAILED.\n"
-          "headroom windows script --undo <that file> writes the way back.\n",
-          f);
-}
-
-static void plan_recommended_text(FILE *f, const struct win_host *h)
-{
-    char why[300];
-    fputs("What this host's measurements recommend:\n", f);
-    for (size_t i = 0; i < win_nitems; i++) {
-        bool rec = win_item_recommended(&win_items[i], h, why, sizeof(why));
-        fprintf(f, "  %-3s %-11s %s\n", rec ? "yes" : "no", win_items[i].id, why);
-    }
-}
-
-static void plan_undo_text(FILE *f, const struct win_state *st)
-{
-    fprintf(f,
-            "Plan: an undo script restoring the state recorded%s%s (--dry-run: nothing is "
-            "written)\n",
-            st->created[0] ? " at " : "", st->created);
-    for (size_t i = 0; i < st->nitems; i++) {
-        const struct win_state_item *si = &st->items[i];
-        fprintf(f, "  %s  %s\n", si->item->id, si->item->title);
-        switch (si->item->kind) {
-        case WIN_ITEM_SERVICES:
-        case WIN_ITEM_DRIVER:
-            for (size_t k = 0; k < si->nservices; k++) {
-                const struct win_state_service *s = &si->services[k];
-                if (!s->exists) {
-                    fprintf(f, "    %s: did not exist; nothing to restore\n", s->name);
-                    continue;
-                }
-                bool reg = si->item->registry_only || si->item->kind == WIN_ITEM_DRIVER;
-                fprintf(f, "    %s: Start=", s->name);
-                if (s->start_exists)
-                    fprintf(f, "%u", s->start);
-                else
-                    fputs("(left as is: none was recorded)", f);
-                if (s->delayed_exists)
-                    fprintf(f, ", DelayedAutostart=%u", s->delayed);
-                else
-                    fputs(", no DelayedAutostart value", f);
-                if (reg)
-                    fputs(" in the registry (the service manager reads it at the next boot)", f);
-                else if (s->start_exists && s->start == 2 && s->delayed_exists && s->delayed == 1)
-                    fputs(" (sc.exe config start= delayed-auto)", f);
-                if (s->status == WIN_STATUS_RUNNING && !(s->start_exists && s->start == 4)) {
-                    fputs(", start it (it was running)", f);
-                    for (size_t d = 0; d < s->ndependents; d++)
-                        fprintf(f, "%s%s", d ? ", " : " and its dependents ", s->dependents[d]);
-                }
-                fputc('\n', f);
-            }
-            break;
-        case WIN_ITEM_REGVALUE:
-        case WIN_ITEM_APPX:
-            if (si->package)
-                fprintf(f, "    %s\n",
-                        si->installed ? "install the package again from the Microsoft "
-                                        "Store (winget; a state file of the package removal)"
-                                      : "it was not installed: nothing to do");
-            else if (si->value_exists)
-                fprintf(f, "    %s=%u\n", si->item->reg_name, si->value);
-            else
-                fprintf(f, "    remove %s (it did not exist)%s\n", si->item->reg_name,
-                        si->key_exists ? "" : ", and its key if empty");
-            break;
-        }
-    }
-}
-
-static void plan_json(struct ctx *ctx, const char *mode, const struct win_item *const *items,
-                      size_t n, const struct win_host *h)
-{
-    struct json j;
-    json_init(&j, ctx->out);
-    json_obj_begin(&j);
-    json_kv_str(&j, "mode", mode);
-    json_kv_bool(&j, "host_data", h->state == WIN_HOST_OK);
-    if (h->state != WIN_HOST_OK)
-        json_kv_str(&j, "host_error", h->reason);
-    json_key(&j, "items");
-    json_arr_begin(&j);
-    for (size_t i = 0; i < n; i++)
-        item_json(&j, items[i], h);
-    json_arr_end(&j);
-    json_obj_end(&j);
-    json_finish(&j);
-}
-
-static int emit_script(struct ctx *ctx, const struct strbuf *script, size_t nitems)
-{
-    if (!arg_output) {
-        if (fwrite(script->buf, 1, script->len, ctx->out) != script->len)
-            return cli_error(ctx, EXIT_SYSTEM, "cannot write the script: %s", strerror(errno));
-        return EXIT_OK;
-    }
-    if (access(arg_output, F_OK) == 0)
-        return cli_error(ctx, EXIT_USAGE, "'%s' exists; give a new file name", arg_output);
-    int e = atomic_write(arg_output, script->buf, script->len, NULL);
-    if (e < 0)
-        return cli_error(ctx, EXIT_SYSTEM, "cannot write '%s': %s", arg_output, strerror(-e));
-    if (ctx->json) {
-        struct json j;
-        json_init(&j, ctx->out);
-        json_obj_begin(&j);
-        json_kv_str(&j, "path", arg_output);
-        json_kv_u64(&j, "bytes", script->len);
-        json_kv_u64(&j, "items", nitems);
-        json_obj_end(&j);
-        json_finish(&j);
-    } else {
-        /* a bash line that starts an elevated PowerShell on the script's
-         * real Windows path (wslpath -w); the path in single quotes */
-        struct strbuf q = STRBUF_INIT;
-        strbuf_addch(&q, '\'');
-        for (const char *c = arg_output; *c; c++)
-            if (*c == '\'')
-                strbuf_addstr(&q, "'\\''");
-            else
-                strbuf_addch(&q, *c);
-        strbuf_addch(&q, '\'');
-        fprintf(
-            ctx->out,
-            "wrote %s (%zu item%s). To run it as administrator (Windows asks to allow it), "
-            "paste into bash in WSL:\n"
-            "  powershell.exe -NoProfile -Command \"Start-Process powershell -Verb RunAs "
-            "-ArgumentList '-NoProfile -ExecutionPolicy Bypass -File \\\"$(wslpath -w %s)\\\"'\"\n",
-            arg_output, nitems, nitems == 1 ? "" : "s", q.buf);
-        strbuf_release(&q);
-    }
-    return EXIT_OK;
-}
-
-static int run_undo(struct ctx *ctx)
-{
-    struct strbuf sb = STRBUF_INIT;
-    int e = read_user_file(arg_undo, 1024 * 1024, &sb);
-    if (e < 0) {
-        strbuf_release(&sb);
-        if (e == -EFBIG)
-            return cli_error(ctx, EXIT_USAGE, "%s: larger than 1 MiB: not a state file", arg_undo);
-        return cli_error(
-            ctx, e == -ENOENT || e == -EISDIR || e == -EINVAL ? EXIT_USAGE : EXIT_SYSTEM,
-            "cannot read %s: %s", arg_undo, e == -EINVAL ? "not a regular file" : strerror(-e));
-    }
-    struct win_state st;
-    struct diag d;
-    diag_clear(&d);
-    int r = win_state_parse(sb.buf, sb.len, &st, &d);
-    strbuf_release(&sb);
-    if (r < 0) {
-        char m[900];
-        diag_set_file(&d, arg_undo);
-        diag_format(&d, m, sizeof(m));
-        return cli_error(ctx, EXIT_USAGE, "%s", m);
-    }
-    if (arg_dry_run) {
-        if (ctx->json) {
-            struct win_host none;
-            memset(&none, 0, sizeof(none));
-            snprintf(none.reason, sizeof(none.reason), "not needed for an undo");
-            const struct win_item *items[16];
-            for (size_t i = 0; i < st.nitems; i++)
-                items[i] = st.items[i].item;
-            plan_json(ctx, "undo", items, st.nitems, &none);
-        } else {
-            plan_undo_text(ctx->out, &st);
-        }
-        return EXIT_OK;
-    }
-    struct strbuf script = STRBUF_INIT;
-    r = win_script_undo(&st, ctx->now, &script);
-    int status = r < 0 ? cli_error(ctx, EXIT_SYSTEM, "cannot generate the script: %s", strerror(-r))
-                       : emit_script(ctx, &script, st.nitems);
-    strbuf_release(&script);
-    return status;
-}
-
-static int run_script(struct ctx *ctx, int argc, char **argv)
-{
-    int modes = (arg_apply.n > 0 || argc > 1) + arg_recommended + (arg_undo != NULL);
-    if (modes != 1)
-        return cli_usage_error(ctx->cmd, "give exactly one of --apply ITEM..., --recommended or "
-                                         "--undo STATE.json");
-    if (arg_undo && argc > 1)
-        return cli_usage_error(ctx->cmd, "unexpected argument '%s'", argv[1]);
-    if (ctx->json && !arg_dry_run && !arg_output)
-        return cli_usage_error(ctx->cmd, "--json goes with --dry-run or -o FILE (the script "
-                                         "itself is not JSON)");
-    if (arg_output && access(arg_output, F_OK) == 0)
-        return cli_error(ctx, EXIT_USAGE, "'%s' exists; give a new file name", arg_output);
-    if (arg_undo)
-        return run_undo(ctx);
-
-    bool chosen[64] = {false};
-    struct win_host h;
-    memset(&h, 0, sizeof(h));
-    int st = EXIT_OK;
-    if (arg_recommended) {
-        st = load_host(ctx, &h);
-        if (st != EXIT_OK) {
-            win_host_release(&h);
-            return st;
-        }
-        char why[300];
-        for (size_t i = 0; i < win_nitems; i++)
-            chosen[i] = win_item_recommended(&win_items[i], &h, why, sizeof(why));
-    } else {
-        st = collect_items(ctx, argc, argv, chosen);
-        if (st != EXIT_OK)
-            return st;
-        /* measurements for the plan only; a script does not need them */
-        if (arg_dry_run)
-            win_host_load(ctx->root, NULL, &h);
-    }
-    const struct win_item *items[64];
-    size_t n = 0;
-    for (size_t i = 0; i < win_nitems; i++)
-        if (chosen[i])
-            items[n++] = &win_items[i];
-
-    if (arg_dry_run) {
-        if (ctx->json)
-            plan_json(ctx, arg_recommended ? "recommended" : "apply", items, n, &h);
-        else if (arg_recommended)
-            plan_recommended_text(ctx->out, &h);
-        else
-            plan_apply_text(ctx->out, items, n, &h);
-        win_host_release(&h);
-        return EXIT_OK;
-    }
-    win_host_release(&h);
-    if (n == 0) {
-        fprintf(ctx->err, "headroom windows: nothing this host measured is worth changing; "
-                          "'headroom windows script --recommended --dry-run' says why per item\n");
-        return EXIT_OK;
-    }
-    struct strbuf script = STRBUF_INIT;
-    int r = win_script_apply(items, n, ctx->now, &script);
-    st = r < 0 ? cli_error(ctx, EXIT_SYSTEM, "cannot generate the script: %s", strerror(-r))
-               : emit_script(ctx, &script, n);
-    strbuf_release(&script);
-    return st;
-}
-
 static int run_windows(struct ctx *ctx, int argc, char **argv)
 {
     const char *sub = argv[0];
     if (strcmp(sub, "status") == 0) {
         if (argc > 1)
             return cli_usage_error(ctx->cmd, "unexpected argument '%s'", argv[1]);
-        if (arg_apply.n || arg_recommended || arg_undo || arg_output || arg_dry_run)
+        if (win_args.apply.n || win_args.recommended || win_args.undo || win_args.output ||
+            win_args.dry_run)
             return cli_usage_error(ctx->cmd, "--apply, --recommended, --undo, -o and --dry-run "
                                              "go with 'windows script'");
         return run_status(ctx);
     }
     if (strcmp(sub, "script") == 0) {
-        int st = run_script(ctx, argc, argv);
-        opt_list_free(&arg_apply);
+        int st = windows_run_script(ctx, argc, argv);
+        opt_list_free(&win_args.apply);
         return st;
     }
     char s[80];
     return cli_usage_error(ctx->cmd, "'%s' is not a windows subcommand (status, script)",
-                           san(sub, s, sizeof(s)));
+                           win_san(sub, s, sizeof(s)));
 }
 
 const struct command cmd_windows = {

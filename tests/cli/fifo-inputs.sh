@@ -31,6 +31,7 @@ check "report --log FIFO" "$HEADROOM" --root tests/roots/wsl2-tuned-6g report --
 mkdir -p "$t/home/.config/headroom"
 mkfifo "$t/home/.config/headroom/doctor.ignore"
 check "doctor with a FIFO as doctor.ignore" env HOME="$t/home" "$HEADROOM" --root tests/roots/wsl2-tuned-6g doctor
+check "windows script --undo FIFO" "$HEADROOM" windows script --undo "$t/fifo"
 check "fit on a FIFO" "$HEADROOM" --root tests/roots/wsl2-tuned-6g fit "$t/fifo"
 # a snapshot whose /proc/meminfo is a FIFO
 mkdir -p "$t/root/proc"
