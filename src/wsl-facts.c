@@ -14,6 +14,13 @@ void wsl_facts_from_machine(const struct machine *m, const struct host_facts *ho
         ret->host_ram_from = host->ram ? host->ram_from : NULL;
         ret->host_cpus = host->cpus;
         ret->host_cpus_from = host->cpus ? host->cpus_from : NULL;
+        if (host->ram) {
+            /* the profile's figure, as config recommend computes it */
+            struct budget b;
+            budget_compute(host, BUDGET_TYPICAL, m, NULL, NULL, NULL, &b);
+            if (b.recommended_known)
+                ret->memory_suggested = b.recommended_memory;
+        }
     }
     if (!m)
         return;

@@ -174,14 +174,8 @@ void facts_load(struct ctx *ctx, const struct target *t, const struct wsl_eval *
     }
     host_facts_resolve(fc->have_m ? &fc->m : NULL, wslconfig, fc->have_win ? &fc->win : NULL,
                        cfg_args.host_ram, cfg_args.host_cpus, &fc->host);
-    if (fc->have_m) {
-        wsl_facts_from_machine(&fc->m, &fc->host, fc->have_conf ? &fc->conf : NULL, &fc->facts);
-    } else {
-        fc->facts.host_ram = fc->host.ram;
-        fc->facts.host_ram_from = fc->host.ram ? fc->host.ram_from : NULL;
-        fc->facts.host_cpus = fc->host.cpus;
-        fc->facts.host_cpus_from = fc->host.cpus ? fc->host.cpus_from : NULL;
-    }
+    wsl_facts_from_machine(fc->have_m ? &fc->m : NULL, &fc->host, fc->have_conf ? &fc->conf : NULL,
+                           &fc->facts);
 }
 
 void facts_release(struct facts_ctx *fc)

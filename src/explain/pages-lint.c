@@ -110,8 +110,9 @@ const struct explain_page explain_lint_pages[] = {
          "WSL clamps it to the host's RAM, which leaves Windows nothing under load.",
          "headroom config recommend gives a value for this host.",
          "A lower limit can make the OOM killer end a model.", SRC),
-    LINT("memory-too-small", "warning", "memory= too small for local AI",
-         "memory= below WSL's floor of 256 MB, or below 4 GiB.",
+    LINT("memory-too-small", "warning-info", "memory= too small for local AI",
+         "memory= below WSL's floor of 256 MB, or below 4 GiB (info only when the host is so "
+         "small that this is what its budget can spare).",
          "Models and their context cache need GBs; a small VM swaps or kills them.",
          "headroom fit MODEL shows what a model needs; set memory= above it.",
          "More for WSL is less for Windows.", SRC),

@@ -53,6 +53,18 @@ void lint_machine(struct lint *L)
             finding_set_fix(f, "or what headroom config recommend says\n"
                                "$ headroom config set memory=6GB");
             finding_set_source(f, SRC_CONFIG " (Initialize: at least 256 MB)");
+        } else if (mem->bytes < AI_MEMORY_MIN && fa->memory_suggested &&
+                   mem->bytes >= fa->memory_suggested) {
+            /* a small host: this is what it can spare, asking for more
+             * would take it from Windows */
+            f = lint_add(L, "memory-too-small", SEV_INFO, mst->start.line, mst->vstart.col,
+                         "memory=%s (%s) is all this host can spare by the typical budget: small "
+                         "models only (a 7B model quantised to 4 bits needs more once its "
+                         "context is counted)",
+                         mst->value, size_str(mem->bytes));
+            lint_evidence_line(L, f, mst->start.line);
+            finding_set_fix(f, "headroom fit MODEL says whether a model fits; headroom budget "
+                               "shows where the host's RAM goes");
         } else if (mem->bytes < AI_MEMORY_MIN) {
             f = lint_add(L, "memory-too-small", SEV_WARNING, mst->start.line, mst->vstart.col,
                          "memory=%s (%s) is too small for local AI: a 7B model quantised to 4 bits "

@@ -65,6 +65,10 @@ struct wsl_facts {
     const char *systemd_from;
     enum tri wslg;
     const char *wslg_from;
+    /* the memory= `config recommend` gives this host (typical profile),
+     * 0 when the host's RAM is unknown: below 4 GB it is the most the host
+     * can spare, and lint does not ask for more than that */
+    uint64_t memory_suggested;
 };
 
 /* Appends every finding about `doc` (evaluated as `ev`) to `out`. `file` is

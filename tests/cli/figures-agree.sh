@@ -138,6 +138,12 @@ for x in 4 6 8 12 16 24 32 64 128; do
   "$HEADROOM" --root "$root" config recommend --host-ram "${x}GB" --json > "$t/rec.json" 2> /dev/null
   same "recommended memory for --host-ram ${x}GB" "$(num "$t/budget.json" "" recommended_memory)" \
     "$(num "$t/rec.json" "" recommended_memory)"
+  # and what it writes lints clean (no warning) with the same host
+  "$HEADROOM" --root "$root" config recommend --host-ram "${x}GB" > "$t/rec.wslconfig" 2> /dev/null
+  "$HEADROOM" config lint --file "$t/rec.wslconfig" --host-ram "${x}GB" > "$t/rec.lint" 2>&1
+  rc=$?
+  compared=$((compared + 1))
+  [[ $rc -eq 0 ]] || fail "config recommend --host-ram ${x}GB does not lint clean: $(grep -o '\[wsl[a-z.-]*\]' "$t/rec.lint" | tr '\n' ' ')"
 done
 
 echo "$roots roots, $compared figures compared, $fails disagreements"
