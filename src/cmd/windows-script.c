@@ -1,4 +1,5 @@
-/* headroom windows script: the undoable PowerShell script that makes the
+/* headroom windows script (and the catalogue item JSON that status shares):
+ * the undoable PowerShell script that makes the
  * catalogued changes, its plan (--dry-run), and the script that undoes it. */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,75 @@
 #include "win/catalog.h"
 #include "win/host.h"
 #include "win/script.h"
+
+/* ---- one catalogue item as JSON (status and the plan) ---- */
+
+static const char *kind_name(enum win_item_kind k)
+{
+    switch (k) {
+    case WIN_ITEM_SERVICES:
+        return "services";
+    case WIN_ITEM_DRIVER:
+        return "driver";
+    case WIN_ITEM_APPX:
+        return "appx";
+    case WIN_ITEM_REGVALUE:
+        return "policy";
+    }
+    return "?";
+}
+
+void win_item_json(struct json *j, const struct win_item *it, const struct win_host *h)
+{
+    struct win_saving sv;
+    char why[300];
+    win_item_measure(it, h, &sv);
+    bool rec = win_item_recommended(it, h, why, sizeof(why));
+    json_obj_begin(j);
+    json_kv_str(j, "id", it->id);
+    json_kv_str(j, "title", it->title);
+    json_kv_str(j, "kind", kind_name(it->kind));
+    json_key(j, "names");
+    json_arr_begin(j);
+    for (const char *const *n = it->names; *n; n++)
+        json_str(j, *n);
+    json_arr_end(j);
+    json_kv_str(j, "change", it->change);
+    json_kv_str(j, "risk", win_risk_name(it->risk));
+    json_kv_str(j, "risk_text", it->risk_text);
+    json_kv_str(j, "source", it->source);
+    json_kv_str(j, "claimed", it->claimed);
+    json_kv_str(j, "verdict", it->verdict);
+    json_key(j, "measured_saving");
+    if (sv.known)
+        json_u64(j, sv.bytes);
+    else
+        json_null(j);
+    json_kv_bool(j, "shared_process", sv.shared);
+    json_kv_str(j, "measured_note", sv.note);
+    json_kv_bool(j, "recommended", rec);
+    json_kv_str(j, "recommended_why", why);
+    if (it->kind == WIN_ITEM_SERVICES) {
+        json_key(j, "services");
+        json_arr_begin(j);
+        for (const char *const *n = it->names; *n; n++) {
+            const struct win_service *s = win_host_service(h, *n);
+            json_obj_begin(j);
+            json_kv_str(j, "name", *n);
+            json_kv_bool(j, "present", s != NULL);
+            if (s) {
+                json_kv_str(j, "state", win_svc_state_name(s->state));
+                json_kv_str(j, "start_type", win_start_type_name(s->start_type));
+                json_kv_win_bool(j, "delayed_auto_start", &s->delayed_auto_start);
+                json_kv_win_u64(j, "working_set", &s->working_set);
+                json_kv_u64(j, "process_services", s->process_services);
+            }
+            json_obj_end(j);
+        }
+        json_arr_end(j);
+    }
+    json_obj_end(j);
+}
 
 /* ---- script ---- */
 
