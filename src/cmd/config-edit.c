@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd/cmds.h"
 #include "cmd/config.h"
@@ -84,6 +86,32 @@ static int write_with_backup(struct ctx *ctx, const char *path, const struct str
     return r;
 }
 
+/* A file an atomic replace would treat wrongly (`path` has its links
+ * resolved, so a linked .wslconfig is edited in its target): one without write
+ * permission for its owner (the rename would replace it anyway, silently
+ * undoing the owner's choice), or one with other hard links (the rename
+ * would give this name a new file and leave the other names on the old
+ * one). Device nodes and FIFOs never get here: reading refused them. */
+static bool target_refused(const char *path, char *why, size_t n)
+{
+    struct stat st;
+    if (lstat(path, &st) < 0)
+        return false;
+    if (S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)) {
+        snprintf(why, n, "read-only (mode %04o): make it writable first (chmod u+w)",
+                 (unsigned)(st.st_mode & 07777));
+        return true;
+    }
+    if (S_ISREG(st.st_mode) && st.st_nlink > 1) {
+        snprintf(why, n,
+                 "has %lu hard links: replacing it would split them (edit the file itself, or "
+                 "make it a single file: cp it aside and move the copy back)",
+                 (unsigned long)st.st_nlink);
+        return true;
+    }
+    return false;
+}
+
 /* The bytes at `path` are still those the edit started from (or, for a new
  * file, there is still none). */
 static bool unchanged_on_disk(const char *path, const struct wsl_config *cfg, bool missing)
@@ -155,6 +183,12 @@ static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
     struct strbuf diff = STRBUF_INIT;
     make_diff(cfg.bytes.buf, cfg.bytes.len, out.buf, out.len, t.display, &diff);
     char backup[1300] = "";
+    char refuse[300];
+    if (!same && !cfg_args.dry_run && !missing && target_refused(path, refuse, sizeof(refuse))) {
+        st = cli_error(ctx, EXIT_USAGE, "%s: %s; nothing changed", t.display, refuse);
+        strbuf_release(&diff);
+        goto done;
+    }
     if (!same && !cfg_args.dry_run && !unchanged_on_disk(path, &cfg, missing)) {
         /* an editor outside headroom (Notepad) saved it meanwhile */
         st = cli_error(ctx, EXIT_SYSTEM,
