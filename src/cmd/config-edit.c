@@ -201,9 +201,15 @@ static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
     if (!same && !cfg_args.dry_run) {
         int w = write_with_backup(ctx, path, &out, !missing, backup, sizeof(backup));
         if (w < 0) {
-            st = cli_error(ctx,
-                           w == -EACCES || w == -EPERM || w == -EROFS ? EXIT_SYSTEM : EXIT_SYSTEM,
-                           "cannot write %s: %s (nothing changed)", t.display, strerror(-w));
+            /* the backup may have been made before the write failed: say
+             * so rather than "nothing changed" */
+            char b[1300];
+            bool left = backup[0] && access(backup, F_OK) == 0;
+            text_sanitize(backup, strlen(backup), b, sizeof(b));
+            st =
+                cli_error(ctx, EXIT_SYSTEM, "cannot write %s: %s (%s%s)", t.display, strerror(-w),
+                          left ? "the file is unchanged; its backup was made: " : "nothing changed",
+                          left ? b : "");
             strbuf_release(&diff);
             goto done;
         }

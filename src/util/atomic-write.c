@@ -1,6 +1,8 @@
 #include "util/atomic-write.h"
 
 #include <errno.h>
+#include <time.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <signal.h>
@@ -15,6 +17,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/io.h"
+#include "util/parse.h"
 
 void fault_point(const char *step)
 {
@@ -45,6 +48,40 @@ static int fsync_dir(const char *path)
     return 0;
 }
 
+/* Removes .BASE.tmp-PID-XXXXXX files in `dir` left by a writer that was
+ * killed: the PID is no process (kill(pid, 0): ESRCH) and the file is over
+ * a second old. A file of a live writer, or one in another form, stays. */
+static void remove_dead_temps(const char *dir, const char *base)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return;
+    char prefix[300];
+    int pn = snprintf(prefix, sizeof(prefix), ".%s.tmp-", base);
+    if (pn <= 0 || (size_t)pn >= sizeof(prefix)) {
+        closedir(dp);
+        return;
+    }
+    struct dirent *e;
+    time_t now = time(NULL);
+    while ((e = readdir(dp))) {
+        if (strncmp(e->d_name, prefix, (size_t)pn) != 0)
+            continue;
+        const char *p = e->d_name + pn, *end = p + strcspn(p, "-");
+        uint64_t pid;
+        if (*end != '-' || parse_u64_dec(&p, end, &pid) < 0 || p != end || pid == 0 ||
+            pid >= (1u << 22))
+            continue;
+        struct stat st;
+        if (fstatat(dirfd(dp), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode) ||
+            now - st.st_mtime < 1)
+            continue;
+        if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+            unlinkat(dirfd(dp), e->d_name, 0);
+    }
+    closedir(dp);
+}
+
 /* Writes data into a fresh temporary file beside `path` and fsyncs it;
  * returns its name in *ret_tmp. `like` (NULL for a new file) is the file
  * being replaced: the temporary gets its owner and group, so an edit made
@@ -55,7 +92,11 @@ static int write_temp(const char *path, const void *data, size_t len, mode_t mod
 {
     char *d = dir_of(path);
     char *copy = xstrdup(path);
-    char *tmp = xasprintf("%s/.%s.tmp-XXXXXX", d, basename(copy));
+    const char *base = basename(copy);
+    remove_dead_temps(d, base);
+    /* the PID in the name lets a later run tell a temporary file whose
+     * writer was killed from one being written now */
+    char *tmp = xasprintf("%s/.%s.tmp-%ld-XXXXXX", d, base, (long)getpid());
     free(d);
     free(copy);
     int fd = mkstemp(tmp);

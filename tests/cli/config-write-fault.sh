@@ -39,4 +39,17 @@ for step in backup temp-created temp-half-written temp-synced renamed; do
   fi
   echo "$step: file is the $state one, backup $( [[ -e $bak ]] && echo ok || echo 'not made yet')"
 done
+# the killed runs left temporary files and locks; the next edit, once they
+# are a second old and their writers provably gone, removes them
+left=$(find "$t" -name '.*.tmp-*' -o -name '*.lock' | wc -l)
+echo "after the kills: $left temporary files and locks"
+[[ $left -gt 0 ]] || { echo "the kills left nothing: the cleanup below tests nothing"; fail=1; }
+sleep 1.2
+for step in backup temp-created temp-half-written temp-synced renamed; do
+  HEADROOM_NOW=1764000100 "$HEADROOM" config set --file "$t/$step/.wslconfig" memory=7GB > /dev/null 2>&1 ||
+    { echo "$step: the next edit failed"; fail=1; }
+done
+left=$(find "$t" -name '.*.tmp-*' -o -name '*.lock')
+[[ -z $left ]] || { echo "left behind after the next edit: $left"; fail=1; }
+echo "after the next edit: $(printf '%s' "$left" | grep -c .) left"
 [[ $fail -eq 0 ]]
