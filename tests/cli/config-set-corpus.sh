@@ -22,6 +22,7 @@ norm() { cat "$1"; [[ -s $1 && $(tail -c1 "$1" | od -An -c | tr -d ' ') != '\n' 
 one() { # label file encoding(utf8|utf16)
   local label=$1 f=$2 enc=$3 before=$t/before after=$t/after
   cp "$f" "$t/x.wslconfig"
+  chmod u+w "$t/x.wslconfig" # the corpus is read-only; a user's own file is not
   if ! "$HEADROOM" config set --file "$t/x.wslconfig" memory=6GB > "$t/out" 2>&1; then
     echo "$label: set failed: $(cat "$t/out")"; fail=1; return
   fi
