@@ -14,6 +14,7 @@
 #include "probe/probe.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/io.h"
 
 void model_src_release(struct model_src *s)
 {
@@ -78,11 +79,7 @@ int model_arg_load(const struct ctx *ctx, const struct model_src *src, struct mo
     int fd, err = src_open(ctx, src, path, &fd);
     if (err < 0)
         return error_for(ctx, src->display, err, NULL);
-    struct stat st;
-    err = fstat(fd, &st) < 0     ? -errno
-          : S_ISDIR(st.st_mode)  ? -EISDIR
-          : !S_ISREG(st.st_mode) ? -EINVAL
-                                 : 0;
+    err = io_require_regular(fd, NULL);
     if (err < 0) {
         close(fd);
         return error_for(ctx, src->display, err, NULL);

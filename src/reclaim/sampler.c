@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "probe/cpus.h"
+#include "util/io.h"
 
 static void file_init(struct sampler_file *f, const char *path, size_t cap)
 {
@@ -34,8 +35,7 @@ static ssize_t file_read(struct sampler *s, struct sampler_file *f, char *buf)
             f->fd = -1;
             return e;
         }
-        struct stat st;
-        if (fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        if (io_require_regular(f->fd, NULL) < 0) {
             file_close(f);
             return -EINVAL;
         }

@@ -24,6 +24,22 @@ int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+int io_require_regular(int fd, struct stat *ret_st)
+{
+    struct stat st;
+    if (fstat(fd, &st) < 0)
+        return -errno;
+    if (ret_st)
+        *ret_st = st;
+    if (S_ISDIR(st.st_mode))
+        return -EISDIR;
+    if (!S_ISREG(st.st_mode))
+        return -EINVAL;
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
+        return -errno;
+    return 0;
+}
+
 int read_file_capped(const char *path, size_t cap, struct strbuf *out, mode_t *ret_mode)
 {
     /* O_NONBLOCK: opening a FIFO without a writer would wait for one */
@@ -31,15 +47,7 @@ int read_file_capped(const char *path, size_t cap, struct strbuf *out, mode_t *r
     if (fd < 0)
         return -errno;
     struct stat st;
-    int r = 0;
-    if (fstat(fd, &st) < 0)
-        r = -errno;
-    else if (S_ISDIR(st.st_mode))
-        r = -EISDIR;
-    else if (!S_ISREG(st.st_mode))
-        r = -EINVAL;
-    else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
-        r = -errno;
+    int r = io_require_regular(fd, &st);
     if (r) {
         close(fd);
         return r;

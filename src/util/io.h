@@ -4,6 +4,7 @@
 #define HEADROOM_IO_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "util/strbuf.h"
@@ -12,6 +13,12 @@
  * or -errno (-EIO when write() makes no progress). */
 int write_all(int fd, const void *data, size_t len);
 
+/* For a descriptor opened with O_NONBLOCK (so that a FIFO could not block
+ * the open): 0 when it is a regular file, and then O_NONBLOCK is cleared;
+ * -EISDIR for a directory, -EINVAL for anything else, or -errno. Sets
+ * *ret_st (may be NULL). The one check behind read_file_capped(),
+ * rootfs_read() and the model loaders. */
+int io_require_regular(int fd, struct stat *ret_st);
 /* Appends the whole of a regular file to `out`, at most `cap` bytes. The
  * file is opened without blocking and checked before a byte is read, so a
  * FIFO, a device or a socket named by the user cannot hang or flood the

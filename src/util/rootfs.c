@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "util/io.h"
 #include "util/xalloc.h"
 
 #define MAX_LINKS 40
@@ -294,15 +295,7 @@ static int read_file(const struct rootfs *r, const char *path, size_t cap, struc
     int fd, ret = rootfs_open(r, path, O_RDONLY | O_NONBLOCK, &fd);
     if (ret < 0)
         return ret;
-    struct stat st;
-    if (fstat(fd, &st) < 0)
-        ret = -errno;
-    else if (S_ISDIR(st.st_mode))
-        ret = -EISDIR;
-    else if (!S_ISREG(st.st_mode))
-        ret = -EINVAL;
-    else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
-        ret = -errno;
+    ret = io_require_regular(fd, NULL);
     if (ret < 0) {
         close(fd);
         return ret;
