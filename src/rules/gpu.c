@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/sanitize.h"
+#include "util/shell-word.h"
 #include "rules/rules.h"
 #include "util/size.h"
 #include "util/strbuf.h"
@@ -35,8 +36,16 @@ void check_gpu_driver_in_guest(const struct doctor_input *in, struct rule_out *o
         strbuf_addf(&ev, "%slibcuda outside /usr/lib/wsl/lib:", ev.len ? "; " : "");
         for (unsigned i = 0; i < g->n_shadow_libcuda; i++)
             strbuf_addf(&ev, " %s", g->shadow_libcuda[i]);
-        strbuf_addf(&fix, "%s$ dpkg -S %s   # which package put it there; remove that package",
-                    fix.len ? "\n" : "", g->shadow_libcuda[0]);
+        strbuf_addf(&fix, "%s", fix.len ? "\n" : "");
+        size_t at = fix.len;
+        strbuf_addstr(&fix, "$ dpkg -S ");
+        if (shell_word_add(&fix, g->shadow_libcuda[0]))
+            strbuf_addstr(&fix, "   # which package put it there; remove that package");
+        else {
+            strbuf_setlen(&fix, at);
+            strbuf_addstr(&fix, "its name holds control characters (shown as ?), so no command "
+                                "is given for it; dpkg -S on the real path names its package");
+        }
     }
     struct finding *f = rule_emit(o, SEV_CRITICAL,
                                   "A Linux NVIDIA driver is installed inside WSL: it shadows the "
@@ -133,10 +142,16 @@ void check_gpu_nvidia_smi_path(const struct doctor_input *in, struct rule_out *o
                              "%s and /usr/lib/wsl/lib/nvidia-smi both exist; the first on PATH "
                              "wins",
                              g->other_nvidia_smi);
-        finding_set_fix(f,
-                        "remove the Linux driver package that installed it; this names it:\n"
-                        "$ dpkg -S %s",
-                        g->other_nvidia_smi);
+        struct strbuf cmd = STRBUF_INIT;
+        if (shell_word_add(&cmd, g->other_nvidia_smi))
+            finding_set_fix(f,
+                            "remove the Linux driver package that installed it; this names it:\n"
+                            "$ dpkg -S %s",
+                            cmd.buf);
+        else
+            finding_set_fix(f, "remove the Linux driver package that installed it (dpkg -S on "
+                               "the file names it; its name holds control characters)");
+        strbuf_release(&cmd);
         return;
     }
     char path[4096];

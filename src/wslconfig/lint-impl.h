@@ -46,6 +46,11 @@ struct finding *lint_add(struct lint *L, const char *name, enum severity sev, un
 void lint_evidence_line(struct lint *L, struct finding *f, unsigned line0);
 /* The fix for a line that should go; for a path with lone backslashes. */
 void lint_fix_delete(struct lint *L, struct finding *f, unsigned line0, const char *key);
+/* The fix "ADVICE\n$ headroom config unset OLD && headroom config set NEW=VALUE",
+ * the value (the user's bytes) quoted as one shell word; without the command
+ * when the value cannot be shown as it is. */
+void lint_fix_move(struct finding *f, const char *advice, const char *old_key, const char *new_key,
+                   const char *value);
 void lint_fix_double_backslashes(struct lint *L, struct finding *f, unsigned line0);
 /* The statement a setting was read from, or NULL. */
 const struct wsl_stmt *lint_stmt_of(const struct lint *L, const struct wsl_setting *s);

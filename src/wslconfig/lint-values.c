@@ -195,8 +195,7 @@ void lint_value_extras(struct lint *L, const struct wsl_setting *s, const struct
                      "place now",
                      k->name, k->alt_section, k->section, k->section);
         lint_evidence_line(L, f, line);
-        finding_set_fix(f, "$ headroom config unset %s && headroom config set %s=%s", k->name,
-                        k->name, st->value);
+        lint_fix_move(f, "", k->name, k->name, st->value);
         finding_set_source(f, SRC_CONFIG " (both names share one slot)");
     }
     if (k->type == WT_MEM && s->valid && s->bytes > 0) {

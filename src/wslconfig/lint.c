@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "util/size.h"
+#include "util/shell-word.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "wslconfig/lint-impl.h"
@@ -53,6 +54,23 @@ void lint_fix_delete(struct lint *L, struct finding *f, unsigned line0, const ch
     else
         finding_set_fix(f, "delete line %u%s", line0 + 1,
                         L->kind == WSLF_WSLCONF ? "\n$ sudo editor /etc/wsl.conf" : "");
+}
+
+void lint_fix_move(struct finding *f, const char *advice, const char *old_key, const char *new_key,
+                   const char *value)
+{
+    struct strbuf word = STRBUF_INIT, assign = STRBUF_INIT;
+    strbuf_addf(&assign, "%s=%s", new_key, value);
+    if (shell_word_add(&word, assign.buf))
+        finding_set_fix(f, "%s%s$ headroom config unset %s && headroom config set %s", advice,
+                        *advice ? "\n" : "", old_key, word.buf);
+    else
+        finding_set_fix(f,
+                        "%s%swrite %s under its section by hand: the value holds control "
+                        "characters",
+                        advice, *advice ? "\n" : "", new_key);
+    strbuf_release(&word);
+    strbuf_release(&assign);
 }
 
 /* The fix for a path with lone backslashes: the line with each doubled. */
@@ -393,13 +411,12 @@ static void lint_unknown(struct lint *L, size_t idx)
                      "'%s' belongs under [%s], not [%s]: WSL looks up '%s', warns \"Unknown key\" "
                      "and ignores it",
                      st->name, else_here->section, sect, st->full);
-        if (L->kind == WSLF_WSLCONFIG)
-            finding_set_fix(f,
-                            "move it under [%s]:\n$ headroom config unset %s && headroom config "
-                            "set %s=%s",
-                            else_here->section, st->name,
-                            wsl_key_full(else_here, full, sizeof(full)), st->value);
-        else
+        if (L->kind == WSLF_WSLCONFIG) {
+            char advice[160];
+            snprintf(advice, sizeof(advice), "move it under [%s]:", else_here->section);
+            lint_fix_move(f, advice, st->name, wsl_key_full(else_here, full, sizeof(full)),
+                          st->value);
+        } else
             finding_set_fix(f, "move line %u under [%s]", line + 1, else_here->section);
         finding_set_source(f, "microsoft/WSL#10759, microsoft/WSL#10965");
     } else if (else_there) {
