@@ -9,6 +9,7 @@
 #include "probe/probe.h"
 #include "util/duration.h"
 #include "util/parse.h"
+#include "util/sanitize.h"
 #include "util/size.h"
 #include "util/xalloc.h"
 #include "version.h"
@@ -98,12 +99,27 @@ void cli_print_overview(FILE *f)
     fputs("\n'headroom help COMMAND' or 'headroom COMMAND --help' tells more.\n", f);
 }
 
+/* Every message quotes something a user or a file supplied (a path, a GGUF
+ * key, a tensor name): it is formatted whole, then shown through the one
+ * sanitizer, so no escape sequence or newline from those bytes reaches the
+ * terminal. */
+static void put_message(FILE *f, const char *fmt, va_list ap)
+{
+    char *msg = xvasprintf(fmt, ap);
+    size_t n = strlen(msg);
+    char *shown = xmalloc(n + 1);
+    text_sanitize(msg, n, shown, n + 1);
+    fputs(shown, f);
+    free(shown);
+    free(msg);
+}
+
 int cli_usage_error(const struct command *cmd, const char *fmt, ...)
 {
     va_list ap;
     fprintf(stderr, "headroom%s%s: ", cmd ? " " : "", cmd ? cmd->name : "");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_message(stderr, fmt, ap);
     va_end(ap);
     if (cmd && strcmp(cmd->name, "help") != 0)
         fprintf(stderr, " (see 'headroom %s --help')\n", cmd->name);
@@ -118,7 +134,7 @@ int cli_error(const struct ctx *ctx, int status, const char *fmt, ...)
     fprintf(stderr, "headroom%s%s: ", ctx && ctx->cmd ? " " : "",
             ctx && ctx->cmd ? ctx->cmd->name : "");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_message(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
     return status;

@@ -81,10 +81,12 @@ static int load_ignore(const struct ctx *ctx, struct strbuf *path, struct opt_li
 static void print_multiline(FILE *f, const char *label, const char *text)
 {
     fprintf(f, "      %s%-8s%s ", tc(TC_DIM), label, tc(TC_RESET));
-    for (const char *p = text; *p; p++) {
-        fputc(*p, f);
-        if (*p == '\n' && p[1])
-            fprintf(f, "               ");
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, "\n");
+        text_put_safe(f, p, n); /* names inside come from files and the host */
+        p += n;
+        if (*p == '\n' && *++p)
+            fprintf(f, "\n               ");
     }
     fputc('\n', f);
 }
@@ -136,9 +138,11 @@ static void print_text(const struct ctx *ctx, const struct machine *m,
     }
     if (r->nskipped) {
         fprintf(f, "\n%sSkipped%s\n", tc(TC_BOLD), tc(TC_RESET));
-        for (size_t i = 0; i < r->nskipped; i++)
-            fprintf(f, "  %s%s%s: %s\n", tc(TC_DIM), r->skipped[i].id, tc(TC_RESET),
-                    r->skipped[i].why);
+        for (size_t i = 0; i < r->nskipped; i++) {
+            fprintf(f, "  %s%s%s: ", tc(TC_DIM), r->skipped[i].id, tc(TC_RESET));
+            text_put_safe(f, r->skipped[i].why, strlen(r->skipped[i].why));
+            fputc('\n', f);
+        }
     }
     size_t crit = findings_count_at_least(&r->findings, SEV_CRITICAL);
     size_t warn = findings_count_at_least(&r->findings, SEV_WARNING) - crit;
@@ -147,7 +151,8 @@ static void print_text(const struct ctx *ctx, const struct machine *m,
     const struct finding *first =
         r->findings.n && r->findings.v[0].severity >= SEV_WARNING ? &r->findings.v[0] : NULL;
     if (first && first->ncmds) {
-        fprintf(f, "%s\n", first->cmds[0].text);
+        text_put_safe(f, first->cmds[0].text, strlen(first->cmds[0].text));
+        fputc('\n', f);
     } else if (first && first->advice) {
         fprintf(f, "%s\n", first->advice);
     } else {

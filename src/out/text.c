@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 static bool color_on;
@@ -51,6 +52,16 @@ size_t text_width(const char *s)
     return w;
 }
 
+void text_put_safe(FILE *f, const char *s, size_t n)
+{
+    char buf[512];
+    char *clean = n < sizeof(buf) ? buf : xmalloc(n + 1);
+    text_sanitize(s, n, clean, n + 1);
+    fputs(clean, f);
+    if (clean != buf)
+        free(clean);
+}
+
 void table_init(struct table *t, size_t ncols, const char **headers, const enum table_align *aligns)
 {
     memset(t, 0, sizeof(*t));
@@ -62,8 +73,13 @@ void table_init(struct table *t, size_t ncols, const char **headers, const enum 
 void table_add_row(struct table *t, const char *const *cells)
 {
     t->cells = xgrow(t->cells, (t->nrows + 1) * t->ncols, sizeof(char *), &t->alloc);
-    for (size_t c = 0; c < t->ncols; c++)
-        t->cells[t->nrows * t->ncols + c] = xstrdup(cells[c] ? cells[c] : "-");
+    for (size_t c = 0; c < t->ncols; c++) {
+        const char *v = cells[c] ? cells[c] : "-";
+        size_t n = strlen(v);
+        char *clean = xmalloc(n + 1);
+        text_sanitize(v, n, clean, n + 1);
+        t->cells[t->nrows * t->ncols + c] = clean;
+    }
     t->nrows++;
 }
 

@@ -22,6 +22,9 @@ const char *tc(enum text_color c);
 
 /* Display columns of a UTF-8 string (one per code point). */
 size_t text_width(const char *s);
+/* Writes n bytes of s (untrusted: a name, a path, a value from a file) through
+ * text_sanitize(), so no control byte or escape sequence reaches f. */
+void text_put_safe(FILE *f, const char *s, size_t n);
 
 /* A "Notes" list: the bold heading goes out before the first note; each
  * note is one "  • " line. */
@@ -52,6 +55,7 @@ struct table {
 void table_init(struct table *t, size_t ncols, const char **headers,
                 const enum table_align *aligns);
 /* Adds a row of ncols strings (copied; NULL shows as "-"). */
+/* Cells are copied through text_sanitize(): a table never carries a control byte. */
 void table_add_row(struct table *t, const char *const *cells);
 /* Prints with `indent` leading spaces and two spaces between columns; the
  * header line is bold when colour is on. */
