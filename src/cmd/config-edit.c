@@ -16,6 +16,7 @@
 #include "out/wslconfig-text.h"
 #include "recommend.h"
 #include "util/atomic-write.h"
+#include "util/backups.h"
 #include "util/io.h"
 #include "util/lockfile.h"
 #include "util/udiff.h"
@@ -74,14 +75,14 @@ static int write_with_backup(struct ctx *ctx, const char *path, const struct str
     char stamp[32];
     strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
     int r = -EEXIST;
-    for (int i = 0; i < 100 && r == -EEXIST; i++) {
+    for (int i = backups_next_index(path, stamp); i < 1000 && r == -EEXIST; i++) {
         if (i == 0)
             snprintf(backup, bn, "%s.bak-%s", path, stamp);
         else
             snprintf(backup, bn, "%s.bak-%s.%d", path, stamp, i);
         r = atomic_write(path, bytes->buf, bytes->len, existed ? backup : NULL);
     }
-    if (!existed)
+    if (!existed || r == -EEXIST) /* every name was taken: none of them is ours */
         backup[0] = '\0';
     return r;
 }
@@ -184,6 +185,8 @@ static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
     make_diff(cfg.bytes.buf, cfg.bytes.len, out.buf, out.len, t.display, &diff);
     char backup[1300] = "";
     char refuse[300];
+    int pruned = 0;
+    struct strbuf pruned_names = STRBUF_INIT;
     if (!same && !cfg_args.dry_run && !missing && target_refused(path, refuse, sizeof(refuse))) {
         st = cli_error(ctx, EXIT_USAGE, "%s: %s; nothing changed", t.display, refuse);
         strbuf_release(&diff);
@@ -213,6 +216,8 @@ static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
             strbuf_release(&diff);
             goto done;
         }
+        if (backup[0])
+            pruned = backups_prune(path, BACKUPS_KEPT, &pruned_names);
     }
     if (ctx->json) {
         struct json j;
@@ -223,6 +228,16 @@ static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
         json_kv_bool(&j, "dry_run", cfg_args.dry_run);
         json_kv_bool(&j, "created", missing && !same && !cfg_args.dry_run);
         json_kv_str(&j, "backup", backup[0] ? backup : NULL);
+        json_key(&j, "backups_removed");
+        json_arr_begin(&j);
+        for (const char *p = pruned_names.buf; *p;) {
+            size_t len = strcspn(p, "\n");
+            char *name = xstrndup(p, len);
+            json_str(&j, name);
+            free(name);
+            p += len + (p[len] == '\n');
+        }
+        json_arr_end(&j);
         json_kv_str(&j, "diff", diff.buf);
         json_kv_str(&j, "next_step", !same && !cfg_args.dry_run ? config_reminder : NULL);
         json_obj_end(&j);
@@ -236,12 +251,19 @@ static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
             text_sanitize(backup, strlen(backup), b, sizeof(b));
             if (backup[0])
                 fprintf(ctx->out, "\nwrote %s (backup: %s)\n", t.display, b);
+            if (pruned > 0)
+                fprintf(ctx->out, "removed %d older backup%s (the newest %d are kept)\n", pruned,
+                        pruned == 1 ? "" : "s", BACKUPS_KEPT);
+            else if (pruned < 0)
+                fprintf(ctx->out, "could not look for older backups to remove: %s\n",
+                        strerror(-pruned));
             else
                 fprintf(ctx->out, "\nwrote %s (a new file)\n", t.display);
             fprintf(ctx->out, "%s\n", config_reminder);
         }
     }
     strbuf_release(&diff);
+    strbuf_release(&pruned_names);
 done:
     strbuf_release(&out);
     wsl_config_release(&cfg);
