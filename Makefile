@@ -85,6 +85,22 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
+# The fault hook (HEADROOM_FAULT_AT, util/atomic-write.h) exists only in test
+# builds: atomic-write.c compiled again with it, linked ahead of the library
+# into build/headroom-faults and the atomic-write unit test. The headroom that
+# `make install` and the .deb ship has no such hook.
+HOOKS_OBJ := $(BUILD)/obj/hooks/src/util/atomic-write.o
+$(HOOKS_OBJ): src/util/atomic-write.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC $< (test hooks)")
+	$(Q)$(CC) $(STD) $(WARN) $(CPPFLAGS) -DHEADROOM_TEST_HOOKS $(CFLAGS) $(DEPFLAGS) -c $< -o $@
+$(BUILD)/headroom-faults: $(BUILD)/obj/src/main.o $(HOOKS_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/tests/test-atomic-write: $(BUILD)/obj/tests/unit/test-atomic-write.o $(HOOKS_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+tests: $(BUILD)/headroom-faults
+
 $(BUILD)/fuzz/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/fuzz/replay-main.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)

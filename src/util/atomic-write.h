@@ -24,7 +24,16 @@ int atomic_write(const char *path, const void *data, size_t len, const char *bac
  * replace an existing dst (-EEXIST). */
 int copy_file_durable(const char *src, const char *dst);
 
-/* Test hook: kills the process if HEADROOM_FAULT_AT names `step`. */
+/* Test hook: kills the process if HEADROOM_FAULT_AT names `step`. Compiled
+ * in only with -DHEADROOM_TEST_HOOKS (build/headroom-faults and the unit
+ * test, see the Makefile); in the binary that is installed it is nothing. */
+#ifdef HEADROOM_TEST_HOOKS
 void fault_point(const char *step);
+#else
+static inline void fault_point(const char *step)
+{
+    (void)step;
+}
+#endif
 
 #endif

@@ -2,10 +2,18 @@
 # `config set` killed at each step of its write (HEADROOM_FAULT_AT, see
 # src/util/atomic-write.h) never leaves .wslconfig truncated or missing: it
 # is the old file or the new one, byte for byte; the backup, once made, is
-# the old file and restores it.
+# the old file and restores it. The hook exists only in the test build
+# ($BUILD_DIR/headroom-faults): the headroom that is installed ignores it
+# and does not even hold its name.
 set -uo pipefail
 : "${HEADROOM:?}"
 cd "$(dirname "$0")/../.."
+FAULTS=$(dirname "$HEADROOM")/headroom-faults
+[[ -x $FAULTS ]] || { echo "no $FAULTS (make tests builds it)"; exit 1; }
+if grep -q HEADROOM_FAULT_AT "$HEADROOM"; then
+  echo "$HEADROOM holds the fault hook: it must exist only in headroom-faults"
+  exit 1
+fi
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 fail=0
@@ -20,7 +28,7 @@ for step in backup temp-created temp-half-written temp-synced renamed; do
   d=$t/$step
   mkdir "$d"
   cp "$orig" "$d/.wslconfig"
-  HEADROOM_FAULT_AT=$step HEADROOM_NOW=1764000000 "$HEADROOM" config set --file "$d/.wslconfig" \
+  HEADROOM_FAULT_AT=$step HEADROOM_NOW=1764000000 "$FAULTS" config set --file "$d/.wslconfig" \
     memory=5GB > /dev/null 2>&1
   rc=$?
   [[ $rc -eq 137 ]] || { echo "$step: exit $rc, expected to be killed (137)"; fail=1; }
@@ -52,4 +60,9 @@ done
 left=$(find "$t" -name '.*.tmp-*' -o -name '*.lock')
 [[ -z $left ]] || { echo "left behind after the next edit: $left"; fail=1; }
 echo "after the next edit: $(printf '%s' "$left" | grep -c .) left"
+# the installed binary: the variable does nothing
+cp "$orig" "$t/release.cfg"
+HEADROOM_FAULT_AT=temp-synced "$HEADROOM" config set --file "$t/release.cfg" memory=5GB > /dev/null 2>&1 ||
+  { echo "headroom with HEADROOM_FAULT_AT set: exit $?, expected 0"; fail=1; }
+cmp -s "$t/release.cfg" "$t/want-new" || { echo "headroom with HEADROOM_FAULT_AT set did not make the edit"; fail=1; }
 [[ $fail -eq 0 ]]
