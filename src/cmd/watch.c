@@ -16,6 +16,7 @@
 #include "cmd/act.h"
 #include "cmd/cmds.h"
 #include "cmd/watch-metrics.h"
+#include "cmd/watch.h"
 #include "machine.h"
 #include "out/json.h"
 #include "out/prom.h"
@@ -27,6 +28,7 @@
 #include "reclaim/sampler.h"
 #include "reclaim/watchconf.h"
 #include "util/duration.h"
+#include "util/io.h"
 #include "util/parse.h"
 #include "util/self-path.h"
 #include "util/size.h"
@@ -48,7 +50,8 @@ static const struct opt watch_opts[] = {
     {"floor", 0, OPT_STRING, &arg_floor, "SIZE", "file cache gradual mode always keeps (128MiB)"},
     {"cap", 0, OPT_STRING, &arg_cap, "SIZE",
      "reclaim file cache above SIZE even when the machine is busy"},
-    {"log", 'l', OPT_STRING, &arg_log, "FILE", "append the JSON action lines to FILE, not stdout"},
+    {"log", 'l', OPT_STRING, &arg_log, "FILE",
+     "append the JSON action lines to FILE, not stdout (a regular file; never a symlink)"},
     {"metrics-file", 0, OPT_STRING, &arg_metrics, "PATH",
      "write Prometheus metrics to PATH (atomically; node_exporter textfile collector)"},
     {"listen", 0, OPT_STRING, &arg_listen, "[ADDR:]PORT",
@@ -89,82 +92,6 @@ static void on_signal(int sig)
 static uint64_t mono_ms(void)
 {
     return reclaim_now_ns() / 1000000;
-}
-
-struct watch {
-    struct ctx *ctx;
-    struct policy_config base; /* defaults + command line, before the file */
-    struct policy policy;
-    struct sampler sampler;
-    struct reclaim_target target;
-    struct inference_list inf;
-    uint64_t last_scan_ms;
-    uint64_t scan_mapped; /* meminfo's Mapped at that walk */
-    FILE *log;
-    struct watch_http http;
-    uint64_t page_size;
-    uint64_t self_cs;
-    struct prom_metrics pm;
-    uint64_t last_metrics_ms;
-    uint64_t errors, reclaim_us;
-    const char *config_path;
-    bool config_required;
-    bool meminfo_failing; /* the last meminfo read failed, and that was logged */
-};
-
-static void log_time(FILE *f)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    struct tm tm;
-    gmtime_r(&ts.tv_sec, &tm);
-    char b[40];
-    strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%S", &tm);
-    fprintf(f, "{\"time\":\"%s.%03ldZ\"", b, ts.tv_nsec / 1000000);
-}
-
-static void log_kv_str(FILE *f, const char *k, const char *v)
-{
-    fprintf(f, ",\"%s\":", k);
-    if (v)
-        json_write_string(f, v, strlen(v));
-    else
-        fputs("null", f);
-}
-
-static void log_event(struct watch *w, const char *event, const char *detail)
-{
-    log_time(w->log);
-    log_kv_str(w->log, "event", event);
-    log_kv_str(w->log, "mode", policy_mode_name(w->policy.cfg.mode));
-    if (detail)
-        log_kv_str(w->log, "detail", detail);
-    fputs("}\n", w->log);
-    fflush(w->log);
-}
-
-/* One error line when /proc/meminfo stops reading (missing, malformed, not
- * a regular file), one when it reads again: without it watch decides on
- * nothing, and the log must say so rather than go quiet. */
-static void log_meminfo_state(struct watch *w)
-{
-    const struct probe_status *st = &w->sampler.meminfo_st;
-    if (st->state == PROBE_UNREAD)
-        return;
-    bool bad = st->state != PROBE_OK;
-    if (bad == w->meminfo_failing)
-        return;
-    w->meminfo_failing = bad;
-    if (bad) {
-        char why[700], line[800];
-        probe_status_reason(st, why, sizeof(why));
-        snprintf(line, sizeof(line), "cannot read /proc/meminfo: %s; no reclaim until it reads",
-                 why);
-        w->errors++;
-        log_event(w, "error", line);
-    } else {
-        log_event(w, "recovered", "/proc/meminfo reads again");
-    }
 }
 
 /* Settings: defaults, the file, then the command line. Returns 0 or prints one
@@ -385,23 +312,6 @@ static void act(struct watch *w, const struct policy_action *a)
     fflush(f);
 }
 
-/* A sample line for the report's timeline: the figures of one tick. */
-static void log_sample(struct watch *w, const struct policy_sample *x)
-{
-    if (!x->has_mem)
-        return;
-    FILE *f = w->log;
-    log_time(f);
-    log_kv_str(f, "event", "sample");
-    fprintf(f, ",\"mem_total\":%llu,\"mem_free\":%llu,\"mem_available\":%llu,\"file_cache\":%llu",
-            (unsigned long long)x->mem_total, (unsigned long long)x->mem_free,
-            (unsigned long long)x->mem_available, (unsigned long long)x->file_cache);
-    if (x->has_psi)
-        fprintf(f, ",\"psi_some_avg10\":%u.%02u", x->psi_some_avg10 / 100, x->psi_some_avg10 % 100);
-    fputs("}\n", f);
-    fflush(f);
-}
-
 static void write_metrics_file(struct watch *w)
 {
     int e = watch_metrics_write(arg_metrics, &w->pm);
@@ -456,7 +366,13 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
 
     w.log = stdout;
     if (arg_log) {
-        int fd = open(arg_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0640);
+        int fd = io_open_append(arg_log, 0640);
+        if (fd == -ELOOP || fd == -EINVAL)
+            return cli_error(ctx, EXIT_USAGE, "--log %s: %s", arg_log,
+                             fd == -ELOOP ? "a symbolic link; give the file it points to"
+                                          : "not a regular file");
+        if (fd < 0)
+            errno = -fd;
         if (fd < 0 || !(w.log = fdopen(fd, "a"))) {
             if (fd >= 0)
                 close(fd);

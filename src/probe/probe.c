@@ -74,12 +74,13 @@ int probe_read_file(const struct rootfs *r, const char *path, size_t cap, struct
         diag_set(&st->diag, path, 0, 0, "larger than %zu bytes; not read", cap);
         return e;
     }
-    if (e == -EINVAL || e == -EISDIR) {
-        /* a FIFO, device or directory where a file belongs: bad input, not
-         * a missing file (rootfs_read() refuses them without blocking) */
+    const char *bad = rootfs_refusal(e);
+    if (bad) {
+        /* a FIFO, device, directory or escaping link where a file belongs:
+         * bad input, not a missing file (rootfs_read() refuses them without
+         * blocking) */
         st->state = PROBE_MALFORMED;
-        diag_set(&st->diag, path, 0, 0, "%s; not read",
-                 e == -EISDIR ? "a directory, not a file" : "not a regular file");
+        diag_set(&st->diag, path, 0, 0, "%s; not read", bad);
         return e;
     }
     st->state = PROBE_UNAVAILABLE;

@@ -81,3 +81,18 @@ const char *read_file_error(int e)
 {
     return e == -EINVAL ? "not a regular file" : strerror(-e);
 }
+
+int io_open_append(const char *path, mode_t mode)
+{
+    int fd = open(
+        path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK, mode);
+    if (fd < 0)
+        return errno == ENXIO || errno == EISDIR ? -EINVAL : -errno;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode))) {
+        close(fd);
+        return -EINVAL;
+    }
+    (void)fcntl(fd, F_SETFL, O_APPEND); /* writes may block again, as to any file */
+    return fd;
+}

@@ -31,4 +31,11 @@ int read_file_capped(const char *path, size_t cap, struct strbuf *out, mode_t *r
  * -EINVAL, strerror() otherwise. */
 const char *read_file_error(int e);
 
+/* Opens path to append to it (created with mode when missing) as a log:
+ * never through a symbolic link (-ELOOP: one planted in a shared directory
+ * would send the lines anywhere), never blocking on a FIFO (-EINVAL, as for a
+ * socket or a directory); a regular file or a character device (/dev/null,
+ * a terminal). The file descriptor, or -errno. */
+int io_open_append(const char *path, mode_t mode);
+
 #endif

@@ -293,6 +293,8 @@ static int read_file(const struct rootfs *r, const char *path, size_t cap, struc
      * snapshot would otherwise block the open or the read for ever; the
      * files of /proc and /sys are regular */
     int fd, ret = rootfs_open(r, path, O_RDONLY | O_NONBLOCK, &fd);
+    if (ret == -ENXIO) /* a socket: open() cannot open one */
+        return -EINVAL;
     if (ret < 0)
         return ret;
     ret = io_require_regular(fd, NULL);
@@ -330,6 +332,21 @@ static int read_file(const struct rootfs *r, const char *path, size_t cap, struc
     if (ret == 0 && r->rec && r->rec->file)
         r->rec->file(r->rec->ud, strip_slashes(path), out->buf + start, out->len - start);
     return ret;
+}
+
+const char *rootfs_refusal(int e)
+{
+    switch (e) {
+    case -EISDIR:
+        return "a directory, not a file";
+    case -EINVAL:
+        return "not a regular file";
+    case -EXDEV:
+        return "a link that leads outside the root";
+    case -ELOOP:
+        return "a loop of links";
+    }
+    return NULL;
 }
 
 int rootfs_read(const struct rootfs *r, const char *path, size_t cap, struct strbuf *out)

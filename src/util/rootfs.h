@@ -57,6 +57,11 @@ int rootfs_open(const struct rootfs *r, const char *path, int flags, int *ret_fd
  * by strbuf). Returns 0; -EFBIG when the file holds more than `cap` bytes
  * (out then holds the first `cap`); -errno otherwise (-ENOENT, -EACCES,
  * -EOPNOTSUPP, -EISDIR, ...). */
+/* For an error of rootfs_read(): why the path holds bad input rather than no
+ * file (a directory, a FIFO, socket or device, a link that leaves the root
+ * or loops), or NULL when the error is not of that kind (ENOENT, EACCES...).
+ * Every reader treats these as a malformed snapshot: exit 2. */
+const char *rootfs_refusal(int e);
 int rootfs_read(const struct rootfs *r, const char *path, size_t cap, struct strbuf *out);
 
 /* Like rootfs_read, with one read() and no second one to see the end: for a

@@ -341,6 +341,13 @@ static int load_snapshot(const struct rootfs *root, const struct win_host_opts *
         strbuf_release(&sb);
         return -EBADMSG;
     }
+    if (rootfs_refusal(e)) {
+        h->state = WIN_HOST_MALFORMED;
+        diag_set(&h->diag, WIN_HOST_SNAPSHOT_PATH, 0, 0, "%s; not read", rootfs_refusal(e));
+        set_reason(h, "%s: %s; not read", WIN_HOST_SNAPSHOT_PATH, rootfs_refusal(e));
+        strbuf_release(&sb);
+        return -EBADMSG;
+    }
     if (e < 0) {
         set_reason(h, "cannot read %s: %s", WIN_HOST_SNAPSHOT_PATH, strerror(-e));
         strbuf_release(&sb);

@@ -33,6 +33,18 @@ mkfifo "$t/home/.config/headroom/doctor.ignore"
 check "doctor with a FIFO as doctor.ignore" env HOME="$t/home" "$HEADROOM" --root tests/roots/wsl2-tuned-6g doctor
 check "windows script --undo FIFO" "$HEADROOM" windows script --undo "$t/fifo"
 check "fit on a FIFO" "$HEADROOM" --root tests/roots/wsl2-tuned-6g fit "$t/fifo"
+check "watch --log FIFO" "$HEADROOM" --root tests/roots/wsl2-tuned-6g watch --dry-run --duration 200ms --log "$t/fifo"
+# watch --log never follows a symlink (one planted in a shared directory)
+ln -s "$t/elsewhere.log" "$t/link.log"
+timeout 5 "$HEADROOM" --root tests/roots/wsl2-tuned-6g watch --dry-run --duration 200ms \
+  --log "$t/link.log" > /dev/null 2> "$t/err"
+rc=$?
+if [[ $rc -ne 2 || -e $t/elsewhere.log ]] || ! grep -q 'a symbolic link' "$t/err"; then
+  echo "FAIL watch --log SYMLINK: exit $rc, target written: $([[ -e $t/elsewhere.log ]] && echo yes || echo no), stderr: $(cat "$t/err")"
+  fails=$((fails + 1))
+else
+  echo "ok watch --log SYMLINK: $(cat "$t/err")"
+fi
 # a snapshot whose /proc/meminfo is a FIFO
 mkdir -p "$t/root/proc"
 mkfifo "$t/root/proc/meminfo"
