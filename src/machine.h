@@ -17,9 +17,12 @@
 #include "probe/kernel.h"
 #include "probe/meminfo.h"
 #include "probe/nvml.h"
+#include "probe/oomlog.h"
 #include "probe/procs.h"
 #include "probe/psi.h"
 #include "probe/swaps.h"
+#include "probe/uptime.h"
+#include "probe/vmstat.h"
 #include "probe/wsl.h"
 #include "util/rootfs.h"
 
@@ -77,6 +80,18 @@ struct machine {
     /* under --root: the snapshot's .headroom/env (KEY=VALUE lines) */
     char *env_file;
     size_t env_len;
+    /* Post-mortem (MACHINE_SETUP): the kernel's OOM reports (/dev/kmsg live,
+     * the snapshot's record under --root), the kernel's count of OOM kills
+     * since boot and the time since boot. oom_raw holds the log lines kept,
+     * which `headroom snapshot` records. */
+    struct oom_log oom;
+    struct probe_status oom_st;
+    char *oom_raw;
+    size_t oom_raw_len;
+    struct vmstat vmstat;
+    struct probe_status vmstat_st;
+    struct uptime uptime;
+    struct probe_status uptime_st;
 };
 
 /* An environment variable of the machine: the process's own on the live

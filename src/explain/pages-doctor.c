@@ -104,6 +104,28 @@ const struct explain_page explain_doctor_pages[] = {
      {LEARN_CONFIG,
       "https://github.com/microsoft/WSL/blob/949b64f4cd1ea314bceba1f903f66372b70377d1/src/shared/"
       "configfile/configfile.cpp"}},
+    {"mem.oom-killed",
+     "mem",
+     "warning",
+     "what the OOM killer killed, and which limit it hit",
+     "The kernel's log (/dev/kmsg, readable by root, or by anyone when kernel.dmesg_restrict is "
+     "0; under --root the OOM lines a snapshot recorded) for its reports of OOM kills, and "
+     "oom_kill in /proc/vmstat, the kernel's count of kills since boot.",
+     "A process that vanishes with \"Killed\" was often stopped by the kernel for want of "
+     "memory. Which limit it hit decides the fix: a memory cgroup's (Docker, Podman, a systemd "
+     "unit's MemoryMax=) is raised where it is set; the whole VM's is memory= and swap= in "
+     ".wslconfig, or a smaller model.",
+     "The victim, its PID and its RSS at the kill (anon, file and shmem, from the kernel's "
+     "line), when it happened against the time since boot, the constraint (CONSTRAINT_MEMCG or "
+     "CONSTRAINT_NONE), the cgroup and its limit from the report, the swap the machine had, and "
+     "the kill count.",
+     "A cgroup's limit: raise it where it is set, or load less into it. The whole machine: load "
+     "less (headroom fit MODEL --ctx N shows what fits), or more memory or swap for the VM "
+     "(headroom config recommend shows what fits the host), then wsl.exe --shutdown.",
+     "More memory for the VM is memory Windows does not have; swap is slow when a model's "
+     "weights land in it.",
+     {"https://github.com/torvalds/linux/blob/master/mm/oom_kill.c",
+      "https://docs.kernel.org/admin-guide/cgroup-v2.html", WSL_ISSUE "40458"}},
     {"mem.low-available",
      "mem",
      "warning-critical",

@@ -32,6 +32,12 @@ const struct rule rules_table[] = {
      "every config lint finding on the .wslconfig in use and /etc/wsl.conf, under its own id",
      "microsoft/WSL src/shared/configfile/configfile.cpp @3e27a6a (how WSL reads them)",
      check_config_lint},
+    {"mem.oom-killed", "mem",
+     "a process the kernel's OOM killer killed: its RSS and the limit it hit (kernel log)",
+     "torvalds/linux mm/oom_kill.c (the kill report: __oom_kill_process, dump_oom_summary); "
+     "Linux Documentation/admin-guide/cgroup-v2.rst (memory.max): "
+     "https://docs.kernel.org/admin-guide/cgroup-v2.html",
+     check_mem_oom_killed},
     {"mem.low-available", "mem", "MemAvailable under 10 % of MemTotal (5 %: critical)",
      "Linux Documentation/filesystems/proc.rst (MemAvailable: an estimate of what can be started "
      "without swapping): https://docs.kernel.org/filesystems/proc.html",

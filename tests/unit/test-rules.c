@@ -53,6 +53,7 @@ static const struct {
     {"wsl.systemd-gradual", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-tuned-6g",
      SEV_WARNING},
     {"wslconfig.lint", "tests/roots/wsl2-tuned-6g", "tests/roots/wsl2-idle-cache", SEV_WARNING},
+    {"mem.oom-killed", "tests/roots/wsl2-oom-global", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
     {"mem.low-available", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default", SEV_CRITICAL},
     {"mem.pressure", "tests/roots/wsl2-broken", "tests/roots/wsl2-tuned-6g", SEV_CRITICAL},
     {"mem.cache-held", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-16g-default", SEV_WARNING},
