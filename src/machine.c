@@ -58,6 +58,10 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
         m->oom_raw = strbuf_detach(&raw, &m->oom_raw_len);
         vmstat_read(root, &m->vmstat, &m->vmstat_st);
         uptime_read(root, &m->uptime, &m->uptime_st);
+        struct strbuf oraw = STRBUF_INIT;
+        ollamalog_find(root, &m->ollama, m->ollama_log_path, sizeof(m->ollama_log_path), &oraw,
+                       &m->ollama_st);
+        m->ollama_raw = strbuf_detach(&oraw, &m->ollama_raw_len);
     }
     if (!m->live) {
         struct strbuf sb = STRBUF_INIT;
@@ -83,6 +87,8 @@ void machine_release(struct machine *m)
     m->env_file = NULL;
     free(m->oom_raw);
     m->oom_raw = NULL;
+    free(m->ollama_raw);
+    m->ollama_raw = NULL;
 }
 
 enum machine_env_state machine_getenv(const struct machine *m, const char *key, char *buf, size_t n)

@@ -17,6 +17,7 @@
 #include "probe/kernel.h"
 #include "probe/meminfo.h"
 #include "probe/nvml.h"
+#include "probe/ollamalog.h"
 #include "probe/oomlog.h"
 #include "probe/procs.h"
 #include "probe/psi.h"
@@ -92,6 +93,13 @@ struct machine {
     struct probe_status vmstat_st;
     struct uptime uptime;
     struct probe_status uptime_st;
+    /* Ollama's server log (MACHINE_SETUP): its last load decision, where the
+     * log was found, and the lines read (what a snapshot records) */
+    struct ollama_log ollama;
+    struct probe_status ollama_st;
+    char ollama_log_path[320];
+    char *ollama_raw;
+    size_t ollama_raw_len;
 };
 
 /* An environment variable of the machine: the process's own on the live

@@ -154,6 +154,9 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
         if (m.oom_st.state == PROBE_OK)
             snapshot_add_file(&s, OOMLOG_SNAPSHOT_PATH, m.oom_raw ? m.oom_raw : "", m.oom_raw_len);
     }
+    /* the load lines of Ollama's log (only those), wherever it was found */
+    if (m.ollama_st.state != PROBE_UNAVAILABLE && m.ollama_raw_len)
+        snapshot_add_file(&s, OLLAMALOG_SNAPSHOT_PATH, m.ollama_raw, m.ollama_raw_len);
     add_manifest(&s, ctx, &m);
 
     int e;
@@ -225,7 +228,8 @@ const struct command cmd_snapshot = {
         "MANIFEST saying what, when and by which headroom version. Of the environment,\n"
         "only WSL_* variables are kept (.headroom/env); the WSL version from wslinfo\n"
         "goes to .headroom/wslinfo-version. Of the kernel log, only the lines of OOM-kill\n"
-        "reports go to .headroom/kernel-oom.log (when /dev/kmsg can be read). On WSL\n"
+        "reports go to .headroom/kernel-oom.log (when /dev/kmsg can be read), and of\n"
+        "Ollama's server log only its load lines to .headroom/ollama-server.log. On WSL\n"
         "with interop, the Windows host's description (what headroom-win.exe or one\n"
         "powershell.exe call printed) goes to .headroom/host.json. A snapshot is data:\n"
         "reading it back never executes anything in it.\n"

@@ -187,6 +187,32 @@ const struct explain_page explain_doctor_pages[] = {
      "cannot; use one that has it.",
      "A custom kernel is yours to update.",
      {WSL_ISSUE "11147", "https://docs.kernel.org/accounting/psi.html"}},
+    {"inference.ollama-verdict",
+     "inference",
+     "info-warning",
+     "Ollama's verdict on a load, explained",
+     "Ollama's server log (journalctl -u ollama for the Linux service, ~/.ollama/logs/server.log, "
+     "the Windows app's %LOCALAPPDATA%\\Ollama\\server.log through /mnt/c; under --root the "
+     "load lines a snapshot recorded): the system memory it saw, its estimate (the offload "
+     "line), the runner's context and parallel slots, and a refusal.",
+     "\"model requires more system memory (X) than is available (Y)\" is the error users meet "
+     "most, "
+     "and Ollama's estimate can be wrong both ways. Ollama compares its estimate with free memory "
+     "(MemAvailable on Linux) plus free swap; which of its inputs is off decides the fix.",
+     "Ollama's own figures (required, free, free swap, total; the estimate's KV cache, weights "
+     "and layers), headroom's reading of /proc/meminfo now, and the input that is off.",
+     "The one change that covers the shortfall, in this order: one parallel slot, a smaller "
+     "context, a q8_0 KV cache, stopping the largest other program, more memory for the VM; "
+     "else a smaller model (headroom fit PATH shows headroom's own estimate).",
+     "A smaller context holds less of a conversation; a q8_0 KV cache needs flash attention and "
+     "costs a little quality; more memory for the VM is memory Windows does not have.",
+     {"https://github.com/ollama/ollama/blob/ef7d26ba2cd52a5295620067ab9abd9c0055a558/llm/"
+      "server.go",
+      "https://github.com/ollama/ollama/blob/ef7d26ba2cd52a5295620067ab9abd9c0055a558/llm/"
+      "memory.go",
+      "https://github.com/ollama/ollama/blob/ef7d26ba2cd52a5295620067ab9abd9c0055a558/discover/"
+      "gpu_linux.go",
+      "https://github.com/ollama/ollama/issues/12692"}},
     {"windows.dosvc",
      "windows",
      "info-warning",

@@ -138,6 +138,7 @@ void check_windows_dosvc(const struct doctor_input *in, struct rule_out *o);
 void check_windows_ndu(const struct doctor_input *in, struct rule_out *o);
 void check_windows_service_memory(const struct doctor_input *in, struct rule_out *o);
 void check_mem_oom_killed(const struct doctor_input *in, struct rule_out *o);
+void check_inference_ollama_verdict(const struct doctor_input *in, struct rule_out *o);
 
 /* Most rules only make sense inside WSL2: this skips them elsewhere and
  * returns false. */

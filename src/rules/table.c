@@ -55,6 +55,11 @@ const struct rule rules_table[] = {
     {"mem.psi-unavailable", "mem", "PSI switched off, so pressure cannot be seen",
      "microsoft/WSL#11147 (the default kernel built without CONFIG_PSI)",
      check_mem_psi_unavailable},
+    {"inference.ollama-verdict", "inference",
+     "Ollama's last load decision from its server log: a refusal or a partial GPU offload, "
+     "the input that is off and the one change",
+     "ollama/ollama llm/server.go and llm/memory.go @ef7d26ba2cd52a5295620067ab9abd9c0055a558",
+     check_inference_ollama_verdict},
     {"windows.dosvc", "windows", "Delivery Optimization's measured memory (a leak is reported)",
      "privacy.sexy src/application/collections/windows.yaml (DoSvc): "
      "https://github.com/undergroundwires/privacy.sexy",
