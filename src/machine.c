@@ -62,6 +62,10 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
         ollamalog_find(root, &m->ollama, m->ollama_log_path, sizeof(m->ollama_log_path), &oraw,
                        &m->ollama_st);
         m->ollama_raw = strbuf_detach(&oraw, &m->ollama_raw_len);
+        char host[256] = "";
+        if (m->live)
+            machine_getenv(m, "OLLAMA_HOST", host, sizeof(host));
+        ollama_api_read(root, host, &m->ollama_api, &m->ollama_api_st);
     }
     if (!m->live) {
         struct strbuf sb = STRBUF_INIT;

@@ -17,6 +17,7 @@
 #include "probe/kernel.h"
 #include "probe/meminfo.h"
 #include "probe/nvml.h"
+#include "probe/ollama-api.h"
 #include "probe/ollamalog.h"
 #include "probe/oomlog.h"
 #include "probe/procs.h"
@@ -100,6 +101,10 @@ struct machine {
     char ollama_log_path[320];
     char *ollama_raw;
     size_t ollama_raw_len;
+    /* who answers Ollama's address (MACHINE_SETUP; live: one bounded GET of
+     * /api/version, --root: the snapshot's record) */
+    struct ollama_api ollama_api;
+    struct probe_status ollama_api_st;
 };
 
 /* An environment variable of the machine: the process's own on the live

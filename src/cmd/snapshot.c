@@ -150,6 +150,12 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
             snapshot_add_file(&s, NVML_SNAPSHOT_PATH, sb.buf, sb.len);
             strbuf_release(&sb);
         }
+        if (m.ollama_api_st.state == PROBE_OK) { /* who answered Ollama's address */
+            struct strbuf sb = STRBUF_INIT;
+            ollama_api_format(&m.ollama_api, &sb);
+            snapshot_add_file(&s, OLLAMA_API_SNAPSHOT_PATH, sb.buf, sb.len);
+            strbuf_release(&sb);
+        }
         /* the OOM lines of the kernel log (only those), when it could be read */
         if (m.oom_st.state == PROBE_OK)
             snapshot_add_file(&s, OOMLOG_SNAPSHOT_PATH, m.oom_raw ? m.oom_raw : "", m.oom_raw_len);
@@ -229,7 +235,8 @@ const struct command cmd_snapshot = {
         "only WSL_* variables are kept (.headroom/env); the WSL version from wslinfo\n"
         "goes to .headroom/wslinfo-version. Of the kernel log, only the lines of OOM-kill\n"
         "reports go to .headroom/kernel-oom.log (when /dev/kmsg can be read), and of\n"
-        "Ollama's server log only its load lines to .headroom/ollama-server.log. On WSL\n"
+        "Ollama's server log only its load lines to .headroom/ollama-server.log; what\n"
+        "answered Ollama's address (GET /api/version) goes to .headroom/ollama-api. On WSL\n"
         "with interop, the Windows host's description (what headroom-win.exe or one\n"
         "powershell.exe call printed) goes to .headroom/host.json. A snapshot is data:\n"
         "reading it back never executes anything in it.\n"

@@ -213,6 +213,29 @@ const struct explain_page explain_doctor_pages[] = {
       "https://github.com/ollama/ollama/blob/ef7d26ba2cd52a5295620067ab9abd9c0055a558/discover/"
       "gpu_linux.go",
       "https://github.com/ollama/ollama/issues/12692"}},
+    {"inference.duplicate-server",
+     "inference",
+     "warning",
+     "a second inference server on Windows",
+     "The Windows host's largest processes (from the helper) for Ollama (ollama.exe, "
+     "ollama app.exe), LM Studio (LM Studio.exe, lms.exe) and llama-server.exe; WSL's processes "
+     "for ollama and llama-server; and one bounded HTTP GET of /api/version at the address the "
+     "ollama CLI uses (OLLAMA_HOST, default 127.0.0.1:11434), which says whether and which "
+     "server answers there.",
+     "Two servers each load their own copy of a model: on 16 GB, twice 5 GB. They also contend "
+     "for port 11434, and with mirrored networking 127.0.0.1 in WSL may reach the Windows one, "
+     "so which one answered is not obvious.",
+     "The Windows processes with their working sets, WSL's server with its RSS, and what "
+     "answered /api/version (status and version).",
+     "Keep one. Either quit the Windows app (and take it out of the startup apps), or stop and "
+     "disable WSL's service; to use the Windows server from WSL, networkingMode=mirrored (or "
+     "OLLAMA_HOST set to the Windows host's address).",
+     "Models pulled by one server are not seen by the other: each keeps its own model store.",
+     {"https://github.com/ollama/ollama/issues/5008",
+      "https://github.com/ollama/ollama/issues/7803",
+      "https://learn.microsoft.com/en-us/windows/wsl/networking",
+      "https://github.com/ollama/ollama/blob/ef7d26ba2cd52a5295620067ab9abd9c0055a558/docs/"
+      "api.md"}},
     {"windows.dosvc",
      "windows",
      "info-warning",

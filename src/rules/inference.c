@@ -1,6 +1,7 @@
 /* Inference-server rules: Ollama's own verdict on a load, explained. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "budget.h"
 #include "rules/rules.h"
@@ -249,4 +250,113 @@ void check_inference_ollama_verdict(const struct doctor_input *in, struct rule_o
         finding_set_source(f, OLLAMA_OFFLOAD_SOURCE);
     }
     strbuf_release(&ev);
+}
+
+/* Inference servers of Windows, by process name (the helper's names have
+ * no ".exe"): Ollama's server and its tray app, LM Studio and its CLI. */
+static const char *windows_server_kind(const char *name)
+{
+    static const struct {
+        const char *name, *kind;
+    } known[] = {
+        {"ollama", "Ollama"}, {"ollama app", "Ollama"},      {"LM Studio", "LM Studio"},
+        {"lms", "LM Studio"}, {"llama-server", "llama.cpp"},
+    };
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+        if (strcasecmp(name, known[i].name) == 0)
+            return known[i].kind;
+    return NULL;
+}
+
+void check_inference_duplicate_server(const struct doctor_input *in, struct rule_out *o)
+{
+    const struct machine *m = in->m;
+    const struct win_host *h = in->host;
+    if (!h || h->state != WIN_HOST_OK) {
+        rule_skip(o, "no Windows host data");
+        return;
+    }
+    if (!h->has_top) {
+        rule_skip(o, "the host data has no process list (%s)", h->top_why);
+        return;
+    }
+    /* Windows' servers, from the largest processes the helper lists */
+    struct strbuf win = STRBUF_INIT;
+    uint64_t win_bytes = 0;
+    const char *win_kind = NULL;
+    bool win_ollama = false;
+    for (size_t i = 0; i < h->ntop; i++) {
+        const struct win_proc *p = &h->top[i];
+        const char *kind = windows_server_kind(p->name);
+        if (!kind)
+            continue;
+        char name[96];
+        text_sanitize(p->name, strlen(p->name), name, sizeof(name));
+        if (win.len)
+            strbuf_addstr(&win, ", ");
+        strbuf_addf(&win, "%s.exe (PID %llu", name, (unsigned long long)p->pid);
+        if (p->working_set.known) {
+            strbuf_addf(&win, ", working set %s", size_str(p->working_set.v));
+            win_bytes = sat_add_u64(win_bytes, p->working_set.v);
+        }
+        strbuf_addch(&win, ')');
+        win_kind = win_kind ? win_kind : kind;
+        win_ollama = win_ollama || strcmp(kind, "Ollama") == 0;
+    }
+    /* WSL's: a running server, or something answering Ollama's address */
+    const struct proc_brief *wsl_proc = proc_list_find(&m->procs, "ollama");
+    if (!wsl_proc)
+        wsl_proc = proc_list_find(&m->procs, "llama-server");
+    const struct ollama_api *api = &m->ollama_api;
+    bool answered = m->ollama_api_st.state == PROBE_OK && api->answered;
+    if (!win_kind || (!wsl_proc && !answered)) {
+        strbuf_release(&win);
+        return;
+    }
+    struct finding *f;
+    const char *here = m->wsl.kind == WSL_2 ? "in WSL" : "here";
+    if (wsl_proc)
+        f = rule_emit(o, SEV_WARNING,
+                      "Two inference servers: %s on Windows and %s %s (PID %d): each loads "
+                      "its own copy of a model",
+                      win_kind, wsl_proc->name, here, wsl_proc->pid);
+    else
+        f = rule_emit(o, SEV_WARNING,
+                      "%s runs on Windows and %s answers %s %s: a second server, or the same "
+                      "one reached twice",
+                      win_kind, api->version[0] ? "an Ollama" : "a server", api->address, here);
+    struct strbuf ev = STRBUF_INIT;
+    strbuf_addf(&ev, "Windows: %s (the host's largest processes)", win.buf);
+    if (wsl_proc)
+        strbuf_addf(&ev, "; WSL: %s, PID %d, RSS %s", wsl_proc->name, wsl_proc->pid,
+                    size_str(wsl_proc->rss_pages * m->page_size));
+    if (m->ollama_api_st.state == PROBE_OK) {
+        if (api->answered)
+            strbuf_addf(&ev, "; GET http://%s/api/version: HTTP %u%s%s", api->address, api->status,
+                        api->version[0] ? ", version " : "", api->version);
+        else
+            strbuf_addf(&ev, "; GET http://%s/api/version: %s", api->address, api->error);
+    }
+    finding_set_evidence(f, "%s", ev.buf);
+    strbuf_release(&ev);
+    if (wsl_proc && win_ollama)
+        finding_set_fix(f, "keep one: the Windows app (quit it from the tray and take it out of "
+                           "the startup apps), or WSL's service, which this stops and disables; "
+                           "to use the Windows one from WSL, networkingMode=mirrored in .wslconfig "
+                           "makes 127.0.0.1:11434 reach it (or set OLLAMA_HOST to the Windows "
+                           "host's address)\n"
+                           "PS> Stop-Process -Name 'ollama app', 'ollama'\n"
+                           "$ sudo systemctl disable --now ollama");
+    else if (wsl_proc)
+        finding_set_fix(f, "keep one: quit the Windows one, or stop WSL's; both hold a model "
+                           "in memory, and two on one GPU split its VRAM");
+    else
+        finding_set_fix(f, "no server runs in WSL, so 127.0.0.1 reaches the Windows one (WSL's "
+                           "mirrored networking) or another program holds the port: if that is "
+                           "meant, nothing to do; if a WSL server should answer, it cannot bind "
+                           "the port while the Windows one holds it");
+    finding_set_source(f, "ollama/ollama#5008, #7803 (two servers, one port); Microsoft Learn, "
+                          "Accessing network applications with WSL (mirrored mode): "
+                          "https://learn.microsoft.com/en-us/windows/wsl/networking");
+    strbuf_release(&win);
 }

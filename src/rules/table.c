@@ -60,6 +60,12 @@ const struct rule rules_table[] = {
      "the input that is off and the one change",
      "ollama/ollama llm/server.go and llm/memory.go @ef7d26ba2cd52a5295620067ab9abd9c0055a558",
      check_inference_ollama_verdict},
+    {"inference.duplicate-server", "inference",
+     "an inference server on Windows (Ollama, LM Studio) beside one in WSL or answering "
+     "Ollama's address there",
+     "ollama/ollama#5008, #7803; Microsoft Learn, Accessing network applications with WSL: "
+     "https://learn.microsoft.com/en-us/windows/wsl/networking",
+     check_inference_duplicate_server},
     {"windows.dosvc", "windows", "Delivery Optimization's measured memory (a leak is reported)",
      "privacy.sexy src/application/collections/windows.yaml (DoSvc): "
      "https://github.com/undergroundwires/privacy.sexy",

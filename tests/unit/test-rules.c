@@ -61,6 +61,8 @@ static const struct {
     {"mem.psi-unavailable", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_INFO},
     {"inference.ollama-verdict", "tests/roots/wsl2-ollama-refused", "tests/roots/wsl2-idle-cache",
      SEV_WARNING},
+    {"inference.duplicate-server", "tests/roots/wsl2-two-servers", "tests/roots/wsl2-16g-default",
+     SEV_WARNING},
     {"windows.dosvc", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
     {"windows.ndu", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
     {"windows.service-memory", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g",
