@@ -216,6 +216,28 @@ static void print_users(FILE *f, const struct win_host *h)
         table_print(&t, f, 4);
         table_release(&t);
     }
+    if (h->has_gpu_procs && h->ngpu_procs) {
+        static const char *hd[] = {"GPU MEMORY", "PID", "DEDICATED", "SHARED"};
+        static const enum table_align al[] = {TA_LEFT, TA_RIGHT, TA_RIGHT, TA_RIGHT};
+        struct table t;
+        table_init(&t, 4, hd, al);
+        for (size_t i = 0; i < h->ngpu_procs && i < TOP_ROWS; i++) {
+            const struct win_gpu_proc *p = &h->gpu_procs[i];
+            char pid[24], ded[32], shr[32];
+            snprintf(pid, sizeof(pid), "%llu", (unsigned long long)p->pid);
+            snprintf(ded, sizeof(ded), "%s", size_str(p->dedicated));
+            snprintf(shr, sizeof(shr), "%s", size_str(p->shared));
+            const char *cells[] = {p->name ? win_san(p->name, n, sizeof(n)) : "?", pid, ded, shr};
+            table_add_row(&t, cells);
+        }
+        fprintf(f, "\n  GPU memory by process (dedicated in use on all adapters: %s)\n",
+                h->gpu_dedicated_used.known ? size_str(h->gpu_dedicated_used.v) : "unknown");
+        table_print(&t, f, 4);
+        table_release(&t);
+    } else if (!h->has_gpu_procs) {
+        fprintf(f, "\n  GPU memory by process: not available (%s)\n",
+                win_san(h->gpu_procs_why, b, sizeof(b)));
+    }
     if (h->has_services) {
         const struct win_service **run = xcalloc(h->nservices + 1, sizeof(*run));
         size_t nr = 0;

@@ -346,6 +346,24 @@ const struct explain_page explain_doctor_pages[] = {
      "headroom fit MODEL --ngl auto shows how many layers fit.",
      "None from reading.",
      {"https://docs.nvidia.com/deploy/nvml-api/"}},
+    {"gpu.vram-held-by-windows",
+     "gpu",
+     "info",
+     "Windows apps holding the GPU's memory",
+     "The dedicated GPU memory of each Windows process, from the helper: the PDH counter set GPU "
+     "Process Memory (Dedicated Usage, Shared Usage), the data behind Task Manager's Dedicated "
+     "GPU memory column; the desktop compositor, the shell and the WSL VM are counted apart.",
+     "WSL's GPU is the Windows GPU: what browsers, chat and video apps hold on it is not there "
+     "for a model's layers. NVML cannot say who holds it under WDDM, and VRAM that runs out in "
+     "WSL does not fall back to system RAM, so a slightly too large offload fails or crawls.",
+     "The apps with their dedicated memory, Windows' own share, the adapters' total in use, and "
+     "NVML's free and total inside WSL when present.",
+     "Close the apps before loading a model, or turn off their hardware acceleration; then "
+     "headroom fit MODEL --ngl auto shows how many layers fit.",
+     "Browsers without hardware acceleration draw more slowly and use more CPU.",
+     {"https://devblogs.microsoft.com/directx/gpus-in-the-task-manager/",
+      "https://github.com/XuehaiPan/nvitop/issues/55",
+      "https://github.com/microsoft/WSL/issues/11050"}},
     {"gpu.cuda-toolkit",
      "gpu",
      "info-warning",

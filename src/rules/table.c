@@ -102,6 +102,12 @@ const struct rule rules_table[] = {
     {"gpu.vram", "gpu", "the GPU's memory through NVML (dlopen of libnvidia-ml.so.1)",
      "NVML API Reference, nvmlDeviceGetMemoryInfo: https://docs.nvidia.com/deploy/nvml-api/",
      check_gpu_vram},
+    {"gpu.vram-held-by-windows", "gpu",
+     "Windows apps holding dedicated GPU memory (the helper's PDH GPU Process Memory counters)",
+     "Microsoft DirectX Developer Blog, GPUs in the Task Manager: "
+     "https://devblogs.microsoft.com/directx/gpus-in-the-task-manager/; XuehaiPan/nvitop#55 "
+     "(no per-process use from NVML under WDDM); microsoft/WSL#11050 (no sysmem fallback)",
+     check_gpu_vram_held_by_windows},
     {"gpu.cuda-toolkit", "gpu", "which CUDA toolkit is installed, if any",
      "NVIDIA CUDA on WSL User Guide (cuda-toolkit-X-Y only): "
      "https://docs.nvidia.com/cuda/wsl-user-guide/index.html",

@@ -34,7 +34,9 @@
  *     "ndu": { start, state },
  *     "adapters": [ { name, description } ],
  *     "profile": { path, wslconfig, wslconfig_size },
- *     "elapsed_ms": N }
+ *     "elapsed_ms": N,
+ *     "gpu_processes": [ { pid, name, dedicated, shared } ],   (helper only:
+ *     "gpu_dedicated_used": N }     PDH GPU Process/Adapter Memory, gpumem.h)
  * Any value may be null; then "<key>_error" says why ("not running",
  * "OpenProcess: Access is denied. (error 5)"). Unknown keys are ignored, so
  * the format can grow. state is one of stopped, start_pending,
@@ -74,6 +76,7 @@
 #include "util/diag.h"
 #include "util/rootfs.h"
 #include "util/strbuf.h"
+#include "win/gpumem.h"
 
 #define WIN_WHY_MAX     160
 #define WIN_HOST_FORMAT "headroom-host/1"
@@ -208,6 +211,12 @@ struct win_host {
     struct win_str profile_path; /* "C:\Users\alex" */
     struct win_bool wslconfig;   /* %USERPROFILE%\.wslconfig exists */
     struct win_u64 wslconfig_size;
+    /* GPU memory per process, largest dedicated first (src/win/gpumem.h) */
+    bool has_gpu_procs;
+    char gpu_procs_why[WIN_WHY_MAX];
+    struct win_gpu_proc *gpu_procs;
+    size_t ngpu_procs;
+    struct win_u64 gpu_dedicated_used; /* all adapters */
 };
 
 struct win_host_opts {

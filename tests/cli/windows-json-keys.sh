@@ -38,6 +38,10 @@ for root in tests/roots/*/; do
     and (.host.ndu | v("start"; num) and v("state"; type == "string"))
     and (.host | v("adapters"; all(.[]; (.description | type == "string") and (.killer | type == "boolean") and (.msi | type == "boolean"))))
     and (.host.profile | v("path"; type == "string") and v("wslconfig"; type == "boolean") and v("wslconfig_size"; num))
+    and (.host | (.gpu_processes == null and (.gpu_processes_error | type == "string"))
+                 or (.gpu_processes | all(.[]; (.pid | num) and (.dedicated | num) and (.shared | num)
+                                               and (.name == null or (.name | type == "string")))))
+    and (.host | v("gpu_dedicated_used"; num))
     and (.budget == null or (.budget | (.total, .available, .in_use, .vmmem_working_set, .outside_wsl,
                                         .wsl_could_have, .wsl_default_limit) | num))
     and (.items | length == 8 and all(.[]; (.id | type == "string") and (.recommended | type == "boolean")
