@@ -282,6 +282,23 @@ const struct explain_page explain_doctor_pages[] = {
      "headroom windows status lists what uses the host's memory.",
      "None from reading.",
      {LEARN_CONFIG}},
+    {"windows.commit-headroom",
+     "windows",
+     "warning",
+     "the Windows commit limit is near what the VM may take",
+     "The host's commit limit and commit charge (GetPerformanceInfo, from the helper), the "
+     "VM's MemTotal (what memory= gives it) and what Vmmem already holds resident.",
+     "Windows backs every committed byte with RAM or the page file. When the commit charge "
+     "reaches the limit, allocations fail: the VM cannot grow, programs on Windows fail, and WSL "
+     "is reported not to start. A fixed, small page file on a 16 GB laptop leaves little room "
+     "once the VM and a browser are up.",
+     "Commit limit, charge and the room between them; the VM's MemTotal, Vmmem's resident "
+     "memory and what the VM may still take; the 1 GiB margin.",
+     "Let Windows manage the page file size, or give the VM a smaller memory=.",
+     "A system-managed page file takes disk space as it grows.",
+     {"https://github.com/microsoft/WSL/issues/5231",
+      "https://learn.microsoft.com/en-us/troubleshoot/windows-client/performance/"
+      "introduction-to-the-page-file"}},
     {"gpu.driver-in-guest",
      "gpu",
      "critical",

@@ -81,6 +81,13 @@ const struct rule rules_table[] = {
      "Microsoft Learn, Advanced settings configuration in WSL (memory: 50 % of the host's by "
      "default): https://learn.microsoft.com/en-us/windows/wsl/wsl-config",
      check_windows_host_ram},
+    {"windows.commit-headroom", "windows",
+     "the Windows commit limit against what the VM may still take (its memory= less what is "
+     "resident) plus 1 GiB",
+     "microsoft/WSL#5231; Microsoft Learn, Introduction to the page file: "
+     "https://learn.microsoft.com/en-us/troubleshoot/windows-client/performance/"
+     "introduction-to-the-page-file",
+     check_windows_commit_headroom},
     {"gpu.driver-in-guest", "gpu", "a Linux NVIDIA driver or libcuda inside the guest",
      "NVIDIA CUDA on WSL User Guide (install the driver on Windows only): "
      "https://docs.nvidia.com/cuda/wsl-user-guide/index.html",

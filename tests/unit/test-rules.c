@@ -68,6 +68,8 @@ static const struct {
     {"windows.service-memory", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g",
      SEV_INFO},
     {"windows.host-ram", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-broken", SEV_INFO},
+    {"windows.commit-headroom", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g",
+     SEV_WARNING},
     {"gpu.driver-in-guest", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default",
      SEV_CRITICAL},
     {"gpu.no-dxg", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default", SEV_WARNING},
