@@ -66,6 +66,7 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
         if (m->live)
             machine_getenv(m, "OLLAMA_HOST", host, sizeof(host));
         ollama_api_read(root, host, &m->ollama_api, &m->ollama_api_st);
+        cudalibs_read(root, &m->cudalibs);
     }
     if (!m->live) {
         struct strbuf sb = STRBUF_INIT;

@@ -13,6 +13,7 @@
 #include "probe/cmdline.h"
 #include "probe/containers.h"
 #include "probe/cpus.h"
+#include "probe/cudalibs.h"
 #include "probe/gpu.h"
 #include "probe/kernel.h"
 #include "probe/meminfo.h"
@@ -105,6 +106,8 @@ struct machine {
      * /api/version, --root: the snapshot's record) */
     struct ollama_api ollama_api;
     struct probe_status ollama_api_st;
+    /* cuDNN / cuBLAS and CTranslate2 (MACHINE_SETUP) */
+    struct cudalibs cudalibs;
 };
 
 /* An environment variable of the machine: the process's own on the live

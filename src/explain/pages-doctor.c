@@ -381,6 +381,24 @@ const struct explain_page explain_doctor_pages[] = {
      {"https://devblogs.microsoft.com/directx/gpus-in-the-task-manager/",
       "https://github.com/XuehaiPan/nvitop/issues/55",
       "https://github.com/microsoft/WSL/issues/11050"}},
+    {"gpu.cudnn-missing",
+     "gpu",
+     "warning",
+     "cuDNN or cuBLAS missing for CTranslate2",
+     "CTranslate2's version (site-packages/ctranslate2-X.Y.Z.dist-info in each user's .venv, "
+     "venv, env and ~/.local), cuDNN and cuBLAS by file name in the loader's usual directories "
+     "(/usr/lib/x86_64-linux-gnu, /usr/local/cuda) and in NVIDIA's pip wheels beside it "
+     "(site-packages/nvidia/cudnn/lib, nvidia/cublas/lib), and LD_LIBRARY_PATH.",
+     "faster-whisper runs on CTranslate2, which loads cuDNN and cuBLAS when it starts on the GPU: "
+     "4.5 and later need cuDNN 9 and cuBLAS for CUDA 12, 4.0 to 4.4 cuDNN 8. The pip wheels put "
+     "them inside the environment, where the loader does not look, so it fails with \"Unable to "
+     "load libcudnn_ops.so.9\" although they are installed.",
+     "CTranslate2's version and where it is, which cuDNN and cuBLAS were found where.",
+     "With the wheels installed: the LD_LIBRARY_PATH line that names their directories. "
+     "Without: the pip line for the same environment, then that line.",
+     "A LD_LIBRARY_PATH set in ~/.bashrc applies to every program started from the shell.",
+     {"https://github.com/SYSTRAN/faster-whisper",
+      "https://github.com/SYSTRAN/faster-whisper/issues/516"}},
     {"gpu.cuda-toolkit",
      "gpu",
      "info-warning",

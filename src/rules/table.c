@@ -115,6 +115,12 @@ const struct rule rules_table[] = {
      "https://devblogs.microsoft.com/directx/gpus-in-the-task-manager/; XuehaiPan/nvitop#55 "
      "(no per-process use from NVML under WDDM); microsoft/WSL#11050 (no sysmem fallback)",
      check_gpu_vram_held_by_windows},
+    {"gpu.cudnn-missing", "gpu",
+     "CTranslate2 (faster-whisper) without the cuDNN and cuBLAS it loads, or with them where "
+     "the loader does not look",
+     "SYSTRAN/faster-whisper README (GPU): https://github.com/SYSTRAN/faster-whisper; "
+     "SYSTRAN/faster-whisper#516",
+     check_gpu_cudnn_missing},
     {"gpu.cuda-toolkit", "gpu", "which CUDA toolkit is installed, if any",
      "NVIDIA CUDA on WSL User Guide (cuda-toolkit-X-Y only): "
      "https://docs.nvidia.com/cuda/wsl-user-guide/index.html",

@@ -78,6 +78,8 @@ static const struct {
     {"gpu.libcuda-missing", "tests/roots/wsl2-tuned-6g", "tests/roots/wsl2-16g-default", SEV_INFO},
     {"gpu.vram-held-by-windows", "tests/roots/wsl2-vram-held", "tests/roots/wsl2-two-servers",
      SEV_INFO},
+    {"gpu.cudnn-missing", "tests/roots/wsl2-faster-whisper", "tests/roots/wsl2-idle-cache",
+     SEV_WARNING},
     {"gpu.cuda-toolkit", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-tuned-6g", SEV_INFO},
     {"gpu.vram", "tests/roots/wsl2-16g-gpu", "tests/roots/wsl2-16g-default", SEV_INFO},
     {"audio.wslg-missing", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-16g-default", SEV_INFO},
@@ -184,7 +186,7 @@ static void test_order_and_filters(void **state)
                       strstr(l.res.skipped[k].why, "doctor.ignore") != NULL;
     }
     assert_true(saw_skip && saw_ignore);
-    assert_int_equal(l.res.nchecked + l.res.nskipped, 8); /* the gpu rules only */
+    assert_int_equal(l.res.nchecked + l.res.nskipped, 9); /* the gpu rules only */
     done(&l);
 }
 
