@@ -36,7 +36,7 @@ static bool plain_path(const char *p)
 
 /* The one change that covers `short_by`, written as the fix. */
 static void refusal_fix(const struct doctor_input *in, const struct ollama_log *l,
-                        const struct ollama_load *ld, uint64_t short_by, struct finding *f,
+                        const struct ollama_load *ld, uint64_t short_by, struct strbuf *fix,
                         struct strbuf *why)
 {
     const struct machine *m = in->m;
@@ -46,11 +46,11 @@ static void refusal_fix(const struct doctor_input *in, const struct ollama_log *
         sat_add_u64(m->meminfo.mem_available, m->meminfo.swap_free) >= need) {
         strbuf_addf(why, "what Ollama counted then is free now: MemAvailable %s + SwapFree %s",
                     size_str(m->meminfo.mem_available), size_str(m->meminfo.swap_free));
-        finding_set_fix(f,
-                        "load it again: by Ollama's own count (MemAvailable + free swap) %s is "
-                        "available now, where it needs %s; what held the memory then has gone",
-                        size_str(sat_add_u64(m->meminfo.mem_available, m->meminfo.swap_free)),
-                        size_str(need));
+        strbuf_addf(fix,
+                    "load it again: by Ollama's own count (MemAvailable + free swap) %s is "
+                    "available now, where it needs %s; what held the memory then has gone",
+                    size_str(sat_add_u64(m->meminfo.mem_available, m->meminfo.swap_free)),
+                    size_str(need));
         return;
     }
     const char *how_env = "set it in Ollama's environment (for the Linux service: sudo systemctl "
@@ -68,8 +68,8 @@ static void refusal_fix(const struct doctor_input *in, const struct ollama_log *
                     "the input that is off: %u parallel slots, each with its own context "
                     "(the KV cache of %s is for all of them)",
                     parallel, size_str(kv));
-        finding_set_fix(f, "one slot needs %s less: OLLAMA_NUM_PARALLEL=1; %s",
-                        size_str(kv / parallel * (parallel - 1)), how_env);
+        strbuf_addf(fix, "one slot needs %s less: OLLAMA_NUM_PARALLEL=1; %s",
+                    size_str(kv / parallel * (parallel - 1)), how_env);
         return;
     }
     if (ctx > 2048 && kv > short_by) {
@@ -79,20 +79,20 @@ static void refusal_fix(const struct doctor_input *in, const struct ollama_log *
         if (want >= 2048) {
             strbuf_addf(why, "the input that is off: the context, %u tokens (%s; KV cache %s)", ctx,
                         ctx_from, size_str(kv));
-            finding_set_fix(f,
-                            "a context of %llu fits (num_ctx in the request, or "
-                            "OLLAMA_CONTEXT_LENGTH=%llu for every model); %s",
-                            (unsigned long long)want, (unsigned long long)want, how_env);
+            strbuf_addf(fix,
+                        "a context of %llu fits (num_ctx in the request, or "
+                        "OLLAMA_CONTEXT_LENGTH=%llu for every model); %s",
+                        (unsigned long long)want, (unsigned long long)want, how_env);
             return;
         }
     }
     bool f16 = !l->env_kv_cache_type[0] || strcmp(l->env_kv_cache_type, "f16") == 0;
     if (f16 && kv / 2 >= short_by) {
         strbuf_addf(why, "the input that is off: the KV cache type, f16 (%s)", size_str(kv));
-        finding_set_fix(f,
-                        "q8_0 halves it: OLLAMA_KV_CACHE_TYPE=q8_0 with "
-                        "OLLAMA_FLASH_ATTENTION=1; %s",
-                        how_env);
+        strbuf_addf(fix,
+                    "q8_0 halves it: OLLAMA_KV_CACHE_TYPE=q8_0 with "
+                    "OLLAMA_FLASH_ATTENTION=1; %s",
+                    how_env);
         return;
     }
     /* what else holds memory now */
@@ -111,11 +111,11 @@ static void refusal_fix(const struct doctor_input *in, const struct ollama_log *
         text_sanitize(big->name, strlen(big->name), name, sizeof(name));
         strbuf_addf(why, "the input that is off: other programs' memory (%s, PID %d, holds %s)",
                     name, big->pid, size_str(big->rss_anon));
-        finding_set_fix(f,
-                        "stop %s before loading the model (it holds %s of anonymous memory); "
-                        "this stops it\n"
-                        "$ kill %d",
-                        name, size_str(big->rss_anon), big->pid);
+        strbuf_addf(fix,
+                    "stop %s before loading the model (it holds %s of anonymous memory); "
+                    "this stops it\n"
+                    "$ kill %d",
+                    name, size_str(big->rss_anon), big->pid);
         return;
     }
     bool wsl = m->wsl.kind == WSL_2;
@@ -124,22 +124,15 @@ static void refusal_fix(const struct doctor_input *in, const struct ollama_log *
         in->hostf->ram > sat_add_u64(total, sat_add_u64(short_by, 4 * GIB))) {
         strbuf_addf(why, "the input that is off: the VM's memory, %s of the host's %s",
                     size_str(total), size_str(in->hostf->ram));
-        finding_set_fix(f,
-                        "give the VM %s more (memory= in .wslconfig, then wsl.exe --shutdown); "
-                        "this shows what fits this host\n"
-                        "$ headroom config recommend",
-                        size_str(short_by));
+        strbuf_addf(fix,
+                    "give the VM %s more (memory= in .wslconfig, then wsl.exe --shutdown); "
+                    "this shows what fits this host\n"
+                    "$ headroom config recommend",
+                    size_str(short_by));
         return;
     }
     strbuf_addstr(why, "no one setting covers it: the model is too large for this machine");
-    if (plain_path(ld->model) && !strchr(ld->model, ' '))
-        finding_set_fix(f,
-                        "a smaller quantization or model; this is headroom's own estimate of "
-                        "this one\n"
-                        "$ headroom fit %s",
-                        ld->model);
-    else
-        finding_set_fix(f, "a smaller quantization or model (headroom fit MODEL shows what fits)");
+    strbuf_addstr(fix, "a smaller quantization or model (headroom fit MODEL shows what fits)");
 }
 
 static void add_ollama_side(struct strbuf *ev, const struct machine *m, const struct ollama_log *l,
@@ -203,7 +196,20 @@ void check_inference_ollama_verdict(const struct doctor_input *in, struct rule_o
                             size_str(total), size_str(mt));
         }
         strbuf_addstr(&ev, "; ");
-        refusal_fix(in, l, ld, short_by, f, &ev);
+        struct strbuf fix = STRBUF_INIT;
+        refusal_fix(in, l, ld, short_by, &fix, &ev);
+        /* headroom's own estimate of the same model, beside Ollama's */
+        if (plain_path(ld->model) && !strchr(fix.buf, '\n')) {
+            uint32_t ctx = ld->ctx_size ? ld->ctx_size : l->env_context_length;
+            strbuf_addf(&fix,
+                        "; this gives headroom's own estimate of the same model\n"
+                        "$ headroom fit %s",
+                        ld->model);
+            if (ctx)
+                strbuf_addf(&fix, " --ctx %u", ctx);
+        }
+        finding_set_fix(f, "%s", fix.buf);
+        strbuf_release(&fix);
         finding_set_evidence(f, "%s", ev.buf);
         finding_set_source(f, OLLAMA_REFUSAL_SOURCE);
     } else if (ld->has_offload && ld->layers_model > 0 && ld->layers_offload < ld->layers_model &&
