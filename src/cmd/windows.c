@@ -238,6 +238,20 @@ static void print_users(FILE *f, const struct win_host *h)
         fprintf(f, "\n  GPU memory by process: not available (%s)\n",
                 win_san(h->gpu_procs_why, b, sizeof(b)));
     }
+    if (h->has_pagefile) {
+        fputs("  Page file:", f);
+        if (!h->npaging_files)
+            fputs(" none", f);
+        for (size_t i = 0; i < h->npaging_files; i++) {
+            const struct win_paging_file *p = &h->paging_files[i];
+            if (p->system_managed)
+                fprintf(f, "%s %s system managed", i ? "," : "", win_san(p->path, n, sizeof(n)));
+            else
+                fprintf(f, "%s %s %llu-%llu MB", i ? "," : "", win_san(p->path, n, sizeof(n)),
+                        (unsigned long long)p->initial_mb, (unsigned long long)p->max_mb);
+        }
+        fputs(" (PagingFiles)\n", f);
+    }
     if (h->has_services) {
         const struct win_service **run = xcalloc(h->nservices + 1, sizeof(*run));
         size_t nr = 0;

@@ -199,4 +199,25 @@ void win_host_json_members(struct json *j, const struct win_host *h)
         kv_error(j, "gpu_processes", h->gpu_procs_why);
     }
     json_kv_win_u64(j, "gpu_dedicated_used", &h->gpu_dedicated_used);
+
+    if (h->has_pagefile) {
+        json_key(j, "pagefile");
+        json_obj_begin(j);
+        json_key(j, "paging_files");
+        json_arr_begin(j);
+        for (size_t i = 0; i < h->npaging_files; i++) {
+            const struct win_paging_file *p = &h->paging_files[i];
+            json_obj_begin(j);
+            json_kv_str(j, "path", p->path);
+            json_kv_bool(j, "all_drives", p->all_drives);
+            json_kv_bool(j, "system_managed", p->system_managed);
+            json_kv_u64(j, "initial_mb", p->initial_mb);
+            json_kv_u64(j, "max_mb", p->max_mb);
+            json_obj_end(j);
+        }
+        json_arr_end(j);
+        json_obj_end(j);
+    } else {
+        kv_error(j, "pagefile", h->pagefile_why);
+    }
 }

@@ -5,6 +5,7 @@
 
 #include "rules/rules.h"
 #include "util/parse.h"
+#include "util/sanitize.h"
 #include "util/size.h"
 
 #define COMMIT_MARGIN (1 * GIB) /* for Windows itself while the VM grows */
@@ -45,11 +46,37 @@ void check_windows_commit_headroom(const struct doctor_input *in, struct rule_ou
         win_host_evidence(h, "memory.commit"), size_str(m->meminfo.mem_total), size_str(resident),
         h->has_vmmem && h->vmmem.name ? h->vmmem.name : "Vmmem", size_str(grow),
         size_str(COMMIT_MARGIN));
-    finding_set_fix(f, "let Windows size the page file (System Properties, Advanced, "
-                       "Performance Settings, Advanced, Virtual memory: Automatically manage "
-                       "paging file size for all drives), or a smaller memory= for the VM; "
-                       "WSL is reported to fail to start, and programs on Windows to fail, "
-                       "when the commit limit is reached");
+    struct strbuf pf = STRBUF_INIT;
+    for (size_t i = 0; i < h->npaging_files; i++) {
+        const struct win_paging_file *p = &h->paging_files[i];
+        char path[sizeof(p->path)];
+        text_sanitize(p->path, strlen(p->path), path, sizeof(path));
+        if (p->system_managed)
+            strbuf_addf(&pf, "%s%s system managed", pf.len ? ", " : "", path);
+        else
+            strbuf_addf(&pf, "%s%s fixed at %llu-%llu MB", pf.len ? ", " : "", path,
+                        (unsigned long long)p->initial_mb, (unsigned long long)p->max_mb);
+    }
+    const char *then = "WSL is reported to fail to start, and programs on Windows to fail, "
+                       "when the commit limit is reached";
+    if (h->has_pagefile && win_pagefile_managed(h))
+        finding_set_fix(f,
+                        "the page file is already system managed (%s): a smaller memory= for "
+                        "the VM, or fewer programs on Windows; %s",
+                        pf.buf, then);
+    else if (h->has_pagefile && h->npaging_files == 0)
+        finding_set_fix(f,
+                        "there is no page file: let Windows manage one (System Properties, "
+                        "Advanced, Performance Settings, Advanced, Virtual memory), or a "
+                        "smaller memory= for the VM; %s",
+                        then);
+    else
+        finding_set_fix(f,
+                        "let Windows size the page file%s%s%s: System Properties, Advanced, "
+                        "Performance Settings, Advanced, Virtual memory, Automatically manage "
+                        "paging file size for all drives; or a smaller memory= for the VM; %s",
+                        pf.len ? " (now " : "", pf.buf, pf.len ? ")" : "", then);
+    strbuf_release(&pf);
     finding_set_source(f, "microsoft/WSL#5231 (WSL failing to start near the commit limit); "
                           "Microsoft Learn, Introduction to the page file: "
                           "https://learn.microsoft.com/en-us/troubleshoot/windows-client/"

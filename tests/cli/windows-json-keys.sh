@@ -42,6 +42,9 @@ for root in tests/roots/*/; do
                  or (.gpu_processes | all(.[]; (.pid | num) and (.dedicated | num) and (.shared | num)
                                                and (.name == null or (.name | type == "string")))))
     and (.host | v("gpu_dedicated_used"; num))
+    and (.host | (.pagefile == null and (.pagefile_error | type == "string"))
+                 or (.pagefile.paging_files | all(.[]; (.path | type == "string")
+                      and (.system_managed | type == "boolean") and (.initial_mb | num) and (.max_mb | num))))
     and (.budget == null or (.budget | (.total, .available, .in_use, .vmmem_working_set, .outside_wsl,
                                         .wsl_could_have, .wsl_default_limit) | num))
     and (.items | length == 8 and all(.[]; (.id | type == "string") and (.recommended | type == "boolean")

@@ -56,6 +56,9 @@ jq -e '.host.gpu_processes == null
        and (.host.gpu_processes_error | test("no such counter set"))
        and .host.gpu_dedicated_used == null and (.host.gpu_dedicated_used_error | type == "string")' \
   "$t/live.json" > /dev/null || { echo "gpu fields:"; jq -c '.host | with_entries(select(.key | startswith("gpu")))' "$t/live.json"; exit 1; }
+# the page file settings: Wine keeps PagingFiles too (as REG_SZ)
+jq -e '.host.pagefile.paging_files | length >= 1 and all(.[]; (.path | test("pagefile.sys$")))' \
+  "$t/live.json" > /dev/null || { echo "pagefile:"; jq -c '.host.pagefile, .host.pagefile_error' "$t/live.json"; exit 1; }
 HEADROOM_WIN_HELPER=$t/helper "$HEADROOM" windows status > "$t/live.txt"
 grep -q "GPU memory by process: not available (PdhAddEnglishCounter" "$t/live.txt" ||
   { echo "windows status does not say the GPU memory is not available"; grep -i gpu "$t/live.txt"; exit 1; }

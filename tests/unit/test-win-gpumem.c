@@ -57,11 +57,44 @@ static void test_null_and_bad(void **state)
     assert_int_equal(win_host_parse(STR_AND_LEN(notarr), &h, &d), -EBADMSG);
 }
 
+/* PagingFiles entries as System Properties writes them; Wine's default. */
+static void test_paging_files(void **state)
+{
+    (void)state;
+    struct win_paging_file p;
+    assert_int_equal(win_paging_file_parse("?:\\pagefile.sys", &p), 0);
+    assert_true(p.all_drives && p.system_managed);
+    assert_int_equal(win_paging_file_parse("C:\\pagefile.sys 0 0", &p), 0);
+    assert_true(p.system_managed);
+    assert_false(p.all_drives);
+    assert_int_equal(win_paging_file_parse("C:\\pagefile.sys 27 77", &p), 0);
+    assert_false(p.system_managed);
+    assert_int_equal(p.initial_mb, 27);
+    assert_int_equal(p.max_mb, 77);
+    assert_string_equal(p.path, "C:\\pagefile.sys");
+    assert_int_equal(win_paging_file_parse("C:\\pagefile.sys 27", &p), -EINVAL);
+    assert_int_equal(win_paging_file_parse("C:\\pagefile.sys x y", &p), -EINVAL);
+    assert_int_equal(win_paging_file_parse("", &p), -EINVAL);
+    struct win_host h;
+    struct diag d;
+    static const char none[] = "{\"format\":\"headroom-host/1\",\"source\":\"helper\","
+                               "\"pagefile\":{\"paging_files\":[]}}";
+    assert_int_equal(win_host_parse(STR_AND_LEN(none), &h, &d), 0);
+    assert_true(h.has_pagefile);
+    assert_int_equal(h.npaging_files, 0);
+    assert_false(win_pagefile_managed(&h));
+    win_host_release(&h);
+    static const char bad[] = "{\"format\":\"headroom-host/1\",\"source\":\"helper\","
+                              "\"pagefile\":{\"paging_files\":[\"C:\\\\p.sys 1\"]}}";
+    assert_int_equal(win_host_parse(STR_AND_LEN(bad), &h, &d), -EBADMSG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixture),
         cmocka_unit_test(test_null_and_bad),
+        cmocka_unit_test(test_paging_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

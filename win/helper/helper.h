@@ -15,7 +15,8 @@
  *                    driver's state from the service manager
  *   adapters[]       GetAdaptersAddresses
  *   profile          %USERPROFILE%, and whether .wslconfig is there
- *   gpu_processes    PDH "GPU Process Memory" (gpumem.c) */
+ *   gpu_processes    PDH "GPU Process Memory" (gpumem.c)
+ *   pagefile         HKLM\...\Memory Management\PagingFiles (pagefile.c) */
 #ifndef HEADROOM_WIN_HELPER_H
 #define HEADROOM_WIN_HELPER_H
 
@@ -54,5 +55,6 @@ void emit_ndu(struct json *w);
 void emit_adapters(struct json *w);
 void emit_profile(struct json *w);
 void emit_gpu_memory(struct json *w, const struct procs *ps); /* gpumem.c */
+void emit_pagefile(struct json *w);                          /* pagefile.c */
 
 #endif
