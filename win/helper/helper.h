@@ -55,6 +55,6 @@ void emit_ndu(struct json *w);
 void emit_adapters(struct json *w);
 void emit_profile(struct json *w);
 void emit_gpu_memory(struct json *w, const struct procs *ps); /* gpumem.c */
-void emit_pagefile(struct json *w);                          /* pagefile.c */
+void emit_pagefile(struct json *w);                           /* pagefile.c */
 
 #endif
