@@ -109,8 +109,10 @@ const struct explain_page explain_doctor_pages[] = {
      "warning",
      "what the OOM killer killed, and which limit it hit",
      "The kernel's log (/dev/kmsg, readable by root, or by anyone when kernel.dmesg_restrict is "
-     "0; under --root the OOM lines a snapshot recorded) for its reports of OOM kills, and "
-     "oom_kill in /proc/vmstat, the kernel's count of kills since boot.",
+     "0; under --root the OOM lines a snapshot recorded) for its reports of OOM kills, "
+     "oom_kill in /proc/vmstat, the kernel's count of kills since boot, and in WSL the VM's "
+     "uptime against Windows' (the helper's GetTickCount64): a VM that started long after "
+     "Windows may have replaced one that went away with its programs.",
      "A process that vanishes with \"Killed\" was often stopped by the kernel for want of "
      "memory. Which limit it hit decides the fix: a memory cgroup's (Docker, Podman, a systemd "
      "unit's MemoryMax=) is raised where it is set; the whole VM's is memory= and swap= in "

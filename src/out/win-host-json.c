@@ -220,4 +220,5 @@ void win_host_json_members(struct json *j, const struct win_host *h)
     } else {
         kv_error(j, "pagefile", h->pagefile_why);
     }
+    json_kv_win_u64(j, "uptime_ms", &h->uptime_ms);
 }

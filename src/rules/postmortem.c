@@ -49,6 +49,46 @@ static bool unit_of(const char *memcg, char *unit, size_t n)
     return ok;
 }
 
+/* No kill in this VM, which started long after Windows did: a program that
+ * died with an earlier VM left no record in this one's kernel. */
+static void vm_started_late(const struct doctor_input *in, struct rule_out *o)
+{
+    const struct machine *m = in->m;
+    const struct win_host *h = in->host;
+    if (m->wsl.kind != WSL_2 || m->uptime_st.state != PROBE_OK || !h || h->state != WIN_HOST_OK ||
+        !h->uptime_ms.known)
+        return;
+    uint64_t vm_s = m->uptime.up_cs / 100, win_s = h->uptime_ms.v / 1000;
+    if (vm_s >= 3600 || win_s < vm_s + 600)
+        return;
+    struct finding *f =
+        rule_emit(o, SEV_INFO,
+                  "This WSL VM started %llu min ago, Windows %llu h %llu min ago: "
+                  "what ran in an earlier VM left no record here",
+                  (unsigned long long)(vm_s / 60), (unsigned long long)(win_s / 3600),
+                  (unsigned long long)(win_s % 3600 / 60));
+    struct strbuf ev = STRBUF_INIT;
+    strbuf_addf(&ev,
+                "the VM's uptime %llu s (/proc/uptime), Windows' %llu s (GetTickCount64); no OOM "
+                "kill in this VM's kernel log and oom_kill 0 (/proc/vmstat)",
+                (unsigned long long)vm_s, (unsigned long long)win_s);
+    if (h->mem_available.known && h->mem_total.known)
+        strbuf_addf(&ev, "; Windows now: %s available of %s", size_str(h->mem_available.v),
+                    size_str(h->mem_total.v));
+    if (h->commit_total.known && h->commit_limit.known)
+        strbuf_addf(&ev, ", commit %s of %s", size_str(h->commit_total.v),
+                    size_str(h->commit_limit.v));
+    finding_set_evidence(f, "%s", ev.buf);
+    strbuf_release(&ev);
+    finding_set_fix(f, "if a program was \"Killed\" when its VM went away: the VM stops on "
+                       "wsl.exe --shutdown, after vmIdleTimeout with nothing running (.wslconfig), "
+                       "or when the host kills it; headroom watch --log FILE keeps a record that "
+                       "outlives the VM");
+    finding_set_source(f, "Microsoft Learn, Advanced settings configuration in WSL (vmIdleTimeout, "
+                          "wsl --shutdown): https://learn.microsoft.com/en-us/windows/wsl/"
+                          "wsl-config");
+}
+
 static void no_kill_in_log(const struct doctor_input *in, struct rule_out *o, const char *why)
 {
     const struct machine *m = in->m;
@@ -57,8 +97,10 @@ static void no_kill_in_log(const struct doctor_input *in, struct rule_out *o, co
         rule_skip(o, "no kernel log (%s) and no oom_kill count in /proc/vmstat", why);
         return;
     }
-    if (m->vmstat.oom_kill == 0)
+    if (m->vmstat.oom_kill == 0) {
+        vm_started_late(in, o);
         return;
+    }
     struct finding *f =
         rule_emit(o, SEV_WARNING, "The kernel's OOM killer has killed %llu process%s since boot",
                   (unsigned long long)m->vmstat.oom_kill, m->vmstat.oom_kill == 1 ? "" : "es");

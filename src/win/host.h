@@ -37,7 +37,8 @@
  *     "elapsed_ms": N,
  *     "gpu_processes": [ { pid, name, dedicated, shared } ],   (helper only:
  *     "gpu_dedicated_used": N,      PDH GPU Process/Adapter Memory, gpumem.h)
- *     "pagefile": { paging_files: [ "C:\pagefile.sys 0 0" ] } }   (helper only)
+ *     "pagefile": { paging_files: [ "C:\pagefile.sys 0 0" ] },   (helper only)
+ *     "uptime_ms": N }              (helper only: GetTickCount64)
  * Any value may be null; then "<key>_error" says why ("not running",
  * "OpenProcess: Access is denied. (error 5)"). Unknown keys are ignored, so
  * the format can grow. state is one of stopped, start_pending,
@@ -224,6 +225,7 @@ struct win_host {
     char pagefile_why[WIN_WHY_MAX];
     struct win_paging_file paging_files[WIN_MAX_PAGING_FILES];
     size_t npaging_files;
+    struct win_u64 uptime_ms; /* since Windows booted (helper only) */
 };
 
 struct win_host_opts {

@@ -42,6 +42,7 @@ for root in tests/roots/*/; do
                  or (.gpu_processes | all(.[]; (.pid | num) and (.dedicated | num) and (.shared | num)
                                                and (.name == null or (.name | type == "string")))))
     and (.host | v("gpu_dedicated_used"; num))
+    and (.host | v("uptime_ms"; num))
     and (.host | (.pagefile == null and (.pagefile_error | type == "string"))
                  or (.pagefile.paging_files | all(.[]; (.path | type == "string")
                       and (.system_managed | type == "boolean") and (.initial_mb | num) and (.max_mb | num))))

@@ -56,6 +56,9 @@ jq -e '.host.gpu_processes == null
        and (.host.gpu_processes_error | test("no such counter set"))
        and .host.gpu_dedicated_used == null and (.host.gpu_dedicated_used_error | type == "string")' \
   "$t/live.json" > /dev/null || { echo "gpu fields:"; jq -c '.host | with_entries(select(.key | startswith("gpu")))' "$t/live.json"; exit 1; }
+# Windows' uptime, which Wine gives too
+jq -e '.host.uptime_ms | type == "number" and . > 0' "$t/live.json" > /dev/null ||
+  { echo "uptime_ms: $(jq -c '.host.uptime_ms, .host.uptime_ms_error' "$t/live.json")"; exit 1; }
 # the page file settings: Wine keeps PagingFiles too (as REG_SZ)
 jq -e '.host.pagefile.paging_files | length >= 1 and all(.[]; (.path | test("pagefile.sys$")))' \
   "$t/live.json" > /dev/null || { echo "pagefile:"; jq -c '.host.pagefile, .host.pagefile_error' "$t/live.json"; exit 1; }

@@ -16,7 +16,8 @@
  *   adapters[]       GetAdaptersAddresses
  *   profile          %USERPROFILE%, and whether .wslconfig is there
  *   gpu_processes    PDH "GPU Process Memory" (gpumem.c)
- *   pagefile         HKLM\...\Memory Management\PagingFiles (pagefile.c) */
+ *   pagefile         HKLM\...\Memory Management\PagingFiles (pagefile.c)
+ *   uptime_ms        GetTickCount64 (boot.c) */
 #ifndef HEADROOM_WIN_HELPER_H
 #define HEADROOM_WIN_HELPER_H
 
@@ -56,5 +57,6 @@ void emit_adapters(struct json *w);
 void emit_profile(struct json *w);
 void emit_gpu_memory(struct json *w, const struct procs *ps); /* gpumem.c */
 void emit_pagefile(struct json *w);                           /* pagefile.c */
+void emit_uptime(struct json *w);                             /* boot.c */
 
 #endif
