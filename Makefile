@@ -221,7 +221,7 @@ $(WIN_EXE): $(WIN_SRCS) $(wildcard win/helper/*.h) src/out/json.c src/out/json.h
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  MINGW $@")
 	$(Q)$(MINGW_CC) -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -D_WIN32_WINNT=0x0A00 \
-	    -Isrc $(WIN_CFLAGS) -o $@ $(WIN_SRCS) src/out/json.c -liphlpapi -ladvapi32
+	    -Isrc $(WIN_CFLAGS) -o $@ $(WIN_SRCS) src/out/json.c -liphlpapi -ladvapi32 -lpdh
 ifneq ($(shell command -v $(MINGW_CC) 2>/dev/null),)
 all: $(WIN_EXE)
 tests: $(WIN_EXE)

@@ -53,6 +53,20 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
         audio_read(root, &m->audio);
         containers_read(root, &m->containers);
         nvml_read(root, &m->nvml, &m->nvml_st);
+        struct strbuf raw = STRBUF_INIT;
+        oomlog_read(root, &m->oom, &raw, &m->oom_st);
+        m->oom_raw = strbuf_detach(&raw, &m->oom_raw_len);
+        vmstat_read(root, &m->vmstat, &m->vmstat_st);
+        uptime_read(root, &m->uptime, &m->uptime_st);
+        struct strbuf oraw = STRBUF_INIT;
+        ollamalog_find(root, &m->ollama, m->ollama_log_path, sizeof(m->ollama_log_path), &oraw,
+                       &m->ollama_st);
+        m->ollama_raw = strbuf_detach(&oraw, &m->ollama_raw_len);
+        char host[256] = "";
+        if (m->live)
+            machine_getenv(m, "OLLAMA_HOST", host, sizeof(host));
+        ollama_api_read(root, host, &m->ollama_api, &m->ollama_api_st);
+        cudalibs_read(root, &m->cudalibs);
     }
     if (!m->live) {
         struct strbuf sb = STRBUF_INIT;
@@ -76,6 +90,10 @@ void machine_release(struct machine *m)
     proc_list_release(&m->procs);
     free(m->env_file);
     m->env_file = NULL;
+    free(m->oom_raw);
+    m->oom_raw = NULL;
+    free(m->ollama_raw);
+    m->ollama_raw = NULL;
 }
 
 enum machine_env_state machine_getenv(const struct machine *m, const char *key, char *buf, size_t n)

@@ -13,13 +13,19 @@
 #include "probe/cmdline.h"
 #include "probe/containers.h"
 #include "probe/cpus.h"
+#include "probe/cudalibs.h"
 #include "probe/gpu.h"
 #include "probe/kernel.h"
 #include "probe/meminfo.h"
 #include "probe/nvml.h"
+#include "probe/ollama-api.h"
+#include "probe/ollamalog.h"
+#include "probe/oomlog.h"
 #include "probe/procs.h"
 #include "probe/psi.h"
 #include "probe/swaps.h"
+#include "probe/uptime.h"
+#include "probe/vmstat.h"
 #include "probe/wsl.h"
 #include "util/rootfs.h"
 
@@ -77,6 +83,31 @@ struct machine {
     /* under --root: the snapshot's .headroom/env (KEY=VALUE lines) */
     char *env_file;
     size_t env_len;
+    /* Post-mortem (MACHINE_SETUP): the kernel's OOM reports (/dev/kmsg live,
+     * the snapshot's record under --root), the kernel's count of OOM kills
+     * since boot and the time since boot. oom_raw holds the log lines kept,
+     * which `headroom snapshot` records. */
+    struct oom_log oom;
+    struct probe_status oom_st;
+    char *oom_raw;
+    size_t oom_raw_len;
+    struct vmstat vmstat;
+    struct probe_status vmstat_st;
+    struct uptime uptime;
+    struct probe_status uptime_st;
+    /* Ollama's server log (MACHINE_SETUP): its last load decision, where the
+     * log was found, and the lines read (what a snapshot records) */
+    struct ollama_log ollama;
+    struct probe_status ollama_st;
+    char ollama_log_path[320];
+    char *ollama_raw;
+    size_t ollama_raw_len;
+    /* who answers Ollama's address (MACHINE_SETUP; live: one bounded GET of
+     * /api/version, --root: the snapshot's record) */
+    struct ollama_api ollama_api;
+    struct probe_status ollama_api_st;
+    /* cuDNN / cuBLAS and CTranslate2 (MACHINE_SETUP) */
+    struct cudalibs cudalibs;
 };
 
 /* An environment variable of the machine: the process's own on the live

@@ -21,7 +21,8 @@ static bool arg_no_ignore;
 
 static const struct opt doctor_opts[] = {
     {"only", 0, OPT_LIST, &arg_only, "AREA",
-     "run only the rules of AREA (wsl, config, mem, windows, gpu, audio, containers); repeatable"},
+     "run only the rules of AREA (wsl, config, mem, inference, windows, gpu, audio, containers); "
+     "repeatable"},
     {"skip", 0, OPT_LIST, &arg_skip, "ID",
      "do not run rule ID (or show finding ID of config lint); repeatable"},
     {"no-ignore", 0, OPT_FLAG, &arg_no_ignore, NULL,
@@ -281,8 +282,9 @@ const struct command cmd_doctor = {
                    "\n"
                    "Areas: wsl (is this WSL2, swap, version, the .wslconfig in effect), config\n"
                    "(every finding of config lint on the .wslconfig and /etc/wsl.conf, under\n"
-                   "its own id), mem (room, pressure, page cache,\n"
-                   "mapped models), windows (host RAM, services with their measured memory,\n"
+                   "its own id), mem (room, pressure, page cache, mapped models, OOM kills\n"
+                   "from the kernel log), inference (Ollama's verdict on its last load, from\n"
+                   "its server log), windows (host RAM, services with their measured memory,\n"
                    "DoSvc, Ndu; from the Windows helper or a snapshot's host.json), gpu (the\n"
                    "Windows driver inside WSL), audio (WSLg and PipeWire), containers (Docker\n"
                    "Desktop, Podman).\n"

@@ -7,8 +7,8 @@
 #include "explain/explain.h"
 #include "out/json.h"
 
-static const char *const area_order[] = {"wsl",   "config",     "mem",  "windows", "gpu",
-                                         "audio", "containers", "lint", NULL};
+static const char *const area_order[] = {"wsl", "config", "mem",        "inference", "windows",
+                                         "gpu", "audio",  "containers", "lint",      NULL};
 
 static void page_json(struct json *j, const struct explain_page *p)
 {

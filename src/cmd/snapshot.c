@@ -15,6 +15,7 @@
 #include "out/json.h"
 #include "out/machine-json.h"
 #include "probe/nvml.h"
+#include "probe/oomlog.h"
 #include "snapshot.h"
 #include "util/size.h"
 #include "util/strbuf.h"
@@ -149,7 +150,19 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
             snapshot_add_file(&s, NVML_SNAPSHOT_PATH, sb.buf, sb.len);
             strbuf_release(&sb);
         }
+        if (m.ollama_api_st.state == PROBE_OK) { /* who answered Ollama's address */
+            struct strbuf sb = STRBUF_INIT;
+            ollama_api_format(&m.ollama_api, &sb);
+            snapshot_add_file(&s, OLLAMA_API_SNAPSHOT_PATH, sb.buf, sb.len);
+            strbuf_release(&sb);
+        }
+        /* the OOM lines of the kernel log (only those), when it could be read */
+        if (m.oom_st.state == PROBE_OK)
+            snapshot_add_file(&s, OOMLOG_SNAPSHOT_PATH, m.oom_raw ? m.oom_raw : "", m.oom_raw_len);
     }
+    /* the load lines of Ollama's log (only those), wherever it was found */
+    if (m.ollama_st.state != PROBE_UNAVAILABLE && m.ollama_raw_len)
+        snapshot_add_file(&s, OLLAMALOG_SNAPSHOT_PATH, m.ollama_raw, m.ollama_raw_len);
     add_manifest(&s, ctx, &m);
 
     int e;
@@ -220,10 +233,13 @@ const struct command cmd_snapshot = {
         "a tree laid out like the machine's own (proc/meminfo, sys/..., ...), plus a\n"
         "MANIFEST saying what, when and by which headroom version. Of the environment,\n"
         "only WSL_* variables are kept (.headroom/env); the WSL version from wslinfo\n"
-        "goes to .headroom/wslinfo-version. On WSL with interop, the Windows host's\n"
-        "description (what headroom-win.exe or one powershell.exe call printed) goes\n"
-        "to .headroom/host.json. A snapshot is data: reading it back never executes\n"
-        "anything in it.\n"
+        "goes to .headroom/wslinfo-version. Of the kernel log, only the lines of OOM-kill\n"
+        "reports go to .headroom/kernel-oom.log (when /dev/kmsg can be read), and of\n"
+        "Ollama's server log only its load lines to .headroom/ollama-server.log; what\n"
+        "answered Ollama's address (GET /api/version) goes to .headroom/ollama-api. On WSL\n"
+        "with interop, the Windows host's description (what headroom-win.exe or one\n"
+        "powershell.exe call printed) goes to .headroom/host.json. A snapshot is data:\n"
+        "reading it back never executes anything in it.\n"
         "\n"
         "With --json, prints the snapshot's size and the status figures computed from the\n"
         "very bytes saved (what 'headroom status --json --root DIR' will print).\n"

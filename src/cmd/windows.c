@@ -168,8 +168,6 @@ static int by_ws(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-#define TOP_ROWS 8
-
 static void print_users(FILE *f, const struct win_host *h)
 {
     char b[300], n[160];
@@ -203,7 +201,7 @@ static void print_users(FILE *f, const struct win_host *h)
         static const enum table_align al[] = {TA_LEFT, TA_RIGHT, TA_RIGHT, TA_RIGHT};
         struct table t;
         table_init(&t, 4, hd, al);
-        for (size_t i = 0; i < h->ntop && i < TOP_ROWS; i++) {
+        for (size_t i = 0; i < h->ntop && i < WIN_TOP_ROWS; i++) {
             const struct win_proc *p = &h->top[i];
             char pid[24], ws[32], pb[32];
             snprintf(pid, sizeof(pid), "%llu", (unsigned long long)p->pid);
@@ -216,6 +214,7 @@ static void print_users(FILE *f, const struct win_host *h)
         table_print(&t, f, 4);
         table_release(&t);
     }
+    win_print_gpu_pagefile(f, h);
     if (h->has_services) {
         const struct win_service **run = xcalloc(h->nservices + 1, sizeof(*run));
         size_t nr = 0;
@@ -228,7 +227,7 @@ static void print_users(FILE *f, const struct win_host *h)
             static const enum table_align al[] = {TA_LEFT, TA_RIGHT, TA_RIGHT, TA_LEFT};
             struct table t;
             table_init(&t, 4, hd, al);
-            for (size_t i = 0; i < nr && i < TOP_ROWS; i++) {
+            for (size_t i = 0; i < nr && i < WIN_TOP_ROWS; i++) {
                 char pid[24], ws[32], sh[48];
                 u64_or(&run[i]->pid, pid, sizeof(pid));
                 if (run[i]->pid.known)

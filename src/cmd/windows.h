@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "cli.h"
 #include "win/host.h"
@@ -21,6 +22,10 @@ extern struct windows_args win_args;
 const char *win_san(const char *s, char *buf, size_t n);
 /* Loads the host data; on failure reports it and returns the exit status. */
 int win_load_host(struct ctx *ctx, struct win_host *h);
+/* rows of each table in windows status */
+#define WIN_TOP_ROWS 8
+/* windows status: GPU memory by process and the page file (windows-gpu.c) */
+void win_print_gpu_pagefile(FILE *f, const struct win_host *h);
 struct json;
 struct win_item;
 /* One catalogue item and what this host's data says of it, as JSON. */

@@ -104,6 +104,30 @@ const struct explain_page explain_doctor_pages[] = {
      {LEARN_CONFIG,
       "https://github.com/microsoft/WSL/blob/949b64f4cd1ea314bceba1f903f66372b70377d1/src/shared/"
       "configfile/configfile.cpp"}},
+    {"mem.oom-killed",
+     "mem",
+     "warning",
+     "what the OOM killer killed, and which limit it hit",
+     "The kernel's log (/dev/kmsg, readable by root, or by anyone when kernel.dmesg_restrict is "
+     "0; under --root the OOM lines a snapshot recorded) for its reports of OOM kills, "
+     "oom_kill in /proc/vmstat, the kernel's count of kills since boot, and in WSL the VM's "
+     "uptime against Windows' (the helper's GetTickCount64): a VM that started long after "
+     "Windows may have replaced one that went away with its programs.",
+     "A process that vanishes with \"Killed\" was often stopped by the kernel for want of "
+     "memory. Which limit it hit decides the fix: a memory cgroup's (Docker, Podman, a systemd "
+     "unit's MemoryMax=) is raised where it is set; the whole VM's is memory= and swap= in "
+     ".wslconfig, or a smaller model.",
+     "The victim, its PID and its RSS at the kill (anon, file and shmem, from the kernel's "
+     "line), when it happened against the time since boot, the constraint (CONSTRAINT_MEMCG or "
+     "CONSTRAINT_NONE), the cgroup and its limit from the report, the swap the machine had, and "
+     "the kill count.",
+     "A cgroup's limit: raise it where it is set, or load less into it. The whole machine: load "
+     "less (headroom fit MODEL --ctx N shows what fits), or more memory or swap for the VM "
+     "(headroom config recommend shows what fits the host), then wsl.exe --shutdown.",
+     "More memory for the VM is memory Windows does not have; swap is slow when a model's "
+     "weights land in it.",
+     {"https://github.com/torvalds/linux/blob/master/mm/oom_kill.c",
+      "https://docs.kernel.org/admin-guide/cgroup-v2.html", WSL_ISSUE "40458"}},
     {"mem.low-available",
      "mem",
      "warning-critical",
@@ -165,6 +189,55 @@ const struct explain_page explain_doctor_pages[] = {
      "cannot; use one that has it.",
      "A custom kernel is yours to update.",
      {WSL_ISSUE "11147", "https://docs.kernel.org/accounting/psi.html"}},
+    {"inference.ollama-verdict",
+     "inference",
+     "info-warning",
+     "Ollama's verdict on a load, explained",
+     "Ollama's server log (journalctl -u ollama for the Linux service, ~/.ollama/logs/server.log, "
+     "the Windows app's %LOCALAPPDATA%\\Ollama\\server.log through /mnt/c; under --root the "
+     "load lines a snapshot recorded): the system memory it saw, its estimate (the offload "
+     "line), the runner's context and parallel slots, and a refusal.",
+     "\"model requires more system memory (X) than is available (Y)\" is the error users meet "
+     "most, "
+     "and Ollama's estimate can be wrong both ways. Ollama compares its estimate with free memory "
+     "(MemAvailable on Linux) plus free swap; which of its inputs is off decides the fix.",
+     "Ollama's own figures (required, free, free swap, total; the estimate's KV cache, weights "
+     "and layers), headroom's reading of /proc/meminfo now, and the input that is off.",
+     "The one change that covers the shortfall, in this order: one parallel slot, a smaller "
+     "context, a q8_0 KV cache, stopping the largest other program, more memory for the VM; "
+     "else a smaller model (headroom fit PATH shows headroom's own estimate).",
+     "A smaller context holds less of a conversation; a q8_0 KV cache needs flash attention and "
+     "costs a little quality; more memory for the VM is memory Windows does not have.",
+     {"https://github.com/ollama/ollama/blob/ef7d26ba2cd52a5295620067ab9abd9c0055a558/llm/"
+      "server.go",
+      "https://github.com/ollama/ollama/blob/ef7d26ba2cd52a5295620067ab9abd9c0055a558/llm/"
+      "memory.go",
+      "https://github.com/ollama/ollama/blob/ef7d26ba2cd52a5295620067ab9abd9c0055a558/discover/"
+      "gpu_linux.go",
+      "https://github.com/ollama/ollama/issues/12692"}},
+    {"inference.duplicate-server",
+     "inference",
+     "warning",
+     "a second inference server on Windows",
+     "The Windows host's largest processes (from the helper) for Ollama (ollama.exe, "
+     "ollama app.exe), LM Studio (LM Studio.exe, lms.exe) and llama-server.exe; WSL's processes "
+     "for ollama and llama-server; and one bounded HTTP GET of /api/version at the address the "
+     "ollama CLI uses (OLLAMA_HOST, default 127.0.0.1:11434), which says whether and which "
+     "server answers there.",
+     "Two servers each load their own copy of a model: on 16 GB, twice 5 GB. They also contend "
+     "for port 11434, and with mirrored networking 127.0.0.1 in WSL may reach the Windows one, "
+     "so which one answered is not obvious.",
+     "The Windows processes with their working sets, WSL's server with its RSS, and what "
+     "answered /api/version (status and version).",
+     "Keep one. Either quit the Windows app (and take it out of the startup apps), or stop and "
+     "disable WSL's service; to use the Windows server from WSL, networkingMode=mirrored (or "
+     "OLLAMA_HOST set to the Windows host's address).",
+     "Models pulled by one server are not seen by the other: each keeps its own model store.",
+     {"https://github.com/ollama/ollama/issues/5008",
+      "https://github.com/ollama/ollama/issues/7803",
+      "https://learn.microsoft.com/en-us/windows/wsl/networking",
+      "https://github.com/ollama/ollama/blob/ef7d26ba2cd52a5295620067ab9abd9c0055a558/docs/"
+      "api.md"}},
     {"windows.dosvc",
      "windows",
      "info-warning",
@@ -211,6 +284,23 @@ const struct explain_page explain_doctor_pages[] = {
      "headroom windows status lists what uses the host's memory.",
      "None from reading.",
      {LEARN_CONFIG}},
+    {"windows.commit-headroom",
+     "windows",
+     "warning",
+     "the Windows commit limit is near what the VM may take",
+     "The host's commit limit and commit charge (GetPerformanceInfo, from the helper), the "
+     "VM's MemTotal (what memory= gives it) and what Vmmem already holds resident.",
+     "Windows backs every committed byte with RAM or the page file. When the commit charge "
+     "reaches the limit, allocations fail: the VM cannot grow, programs on Windows fail, and WSL "
+     "is reported not to start. A fixed, small page file on a 16 GB laptop leaves little room "
+     "once the VM and a browser are up.",
+     "Commit limit, charge and the room between them; the VM's MemTotal, Vmmem's resident "
+     "memory and what the VM may still take; the 1 GiB margin.",
+     "Let Windows manage the page file size, or give the VM a smaller memory=.",
+     "A system-managed page file takes disk space as it grows.",
+     {"https://github.com/microsoft/WSL/issues/5231",
+      "https://learn.microsoft.com/en-us/troubleshoot/windows-client/performance/"
+      "introduction-to-the-page-file"}},
     {"gpu.driver-in-guest",
      "gpu",
      "critical",
@@ -275,6 +365,42 @@ const struct explain_page explain_doctor_pages[] = {
      "headroom fit MODEL --ngl auto shows how many layers fit.",
      "None from reading.",
      {"https://docs.nvidia.com/deploy/nvml-api/"}},
+    {"gpu.vram-held-by-windows",
+     "gpu",
+     "info",
+     "Windows apps holding the GPU's memory",
+     "The dedicated GPU memory of each Windows process, from the helper: the PDH counter set GPU "
+     "Process Memory (Dedicated Usage, Shared Usage), the data behind Task Manager's Dedicated "
+     "GPU memory column; the desktop compositor, the shell and the WSL VM are counted apart.",
+     "WSL's GPU is the Windows GPU: what browsers, chat and video apps hold on it is not there "
+     "for a model's layers. NVML cannot say who holds it under WDDM, and VRAM that runs out in "
+     "WSL does not fall back to system RAM, so a slightly too large offload fails or crawls.",
+     "The apps with their dedicated memory, Windows' own share, the adapters' total in use, and "
+     "NVML's free and total inside WSL when present.",
+     "Close the apps before loading a model, or turn off their hardware acceleration; then "
+     "headroom fit MODEL --ngl auto shows how many layers fit.",
+     "Browsers without hardware acceleration draw more slowly and use more CPU.",
+     {"https://devblogs.microsoft.com/directx/gpus-in-the-task-manager/",
+      "https://github.com/XuehaiPan/nvitop/issues/55",
+      "https://github.com/microsoft/WSL/issues/11050"}},
+    {"gpu.cudnn-missing",
+     "gpu",
+     "warning",
+     "cuDNN or cuBLAS missing for CTranslate2",
+     "CTranslate2's version (site-packages/ctranslate2-X.Y.Z.dist-info in each user's .venv, "
+     "venv, env and ~/.local), cuDNN and cuBLAS by file name in the loader's usual directories "
+     "(/usr/lib/x86_64-linux-gnu, /usr/local/cuda) and in NVIDIA's pip wheels beside it "
+     "(site-packages/nvidia/cudnn/lib, nvidia/cublas/lib), and LD_LIBRARY_PATH.",
+     "faster-whisper runs on CTranslate2, which loads cuDNN and cuBLAS when it starts on the GPU: "
+     "4.5 and later need cuDNN 9 and cuBLAS for CUDA 12, 4.0 to 4.4 cuDNN 8. The pip wheels put "
+     "them inside the environment, where the loader does not look, so it fails with \"Unable to "
+     "load libcudnn_ops.so.9\" although they are installed.",
+     "CTranslate2's version and where it is, which cuDNN and cuBLAS were found where.",
+     "With the wheels installed: the LD_LIBRARY_PATH line that names their directories. "
+     "Without: the pip line for the same environment, then that line.",
+     "A LD_LIBRARY_PATH set in ~/.bashrc applies to every program started from the shell.",
+     {"https://github.com/SYSTRAN/faster-whisper",
+      "https://github.com/SYSTRAN/faster-whisper/issues/516"}},
     {"gpu.cuda-toolkit",
      "gpu",
      "info-warning",

@@ -181,6 +181,10 @@ void fit_verdict_print(FILE *f, const struct fit_shown *all, size_t n, const str
         fprintf(f, "%sfits with -ngl %u%s%s: RAM %s of %s, VRAM %s of %s free\n", tc(TC_GREEN),
                 all[n - 1].r->est.ngl, tc(TC_RESET), what, sb.buf, size_str(b->ram), size_str(vram),
                 size_str(b->vram));
+        fputs("  VRAM that runs out in WSL does not fall back to system RAM (the Windows "
+              "driver's sysmem fallback does not apply there, microsoft/WSL#11050): a larger "
+              "-ngl fails to load or crawls\n",
+              f);
         mapped_note(f, all, n);
     } else {
         fprintf(f, "%sfits in RAM%s%s: needs %s of the %s available\n", tc(TC_GREEN), tc(TC_RESET),

@@ -181,4 +181,44 @@ void win_host_json_members(struct json *j, const struct win_host *h)
     json_kv_win_bool(j, "wslconfig", &h->wslconfig);
     json_kv_win_u64(j, "wslconfig_size", &h->wslconfig_size);
     json_obj_end(j);
+
+    if (h->has_gpu_procs) {
+        json_key(j, "gpu_processes");
+        json_arr_begin(j);
+        for (size_t i = 0; i < h->ngpu_procs; i++) {
+            const struct win_gpu_proc *p = &h->gpu_procs[i];
+            json_obj_begin(j);
+            json_kv_u64(j, "pid", p->pid);
+            json_kv_str(j, "name", p->name);
+            json_kv_u64(j, "dedicated", p->dedicated);
+            json_kv_u64(j, "shared", p->shared);
+            json_obj_end(j);
+        }
+        json_arr_end(j);
+    } else {
+        kv_error(j, "gpu_processes", h->gpu_procs_why);
+    }
+    json_kv_win_u64(j, "gpu_dedicated_used", &h->gpu_dedicated_used);
+
+    if (h->has_pagefile) {
+        json_key(j, "pagefile");
+        json_obj_begin(j);
+        json_key(j, "paging_files");
+        json_arr_begin(j);
+        for (size_t i = 0; i < h->npaging_files; i++) {
+            const struct win_paging_file *p = &h->paging_files[i];
+            json_obj_begin(j);
+            json_kv_str(j, "path", p->path);
+            json_kv_bool(j, "all_drives", p->all_drives);
+            json_kv_bool(j, "system_managed", p->system_managed);
+            json_kv_u64(j, "initial_mb", p->initial_mb);
+            json_kv_u64(j, "max_mb", p->max_mb);
+            json_obj_end(j);
+        }
+        json_arr_end(j);
+        json_obj_end(j);
+    } else {
+        kv_error(j, "pagefile", h->pagefile_why);
+    }
+    json_kv_win_u64(j, "uptime_ms", &h->uptime_ms);
 }

@@ -72,3 +72,13 @@ bool uptime_cpu_times(const struct uptime *u, unsigned cpus, uint64_t *busy_cs, 
     *busy_cs = sat_sub_u64(all, u->idle_cs);
     return true;
 }
+
+static int parse_cb(const char *buf, size_t len, void *ret, struct diag *d)
+{
+    return uptime_parse(buf, len, ret, d);
+}
+
+int uptime_read(const struct rootfs *r, struct uptime *ret, struct probe_status *st)
+{
+    return probe_load(r, "proc/uptime", 256, parse_cb, ret, st);
+}

@@ -22,6 +22,8 @@ struct uptime {
 /* "350735.47 1329438.28\n": two decimal numbers with up to 9 fraction digits
  * (the kernel writes two; more are cut, fewer padded). Returns 0 or -EBADMSG. */
 int uptime_parse(const char *buf, size_t len, struct uptime *ret, struct diag *d);
+/* /proc/uptime through the root. */
+int uptime_read(const struct rootfs *r, struct uptime *ret, struct probe_status *st);
 
 /* Cumulative busy and idle CPU time, in hundredths of a second, from uptime
  * and the number of online CPUs: all = up * cpus, busy = all - idle. False

@@ -18,6 +18,7 @@ int vmstat_parse(const char *buf, size_t len, struct vmstat *ret, struct diag *d
         {"drop_pagecache", offsetof(struct vmstat, drop_pagecache)},
         {"drop_slab", offsetof(struct vmstat, drop_slab)},
         {"compact_stall", offsetof(struct vmstat, compact_stall)},
+        {"oom_kill", offsetof(struct vmstat, oom_kill)},
     };
     struct vmstat v;
     memset(&v, 0, sizeof(v));
@@ -26,6 +27,7 @@ int vmstat_parse(const char *buf, size_t len, struct vmstat *ret, struct diag *d
         return -EBADMSG;
     v.has_refault = (seen & 3) != 0;
     v.has_refault_anon = (seen & 4) != 0;
+    v.has_oom_kill = (seen & (1u << 11)) != 0;
     *ret = v;
     return 0;
 }

@@ -18,6 +18,8 @@ struct vmstat {
     uint64_t drop_pagecache, drop_slab, compact_stall;
     bool has_refault;      /* either refault counter was present */
     bool has_refault_anon; /* 5.9+ split counters */
+    uint64_t oom_kill;     /* OOM kills since boot (4.13+) */
+    bool has_oom_kill;
 };
 
 /* workingset_refault_file 393061

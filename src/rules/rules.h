@@ -137,6 +137,12 @@ bool rules_id_known(const char *id);
 void check_windows_dosvc(const struct doctor_input *in, struct rule_out *o);
 void check_windows_ndu(const struct doctor_input *in, struct rule_out *o);
 void check_windows_service_memory(const struct doctor_input *in, struct rule_out *o);
+void check_mem_oom_killed(const struct doctor_input *in, struct rule_out *o);
+void check_inference_ollama_verdict(const struct doctor_input *in, struct rule_out *o);
+void check_inference_duplicate_server(const struct doctor_input *in, struct rule_out *o);
+void check_gpu_vram_held_by_windows(const struct doctor_input *in, struct rule_out *o);
+void check_windows_commit_headroom(const struct doctor_input *in, struct rule_out *o);
+void check_gpu_cudnn_missing(const struct doctor_input *in, struct rule_out *o);
 
 /* Most rules only make sense inside WSL2: this skips them elsewhere and
  * returns false. */

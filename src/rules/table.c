@@ -32,6 +32,12 @@ const struct rule rules_table[] = {
      "every config lint finding on the .wslconfig in use and /etc/wsl.conf, under its own id",
      "microsoft/WSL src/shared/configfile/configfile.cpp @3e27a6a (how WSL reads them)",
      check_config_lint},
+    {"mem.oom-killed", "mem",
+     "a process the kernel's OOM killer killed: its RSS and the limit it hit (kernel log)",
+     "torvalds/linux mm/oom_kill.c (the kill report: __oom_kill_process, dump_oom_summary); "
+     "Linux Documentation/admin-guide/cgroup-v2.rst (memory.max): "
+     "https://docs.kernel.org/admin-guide/cgroup-v2.html",
+     check_mem_oom_killed},
     {"mem.low-available", "mem", "MemAvailable under 10 % of MemTotal (5 %: critical)",
      "Linux Documentation/filesystems/proc.rst (MemAvailable: an estimate of what can be started "
      "without swapping): https://docs.kernel.org/filesystems/proc.html",
@@ -49,6 +55,17 @@ const struct rule rules_table[] = {
     {"mem.psi-unavailable", "mem", "PSI switched off, so pressure cannot be seen",
      "microsoft/WSL#11147 (the default kernel built without CONFIG_PSI)",
      check_mem_psi_unavailable},
+    {"inference.ollama-verdict", "inference",
+     "Ollama's last load decision from its server log: a refusal or a partial GPU offload, "
+     "the input that is off and the one change",
+     "ollama/ollama llm/server.go and llm/memory.go @ef7d26ba2cd52a5295620067ab9abd9c0055a558",
+     check_inference_ollama_verdict},
+    {"inference.duplicate-server", "inference",
+     "an inference server on Windows (Ollama, LM Studio) beside one in WSL or answering "
+     "Ollama's address there",
+     "ollama/ollama#5008, #7803; Microsoft Learn, Accessing network applications with WSL: "
+     "https://learn.microsoft.com/en-us/windows/wsl/networking",
+     check_inference_duplicate_server},
     {"windows.dosvc", "windows", "Delivery Optimization's measured memory (a leak is reported)",
      "privacy.sexy src/application/collections/windows.yaml (DoSvc): "
      "https://github.com/undergroundwires/privacy.sexy",
@@ -64,6 +81,13 @@ const struct rule rules_table[] = {
      "Microsoft Learn, Advanced settings configuration in WSL (memory: 50 % of the host's by "
      "default): https://learn.microsoft.com/en-us/windows/wsl/wsl-config",
      check_windows_host_ram},
+    {"windows.commit-headroom", "windows",
+     "the Windows commit limit against what the VM may still take (its memory= less what is "
+     "resident) plus 1 GiB",
+     "microsoft/WSL#5231; Microsoft Learn, Introduction to the page file: "
+     "https://learn.microsoft.com/en-us/troubleshoot/windows-client/performance/"
+     "introduction-to-the-page-file",
+     check_windows_commit_headroom},
     {"gpu.driver-in-guest", "gpu", "a Linux NVIDIA driver or libcuda inside the guest",
      "NVIDIA CUDA on WSL User Guide (install the driver on Windows only): "
      "https://docs.nvidia.com/cuda/wsl-user-guide/index.html",
@@ -85,6 +109,18 @@ const struct rule rules_table[] = {
     {"gpu.vram", "gpu", "the GPU's memory through NVML (dlopen of libnvidia-ml.so.1)",
      "NVML API Reference, nvmlDeviceGetMemoryInfo: https://docs.nvidia.com/deploy/nvml-api/",
      check_gpu_vram},
+    {"gpu.vram-held-by-windows", "gpu",
+     "Windows apps holding dedicated GPU memory (the helper's PDH GPU Process Memory counters)",
+     "Microsoft DirectX Developer Blog, GPUs in the Task Manager: "
+     "https://devblogs.microsoft.com/directx/gpus-in-the-task-manager/; XuehaiPan/nvitop#55 "
+     "(no per-process use from NVML under WDDM); microsoft/WSL#11050 (no sysmem fallback)",
+     check_gpu_vram_held_by_windows},
+    {"gpu.cudnn-missing", "gpu",
+     "CTranslate2 (faster-whisper) without the cuDNN and cuBLAS it loads, or with them where "
+     "the loader does not look",
+     "SYSTRAN/faster-whisper README (GPU): https://github.com/SYSTRAN/faster-whisper; "
+     "SYSTRAN/faster-whisper#516",
+     check_gpu_cudnn_missing},
     {"gpu.cuda-toolkit", "gpu", "which CUDA toolkit is installed, if any",
      "NVIDIA CUDA on WSL User Guide (cuda-toolkit-X-Y only): "
      "https://docs.nvidia.com/cuda/wsl-user-guide/index.html",

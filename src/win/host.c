@@ -513,6 +513,12 @@ int win_host_parse(const char *buf, size_t len, struct win_host *ret, struct dia
         r = map_processes(&m, root, &h);
     if (r == 0)
         r = map_rest(&m, root, &h);
+    if (r == 0)
+        r = win_gpu_map(buf, len, root, &h, d);
+    if (r == 0)
+        r = win_pagefile_map(buf, len, root, &h, d);
+    if (r == 0)
+        r = get_u64(&m, root, "uptime_ms", NULL, &h.uptime_ms);
     json_doc_release(&doc);
     if (r < 0) {
         win_host_release(&h);
@@ -553,5 +559,6 @@ void win_host_release(struct win_host *h)
     }
     free(h->adapters);
     free(h->profile_path.s);
+    win_gpu_release(h);
     memset(h, 0, sizeof(*h));
 }

@@ -34,7 +34,11 @@
  *     "ndu": { start, state },
  *     "adapters": [ { name, description } ],
  *     "profile": { path, wslconfig, wslconfig_size },
- *     "elapsed_ms": N }
+ *     "elapsed_ms": N,
+ *     "gpu_processes": [ { pid, name, dedicated, shared } ],   (helper only:
+ *     "gpu_dedicated_used": N,      PDH GPU Process/Adapter Memory, gpumem.h)
+ *     "pagefile": { paging_files: [ "C:\pagefile.sys 0 0" ] },   (helper only)
+ *     "uptime_ms": N }              (helper only: GetTickCount64)
  * Any value may be null; then "<key>_error" says why ("not running",
  * "OpenProcess: Access is denied. (error 5)"). Unknown keys are ignored, so
  * the format can grow. state is one of stopped, start_pending,
@@ -74,6 +78,8 @@
 #include "util/diag.h"
 #include "util/rootfs.h"
 #include "util/strbuf.h"
+#include "win/gpumem.h"
+#include "win/pagefile.h"
 
 #define WIN_WHY_MAX     160
 #define WIN_HOST_FORMAT "headroom-host/1"
@@ -208,6 +214,18 @@ struct win_host {
     struct win_str profile_path; /* "C:\Users\alex" */
     struct win_bool wslconfig;   /* %USERPROFILE%\.wslconfig exists */
     struct win_u64 wslconfig_size;
+    /* GPU memory per process, largest dedicated first (src/win/gpumem.h) */
+    bool has_gpu_procs;
+    char gpu_procs_why[WIN_WHY_MAX];
+    struct win_gpu_proc *gpu_procs;
+    size_t ngpu_procs;
+    struct win_u64 gpu_dedicated_used; /* all adapters */
+    /* the page file settings (src/win/pagefile.h); none listed = no page file */
+    bool has_pagefile;
+    char pagefile_why[WIN_WHY_MAX];
+    struct win_paging_file paging_files[WIN_MAX_PAGING_FILES];
+    size_t npaging_files;
+    struct win_u64 uptime_ms; /* since Windows booted (helper only) */
 };
 
 struct win_host_opts {

@@ -8,7 +8,9 @@
 #   2. total memory equals what Wine itself reports for this machine
 #      (`wmic computersystem get TotalPhysicalMemory`, UTF-16 output);
 #   3. the services list holds Wine's own services with their states;
-#   4. `snapshot` records .headroom/host.json and `--root` reads the same host.
+#   4. `snapshot` records .headroom/host.json and `--root` reads the same host;
+#   5. the GPU memory per process is "not available" with PDH's reason (Wine
+#      has no WDDM GPU counters), in the JSON and in `windows status`.
 # The Wine prefix lives in build/wine-prefix (created on the first run).
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
@@ -47,6 +49,22 @@ jq -e '
   and any(.host.services[]; .name == "MSIServer" and .state == "stopped" and .pid == null
                             and .pid_error == "not running")
 ' "$t/live.json" > /dev/null || { echo "services:"; jq -c '.host.services[] | [.name, .state, .start_type]' "$t/live.json"; exit 1; }
+
+# 5. GPU memory per process: Wine has no WDDM, so PDH has no GPU counter
+#    sets and the helper says so (null with the reason), as windows status does
+jq -e '.host.gpu_processes == null
+       and (.host.gpu_processes_error | test("no such counter set"))
+       and .host.gpu_dedicated_used == null and (.host.gpu_dedicated_used_error | type == "string")' \
+  "$t/live.json" > /dev/null || { echo "gpu fields:"; jq -c '.host | with_entries(select(.key | startswith("gpu")))' "$t/live.json"; exit 1; }
+# Windows' uptime, which Wine gives too
+jq -e '.host.uptime_ms | type == "number" and . > 0' "$t/live.json" > /dev/null ||
+  { echo "uptime_ms: $(jq -c '.host.uptime_ms, .host.uptime_ms_error' "$t/live.json")"; exit 1; }
+# the page file settings: Wine keeps PagingFiles too (as REG_SZ)
+jq -e '.host.pagefile.paging_files | length >= 1 and all(.[]; (.path | test("pagefile.sys$")))' \
+  "$t/live.json" > /dev/null || { echo "pagefile:"; jq -c '.host.pagefile, .host.pagefile_error' "$t/live.json"; exit 1; }
+HEADROOM_WIN_HELPER=$t/helper "$HEADROOM" windows status > "$t/live.txt"
+grep -q "GPU memory by process: not available (PdhAddEnglishCounter" "$t/live.txt" ||
+  { echo "windows status does not say the GPU memory is not available"; grep -i gpu "$t/live.txt"; exit 1; }
 
 # 4. snapshot keeps it; --root reads it without running anything
 HEADROOM_WIN_HELPER=$t/helper "$HEADROOM" snapshot -o "$t/snap" > "$t/snap.out"

@@ -53,22 +53,33 @@ static const struct {
     {"wsl.systemd-gradual", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-tuned-6g",
      SEV_WARNING},
     {"wslconfig.lint", "tests/roots/wsl2-tuned-6g", "tests/roots/wsl2-idle-cache", SEV_WARNING},
+    {"mem.oom-killed", "tests/roots/wsl2-oom-global", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
     {"mem.low-available", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default", SEV_CRITICAL},
     {"mem.pressure", "tests/roots/wsl2-broken", "tests/roots/wsl2-tuned-6g", SEV_CRITICAL},
     {"mem.cache-held", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-16g-default", SEV_WARNING},
     {"mem.mapped-model", "tests/roots/wsl2-tuned-6g", "tests/roots/wsl2-16g-default", SEV_INFO},
     {"mem.psi-unavailable", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_INFO},
+    {"inference.ollama-verdict", "tests/roots/wsl2-ollama-refused", "tests/roots/wsl2-idle-cache",
+     SEV_WARNING},
+    {"inference.duplicate-server", "tests/roots/wsl2-two-servers", "tests/roots/wsl2-16g-default",
+     SEV_WARNING},
     {"windows.dosvc", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
     {"windows.ndu", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
     {"windows.service-memory", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g",
      SEV_INFO},
     {"windows.host-ram", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-broken", SEV_INFO},
+    {"windows.commit-headroom", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g",
+     SEV_WARNING},
     {"gpu.driver-in-guest", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default",
      SEV_CRITICAL},
     {"gpu.no-dxg", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default", SEV_WARNING},
     {"gpu.ld-conf", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default", SEV_WARNING},
     {"gpu.nvidia-smi-path", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default", SEV_WARNING},
     {"gpu.libcuda-missing", "tests/roots/wsl2-tuned-6g", "tests/roots/wsl2-16g-default", SEV_INFO},
+    {"gpu.vram-held-by-windows", "tests/roots/wsl2-vram-held", "tests/roots/wsl2-two-servers",
+     SEV_INFO},
+    {"gpu.cudnn-missing", "tests/roots/wsl2-faster-whisper", "tests/roots/wsl2-idle-cache",
+     SEV_WARNING},
     {"gpu.cuda-toolkit", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-tuned-6g", SEV_INFO},
     {"gpu.vram", "tests/roots/wsl2-16g-gpu", "tests/roots/wsl2-16g-default", SEV_INFO},
     {"audio.wslg-missing", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-16g-default", SEV_INFO},
@@ -175,7 +186,7 @@ static void test_order_and_filters(void **state)
                       strstr(l.res.skipped[k].why, "doctor.ignore") != NULL;
     }
     assert_true(saw_skip && saw_ignore);
-    assert_int_equal(l.res.nchecked + l.res.nskipped, 7); /* the gpu rules only */
+    assert_int_equal(l.res.nchecked + l.res.nskipped, 9); /* the gpu rules only */
     done(&l);
 }
 

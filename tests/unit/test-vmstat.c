@@ -18,7 +18,8 @@ static void test_real(void **state)
                             "pgscan_direct 0\n"
                             "drop_pagecache 2\n"
                             "drop_slab 2\n"
-                            "compact_stall 0\n";
+                            "compact_stall 0\n"
+                            "oom_kill 1\n";
     struct vmstat v;
     struct diag d;
     assert_int_equal(vmstat_parse(STR_AND_LEN(t), &v, &d), 0);
@@ -27,11 +28,14 @@ static void test_real(void **state)
     assert_int_equal(v.workingset_refault_file, 393061);
     assert_int_equal(v.pgmajfault, 3518);
     assert_int_equal(v.drop_pagecache, 2);
+    assert_true(v.has_oom_kill);
+    assert_int_equal(v.oom_kill, 1);
     /* before 5.9 one counter, taken as the file one */
     static const char old[] = "workingset_refault 777\nworkingset_activate 3\n";
     assert_int_equal(vmstat_parse(STR_AND_LEN(old), &v, &d), 0);
     assert_true(v.has_refault);
     assert_false(v.has_refault_anon);
+    assert_false(v.has_oom_kill);
     assert_int_equal(v.workingset_refault_file, 777);
     /* no refault counters at all */
     static const char none[] = "nr_free_pages 1\n";

@@ -14,7 +14,10 @@
  *   ndu              HKLM\SYSTEM\CurrentControlSet\Services\Ndu\Start, and the
  *                    driver's state from the service manager
  *   adapters[]       GetAdaptersAddresses
- *   profile          %USERPROFILE%, and whether .wslconfig is there */
+ *   profile          %USERPROFILE%, and whether .wslconfig is there
+ *   gpu_processes    PDH "GPU Process Memory" (gpumem.c)
+ *   pagefile         HKLM\...\Memory Management\PagingFiles (pagefile.c)
+ *   uptime_ms        GetTickCount64 (boot.c) */
 #ifndef HEADROOM_WIN_HELPER_H
 #define HEADROOM_WIN_HELPER_H
 
@@ -52,5 +55,8 @@ void emit_services(struct json *w, const struct procs *ps);
 void emit_ndu(struct json *w);
 void emit_adapters(struct json *w);
 void emit_profile(struct json *w);
+void emit_gpu_memory(struct json *w, const struct procs *ps); /* gpumem.c */
+void emit_pagefile(struct json *w);                           /* pagefile.c */
+void emit_uptime(struct json *w);                             /* boot.c */
 
 #endif

@@ -43,6 +43,9 @@ int main(int argc, char **argv)
     emit_ndu(&w);
     emit_adapters(&w);
     emit_profile(&w);
+    emit_gpu_memory(&w, &ps);
+    emit_pagefile(&w);
+    emit_uptime(&w);
     json_kv_u64(&w, "elapsed_ms", (uint64_t)(GetTickCount64() - t0));
     json_obj_end(&w);
     json_finish(&w);
