@@ -7,6 +7,7 @@
 
 #include "util/lines.h"
 #include "util/parse.h"
+#include "util/sanitize.h"
 
 #define MAX_PAIRS 48
 
@@ -159,17 +160,6 @@ static int num(const struct kv *x, int64_t lo, int64_t hi, int64_t *ret)
     return 0;
 }
 
-static void copy_str(char *dst, size_t cap, const char *s, size_t n)
-{
-    if (n >= cap)
-        n = cap - 1;
-    memcpy(dst, s, n);
-    dst[n] = '\0';
-    for (size_t i = 0; i < n; i++)
-        if (dst[i] == '\0')
-            dst[i] = '?';
-}
-
 /* "(5.5 GiB) than is available (3.4 GiB)" after `lead` in text. */
 static bool two_sizes(const char *s, size_t n, const char *lead, const char *mid, uint64_t *a,
                       uint64_t *b)
@@ -229,7 +219,7 @@ static void read_cmd(const struct kv *x, struct ollama_load *ld)
             ld->n_gpu_layers = (int)u;
     }
     if (cmd_opt(x->v, x->vn, "--model", &v, &vn))
-        copy_str(ld->model, sizeof(ld->model), v, vn);
+        text_copy_field(ld->model, sizeof(ld->model), v, vn);
 }
 
 /* "map[CUDA_VISIBLE_DEVICES: OLLAMA_CONTEXT_LENGTH:4096 ...]" */
@@ -257,7 +247,7 @@ static void read_config(const struct kv *x, struct ollama_log *l)
         else if (i == 2 && isnum)
             l->env_gpu_overhead = u;
         else if (i == 3)
-            copy_str(l->env_kv_cache_type, sizeof(l->env_kv_cache_type), p, (size_t)(end - p));
+            text_copy_field(l->env_kv_cache_type, sizeof(l->env_kv_cache_type), p, (size_t)(end - p));
         else if (i == 4)
             l->env_flash_attention = eq(p, (size_t)(end - p), "true") || eq(p, 1, "1");
     }
@@ -276,7 +266,7 @@ static int read_offload(const struct kv *kv, size_t n, unsigned line, struct oll
     ld->has_offload = true;
     const struct kv *x;
     if ((x = get(kv, n, "library")))
-        copy_str(ld->library, sizeof(ld->library), x->v, x->vn);
+        text_copy_field(ld->library, sizeof(ld->library), x->v, x->vn);
     static const struct {
         const char *key;
         size_t off;
@@ -352,7 +342,7 @@ static void start_load(struct ollama_log *l, struct ollama_load *cur, bool *open
     memset(cur, 0, sizeof(*cur));
     cur->n_gpu_layers = -1;
     if (time)
-        copy_str(cur->time, sizeof(cur->time), time->v, time->vn);
+        text_copy_field(cur->time, sizeof(cur->time), time->v, time->vn);
     *open = true;
     l->nloads++;
 }
@@ -407,7 +397,7 @@ int ollamalog_parse(const char *buf, size_t len, struct ollama_log *ret, struct 
             if (f) {
                 const char *p = f + 9, *end = memchr(p, ')', (size_t)(msg->v + msg->vn - p));
                 if (end)
-                    copy_str(l.version, sizeof(l.version), p, (size_t)(end - p));
+                    text_copy_field(l.version, sizeof(l.version), p, (size_t)(end - p));
             }
         } else if (msg && eq(msg->v, msg->vn, "system memory")) {
             start_load(&l, &cur, &open, time);
@@ -426,7 +416,7 @@ int ollamalog_parse(const char *buf, size_t len, struct ollama_log *ret, struct 
             if (read_offload(kv, np, it.lineno, &cur, d) < 0)
                 return -EBADMSG;
             if (!cur.library[0] && msg->vn > 11)
-                copy_str(cur.library, sizeof(cur.library), msg->v + 11, msg->vn - 11);
+                text_copy_field(cur.library, sizeof(cur.library), msg->v + 11, msg->vn - 11);
         } else if (msg && eq(msg->v, msg->vn, "model request too large for system")) {
             if (!open)
                 start_load(&l, &cur, &open, time);
@@ -446,7 +436,7 @@ int ollamalog_parse(const char *buf, size_t len, struct ollama_log *ret, struct 
             /* the scheduler's line names the model ("Load failed" model=...) */
             const struct kv *model = get(kv, np, "model");
             if (model && !model->quoted && !cur.model[0])
-                copy_str(cur.model, sizeof(cur.model), model->v, model->vn);
+                text_copy_field(cur.model, sizeof(cur.model), model->v, model->vn);
         }
     }
     if (open) {

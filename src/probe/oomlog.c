@@ -9,6 +9,7 @@
 
 #include "util/lines.h"
 #include "util/parse.h"
+#include "util/sanitize.h"
 
 /* The report being read: what came before its kill line. */
 struct pending {
@@ -29,18 +30,6 @@ static const char *find(const char *s, size_t n, const char *lit)
         if (memcmp(s + i, lit, k) == 0)
             return s + i;
     return NULL;
-}
-
-static void copy_field(char *dst, size_t cap, const char *s, size_t n)
-{
-    if (n >= cap)
-        n = cap - 1;
-    memcpy(dst, s, n);
-    dst[n] = '\0';
-    /* a NUL inside would cut the name short silently: show it */
-    for (size_t i = 0; i < n; i++)
-        if (dst[i] == '\0')
-            dst[i] = '?';
 }
 
 static bool is_digit(char c)
@@ -190,11 +179,11 @@ static void read_summary(const char *s, size_t n, struct pending *pd)
     const char *v;
     size_t vn;
     if (summary_value(s, n, "constraint", &v, &vn))
-        copy_field(pd->k.constraint, sizeof(pd->k.constraint), v, vn);
+        text_copy_field(pd->k.constraint, sizeof(pd->k.constraint), v, vn);
     if (summary_value(s, n, "oom_memcg", &v, &vn))
-        copy_field(pd->k.oom_memcg, sizeof(pd->k.oom_memcg), v, vn);
+        text_copy_field(pd->k.oom_memcg, sizeof(pd->k.oom_memcg), v, vn);
     if (summary_value(s, n, "task_memcg", &v, &vn))
-        copy_field(pd->k.task_memcg, sizeof(pd->k.task_memcg), v, vn);
+        text_copy_field(pd->k.task_memcg, sizeof(pd->k.task_memcg), v, vn);
     pd->k.global_oom = find(s, n, ",global_oom") != NULL;
     if (summary_value(s, n, "pid", &v, &vn)) {
         const char *p = v;
@@ -237,7 +226,7 @@ static int read_kill(const char *msg, size_t n, const char *killed, struct oom_k
         *col = (size_t)(e - msg);
         return -1;
     }
-    copy_field(k->name, sizeof(k->name), p, (size_t)(close - p));
+    text_copy_field(k->name, sizeof(k->name), p, (size_t)(close - p));
     p = close + 1;
 
     static const struct {
@@ -325,7 +314,7 @@ int oomlog_parse(const char *buf, size_t len, struct oom_log *ret, struct diag *
         uint64_t a, b;
         if ((f = find(msg, mn, " invoked oom-killer: ")) != NULL) {
             memset(&pd, 0, sizeof(pd));
-            copy_field(pd.k.invoker, sizeof(pd.k.invoker), msg, (size_t)(f - msg));
+            text_copy_field(pd.k.invoker, sizeof(pd.k.invoker), msg, (size_t)(f - msg));
         } else if (starts(msg, mn, "memory: usage ")) {
             if (parse_usage(msg + 14, e, &a, &b) == 0) {
                 pd.k.has_mem_limit = true;

@@ -40,3 +40,14 @@ char *text_sanitize(const char *s, size_t len, char *out, size_t n)
     out[o] = '\0';
     return out;
 }
+
+void text_copy_field(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (dst[i] == '\0')
+            dst[i] = '?';
+}

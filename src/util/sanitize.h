@@ -11,4 +11,9 @@
  * with '?'. Returns out (always NUL-terminated). */
 char *text_sanitize(const char *s, size_t len, char *out, size_t n);
 
+/* Copies at most cap-1 bytes of s[0..n) into dst, NUL-terminated, with a
+ * NUL byte inside shown as '?' (it would cut the text short silently). The
+ * bytes are kept otherwise: text_sanitize() is for showing them. */
+void text_copy_field(char *dst, size_t cap, const char *s, size_t n);
+
 #endif
