@@ -84,7 +84,8 @@ static int list_backups(const char *path, DIR **ret_dir, struct backup **ret, si
         b.name = xstrdup(de->d_name);
         v[n++] = b;
     }
-    qsort(v, n, sizeof(*v), newest_first);
+    if (n > 1)
+        qsort(v, n, sizeof(*v), newest_first);
     *ret_dir = d;
     *ret = v;
     *ret_n = n;
