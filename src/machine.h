@@ -13,6 +13,7 @@
 #include "probe/cmdline.h"
 #include "probe/containers.h"
 #include "probe/cpus.h"
+#include "probe/disk.h"
 #include "probe/gpu.h"
 #include "probe/kernel.h"
 #include "probe/meminfo.h"
@@ -77,6 +78,9 @@ struct machine {
     /* under --root: the snapshot's .headroom/env (KEY=VALUE lines) */
     char *env_file;
     size_t env_len;
+    /* the file system at "/" (statfs; .headroom/statfs in a snapshot) */
+    struct disk_fs disk;
+    struct probe_status disk_st;
 };
 
 /* An environment variable of the machine: the process's own on the live
