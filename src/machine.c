@@ -46,6 +46,8 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
     bool pss = !root->live || (opts && (opts->want & MACHINE_PSS));
     procs_read(root, top, pss, &m->procs, &m->procs_st);
 
+    disk_fs_read(root, &m->disk, &m->disk_st);
+
     const char *release = machine_kernel_release(m);
     wsl_read(root, release ? release : "", &m->wsl);
     if (opts && (opts->want & MACHINE_SETUP)) {
@@ -183,7 +185,7 @@ size_t machine_probes(const struct machine *m, struct machine_probe_ref *out, si
         {"version", &m->version_st},         {"psi", &m->psi_st},
         {"mounts", &m->cgroup.mounts_st},    {"cgroup_self", &m->cgroup.self_st},
         {"cgroup_root", &m->cgroup.root_st}, {"cgroup_own", &m->cgroup.own_st},
-        {"processes", &m->procs_st},
+        {"processes", &m->procs_st},         {"disk", &m->disk_st},
     };
     size_t n = sizeof(all) / sizeof(all[0]);
     if (n > cap)

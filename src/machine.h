@@ -14,6 +14,7 @@
 #include "probe/containers.h"
 #include "probe/cpus.h"
 #include "probe/cudalibs.h"
+#include "probe/disk.h"
 #include "probe/gpu.h"
 #include "probe/kernel.h"
 #include "probe/meminfo.h"
@@ -108,6 +109,9 @@ struct machine {
     struct probe_status ollama_api_st;
     /* cuDNN / cuBLAS and CTranslate2 (MACHINE_SETUP) */
     struct cudalibs cudalibs;
+    /* the file system at "/" (statfs; .headroom/statfs in a snapshot) */
+    struct disk_fs disk;
+    struct probe_status disk_st;
 };
 
 /* An environment variable of the machine: the process's own on the live

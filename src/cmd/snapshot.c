@@ -199,6 +199,7 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
         json_key(&j, "status");
         json_obj_begin(&j);
         machine_json_members(&j, &m, ctx->root_path);
+        machine_json_disk(&j, &m);
         json_obj_end(&j);
         json_obj_end(&j);
         json_finish(&j);

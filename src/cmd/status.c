@@ -149,6 +149,28 @@ static void print_processes(FILE *f, const struct machine *m)
     table_release(&t);
 }
 
+static void print_disk(FILE *f, const struct machine *m)
+{
+    fprintf(f, "\n%sDisk%s               ", tc(TC_BOLD), tc(TC_RESET));
+    if (!m->live && m->disk_st.state == PROBE_UNAVAILABLE && m->disk_st.error == -ENOENT) {
+        fprintf(f, "/ not recorded (no %s)\n", DISK_STATFS_RECORD);
+        return;
+    }
+    if (m->disk_st.state != PROBE_OK) {
+        char why[700];
+        fprintf(f, "/ unavailable (%s)\n", probe_status_reason(&m->disk_st, why, sizeof(why)));
+        return;
+    }
+    const struct disk_fs *fs = &m->disk;
+    const char *type = disk_fs_type_name(fs->fs_type);
+    fprintf(f, "/ (%s): %s used of %s", type ? type : "file system", size_str(disk_fs_used(fs)),
+            size_str(disk_fs_size(fs)));
+    fprintf(f, " · %s available\n", size_str(disk_fs_available(fs)));
+    if (m->wsl.kind == WSL_2)
+        fprintf(f, "                   the size is the virtual disk's; what it takes on the "
+                   "Windows drive is the ext4.vhdx file's size\n");
+}
+
 static void print_notes(FILE *f, const struct machine *m)
 {
     const struct meminfo *mi = &m->meminfo;
@@ -224,6 +246,7 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
         json_init(&j, ctx->out);
         json_obj_begin(&j);
         machine_json_members(&j, &m, ctx->root_path);
+        machine_json_disk(&j, &m);
         json_obj_end(&j);
         json_finish(&j);
     } else {
@@ -232,6 +255,7 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
         print_memory(f, &m);
         print_psi(f, &m);
         print_processes(f, &m);
+        print_disk(f, &m);
         print_notes(f, &m);
     }
     machine_release(&m);
@@ -253,7 +277,10 @@ const struct command cmd_status = {
         "  - memory pressure (PSI), when the kernel has it switched on;\n"
         "  - the largest processes by RSS, with the anon/file/shmem split, and PSS with\n"
         "    --pss (always from a snapshot; on the live machine the kernel walks each\n"
-        "    process's page tables for it, which takes longer the more memory it maps).\n"
+        "    process's page tables for it, which takes longer the more memory it maps);\n"
+        "  - the file system at / (statfs, as df reads it: used = size − free; from\n"
+        "    .headroom/statfs in a snapshot, and read directly when --root is a mount\n"
+        "    point such as a mounted distro image).\n"
         "\n"
         "Examples:\n"
         "  headroom status\n"

@@ -24,5 +24,7 @@ void report_host_section(FILE *f, const struct report_model *r);
 /* The .wslconfig in effect, line by line, with config lint's marks, and
  * the settings WSL takes from it. */
 void report_config_section(FILE *f, const struct report_model *r);
+/* The file system at "/" (src/out/html-disk.c); nothing when unread. */
+void report_disk_section(FILE *f, const struct report_model *r);
 
 #endif

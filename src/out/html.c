@@ -620,6 +620,7 @@ void report_html(FILE *f, const struct report_model *r)
         doctor_section(f, r->doctor);
     report_config_section(f, r);
     processes_section(f, m);
+    report_disk_section(f, r);
     char when[64];
     struct tm tm;
     gmtime_r(&r->now, &tm);

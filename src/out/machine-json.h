@@ -9,4 +9,8 @@
 /* Writes the members (not the enclosing braces) of the status object. */
 void machine_json_members(struct json *j, const struct machine *m, const char *root_path);
 
+/* The "disk" member of `status --json`: the file system at "/" (size, used,
+ * free, available, in bytes, or null with root_fs_error). */
+void machine_json_disk(struct json *j, const struct machine *m);
+
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -369,6 +370,28 @@ int rootfs_stat(const struct rootfs *r, const char *path, struct stat *ret)
     if (e == 0 && r->rec && r->rec->exists)
         r->rec->exists(r->rec->ud, strip_slashes(path), ret->st_mode & S_IFMT);
     return e;
+}
+
+int rootfs_statfs(const struct rootfs *r, const char *path, struct statfs *ret)
+{
+    int fd, e = rootfs_open(r, path, O_PATH, &fd);
+    if (e < 0)
+        return e;
+    e = fstatfs(fd, ret) < 0 ? -errno : 0;
+    close(fd);
+    return e;
+}
+
+bool rootfs_is_mount_point(const struct rootfs *r)
+{
+    struct stat self, parent;
+    if (r->live)
+        return true;
+    if (fstat(r->fd, &self) < 0 || fstatat(r->fd, "..", &parent, 0) < 0)
+        return false;
+    /* "/" is its own parent; any other mount point sits on another device */
+    return self.st_dev != parent.st_dev ||
+           (self.st_ino == parent.st_ino && self.st_dev == parent.st_dev);
 }
 
 bool rootfs_exists(const struct rootfs *r, const char *path)

@@ -73,6 +73,15 @@ int rootfs_read_once(const struct rootfs *r, const char *path, size_t cap, struc
 
 /* stat() of a path inside the root (symlinks followed within the root). */
 int rootfs_stat(const struct rootfs *r, const char *path, struct stat *ret);
+/* statfs() of the file system holding a path inside the root (symlinks
+ * followed within the root). Nothing is recorded: the caller records what it
+ * keeps (probe/disk.c writes .headroom/statfs). */
+struct statfs;
+int rootfs_statfs(const struct rootfs *r, const char *path, struct statfs *ret);
+/* True when the root directory is itself a mount point (its device differs
+ * from its parent's, or it is "/"): a mounted distro image given as --root,
+ * as against a snapshot or fixture directory on the build machine's disk. */
+bool rootfs_is_mount_point(const struct rootfs *r);
 /* True when the path exists (any type); records it as existing. */
 bool rootfs_exists(const struct rootfs *r, const char *path);
 

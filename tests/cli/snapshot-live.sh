@@ -30,7 +30,7 @@ diff -u "$t/a" "$t/b"
 [[ $(jq -r .source.live "$t/back.json") == false ]]
 
 # 2. against an independent live run: the figures fixed for the boot
-for k in .guest.mem_total .guest.swap_total .cpus .wsl.kernel .wsl.kind; do
+for k in .guest.mem_total .guest.swap_total .cpus .wsl.kernel .wsl.kind .disk.root_fs.size .disk.root_fs.fs_type; do
   a=$(jq -c "$k" "$t/live.json")
   b=$(jq -c "$k" "$t/back.json")
   [[ $a == "$b" ]] || { echo "$k: live $a, snapshot $b"; exit 1; }

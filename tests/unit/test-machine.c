@@ -70,11 +70,11 @@ static void test_probe_table_covers_every_status(void **state)
     load("tests/roots/hostile", &r, &m);
     struct machine_probe_ref refs[32];
     size_t n = machine_probes(&m, refs, 32);
-    assert_int_equal(n, 13);
+    assert_int_equal(n, 14);
     unsigned malformed = 0;
     for (size_t i = 0; i < n; i++)
         malformed += refs[i].st->state == PROBE_MALFORMED;
-    assert_int_equal(malformed, 5); /* swaps, buddyinfo, cpus, cmdline, psi */
+    assert_int_equal(malformed, 6); /* swaps, buddyinfo, cpus, cmdline, psi, disk */
     assert_int_equal(m.kernel_st.state, PROBE_UNAVAILABLE);
     assert_int_equal(m.wsl.kind, WSL_1);
     machine_release(&m);
