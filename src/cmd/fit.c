@@ -245,6 +245,7 @@ static void json_entry(struct json *j, const struct fit_entry *e, const struct f
     json_kv_u64(j, "mmap_bytes", s->mmap_bytes);
     json_kv_u64(j, "repack_bytes", s->repack_bytes);
     json_kv_u64(j, "kv_bytes", s->kv_bytes);
+    json_kv_u64(j, "state_bytes", s->state_bytes);
     json_kv_u64(j, "compute_bytes", s->compute_bytes);
     json_kv_u64(j, "compute_reserved_bytes", s->compute_reserved_bytes);
     json_kv_u64(j, "output_bytes", s->output_bytes);

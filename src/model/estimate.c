@@ -84,10 +84,33 @@ uint64_t estimate_kv_bytes(const struct model *m, uint32_t ctx, uint32_t ubatch,
         uint64_t kl = swa ? m->key_len_swa : m->key_len, vl = swa ? m->value_len_swa : m->value_len;
         uint64_t c = swa ? swa_cells : cells;
         uint64_t k = sat_mul(row_bytes(type_k, sat_mul(kl, L->n_head_kv)), c);
-        uint64_t v = sat_mul(row_bytes(type_v, sat_mul(vl, L->n_head_kv)), c);
+        /* MLA: V is a view of the cached latent (llama-kv-cache.cpp has_v) */
+        uint64_t v = m->mla ? 0 : sat_mul(row_bytes(type_v, sat_mul(vl, L->n_head_kv)), c);
         total = sat_add(total, sat_mul(sat_add(k, v), n_seq ? n_seq : 1));
     }
     return total;
+}
+
+/* llama_hparams::n_embd_r() / n_embd_s(): for RWKV the token-shift rows and
+ * the wkv state; for the mamba family the conv window (d_conv - 1 columns of
+ * the conv input: d_inner + 2 * n_group * d_state) and the ssm state
+ * (d_state x d_inner). One row each per sequence, f32
+ * (llama-memory-recurrent.cpp, n_rs_seq 0). */
+uint64_t estimate_state_bytes(const struct model *m, uint32_t il, uint32_t n_seq)
+{
+    if (il >= m->n_layer || !m->layers[il].recurrent)
+        return 0;
+    uint64_t r, s;
+    if (m->wkv_head_size) {
+        r = sat_mul(m->token_shift_count, m->n_embd);
+        s = sat_mul(m->n_embd, m->wkv_head_size);
+    } else {
+        uint64_t conv_cols = m->ssm_d_conv ? m->ssm_d_conv - 1 : 0;
+        r = sat_mul(conv_cols,
+                    sat_add(m->ssm_d_inner, sat_mul(sat_mul(2, m->ssm_n_group), m->ssm_d_state)));
+        s = sat_mul(m->ssm_d_state, m->ssm_d_inner);
+    }
+    return sat_mul(sat_mul(4, sat_add(r, s)), n_seq ? n_seq : 1);
 }
 
 /* Per-layer KV bytes, for the RAM/VRAM split. */
@@ -107,8 +130,17 @@ static uint64_t kv_layer(const struct model *m, uint32_t il, uint32_t ctx,
  *     sequence is read), so it scales with the layer widths, not the vocab;
  *   - overhead: the vocab tables (token strings, maps) and the rest of a
  *     loaded model's fixed cost. */
-#define COMPUTE_EMBD_ROWS  13 /* n_embd-wide f32 rows per token resident */
-#define COMPUTE_FF_ROWS    0
+#define COMPUTE_EMBD_ROWS 13 /* n_embd-wide f32 rows per token resident */
+#define COMPUTE_FF_ROWS   0
+/* MLA (deepseek2): n_head x (kv_lora_rank + rope)-wide f32 rows per token
+ * resident, plus two n_embd rows, when that is more than the rows above.
+ * Fitted on generated deepseek2 models of 16 and 32 heads, kv_lora_rank 512,
+ * rope 64 (the widths of DeepSeek-V2-Lite and V3), which peaked 54 and
+ * 130 MiB above the n_embd-rows estimate at ctx 4096:
+ *   gguf-gen --arch deepseek2 --embd 1024 --layers 12 --heads 16|32
+ *     --head-dim 192 --kv-lora 512 --rope-dim 64 --v-head-dim 128 ...
+ *   node bench/fit-measure.mjs MODEL 4096 1 */
+#define COMPUTE_MLA_ROWS   4
 #define OVERHEAD_BASE      (15 * MIB)
 #define OVERHEAD_PER_TOKEN 615 /* bytes per vocabulary entry */
 
@@ -145,15 +177,19 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
     for (uint32_t il = 0; il < m->n_layer; il++) {
         const struct model_layer *L = &m->layers[il];
         uint64_t kv = kv_layer(m, il, e.ctx, o);
+        uint64_t state = estimate_state_bytes(m, il, o->n_seq);
         e.kv_bytes = sat_add(e.kv_bytes, kv);
+        e.state_bytes = sat_add(e.state_bytes, state);
         if (il >= gpu_start) {
             uint64_t experts = o->cpu_moe ? L->expert_bytes : 0;
             e.weights_vram = sat_add(e.weights_vram, L->bytes - experts);
             e.weights_ram = sat_add(e.weights_ram, experts);
             e.kv_vram_bytes = sat_add(e.kv_vram_bytes, kv);
+            e.state_vram_bytes = sat_add(e.state_vram_bytes, state);
         } else {
             e.weights_ram = sat_add(e.weights_ram, L->bytes);
             e.kv_ram_bytes = sat_add(e.kv_ram_bytes, kv);
+            e.state_ram_bytes = sat_add(e.state_ram_bytes, state);
             if (o->cpu_avx2)
                 repack_ram = sat_add(repack_ram, L->repack_bytes);
             if (o->cpu_avx512)
@@ -188,8 +224,17 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
     if (!o->flash_attn)
         e.compute_reserved_bytes = sat_add(e.compute_reserved_bytes,
                                            sat_mul(sat_mul(sat_mul(4, ubatch), e.ctx), m->n_head));
-    e.compute_bytes = sat_mul(sat_mul(4, ubatch), sat_add(sat_mul(COMPUTE_EMBD_ROWS, m->n_embd),
-                                                          sat_mul(COMPUTE_FF_ROWS, m->n_ff)));
+    uint64_t rows =
+        sat_add(sat_mul(COMPUTE_EMBD_ROWS, m->n_embd), sat_mul(COMPUTE_FF_ROWS, m->n_ff));
+    if (m->mla) {
+        /* MLA attends in the latent space: the query of every head is
+         * kv_lora_rank + rope wide (key_len), not head_dim */
+        uint64_t mla_rows = sat_add(sat_mul(sat_mul(COMPUTE_MLA_ROWS, m->n_head), m->key_len),
+                                    sat_mul(2, m->n_embd));
+        if (mla_rows > rows)
+            rows = mla_rows;
+    }
+    e.compute_bytes = sat_mul(sat_mul(4, ubatch), rows);
     if (!o->flash_attn) /* the KQ scores of a full batch, once the context fills */
         e.compute_bytes =
             sat_add(e.compute_bytes, sat_mul(sat_mul(sat_mul(4, ubatch), e.ctx), m->n_head));
@@ -202,9 +247,9 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
     }
     e.output_bytes = sat_mul(sat_mul(vocab, 4), o->n_seq ? o->n_seq : 1);
     e.overhead_bytes = sat_add(OVERHEAD_BASE, sat_mul(OVERHEAD_PER_TOKEN, vocab));
-    e.resident_bytes =
-        sat_add(sat_add(sat_add(o->mmap ? 0 : e.weights_ram, e.repack_bytes), e.kv_ram_bytes),
-                sat_add(sat_add(e.compute_bytes, e.output_bytes), e.overhead_bytes));
+    e.resident_bytes = sat_add(sat_add(sat_add(o->mmap ? 0 : e.weights_ram, e.repack_bytes),
+                                       sat_add(e.kv_ram_bytes, e.state_ram_bytes)),
+                               sat_add(sat_add(e.compute_bytes, e.output_bytes), e.overhead_bytes));
     e.ram_bytes = sat_add(e.resident_bytes, e.mmap_bytes);
     /* while loading with mmap the whole file is populated before the
      * repacked tensors at its ends are unmapped: the file and the repacked
@@ -214,7 +259,7 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
         o->mmap ? sat_add(sat_add(e.weights_ram, e.repack_bytes), e.overhead_bytes) : 0;
     if (e.load_peak_bytes > e.ram_bytes)
         e.ram_bytes = e.load_peak_bytes;
-    e.vram_bytes = sat_add(sat_add(e.weights_vram, e.kv_vram_bytes),
+    e.vram_bytes = sat_add(sat_add(e.weights_vram, sat_add(e.kv_vram_bytes, e.state_vram_bytes)),
                            sat_add(e.compute_vram_bytes, e.vram_overhead_bytes));
     *ret = e;
 }

@@ -39,7 +39,8 @@ struct model_layer {
     uint64_t repack512_bytes; /* ... and those it repacks only with AVX-512 (Q2_K) */
     uint64_t expert_bytes;    /* MoE expert tensors (ffn_*_exps) */
     uint32_t n_head, n_head_kv;
-    bool swa; /* a sliding-window attention layer */
+    bool swa;       /* a sliding-window attention layer */
+    bool recurrent; /* holds a recurrent (SSM / RWKV) state per sequence */
 };
 
 struct model {
@@ -77,6 +78,16 @@ struct model {
     uint64_t whisper_readme_ram;   /* the RAM whisper.cpp's README gives for it */
     bool whisper_weights_computed; /* the file holds no tensors: weights from hparams */
     uint32_t n_audio_layer, n_text_layer, n_text_state, n_audio_state, n_text_ctx, n_audio_ctx;
+    /* multi-head latent attention (deepseek2 and its kin): key_length_mla and
+     * value_length_mla both given. llama.cpp then caches only K, one head of
+     * the compressed latent (kv_lora_rank + the rope part = key_len), and
+     * reads V as a view of it: no V cache. */
+    bool mla;
+    uint64_t kv_lora_rank, key_len_mla, value_len_mla;
+    /* recurrent state (mamba, mamba2, rwkv6/7, the recurrent layers of
+     * jamba, granitehybrid, falcon-h1, plamo2): {arch}.ssm.* and wkv.* */
+    uint64_t ssm_d_conv, ssm_d_inner, ssm_d_state, ssm_n_group;
+    uint64_t wkv_head_size, token_shift_count;
 };
 
 /* Builds the model view of a parsed GGUF. Returns 0, or -EBADMSG when the
@@ -108,6 +119,10 @@ struct estimate_opts {
 
 void estimate_opts_default(struct estimate_opts *o);
 
+/* The recurrent state of one layer for n_seq sequences (0 for a layer
+ * without one): llama_memory_recurrent's r and s rows, f32. */
+uint64_t estimate_state_bytes(const struct model *m, uint32_t il, uint32_t n_seq);
+
 struct estimate {
     uint32_t ctx; /* the context llama.cpp allocates (padded to 256) */
     uint32_t ngl; /* layers counted as on the GPU (the output layer counts as one) */
@@ -115,6 +130,8 @@ struct estimate {
     uint64_t repack_bytes; /* the repacked copy held besides the mapped file (mmap only) */
     uint64_t mmap_bytes;   /* page cache of the mapped file in RAM (mmap only) */
     uint64_t kv_bytes, kv_ram_bytes, kv_vram_bytes;
+    /* recurrent layers' conv + ssm (or token-shift + wkv) state, f32 */
+    uint64_t state_bytes, state_ram_bytes, state_vram_bytes;
     uint64_t compute_bytes;          /* resident in RAM after a prompt batch */
     uint64_t compute_reserved_bytes; /* the graph buffer llama.cpp reserves */
     uint64_t compute_vram_bytes;

@@ -34,6 +34,21 @@ static const struct {
     {"smallthinker", 4, true},     {"plamo3", 8, false},  {"modern-bert", 3, true},
 };
 
+/* The window llama.cpp uses when the file names none, and the models it runs
+ * without one whatever the file says (src/models/<arch>.cpp
+ * load_arch_hparams): gemma2 defaults to 4096; llama4 to chunked attention
+ * of 8192 unless the key is present and 0; exaone4 slides (4096 by default)
+ * only in its 64-layer 32B model. */
+static void default_window(const char *arch, uint32_t n_layer, bool given, uint64_t *n_swa)
+{
+    if (strcmp(arch, "gemma2") == 0 && !given)
+        *n_swa = 4096;
+    else if (strcmp(arch, "llama4") == 0 && !given)
+        *n_swa = 8192;
+    else if (strcmp(arch, "exaone4") == 0)
+        *n_swa = n_layer != 64 ? 0 : given ? *n_swa : 4096;
+}
+
 static int bad(struct diag *d, const char *fmt, const char *key)
 {
     diag_set_offset(d, NULL, 0, fmt, key);
@@ -56,6 +71,53 @@ static int arch_uint(const struct gguf_file *g, const char *arch, const char *su
         return -EBADMSG;
     }
     return 1;
+}
+
+/* Architectures whose every layer is recurrent (llama-arch.cpp
+ * llm_arch_is_recurrent; falcon-h1 runs a mamba2 mixer beside attention in
+ * every layer), and hybrids whose recurrent layers are those without KV
+ * heads (src/models/<arch>.cpp: is_recr = n_head_kv(il) == 0). */
+static const char *const recurrent_archs[] = {"mamba", "mamba2", "rwkv6",    "rwkv6qwen2",
+                                              "rwkv7", "arwkv7", "falcon-h1"};
+static const char *const hybrid_archs[] = {"jamba", "granitehybrid", "plamo2", "lfm2", "lfm2moe"};
+
+static bool in_list(const char *arch, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(arch, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The recurrent state's sizes and which layers hold one. */
+static int recurrent_layers(const struct gguf_file *g, const char *arch, struct model *m,
+                            struct diag *d)
+{
+    int e;
+    if ((e = arch_uint(g, arch, "ssm.conv_kernel", &m->ssm_d_conv, d)) < 0 ||
+        (e = arch_uint(g, arch, "ssm.inner_size", &m->ssm_d_inner, d)) < 0 ||
+        (e = arch_uint(g, arch, "ssm.state_size", &m->ssm_d_state, d)) < 0 ||
+        (e = arch_uint(g, arch, "ssm.group_count", &m->ssm_n_group, d)) < 0 ||
+        (e = arch_uint(g, arch, "wkv.head_size", &m->wkv_head_size, d)) < 0)
+        return e;
+    m->token_shift_count = 2; /* llama-hparams.h default */
+    if ((e = arch_uint(g, arch, "token_shift_count", &m->token_shift_count, d)) < 0)
+        return e;
+    if (m->ssm_d_conv > (1u << 16) || m->ssm_d_inner > (1u << 24) || m->ssm_d_state > (1u << 16) ||
+        m->ssm_n_group > (1u << 16) || m->wkv_head_size > (1u << 16) ||
+        m->token_shift_count > (1u << 8)) {
+        char key[160];
+        snprintf(key, sizeof(key), "%s.ssm.inner_size", arch);
+        const struct gguf_kv *k = gguf_find(g, key);
+        diag_set_offset(d, NULL, k ? k->at : 0, "%s: recurrent state sizes are not plausible",
+                        arch);
+        return -EBADMSG;
+    }
+    bool all = in_list(arch, recurrent_archs, sizeof(recurrent_archs) / sizeof(*recurrent_archs));
+    bool hybrid = in_list(arch, hybrid_archs, sizeof(hybrid_archs) / sizeof(*hybrid_archs));
+    for (uint32_t il = 0; il < m->n_layer; il++)
+        m->layers[il].recurrent = all || (hybrid && m->layers[il].n_head_kv == 0);
+    return 0;
 }
 
 /* A per-layer value: a scalar, or an array of n_layer integers. */
@@ -232,10 +294,12 @@ int model_from_gguf(const struct gguf_file *g, struct model *ret, struct diag *d
     m.n_layer = (uint32_t)n_layer;
     if ((e = arch_uint(g, arch, "embedding_length", &m.n_embd, d)) < 0 ||
         (e = arch_uint(g, arch, "context_length", &m.n_ctx_train, d)) < 0 ||
-        (e = arch_uint(g, arch, "attention.sliding_window", &m.n_swa, d)) < 0 ||
         (e = arch_uint(g, arch, "expert_count", &m.n_expert, d)) < 0 ||
         (e = arch_uint(g, arch, "expert_used_count", &m.n_expert_used, d)) < 0)
         return e;
+    if ((e = arch_uint(g, arch, "attention.sliding_window", &m.n_swa, d)) < 0)
+        return e;
+    default_window(arch, m.n_layer, e > 0, &m.n_swa);
     if (arch_uint(g, arch, "feed_forward_length", &m.n_ff, d) < 0)
         m.n_ff = 0; /* may be per layer; only informative */
     m.layers = xcalloc(m.n_layer ? m.n_layer : 1, sizeof(*m.layers));
@@ -266,8 +330,16 @@ int model_from_gguf(const struct gguf_file *g, struct model *ret, struct diag *d
     if ((e = arch_uint(g, arch, "attention.key_length_swa", &m.key_len_swa, d)) < 0 ||
         (e = arch_uint(g, arch, "attention.value_length_swa", &m.value_len_swa, d)) < 0)
         goto fail;
+    if ((e = arch_uint(g, arch, "attention.kv_lora_rank", &m.kv_lora_rank, d)) < 0 ||
+        (e = arch_uint(g, arch, "attention.key_length_mla", &m.key_len_mla, d)) < 0 ||
+        (e = arch_uint(g, arch, "attention.value_length_mla", &m.value_len_mla, d)) < 0)
+        goto fail;
+    /* llama_hparams::is_mla(): both MLA head sizes non-zero (an old
+     * deepseek2 file without them is plain multi-head attention, wkv_b) */
+    m.mla = m.key_len_mla && m.value_len_mla;
     if (m.key_len > (1u << 20) || m.value_len > (1u << 20) || m.key_len_swa > (1u << 20) ||
-        m.value_len_swa > (1u << 20) || m.n_embd > (1ull << 24)) {
+        m.value_len_swa > (1u << 20) || m.kv_lora_rank > (1u << 20) || m.key_len_mla > (1u << 20) ||
+        m.value_len_mla > (1u << 20) || m.n_embd > (1ull << 24)) {
         char key[160];
         snprintf(key, sizeof(key), "%s.embedding_length", arch);
         const struct gguf_kv *ek = gguf_find(g, key);
@@ -276,6 +348,8 @@ int model_from_gguf(const struct gguf_file *g, struct model *ret, struct diag *d
         e = -EBADMSG;
         goto fail;
     }
+    if ((e = recurrent_layers(g, arch, &m, d)) < 0)
+        goto fail;
     /* vocabulary: {arch}.vocab_size, else the token list */
     if ((e = arch_uint(g, arch, "vocab_size", &m.n_vocab, d)) < 0)
         goto fail;

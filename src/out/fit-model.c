@@ -86,7 +86,11 @@ void fit_model_print(FILE *f, const char *name_in, const char *display, const st
                       "Q4_0/Q4_K/IQ4_NL weights repacked for the CPU; the mapped file stays too");
         snprintf(note, sizeof(note), "%s, %u cells, %u layers%s", ggml_type_name(o->type_k), s->ctx,
                  m->n_layer, m->n_swa ? " (sliding-window layers hold fewer)" : "");
-        print_row(&t, "KV cache", s->kv_ram_bytes, s->kv_vram_bytes, gpu, note);
+        if (s->kv_bytes || !s->state_bytes)
+            print_row(&t, "KV cache", s->kv_ram_bytes, s->kv_vram_bytes, gpu, note);
+        if (s->state_bytes)
+            print_row(&t, "recurrent state", s->state_ram_bytes, s->state_vram_bytes, gpu,
+                      "f32 conv + ssm state of the recurrent layers, per sequence");
         snprintf(note, sizeof(note), "resident part of a %s graph buffer (ubatch %u)",
                  size_str(s->compute_reserved_bytes), o->ubatch);
         print_row(&t, "compute", s->compute_bytes, s->compute_vram_bytes, gpu, note);

@@ -1,13 +1,19 @@
-/* gguf-gen: writes a GGUF model file that llama.cpp loads — llama-, qwen2- or
- * gemma3-style, of any shape and tensor type, with a minimal valid tokenizer
+/* gguf-gen: writes a GGUF model file that llama.cpp loads — llama-, qwen2-,
+ * gemma2-, gemma3-, deepseek2-style (MLA attention, shared + routed
+ * experts) or mamba2, of any shape and tensor type, with a minimal valid
+ * tokenizer
  * and zero weights — so tests and benchmarks have real files of every shape
  * without downloading any. Our own writer, from the GGUF spec
  * (research/gguf.md §1) and the tensor lists llama.cpp's loader asks for.
  *
- *   gguf-gen -o FILE [--arch llama|qwen2|gemma3] [--embd N] [--layers N]
+ *   gguf-gen -o FILE [--arch llama|qwen2|gemma2|gemma3|deepseek2|mamba2] [--embd N] [--layers N]
  *            [--heads N] [--kv-heads N] [--ff N] [--vocab N] [--ctx-train N]
  *            [--type F16|Q8_0|Q4_0|Q4_K|...] [--head-dim N] [--swa N] [--tied] [--name S]
  *            [--experts N [--experts-used K]]
+ *            [--kv-lora N] [--rope-dim N] [--v-head-dim N] [--dense-lead N]
+ *            [--shared-experts N] [--expert-ff N]      (deepseek2: MLA + MoE)
+ *            [--ssm-state N] [--ssm-conv N] [--ssm-groups N] (mamba2: --heads are
+ *            the SSM heads, d_inner 2 x embd, no attention)
  *            [--split N] [--big-endian] [--version 2|3]
  *
  * The tensor data is zero and written as a hole (ftruncate), so a 2 GB model
@@ -284,7 +290,8 @@ int main(int argc, char **argv)
     const char *out = NULL, *arch = "llama", *name = "headroom-gguf-gen", *type_name = "F16";
     uint32_t embd = 256, layers = 2, heads = 4, kv_heads = 0, ff = 512, vocab = 512,
              ctx_train = 8192, swa = 0, split = 1, version = 3, head_dim = 0, experts = 0,
-             experts_used = 2;
+             experts_used = 2, kv_lora = 512, rope_dim = 64, v_head_dim = 128, dense_lead = 1,
+             shared_experts = 2, expert_ff = 0, ssm_state = 128, ssm_conv = 4, ssm_groups = 1;
     bool tied = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -315,6 +322,15 @@ int main(int argc, char **argv)
         OPT_U("--head-dim", head_dim)
         OPT_U("--experts", experts)
         OPT_U("--experts-used", experts_used)
+        OPT_U("--kv-lora", kv_lora)
+        OPT_U("--rope-dim", rope_dim)
+        OPT_U("--v-head-dim", v_head_dim)
+        OPT_U("--dense-lead", dense_lead)
+        OPT_U("--shared-experts", shared_experts)
+        OPT_U("--expert-ff", expert_ff)
+        OPT_U("--ssm-state", ssm_state)
+        OPT_U("--ssm-conv", ssm_conv)
+        OPT_U("--ssm-groups", ssm_groups)
         OPT_U("--split", split)
         OPT_U("--version", version)
         if (strcmp(a, "--tied") == 0) {
@@ -331,14 +347,22 @@ int main(int argc, char **argv)
     uint32_t type;
     if (!out || !ggml_type_by_name(type_name, &type) || !heads || !layers || vocab < 300 ||
         !split || split > layers + 1 || (!head_dim && embd % heads)) {
-        fprintf(stderr, "usage: gguf-gen -o FILE [--arch llama|qwen2|gemma3] [--embd N] "
+        fprintf(stderr, "usage: gguf-gen -o FILE [--arch "
+                        "llama|qwen2|gemma2|gemma3|deepseek2|mamba2] [--embd N] "
                         "[--layers N] [--heads N] [--kv-heads N] [--ff N] [--vocab N (>= 300)] "
                         "[--type T] [--swa N] [--tied] [--split N] [--big-endian]\n");
         return 2;
     }
     if (!kv_heads)
         kv_heads = heads;
-    bool qwen = strcmp(arch, "qwen2") == 0, gemma = strcmp(arch, "gemma3") == 0;
+    bool qwen = strcmp(arch, "qwen2") == 0, gemma3 = strcmp(arch, "gemma3") == 0;
+    bool gemma = gemma3 || strcmp(arch, "gemma2") == 0; /* gemma2: no q/k norms */
+    bool mla = strcmp(arch, "deepseek2") == 0, ssm = strcmp(arch, "mamba2") == 0;
+    if (mla && (!experts || !head_dim || head_dim <= rope_dim)) {
+        fprintf(stderr, "gguf-gen: deepseek2 needs --experts N and --head-dim N (nope + rope) "
+                        "above --rope-dim\n");
+        return 2;
+    }
     if (gemma)
         tied = true;
     uint32_t hd = head_dim ? head_dim : embd / heads;
@@ -352,22 +376,44 @@ int main(int argc, char **argv)
     kv_u32(&k, AK("embedding_length"), embd);
     kv_u32(&k, AK("block_count"), layers);
     kv_u32(&k, AK("feed_forward_length"), ff);
-    kv_u32(&k, AK("attention.head_count"), heads);
-    kv_u32(&k, AK("attention.head_count_kv"), kv_heads);
+    kv_u32(&k, AK("attention.head_count"), ssm ? 0 : heads);
+    /* MLA as llama.cpp's converter writes it: one KV head of the compressed
+     * latent (kv_lora_rank + the rope part) that doubles as V; the per-head
+     * sizes after decompression in key_length_mla / value_length_mla */
+    kv_u32(&k, AK("attention.head_count_kv"), mla ? 1 : ssm ? 0 : kv_heads);
+    if (ssm) { /* as llama.cpp's converter writes Mamba-2 (time_step_rank = heads) */
+        kv_u32(&k, AK("ssm.conv_kernel"), ssm_conv);
+        kv_u32(&k, AK("ssm.inner_size"), 2 * embd);
+        kv_u32(&k, AK("ssm.state_size"), ssm_state);
+        kv_u32(&k, AK("ssm.time_step_rank"), heads);
+        kv_u32(&k, AK("ssm.group_count"), ssm_groups);
+    }
+    if (mla) {
+        kv_u32(&k, AK("attention.kv_lora_rank"), kv_lora);
+        kv_u32(&k, AK("attention.q_lora_rank"), 0); /* Q straight from attn_q (V2-Lite) */
+        kv_u32(&k, AK("attention.key_length_mla"), head_dim);
+        kv_u32(&k, AK("attention.value_length_mla"), v_head_dim);
+        kv_u32(&k, AK("leading_dense_block_count"), dense_lead);
+        kv_u32(&k, AK("expert_feed_forward_length"), expert_ff ? expert_ff : ff);
+        kv_u32(&k, AK("expert_shared_count"), shared_experts);
+    }
     kv_f32(&k, AK("attention.layer_norm_rms_epsilon"), 1e-6f);
     if (experts) {
         kv_u32(&k, AK("expert_count"), experts);
         kv_u32(&k, AK("expert_used_count"), experts_used);
     }
     kv_f32(&k, AK("rope.freq_base"), 10000.0f);
-    if (gemma || head_dim) {
+    if (mla) {
+        kv_u32(&k, AK("attention.key_length"), kv_lora + rope_dim);
+        kv_u32(&k, AK("attention.value_length"), kv_lora);
+    } else if (gemma || head_dim) {
         kv_u32(&k, AK("attention.key_length"), hd);
         kv_u32(&k, AK("attention.value_length"), hd);
     }
     if (gemma && swa)
         kv_u32(&k, AK("attention.sliding_window"), swa);
     if (!gemma) {
-        kv_u32(&k, AK("rope.dimension_count"), hd);
+        kv_u32(&k, AK("rope.dimension_count"), mla ? rope_dim : hd);
         kv_u32(&k, AK("vocab_size"), vocab);
     }
     tokenizer(&k, qwen, vocab);
@@ -378,6 +424,47 @@ int main(int argc, char **argv)
 #define T(suffix, ty, nd, a, b)                                                                    \
     (snprintf(tn, sizeof(tn), "blk.%u.%s", il, suffix), add_tensor(tn, ty, nd, a, b))
         T("attn_norm.weight", 0, 1, embd, 1);
+        if (ssm) {
+            uint32_t d_inner = 2 * embd, conv_dim = d_inner + 2 * ssm_groups * ssm_state;
+            T("ssm_in.weight", type, 2, embd, d_inner + conv_dim + heads);
+            T("ssm_conv1d.weight", 0, 2, ssm_conv, conv_dim);
+            T("ssm_conv1d.bias", 0, 1, conv_dim, 1);
+            T("ssm_dt.bias", 0, 1, heads, 1);
+            T("ssm_a", 0, 2, 1, heads);
+            T("ssm_d", 0, 2, 1, heads);
+            T("ssm_norm.weight", 0, 2, d_inner / ssm_groups, ssm_groups);
+            T("ssm_out.weight", type, 2, d_inner, embd);
+            continue;
+        }
+        if (mla) {
+            uint32_t eff = expert_ff ? expert_ff : ff;
+            T("attn_kv_a_norm.weight", 0, 1, kv_lora, 1);
+            T("attn_q.weight", type, 2, embd, heads * hd);
+            T("attn_kv_a_mqa.weight", type, 2, embd, kv_lora + rope_dim);
+            snprintf(tn, sizeof(tn), "blk.%u.attn_k_b.weight", il);
+            add_tensor3(tn, type, 3, hd - rope_dim, kv_lora, heads);
+            snprintf(tn, sizeof(tn), "blk.%u.attn_v_b.weight", il);
+            add_tensor3(tn, type, 3, kv_lora, v_head_dim, heads);
+            T("attn_output.weight", type, 2, heads * v_head_dim, embd);
+            T("ffn_norm.weight", 0, 1, embd, 1);
+            if (il < dense_lead) {
+                T("ffn_gate.weight", type, 2, embd, ff);
+                T("ffn_up.weight", type, 2, embd, ff);
+                T("ffn_down.weight", type, 2, ff, embd);
+                continue;
+            }
+            T("ffn_gate_inp.weight", 0, 2, embd, experts);
+            snprintf(tn, sizeof(tn), "blk.%u.ffn_gate_exps.weight", il);
+            add_tensor3(tn, type, 3, embd, eff, experts);
+            snprintf(tn, sizeof(tn), "blk.%u.ffn_up_exps.weight", il);
+            add_tensor3(tn, type, 3, embd, eff, experts);
+            snprintf(tn, sizeof(tn), "blk.%u.ffn_down_exps.weight", il);
+            add_tensor3(tn, type, 3, eff, embd, experts);
+            T("ffn_gate_shexp.weight", type, 2, embd, eff * shared_experts);
+            T("ffn_up_shexp.weight", type, 2, embd, eff * shared_experts);
+            T("ffn_down_shexp.weight", type, 2, eff * shared_experts, embd);
+            continue;
+        }
         T("attn_q.weight", type, 2, embd, heads * hd);
         T("attn_k.weight", type, 2, embd, kv_heads * hd);
         T("attn_v.weight", type, 2, embd, kv_heads * hd);
@@ -386,9 +473,11 @@ int main(int argc, char **argv)
             T("attn_k.bias", 0, 1, kv_heads * hd, 1);
             T("attn_v.bias", 0, 1, kv_heads * hd, 1);
         }
-        if (gemma) {
+        if (gemma3) {
             T("attn_q_norm.weight", 0, 1, hd, 1);
             T("attn_k_norm.weight", 0, 1, hd, 1);
+        }
+        if (gemma) {
             T("post_attention_norm.weight", 0, 1, embd, 1);
             T("post_ffw_norm.weight", 0, 1, embd, 1);
         }

@@ -102,6 +102,125 @@ static void test_swa_from_file(void **state)
     gguf_free(&g);
 }
 
+/* MLA (deepseek2, from a file gguf-gen wrote and llama.cpp loads): one K
+ * head of the latent, kv_lora_rank 32 + rope 16 = 48 wide, and no V cache
+ * (llama-kv-cache.cpp: has_v = !is_mla). */
+static void test_mla_from_file(void **state)
+{
+    (void)state;
+    struct gguf_file g;
+    struct diag d;
+    diag_clear(&d);
+    assert_int_equal(gguf_open("fuzz/corpus/fuzz-gguf/deepseek2-mla-q8_0.gguf", &g, &d), 0);
+    struct model m;
+    assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+    assert_string_equal(m.arch, "deepseek2");
+    assert_true(m.mla);
+    assert_int_equal(m.kv_lora_rank, 32);
+    assert_int_equal(m.key_len, 48);
+    assert_int_equal(m.key_len_mla, 48);
+    assert_int_equal(m.value_len_mla, 32);
+    assert_int_equal(m.layers[0].n_head_kv, 1);
+    /* 2 layers x 48 f16 per cell: K only */
+    assert_int_equal(estimate_kv_bytes(&m, 4096, 512, GGML_T_F16, GGML_T_F16, 1),
+                     2 * 48 * 2 * 4096);
+    /* without the MLA sizes the same file is multi-head attention with a V */
+    m.mla = false;
+    assert_int_equal(estimate_kv_bytes(&m, 4096, 512, GGML_T_F16, GGML_T_F16, 1),
+                     2 * (48 + 32) * 2 * 4096);
+    model_release(&m);
+    gguf_free(&g);
+}
+
+/* The MLA compute rows, against llama.cpp (node-llama-cpp 3.22.1, CPU):
+ * bench/fit-models.txt n_deepseek2_q8 (1024 wide, 12 layers, 16 heads,
+ * kv_lora_rank 512 + rope 64) peaked at 513.5 MiB at ctx 4096 and 892.8 MiB
+ * at 32768 with mmap (`node bench/fit-measure.mjs MODEL CTX 1`); the
+ * weights (347.4 MiB mapped), K cache (54 / 432 MiB) and overhead
+ * (33.8 MiB) leave 78 MiB of compute, where n_embd rows give 26 MiB. */
+static void test_mla_compute(void **state)
+{
+    (void)state;
+    struct model m;
+    mk(&m, 12, 16, 1, 64, 10 * MIB);
+    m.mla = true;
+    m.kv_lora_rank = 512;
+    m.key_len = 576;
+    m.value_len = 512;
+    m.key_len_mla = 192;
+    m.value_len_mla = 128;
+    m.n_embd = 1024;
+    struct estimate_opts o;
+    estimate_opts_default(&o);
+    o.ctx = 4096;
+    o.batch = o.ubatch = 512;
+    o.ngl = 0;
+    struct estimate e;
+    estimate_run(&m, &o, &e);
+    assert_int_equal(e.kv_bytes, 12ULL * 576 * 2 * 4096); /* 54 MiB */
+    assert_true(e.compute_bytes > 74 * MIB && e.compute_bytes < 82 * MIB);
+    o.ctx = 32768;
+    estimate_run(&m, &o, &e);
+    assert_int_equal(e.kv_bytes, 12ULL * 576 * 2 * 32768); /* 432 MiB */
+    free(m.layers);
+}
+
+/* mamba2 (a file gguf-gen wrote and llama.cpp loads: 64 wide, 2 layers,
+ * d_state 16, 1 group, conv 4): no KV cache; each layer holds per sequence
+ * a conv window of 3 x (d_inner 128 + 2 x 16) and an ssm state of
+ * 16 x 128, f32 (llama_hparams::n_embd_r / n_embd_s). */
+static void test_mamba2_state(void **state)
+{
+    (void)state;
+    struct gguf_file g;
+    struct diag d;
+    diag_clear(&d);
+    assert_int_equal(gguf_open("fuzz/corpus/fuzz-gguf/mamba2-q8_0.gguf", &g, &d), 0);
+    struct model m;
+    assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+    assert_string_equal(m.arch, "mamba2");
+    assert_true(m.layers[0].recurrent && m.layers[1].recurrent);
+    uint64_t per_layer = 4 * (3 * (128 + 2 * 16) + 16 * 128);
+    assert_int_equal(estimate_state_bytes(&m, 0, 1), per_layer);
+    assert_int_equal(estimate_state_bytes(&m, 1, 4), 4 * per_layer);
+    struct estimate_opts o;
+    estimate_opts_default(&o);
+    o.ngl = 0;
+    struct estimate e;
+    estimate_run(&m, &o, &e);
+    assert_int_equal(e.kv_bytes, 0);
+    assert_int_equal(e.state_bytes, 2 * per_layer);
+    /* the state does not grow with the context */
+    o.ctx = 32768;
+    struct estimate e2;
+    estimate_run(&m, &o, &e2);
+    assert_int_equal(e2.state_bytes, e.state_bytes);
+    assert_int_equal(e2.kv_bytes, 0);
+    model_release(&m);
+    gguf_free(&g);
+}
+
+/* gemma2 without attention.sliding_window: llama.cpp's default window of
+ * 4096 (src/models/gemma2.cpp), pattern 2 (every other layer slides). A
+ * gguf-gen file: 4 layers, 1 KV head of 32, so 128 bytes a cell a layer. */
+static void test_gemma2_default_window(void **state)
+{
+    (void)state;
+    struct gguf_file g;
+    struct diag d;
+    diag_clear(&d);
+    assert_int_equal(gguf_open("fuzz/corpus/fuzz-gguf/gemma2-nowindow-q8_0.gguf", &g, &d), 0);
+    struct model m;
+    assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+    assert_int_equal(m.n_swa, 4096);
+    assert_true(m.layers[0].swa && !m.layers[1].swa && m.layers[2].swa && !m.layers[3].swa);
+    /* ctx 32768: 2 layers x 32768 cells, 2 x pad256(4096 + 512) */
+    assert_int_equal(estimate_kv_bytes(&m, 32768, 512, GGML_T_F16, GGML_T_F16, 1),
+                     128ULL * (2 * 32768 + 2 * 4608));
+    model_release(&m);
+    gguf_free(&g);
+}
+
 /* -ngl: the output layer goes first; token_embd never leaves the CPU. */
 static void test_offload_split(void **state)
 {
@@ -277,6 +396,8 @@ int main(void)
         cmocka_unit_test(test_swa_from_file), cmocka_unit_test(test_offload_split),
         cmocka_unit_test(test_repack_mmap),   cmocka_unit_test(test_fit_solve),
         cmocka_unit_test(test_whisper),       cmocka_unit_test(test_model_refusals),
+        cmocka_unit_test(test_mla_from_file), cmocka_unit_test(test_mla_compute),
+        cmocka_unit_test(test_mamba2_state),  cmocka_unit_test(test_gemma2_default_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
