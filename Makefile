@@ -5,6 +5,7 @@
 #                     it again under ASan+UBSan; ends with "N passed, N failed"
 #   make demo         the main job: this machine on WSL2, else the bundled sample
 #   make fuzz-smoke   a short libFuzzer run of every fuzz target (clang)
+#   make gguf-parity  the GGUF reader against ggml's own, file by file (npm, g++)
 #   make bench        side-by-side benchmarks against peers
 #   make format       clang-format every C file
 # Variables: BUILD (output dir), CC, CFLAGS, FUZZ_SECONDS.
@@ -254,6 +255,12 @@ bench-watch: $(BIN) $(WATCH_BIN)
 bench-fit: $(BIN) $(TOOL_BINS)
 	@bench/fit-accuracy.sh
 .PHONY: bench-fit
+
+# headroom's GGUF reader against ggml's own (gguf.cpp from the llama.cpp that
+# node-llama-cpp ships), over a generated corpus: verdicts and values.
+gguf-parity:
+	@tests/parity/gguf-parity.sh
+.PHONY: gguf-parity
 
 # A long libFuzzer run of one target (ASan+UBSan), printing its execution
 # count: make fuzz-long FUZZ=fuzz-wslconfig FUZZ_SECONDS=3600 [FUZZ_MAX_LEN=4096]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages a make target needs are installed.
-#   tools/deps.sh GROUP...     groups: check win fuzz report bench bench-watch package
+#   tools/deps.sh GROUP...     groups: check win fuzz parity report bench bench-watch package
 # As root it installs what is missing with apt-get (updating the package
 # lists once if a first attempt fails); as another user it prints the exact
 # command and exits 1.
@@ -13,6 +13,8 @@ declare -A groups=(
   # python3 serves Ollama's /api/version in duplicate-server-live.sh
   [win]="gcc-mingw-w64-x86-64-win32 wine64 python3"
   [fuzz]="clang libclang-rt-14-dev"
+  # make gguf-parity: ggml's reader is C++; the corpus generator is Python; node and npm are checked apart (as bench-fit does: a nodesource node conflicts with Debian's npm)
+  [parity]="g++ git python3"
   [report]="chromium nodejs"
   [bench]="hyperfine jq procps"
   [package]="build-essential debhelper devscripts lintian fakeroot libncurses-dev man-db musl-tools"

@@ -230,6 +230,18 @@ static void json_entry(struct json *j, const struct fit_entry *e, const struct f
     json_kv_u64(j, "sliding_window", m->n_swa);
     json_kv_u64(j, "file_bytes", m->file_bytes);
     json_kv_u64(j, "splits", m->n_splits);
+    json_key(j, "file_notes"); /* what llama.cpp accepts but is odd */
+    json_arr_begin(j);
+    for (int o = 0; o < GGUF_ODD_COUNT; o++) {
+        if (!m->gguf_odd_at[o])
+            continue;
+        json_obj_begin(j);
+        json_kv_str(j, "id", gguf_oddity_id(o));
+        json_kv_u64(j, "offset", m->gguf_odd_at[o]);
+        json_kv_str(j, "text", gguf_oddity_text(o));
+        json_obj_end(j);
+    }
+    json_arr_end(j);
     if (m->format == MODEL_WHISPER) {
         json_kv_str(j, "whisper_size", m->whisper_size);
         if (m->whisper_readme_ram)

@@ -55,10 +55,10 @@ struct model {
     uint64_t n_expert, n_expert_used;
     uint64_t n_params;
     bool has_file_type;
-    uint32_t file_type;     /* general.file_type */
-    uint32_t dominant_type; /* the ggml type holding the most bytes */
-    bool big_endian;
-    unsigned n_splits; /* files the model is made of */
+    uint32_t file_type;                   /* general.file_type */
+    uint32_t dominant_type;               /* the ggml type holding the most bytes */
+    uint64_t gguf_odd_at[GGUF_ODD_COUNT]; /* what ggml accepts but is odd; 0 = none */
+    unsigned n_splits;                    /* files the model is made of */
     uint64_t n_tensors;
     struct model_layer *layers; /* n_layer, owned */
     uint64_t weights_bytes;     /* every tensor */

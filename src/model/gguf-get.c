@@ -12,14 +12,25 @@
 
 /* ---- values ---- */
 
-void gguf_swap_bytes(void *v, size_t n)
+const char *gguf_oddity_id(enum gguf_oddity o)
 {
-    uint8_t *b = v;
-    for (size_t i = 0; i < n / 2; i++) {
-        uint8_t t = b[i];
-        b[i] = b[n - 1 - i];
-        b[n - 1 - i] = t;
-    }
+    static const char *const ids[GGUF_ODD_COUNT] = {
+        "bool-value", "key-nul", "tensor-name-nul", "long-key", "big-header", "zero-tensor",
+    };
+    return (unsigned)o < GGUF_ODD_COUNT ? ids[o] : "?";
+}
+
+const char *gguf_oddity_text(enum gguf_oddity o)
+{
+    static const char *const text[GGUF_ODD_COUNT] = {
+        "a bool value is neither 0 nor 1; llama.cpp reads it as true",
+        "a key holds a NUL byte; llama.cpp finds it by the part before the NUL",
+        "a tensor name holds a NUL byte; llama.cpp uses the part before the NUL",
+        "a key is longer than 65,535 bytes; llama.cpp reads it, other GGUF tools may not",
+        "the header is larger than 512 MiB; llama.cpp holds it all in memory while loading",
+        "a tensor has a zero dimension: it holds no data",
+    };
+    return (unsigned)o < GGUF_ODD_COUNT ? text[o] : "?";
 }
 
 size_t gguf_vtype_size(uint32_t t)
@@ -48,8 +59,8 @@ bool gguf_decode_scalar(uint32_t t, const uint8_t *raw, struct gguf_scalar *out)
         out->v.i = (int8_t)raw[0];
         return true;
     case GGUF_BOOL:
-        out->v.u = raw[0];
-        return raw[0] <= 1;
+        out->v.u = raw[0] != 0;
+        return true;
     case GGUF_U16: {
         uint16_t x;
         memcpy(&x, raw, 2);
@@ -202,14 +213,11 @@ int gguf_iter_next(struct gguf_iter *it, struct gguf_scalar *ret_num, struct str
     if (kv->type != GGUF_ARRAY || it->i >= kv->n)
         return 0;
     struct bin_src *s = it->g->src;
-    bool swap = it->g->big_endian;
     if (kv->arr_type == GGUF_STRING) {
         uint64_t len;
         int e = bin_src_read(s, it->pos, &len, 8);
         if (e < 0)
             return e;
-        if (swap)
-            gguf_swap_bytes(&len, 8);
         if (len > kv->off + kv->size - it->pos - 8)
             return -EBADMSG; /* the file changed since the parse */
         if (ret_str) {
@@ -225,8 +233,6 @@ int gguf_iter_next(struct gguf_iter *it, struct gguf_scalar *ret_num, struct str
         int e = bin_src_read(s, it->pos, raw, esz);
         if (e < 0)
             return e;
-        if (swap)
-            gguf_swap_bytes(raw, esz);
         struct gguf_scalar tmp;
         gguf_decode_scalar(kv->arr_type, raw, ret_num ? ret_num : &tmp);
         it->pos += esz;
@@ -243,8 +249,6 @@ bool gguf_arr_uint(const struct gguf_file *g, const struct gguf_kv *kv, uint64_t
     uint8_t raw[8];
     if (bin_src_read(g->src, kv->off + i * esz, raw, esz) < 0)
         return false;
-    if (g->big_endian)
-        gguf_swap_bytes(raw, esz);
     struct gguf_scalar s;
     gguf_decode_scalar(kv->arr_type, raw, &s);
     if (s.type == GGUF_BOOL) {

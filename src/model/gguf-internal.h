@@ -9,10 +9,9 @@
 
 #include "model/gguf.h"
 
-/* Reverses n bytes in place (a big-endian file on this little-endian host). */
-void gguf_swap_bytes(void *v, size_t n);
-/* Decodes one fixed-size element of type t from raw bytes (already in host
- * order). Returns false for a bool other than 0/1. */
+/* Decodes one fixed-size little-endian element of type t from raw bytes. A
+ * bool is true for any byte but 0, as ggml reads it. false for a type that is
+ * not fixed-size. */
 bool gguf_decode_scalar(uint32_t t, const uint8_t *raw, struct gguf_scalar *out);
 
 #endif

@@ -21,13 +21,19 @@ struct nameset {
     size_t cap, n;
 };
 
-static uint64_t fnv1a(const char *s)
+static uint64_t fnv1a(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (uint8_t)*s) * 1099511628211ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)s[i]) * 1099511628211ULL;
     return h;
 }
+
+/* A name as the set compares it: its bytes and their count. */
+struct name_bytes {
+    const char *s;
+    size_t n;
+};
 
 /* ---- the parser ---- */
 
@@ -36,24 +42,25 @@ struct parser {
     struct bin_src *s;
     struct diag *d;
     uint64_t pos;
-    uint64_t limit; /* min(file size, budget) */
-    bool swap;
 };
 
 static uint64_t left(const struct parser *p)
 {
-    return p->limit - p->pos;
+    return p->s->size - p->pos;
 }
 
-/* There must be n more bytes under the limit. */
+/* Notes the first place an oddity occurs. */
+static void odd(struct parser *p, enum gguf_oddity o, uint64_t at)
+{
+    if (!p->g->odd_at[o])
+        p->g->odd_at[o] = at;
+}
+
+/* There must be n more bytes in the file. */
 static int need(struct parser *p, uint64_t n, const char *what)
 {
     if (n <= left(p))
         return 0;
-    if (p->limit < p->s->size && n <= p->s->size - p->pos)
-        return bin_fail(p->d, p->pos,
-                        "%s: the header is larger than the %llu MiB a header may take", what,
-                        (unsigned long long)(GGUF_HEADER_BUDGET >> 20));
     return bin_fail(p->d, p->pos, "%s: needs %llu bytes, the file has %llu left (truncated?)", what,
                     (unsigned long long)n, (unsigned long long)(p->s->size - p->pos));
 }
@@ -70,20 +77,15 @@ static int rd(struct parser *p, void *dst, size_t n, const char *what)
     return 0;
 }
 
+/* GGUF is little-endian, as is every host headroom runs on (x86-64, arm64). */
 static int rd_u32(struct parser *p, uint32_t *v, const char *what)
 {
-    int e = rd(p, v, 4, what);
-    if (e == 0 && p->swap)
-        gguf_swap_bytes(v, 4);
-    return e;
+    return rd(p, v, 4, what);
 }
 
 static int rd_u64(struct parser *p, uint64_t *v, const char *what)
 {
-    int e = rd(p, v, 8, what);
-    if (e == 0 && p->swap)
-        gguf_swap_bytes(v, 8);
-    return e;
+    return rd(p, v, 8, what);
 }
 
 static void *p_grow(struct parser *p, void *ptr, size_t need_n, size_t size, size_t *alloc)
@@ -107,8 +109,9 @@ static char *p_strdup(struct parser *p, const char *s, size_t n)
 /* Inserts name (stored at index idx of the caller's array, looked up with
  * get()) unless an equal name is present: then returns the index of the
  * earlier one + 1; 0 when inserted. */
-static size_t nameset_add(struct parser *p, struct nameset *ns, const char *name, uint32_t idx,
-                          const char *(*get)(const struct gguf_file *, uint32_t))
+static size_t nameset_add(struct parser *p, struct nameset *ns, struct name_bytes name,
+                          uint32_t idx,
+                          struct name_bytes (*get)(const struct gguf_file *, uint32_t))
 {
     if ((ns->n + 1) * 2 > ns->cap) {
         size_t ncap = ns->cap ? ns->cap * 2 : 64;
@@ -117,7 +120,8 @@ static size_t nameset_add(struct parser *p, struct nameset *ns, const char *name
         for (size_t i = 0; i < ns->cap; i++) {
             if (!ns->slot[i])
                 continue;
-            size_t h = (size_t)fnv1a(get(p->g, ns->slot[i] - 1)) & (ncap - 1);
+            struct name_bytes old = get(p->g, ns->slot[i] - 1);
+            size_t h = (size_t)fnv1a(old.s, old.n) & (ncap - 1);
             while (ns_slot[h])
                 h = (h + 1) & (ncap - 1);
             ns_slot[h] = ns->slot[i];
@@ -126,9 +130,10 @@ static size_t nameset_add(struct parser *p, struct nameset *ns, const char *name
         ns->slot = ns_slot;
         ns->cap = ncap;
     }
-    size_t h = (size_t)fnv1a(name) & (ns->cap - 1);
+    size_t h = (size_t)fnv1a(name.s, name.n) & (ns->cap - 1);
     while (ns->slot[h]) {
-        if (strcmp(get(p->g, ns->slot[h] - 1), name) == 0)
+        struct name_bytes old = get(p->g, ns->slot[h] - 1);
+        if (old.n == name.n && memcmp(old.s, name.s, name.n) == 0)
             return ns->slot[h];
         h = (h + 1) & (ns->cap - 1);
     }
@@ -137,14 +142,16 @@ static size_t nameset_add(struct parser *p, struct nameset *ns, const char *name
     return 0;
 }
 
-static const char *kv_name(const struct gguf_file *g, uint32_t i)
+/* ggml compares keys as whole strings (std::string ==), NUL bytes included,
+ * but tensor names as C strings (strcmp after ggml_set_name() cut them). */
+static struct name_bytes kv_name(const struct gguf_file *g, uint32_t i)
 {
-    return g->kv[i].key;
+    return (struct name_bytes){g->kv[i].key, (size_t)g->kv[i].key_len};
 }
 
-static const char *tensor_name(const struct gguf_file *g, uint32_t i)
+static struct name_bytes tensor_name(const struct gguf_file *g, uint32_t i)
 {
-    return g->tensors[i].name;
+    return (struct name_bytes){g->tensors[i].name, strlen(g->tensors[i].name)};
 }
 
 /* A string's length: at most GGUF_MAX_STRING and within the bytes left. */
@@ -162,24 +169,28 @@ static int rd_strlen(struct parser *p, uint64_t *len, const char *what)
     return 0;
 }
 
-/* Reads a string of at most `max` bytes into a fresh NUL-terminated copy;
- * refuses an embedded NUL. */
-static int rd_name(struct parser *p, uint64_t max, char **ret, const char *what)
+/* Reads a key into a fresh copy, NUL-terminated after its *len bytes. The
+ * length was checked against the bytes left in the file, so the copy is never
+ * larger than the file. */
+static int rd_key(struct parser *p, char **ret, uint64_t *len, const char *what)
 {
-    uint64_t at = p->pos, len;
-    int e = rd_strlen(p, &len, what);
+    uint64_t at = p->pos;
+    int e = rd_strlen(p, len, what);
     if (e < 0)
         return e;
-    if (len > max)
-        return bin_fail(p->d, at, "%s: length %llu is above the %llu bytes allowed", what,
-                        (unsigned long long)len, (unsigned long long)max);
-    char buf[GGUF_MAX_KEY];
-    e = rd(p, buf, (size_t)len, what);
-    if (e < 0)
+    p->g->alloc_bytes += (size_t)*len + 1;
+    char *key = xmalloc((size_t)*len + 1);
+    e = rd(p, key, (size_t)*len, what);
+    if (e < 0) {
+        free(key);
         return e;
-    if (memchr(buf, '\0', (size_t)len))
-        return bin_fail(p->d, at + 8, "%s: contains a NUL byte", what);
-    *ret = p_strdup(p, buf, (size_t)len);
+    }
+    key[*len] = '\0';
+    if (memchr(key, '\0', (size_t)*len))
+        odd(p, GGUF_ODD_KEY_NUL, at);
+    if (*len > GGUF_LONG_KEY)
+        odd(p, GGUF_ODD_LONG_KEY, at);
+    *ret = key;
     return 0;
 }
 
@@ -251,18 +262,17 @@ static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
         e = need(p, bytes, what);
         if (e < 0)
             return e;
-        if (et == GGUF_BOOL) {
-            /* check every bool is 0 or 1, in chunks */
+        if (et == GGUF_BOOL && !p->g->odd_at[GGUF_ODD_BOOL_VALUE]) {
+            /* note the first bool that is neither 0 nor 1, reading in chunks */
             uint8_t chunk[4096];
             for (uint64_t i = 0; i < bytes;) {
                 size_t k = bytes - i < sizeof(chunk) ? (size_t)(bytes - i) : sizeof(chunk);
                 e = rd(p, chunk, k, what);
                 if (e < 0)
                     return e;
-                for (size_t j = 0; j < k; j++)
+                for (size_t j = 0; j < k && !p->g->odd_at[GGUF_ODD_BOOL_VALUE]; j++)
                     if (chunk[j] > 1)
-                        return bin_fail(p->d, kv->off + i + j, "%s: bool element is %u, not 0 or 1",
-                                        what, chunk[j]);
+                        odd(p, GGUF_ODD_BOOL_VALUE, kv->off + i + j);
                 i += k;
             }
         } else {
@@ -277,10 +287,9 @@ static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
     e = rd(p, raw, esz, what);
     if (e < 0)
         return e;
-    if (p->swap)
-        gguf_swap_bytes(raw, esz);
-    if (!gguf_decode_scalar(t, raw, &kv->num))
-        return bin_fail(p->d, kv->off, "%s: bool is %u, not 0 or 1", what, raw[0]);
+    gguf_decode_scalar(t, raw, &kv->num);
+    if (t == GGUF_BOOL && raw[0] > 1)
+        odd(p, GGUF_ODD_BOOL_VALUE, kv->off);
     kv->n = 1;
     kv->size = esz;
     return 0;
@@ -298,20 +307,22 @@ static int parse_kvs(struct parser *p, uint64_t count)
         char what[48];
         snprintf(what, sizeof(what), "key %llu", (unsigned long long)i);
         char *key;
-        e = rd_name(p, GGUF_MAX_KEY - 1, &key, what);
+        uint64_t key_len;
+        e = rd_key(p, &key, &key_len, what);
         if (e < 0)
             break;
         g->kv = p_grow(p, g->kv, (size_t)i + 1, sizeof(*g->kv), &alloc);
         struct gguf_kv *kv = &g->kv[i];
         memset(kv, 0, sizeof(*kv));
         kv->key = key;
+        kv->key_len = key_len;
         kv->at = at;
         g->n_kv = i + 1; /* so gguf_free() releases what was parsed */
-        if (!key[0]) {
+        if (key_len == 0) {
             e = bin_fail(p->d, at, "%s: empty key", what);
             break;
         }
-        size_t dup = nameset_add(p, &ns, key, (uint32_t)i, kv_name);
+        size_t dup = nameset_add(p, &ns, kv_name(g, (uint32_t)i), (uint32_t)i, kv_name);
         if (dup) {
             e = bin_fail(p->d, at, "duplicate key '%.80s' (first at offset %llu)", key,
                          (unsigned long long)g->kv[dup - 1].at);
@@ -341,7 +352,7 @@ static int parse_tensor(struct parser *p, struct gguf_tensor *t, uint64_t i)
         return e;
     t->name[len] = '\0';
     if (memchr(t->name, '\0', (size_t)len))
-        return bin_fail(p->d, at + 8, "%s: name contains a NUL byte", what);
+        odd(p, GGUF_ODD_TENSOR_NAME_NUL, at);
     snprintf(what, sizeof(what), "tensor '%.40s'", t->name);
     at = p->pos;
     e = rd_u32(p, &t->n_dims, what);
@@ -349,7 +360,8 @@ static int parse_tensor(struct parser *p, struct gguf_tensor *t, uint64_t i)
         return e;
     if (t->n_dims > GGUF_MAX_DIMS)
         return bin_fail(p->d, at, "%s: %u dimensions (at most %d)", what, t->n_dims, GGUF_MAX_DIMS);
-    uint64_t nel = 1;
+    uint64_t dims_at = p->pos;
+    bool empty = false;
     for (uint32_t j = 0; j < GGUF_MAX_DIMS; j++) {
         t->ne[j] = 1;
         if (j >= t->n_dims)
@@ -360,10 +372,19 @@ static int parse_tensor(struct parser *p, struct gguf_tensor *t, uint64_t i)
             return e;
         if (t->ne[j] > (uint64_t)INT64_MAX)
             return bin_fail(p->d, at, "%s: dimension %u is negative", what, j);
-        if (__builtin_mul_overflow(nel, t->ne[j], &nel) || nel >= (uint64_t)INT64_MAX)
-            return bin_fail(p->d, at, "%s: %u dimensions overflow 63 bits of elements", what,
-                            j + 1);
+        empty |= t->ne[j] == 0;
     }
+    /* ggml's test: each partial product below INT64_MAX. A tensor with a zero
+     * dimension holds nothing whatever the others are (ggml skips the test);
+     * where the product wraps ggml skips it too, and we refuse. */
+    uint64_t nel = t->ne[0];
+    for (int j = 1; j < GGUF_MAX_DIMS && !empty; j++) {
+        if ((uint64_t)INT64_MAX / t->ne[j] <= nel)
+            return bin_fail(p->d, dims_at, "%s: its dimensions hold 2^63 elements or more", what);
+        nel *= t->ne[j];
+    }
+    if (empty)
+        odd(p, GGUF_ODD_ZERO_TENSOR, dims_at);
     at = p->pos;
     e = rd_u32(p, &t->type, what);
     if (e < 0)
@@ -374,8 +395,8 @@ static int parse_tensor(struct parser *p, struct gguf_tensor *t, uint64_t i)
     if (t->ne[0] % ti->block)
         return bin_fail(p->d, at, "%s: row of %llu elements is not a multiple of %s's block of %u",
                         what, (unsigned long long)t->ne[0], ti->name, ti->block);
-    uint64_t row;
-    if (!ggml_row_size(t->type, t->ne[0], &row))
+    uint64_t row = 0;
+    if (!empty && !ggml_row_size(t->type, t->ne[0], &row))
         return bin_fail(p->d, at, "%s: row size overflows", what);
     uint64_t nb = row;
     for (int j = 1; j < GGUF_MAX_DIMS; j++)
@@ -408,7 +429,7 @@ static int parse_tensors(struct parser *p)
         if (e < 0)
             break;
         g->n_tensors = i + 1;
-        size_t dup = nameset_add(p, &ns, t->name, (uint32_t)i, tensor_name);
+        size_t dup = nameset_add(p, &ns, tensor_name(g, (uint32_t)i), (uint32_t)i, tensor_name);
         if (dup) {
             e = bin_fail(p->d, start, "duplicate tensor name '%s' (first at offset %llu)", t->name,
                          (unsigned long long)at[dup - 1]);
@@ -421,6 +442,8 @@ static int parse_tensors(struct parser *p)
         return e;
     }
     g->info_end = p->pos;
+    if (g->info_end > GGUF_BIG_HEADER)
+        odd(p, GGUF_ODD_BIG_HEADER, GGUF_BIG_HEADER);
     /* the data section starts at the next multiple of the alignment */
     uint64_t a = g->alignment;
     if (__builtin_add_overflow(g->info_end, a - 1, &g->data_offset)) {
@@ -471,7 +494,6 @@ static int parse(struct gguf_file *g, struct bin_src *s, struct diag *d)
     g->src = s;
     g->file_size = s->size;
     g->alignment = GGUF_DEFAULT_ALIGNMENT;
-    p.limit = s->size < GGUF_HEADER_BUDGET ? s->size : GGUF_HEADER_BUDGET;
     uint32_t magic, version;
     int e = rd(&p, &magic, 4, "magic");
     if (e < 0)
@@ -487,19 +509,21 @@ static int parse(struct gguf_file *g, struct bin_src *s, struct diag *d)
     e = rd(&p, &version, 4, "version");
     if (e < 0)
         return e;
-    /* No flag marks the byte order: a version whose low 16 bits are zero was
-     * written big-endian (ggml and @huggingface/gguf make the same test). */
-    if ((version & 0xFFFF) == 0) {
-        p.swap = true;
-        gguf_swap_bytes(&version, 4);
-    }
-    g->big_endian = p.swap;
     g->version = version;
+    if (version == 0)
+        return bin_fail(p.d, 4, "GGUF version 0 is not a version");
+    /* No flag marks the byte order: a version whose low 16 bits are zero was
+     * written big-endian (ggml makes the same test, gguf.cpp, and refuses) */
+    if ((version & 0xFFFF) == 0)
+        return bin_fail(p.d, 4,
+                        "a big-endian GGUF (version %u read the other way round): llama.cpp "
+                        "reads only little-endian files and refuses it",
+                        (unsigned)__builtin_bswap32(version));
     if (version == 1)
         return bin_fail(p.d, 4,
                         "GGUF version 1 (32-bit counts, before late 2023) is not read by "
                         "llama.cpp; convert the model again");
-    if (version == 0 || version > 3)
+    if (version > 3)
         return bin_fail(p.d, 4, "unsupported GGUF version %u (this reader knows 2 and 3)", version);
     uint64_t nt, nk;
     if ((e = rd_u64(&p, &nt, "tensor count")) < 0 || (e = rd_u64(&p, &nk, "key count")) < 0)

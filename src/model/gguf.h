@@ -1,7 +1,11 @@
-/* A GGUF header reader (ggml-org/ggml docs/gguf.md): v2 and v3, little- and
- * big-endian, every value type, arrays, tensor infos, with the checks ggml's
- * gguf.cpp makes plus our own. It reads only the header, never the tensor
- * data, and never more than GGUF_HEADER_BUDGET bytes of it.
+/* A GGUF header reader (ggml-org/ggml docs/gguf.md): v2 and v3, every value
+ * type, arrays, tensor infos. It accepts what ggml's gguf.cpp accepts and
+ * llama.cpp's loader then loads, refuses what they refuse (a big-endian file
+ * among them), and refuses besides what ggml lets through by an overflow (a
+ * tensor whose element count wraps) and tensor data past the end of the file
+ * (llama.cpp's loader refuses that). What ggml accepts but is odd is kept in
+ * odd_at[]. `make gguf-parity` compares this reader with ggml's own, file by
+ * file. It reads only the header, never the tensor data.
  *
  * Untrusted bytes: every length and count is checked against the bytes left
  * in the file (and the budget) before anything is read or allocated;
@@ -27,8 +31,8 @@
 #define GGUF_MAX_DIMS          4
 #define GGUF_MAX_NAME          64                    /* ggml's GGML_MAX_NAME: names < 64 bytes */
 #define GGUF_MAX_STRING        ((uint64_t)1 << 30)   /* ggml: strings and arrays up to 1 GiB */
-#define GGUF_HEADER_BUDGET     ((uint64_t)512 << 20) /* we read at most this much header */
-#define GGUF_MAX_KEY           (64 * 1024)           /* our cap on one key's length */
+#define GGUF_BIG_HEADER        ((uint64_t)512 << 20) /* a larger header is noted as odd */
+#define GGUF_LONG_KEY          65535                 /* a longer key is noted as odd */
 #define GGUF_KEEP_STRING       4096                  /* string values up to this are copied */
 
 enum gguf_vtype {
@@ -58,8 +62,22 @@ struct gguf_scalar {
     } v;
 };
 
+/* What ggml accepts but a writer rarely means: each is noted, not refused. */
+enum gguf_oddity {
+    GGUF_ODD_BOOL_VALUE,      /* a bool byte other than 0 or 1: ggml reads it as true */
+    GGUF_ODD_KEY_NUL,         /* a NUL byte inside a key: lookups stop at it */
+    GGUF_ODD_TENSOR_NAME_NUL, /* a NUL byte inside a tensor name: ggml cuts the name there */
+    GGUF_ODD_LONG_KEY,        /* a key longer than GGUF_LONG_KEY bytes */
+    GGUF_ODD_BIG_HEADER,      /* a header larger than GGUF_BIG_HEADER */
+    GGUF_ODD_ZERO_TENSOR,     /* a tensor with a zero dimension (no elements, no bytes) */
+    GGUF_ODD_COUNT,
+};
+
 struct gguf_kv {
-    char *key;              /* owned, NUL-terminated (may contain any byte but NUL) */
+    /* owned, NUL-terminated after key_len bytes, which may hold a NUL: as in
+     * ggml, lookups compare up to the first NUL, duplicates all key_len bytes */
+    char *key;
+    uint64_t key_len;
     uint32_t type;          /* enum gguf_vtype */
     uint32_t arr_type;      /* element type when type == GGUF_ARRAY */
     uint64_t n;             /* array: element count; string: length in bytes */
@@ -83,7 +101,6 @@ struct bin_src; /* where the bytes come from: a file or a buffer (model/bin-src.
 
 struct gguf_file {
     uint32_t version;
-    bool big_endian;
     uint64_t n_kv, n_tensors;
     struct gguf_kv *kv; /* n_kv entries, in file order */
     struct gguf_tensor *tensors;
@@ -93,7 +110,8 @@ struct gguf_file {
     uint64_t data_size;    /* sum of the tensors' sizes, each padded to alignment */
     uint64_t tensor_bytes; /* sum of the tensors' sizes, unpadded */
     uint64_t file_size;
-    size_t alloc_bytes; /* bytes this reader allocated for the parse (tests) */
+    size_t alloc_bytes;              /* bytes this reader allocated for the parse (tests) */
+    uint64_t odd_at[GGUF_ODD_COUNT]; /* offset of the first of each oddity; 0 = none */
     struct bin_src *src;
 };
 
@@ -138,6 +156,10 @@ int gguf_iter_next(struct gguf_iter *it, struct gguf_scalar *ret_num, struct str
 bool gguf_arr_uint(const struct gguf_file *g, const struct gguf_kv *kv, uint64_t i, uint64_t *ret);
 
 const char *gguf_vtype_name(uint32_t t);
+/* One line on what an oddity is and what llama.cpp does with it. */
+const char *gguf_oddity_text(enum gguf_oddity o);
+/* A stable name for scripts: "bool-value", "key-nul", ... */
+const char *gguf_oddity_id(enum gguf_oddity o);
 /* Size in bytes of one element of a fixed-size type; 0 for string/array. */
 size_t gguf_vtype_size(uint32_t t);
 

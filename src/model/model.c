@@ -261,7 +261,7 @@ int model_from_gguf(const struct gguf_file *g, struct model *ret, struct diag *d
     memset(&m, 0, sizeof(m));
     m.format = MODEL_GGUF;
     m.n_splits = 1;
-    m.big_endian = g->big_endian;
+    memcpy(m.gguf_odd_at, g->odd_at, sizeof(m.gguf_odd_at));
     m.file_bytes = g->file_size;
     m.n_tensors = g->n_tensors;
     m.output_tied = true;
@@ -444,6 +444,9 @@ int model_add_split(struct model *m, const struct gguf_file *g, struct diag *d)
     m->file_bytes = sat_add(m->file_bytes, g->file_size);
     m->n_tensors = sat_add(m->n_tensors, g->n_tensors);
     m->n_splits++;
+    for (int o = 0; o < GGUF_ODD_COUNT; o++)
+        if (!m->gguf_odd_at[o])
+            m->gguf_odd_at[o] = g->odd_at[o];
     if (m->output_tied)
         m->output_bytes = m->tok_embd_bytes;
     return 0;

@@ -114,6 +114,12 @@ void fit_model_print(FILE *f, const char *name_in, const char *display, const st
     if (m->format == MODEL_GGUF && m->n_tensors == 0)
         fprintf(f, "\n  This file holds no tensors (a vocab-only GGUF): the figures are KV cache "
                    "and buffers only.\n");
-    if (m->big_endian)
-        fprintf(f, "\n  This is a big-endian GGUF: llama.cpp on x86-64 refuses it.\n");
+    bool first = true;
+    for (int k = 0; k < GGUF_ODD_COUNT; k++) {
+        if (!m->gguf_odd_at[k])
+            continue;
+        fprintf(f, "%s  Note: %s (offset %llu).\n", first ? "\n" : "", gguf_oddity_text(k),
+                (unsigned long long)m->gguf_odd_at[k]);
+        first = false;
+    }
 }

@@ -75,7 +75,6 @@ files['array-u32-count-overflows.gguf'] = gguf(
 # oss-sec 2026-05-15 V-04: an out-of-range value type
 files['value-type-0x7fffffff.gguf'] = gguf(kvs=base_kvs() + [kv('x', 0x7FFFFFFF, b'\0' * 8)])
 files['array-element-type-13.gguf'] = gguf(kvs=base_kvs() + [kv('x', ARR, struct.pack('<IQ', 13, 1) + b'\0')])
-files['bool-value-2.gguf'] = gguf(kvs=base_kvs() + [kv('x.flag', BOOL, b'\2')])
 files['duplicate-key.gguf'] = gguf(kvs=base_kvs() + [u32('llama.block_count', 2)])
 # alignment (V-01: 2^31, no upper bound in ggml; not a power of two; zero;
 # the wrong type: ggml wants a u32)
@@ -107,6 +106,9 @@ files['tensor-offset-unaligned.gguf'] = gguf(
     tensors=[tinfo('a', [3], 0, 0), tinfo('b', [32], 0, 12)])
 files['duplicate-tensor-name.gguf'] = gguf(
     tensors=[tinfo('a', [32], 0, 0), tinfo('a', [32], 0, 128)])
+# ggml cuts a tensor name at a NUL (ggml_set_name), so these two are one name
+files['duplicate-tensor-name-after-nul.gguf'] = gguf(
+    tensors=[tinfo(b'a\0x', [32], 0, 0), tinfo(b'a\0y', [32], 0, 128)])
 # CVE-2026-7482: tensor offset + size beyond the end of the file
 files['cve-2026-7482-tensor-past-eof.gguf'] = gguf(data=64)
 # type confusion (huntr 2026: scores stored as INT8, read as f32)
@@ -120,6 +122,51 @@ files['head-count-kv-array-wrong-length.gguf'] = gguf(
     kvs=base_kvs() + [kv('llama.attention.head_count_kv', ARR, struct.pack('<IQ', U32, 3) + b'\1\0\0\0' * 3)])
 files['block-count-huge.gguf'] = gguf(kvs=[base_kvs()[0], u32('llama.block_count', 0xFFFFFFFF)] + base_kvs()[2:])
 
+
+def big_endian(version):
+    # ok-minimal written big-endian: every number byte-swapped
+    def bs(x):
+        b = x.encode() if isinstance(x, str) else x
+        return struct.pack('>Q', len(b)) + b
+    kvs = [bs('general.architecture') + struct.pack('>I', STR) + bs('llama')]
+    for k, v in [('llama.block_count', 1), ('llama.embedding_length', 32),
+                 ('llama.attention.head_count', 4), ('llama.context_length', 256)]:
+        kvs.append(bs(k) + struct.pack('>II', U32, v))
+    ts = [bs('token_embd.weight') + struct.pack('>IQQIQ', 2, 32, 1, 0, 0),
+          bs('output_norm.weight') + struct.pack('>IQIQ', 1, 32, 0, 128)]
+    h = b'GGUF' + struct.pack('>IQQ', version, len(ts), len(kvs)) + b''.join(kvs) + b''.join(ts)
+    return h + b'\0' * ((-len(h)) % 32) + b'\0' * 256
+
+# ggml refuses a big-endian file (gguf.cpp: the version's low 16 bits are 0)
+files['big-endian-v3.gguf'] = big_endian(3)
+files['big-endian-v2.gguf'] = big_endian(2)
+
 for name, data in sorted(files.items()):
     open(name, 'wb').write(data)
 print(len(files), 'files')
+
+# ../gguf-odd: files ggml's reader and llama.cpp's loader accept although
+# they are odd; headroom accepts them too, with a note. The name up to the
+# first '--' is the note's id.
+odd = {}
+odd['bool-value--2.gguf'] = gguf(kvs=base_kvs() + [kv('x.flag', BOOL, b'\2')])
+odd['bool-value--ff.gguf'] = gguf(kvs=base_kvs() + [kv('x.flag', BOOL, b'\xff')])
+odd['bool-value--in-array.gguf'] = gguf(
+    kvs=base_kvs() + [kv('x.flags', ARR, struct.pack('<IQ', BOOL, 3) + b'\0\1\x80')])
+odd['key-nul--inside.gguf'] = gguf(kvs=base_kvs() + [u32(b'x.na\0me', 1)])
+# equal up to the NUL, different after it: two keys to ggml (std::string ==)
+odd['key-nul--twins.gguf'] = gguf(kvs=base_kvs() + [u32(b'x.a\0b', 1), u32(b'x.a\0c', 2)])
+# ggml finds a key by the part before the NUL (gguf_find_key uses strcmp)
+odd['key-nul--architecture.gguf'] = gguf(
+    kvs=[kv(b'general.architecture\0old', STR, s('llama'))] + base_kvs()[1:])
+odd['tensor-name-nul--output-norm.gguf'] = gguf(
+    tensors=[tinfo('token_embd.weight', [32, 1], 0, 0), tinfo(b'output_norm.weight\0x', [32], 0, 128)])
+odd['long-key--65536.gguf'] = gguf(kvs=base_kvs() + [u32('x.' + 'k' * 65534, 1)])
+# a zero dimension: no elements, whatever the product of the others
+odd['zero-tensor--huge-dims.gguf'] = gguf(
+    tensors=good_tensors() + [tinfo('e', [1 << 62, 1 << 62, 0, 1], 0, 256)], data=256)
+odd['zero-tensor--row-0.gguf'] = gguf(
+    tensors=good_tensors() + [tinfo('e', [0, 1 << 40], 0, 256)], data=256)
+for name, data in sorted(odd.items()):
+    open('../gguf-odd/' + name, 'wb').write(data)
+print(len(odd), 'files in ../gguf-odd')

@@ -73,8 +73,8 @@ int main(int argc, char **argv)
                 (unsigned long long)d.offset);
         return 2;
     }
-    if (g.big_endian || g.n_tensors != 0) {
-        fprintf(stderr, "gguf-cut: %s: only little-endian files without tensors\n", argv[3]);
+    if (g.n_tensors != 0) {
+        fprintf(stderr, "gguf-cut: %s: only files without tensors\n", argv[3]);
         gguf_free(&g);
         return 2;
     }

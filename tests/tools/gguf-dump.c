@@ -59,7 +59,7 @@ int main(int argc, char **argv)
     json_init(&j, stdout);
     json_obj_begin(&j);
     json_kv_u64(&j, "version", g.version);
-    json_kv_bool(&j, "little_endian", !g.big_endian);
+    json_kv_bool(&j, "little_endian", true); /* the reader refuses big-endian files */
     json_kv_u64(&j, "tensor_count", g.n_tensors);
     json_kv_u64(&j, "kv_count", g.n_kv);
     json_kv_u64(&j, "tensor_data_offset", g.data_offset);
