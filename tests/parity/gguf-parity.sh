@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make gguf-parity`: headroom's GGUF reader against ggml's own, file by file.
-#   1. installs node-llama-cpp@3.22.1 under build/bench-node (npm, as
-#      `make bench-fit` does; never committed) for the llama.cpp source it
-#      ships (llama/gitRelease.bundle), and clones that bundle;
+#   1. installs node-llama-cpp@3.22.1 under build/parity/node (npm, without
+#      its install scripts: only its files are needed; never committed) for
+#      the llama.cpp source it ships (llama/gitRelease.bundle), and clones it;
 #   2. builds tests/parity/ggml-oracle.cpp against ggml's gguf.cpp and ggml.c
 #      from it (a test tool: nothing of it is linked into headroom);
 #   3. writes the corpus (tests/parity/gguf-corpus.py, fixed seed) and adds
@@ -19,17 +19,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 B=build/parity
-N=build/bench-node
+N=$B/node
 seed=${GGUF_PARITY_SEED:-20261203}
 tools/deps.sh parity
+# node and npm: Debian's where none is installed (a node from elsewhere, such
+# as nodesource's, conflicts with Debian's npm package, so it is left alone)
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get install -y --no-install-recommends nodejs npm >&2 ||
+      { apt-get update >&2 && apt-get install -y --no-install-recommends nodejs npm >&2; }
+  fi
+fi
 command -v node > /dev/null && command -v npm > /dev/null ||
-  { echo "gguf-parity needs node (>= 20) and npm" >&2; exit 1; }
+  { echo "gguf-parity needs node (>= 20) and npm: sudo apt-get install nodejs npm" >&2; exit 1; }
 mkdir -p "$B"
 if [[ ! -f $N/node_modules/node-llama-cpp/llama/gitRelease.bundle ]]; then
   mkdir -p "$N"
-  [[ -f $N/package.json ]] || echo '{"name":"headroom-bench-fit","private":true}' > "$N/package.json"
+  [[ -f $N/package.json ]] || echo '{"name":"headroom-gguf-parity","private":true}' > "$N/package.json"
   (cd "$N" && NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm install --no-audit --no-fund \
-    node-llama-cpp@3.22.1 >&2)
+    --ignore-scripts node-llama-cpp@3.22.1 >&2)
 fi
 src=$B/llama.cpp
 if [[ ! -d $src/ggml/src ]]; then
