@@ -14,27 +14,6 @@
 #include "model/ggml-types.h"
 #include "util/xalloc.h"
 
-/* ---- a small set of strings, for duplicate keys and tensor names ---- */
-
-struct nameset {
-    uint32_t *slot; /* index + 1; 0 = empty */
-    size_t cap, n;
-};
-
-static uint64_t fnv1a(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)s[i]) * 1099511628211ULL;
-    return h;
-}
-
-/* A name as the set compares it: its bytes and their count. */
-struct name_bytes {
-    const char *s;
-    size_t n;
-};
-
 /* ---- the parser ---- */
 
 struct parser {
@@ -104,54 +83,6 @@ static char *p_strdup(struct parser *p, const char *s, size_t n)
     memcpy(r, s, n);
     r[n] = '\0';
     return r;
-}
-
-/* Inserts name (stored at index idx of the caller's array, looked up with
- * get()) unless an equal name is present: then returns the index of the
- * earlier one + 1; 0 when inserted. */
-static size_t nameset_add(struct parser *p, struct nameset *ns, struct name_bytes name,
-                          uint32_t idx,
-                          struct name_bytes (*get)(const struct gguf_file *, uint32_t))
-{
-    if ((ns->n + 1) * 2 > ns->cap) {
-        size_t ncap = ns->cap ? ns->cap * 2 : 64;
-        uint32_t *ns_slot = xcalloc(ncap, sizeof(uint32_t));
-        p->g->alloc_bytes += ncap * sizeof(uint32_t);
-        for (size_t i = 0; i < ns->cap; i++) {
-            if (!ns->slot[i])
-                continue;
-            struct name_bytes old = get(p->g, ns->slot[i] - 1);
-            size_t h = (size_t)fnv1a(old.s, old.n) & (ncap - 1);
-            while (ns_slot[h])
-                h = (h + 1) & (ncap - 1);
-            ns_slot[h] = ns->slot[i];
-        }
-        free(ns->slot);
-        ns->slot = ns_slot;
-        ns->cap = ncap;
-    }
-    size_t h = (size_t)fnv1a(name.s, name.n) & (ns->cap - 1);
-    while (ns->slot[h]) {
-        struct name_bytes old = get(p->g, ns->slot[h] - 1);
-        if (old.n == name.n && memcmp(old.s, name.s, name.n) == 0)
-            return ns->slot[h];
-        h = (h + 1) & (ns->cap - 1);
-    }
-    ns->slot[h] = idx + 1;
-    ns->n++;
-    return 0;
-}
-
-/* ggml compares keys as whole strings (std::string ==), NUL bytes included,
- * but tensor names as C strings (strcmp after ggml_set_name() cut them). */
-static struct name_bytes kv_name(const struct gguf_file *g, uint32_t i)
-{
-    return (struct name_bytes){g->kv[i].key, (size_t)g->kv[i].key_len};
-}
-
-static struct name_bytes tensor_name(const struct gguf_file *g, uint32_t i)
-{
-    return (struct name_bytes){g->tensors[i].name, strlen(g->tensors[i].name)};
 }
 
 /* A string's length: at most GGUF_MAX_STRING and within the bytes left. */
@@ -298,7 +229,7 @@ static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
 static int parse_kvs(struct parser *p, uint64_t count)
 {
     struct gguf_file *g = p->g;
-    struct nameset ns = {0};
+    struct gguf_nameset ns = {0};
     size_t alloc = 0;
     int e = 0;
     g->n_kv = 0;
@@ -322,7 +253,8 @@ static int parse_kvs(struct parser *p, uint64_t count)
             e = bin_fail(p->d, at, "%s: empty key", what);
             break;
         }
-        size_t dup = nameset_add(p, &ns, kv_name(g, (uint32_t)i), (uint32_t)i, kv_name);
+        size_t dup =
+            gguf_nameset_add(&ns, g, gguf_kv_name(g, (uint32_t)i), (uint32_t)i, gguf_kv_name);
         if (dup) {
             e = bin_fail(p->d, at, "duplicate key '%.80s' (first at offset %llu)", key,
                          (unsigned long long)g->kv[dup - 1].at);
@@ -411,7 +343,7 @@ static int parse_tensor(struct parser *p, struct gguf_tensor *t, uint64_t i)
 static int parse_tensors(struct parser *p)
 {
     struct gguf_file *g = p->g;
-    struct nameset ns = {0};
+    struct gguf_nameset ns = {0};
     size_t alloc = 0;
     uint64_t count = g->n_tensors;
     g->n_tensors = 0;
@@ -429,7 +361,8 @@ static int parse_tensors(struct parser *p)
         if (e < 0)
             break;
         g->n_tensors = i + 1;
-        size_t dup = nameset_add(p, &ns, tensor_name(g, (uint32_t)i), (uint32_t)i, tensor_name);
+        size_t dup = gguf_nameset_add(&ns, g, gguf_tensor_name(g, (uint32_t)i), (uint32_t)i,
+                                      gguf_tensor_name);
         if (dup) {
             e = bin_fail(p->d, start, "duplicate tensor name '%s' (first at offset %llu)", t->name,
                          (unsigned long long)at[dup - 1]);
