@@ -190,6 +190,12 @@ int gguf_get_str(const struct gguf_file *g, const char *key, struct strbuf *out)
     strbuf_reset(out);
     if (!kv)
         return -ENOENT;
+    return gguf_kv_str(g, kv, out);
+}
+
+int gguf_kv_str(const struct gguf_file *g, const struct gguf_kv *kv, struct strbuf *out)
+{
+    strbuf_reset(out);
     if (kv->type != GGUF_STRING)
         return -EINVAL;
     if (kv->str) {

@@ -137,6 +137,9 @@ bool gguf_get_bool(const struct gguf_file *g, const char *key, bool *ret);
 /* A string value, copied into out (reset first). -ENOENT absent, -EINVAL
  * another type, -EBADMSG/-EIO on a read failure, else 0. */
 int gguf_get_str(const struct gguf_file *g, const char *key, struct strbuf *out);
+/* The same for one pair, found by position: two keys equal up to a NUL are
+ * one key to gguf_find(). */
+int gguf_kv_str(const struct gguf_file *g, const struct gguf_kv *kv, struct strbuf *out);
 /* The short string value (<= GGUF_KEEP_STRING bytes), or NULL. */
 const char *gguf_get_cstr(const struct gguf_file *g, const char *key);
 

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/bin-src.h"
 #include "model/gguf.h"
 #include "util/strbuf.h"
 
@@ -86,11 +85,9 @@ int main(int argc, char **argv)
         hex(&out, kv->key);
         strbuf_addf(&out, " t=%u ", kv->type);
         if (kv->type == GGUF_STRING) {
-            /* read from the pair itself: a lookup by key would find the
-             * first of two keys equal up to a NUL */
-            strbuf_reset(&sb);
-            strbuf_grow(&sb, (size_t)kv->n);
-            if (bin_src_read(g.src, kv->off, sb.buf, (size_t)kv->n) < 0) {
+            /* by the pair: a lookup by key would find the first of two
+             * keys equal up to a NUL */
+            if (gguf_kv_str(&g, kv, &sb) < 0) {
                 printf("refused read error\n");
                 return 0;
             }
