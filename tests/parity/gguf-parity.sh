@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `make gguf-parity`: headroom's GGUF reader against ggml's own, file by file.
 #   1. installs node-llama-cpp@3.22.1 under build/parity/node (npm, without
-#      its install scripts: only its files are needed; never committed) for
-#      the llama.cpp source it ships (llama/gitRelease.bundle), and clones it;
+#      its install scripts and prebuilt binaries: only its files are needed,
+#      56 MB; never committed) for the llama.cpp source it ships
+#      (llama/gitRelease.bundle), and clones it. npm warns that the package
+#      wants node 20 (Debian 12 has 18); nothing of it runs here;
 #   2. builds tests/parity/ggml-oracle.cpp against ggml's gguf.cpp and ggml.c
 #      from it (a test tool: nothing of it is linked into headroom);
 #   3. writes the corpus (tests/parity/gguf-corpus.py, fixed seed) and adds
@@ -37,7 +39,7 @@ if [[ ! -f $N/node_modules/node-llama-cpp/llama/gitRelease.bundle ]]; then
   mkdir -p "$N"
   [[ -f $N/package.json ]] || echo '{"name":"headroom-gguf-parity","private":true}' > "$N/package.json"
   (cd "$N" && NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm install --no-audit --no-fund \
-    --ignore-scripts node-llama-cpp@3.22.1 >&2)
+    --ignore-scripts --omit=optional node-llama-cpp@3.22.1 >&2)
 fi
 src=$B/llama.cpp
 if [[ ! -d $src/ggml/src ]]; then
