@@ -1,20 +1,13 @@
 #include "probe/wsl.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "util/lines.h"
-
-extern char **environ;
+#include "util/run.h"
 
 const char *wsl_kind_name(enum wsl_kind k)
 {
@@ -99,47 +92,17 @@ int wsl_run_wslinfo(char *ret, size_t n)
             exe = paths[i];
     if (!exe)
         return -ENOENT;
-    int pfd[2];
-    if (pipe2(pfd, O_CLOEXEC) < 0)
-        return -errno;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
     char *argv[] = {(char *)exe, (char *)"--version", NULL};
-    pid_t pid;
-    int e = posix_spawn(&pid, exe, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    close(pfd[1]);
-    if (e != 0) {
-        close(pfd[0]);
-        return -e;
+    struct strbuf out = STRBUF_INIT;
+    int rc = run_capture(argv, NULL, 2000, 127, &out);
+    if (rc < 0 && rc != -ETIMEDOUT) {
+        strbuf_release(&out);
+        return rc;
     }
-    char buf[128];
-    size_t got = 0;
-    struct pollfd p = {.fd = pfd[0], .events = POLLIN};
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (;;) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        long ms =
-            2000 - ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
-        if (ms <= 0 || poll(&p, 1, (int)ms) <= 0)
-            break;
-        ssize_t k = read(pfd[0], buf + got, sizeof(buf) - 1 - got);
-        if (k <= 0)
-            break;
-        got += (size_t)k;
-        if (got >= sizeof(buf) - 1)
-            break;
-    }
-    close(pfd[0]);
-    kill(pid, SIGKILL); /* harmless if it already exited */
-    int status;
-    waitpid(pid, &status, 0);
     struct diag d;
-    return wsl_version_parse(buf, got, ret, n, &d);
+    int r = wsl_version_parse(out.buf ? out.buf : "", out.len, ret, n, &d);
+    strbuf_release(&out);
+    return r;
 }
 
 static void read_init(const struct rootfs *r, struct wsl_info *info)

@@ -2,28 +2,21 @@
  * machine from headroom-win.exe or one PowerShell call through WSL interop.
  * See host.h for the order and the rules. */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdarg.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "probe/probe.h"
 #include "util/lines.h"
+#include "util/run.h"
 #include "util/self-path.h"
 #include "util/xalloc.h"
 #include "win/host.h"
-
-extern char **environ;
 
 #define HELPER_NAME       "headroom-win.exe"
 #define DEFAULT_HELPER_MS 5000
@@ -39,141 +32,23 @@ static uint64_t now_ms(void)
 int win_run(char *const argv[], const char *cwd, unsigned timeout_ms, size_t cap,
             struct strbuf *out, char *err, size_t errn)
 {
-    int po[2], pe[2];
     if (errn)
         err[0] = '\0';
-    if (pipe2(po, O_CLOEXEC) < 0)
-        return -errno;
-    if (pipe2(pe, O_CLOEXEC) < 0) {
-        int e = -errno;
-        close(po[0]);
-        close(po[1]);
-        return e;
-    }
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-    posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-    if (cwd)
-        posix_spawn_file_actions_addchdir_np(&fa, cwd);
-    /* its own process group, so a timeout can end everything it started */
-    posix_spawnattr_t at;
-    posix_spawnattr_init(&at);
-    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&at, 0);
-    pid_t pid;
-    int e = posix_spawn(&pid, argv[0], &fa, &at, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&at);
-    close(po[1]);
-    close(pe[1]);
-    if (e != 0) {
-        close(po[0]);
-        close(pe[0]);
-        return -e;
-    }
     strbuf_reset(out);
-    char ebuf[512];
-    size_t elen = 0;
-    int rc = 0;
-    uint64_t start = now_ms();
-    /* The answer is complete once the child has exited and the pipes are
-     * drained: a daemon it started (wineserver, under Wine) may hold the
-     * pipes open for seconds more, so EOF is not waited for after that.
-     * A pidfd says when the child exits; without one, look every 20 ms. */
-    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-    struct pollfd p[3] = {{.fd = po[0], .events = POLLIN},
-                          {.fd = pe[0], .events = POLLIN},
-                          {.fd = pidfd, .events = POLLIN}};
-    int open_fds = 2, status = 0;
-    bool exited = false;
-    while (open_fds > 0) {
-        uint64_t el = now_ms() - start;
-        if (el >= timeout_ms) {
-            rc = -ETIME;
-            break;
-        }
-        int slice = (int)(timeout_ms - el);
-        if (pidfd < 0 && slice > 20)
-            slice = 20;
-        int k = poll(p, 3, slice);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k < 0) {
-            rc = -errno;
-            break;
-        }
-        if (!exited && (pidfd < 0 || (p[2].revents & POLLIN)) &&
-            waitpid(pid, &status, WNOHANG) == pid) {
-            exited = true;
-            for (int i = 0; i < 2; i++)
-                if (p[i].fd >= 0) {
-                    fcntl(p[i].fd, F_SETFL, fcntl(p[i].fd, F_GETFL) | O_NONBLOCK);
-                    p[i].revents = POLLIN;
-                }
-        }
-        for (int i = 0; i < 2 && rc == 0; i++) {
-            if (p[i].fd < 0 || !(p[i].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
-            for (;;) { /* once exited: everything left; before: one read */
-                char buf[16384];
-                ssize_t n = read(p[i].fd, buf, sizeof(buf));
-                if (n < 0 && errno == EINTR)
-                    continue;
-                if (n <= 0) { /* EOF, an error, or (once exited) drained */
-                    close(p[i].fd);
-                    p[i].fd = -1;
-                    open_fds--;
-                    break;
-                }
-                if (i == 0) {
-                    if (out->len + (size_t)n > cap) {
-                        rc = -EFBIG;
-                        break;
-                    }
-                    strbuf_add(out, buf, (size_t)n);
-                } else if (elen < sizeof(ebuf) - 1) {
-                    size_t take =
-                        (size_t)n < sizeof(ebuf) - 1 - elen ? (size_t)n : sizeof(ebuf) - 1 - elen;
-                    memcpy(ebuf + elen, buf, take);
-                    elen += take;
-                }
-                if (!exited)
-                    break;
-            }
-        }
-        if (rc < 0)
-            break;
+    struct run_spec spec = {
+        .argv = argv, .cwd = cwd, .timeout_ms = timeout_ms, .cap = cap, .cap_is_error = true};
+    struct run_result res;
+    int rc = run_program(&spec, out, &res);
+    if (rc < 0 || res.status == 0)
+        return rc;
+    if (errn) {
+        size_t l = strlen(res.err_line);
+        if (res.status < 128)
+            snprintf(err, errn, "exit status %d%s%.200s", res.status, l ? ": " : "", res.err_line);
+        else
+            snprintf(err, errn, "killed by signal %d", res.status - 128);
     }
-    for (int i = 0; i < 2; i++)
-        if (p[i].fd >= 0)
-            close(p[i].fd);
-    if (pidfd >= 0)
-        close(pidfd);
-    if (!exited) {
-        if (rc < 0)
-            kill(-pid, SIGKILL); /* the group: a wrapper's children too */
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-            ;
-    }
-    if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-        rc = -EPROTO;
-        if (errn) {
-            /* first non-empty line of stderr */
-            ebuf[elen] = '\0';
-            char *s = ebuf;
-            while (*s == '\n' || *s == '\r' || *s == ' ')
-                s++;
-            size_t l = strcspn(s, "\r\n");
-            if (WIFEXITED(status))
-                snprintf(err, errn, "exit status %d%s%.*s", WEXITSTATUS(status), l ? ": " : "",
-                         (int)(l > 200 ? 200 : l), s);
-            else
-                snprintf(err, errn, "killed by signal %d", WTERMSIG(status));
-        }
-    }
-    return rc;
+    return -EPROTO;
 }
 
 /* "[automount]\nroot = /windir/" -> "/windir/"; default "/mnt/" */
@@ -404,9 +279,9 @@ static bool windows_drive(const struct rootfs *root, char *ret, size_t n)
 
 static const char *run_error(int e, const char *msg, unsigned ms, char *buf, size_t n)
 {
-    if (e == -ETIME && ms % 1000 == 0)
+    if (e == -ETIMEDOUT && ms % 1000 == 0)
         snprintf(buf, n, "no answer within %u s", ms / 1000);
-    else if (e == -ETIME)
+    else if (e == -ETIMEDOUT)
         snprintf(buf, n, "no answer within %u ms", ms);
     else if (e == -EFBIG)
         snprintf(buf, n, "printed more than %u bytes", WIN_HOST_MAX_BYTES);

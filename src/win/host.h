@@ -284,7 +284,7 @@ void win_wslconf_automount_root(const char *buf, size_t len, char *ret, size_t n
 char *win_ps_encode(const char *utf8);
 /* Runs argv[0] with a time limit, its stdout into out (at most cap bytes),
  * stderr's first line into err. cwd may be NULL. Returns 0 when it exited
- * 0; -ETIME on timeout, -EFBIG when the output passed cap, -ENOEXEC/-errno
+ * 0; -ETIMEDOUT on timeout, -EFBIG when the output passed cap, -ENOEXEC/-errno
  * when it could not run, -EPROTO when it exited non-zero. */
 int win_run(char *const argv[], const char *cwd, unsigned timeout_ms, size_t cap,
             struct strbuf *out, char *err, size_t errn);
