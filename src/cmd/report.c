@@ -7,6 +7,7 @@
 
 #include "cmd/cmds.h"
 #include "cmd/model-arg.h"
+#include "fit-env.h"
 #include "machine.h"
 #include "out/html.h"
 #include "rules/input.h"
@@ -191,15 +192,13 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
     struct model_src *srcs = xcalloc(nm ? nm : 1, sizeof(*srcs));
     struct report_model_row *rows = xcalloc(nm ? nm : 1, sizeof(*rows));
     size_t loaded = 0;
-    struct fit_budget b = {.ram = d->m.meminfo.mem_available, .vram_margin = GIB};
-    if (d->m.nvml_st.state == PROBE_OK && d->m.nvml.n) {
-        b.vram = nvml_total_free(&d->m.nvml);
-        b.has_vram = true;
-    }
+    struct fit_env env;
+    fit_env_from_machine(&d->m, NULL, &env); /* meminfo was read: checked above */
+    struct fit_budget b = env.b;
     struct estimate_opts eo;
     estimate_opts_default(&eo);
-    const char *cpu_source;
-    model_cpu_flags(ctx, &eo.cpu_avx2, &eo.cpu_avx512, &cpu_source);
+    eo.cpu_avx2 = env.avx2;
+    eo.cpu_avx512 = env.avx512;
     uint64_t ram_used = 0;
     for (size_t i = 0; i < nm && st == EXIT_OK; i++, loaded++) {
         if ((st = model_arg_resolve(ctx, arg_models.items[i], &srcs[i])))
