@@ -47,6 +47,7 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
     procs_read(root, top, pss, &m->procs, &m->procs_st);
 
     disk_fs_read(root, &m->disk, &m->disk_st);
+    vm_min_unmapped_ratio_read(root, &m->min_unmapped_ratio, &m->min_unmapped_st);
 
     const char *release = machine_kernel_release(m);
     wsl_read(root, release ? release : "", &m->wsl);

@@ -100,6 +100,9 @@ struct machine {
     size_t oom_raw_len;
     struct vmstat vmstat;
     struct probe_status vmstat_st;
+    /* vm.min_unmapped_ratio: what node reclaim leaves cached (always read) */
+    unsigned min_unmapped_ratio;
+    struct probe_status min_unmapped_st;
     struct uptime uptime;
     struct probe_status uptime_st;
     /* Ollama's server log (MACHINE_SETUP): its last load decision, where the
