@@ -331,18 +331,16 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
         s->ns = mr.ns;
         if (err)
             failed = s->path;
+        if (!err && arg_compact) {
+            err = reclaim_compact("", &steps[nsteps]);
+            if (err)
+                failed = steps[nsteps].path;
+            nsteps++;
+        }
     } else {
-        reclaim_sync(&steps[nsteps++]);
-        err = reclaim_drop_caches("", pl.level, &steps[nsteps]);
+        err = reclaim_drop_steps("", pl.level, arg_compact, steps, &nsteps);
         if (err)
-            failed = steps[nsteps].path;
-        nsteps++;
-    }
-    if (!err && arg_compact) {
-        err = reclaim_compact("", &steps[nsteps]);
-        if (err)
-            failed = steps[nsteps].path;
-        nsteps++;
+            failed = steps[nsteps - 1].path;
     }
     reclaim_unlock(lock);
 

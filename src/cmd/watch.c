@@ -260,21 +260,23 @@ static void act(struct watch *w, const struct policy_action *a)
         if (lock == -EWOULDBLOCK) {
             err = -EWOULDBLOCK;
         } else {
-            struct reclaim_step st;
             if (a->act == POLICY_DROP || w->target.kind == RECLAIM_NONE) {
                 /* no memory.reclaim anywhere: WSL's fallback, drop_caches */
                 if (a->act != POLICY_DROP)
                     target = "drop_caches (no memory.reclaim)";
-                reclaim_sync(&st);
-                err = reclaim_drop_caches("", a->act == POLICY_DROP ? a->drop_level : 1, &st);
-                snprintf(value, sizeof(value), "%s", st.value);
+                struct reclaim_step steps[3];
+                size_t n;
+                err = reclaim_drop_steps("", a->act == POLICY_DROP ? a->drop_level : 1, a->compact,
+                                         steps, &n);
+                snprintf(value, sizeof(value), "%s", steps[1].value);
+                compacted = n == 3 && steps[2].error == 0;
             } else {
                 err = reclaim_memory(&w->target, a->bytes, 128 * MIB, 5ull * 1000000000u, &mr);
                 snprintf(value, sizeof(value), "%s", mr.last_value);
-            }
-            if (!err && a->compact) {
-                reclaim_compact("", &st);
-                compacted = st.error == 0;
+                if (!err && a->compact) {
+                    struct reclaim_step st;
+                    compacted = reclaim_compact("", &st) == 0;
+                }
             }
             reclaim_unlock(lock);
         }
