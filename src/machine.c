@@ -57,8 +57,10 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
     if (want & (MACHINE_SETUP | MACHINE_CPUINFO))
         cpuinfo_read(root, &m->cpu_features, &m->cpu_features_st);
     if (want & MACHINE_SETUP) {
-        gpu_read(root, &m->gpu);
+        packages_read(root, &m->packages);
+        gpu_read_with(root, &m->packages, &m->gpu);
         audio_read(root, &m->audio);
+        alsa_read(root, &m->alsa);
         containers_read(root, &m->containers);
         struct strbuf raw = STRBUF_INIT;
         oomlog_read(root, &m->oom, &raw, &m->oom_st);

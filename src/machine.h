@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "probe/alsa.h"
 #include "probe/audio.h"
 #include "probe/buddyinfo.h"
 #include "probe/cgroup.h"
@@ -22,6 +23,7 @@
 #include "probe/ollama-api.h"
 #include "probe/ollamalog.h"
 #include "probe/oomlog.h"
+#include "probe/packages.h"
 #include "probe/procs.h"
 #include "probe/psi.h"
 #include "probe/swaps.h"
@@ -80,8 +82,10 @@ struct machine {
 
     uint64_t page_size; /* bytes; 4096 unless the live machine says otherwise */
 
+    struct packages packages; /* MACHINE_SETUP: the NVIDIA and audio ones installed */
     struct gpu_info gpu;
     struct audio_info audio;
+    struct alsa_info alsa; /* MACHINE_SETUP: where ALSA's default device goes */
     struct containers_info containers;
     struct nvml_info nvml; /* GPU memory: NVML live, the snapshot's record under --root */
     struct probe_status nvml_st;

@@ -444,6 +444,39 @@ const struct explain_page explain_doctor_pages[] = {
      "echo 'export PULSE_SERVER=unix:/mnt/wslg/PulseServer' >> ~/.bashrc",
      "None known.",
      {"https://github.com/microsoft/wslg", WSL_INIT_CONFIG}},
+    {"audio.tools-missing",
+     "audio",
+     "info-warning",
+     "the sound tools and ALSA's PulseAudio plugin",
+     "Whether pulseaudio-utils (pactl, paplay, parecord), alsa-utils (speaker-test, arecord, "
+     "aplay) and libasound2-plugins are installed, from dpkg's record.",
+     "The tools are how you check sound by hand; without libasound2-plugins, programs that use "
+     "ALSA (arecord, PortAudio and so Python's sounddevice, which many Whisper front ends use) "
+     "have no way to WSLg's PulseAudio server, since WSL has no sound card. A warning when the "
+     "plugin is missing, a note when only the tools are.",
+     "The packages not installed and where that was read.",
+     "sudo apt install with the missing packages; headroom audio test measures the sound path "
+     "without them.",
+     "None known; together they are a few MB.",
+     {"https://packages.debian.org/bookworm/libasound2-plugins",
+      "https://packages.debian.org/bookworm/alsa-utils",
+      "https://packages.debian.org/bookworm/pulseaudio-utils"}},
+    {"audio.alsa-not-routed",
+     "audio",
+     "warning",
+     "ALSA's default device is not PulseAudio",
+     "/etc/alsa/conf.d/*.conf, /etc/asound.conf and each user's ~/.asoundrc, in the order "
+     "alsa-lib reads them, for the definition of pcm.default: PulseAudio's plugin (type pulse, "
+     "or the alias pulse), or the hook file pulseaudio installs.",
+     "WSL has no sound card, so ALSA's own default device does not exist there: arecord, aplay "
+     "and every PortAudio program fail to open the default device even while PulseAudio programs "
+     "play and record through WSLg.",
+     "Which files were read, what decided the default, and the users without the route.",
+     "As the user who records: printf 'pcm.!default {\\n  type pulse\\n}\\nctl.!default {\\n  "
+     "type pulse\\n}\\n' >> ~/.asoundrc (needs libasound2-plugins).",
+     "Programs that open a hardware device by name (hw:0) still find none.",
+     {"https://github.com/alsa-project/alsa-plugins/blob/master/doc/pulse.txt",
+      "https://www.alsa-project.org/alsa-doc/alsa-lib/conf.html"}},
     {"containers.docker-desktop",
      "containers",
      "info-warning",

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "probe/dpkg.h"
+#include "probe/packages.h"
 #include "util/strbuf.h"
 
 int dpkg_list_package(const char *file, char *ret, size_t n)
@@ -230,36 +231,21 @@ static void add_pkg(struct gpu_info *g, const char *pkg)
         add_once(g->toolkit_pkgs, &g->n_toolkit_pkgs, pkg);
 }
 
-static int on_installed(const char *name, size_t n, void *ud)
-{
-    char pkg[80];
-    if (n < sizeof(pkg)) {
-        memcpy(pkg, name, n);
-        pkg[n] = '\0';
-        add_pkg(ud, pkg);
-    }
-    return 0;
-}
-
-static int status_cb(const char *buf, size_t len, void *ret, struct diag *d)
-{
-    struct gpu_info *g = ret;
-    int e = dpkg_status_parse(buf, len, on_installed, g, d);
-    if (e < 0) {
-        /* nothing from a file that did not parse */
-        g->n_driver_pkgs = g->n_toolkit_pkgs = 0;
-        memset(g->driver_pkgs, 0, sizeof(g->driver_pkgs));
-        memset(g->toolkit_pkgs, 0, sizeof(g->toolkit_pkgs));
-    }
-    return e;
-}
-
 const char *gpu_pkgs_source(const struct gpu_info *g)
 {
-    return g->pkgs_from_lists ? "/var/lib/dpkg/info" : "/var/lib/dpkg/status";
+    if (g->pkgs_from_lists)
+        return "/var/lib/dpkg/info";
+    return g->dpkg_st.state == PROBE_UNAVAILABLE ? "no dpkg record" : "/var/lib/dpkg/status";
 }
 
 void gpu_read(const struct rootfs *r, struct gpu_info *g)
+{
+    struct packages p;
+    packages_read(r, &p);
+    gpu_read_with(r, &p, g);
+}
+
+void gpu_read_with(const struct rootfs *r, const struct packages *pk, struct gpu_info *g)
 {
     memset(g, 0, sizeof(*g));
     g->dxg = rootfs_exists(r, "dev/dxg");
@@ -306,21 +292,11 @@ void gpu_read(const struct rootfs *r, struct gpu_info *g)
             snprintf(g->other_nvidia_smi, sizeof(g->other_nvidia_smi), "/%s", path);
     }
 
-    /* dpkg's status file is the record; info/<package>.list only without it */
-    if (probe_load(r, "var/lib/dpkg/status", DPKG_STATUS_CAP, status_cb, g, &g->dpkg_st) ==
-        -ENOENT) {
-        g->pkgs_from_lists = true;
-        static const char *const pkgs[] = {"*nvidia*.list", "cuda-*.list", "libcuda1*.list",
-                                           "cuda.list", NULL};
-        if (rootfs_glob(r, "var/lib/dpkg/info", pkgs, 256, &names, &n) == 0) {
-            for (size_t i = 0; i < n; i++) {
-                char pkg[80];
-                if (dpkg_list_package(names[i], pkg, sizeof(pkg)) == 0)
-                    add_pkg(g, pkg);
-            }
-            rootfs_names_free(names, n);
-        }
-    }
+    /* the packages, from dpkg's record (probe/packages.c) */
+    g->dpkg_st = pk->st;
+    g->pkgs_from_lists = pk->from_lists;
+    for (unsigned i = 0; i < pk->n; i++)
+        add_pkg(g, pk->names[i]);
 
     probe_load(r, "usr/local/cuda/version.json", PROBE_CAP_SMALL, cuda_cb, g->cuda_version,
                &g->cuda_version_st);

@@ -59,9 +59,14 @@ enum nvidia_pkg_kind nvidia_pkg_classify(const char *pkg);
 int cuda_version_json_parse(const char *buf, size_t len, char *ret, size_t n, struct diag *d);
 
 /* Where the package lists were read, as a user would name it:
- * "/var/lib/dpkg/status" or "/var/lib/dpkg/info". */
+ * "/var/lib/dpkg/status", "/var/lib/dpkg/info", or "no dpkg record". */
 const char *gpu_pkgs_source(const struct gpu_info *g);
 
+struct packages;
+/* Reads the set-up through r, with the packages already read (machine.c
+ * reads them once for every probe that asks). */
+void gpu_read_with(const struct rootfs *r, const struct packages *pk, struct gpu_info *ret);
+/* The same, reading the packages itself (tests). */
 void gpu_read(const struct rootfs *r, struct gpu_info *ret);
 
 #endif

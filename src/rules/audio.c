@@ -124,3 +124,100 @@ void check_audio_pulse_server_env(const struct doctor_input *in, struct rule_out
         finding_set_evidence(f, "PULSE_SERVER=%s (environment); WSLg's is %s", v, WSLG_PULSE);
     finding_set_fix(f, "$ echo 'export PULSE_SERVER=%s' >> ~/.bashrc", WSLG_PULSE);
 }
+
+/* The guide's own sound checks (speaker-test, arecord, aplay, pactl) come
+ * from these packages, and ALSA programs reach PulseAudio only through
+ * libasound2-plugins. Read from dpkg's record (probe/packages.c). */
+void check_audio_tools_missing(const struct doctor_input *in, struct rule_out *o)
+{
+    const struct machine *m = in->m;
+    if (!rules_need_wsl2(in, o))
+        return;
+    if (!m->audio.pulse_socket) {
+        rule_skip(o, "no WSLg audio server (see audio.wslg-missing)");
+        return;
+    }
+    const struct packages *p = &m->packages;
+    if (p->st.state == PROBE_MALFORMED) {
+        char why[700];
+        rule_skip(o, "%s", probe_status_reason(&p->st, why, sizeof(why)));
+        return;
+    }
+    if (p->st.state != PROBE_OK && !p->from_lists) {
+        rule_skip(o, "no dpkg record (/var/lib/dpkg/status): not a Debian or Ubuntu system, or "
+                     "not recorded");
+        return;
+    }
+    struct strbuf missing = STRBUF_INIT;
+    for (size_t i = 0; packages_audio[i]; i++)
+        if (!packages_has(p, packages_audio[i]))
+            strbuf_addf(&missing, "%s%s", missing.len ? " " : "", packages_audio[i]);
+    if (missing.len == 0) {
+        strbuf_release(&missing);
+        return;
+    }
+    bool plugins = !packages_has(p, "libasound2-plugins");
+    struct finding *f =
+        rule_emit(o, plugins ? SEV_WARNING : SEV_INFO,
+                  plugins ? "ALSA's PulseAudio plugin is not installed: ALSA programs (arecord, "
+                            "PortAudio, Python's sounddevice) cannot reach WSLg's audio"
+                          : "the sound test tools are not installed (pactl, speaker-test, "
+                            "arecord, aplay)");
+    finding_set_evidence(f, "not installed: %s (%s)", missing.buf, packages_source(p));
+    finding_set_fix(f, "$ sudo apt install %s", missing.buf);
+    strbuf_release(&missing);
+}
+
+void check_audio_alsa_not_routed(const struct doctor_input *in, struct rule_out *o)
+{
+    const struct machine *m = in->m;
+    const struct alsa_info *a = &m->alsa;
+    if (!rules_need_wsl2(in, o))
+        return;
+    if (!m->audio.pulse_socket) {
+        rule_skip(o, "no WSLg audio server (see audio.wslg-missing)");
+        return;
+    }
+    if (!a->configured) {
+        rule_skip(o, "no /etc/alsa or /etc/asound.conf: ALSA is not installed or was not "
+                     "recorded (see audio.tools-missing)");
+        return;
+    }
+    if (a->malformed) {
+        char d[600];
+        diag_format(&a->diag, d, sizeof(d));
+        rule_skip(o, "%s: %s", a->bad_file, d);
+        return;
+    }
+    /* routed for someone: the system files, or one user's ~/.asoundrc */
+    struct strbuf who = STRBUF_INIT;
+    bool any = a->n_users == 0 ? a->system == ALSA_DEFAULT_PULSE : false;
+    for (unsigned u = 0; u < a->n_users; u++) {
+        if (alsa_effective(a, u) == ALSA_DEFAULT_PULSE)
+            any = true;
+        else
+            strbuf_addf(&who, "%s%s", who.len ? ", " : "", a->users[u]);
+    }
+    if (any) {
+        strbuf_release(&who);
+        return;
+    }
+    struct finding *f = rule_emit(o, SEV_WARNING,
+                                  "ALSA's default device is not PulseAudio: arecord and aplay "
+                                  "fail on WSLg even where PulseAudio works");
+    if (a->system == ALSA_DEFAULT_OTHER)
+        finding_set_evidence(f,
+                             "%s makes the default device something else, and no "
+                             "~/.asoundrc routes it (%s%s)",
+                             a->system_from, who.len ? "users: " : "no home directory", who.buf);
+    else
+        finding_set_evidence(f,
+                             "no pcm.default in /etc/asound.conf, /etc/alsa/conf.d (%u file%s "
+                             "read) or ~/.asoundrc (%s%s)",
+                             a->files_read, a->files_read == 1 ? "" : "s",
+                             who.len ? "users: " : "no home directory", who.buf);
+    finding_set_fix(f, "as the user who records (not with sudo), make PulseAudio ALSA's default:\n"
+                       "$ printf 'pcm.!default {\\n  type pulse\\n}\\nctl.!default {\\n  type "
+                       "pulse\\n}\\n' >> ~/.asoundrc");
+    strbuf_release(&who);
+}

@@ -121,6 +121,8 @@ void check_gpu_vram(const struct doctor_input *in, struct rule_out *o);
 void check_audio_wslg_missing(const struct doctor_input *in, struct rule_out *o);
 void check_audio_pipewire_conflict(const struct doctor_input *in, struct rule_out *o);
 void check_audio_pulse_server_env(const struct doctor_input *in, struct rule_out *o);
+void check_audio_tools_missing(const struct doctor_input *in, struct rule_out *o);
+void check_audio_alsa_not_routed(const struct doctor_input *in, struct rule_out *o);
 void check_containers_docker_desktop(const struct doctor_input *in, struct rule_out *o);
 void check_containers_podman_machine(const struct doctor_input *in, struct rule_out *o);
 void check_windows_host_ram(const struct doctor_input *in, struct rule_out *o);

@@ -132,6 +132,16 @@ const struct rule rules_table[] = {
     {"audio.pulse-server-env", "audio", "PULSE_SERVER not pointing at WSLg's server",
      "microsoft/WSL src/linux/init/config.cpp @3e27a6a (WSLg environment)",
      check_audio_pulse_server_env},
+    {"audio.tools-missing", "audio", "the guide's sound tools and ALSA's PulseAudio plugin",
+     "Debian packages: https://packages.debian.org/bookworm/pulseaudio-utils, "
+     "https://packages.debian.org/bookworm/alsa-utils, "
+     "https://packages.debian.org/bookworm/libasound2-plugins",
+     check_audio_tools_missing},
+    {"audio.alsa-not-routed", "audio", "ALSA's default device is not PulseAudio's plugin",
+     "alsa-plugins doc/pulse.txt: "
+     "https://github.com/alsa-project/alsa-plugins/blob/master/doc/pulse.txt; alsa-lib "
+     "configuration files: https://www.alsa-project.org/alsa-doc/alsa-lib/conf.html",
+     check_audio_alsa_not_routed},
     {"containers.docker-desktop", "containers", "Docker Desktop sharing the VM's memory",
      "Docker docs, Resource Saver mode: "
      "https://docs.docker.com/desktop/use-desktop/resource-saver/; "
