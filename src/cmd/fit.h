@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "cmd/model-arg.h"
+#include "fit-vram.h"
 #include "model/estimate.h"
 #include "model/fit-alt.h"
 #include "probe/nvml.h"
@@ -25,6 +26,7 @@ struct fit_env {
     struct nvml_info nvml;
     bool avx2, avx512;
     const char *cpu_source;
+    struct fit_vram_margin margin; /* b.vram_margin and where it comes from */
 };
 
 /* "fits_in_ram", "fits_with_gpu", "does_not_fit" */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd/cmds.h"
+#include "fit-vram.h"
 #include "cmd/model-arg.h"
 #include "machine.h"
 #include "out/html.h"
@@ -195,6 +196,9 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
     if (d->m.nvml_st.state == PROBE_OK && d->m.nvml.n) {
         b.vram = nvml_total_free(&d->m.nvml);
         b.has_vram = true;
+        struct fit_vram_margin mg; /* as fit keeps it (fit-vram.h) */
+        fit_vram_margin_for(&d->host, &mg);
+        b.vram_margin = mg.bytes;
     }
     struct estimate_opts eo;
     estimate_opts_default(&eo);

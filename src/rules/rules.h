@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "finding.h"
+#include "model/estimate.h"
 #include "util/strbuf.h"
 #include "machine.h"
 #include "win/host.h"
@@ -33,7 +34,27 @@ struct doctor_input {
     const struct wsl_config *wslconf;
     const struct host_facts *hostf;
     const struct wsl_facts *facts;
+    /* the models the GPU and Ollama rules weigh (rules/input.c; NULL: none
+     * looked for) */
+    const struct doctor_models *models;
 };
+
+/* A model found on this machine, its header read through the root. */
+struct doctor_model {
+    bool loaded;
+    struct model m;
+    char name[300];  /* the store's name, or the path as the log gives it */
+    char picked[96]; /* how it was chosen: "the model Ollama loaded last", ... */
+    char why[300];   /* !loaded: why there is none */
+};
+
+struct doctor_models {
+    struct doctor_model ollama;  /* the model of Ollama's last load, from its log */
+    struct doctor_model largest; /* the largest GGUF in the local stores */
+};
+/* The model to weigh VRAM against: Ollama's last one when it was read,
+ * else the largest in the stores; NULL when neither. */
+const struct doctor_model *doctor_model_pick(const struct doctor_input *in);
 
 struct rule;
 
