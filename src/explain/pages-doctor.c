@@ -296,11 +296,16 @@ const struct explain_page explain_doctor_pages[] = {
      "once the VM and a browser are up.",
      "Commit limit, charge and the room between them; the VM's MemTotal, Vmmem's resident "
      "memory and what the VM may still take; the 1 GiB margin.",
-     "Let Windows manage the page file size, or give the VM a smaller memory=.",
+     "Let Windows manage the page file size, or give the VM a smaller memory=. When the page "
+     "file is fixed or absent, the fix writes headroom windows script --apply pagefile: it "
+     "records AutomaticManagedPagefile and the PagingFiles registry value, sets the page file "
+     "to system managed, and --undo puts both back (Windows applies either at the next "
+     "restart).",
      "A system-managed page file takes disk space as it grows.",
      {"https://github.com/microsoft/WSL/issues/5231",
       "https://learn.microsoft.com/en-us/troubleshoot/windows-client/performance/"
-      "introduction-to-the-page-file"}},
+      "introduction-to-the-page-file",
+      "https://learn.microsoft.com/en-us/windows/win32/cimwin32prov/win32-computersystem"}},
     {"gpu.driver-in-guest",
      "gpu",
      "critical",
