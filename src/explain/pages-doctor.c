@@ -112,7 +112,11 @@ const struct explain_page explain_doctor_pages[] = {
      "0; under --root the OOM lines a snapshot recorded) for its reports of OOM kills, "
      "oom_kill in /proc/vmstat, the kernel's count of kills since boot, and in WSL the VM's "
      "uptime against Windows' (the helper's GetTickCount64): a VM that started long after "
-     "Windows may have replaced one that went away with its programs.",
+     "Windows may have replaced one that went away with its programs. With no kill in this "
+     "VM, the last sample of headroom watch's log (/var/log/headroom-watch.log, on the VM's "
+     "disk, so it outlives the VM; its last 64 KiB are read) against this boot's time (btime in "
+     "/proc/stat): a sample older than the boot says the VM restarted after it, and the "
+     "sample's figures say how much memory it had then (a warning under 10 % available).",
      "A process that vanishes with \"Killed\" was often stopped by the kernel for want of "
      "memory. Which limit it hit decides the fix: a memory cgroup's (Docker, Podman, a systemd "
      "unit's MemoryMax=) is raised where it is set; the whole VM's is memory= and swap= in "

@@ -7,6 +7,7 @@
 
 #include "model/model-open.h"
 #include "model/stores.h"
+#include "probe/stat.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 #include "wsl-facts.h"
@@ -129,6 +130,9 @@ void doctor_inputs_load(const struct rootfs *root, struct doctor_inputs *d)
     d->in.facts = &d->facts;
     load_models(root, &d->m, &d->models);
     d->in.models = &d->models;
+    watch_tail_read(root, &d->pm.watch, &d->pm.watch_st);
+    stat_btime_read(root, &d->pm.btime, &d->pm.btime_st);
+    d->in.pm = &d->pm;
 }
 
 void doctor_inputs_release(struct doctor_inputs *d)

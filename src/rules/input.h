@@ -20,6 +20,7 @@ struct doctor_inputs {
     struct host_facts hostf;
     struct wsl_facts facts;
     struct doctor_models models;
+    struct doctor_postmortem pm;
     struct doctor_input in; /* points into the above */
 };
 

@@ -13,6 +13,7 @@
 
 #include "finding.h"
 #include "model/estimate.h"
+#include "probe/watchtail.h"
 #include "util/strbuf.h"
 #include "machine.h"
 #include "win/host.h"
@@ -37,6 +38,18 @@ struct doctor_input {
     /* the models the GPU and Ollama rules weigh (rules/input.c; NULL: none
      * looked for) */
     const struct doctor_models *models;
+    /* headroom watch's last sample and this boot's time (rules/input.c;
+     * NULL: not looked for) */
+    const struct doctor_postmortem *pm;
+};
+
+/* What outlives a VM: the last sample of headroom watch's log, against the
+ * time this VM booted (/proc/stat btime). */
+struct doctor_postmortem {
+    struct watch_tail watch;
+    struct probe_status watch_st;
+    uint64_t btime; /* seconds since the epoch */
+    struct probe_status btime_st;
 };
 
 /* A model found on this machine, its header read through the root. */
