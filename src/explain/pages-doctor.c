@@ -206,7 +206,12 @@ const struct explain_page explain_doctor_pages[] = {
      "and Ollama's estimate can be wrong both ways. Ollama compares its estimate with free memory "
      "(MemAvailable on Linux) plus free swap; which of its inputs is off decides the fix.",
      "Ollama's own figures (required, free, free swap, total; the estimate's KV cache, weights "
-     "and layers), headroom's reading of /proc/meminfo now, and the input that is off.",
+     "and layers), headroom's reading of /proc/meminfo now, and the input that is off. When the "
+     "model file the log names is under the root (the blob in Ollama's store; the Windows "
+     "app's C:\\ path through /mnt/c), headroom's own fit of it beside them, at the settings "
+     "Ollama used: the runner's context over its parallel slots (Ollama passes num_ctx times "
+     "the slots as --ctx-size), OLLAMA_KV_CACHE_TYPE and OLLAMA_FLASH_ATTENTION, against "
+     "fit's budget (MemAvailable; NVML's free VRAM less fit's margin).",
      "The one change that covers the shortfall, in this order: one parallel slot, a smaller "
      "context, a q8_0 KV cache, stopping the largest other program, more memory for the VM; "
      "else a smaller model (headroom fit PATH shows headroom's own estimate).",

@@ -48,7 +48,7 @@ static void load_models(const struct rootfs *root, const struct machine *m,
 {
     struct diag dg;
     struct doctor_model *o = &ms->ollama;
-    snprintf(o->picked, sizeof(o->picked), "the model Ollama loaded last");
+    snprintf(o->picked, sizeof(o->picked), "the model of Ollama's last load");
     if (m->ollama_st.state != PROBE_OK || !m->ollama.has_load || !m->ollama.last.model[0]) {
         snprintf(o->why, sizeof(o->why), "no model path in Ollama's log");
     } else {

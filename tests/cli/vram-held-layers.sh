@@ -44,5 +44,5 @@ mkdir -p "$t/root/.headroom"
 echo "time=2025-11-20T21:02:10.312Z level=INFO source=server.go:438 msg=\"starting llama server\" cmd=\"/usr/local/bin/ollama runner --model /home/alice/.ollama/models/blobs/sha256-$digest --ctx-size 4096 --batch-size 512 --n-gpu-layers 25 --threads 6 --parallel 1 --port 39041\"" \
   > "$t/root/.headroom/ollama-server.log"
 out=$("$HEADROOM" --root "$t/root" doctor --only gpu) || true
-grep -qF "(the model Ollama loaded last, a 4096 context): 25 layers" <<< "$out" || fail "doctor (ollama): $out"
+grep -qF "(the model of Ollama's last load, a 4096 context): 25 layers" <<< "$out" || fail "doctor (ollama): $out"
 echo "ok: 25 -> 33 layers, fit and doctor agree"
