@@ -390,9 +390,10 @@ const struct explain_page explain_doctor_pages[] = {
      "for a model's layers. NVML cannot say who holds it under WDDM, and VRAM that runs out in "
      "WSL does not fall back to system RAM, so a slightly too large offload fails or crawls.",
      "The apps with their dedicated memory, Windows' own share, the adapters' total in use, and "
-     "NVML's free and total inside WSL when present. With a model to weigh (the one Ollama's "
-     "log says it loaded last, when the file is under the root, else the largest GGUF in the "
-     "local stores; the finding names it and which), the layers headroom fit --ngl auto puts on "
+     "NVML's free and total inside WSL when present. With a model to weigh (the GGUF a "
+     "running inference process maps, else the one Ollama's log names for its last load, "
+     "else the largest GGUF in the local stores; the finding names it and which), the layers "
+     "headroom fit --ngl auto puts on "
      "the GPU now and once the apps are closed, at a 4096 context: NVML's free plus what they "
      "hold, and fit's margin for what Windows still holds then (at least llama.cpp's 1 GiB).",
      "Close the apps before loading a model, or turn off their hardware acceleration; then "

@@ -120,8 +120,8 @@ void check_gpu_vram_held_by_windows(const struct doctor_input *in, struct rule_o
                     size_str(bnow.vram_margin), closed.est.ngl, size_str(bclosed.vram),
                     size_str(bclosed.vram_margin));
     else if (!dm && in->models)
-        strbuf_addf(&ev, "; no model to weigh (%s; %s)", in->models->ollama.why,
-                    in->models->largest.why);
+        strbuf_addf(&ev, "; no model to weigh (%s; %s; %s)", in->models->running.why,
+                    in->models->ollama.why, in->models->largest.why);
     finding_set_evidence(f, "%s", ev.buf);
     strbuf_release(&ev);
     finding_set_fix(f, "close them before loading a model: what they free is VRAM the model's "

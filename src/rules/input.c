@@ -7,6 +7,7 @@
 
 #include "model/model-open.h"
 #include "model/stores.h"
+#include "probe/inference.h"
 #include "probe/stat.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
@@ -62,6 +63,28 @@ static void load_models(const struct rootfs *root, const struct machine *m,
             model_why(o, path, err, &dg);
     }
 
+    /* a running server's model: the first GGUF it maps (probe/inference.h) */
+    struct doctor_model *run = &ms->running;
+    struct inference_list il;
+    snprintf(run->why, sizeof(run->why), "no inference process maps a model file");
+    if (inference_scan(root, NULL, 0, m->page_size, &il) == 0) {
+        for (unsigned i = 0; i < il.n && !run->loaded; i++) {
+            const struct inference_proc *p = &il.procs[i];
+            if (p->model[0] != '/' || !p->model[1])
+                continue;
+            char name[64];
+            text_sanitize(p->name, strlen(p->name), name, sizeof(name));
+            int err = model_open_root(root, p->model + 1, &run->m, &dg);
+            run->loaded = err == 0;
+            if (err) {
+                model_why(run, p->model, err, &dg);
+                continue;
+            }
+            text_sanitize(p->model, strlen(p->model), run->name, sizeof(run->name));
+            snprintf(run->picked, sizeof(run->picked), "the model %s (PID %d) maps", name, p->pid);
+        }
+    }
+
     struct doctor_model *l = &ms->largest;
     snprintf(l->picked, sizeof(l->picked), "the largest model in the local stores");
     struct model_list list = {0};
@@ -93,6 +116,8 @@ const struct doctor_model *doctor_model_pick(const struct doctor_input *in)
 {
     if (!in->models)
         return NULL;
+    if (in->models->running.loaded)
+        return &in->models->running;
     if (in->models->ollama.loaded)
         return &in->models->ollama;
     if (in->models->largest.loaded)
@@ -141,6 +166,8 @@ void doctor_inputs_release(struct doctor_inputs *d)
         model_release(&d->models.ollama.m);
     if (d->models.largest.loaded)
         model_release(&d->models.largest.m);
+    if (d->models.running.loaded)
+        model_release(&d->models.running.m);
     if (d->have_cfg)
         wsl_config_release(&d->cfg);
     if (d->have_conf)

@@ -64,9 +64,11 @@ struct doctor_model {
 struct doctor_models {
     struct doctor_model ollama;  /* the model of Ollama's last load, from its log */
     struct doctor_model largest; /* the largest GGUF in the local stores */
+    struct doctor_model running; /* the model a running inference process maps */
 };
-/* The model to weigh VRAM against: Ollama's last one when it was read,
- * else the largest in the stores; NULL when neither. */
+/* The model to weigh VRAM against: the one a running inference process
+ * maps, else Ollama's last one, else the largest in the stores; NULL when
+ * none was read. */
 const struct doctor_model *doctor_model_pick(const struct doctor_input *in);
 
 struct rule;

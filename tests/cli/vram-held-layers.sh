@@ -45,4 +45,15 @@ echo "time=2025-11-20T21:02:10.312Z level=INFO source=server.go:438 msg=\"starti
   > "$t/root/.headroom/ollama-server.log"
 out=$("$HEADROOM" --root "$t/root" doctor --only gpu) || true
 grep -qF "(the model of Ollama's last load, a 4096 context): 25 layers" <<< "$out" || fail "doctor (ollama): $out"
-echo "ok: 25 -> 33 layers, fit and doctor agree"
+# a running llama-server maps a model: that one is weighed first (the
+# process files are wsl2-tuned-6g's llama-server, with a maps line naming it)
+mkdir -p "$t/root/home/alice/models"
+"$gen" -o "$t/root/home/alice/models/small.gguf" --embd 2048 --layers 16 --heads 16 --kv-heads 8 \
+  --ff 8192 --vocab 32000 --type Q4_0 --name small-llama
+cp -r tests/roots/wsl2-tuned-6g/proc/2210 "$t/root/proc/2210"
+echo '7f2a1c000000-7f2a9c000000 r--s 00000000 08:20 1234                       /home/alice/models/small.gguf' \
+  > "$t/root/proc/2210/maps"
+out=$("$HEADROOM" --root "$t/root" doctor --only gpu) || true
+grep -qF "fit --ngl auto for /home/alice/models/small.gguf (the model llama-server (PID 2210) maps, a 4096 context)" <<< "$out" ||
+  fail "doctor (running): $out"
+echo "ok: 25 -> 33 layers, fit and doctor agree; a running server's model comes first"
