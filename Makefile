@@ -63,7 +63,7 @@ $(BIN): $(BUILD)/obj/src/main.o $(LIB)
 # those watch can reach; the linker takes from them only what it calls.
 WATCH_BIN  := $(BUILD)/headroom-watch
 WATCH_CC   ?= $(shell command -v musl-gcc 2>/dev/null)
-WATCH_SRCS := src/cli.c src/cmd/watch.c src/cmd/watch-log.c src/cmd/watch-metrics.c src/cmd/act.c src/out/json.c src/out/prom.c \
+WATCH_SRCS := src/cli.c src/cmd/watch.c src/cmd/act.c src/watchlog-write.c src/out/json.c src/out/prom.c \
               src/out/text.c $(sort $(wildcard src/reclaim/*.c src/probe/*.c src/util/*.c))
 ifneq ($(WATCH_CC),)
 WATCH_OBJS := $(WATCH_SRCS:%.c=$(BUILD)/musl/obj/%.o)

@@ -3,7 +3,7 @@
 #include "fuzz.h"
 #include "probe/cgroup.h"
 
-/* One input feeds all four cgroup parsers. */
+/* One input feeds all five cgroup parsers. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > FUZZ_MAX_INPUT)
@@ -28,5 +28,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint64_t v;
     diag_clear(&d);
     (void)cgroup_value_parse(buf, size, &v, &d);
+    struct cgroup_events ev;
+    diag_clear(&d);
+    if (cgroup_events_parse(buf, size, &ev, &d) < 0)
+        FUZZ_ASSERT(d.message[0] != '\0');
     return 0;
 }

@@ -47,14 +47,19 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
     procs_read(root, top, pss, &m->procs, &m->procs_st);
 
     disk_fs_read(root, &m->disk, &m->disk_st);
+    vm_min_unmapped_ratio_read(root, &m->min_unmapped_ratio, &m->min_unmapped_st);
 
     const char *release = machine_kernel_release(m);
     wsl_read(root, release ? release : "", &m->wsl);
-    if (opts && (opts->want & MACHINE_SETUP)) {
+    unsigned want = opts ? opts->want : 0;
+    if (want & (MACHINE_SETUP | MACHINE_NVML))
+        nvml_read(root, &m->nvml, &m->nvml_st);
+    if (want & (MACHINE_SETUP | MACHINE_CPUINFO))
+        cpuinfo_read(root, &m->cpu_features, &m->cpu_features_st);
+    if (want & MACHINE_SETUP) {
         gpu_read(root, &m->gpu);
         audio_read(root, &m->audio);
         containers_read(root, &m->containers);
-        nvml_read(root, &m->nvml, &m->nvml_st);
         struct strbuf raw = STRBUF_INIT;
         oomlog_read(root, &m->oom, &raw, &m->oom_st);
         m->oom_raw = strbuf_detach(&raw, &m->oom_raw_len);

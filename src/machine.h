@@ -41,7 +41,11 @@ enum {
      * costs the same whatever the models' size. So only what shows or sorts
      * by PSS asks for it; under --root (files) it is always read. */
     MACHINE_PSS = 1 << 1,
-    MACHINE_ALL = MACHINE_SETUP | MACHINE_PSS,
+    /* for fit's budget without the rest of the set-up: NVML's free VRAM and
+     * the CPU's flags (both part of MACHINE_SETUP) */
+    MACHINE_NVML = 1 << 2,
+    MACHINE_CPUINFO = 1 << 3,
+    MACHINE_ALL = MACHINE_SETUP | MACHINE_PSS | MACHINE_NVML | MACHINE_CPUINFO,
 };
 
 struct machine_opts {
@@ -81,6 +85,8 @@ struct machine {
     struct containers_info containers;
     struct nvml_info nvml; /* GPU memory: NVML live, the snapshot's record under --root */
     struct probe_status nvml_st;
+    struct cpu_features cpu_features; /* MACHINE_CPUINFO or MACHINE_SETUP */
+    struct probe_status cpu_features_st;
     /* under --root: the snapshot's .headroom/env (KEY=VALUE lines) */
     char *env_file;
     size_t env_len;
@@ -94,6 +100,9 @@ struct machine {
     size_t oom_raw_len;
     struct vmstat vmstat;
     struct probe_status vmstat_st;
+    /* vm.min_unmapped_ratio: what node reclaim leaves cached (always read) */
+    unsigned min_unmapped_ratio;
+    struct probe_status min_unmapped_st;
     struct uptime uptime;
     struct probe_status uptime_st;
     /* Ollama's server log (MACHINE_SETUP): its last load decision, where the

@@ -14,7 +14,6 @@
 #include "cmd/cmds.h"
 #include "cmd/fit.h"
 #include "cmd/model-arg.h"
-#include "probe/meminfo.h"
 #include "model/estimate.h"
 #include "model/ggml-bin.h"
 #include "model/ggml-types.h"
@@ -24,7 +23,6 @@
 #include "out/fit-verdict.h"
 #include "out/json.h"
 #include "out/text.h"
-#include "probe/nvml.h"
 #include "util/parse.h"
 #include "util/size.h"
 #include "util/strbuf.h"
@@ -51,63 +49,30 @@ static const struct opt fit_opts[] = {
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
-static void read_cpu_flags(const struct ctx *ctx, struct fit_env *bu)
-{
-    model_cpu_flags(ctx, &bu->avx2, &bu->avx512, &bu->cpu_source);
-}
-
 static int load_budget(const struct ctx *ctx, struct fit_env *bu)
 {
-    memset(bu, 0, sizeof(*bu));
-    fit_vram_margin_for(NULL, &bu->margin); /* llama.cpp --fit's 1 GiB */
-    if (arg_ram) {
-        bu->b.ram = arg_ram;
-        bu->ram_source = "--ram";
-    } else {
-        /* only meminfo is needed: no process scan */
-        struct meminfo mi;
-        struct probe_status st;
-        meminfo_read(ctx->root, &mi, &st);
-        if (st.state != PROBE_OK) {
-            char why[700], p[600];
-            probe_status_reason(&st, why, sizeof(why));
-            return cli_error(ctx, st.state == PROBE_MALFORMED ? EXIT_USAGE : EXIT_SYSTEM,
-                             "cannot read %s (%s); give the RAM with --ram SIZE",
-                             ctx_display_path(ctx, "proc/meminfo", p, sizeof(p)), why);
-        }
-        /* MemTotal minus what is in use and not reclaimable: the kernel's
-         * MemAvailable (page cache and reclaimable slab count as free) */
-        bu->b.ram = mi.mem_available;
-        bu->ram_source = mi.has_mem_available ? "MemAvailable" : "MemFree + cache";
+    struct machine m;
+    struct machine_opts mo = {.top_n = 1, .want = MACHINE_NVML | MACHINE_CPUINFO};
+    machine_load(&m, ctx->root, &mo);
+    struct fit_env_given given = {.ram = arg_ram, .vram = arg_vram, .reserve = arg_reserve};
+    int st = 0;
+    if (fit_env_from_machine(&m, &given, bu) < 0) {
+        char why[700], p[600];
+        probe_status_reason(&m.meminfo_st, why, sizeof(why));
+        st = cli_error(ctx, m.meminfo_st.state == PROBE_MALFORMED ? EXIT_USAGE : EXIT_SYSTEM,
+                       "cannot read %s (%s); give the RAM with --ram SIZE",
+                       ctx_display_path(ctx, "proc/meminfo", p, sizeof(p)), why);
     }
-    bu->b.ram = sat_sub_u64(bu->b.ram, arg_reserve);
-    if (arg_vram) {
-        bu->b.vram = arg_vram;
-        bu->b.has_vram = true;
-        snprintf(bu->vram_source, sizeof(bu->vram_source), "--vram");
-    } else {
-        struct probe_status st;
-        if (nvml_read(ctx->root, &bu->nvml, &st) == 0 && bu->nvml.n) {
-            bu->b.vram = nvml_total_free(&bu->nvml);
-            bu->b.has_vram = true;
-            /* NVML's free is one moment of a GPU Windows shares: keep
-             * free what Windows' processes hold, measured (fit-vram.h) */
-            struct win_host h;
-            win_host_load(ctx->root, NULL, &h);
-            fit_vram_margin_for(&h, &bu->margin);
-            win_host_release(&h);
-            snprintf(bu->vram_source, sizeof(bu->vram_source), "NVML: %s%s", bu->nvml.gpu[0].name,
-                     bu->nvml.n > 1 ? " and more" : "");
-        } else {
-            char why[200];
-            snprintf(bu->vram_source, sizeof(bu->vram_source), "no NVIDIA GPU seen (NVML %s)",
-                     st.state == PROBE_MALFORMED ? "record malformed"
-                                                 : probe_status_reason(&st, why, sizeof(why)));
-        }
+    machine_release(&m);
+    if (st == 0 && bu->vram_measured) {
+        /* NVML's free is one moment of a GPU Windows shares: keep free what
+         * Windows' processes hold, measured (fit-vram.h) */
+        struct win_host h;
+        win_host_load(ctx->root, NULL, &h);
+        fit_env_windows_margin(bu, &h);
+        win_host_release(&h);
     }
-    bu->b.vram_margin = bu->margin.bytes;
-    read_cpu_flags(ctx, bu);
-    return 0;
+    return st;
 }
 
 /* ---- options ---- */

@@ -3,8 +3,8 @@
 #define HEADROOM_CMD_FIT_H
 
 #include "cli.h"
+#include "fit-env.h"
 #include "cmd/model-arg.h"
-#include "fit-vram.h"
 #include "model/estimate.h"
 #include "model/fit-alt.h"
 #include "probe/nvml.h"
@@ -17,16 +17,6 @@ struct fit_entry {
     struct fit_result r;
     char ftype[32];
     struct fit_alt alt; /* when it does not fit as asked */
-};
-
-struct fit_env {
-    struct fit_budget b;
-    const char *ram_source;
-    char vram_source[160];
-    struct nvml_info nvml;
-    bool avx2, avx512;
-    const char *cpu_source;
-    struct fit_vram_margin margin; /* b.vram_margin and where it comes from */
 };
 
 /* "fits_in_ram", "fits_with_gpu", "does_not_fit" */

@@ -208,28 +208,3 @@ int model_arg_resolve(const struct ctx *ctx, const char *arg, struct model_src *
     ret->name = ref.name;
     return 0;
 }
-
-void model_cpu_flags(const struct ctx *ctx, bool *ret_avx2, bool *ret_avx512,
-                     const char **ret_source)
-{
-    struct strbuf sb = STRBUF_INIT;
-    int e = rootfs_read(ctx->root, "proc/cpuinfo", PROBE_CAP_LARGE, &sb);
-    const char *flags = (e == 0 || e == -EFBIG) ? strstr(sb.buf, "\nflags") : NULL;
-    if (flags) {
-        const char *eol = strchr(flags + 1, '\n');
-        size_t n = eol ? (size_t)(eol - flags) : strlen(flags);
-        char *line = xstrndup(flags, n);
-        strbuf_reset(&sb);
-        strbuf_addstr(&sb, line);
-        strbuf_addch(&sb, ' ');
-        free(line);
-        *ret_avx2 = strstr(sb.buf, " avx2 ") != NULL;
-        *ret_avx512 = strstr(sb.buf, " avx512f ") != NULL;
-        *ret_source = "/proc/cpuinfo";
-    } else {
-        *ret_avx2 = true;
-        *ret_avx512 = false;
-        *ret_source = NULL;
-    }
-    strbuf_release(&sb);
-}

@@ -22,11 +22,4 @@ int model_arg_resolve(const struct ctx *ctx, const char *arg, struct model_src *
  * or prints the error and returns EXIT_USAGE / EXIT_SYSTEM. */
 int model_arg_load(const struct ctx *ctx, const struct model_src *src, struct model *ret);
 void model_src_release(struct model_src *s);
-/* Which CPU repacks llama.cpp will do: the avx2 / avx512f flags of
- * /proc/cpuinfo through the root (*ret_source "/proc/cpuinfo"); AVX2 and
- * no AVX-512 when unknown (every x86-64 laptop CPU since 2013 has AVX2;
- * *ret_source NULL). */
-void model_cpu_flags(const struct ctx *ctx, bool *ret_avx2, bool *ret_avx512,
-                     const char **ret_source);
-
 #endif

@@ -122,17 +122,11 @@ struct plan {
  * development VM (24 GB, 6.18): with the default 1 %, 196 MiB of a 512 MiB
  * file stayed cached once little else was; with 0 %, none did. 0 when the
  * setting cannot be read. */
-static uint64_t node_min_unmapped(const struct rootfs *r, uint64_t mem_total, unsigned *pct)
+static uint64_t node_min_unmapped(const struct machine *m, uint64_t mem_total, unsigned *pct)
 {
-    struct strbuf sb = STRBUF_INIT;
-    uint64_t ratio = 0, floor = 0;
-    if (rootfs_read(r, "proc/sys/vm/min_unmapped_ratio", 64, &sb) == 0) {
-        const char *p = sb.buf, *e = sb.buf + sb.len;
-        if (parse_u64_dec(&p, e, &ratio) == 0 && ratio <= 100)
-            floor = mem_total / 100 * ratio;
-    }
-    strbuf_release(&sb);
-    *pct = (unsigned)(floor ? ratio : 0);
+    bool known = m->min_unmapped_st.state == PROBE_OK;
+    uint64_t floor = known ? mem_total / 100 * m->min_unmapped_ratio : 0;
+    *pct = floor ? m->min_unmapped_ratio : 0;
     return floor;
 }
 
@@ -337,18 +331,16 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
         s->ns = mr.ns;
         if (err)
             failed = s->path;
+        if (!err && arg_compact) {
+            err = reclaim_compact("", &steps[nsteps]);
+            if (err)
+                failed = steps[nsteps].path;
+            nsteps++;
+        }
     } else {
-        reclaim_sync(&steps[nsteps++]);
-        err = reclaim_drop_caches("", pl.level, &steps[nsteps]);
+        err = reclaim_drop_steps("", pl.level, arg_compact, steps, &nsteps);
         if (err)
-            failed = steps[nsteps].path;
-        nsteps++;
-    }
-    if (!err && arg_compact) {
-        err = reclaim_compact("", &steps[nsteps]);
-        if (err)
-            failed = steps[nsteps].path;
-        nsteps++;
+            failed = steps[nsteps - 1].path;
     }
     reclaim_unlock(lock);
 
@@ -359,7 +351,7 @@ static int run_reclaim(struct ctx *ctx, int argc, char **argv)
     memfig_from(&after, &mi_now);
     unsigned min_unmapped_pct = 0;
     uint64_t min_unmapped = arg_gradual_str && pl.target.kind == RECLAIM_NODE
-                                ? node_min_unmapped(ctx->root, mi_now.mem_total, &min_unmapped_pct)
+                                ? node_min_unmapped(&m, mi_now.mem_total, &min_unmapped_pct)
                                 : 0;
     uint64_t unmapped_after = node_unmapped_cache(&after);
     /* the kernel stopped because the floor was reached, not for want of

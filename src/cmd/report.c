@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "cmd/cmds.h"
-#include "fit-vram.h"
 #include "cmd/model-arg.h"
+#include "fit-env.h"
 #include "machine.h"
 #include "out/html.h"
 #include "rules/input.h"
@@ -192,18 +192,14 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
     struct model_src *srcs = xcalloc(nm ? nm : 1, sizeof(*srcs));
     struct report_model_row *rows = xcalloc(nm ? nm : 1, sizeof(*rows));
     size_t loaded = 0;
-    struct fit_budget b = {.ram = d->m.meminfo.mem_available, .vram_margin = GIB};
-    if (d->m.nvml_st.state == PROBE_OK && d->m.nvml.n) {
-        b.vram = nvml_total_free(&d->m.nvml);
-        b.has_vram = true;
-        struct fit_vram_margin mg; /* as fit keeps it (fit-vram.h) */
-        fit_vram_margin_for(&d->host, &mg);
-        b.vram_margin = mg.bytes;
-    }
+    struct fit_env env;
+    fit_env_from_machine(&d->m, NULL, &env); /* meminfo was read: checked above */
+    fit_env_windows_margin(&env, &d->host);  /* as fit keeps it (fit-vram.h) */
+    struct fit_budget b = env.b;
     struct estimate_opts eo;
     estimate_opts_default(&eo);
-    const char *cpu_source;
-    model_cpu_flags(ctx, &eo.cpu_avx2, &eo.cpu_avx512, &cpu_source);
+    eo.cpu_avx2 = env.avx2;
+    eo.cpu_avx512 = env.avx512;
     uint64_t ram_used = 0;
     for (size_t i = 0; i < nm && st == EXIT_OK; i++, loaded++) {
         if ((st = model_arg_resolve(ctx, arg_models.items[i], &srcs[i])))

@@ -94,50 +94,13 @@ static bool read_psi_total(const struct rootfs *r, const char *path, uint64_t *r
     return true;
 }
 
-static bool read_value(const struct rootfs *r, const char *dir, const char *file, uint64_t *ret)
-{
-    char path[1200];
-    snprintf(path, sizeof(path), "%s/%s", dir, file);
-    struct strbuf sb = STRBUF_INIT;
-    struct diag d;
-    bool ok = rootfs_read(r, path, PROBE_CAP_SMALL, &sb) == 0 &&
-              cgroup_value_parse(sb.buf, sb.len, ret, &d) == 0;
-    strbuf_release(&sb);
-    return ok;
-}
-
 static void sample_cgroup(const struct rootfs *r, const struct run_cgroup *cg, struct run_stats *s)
 {
-    char path[1200];
-    snprintf(path, sizeof(path), "%s/memory.stat", cg->dir);
-    struct strbuf sb = STRBUF_INIT;
     struct cgroup_mem m;
-    memset(&m, 0, sizeof(m));
-    struct diag d;
-    if (rootfs_read(r, path, PROBE_CAP_SMALL, &sb) == 0 &&
-        cgroup_memstat_parse(sb.buf, sb.len, &m, &d) == 0) {
-        if (m.file > s->cg_file_peak)
-            s->cg_file_peak = m.file;
-    }
-    strbuf_release(&sb);
-}
-
-static uint64_t oom_kills(const struct rootfs *r, const struct run_cgroup *cg)
-{
-    char path[1200];
-    snprintf(path, sizeof(path), "%s/memory.events", cg->dir);
-    struct strbuf sb = STRBUF_INIT;
-    uint64_t v = 0;
-    if (rootfs_read(r, path, PROBE_CAP_SMALL, &sb) == 0) {
-        const char *k = strstr(sb.buf, "oom_kill ");
-        if (k) {
-            const char *p = k + 9;
-            if (parse_u64_dec(&p, sb.buf + sb.len, &v) < 0)
-                v = 0;
-        }
-    }
-    strbuf_release(&sb);
-    return v;
+    struct probe_status st = {0};
+    cgroup_mem_read(r, cg->dir, &m, &st);
+    if (st.state == PROBE_OK && m.has_stat && m.file > s->cg_file_peak)
+        s->cg_file_peak = m.file;
 }
 
 static void summary_json(struct json *j, const struct run_stats *s, int status, int sig,
@@ -337,8 +300,13 @@ static int run_run(struct ctx *ctx, int argc, char **argv)
     if (s.peak_hwm > s.peak_rss)
         s.peak_rss = s.peak_hwm;
     if (in_cgroup) {
-        s.cg_has_peak = read_value(ctx->root, cg.dir, "memory.peak", &s.cg_peak);
-        s.oom_kills = oom_kills(ctx->root, &cg);
+        struct cgroup_mem m;
+        struct probe_status mst = {0};
+        cgroup_mem_read(ctx->root, cg.dir, &m, &mst);
+        s.cg_has_peak = mst.state == PROBE_OK && m.has_peak;
+        s.cg_peak = m.peak;
+        struct cgroup_events ev;
+        s.oom_kills = cgroup_events_read(ctx->root, cg.dir, &ev) == 0 ? ev.oom_kill : 0;
         char pp[1200];
         snprintf(pp, sizeof(pp), "%s/memory.pressure", cg.dir);
         s.has_psi = read_psi_total(ctx->root, pp, &s.psi_end_us);

@@ -1,6 +1,7 @@
-/* headroom watch: the daemon. Samples memory, CPU and pressure; the policy
- * (src/reclaim/policy.c) decides; this file carries the decision out, logs
- * one JSON line per action and serves the metrics. */
+/* headroom watch: the command around the daemon (src/reclaim/daemon.c, one
+ * tick at a time): options, the settings file, the log file, signals, the
+ * metrics file and the wait between ticks, during which the /metrics server
+ * (src/reclaim/metrics.c) answers. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -15,21 +16,12 @@
 
 #include "cmd/act.h"
 #include "cmd/cmds.h"
-#include "cmd/watch-metrics.h"
-#include "cmd/watch.h"
-#include "machine.h"
-#include "out/json.h"
-#include "out/prom.h"
-#include "probe/cgroup.h"
-#include "probe/inference.h"
-#include "reclaim/cgroup.h"
+#include "reclaim/daemon.h"
 #include "reclaim/drop.h"
-#include "reclaim/policy.h"
-#include "reclaim/sampler.h"
+#include "reclaim/metrics.h"
 #include "reclaim/watchconf.h"
 #include "util/duration.h"
 #include "util/io.h"
-#include "util/parse.h"
 #include "util/self-path.h"
 #include "util/size.h"
 #include "util/strbuf.h"
@@ -96,30 +88,36 @@ static uint64_t mono_ms(void)
 
 /* Settings: defaults, the file, then the command line. Returns 0 or prints one
  * line and returns EXIT_USAGE. */
-static int load_config(struct watch *w, struct policy_config *ret, char *err, size_t errn)
+struct watch_settings {
+    const char *path;
+    bool required; /* given with --config: its absence is an error */
+};
+
+static int load_config(const struct watch_settings *w, struct policy_config *ret, char *err,
+                       size_t errn)
 {
     struct policy_config c;
     policy_config_default(&c);
-    if (w->config_path) {
+    if (w->path) {
         struct strbuf sb = STRBUF_INIT;
         struct rootfs *cr;
         /* the settings file is always this machine's, whatever --root says */
-        int e = rootfs_new(w->config_path[0] == '/' ? "/" : ".", &cr);
+        int e = rootfs_new(w->path[0] == '/' ? "/" : ".", &cr);
         if (e == 0) {
-            e = rootfs_read(cr, w->config_path, 64 * 1024, &sb);
+            e = rootfs_read(cr, w->path, 64 * 1024, &sb);
             rootfs_free(cr);
         }
         if (e == 0) {
             struct diag d;
             diag_clear(&d);
             if (watchconf_parse(sb.buf, sb.len, &c, &d) < 0) {
-                diag_set_file(&d, w->config_path);
+                diag_set_file(&d, w->path);
                 diag_format(&d, err, errn);
                 strbuf_release(&sb);
                 return EXIT_USAGE;
             }
-        } else if (e != -ENOENT || w->config_required) {
-            snprintf(err, errn, "cannot read %s: %s", w->config_path, strerror(-e));
+        } else if (e != -ENOENT || w->required) {
+            snprintf(err, errn, "cannot read %s: %s", w->path, strerror(-e));
             strbuf_release(&sb);
             return e == -ENOENT ? EXIT_USAGE : EXIT_SYSTEM;
         }
@@ -142,182 +140,12 @@ static int load_config(struct watch *w, struct policy_config *ret, char *err, si
     return 0;
 }
 
-/* Our own CPU time in hundredths of a second. Read at the start and after
- * each action, not every sample: a reclaim's kernel time is charged to us and
- * must not count as the machine being busy, while sampling itself costs about
- * 0.01 % of a CPU at 1 Hz, far under the 0.5 % idle threshold. */
-static uint64_t self_cs(void)
-{
-    struct rusage ru;
-    if (getrusage(RUSAGE_SELF, &ru) < 0)
-        return 0;
-    uint64_t us = (uint64_t)ru.ru_utime.tv_sec * 1000000 + (uint64_t)ru.ru_utime.tv_usec +
-                  (uint64_t)ru.ru_stime.tv_sec * 1000000 + (uint64_t)ru.ru_stime.tv_usec;
-    return us / 10000;
-}
-
-static void make_sample(struct watch *w, uint64_t now, struct policy_sample *x)
-{
-    const struct sampler *s = &w->sampler;
-    memset(x, 0, sizeof(*x));
-    x->now_ms = now;
-    if (s->cpu_st.state == PROBE_OK) {
-        x->has_cpu = true;
-        x->cpu_busy = s->cpu_busy;
-        x->cpu_idle = s->cpu_idle;
-        x->self_ticks = w->self_cs;
-    }
-    if (s->meminfo_st.state == PROBE_OK) {
-        const struct meminfo *mi = &s->meminfo;
-        x->has_mem = true;
-        x->mem_total = mi->mem_total;
-        x->mem_free = mi->mem_free;
-        x->mem_available = mi->mem_available;
-        x->file_cache = meminfo_file_cache(mi);
-    }
-    if (s->psi_st.state == PROBE_OK) {
-        x->has_psi = true;
-        x->psi_some_avg10 = (uint32_t)s->psi.some.avg10;
-    }
-    if (s->vmstat_st.state == PROBE_OK && s->vmstat.has_refault) {
-        x->has_refault = true;
-        uint64_t b;
-        x->refault_file_bytes =
-            mul_u64(s->vmstat.workingset_refault_file, w->page_size, &b) ? b : UINT64_MAX;
-        x->refault_ms = s->vmstat_ms ? s->vmstat_ms : 1;
-    }
-    x->protected_bytes = w->inf.protected_bytes;
-}
-
-/* True when feeding x would start an action: a trial feed on a copy of the
- * policy (it is pure, so the copy is all it changes). */
-static bool would_act(const struct watch *w, const struct policy_sample *x)
-{
-    struct policy trial = w->policy;
-    struct policy_action a;
-    policy_feed(&trial, x, &a);
-    return a.act != POLICY_NONE;
-}
-
-/* What decides an action must be fresh. When this sample would start one, the
- * details the sampler reads only every 10 s (CPU times, PSI, refaults) and
- * meminfo (when this sample did not read it) are read again, and so is the
- * floor of the inference processes (their mapped models) when it may have
- * grown: a walk over /proc, three reads per process (1.3-1.7 ms on this
- * machine's 67 processes, cold), which is why it is not done every sample nor
- * before every step of a drain. The floor is the resident file pages mapped
- * by those processes, and no process maps more file pages without meminfo's
- * Mapped (all mapped file pages) growing: so the walk is redone when Mapped
- * grew by WALK_MAPPED_GROWTH since the last one. A model being loaded, a new
- * server or an old process that maps a model all show there. Mapped that
- * falls (a server exited) leaves the floor too high, which is safe; while a
- * reclaim could follow, the walk is also done every 5 minutes, so that such a
- * floor comes down. Then the sample is made again. */
-#define WALK_MAPPED_GROWTH (16ull << 20) /* less than the smallest model */
-#define WALK_EVERY_MS      300000
-
-static void prepare_decision(struct watch *w, uint64_t now, bool want_vmstat,
-                             struct policy_sample *x)
-{
-    bool detail = x->has_mem && policy_wants_detail(&w->policy, x->file_cache);
-    bool walk_due = detail && (w->last_scan_ms == 0 || now - w->last_scan_ms >= WALK_EVERY_MS);
-    if (!walk_due && !(policy_may_act(&w->policy, x->file_cache) && would_act(w, x)))
-        return;
-    sampler_refresh(&w->sampler, now, want_vmstat);
-    const struct sampler *s = &w->sampler;
-    if (detail && s->meminfo_st.state == PROBE_OK &&
-        s->meminfo.mapped >= sat_add_u64(w->scan_mapped, WALK_MAPPED_GROWTH))
-        walk_due = true;
-    if (walk_due) {
-        struct inference_list l;
-        if (inference_scan(w->ctx->root, NULL, 0, w->page_size, &l) == 0)
-            w->inf = l;
-        w->last_scan_ms = now ? now : 1;
-        w->scan_mapped = s->meminfo_st.state == PROBE_OK ? s->meminfo.mapped : 0;
-    }
-    make_sample(w, now, x);
-}
-
-static uint64_t read_free(struct watch *w)
-{
-    sampler_read_meminfo(&w->sampler);
-    return w->sampler.meminfo_st.state == PROBE_OK ? w->sampler.meminfo.mem_free : 0;
-}
-
-/* Carries the action out (or pretends to, with --dry-run) and logs it. */
-static void act(struct watch *w, const struct policy_action *a)
-{
-    uint64_t t0 = reclaim_now_ns();
-    uint64_t free0 = w->sampler.meminfo.mem_free;
-    const char *target = a->act == POLICY_DROP ? "drop_caches" : reclaim_kind_name(w->target.kind);
-    char value[64] = "";
-    int err = 0;
-    struct reclaim_mem_result mr;
-    memset(&mr, 0, sizeof(mr));
-    bool compacted = false;
-    if (!arg_dry_run) {
-        int lock = reclaim_lock("", 0);
-        if (lock == -EWOULDBLOCK) {
-            err = -EWOULDBLOCK;
-        } else {
-            struct reclaim_step st;
-            if (a->act == POLICY_DROP || w->target.kind == RECLAIM_NONE) {
-                /* no memory.reclaim anywhere: WSL's fallback, drop_caches */
-                if (a->act != POLICY_DROP)
-                    target = "drop_caches (no memory.reclaim)";
-                reclaim_sync(&st);
-                err = reclaim_drop_caches("", a->act == POLICY_DROP ? a->drop_level : 1, &st);
-                snprintf(value, sizeof(value), "%s", st.value);
-            } else {
-                err = reclaim_memory(&w->target, a->bytes, 128 * MIB, 5ull * 1000000000u, &mr);
-                snprintf(value, sizeof(value), "%s", mr.last_value);
-            }
-            if (!err && a->compact) {
-                reclaim_compact("", &st);
-                compacted = st.error == 0;
-            }
-            reclaim_unlock(lock);
-        }
-    }
-    uint64_t ns = reclaim_now_ns() - t0;
-    uint64_t free1 = arg_dry_run ? free0 : read_free(w);
-    uint64_t freed = arg_dry_run ? 0 : sat_sub_u64(free1, free0);
-    policy_done(&w->policy, mono_ms(), freed);
-    w->self_cs = self_cs();
-    if (err)
-        w->errors++;
-    w->reclaim_us += ns / 1000;
-
-    FILE *f = w->log;
-    log_time(f);
-    log_kv_str(f, "event", a->act == POLICY_DROP ? "drop" : "reclaim");
-    log_kv_str(f, "mode", policy_mode_name(w->policy.cfg.mode));
-    log_kv_str(f, "target", target);
-    if (value[0])
-        log_kv_str(f, "value", value);
-    fprintf(f, ",\"bytes_asked\":%llu,\"bytes_freed\":%llu,\"duration_ms\":%.3f",
-            (unsigned long long)(a->act == POLICY_DROP ? 0 : a->bytes), (unsigned long long)freed,
-            (double)ns / 1e6);
-    if (a->act == POLICY_RECLAIM && !arg_dry_run)
-        fprintf(f, ",\"eagain\":%u,\"timed_out\":%s", mr.eagain, mr.timed_out ? "true" : "false");
-    fprintf(f, ",\"compacted\":%s,\"protected\":%llu", compacted ? "true" : "false",
-            (unsigned long long)w->inf.protected_bytes);
-    log_kv_str(f, "reason", a->reason);
-    fprintf(f, ",\"dry_run\":%s", arg_dry_run ? "true" : "false");
-    log_kv_str(f, "error",
-               err == -EWOULDBLOCK ? "another reclaim is running"
-               : err               ? strerror(-err)
-                                   : NULL);
-    fputs("}\n", f);
-    fflush(f);
-}
-
-static void write_metrics_file(struct watch *w)
+static void write_metrics_file(struct watch_daemon *w)
 {
     int e = watch_metrics_write(arg_metrics, &w->pm);
     if (e < 0) {
         w->errors++;
-        log_event(w, "error", strerror(-e));
+        watch_daemon_event(w, "error", strerror(-e));
     }
 }
 
@@ -326,14 +154,11 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
     (void)argc;
     (void)argv;
     exec_helper(ctx);
-    struct watch w;
-    memset(&w, 0, sizeof(w));
-    w.ctx = ctx;
-    watch_http_init(&w.http);
-    long ps = sysconf(_SC_PAGESIZE);
-    w.page_size = ps > 0 ? (uint64_t)ps : 4096;
-    w.config_path = arg_config ? arg_config : DEFAULT_CONFIG;
-    w.config_required = arg_config != NULL;
+    struct watch_settings set = {.path = arg_config ? arg_config : DEFAULT_CONFIG,
+                                 .required = arg_config != NULL};
+    struct watch_http http;
+    watch_http_init(&http);
+    FILE *log = stdout;
 
     uint64_t fixed_ms = 0, duration_ms = 0, sample_ms = 0, last_sample_ms = 0;
     int e;
@@ -356,7 +181,7 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
                                duration_parse_problem(e));
     char err[800];
     struct policy_config cfg;
-    int st = load_config(&w, &cfg, err, sizeof(err));
+    int st = load_config(&set, &cfg, err, sizeof(err));
     if (st)
         return cli_error(ctx, st, "%s", err);
     st =
@@ -364,7 +189,6 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
     if (st)
         return st;
 
-    w.log = stdout;
     if (arg_log) {
         int fd = io_open_append(arg_log, 0640);
         if (fd == -ELOOP || fd == -EINVAL)
@@ -373,26 +197,22 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
                                           : "not a regular file");
         if (fd < 0)
             errno = -fd;
-        if (fd < 0 || !(w.log = fdopen(fd, "a"))) {
+        if (fd < 0 || !(log = fdopen(fd, "a"))) {
             if (fd >= 0)
                 close(fd);
             return cli_error(ctx, EXIT_SYSTEM, "cannot open --log %s: %s", arg_log,
                              strerror(errno));
         }
     }
-    if (arg_listen && (st = watch_http_listen(arg_listen, &w.http, err, sizeof(err))) != 0) {
-        if (w.log != stdout)
-            fclose(w.log);
-        return cli_error(ctx, st, "%s", err);
+    if (arg_listen && (e = watch_http_listen(arg_listen, &http, err, sizeof(err))) != 0) {
+        if (log != stdout)
+            fclose(log);
+        return cli_error(ctx, e == -EINVAL ? EXIT_USAGE : EXIT_SYSTEM, "%s", err);
     }
-    policy_init(&w.policy, &cfg);
-    if (!arg_dry_run) {
-        struct cgroup_info cg;
-        cgroup_read(ctx->root, &cg);
-        reclaim_target_find("", cg.v2_mount, &w.target);
-    }
-    sampler_init(&w.sampler, ctx->root);
-    w.self_cs = self_cs();
+    struct watch_daemon w;
+    watch_daemon_init(&w, ctx->root, &cfg, arg_dry_run, log);
+    w.metrics_wanted = arg_metrics || http.listen_fd >= 0;
+    uint64_t last_metrics_ms = 0;
 
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
@@ -414,51 +234,29 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
              arg_dry_run ? "nothing" : reclaim_kind_name(w.target.kind),
              fixed_ms ? arg_interval : "adaptive 100ms-1s",
              watch_in_helper ? "headroom-watch" : "headroom");
-    log_event(&w, "start", detail);
+    watch_daemon_event(&w, "start", detail);
 
     uint64_t start = mono_ms();
     while (!got_term) {
         if (got_hup) {
             got_hup = 0;
             struct policy_config nc;
-            if (load_config(&w, &nc, err, sizeof(err)) == 0) {
+            if (load_config(&set, &nc, err, sizeof(err)) == 0) {
                 policy_reconfigure(&w.policy, &nc);
-                log_event(&w, "reload", w.config_path);
+                watch_daemon_event(&w, "reload", set.path);
             } else {
-                log_event(&w, "error", err);
+                watch_daemon_event(&w, "error", err);
             }
         }
         uint64_t now = mono_ms();
-        /* vmstat (refaults) only matters when a gradual reclaim could follow */
-        bool want_vmstat = policy_wants_detail(
-            &w.policy,
-            w.sampler.meminfo_st.state == PROBE_OK ? meminfo_file_cache(&w.sampler.meminfo) : 0);
-        sampler_read(&w.sampler, now, want_vmstat);
-        log_meminfo_state(&w);
-        struct policy_sample x;
-        make_sample(&w, now, &x);
-        prepare_decision(&w, now, want_vmstat, &x);
-        struct policy_action a;
-        policy_feed(&w.policy, &x, &a);
-        if (sample_ms && (last_sample_ms == 0 || now - last_sample_ms >= sample_ms)) {
-            if (!w.sampler.meminfo_fresh) { /* a logged sample is a fresh one */
-                sampler_read_meminfo(&w.sampler);
-                make_sample(&w, now, &x);
-            }
-            log_sample(&w, &x);
+        bool log_sample = sample_ms && (last_sample_ms == 0 || now - last_sample_ms >= sample_ms);
+        if (log_sample)
             last_sample_ms = now ? now : 1;
-        }
-        if (a.act != POLICY_NONE)
-            act(&w, &a);
-        if (arg_metrics || w.http.listen_fd >= 0)
-            watch_metrics_fill(&w.pm, &w.sampler, &x, &w.policy, arg_dry_run, w.errors,
-                               w.reclaim_us);
-        else
-            w.pm.samples++; /* nobody reads the rest */
-        if (arg_metrics &&
-            (a.act != POLICY_NONE || w.last_metrics_ms == 0 || now - w.last_metrics_ms >= 10000)) {
+        struct policy_sample x;
+        bool acted = watch_daemon_tick(&w, now, log_sample, &x);
+        if (arg_metrics && (acted || last_metrics_ms == 0 || now - last_metrics_ms >= 10000)) {
             write_metrics_file(&w);
-            w.last_metrics_ms = now;
+            last_metrics_ms = now;
         }
         if (duration_ms && mono_ms() - start >= duration_ms)
             break;
@@ -470,7 +268,7 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
                 break;
             struct timespec ts = {(time_t)((until - t) / 1000),
                                   (long)((until - t) % 1000) * 1000000};
-            if (w.http.listen_fd < 0) {
+            if (http.listen_fd < 0) {
                 /* Nothing to poll: wait for the blocked signals alone. Measured
                  * at 1 Hz in this VM, a wake-up from sigtimedwait costs about
                  * 25 us less than one from ppoll() with a signal mask, which
@@ -481,16 +279,16 @@ static int run_watch(struct ctx *ctx, int argc, char **argv)
                     on_signal(sig);
                 continue;
             }
-            watch_http_wait(&w.http, &w.pm, t, until - t, &orig);
+            watch_http_wait(&http, &w.pm, t, until - t, &orig);
         }
     }
-    log_event(&w, "stop", got_term ? "signal" : "duration reached");
+    watch_daemon_event(&w, "stop", got_term ? "signal" : "duration reached");
     if (arg_metrics)
         write_metrics_file(&w);
-    sampler_close(&w.sampler);
-    watch_http_close(&w.http);
-    if (w.log != stdout)
-        fclose(w.log);
+    watch_daemon_close(&w);
+    watch_http_close(&http);
+    if (log != stdout)
+        fclose(log);
     sigprocmask(SIG_SETMASK, &orig, NULL);
     return EXIT_OK;
 }

@@ -15,6 +15,8 @@ struct finding;
 void html_fix(FILE *f, const struct finding *x);
 /* A source with its URLs and "owner/repo#N" issue references as links. */
 void html_source(FILE *f, const char *s);
+/* x rounded to a tenth of a pixel (0 for x <= 0): every drawn coordinate. */
+double report_tenth(double x);
 /* "fit-green", "fit-amber" (over 90 % of the room) or "fit-red". */
 const char *report_fit_class(uint64_t used, uint64_t room);
 
@@ -24,6 +26,8 @@ void report_host_section(FILE *f, const struct report_model *r);
 /* The .wslconfig in effect, line by line, with config lint's marks, and
  * the settings WSL takes from it. */
 void report_config_section(FILE *f, const struct report_model *r);
+/* The watch log's timeline (src/out/html-timeline.c). */
+void report_timeline_section(FILE *f, const struct report_model *r);
 /* The file system at "/" (src/out/html-disk.c); nothing when unread. */
 void report_disk_section(FILE *f, const struct report_model *r);
 

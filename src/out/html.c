@@ -63,7 +63,7 @@ void html_escape_lines(FILE *f, const char *s)
 
 /* Rounds a non-negative coordinate to one decimal, without libm: the
  * binary stays off libm, which matters for the always-running `watch`. */
-static double tenth(double x)
+double report_tenth(double x)
 {
     return x <= 0 ? 0 : (double)(long long)(x * 10 + 0.5) / 10;
 }
@@ -75,7 +75,7 @@ double report_bar_width(uint64_t part, uint64_t total)
     double w = (double)part * REPORT_BAR_WIDTH / (double)total;
     if (w > REPORT_BAR_WIDTH)
         w = REPORT_BAR_WIDTH;
-    return tenth(w);
+    return report_tenth(w);
 }
 
 static const char css[] =
@@ -217,194 +217,6 @@ static void memory_section(FILE *f, const struct report_model *r)
     fputs("</tbody></table></section>\n", f);
 }
 
-double timeline_x(int64_t t, int64_t t0, int64_t t1)
-{
-    if (t1 <= t0)
-        return TIMELINE_X0;
-    return tenth(TIMELINE_X0 + (double)(t - t0) * TIMELINE_W / (double)(t1 - t0));
-}
-
-double timeline_y(uint64_t v, uint64_t max)
-{
-    if (!max)
-        return TIMELINE_Y0 + TIMELINE_H;
-    if (v > max)
-        v = max;
-    return tenth(TIMELINE_Y0 + TIMELINE_H - (double)v * TIMELINE_H / (double)max);
-}
-
-static void hhmm(int64_t t_ms, char *buf, size_t n)
-{
-    time_t t = (time_t)(t_ms / 1000);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm);
-}
-
-/* One polyline over the samples, at most one point per pixel column. */
-static void polyline(FILE *f, const struct watchlog *l, int64_t t0, int64_t t1, uint64_t max,
-                     const char *cls, const char *id,
-                     uint64_t (*value)(const struct watch_sample *))
-{
-    fprintf(f, "<polyline class=\"%s\" id=\"%s\" fill=\"none\" points=\"", cls, id);
-    size_t stride = l->nsamples > TIMELINE_W ? (l->nsamples + TIMELINE_W - 1) / TIMELINE_W : 1;
-    for (size_t i = 0; i < l->nsamples; i += stride) {
-        const struct watch_sample *x = &l->samples[i];
-        fprintf(f, "%s%.1f,%.1f", i ? " " : "", timeline_x(x->t_ms, t0, t1),
-                timeline_y(value(x), max));
-    }
-    fputs("\"/>\n", f);
-}
-
-/* "used" as probe/meminfo.h defines it, on the watch log's sample */
-static uint64_t v_used(const struct watch_sample *x)
-{
-    return sat_sub_u64(x->mem_total, x->mem_available);
-}
-
-static uint64_t v_cache(const struct watch_sample *x)
-{
-    return x->file_cache;
-}
-
-static uint64_t v_host(const struct watch_sample *x)
-{
-    return sat_sub_u64(x->mem_total, x->mem_free);
-}
-
-static void timeline_section(FILE *f, const struct report_model *r)
-{
-    const struct watchlog *l = r->log;
-    fputs("<section id=\"timeline\"><h2>Memory over time</h2>\n", f);
-    if (l->nsamples < 2) {
-        fputs("<p>The log holds fewer than two samples; run <code>headroom watch --log FILE "
-              "--sample-every 1m</code> for a while.</p></section>\n",
-              f);
-        return;
-    }
-    int64_t t0 = l->samples[0].t_ms, t1 = l->samples[l->nsamples - 1].t_ms;
-    uint64_t max = 0, used_max = 0, host_max = 0, cache_max = 0;
-    double psi_max = 0;
-    bool psi = false;
-    for (size_t i = 0; i < l->nsamples; i++) {
-        const struct watch_sample *x = &l->samples[i];
-        if (x->mem_total > max)
-            max = x->mem_total;
-        if (v_used(x) > used_max)
-            used_max = v_used(x);
-        if (v_host(x) > host_max)
-            host_max = v_host(x);
-        if (x->file_cache > cache_max)
-            cache_max = x->file_cache;
-        if (x->has_psi) {
-            psi = true;
-            if (x->psi_some_avg10 > psi_max)
-                psi_max = x->psi_some_avg10;
-        }
-    }
-    /* scale to what is drawn (not MemTotal, which would flatten a mostly
-     * idle machine), rounded up to a quarter GiB */
-    uint64_t top = used_max > cache_max ? used_max : cache_max;
-    if (host_max > top)
-        top = host_max;
-    top += top / 10;
-    top = (top + GIB / 4 - 1) / (GIB / 4) * (GIB / 4);
-    if (top > max && max)
-        top = max;
-    uint64_t freed = 0;
-    size_t actions = 0;
-    for (size_t i = 0; i < l->nevents; i++)
-        if (!l->events[i].dry_run && !l->events[i].failed) {
-            freed += l->events[i].bytes_freed;
-            actions++;
-        }
-    char a[40], b[40];
-    hhmm(t0, a, sizeof(a));
-    hhmm(t1, b, sizeof(b));
-    fprintf(f,
-            "<figure><svg role=\"img\" aria-labelledby=\"tl-t tl-d\" viewBox=\"0 0 800 230\" "
-            "width=\"800\" height=\"230\" id=\"timeline-chart\" data-samples=\"%zu\">\n",
-            l->nsamples);
-    fprintf(f, "<title id=\"tl-t\">Guest memory from %s to %s</title>\n", a, b);
-    fprintf(f,
-            "<desc id=\"tl-d\">%zu samples. Used up to %s, file cache up to %s, what "
-            "Windows sees up to %s, of %s. %zu reclaim%s freed %s.%s</desc>\n",
-            l->nsamples, size_str(used_max), size_str(cache_max), size_str(host_max), size_str(max),
-            actions, actions == 1 ? "" : "s", size_str(freed),
-            psi ? " Memory pressure is drawn below." : "");
-    fprintf(f,
-            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-            "stroke=\"var(--line)\"/>\n",
-            TIMELINE_X0, TIMELINE_Y0, TIMELINE_W, TIMELINE_H);
-    fprintf(f,
-            "<text x=\"4\" y=\"%d\" class=\"axis\">%s</text><text x=\"4\" y=\"%d\" "
-            "class=\"axis\">0</text>\n",
-            TIMELINE_Y0 + 10, size_str(top), TIMELINE_Y0 + TIMELINE_H);
-    polyline(f, l, t0, t1, top, "line-used", "tl-used", v_used);
-    polyline(f, l, t0, t1, top, "line-cache", "tl-cache", v_cache);
-    polyline(f, l, t0, t1, top, "line-host", "tl-host", v_host);
-    if (psi) {
-        double psi_top = psi_max < 10 ? 10 : psi_max;
-        fprintf(f, "<polyline class=\"line-psi\" id=\"tl-psi\" fill=\"none\" points=\"");
-        size_t stride = l->nsamples > TIMELINE_W ? (l->nsamples + TIMELINE_W - 1) / TIMELINE_W : 1;
-        for (size_t i = 0; i < l->nsamples; i += stride) {
-            const struct watch_sample *x = &l->samples[i];
-            fprintf(f, "%s%.1f,%.1f", i ? " " : "", timeline_x(x->t_ms, t0, t1),
-                    tenth(218 - (x->has_psi ? x->psi_some_avg10 : 0) / psi_top * 40));
-        }
-        fprintf(f, "\"/><text x=\"4\" y=\"190\" class=\"axis\">PSI %.0f%%</text>\n", psi_top);
-    }
-    for (size_t i = 0; i < l->nevents; i++) {
-        const struct watch_event *e = &l->events[i];
-        if (e->t_ms < t0 || e->t_ms > t1)
-            continue;
-        char when[40];
-        hhmm(e->t_ms, when, sizeof(when));
-        double x = timeline_x(e->t_ms, t0, t1);
-        fprintf(f,
-                "<line class=\"event\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"><title>%s %s%s: "
-                "freed %s</title></line>\n",
-                x, x, TIMELINE_Y0, TIMELINE_Y0 + TIMELINE_H, when, e->kind,
-                e->dry_run  ? " (dry run)"
-                : e->failed ? " (failed)"
-                            : "",
-                size_str(e->bytes_freed));
-    }
-    fprintf(f,
-            "<text x=\"%d\" y=\"228\" class=\"axis\">%s</text><text x=\"%d\" y=\"228\" "
-            "class=\"axis\" text-anchor=\"end\">%s</text>\n",
-            TIMELINE_X0, a, TIMELINE_X0 + TIMELINE_W, b);
-    fputs(
-        "</svg>\n<figcaption class=\"legend\"><span><i class=\"sw\" style=\"background:var(--used)"
-        "\"></i>used</span><span><i class=\"sw\" style=\"background:var(--cache)\">"
-        "</i>file cache</span><span><i class=\"sw\" style=\"background:var(--host)\"></i>what "
-        "Windows sees</span><span>┆ reclaim</span></figcaption></figure>\n",
-        f);
-    if (l->nevents) {
-        fputs("<table><thead><tr><th>time</th><th>action</th><th class=\"n\">freed</th><th>why"
-              "</th></tr></thead><tbody>\n",
-              f);
-        for (size_t i = 0; i < l->nevents; i++) {
-            const struct watch_event *e = &l->events[i];
-            char when[40];
-            hhmm(e->t_ms, when, sizeof(when));
-            fprintf(f, "<tr><td>%s</td><td>%s%s</td><td class=\"n\">%s</td><td>", when, e->kind,
-                    e->dry_run  ? " (dry run)"
-                    : e->failed ? " (failed)"
-                                : "",
-                    size_str(e->bytes_freed));
-            html_escape(f, e->reason);
-            fputs("</td></tr>\n", f);
-        }
-        fputs("</tbody></table>\n", f);
-    }
-    fputs("<p class=\"muted\">From ", f);
-    html_escape(f, r->log_path ? r->log_path : "the watch log");
-    fputs(" (headroom watch --sample-every).</p></section>\n", f);
-}
-
-/* green while the models take at most 90 % of the room, amber up to all of
- * it, red beyond */
 const char *report_fit_class(uint64_t used, uint64_t room)
 {
     if (used > room)
@@ -615,7 +427,7 @@ void report_html(FILE *f, const struct report_model *r)
     if (r->nmodels)
         models_section(f, r);
     if (r->log)
-        timeline_section(f, r);
+        report_timeline_section(f, r);
     if (r->doctor)
         doctor_section(f, r->doctor);
     report_config_section(f, r);

@@ -193,9 +193,7 @@ static int memstat_cb(const char *buf, size_t len, void *ret, struct diag *d)
     return cgroup_memstat_parse(buf, len, ret, d);
 }
 
-/* Reads the memory files of one cgroup directory (relative to the root).
- * `st` ends ok when at least one file was read and none was malformed. */
-static void read_mem(const struct rootfs *r, const char *dir, struct cgroup_mem *m,
+void cgroup_mem_read(const struct rootfs *r, const char *dir, struct cgroup_mem *m,
                      struct probe_status *st)
 {
     static const char *const names[] = {"memory.current", "memory.max", "memory.peak"};
@@ -232,6 +230,38 @@ static void read_mem(const struct rootfs *r, const char *dir, struct cgroup_mem 
     st->error = any ? 0 : -ENOENT;
 }
 
+int cgroup_events_parse(const char *buf, size_t len, struct cgroup_events *ret, struct diag *d)
+{
+    static const struct probe_kv keys[] = {
+        {"low", offsetof(struct cgroup_events, low)},
+        {"high", offsetof(struct cgroup_events, high)},
+        {"max", offsetof(struct cgroup_events, max)},
+        {"oom", offsetof(struct cgroup_events, oom)},
+        {"oom_kill", offsetof(struct cgroup_events, oom_kill)},
+    };
+    struct cgroup_events ev = {0};
+    uint64_t seen;
+    if (probe_kv_parse(buf, len, keys, sizeof(keys) / sizeof(keys[0]), &ev, &seen, d) < 0)
+        return -EBADMSG;
+    *ret = ev;
+    return 0;
+}
+
+static int events_cb(const char *buf, size_t len, void *ret, struct diag *d)
+{
+    return cgroup_events_parse(buf, len, ret, d);
+}
+
+int cgroup_events_read(const struct rootfs *r, const char *dir, struct cgroup_events *ret)
+{
+    char *path = xasprintf("%s/memory.events", dir);
+    struct probe_status st = {0};
+    memset(ret, 0, sizeof(*ret));
+    int e = probe_load(r, path, PROBE_CAP_SMALL, events_cb, ret, &st);
+    free(path);
+    return e < 0 ? e : 0;
+}
+
 static int mounts_cb(const char *buf, size_t len, void *ret, struct diag *d)
 {
     return cgroup_mounts_parse(buf, len, ret, d);
@@ -263,10 +293,10 @@ void cgroup_read(const struct rootfs *r, struct cgroup_info *info)
         snprintf(info->own_path, sizeof(info->own_path), "%s", self.path);
     if (!info->v2_mount[0])
         return;
-    read_mem(r, info->v2_mount, &info->root, &info->root_st);
+    cgroup_mem_read(r, info->v2_mount, &info->root, &info->root_st);
     if (info->own_path[0] && strcmp(info->own_path, "/") != 0) {
         char *dir = xasprintf("%s%s", info->v2_mount, info->own_path);
-        read_mem(r, dir, &info->own, &info->own_st);
+        cgroup_mem_read(r, dir, &info->own, &info->own_st);
         free(dir);
     } else if (info->own_path[0]) {
         info->own = info->root;

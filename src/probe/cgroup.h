@@ -45,6 +45,21 @@ int cgroup_memstat_parse(const char *buf, size_t len, struct cgroup_mem *ret, st
 /* "max\n" or "123456\n" */
 int cgroup_value_parse(const char *buf, size_t len, uint64_t *ret, struct diag *d);
 
+/* memory.events of a v2 cgroup, counts since it was made:
+ * "low 0\nhigh 0\nmax 1843\noom 1\noom_kill 1\noom_group_kill 0\n" */
+struct cgroup_events {
+    uint64_t low, high, max, oom, oom_kill;
+};
+int cgroup_events_parse(const char *buf, size_t len, struct cgroup_events *ret, struct diag *d);
+
+/* The memory files of one cgroup directory (relative to the root):
+ * memory.current, .max, .peak and .stat. `st` ends ok when at least one
+ * file was read and none was malformed. */
+void cgroup_mem_read(const struct rootfs *r, const char *dir, struct cgroup_mem *m,
+                     struct probe_status *st);
+/* DIR/memory.events; 0 or -errno (-EBADMSG when malformed). */
+int cgroup_events_read(const struct rootfs *r, const char *dir, struct cgroup_events *ret);
+
 /* Fills info; each part's status says what could be read. */
 void cgroup_read(const struct rootfs *r, struct cgroup_info *info);
 const char *cgroup_mode_name(enum cgroup_mode m);

@@ -66,3 +66,84 @@ int cpus_read(const struct rootfs *r, struct cpus *ret, struct probe_status *st)
 {
     return probe_load(r, "sys/devices/system/cpu/online", PROBE_CAP_SMALL, parse_cb, ret, st);
 }
+
+/* The word `w` among the space- or tab-separated words of [p, e). */
+static bool has_word(const char *p, const char *e, const char *w)
+{
+    size_t wl = strlen(w);
+    while (p < e) {
+        while (p < e && (*p == ' ' || *p == '\t'))
+            p++;
+        const char *s = p;
+        while (p < e && *p != ' ' && *p != '\t')
+            p++;
+        if ((size_t)(p - s) == wl && memcmp(s, w, wl) == 0)
+            return true;
+    }
+    return false;
+}
+
+int cpuinfo_flags_parse(const char *buf, size_t len, struct cpu_features *ret, struct diag *d)
+{
+    struct cpu_features f = {false, false, false};
+    const char *p = buf, *end = buf + len;
+    unsigned line = 0;
+    while (p < end) {
+        line++;
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        size_t name = 0;
+        if ((size_t)(e - p) >= 5 && memcmp(p, "flags", 5) == 0)
+            name = 5;
+        else if ((size_t)(e - p) >= 8 && memcmp(p, "Features", 8) == 0)
+            name = 8;
+        if (name) {
+            const char *q = p + name;
+            bool gap = false;
+            while (q < e && (*q == ' ' || *q == '\t')) {
+                q++;
+                gap = true;
+            }
+            if (q < e && *q == ':') {
+                f.known = true;
+                f.avx2 = has_word(q + 1, e, "avx2");
+                f.avx512f = has_word(q + 1, e, "avx512f");
+                *ret = f;
+                return 0;
+            }
+            if (gap || q == e) { /* "flags" then no ':'; "flagsX" is another key */
+                diag_set(d, NULL, line, (unsigned)(q - p) + 1, "expected ':' after '%.*s'",
+                         (int)name, p);
+                return -EBADMSG;
+            }
+        }
+        p = nl ? nl + 1 : end;
+    }
+    *ret = f;
+    return 0;
+}
+
+int cpuinfo_read(const struct rootfs *r, struct cpu_features *ret, struct probe_status *st)
+{
+    struct strbuf sb = STRBUF_INIT;
+    memset(ret, 0, sizeof(*ret));
+    memset(st, 0, sizeof(*st));
+    int e = probe_read_file(r, "proc/cpuinfo", PROBE_CAP_LARGE, &sb, st);
+    if (e == -EFBIG) { /* the first CPU's block is in the first MiB */
+        memset(st, 0, sizeof(*st));
+        st->path = "proc/cpuinfo";
+        e = 0;
+    }
+    if (e == 0) {
+        struct diag d;
+        diag_clear(&d);
+        if (cpuinfo_flags_parse(sb.buf, sb.len, ret, &d) < 0) {
+            probe_set_malformed(st, &d);
+            e = -EBADMSG;
+        } else {
+            probe_set_ok(st);
+        }
+    }
+    strbuf_release(&sb);
+    return e;
+}

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "util/parse.h"
+
 int vmstat_parse(const char *buf, size_t len, struct vmstat *ret, struct diag *d)
 {
     static const struct probe_kv keys[] = {
@@ -40,4 +42,30 @@ static int parse_cb(const char *buf, size_t len, void *ret, struct diag *d)
 int vmstat_read(const struct rootfs *r, struct vmstat *ret, struct probe_status *st)
 {
     return probe_load(r, "proc/vmstat", PROBE_CAP_SMALL, parse_cb, ret, st);
+}
+
+int vm_percent_parse(const char *buf, size_t len, unsigned *ret, struct diag *d)
+{
+    size_t n = len;
+    if (n && buf[n - 1] == '\n')
+        n--;
+    const char *p = buf;
+    uint64_t v;
+    if (parse_u64_dec(&p, buf + n, &v) < 0 || p != buf + n || v > 100) {
+        diag_set(d, NULL, 1, (unsigned)(p - buf) + 1, "expected a percentage (0-100)");
+        return -EBADMSG;
+    }
+    *ret = (unsigned)v;
+    return 0;
+}
+
+static int percent_cb(const char *buf, size_t len, void *ret, struct diag *d)
+{
+    return vm_percent_parse(buf, len, ret, d);
+}
+
+int vm_min_unmapped_ratio_read(const struct rootfs *r, unsigned *ret, struct probe_status *st)
+{
+    *ret = 0;
+    return probe_load(r, "proc/sys/vm/min_unmapped_ratio", PROBE_CAP_SMALL, percent_cb, ret, st);
 }

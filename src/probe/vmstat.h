@@ -28,4 +28,9 @@ struct vmstat {
 int vmstat_parse(const char *buf, size_t len, struct vmstat *ret, struct diag *d);
 int vmstat_read(const struct rootfs *r, struct vmstat *ret, struct probe_status *st);
 
+/* /proc/sys/vm/min_unmapped_ratio: "1\n", the percentage of a node's memory
+ * node reclaim leaves as unmapped page cache (0-100). Returns 0 or -EBADMSG. */
+int vm_percent_parse(const char *buf, size_t len, unsigned *ret, struct diag *d);
+int vm_min_unmapped_ratio_read(const struct rootfs *r, unsigned *ret, struct probe_status *st);
+
 #endif

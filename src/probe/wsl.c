@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/interop.h"
 #include "util/lines.h"
 #include "util/run.h"
 
@@ -135,7 +136,7 @@ void wsl_read(const struct rootfs *r, const char *release, struct wsl_info *info
     enum wsl_kind k = wsl_kind_from_release(release, &info->kernel_microsoft);
     info->kernel_wsl1 = k == WSL_1;
     info->kernel_wsl2 = k == WSL_2;
-    info->interop = rootfs_exists(r, "proc/sys/fs/binfmt_misc/WSLInterop");
+    info->interop = wsl_interop_registered(r);
     info->run_wsl = rootfs_exists(r, "run/WSL");
     info->lib_dir = rootfs_exists(r, "usr/lib/wsl/lib");
     info->wslg = rootfs_exists(r, "mnt/wslg");

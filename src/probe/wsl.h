@@ -2,7 +2,7 @@
  * evidence (microsoft/WSL src/linux/init/config.cpp):
  *   - kernel release: "Microsoft" (capital M) is WSL1; "-microsoft-standard-WSL2"
  *     or "WSL2" is WSL2; an early "-microsoft-standard" kernel is WSL2 too;
- *   - /proc/sys/fs/binfmt_misc/WSLInterop (Windows interop is live);
+ *   - /proc/sys/fs/binfmt_misc/WSLInterop* (Windows interop is live);
  *   - /run/WSL, /usr/lib/wsl/lib (GPU libraries), /mnt/wslg (WSLg);
  *   - WSL_DISTRO_NAME and WSL_INTEROP in the environment (live), or in the
  *     snapshot's .headroom/env (under --root; only WSL_* keys are honoured);
@@ -24,7 +24,7 @@ struct wsl_info {
     bool kernel_wsl2;      /* the release names WSL2 */
     bool kernel_wsl1;      /* capital "Microsoft" */
     bool kernel_microsoft; /* any "microsoft" */
-    bool interop;          /* binfmt_misc/WSLInterop */
+    bool interop;          /* wsl_interop_registered() */
     bool run_wsl;          /* /run/WSL */
     bool lib_dir;          /* /usr/lib/wsl/lib */
     bool wslg;             /* /mnt/wslg */

@@ -78,6 +78,18 @@ int reclaim_compact(const char *prefix, struct reclaim_step *st)
     return write_step(st, prefix, "proc/sys/vm/compact_memory", "1");
 }
 
+int reclaim_drop_steps(const char *prefix, unsigned level, bool compact,
+                       struct reclaim_step steps[3], size_t *ret_n)
+{
+    size_t n = 0;
+    reclaim_sync(&steps[n++]);
+    int e = reclaim_drop_caches(prefix, level, &steps[n++]);
+    if (e == 0 && compact)
+        e = reclaim_compact(prefix, &steps[n++]);
+    *ret_n = n;
+    return e;
+}
+
 /* PREFIX/run/headroom, created 0700 when missing, and trusted only when it
  * is a real directory of ours that nobody else can write: /run/lock is
  * world-writable, so any user could hold a lock there or plant a link. */
@@ -151,8 +163,11 @@ int reclaim_drop_measured(const char *prefix, const struct rootfs *root, unsigne
     if (lock == -EWOULDBLOCK)
         return -EWOULDBLOCK;
     bool before = read_mem(root, &ret->free_before, &ret->cached_before);
-    reclaim_sync(&ret->sync);
-    int e = reclaim_drop_caches(prefix, level, &ret->drop);
+    struct reclaim_step steps[3];
+    size_t n;
+    int e = reclaim_drop_steps(prefix, level, false, steps, &n);
+    ret->sync = steps[0];
+    ret->drop = steps[1];
     ret->measured = before && read_mem(root, &ret->free_after, &ret->cached_after);
     reclaim_unlock(lock);
     return e;

@@ -7,6 +7,7 @@
 #define HEADROOM_DROP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct reclaim_step {
@@ -30,6 +31,12 @@ void reclaim_sync(struct reclaim_step *st);
 int reclaim_drop_caches(const char *prefix, unsigned level, struct reclaim_step *st);
 /* Writes 1 to PREFIX/proc/sys/vm/compact_memory. Returns st->error. */
 int reclaim_compact(const char *prefix, struct reclaim_step *st);
+
+/* The drop, in one place: sync, drop_caches at `level`, then, when
+ * `compact` and the drop worked, compact_memory. Fills steps[0..*ret_n) (at
+ * most 3). The caller holds the lock. Returns the first error. */
+int reclaim_drop_steps(const char *prefix, unsigned level, bool compact,
+                       struct reclaim_step steps[3], size_t *ret_n);
 
 /* One reclaim at a time across processes (`watch`, `reclaim`, `top`, `run`):
  * an exclusive flock on PREFIX/run/headroom/reclaim.lock, in a directory

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fit-vram.h"
+#include "fit-env.h"
 #include "probe/nvml.h"
 #include "rules/rules.h"
 #include "util/parse.h"
@@ -27,12 +27,13 @@ static int layers_gained(const struct doctor_input *in, const struct doctor_mode
         return -1;
     struct estimate_opts eo;
     estimate_opts_default(&eo); /* fit's defaults: a 4096 context, -ngl auto */
-    *bnow = (struct fit_budget){
-        .ram = m->meminfo_st.state == PROBE_OK ? m->meminfo.mem_available : UINT64_MAX,
-        .vram = nvml_total_free(&m->nvml),
-        .has_vram = true,
-        .vram_margin = fit_vram_margin_bytes(held),
-    };
+    struct fit_env env;         /* fit's budget and CPU flags (fit-env.h) */
+    if (fit_env_from_machine(m, NULL, &env) < 0)
+        env.b.ram = UINT64_MAX; /* the layers depend on the VRAM only */
+    eo.cpu_avx2 = env.avx2;
+    eo.cpu_avx512 = env.avx512;
+    *bnow = env.b;
+    bnow->vram_margin = fit_vram_margin_bytes(held);
     *bclosed = *bnow;
     bclosed->vram = sat_add_u64(bnow->vram, closable);
     bclosed->vram_margin = fit_vram_margin_bytes(sat_sub_u64(held, closable));

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fit-vram.h"
+#include "fit-env.h"
 #include "model/ggml-types.h"
 #include "probe/nvml.h"
 #include "util/parse.h"
@@ -42,14 +42,14 @@ bool ollama_fit_evidence(const struct doctor_input *in, const struct ollama_log 
     o.type_k = o.type_v = kv;
     o.flash_attn = l->has_config ? l->env_flash_attention : o.flash_attn;
 
-    struct fit_budget b = {.ram = m->meminfo_st.state == PROBE_OK ? m->meminfo.mem_available : 0};
-    struct fit_vram_margin mg;
-    fit_vram_margin_for(in->host, &mg);
-    if (m->nvml_st.state == PROBE_OK && m->nvml.n) {
-        b.vram = nvml_total_free(&m->nvml);
-        b.has_vram = true;
-        b.vram_margin = mg.bytes;
-    }
+    /* fit's own budget and CPU flags (fit-env.h), with its margin for what
+     * Windows holds */
+    struct fit_env env;
+    fit_env_from_machine(m, NULL, &env);
+    fit_env_windows_margin(&env, in->host);
+    struct fit_budget b = env.b;
+    o.cpu_avx2 = env.avx2;
+    o.cpu_avx512 = env.avx512;
     struct fit_result r;
     fit_solve(&dm->m, &o, &b, 0, &r);
     const struct estimate *e = &r.est;

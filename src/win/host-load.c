@@ -12,11 +12,13 @@
 #include <unistd.h>
 
 #include "probe/probe.h"
+#include "util/interop.h"
 #include "util/lines.h"
 #include "util/run.h"
 #include "util/self-path.h"
 #include "util/xalloc.h"
 #include "win/host.h"
+#include "wslconfig/wslconfig.h"
 
 #define HELPER_NAME       "headroom-win.exe"
 #define DEFAULT_HELPER_MS 5000
@@ -49,53 +51,6 @@ int win_run(char *const argv[], const char *cwd, unsigned timeout_ms, size_t cap
             snprintf(err, errn, "killed by signal %d", res.status - 128);
     }
     return -EPROTO;
-}
-
-/* "[automount]\nroot = /windir/" -> "/windir/"; default "/mnt/" */
-void win_wslconf_automount_root(const char *buf, size_t len, char *ret, size_t n)
-{
-    snprintf(ret, n, "/mnt/");
-    struct lines it;
-    const char *s;
-    size_t l;
-    bool in = false;
-    lines_init(&it, buf, len);
-    while (lines_next(&it, &s, &l)) {
-        const char *e = s + l;
-        while (s < e && (*s == ' ' || *s == '\t'))
-            s++;
-        while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-            e--;
-        if (s == e || *s == '#' || *s == ';')
-            continue;
-        if (*s == '[') {
-            in = (size_t)(e - s) == 11 && strncasecmp(s, "[automount]", 11) == 0;
-            continue;
-        }
-        if (!in || (size_t)(e - s) < 4 || strncasecmp(s, "root", 4) != 0)
-            continue;
-        const char *p = s + 4;
-        while (p < e && (*p == ' ' || *p == '\t'))
-            p++;
-        if (p >= e || *p != '=')
-            continue;
-        p++;
-        while (p < e && (*p == ' ' || *p == '\t'))
-            p++;
-        if (e - p >= 2 && (*p == '"' || *p == '\'') && e[-1] == *p) {
-            p++;
-            e--;
-        }
-        size_t vl = (size_t)(e - p);
-        if (vl == 0 || *p != '/' || vl + 2 > n || memchr(p, '\0', vl))
-            continue;
-        memcpy(ret, p, vl);
-        ret[vl] = '\0';
-        if (ret[vl - 1] != '/') {
-            ret[vl] = '/';
-            ret[vl + 1] = '\0';
-        }
-    }
 }
 
 char *win_ps_encode(const char *utf8)
@@ -237,35 +192,19 @@ static int load_snapshot(const struct rootfs *root, const struct win_host_opts *
     return r;
 }
 
-/* Interop is live when binfmt_misc holds a WSLInterop entry (WSL also
- * registers "WSLInterop-late"). */
-static bool interop_live(const struct rootfs *root)
-{
-    char **names;
-    size_t n;
-    bool live = false;
-    if (rootfs_list(root, "proc/sys/fs/binfmt_misc", 256, &names, &n) == 0) {
-        for (size_t i = 0; i < n; i++)
-            if (strncmp(names[i], "WSLInterop", 10) == 0)
-                live = true;
-        rootfs_names_free(names, n);
-    }
-    return live;
-}
-
 /* The Windows drive mount that holds Windows\System32: "/mnt/c", as a path
  * to run things from. (On the live machine the root is "/"; a test may mark
  * another directory live, and then the path is inside it.) */
 static bool windows_drive(const struct rootfs *root, char *ret, size_t n)
 {
     const char *base = strcmp(root->path, "/") == 0 ? "" : root->path;
-    struct strbuf sb = STRBUF_INIT;
     char mnt[256];
-    if (rootfs_read(root, "etc/wsl.conf", PROBE_CAP_SMALL, &sb) == 0)
-        win_wslconf_automount_root(sb.buf, sb.len, mnt, sizeof(mnt));
-    else
-        snprintf(mnt, sizeof(mnt), "/mnt/");
-    strbuf_release(&sb);
+    struct wsl_config conf;
+    struct diag d;
+    int e = wsl_config_load(root, "etc/wsl.conf", true, WSLF_WSLCONF, &conf, &d);
+    wsl_conf_automount_root(e == 0 ? &conf : NULL, mnt, sizeof(mnt));
+    if (e == 0 || e == -EBADMSG) /* filled all the same */
+        wsl_config_release(&conf);
     for (char c = 'c'; c <= 'z'; c++) {
         char probe[400];
         snprintf(probe, sizeof(probe), "%s%c/Windows/System32", mnt, c);
@@ -298,7 +237,7 @@ static int load_live(const struct rootfs *root, const struct win_host_opts *opts
     const char *env = getenv("HEADROOM_WIN_HELPER");
     const char *helper = opts && opts->helper ? opts->helper : env && *env ? env : NULL;
     bool explicit_helper = helper != NULL;
-    bool interop = interop_live(root);
+    bool interop = wsl_interop_registered(root);
     char found[PATH_MAX + 64];
     char drive[300];
     bool have_drive = interop && windows_drive(root, drive, sizeof(drive));

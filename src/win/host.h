@@ -277,8 +277,6 @@ const char *win_host_evidence(const struct win_host *h, const char *what);
 extern const char win_host_ps_script[];
 
 /* Live-machine plumbing, exposed for tests. */
-/* [automount] root from /etc/wsl.conf bytes; "/mnt/" when not set. */
-void win_wslconf_automount_root(const char *buf, size_t len, char *ret, size_t n);
 /* base64 of the script as UTF-16LE, what -EncodedCommand takes. The caller
  * frees the result. */
 char *win_ps_encode(const char *utf8);

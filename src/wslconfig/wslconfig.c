@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/interop.h"
 #include "util/io.h"
 #include "util/run.h"
 #include "util/xalloc.h"
@@ -54,9 +55,9 @@ int wsl_parse_profile_output(const char *buf, size_t len, char *ret, size_t n)
     return 0;
 }
 
-int wsl_profile_via_interop(char *ret, size_t n)
+int wsl_profile_via_interop(const struct rootfs *root, char *ret, size_t n)
 {
-    if (access("/proc/sys/fs/binfmt_misc/WSLInterop", F_OK) != 0)
+    if (!wsl_interop_registered(root))
         return -ENOENT;
     /* cmd.exe: where WSL mounts C: by default, else on PATH (WSL appends
      * the Windows PATH unless interop.appendWindowsPath=false) */
@@ -113,7 +114,7 @@ void wsl_locate(const struct rootfs *root, bool allow_interop, struct wsl_locate
     memset(ret, 0, sizeof(*ret));
     if (allow_interop && root->live) {
         char prof[1024];
-        if (wsl_profile_via_interop(prof, sizeof(prof)) == 0) {
+        if (wsl_profile_via_interop(root, prof, sizeof(prof)) == 0) {
             ret->method = "Windows profile via cmd.exe and wslpath";
             char *p = xasprintf("%s/.wslconfig", prof + 1);
             if (rootfs_exists(root, p))
@@ -225,4 +226,16 @@ void wsl_config_lint(const struct wsl_config *cfg, const char *display,
                      const struct wsl_facts *facts, struct findings *out)
 {
     wsl_lint(display, &cfg->doc, &cfg->ev, facts, out);
+}
+
+void wsl_conf_automount_root(const struct wsl_config *conf, char *ret, size_t n)
+{
+    snprintf(ret, n, "/mnt/");
+    const struct wsl_setting *s = conf ? wsl_eval_get(&conf->ev, "automount.root") : NULL;
+    if (!s || !s->text || s->text[0] != '/')
+        return;
+    size_t l = strlen(s->text);
+    if (l + 2 > n)
+        return;
+    snprintf(ret, n, "%s%s", s->text, s->text[l - 1] == '/' ? "" : "/");
 }

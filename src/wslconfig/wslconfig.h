@@ -62,7 +62,7 @@ void wsl_locate_release(struct wsl_locate *loc);
 /* The Windows profile folder through interop, as a path of this machine
  * ("/mnt/c/Users/alex"). -ENOENT when interop is not there, -EBADMSG when
  * the answer is not a profile path. */
-int wsl_profile_via_interop(char *ret, size_t n);
+int wsl_profile_via_interop(const struct rootfs *root, char *ret, size_t n);
 /* The answer of `cmd.exe /u /c echo %USERPROFILE%` (UTF-16LE, CRLF) as
  * "C:\Users\alex" in ret. -EBADMSG when it is not a drive path (e.g. the
  * variable was unset and cmd echoed it back). */
@@ -99,6 +99,10 @@ int wsl_config_load(const struct rootfs *root, const char *path, bool in_root, e
 /* Evaluates bytes already in memory (tests, fuzzing, edits). */
 void wsl_config_from_bytes(const char *buf, size_t len, enum wsl_file kind, struct wsl_config *ret);
 void wsl_config_release(struct wsl_config *cfg);
+/* Where WSL mounts the Windows drives: automount.root of an evaluated
+ * /etc/wsl.conf as WSL reads it, with a trailing '/'; "/mnt/" when conf is
+ * NULL or the value is unset or not absolute. */
+void wsl_conf_automount_root(const struct wsl_config *conf, char *ret, size_t n);
 /* Every lint finding; `display` is the path shown in findings. */
 void wsl_config_lint(const struct wsl_config *cfg, const char *display,
                      const struct wsl_facts *facts, struct findings *out);

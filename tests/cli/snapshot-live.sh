@@ -35,6 +35,18 @@ for k in .guest.mem_total .guest.swap_total .cpus .wsl.kernel .wsl.kind .disk.ro
   b=$(jq -c "$k" "$t/back.json")
   [[ $a == "$b" ]] || { echo "$k: live $a, snapshot $b"; exit 1; }
 done
+# fit reads the CPU's flags through the machine, so a snapshot carries them:
+# the repack widths fit assumes are the live ones, and not "assumed"
+model="$(cd "$(dirname "$0")/../models" && pwd)/tiny-llama-q4_0.gguf"
+"$HEADROOM" fit --json "$model" > "$t/fit-live.json"
+"$HEADROOM" fit --json --root "$t/snap" "$model" > "$t/fit-back.json"
+for k in .settings.cpu_repack_avx2 .settings.cpu_repack_avx512; do
+  a=$(jq -c "$k" "$t/fit-live.json")
+  b=$(jq -c "$k" "$t/fit-back.json")
+  [[ $a == "$b" ]] || { echo "fit $k: live $a, snapshot $b"; exit 1; }
+done
+"$HEADROOM" fit --root "$t/snap" "$model" > "$t/fit-back.txt"
+! grep -q "assumed: no /proc/cpuinfo" "$t/fit-back.txt" || { echo "fit on the snapshot assumed the CPU flags"; exit 1; }
 # and the moving ones within what /proc/meminfo showed while the snapshot was
 # taken (16 MiB for the kernel's per-CPU counter deltas)
 total=$(jq .guest.mem_total "$t/live.json")

@@ -107,13 +107,31 @@ static void test_read_fixture(void **state)
     rootfs_free(r);
 }
 
+/* memory.events as a 6.x kernel writes it after one OOM kill in the group */
+static void test_events(void **state)
+{
+    (void)state;
+    const char *ev = "low 0\nhigh 0\nmax 1843\noom 1\noom_kill 1\noom_group_kill 0\n";
+    struct cgroup_events e;
+    struct diag d;
+    assert_int_equal(cgroup_events_parse(ev, strlen(ev), &e, &d), 0);
+    assert_int_equal(e.max, 1843);
+    assert_int_equal(e.oom, 1);
+    assert_int_equal(e.oom_kill, 1); /* not oom_group_kill's 0 */
+    const char *grp = "oom_group_kill 5\noom_kill 2\n";
+    assert_int_equal(cgroup_events_parse(grp, strlen(grp), &e, &d), 0);
+    assert_int_equal(e.oom_kill, 2);
+    diag_clear(&d);
+    assert_int_equal(cgroup_events_parse("oom_kill x\n", 11, &e, &d), -EBADMSG);
+    assert_true(d.message[0] != '\0');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_modes),
-        cmocka_unit_test(test_self),
-        cmocka_unit_test(test_memory_files),
-        cmocka_unit_test(test_read_fixture),
+        cmocka_unit_test(test_modes),        cmocka_unit_test(test_self),
+        cmocka_unit_test(test_memory_files), cmocka_unit_test(test_read_fixture),
+        cmocka_unit_test(test_events),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include "util/interop.h"
 #include "util/rootfs.h"
 
 struct rec_log {
@@ -258,6 +259,27 @@ static void test_glob_and_readlink(void **state)
     unit_rmrf(dir);
 }
 
+/* One definition of "interop is registered", for the three places that ask */
+static void test_interop_registered(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"WSLInterop", "WSLInterop-late", NULL};
+    for (int i = 0; i < 3; i++) {
+        char *dir = unit_tmpdir();
+        unit_write(dir, "proc/sys/fs/binfmt_misc/python3.11", "enabled\n");
+        if (names[i]) {
+            char rel[100];
+            snprintf(rel, sizeof(rel), "proc/sys/fs/binfmt_misc/%s", names[i]);
+            unit_write(dir, rel, "enabled\ninterpreter /init\n");
+        }
+        struct rootfs *r;
+        assert_int_equal(rootfs_new(dir, &r), 0);
+        assert_int_equal(wsl_interop_registered(r), names[i] != NULL);
+        rootfs_free(r);
+        unit_rmrf(dir);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_new_errors),
         cmocka_unit_test(test_list_stat_and_recorder),
         cmocka_unit_test(test_glob_and_readlink),
+        cmocka_unit_test(test_interop_registered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

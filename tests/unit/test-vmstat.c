@@ -61,11 +61,42 @@ static void test_malformed(void **state)
     assert_string_equal(d.message, "number too large");
 }
 
+/* vm.min_unmapped_ratio as this machine's kernel writes it, read live too */
+static void test_min_unmapped_ratio(void **state)
+{
+    (void)state;
+    unsigned v;
+    struct diag d;
+    assert_int_equal(vm_percent_parse("1\n", 2, &v, &d), 0);
+    assert_int_equal(v, 1);
+    assert_int_equal(vm_percent_parse("100", 3, &v, &d), 0);
+    assert_int_equal(v, 100);
+    diag_clear(&d);
+    assert_int_equal(vm_percent_parse("101\n", 4, &v, &d), -EBADMSG);
+    assert_int_equal(vm_percent_parse("1 \n", 3, &v, &d), -EBADMSG);
+    assert_int_equal(vm_percent_parse("", 0, &v, &d), -EBADMSG);
+    FILE *f = fopen("/proc/sys/vm/min_unmapped_ratio", "r");
+    unsigned want;
+    if (!f || fscanf(f, "%u", &want) != 1) {
+        if (f)
+            fclose(f);
+        skip();
+    }
+    fclose(f);
+    struct rootfs *r;
+    assert_int_equal(rootfs_new("/", &r), 0);
+    struct probe_status st = {0};
+    assert_int_equal(vm_min_unmapped_ratio_read(r, &v, &st), 0);
+    assert_int_equal(v, want);
+    rootfs_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real),
         cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_min_unmapped_ratio),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include "util/rootfs.h"
 #include "util/strbuf.h"
 #include "win/host.h"
+#include "wslconfig/wslconfig.h"
 
 /* tests/roots/wine-host/.headroom/host.json: headroom-win.exe run under
  * Wine 8.0 on the development VM, recorded. tests/win/host/wine-powershell.json:
@@ -328,20 +329,28 @@ static void test_adapter_detection(void **state)
     win_host_release(&h);
 }
 
+/* The Windows drive is found under automount.root as WSL reads /etc/wsl.conf
+ * (one INI reader: src/wslconfig/) */
 static void test_wslconf_automount_root(void **state)
 {
     (void)state;
+    static const char *const cases[][2] = {
+        {"", "/mnt/"},
+        {"[boot]\nsystemd=true\n[automount]\r\n  root = /win\r\noptions=x\n", "/win/"},
+        {"[network]\nroot=/nope/\n[automount]\nroot=\"/drives/\"\n", "/drives/"},
+        {"[automount]\nroot=relative\n", "/mnt/"},
+        {"[automount]\nroot=/w # WSL ends the value at the comment\n", "/w/"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct wsl_config cfg;
+        wsl_config_from_bytes(cases[i][0], strlen(cases[i][0]), WSLF_WSLCONF, &cfg);
+        char r[64];
+        wsl_conf_automount_root(&cfg, r, sizeof(r));
+        assert_string_equal(r, cases[i][1]);
+        wsl_config_release(&cfg);
+    }
     char r[64];
-    win_wslconf_automount_root("", 0, r, sizeof(r));
-    assert_string_equal(r, "/mnt/");
-    static const char a[] = "[boot]\nsystemd=true\n[automount]\r\n  root = /win\r\noptions=x\n";
-    win_wslconf_automount_root(a, sizeof(a) - 1, r, sizeof(r));
-    assert_string_equal(r, "/win/");
-    static const char b[] = "[network]\nroot=/nope/\n[automount]\nroot=\"/drives/\"\n";
-    win_wslconf_automount_root(b, sizeof(b) - 1, r, sizeof(r));
-    assert_string_equal(r, "/drives/");
-    static const char c[] = "[automount]\nroot=relative\n";
-    win_wslconf_automount_root(c, sizeof(c) - 1, r, sizeof(r));
+    wsl_conf_automount_root(NULL, r, sizeof(r));
     assert_string_equal(r, "/mnt/");
 }
 

@@ -1,6 +1,6 @@
-/* headroom watch's metrics (watch-metrics.c). */
-#ifndef HEADROOM_WATCH_METRICS_H
-#define HEADROOM_WATCH_METRICS_H
+/* headroom watch's metrics: filled each tick, written to a file, served over HTTP. */
+#ifndef HEADROOM_RECLAIM_METRICS_H
+#define HEADROOM_RECLAIM_METRICS_H
 
 #include <signal.h>
 #include <stdbool.h>
@@ -21,7 +21,7 @@ void watch_metrics_fill(struct prom_metrics *m, const struct sampler *s,
 /* Writes them to path for node_exporter's textfile collector, atomically
  * (temp, fsync, rename). 0 or -errno. */
 int watch_metrics_write(const char *path, const struct prom_metrics *pm);
-/* The metrics server: non-blocking, on the sampling thread (watch-metrics.c). */
+/* The metrics server: non-blocking, on the sampling thread (metrics.c). */
 #define WATCH_HTTP_CONNS       32
 #define WATCH_HTTP_DEADLINE_MS 1000 /* a connection's whole life */
 #define WATCH_HTTP_REQ_MAX     2047
@@ -42,8 +42,8 @@ struct watch_http {
 
 void watch_http_init(struct watch_http *h);
 /* Listens on ARG ("PORT", "ADDR:PORT" or "[ADDR6]:PORT"; 127.0.0.1 unless
- * an address is given), non-blocking. 0 with h->listen_fd set, or
- * EXIT_USAGE / EXIT_SYSTEM with the one-line reason in err. */
+ * an address is given), non-blocking. 0 with h->listen_fd set, or -EINVAL
+ * (not an address) / another -errno, with the one-line reason in err. */
 int watch_http_listen(const char *arg, struct watch_http *h, char *err, size_t errn);
 /* Waits at most wait_ms (less when a connection's deadline comes first) for
  * the listener, a connection or a signal not in mask, and does the work that

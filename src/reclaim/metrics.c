@@ -3,9 +3,9 @@
  * Prometheus' text format). The server shares the sampling thread, so it
  * never blocks: every socket is non-blocking, each connection has one second
  * in all, and the loop's wait is one ppoll() over the listener and every
- * open connection, bounded by the next sample. Split from watch.c, which
- * owns the loop and writes the metrics file. */
-#include "cmd/watch-metrics.h"
+ * open connection, bounded by the next sample. The command (src/cmd/watch.c)
+ * owns that wait; the daemon (daemon.c) fills the figures every tick. */
+#include "reclaim/metrics.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -17,7 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "probe/probe.h"
 #include "reclaim/watchconf.h"
 #include "util/atomic-write.h"
@@ -95,16 +94,17 @@ int watch_http_listen(const char *arg, struct watch_http *h, char *err, size_t e
     socklen_t sl;
     if (listen_addr_parse(arg, &sa, &sl) < 0) {
         snprintf(err, errn, "--listen '%s': expected PORT, ADDR:PORT or [ADDR6]:PORT", arg);
-        return EXIT_USAGE;
+        return -EINVAL;
     }
     int fd = socket(sa.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     int one = 1;
     if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
         bind(fd, (struct sockaddr *)&sa, sl) < 0 || listen(fd, 64) < 0) {
+        int e = -errno;
         snprintf(err, errn, "--listen %s: %s", arg, strerror(errno));
         if (fd >= 0)
             close(fd);
-        return EXIT_SYSTEM;
+        return e;
     }
     h->listen_fd = fd;
     return 0;
