@@ -35,4 +35,21 @@ grep -qF "but headroom's own fit of the file needs 13.6 GiB where 7.0 GiB is the
 fit=$("$HEADROOM" --root "$t/root" fit "$blob" --ctx 32768 --json) || true
 [[ $(jq -r .kv_bytes <<< "$fit") == 4294967296 ]] || fail "fit's KV $(jq -r .kv_bytes <<< "$fit")"
 ram=$(jq -r .ram_bytes <<< "$fit")
+
+# a load with a runner command line (ollama-partial-offload's log, ollama/ollama#11819) made
+# into 4 slots of 2048: Ollama passes num_ctx x slots as --ctx-size; headroom counts 4
+# sequences of 2048 cells: 4 x 2048 x 128 KiB = 1.0 GiB of KV cache
+rm -rf "$t/root"
+blob=$t/root/usr/share/ollama/.ollama/models/blobs/sha256-e8ad13eff07a78d89926e9e8b882317d082ef5bf9768ad7b50fcdbbcd63748de
+mkdir -p "$t/root/.headroom" "$t/root/proc" "$(dirname "$blob")"
+sed 's/--ctx-size 2048/--ctx-size 8192/; s/--parallel 1/--parallel 4/' \
+  tests/roots/ollama-partial-offload/.headroom/ollama-server.log > "$t/root/.headroom/ollama-server.log"
+cp tests/roots/wsl2-16g-default/proc/meminfo "$t/root/proc/"
+"$gen" -o "$blob" --embd 4096 --layers 32 --heads 32 --kv-heads 8 --ff 14336 --vocab 32000 \
+  --ctx-train 131072 --type Q4_0 --name big-llama
+ev=$("$HEADROOM" --root "$t/root" doctor --only inference --json |
+  jq -r '.findings[] | select(.id == "inference.ollama-verdict") | .evidence') || true
+grep -qF "at a 2048 context per slot from the runner's --ctx-size, 4 slots, KV F16" <<< "$ev" ||
+  fail "slots: $ev"
+grep -qF "KV cache 1.0 GiB" <<< "${ev#*headroom\'s fit}" || fail "KV of 4 slots: $ev"
 echo "ok: headroom's fit beside Ollama's (KV 4.0 GiB both; fit --ctx 32768 RAM $ram B, flash attention on)"
