@@ -46,20 +46,22 @@ int watch_tail_parse(const char *buf, size_t len, uint64_t file_offset, struct w
     return 0;
 }
 
-int watch_tail_read(const struct rootfs *r, struct watch_tail *ret, struct probe_status *st)
+/* The last WATCHTAIL_BYTES of the log into buf (xmalloc'd); *ret_from is
+ * the offset of its first byte. 0 or -errno; st (may be NULL) set on
+ * failure. */
+static int read_tail(const struct rootfs *r, char **ret_buf, size_t *ret_len, uint64_t *ret_from,
+                     struct probe_status *st)
 {
-    memset(st, 0, sizeof(*st));
-    st->path = WATCHTAIL_PATH;
     int fd, e = rootfs_open(r, WATCHTAIL_PATH, O_RDONLY | O_NONBLOCK, &fd);
     struct stat sb;
     if (e == 0 && (e = io_require_regular(fd, &sb)) < 0)
         close(fd);
     if (e < 0) {
         const char *bad = rootfs_refusal(e);
-        if (bad) {
+        if (st && bad) {
             st->state = PROBE_MALFORMED;
             diag_set(&st->diag, WATCHTAIL_PATH, 0, 0, "%s; not read", bad);
-        } else {
+        } else if (st) {
             st->state = PROBE_UNAVAILABLE;
             st->error = e;
         }
@@ -79,6 +81,43 @@ int watch_tail_read(const struct rootfs *r, struct watch_tail *ret, struct probe
         got += (size_t)k;
     }
     close(fd);
+    *ret_buf = buf;
+    *ret_len = got;
+    *ret_from = from;
+    return 0;
+}
+
+int watch_tail_raw(const struct rootfs *r, struct strbuf *out)
+{
+    strbuf_reset(out);
+    char *buf;
+    size_t len;
+    uint64_t from;
+    int e = read_tail(r, &buf, &len, &from, NULL);
+    if (e < 0)
+        return e;
+    const char *p = buf, *end = buf + len;
+    if (from) { /* from the first whole line */
+        const char *nl = memchr(p, '\n', len);
+        p = nl ? nl + 1 : end;
+    }
+    const char *last = end > p ? memrchr(p, '\n', (size_t)(end - p)) : NULL;
+    if (last)
+        strbuf_add(out, p, (size_t)(last + 1 - p));
+    free(buf);
+    return 0;
+}
+
+int watch_tail_read(const struct rootfs *r, struct watch_tail *ret, struct probe_status *st)
+{
+    memset(st, 0, sizeof(*st));
+    st->path = WATCHTAIL_PATH;
+    char *buf;
+    size_t got;
+    uint64_t from;
+    int e = read_tail(r, &buf, &got, &from, st);
+    if (e < 0)
+        return e;
     struct diag d;
     diag_clear(&d);
     e = watch_tail_parse(buf, got, from, ret, &d);

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "probe/probe.h"
+#include "util/strbuf.h"
 #include "watchlog.h"
 
 #define WATCHTAIL_PATH  "var/log/headroom-watch.log"
@@ -36,6 +37,10 @@ struct watch_tail {
  * offset in the file of the bad line. */
 int watch_tail_parse(const char *buf, size_t len, uint64_t file_offset, struct watch_tail *ret,
                      struct diag *d);
+/* The complete lines of the log's last WATCHTAIL_BYTES, through the root,
+ * into `out` (reset first): what a snapshot records at WATCHTAIL_PATH.
+ * 0 or -errno (-ENOENT: no log). */
+int watch_tail_raw(const struct rootfs *r, struct strbuf *out);
 /* The log through the root; st: ok, unavailable (no log) or malformed. */
 int watch_tail_read(const struct rootfs *r, struct watch_tail *ret, struct probe_status *st);
 

@@ -18,6 +18,15 @@ jq -e '[.findings[] | select(.id == "mem.oom-killed")][0]
          and (.evidence | test("MemAvailable 311 MiB of MemTotal 7.7 GiB"))' <<< "$out" > /dev/null ||
   fail "restart not named: $(jq -c '.findings[] | select(.id == "mem.oom-killed")' <<< "$out")"
 
+# a snapshot of it keeps the log's last lines and /proc/stat: the same finding from the snapshot
+"$HEADROOM" --root tests/roots/wsl2-watch-restarted snapshot -o "$t/snap" > /dev/null 2>&1 ||
+  fail "snapshot"
+cmp -s "$t/snap/var/log/headroom-watch.log" tests/roots/wsl2-watch-restarted/var/log/headroom-watch.log ||
+  fail "the snapshot lacks the watch log"
+[[ $(j "$t/snap" | jq -r '[.findings[] | select(.id == "mem.oom-killed")][0].title') == \
+   "$(jq -r '[.findings[] | select(.id == "mem.oom-killed")][0].title' <<< "$out")" ]] ||
+  fail "the snapshot's finding differs"
+
 cp -r tests/roots/wsl2-watch-restarted "$t/root"
 # booted at 07:18:00, before the log's last sample: the watcher ran in this VM
 sed -i 's/^btime .*/btime 1796282280/' "$t/root/proc/stat"
@@ -36,4 +45,4 @@ jq -e '[.findings[] | select(.title | test("headroom watch"))] | length == 0' <<
 jq -e '[.findings[] | select(.id == "mem.oom-killed")][0].evidence
        | test("headroom watch.s log not used: malformed: var/log/headroom-watch.log: offset 753: ")' \
   <<< "$out" > /dev/null || fail "the bad log not named: $(jq -c .findings <<< "$out")"
-echo "ok: restart after the last sample named; not for a watcher of this boot or a bad log"
+echo "ok: restart after the last sample named, also from a snapshot; not for a watcher of this boot or a bad log"

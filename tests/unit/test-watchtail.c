@@ -1,5 +1,8 @@
 #include "unit.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "probe/stat.h"
 #include "probe/watchtail.h"
 
@@ -80,11 +83,54 @@ static void test_fixture_and_btime(void **state)
     assert_int_equal(d.column, 9);
 }
 
+/* A log longer than the tail: the snapshot's copy is whole lines only, and
+ * the reader's offsets are those of the file. */
+static void test_long_log(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/headroom-watchtail-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof(path), "%s/var", dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    snprintf(path, sizeof(path), "%s/var/log", dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    snprintf(path, sizeof(path), "%s/var/log/headroom-watch.log", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    size_t line = strlen(SAMPLE("51.359", "326107136")), n = 0;
+    for (; n * line < WATCHTAIL_BYTES + 5000; n++)
+        fputs(SAMPLE("51.359", "326107136"), f);
+    fputs("{\"time\":\"2026-12-03T07:18:5", f); /* being written */
+    fclose(f);
+    struct rootfs *r;
+    assert_int_equal(rootfs_new(dir, &r), 0);
+    struct strbuf sb = STRBUF_INIT;
+    assert_int_equal(watch_tail_raw(r, &sb), 0);
+    assert_true(sb.len > 0 && sb.len <= WATCHTAIL_BYTES);
+    assert_int_equal(sb.len % line, 0); /* whole lines, the unfinished one left out */
+    assert_memory_equal(sb.buf, "{\"time\"", 7);
+    struct watch_tail t;
+    struct probe_status st;
+    assert_int_equal(watch_tail_read(r, &t, &st), 0);
+    assert_int_equal(t.samples, sb.len / line);
+    assert_int_equal(t.last_offset, (n - 1) * line);
+    strbuf_release(&sb);
+    rootfs_free(r);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/var/log", dir);
+    rmdir(path);
+    snprintf(path, sizeof(path), "%s/var", dir);
+    rmdir(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tail),
         cmocka_unit_test(test_fixture_and_btime),
+        cmocka_unit_test(test_long_log),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
