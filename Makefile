@@ -50,8 +50,9 @@ $(LIB): $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-# ncurses (Debian's libncurses-dev) for `headroom top`
-LDLIBS += -ldl
+# dlopen: ncurses for `headroom top`, NVML, libpulse for `audio test`;
+# libm: the test tone and its levels
+LDLIBS += -ldl -lm
 
 $(BIN): $(BUILD)/obj/src/main.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -8,7 +8,8 @@ set -euo pipefail
 
 declare -A groups=(
   # musl-tools: headroom-watch, the daemon alone, is linked static against musl
-  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux musl-tools e2fsprogs mount util-linux"
+  # pulseaudio: audio-test.sh runs a real server (pactl mutes its source)
+  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux musl-tools e2fsprogs mount util-linux pulseaudio pulseaudio-utils"
   # the Windows helper: cross-compiler, and Wine to run it in the tests;
   # python3 serves Ollama's /api/version in duplicate-server-live.sh
   [win]="gcc-mingw-w64-x86-64-win32 wine64 python3"

@@ -14,6 +14,7 @@ const struct command *const commands[] = {
     &cmd_run,
     &cmd_windows,
     &cmd_top,
+    &cmd_audio,
     &cmd_explain,
     &cmd_report,
     &cmd_snapshot,
