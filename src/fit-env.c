@@ -10,7 +10,8 @@ int fit_env_from_machine(const struct machine *m, const struct fit_env_given *gi
                          struct fit_env *ret)
 {
     memset(ret, 0, sizeof(*ret));
-    ret->b.vram_margin = GIB; /* llama.cpp --fit's default target */
+    fit_vram_margin_for(NULL, &ret->margin); /* llama.cpp --fit's 1 GiB */
+    ret->b.vram_margin = ret->margin.bytes;
     if (given && given->ram) {
         ret->b.ram = given->ram;
         ret->ram_source = "--ram";
@@ -28,6 +29,7 @@ int fit_env_from_machine(const struct machine *m, const struct fit_env_given *gi
     } else if (m->nvml_st.state == PROBE_OK && m->nvml.n) {
         ret->b.vram = nvml_total_free(&m->nvml);
         ret->b.has_vram = true;
+        ret->vram_measured = true;
         snprintf(ret->vram_source, sizeof(ret->vram_source), "NVML: %s%s", m->nvml.gpu[0].name,
                  m->nvml.n > 1 ? " and more" : "");
     } else {
@@ -47,4 +49,12 @@ int fit_env_from_machine(const struct machine *m, const struct fit_env_given *gi
         ret->cpu_source = NULL;
     }
     return 0;
+}
+
+void fit_env_windows_margin(struct fit_env *e, const struct win_host *h)
+{
+    if (!e->vram_measured)
+        return;
+    fit_vram_margin_for(h, &e->margin);
+    e->b.vram_margin = e->margin.bytes;
 }

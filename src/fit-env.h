@@ -6,15 +6,18 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "fit-vram.h"
 #include "machine.h"
 #include "model/estimate.h"
 
 struct fit_env {
     struct fit_budget b;
-    const char *ram_source; /* "MemAvailable", "MemFree + cache" or "--ram" */
-    char vram_source[160];  /* "NVML: <name>", "--vram" or why there is none */
-    bool avx2, avx512;      /* what the CPU backend repacks weights for */
-    const char *cpu_source; /* "/proc/cpuinfo"; NULL: assumed (not read) */
+    const char *ram_source;        /* "MemAvailable", "MemFree + cache" or "--ram" */
+    char vram_source[160];         /* "NVML: <name>", "--vram" or why there is none */
+    bool avx2, avx512;             /* what the CPU backend repacks weights for */
+    const char *cpu_source;        /* "/proc/cpuinfo"; NULL: assumed (not read) */
+    bool vram_measured;            /* b.vram is NVML's (not --vram) */
+    struct fit_vram_margin margin; /* b.vram_margin and where it comes from */
 };
 
 /* Figures the user gave instead of measuring them; 0 = measure. */
@@ -25,7 +28,8 @@ struct fit_env_given {
 /* RAM: the kernel's MemAvailable (what can be used without swapping: free
  * memory plus the page cache and slab the kernel can reclaim), or --ram,
  * less --reserve. VRAM: NVML's free memory summed over the GPUs, or --vram,
- * with 1 GiB kept free as llama.cpp's --fit keeps by default. CPU: the first
+ * with 1 GiB kept free as llama.cpp's --fit keeps by default (more, for
+ * what Windows holds, after fit_env_windows_margin()). CPU: the first
  * CPU's flags; AVX2 is assumed when /proc/cpuinfo was not read (the common
  * case for these laptops), AVX-512 is not. The machine must have been loaded
  * with MACHINE_NVML and MACHINE_CPUINFO (or MACHINE_SETUP). Returns 0, or -1
@@ -33,5 +37,10 @@ struct fit_env_given {
  * says why). */
 int fit_env_from_machine(const struct machine *m, const struct fit_env_given *given,
                          struct fit_env *ret);
+
+/* When the VRAM was measured (NVML), the margin for what Windows'
+ * processes hold on the GPU from the host data `h` (may be NULL or not
+ * ok: llama.cpp's 1 GiB stays), fit-vram.h's one definition. */
+void fit_env_windows_margin(struct fit_env *e, const struct win_host *h);
 
 #endif

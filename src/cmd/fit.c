@@ -64,6 +64,14 @@ static int load_budget(const struct ctx *ctx, struct fit_env *bu)
                        ctx_display_path(ctx, "proc/meminfo", p, sizeof(p)), why);
     }
     machine_release(&m);
+    if (st == 0 && bu->vram_measured) {
+        /* NVML's free is one moment of a GPU Windows shares: keep free what
+         * Windows' processes hold, measured (fit-vram.h) */
+        struct win_host h;
+        win_host_load(ctx->root, NULL, &h);
+        fit_env_windows_margin(bu, &h);
+        win_host_release(&h);
+    }
     return st;
 }
 
@@ -322,10 +330,12 @@ static void print_advice(FILE *f, const struct fit_entry *all, size_t n, const s
     fprintf(f, "\n  Budget: %s RAM (%s%s%s%s), VRAM: %s. CPU repack: %s%s.\n", size_str(bu->b.ram),
             bu->ram_source, arg_reserve ? " minus --reserve " : "",
             arg_reserve ? size_str(arg_reserve) : "",
-            ctx->root->live || arg_ram ? "" : ", from the snapshot",
-            bu->b.has_vram ? bu->vram_source : bu->vram_source,
+            ctx->root->live || arg_ram ? "" : ", from the snapshot", bu->vram_source,
             bu->avx2 ? (bu->avx512 ? "AVX2 and AVX-512" : "AVX2") : "none",
             bu->cpu_source ? "" : " (assumed: no /proc/cpuinfo)");
+    if (bu->b.has_vram)
+        fprintf(f, "  VRAM margin kept free: %s, %s.\n", size_str(bu->margin.bytes),
+                bu->margin.source);
 }
 
 static int run_fit(struct ctx *ctx, int argc, char **argv)
@@ -417,6 +427,12 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
         else
             json_kv_null(&j, "vram_bytes");
         json_kv_str(&j, "vram_source", bu.vram_source);
+        json_kv_u64(&j, "vram_margin_bytes", bu.margin.bytes);
+        json_kv_str(&j, "vram_margin_source", bu.margin.source);
+        if (bu.margin.windows_known)
+            json_kv_u64(&j, "windows_vram_held_bytes", bu.margin.windows_held);
+        else
+            json_kv_null(&j, "windows_vram_held_bytes");
         json_obj_end(&j);
         json_key(&j, "settings");
         json_obj_begin(&j);
@@ -464,7 +480,11 @@ const struct command cmd_fit = {
         "the weights are page cache of the mapped file; Q4_0/Q4_K weights are then held\n"
         "twice on x86 (the file and a repacked copy). The RAM it fits into is the\n"
         "guest's MemAvailable (or --ram), less --reserve; VRAM is the free memory NVML\n"
-        "reports (or --vram), less the 1 GiB llama.cpp's --fit keeps free.\n"
+        "reports (or --vram), less a margin kept free: llama.cpp --fit's 1 GiB, or,\n"
+        "when NVML measured the VRAM and the Windows host data lists the GPU memory\n"
+        "of each process, what Windows' processes hold there now if that is more\n"
+        "(their share moves, and VRAM that runs out in WSL does not fall back to\n"
+        "system RAM: microsoft/WSL#11050). The budget line names the margin.\n"
         "\n"
         "MODEL is a path (a -00001-of-0000N.gguf shard names its whole split set), an\n"
         "Ollama name (llama3.1:8b, resolved through ~/.ollama/models/manifests, also\n"

@@ -194,6 +194,7 @@ static int run_report(struct ctx *ctx, int argc, char **argv)
     size_t loaded = 0;
     struct fit_env env;
     fit_env_from_machine(&d->m, NULL, &env); /* meminfo was read: checked above */
+    fit_env_windows_margin(&env, &d->host);  /* as fit keeps it (fit-vram.h) */
     struct fit_budget b = env.b;
     struct estimate_opts eo;
     estimate_opts_default(&eo);

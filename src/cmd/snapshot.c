@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "cmd/cmds.h"
+#include "probe/stat.h"
+#include "probe/watchtail.h"
 #include "machine.h"
 #include "wslconfig/wslconfig.h"
 #include "out/json.h"
@@ -120,6 +122,9 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
     struct machine_opts mo = {.top_n = arg_top ? arg_top : 10, .want = MACHINE_ALL};
     machine_load(&m, ctx->root, &mo);
     wsl_config_touch(ctx->root); /* .wslconfig and /etc/wsl.conf, for `config` and doctor */
+    uint64_t btime;              /* /proc/stat, for the doctor's boot time (recorded as read) */
+    struct probe_status btime_st;
+    stat_btime_read(ctx->root, &btime, &btime_st);
     /* Windows host data: a snapshot's own host.json is copied as read (the
      * recorder is still on); on the live machine the document the helper
      * or PowerShell printed is stored, without recording how it was found. */
@@ -132,6 +137,11 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
     if (m.live && win_host_load(ctx->root, &host_opts, &host) == 0)
         snapshot_add_file(&s, WIN_HOST_SNAPSHOT_PATH, host_raw.buf, host_raw.len);
     strbuf_release(&host_raw);
+    /* headroom watch's log: only its last lines, as the doctor reads them */
+    struct strbuf wl = STRBUF_INIT;
+    if (watch_tail_raw(ctx->root, &wl) == 0 && wl.len)
+        snapshot_add_file(&s, WATCHTAIL_PATH, wl.buf, wl.len);
+    strbuf_release(&wl);
 
     if (m.live) {
         add_env(&s);

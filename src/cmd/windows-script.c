@@ -14,6 +14,7 @@
 #include "out/json.h"
 #include "out/text.h"
 #include "out/win-host-json.h"
+#include "probe/meminfo.h"
 #include "util/strbuf.h"
 #include "util/atomic-write.h"
 #include "util/io.h"
@@ -36,16 +37,27 @@ static const char *kind_name(enum win_item_kind k)
         return "appx";
     case WIN_ITEM_REGVALUE:
         return "policy";
+    case WIN_ITEM_PAGEFILE:
+        return "pagefile";
     }
     return "?";
 }
 
-void win_item_json(struct json *j, const struct win_item *it, const struct win_host *h)
+uint64_t win_vm_total(const struct ctx *ctx)
+{
+    struct meminfo mi;
+    struct probe_status st;
+    meminfo_read(ctx->root, &mi, &st);
+    return st.state == PROBE_OK ? mi.mem_total : 0;
+}
+
+void win_item_json(struct json *j, const struct win_item *it, const struct win_host *h,
+                   uint64_t vm_total)
 {
     struct win_saving sv;
     char why[300];
     win_item_measure(it, h, &sv);
-    bool rec = win_item_recommended(it, h, why, sizeof(why));
+    bool rec = win_item_recommended_vm(it, h, vm_total, why, sizeof(why));
     json_obj_begin(j);
     json_kv_str(j, "id", it->id);
     json_kv_str(j, "title", it->title);
@@ -162,12 +174,12 @@ static void plan_apply_text(FILE *f, const struct win_item *const *items, size_t
           f);
 }
 
-static void plan_recommended_text(FILE *f, const struct win_host *h)
+static void plan_recommended_text(FILE *f, const struct win_host *h, uint64_t vm_total)
 {
     char why[300];
     fputs("What this host's measurements recommend:\n", f);
     for (size_t i = 0; i < win_nitems; i++) {
-        bool rec = win_item_recommended(&win_items[i], h, why, sizeof(why));
+        bool rec = win_item_recommended_vm(&win_items[i], h, vm_total, why, sizeof(why));
         fprintf(f, "  %-3s %-11s %s\n", rec ? "yes" : "no", win_items[i].id, why);
     }
 }
@@ -212,6 +224,23 @@ static void plan_undo_text(FILE *f, const struct win_state *st)
                 fputc('\n', f);
             }
             break;
+        case WIN_ITEM_PAGEFILE:
+            fprintf(f, "    AutomaticManagedPagefile=%s; %s=",
+                    !si->pf_auto_known ? "(left as is: none was recorded)"
+                    : si->pf_auto      ? "True"
+                                       : "False",
+                    si->item->reg_name);
+            if (!si->pf_exists)
+                fputs("(removed: it did not exist)", f);
+            else if (!si->pf_nfiles)
+                fputs("(empty: no page file)", f);
+            for (size_t k = 0; k < si->pf_nfiles; k++) {
+                char e[48];
+                win_state_paging_format(&si->pf_files[k], e, sizeof(e));
+                fprintf(f, "%s%s", k ? ", " : "", e);
+            }
+            fputs(" (Windows applies them at the next restart)\n", f);
+            break;
         case WIN_ITEM_REGVALUE:
         case WIN_ITEM_APPX:
             if (si->package)
@@ -230,7 +259,7 @@ static void plan_undo_text(FILE *f, const struct win_state *st)
 }
 
 static void plan_json(struct ctx *ctx, const char *mode, const struct win_item *const *items,
-                      size_t n, const struct win_host *h)
+                      size_t n, const struct win_host *h, uint64_t vm_total)
 {
     struct json j;
     json_init(&j, ctx->out);
@@ -242,7 +271,7 @@ static void plan_json(struct ctx *ctx, const char *mode, const struct win_item *
     json_key(&j, "items");
     json_arr_begin(&j);
     for (size_t i = 0; i < n; i++)
-        win_item_json(&j, items[i], h);
+        win_item_json(&j, items[i], h, vm_total);
     json_arr_end(&j);
     json_obj_end(&j);
     json_finish(&j);
@@ -324,7 +353,7 @@ static int run_undo(struct ctx *ctx)
             const struct win_item *items[16];
             for (size_t i = 0; i < st.nitems; i++)
                 items[i] = st.items[i].item;
-            plan_json(ctx, "undo", items, st.nitems, &none);
+            plan_json(ctx, "undo", items, st.nitems, &none, 0);
         } else {
             plan_undo_text(ctx->out, &st);
         }
@@ -355,6 +384,7 @@ int windows_run_script(struct ctx *ctx, int argc, char **argv)
         return run_undo(ctx);
 
     bool chosen[64] = {false};
+    uint64_t vm_total = 0;
     struct win_host h;
     memset(&h, 0, sizeof(h));
     int st = EXIT_OK;
@@ -365,15 +395,18 @@ int windows_run_script(struct ctx *ctx, int argc, char **argv)
             return st;
         }
         char why[300];
+        vm_total = win_vm_total(ctx);
         for (size_t i = 0; i < win_nitems; i++)
-            chosen[i] = win_item_recommended(&win_items[i], &h, why, sizeof(why));
+            chosen[i] = win_item_recommended_vm(&win_items[i], &h, vm_total, why, sizeof(why));
     } else {
         st = collect_items(ctx, argc, argv, chosen);
         if (st != EXIT_OK)
             return st;
         /* measurements for the plan only; a script does not need them */
-        if (win_args.dry_run)
+        if (win_args.dry_run) {
             win_host_load(ctx->root, NULL, &h);
+            vm_total = win_vm_total(ctx);
+        }
     }
     const struct win_item *items[64];
     size_t n = 0;
@@ -383,9 +416,9 @@ int windows_run_script(struct ctx *ctx, int argc, char **argv)
 
     if (win_args.dry_run) {
         if (ctx->json)
-            plan_json(ctx, win_args.recommended ? "recommended" : "apply", items, n, &h);
+            plan_json(ctx, win_args.recommended ? "recommended" : "apply", items, n, &h, vm_total);
         else if (win_args.recommended)
-            plan_recommended_text(ctx->out, &h);
+            plan_recommended_text(ctx->out, &h, vm_total);
         else
             plan_apply_text(ctx->out, items, n, &h);
         win_host_release(&h);

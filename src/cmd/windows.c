@@ -339,6 +339,16 @@ static void item_rows(struct table *t, const struct win_item *it, const struct w
         table_add_row(t, cells);
         return;
     }
+    if (it->kind == WIN_ITEM_PAGEFILE) {
+        /* the page file: its state is the settings; it saves no memory */
+        const char *state = !h->has_pagefile          ? "unknown"
+                            : win_pagefile_managed(h) ? "system managed"
+                            : h->npaging_files == 0   ? "no page file"
+                                                      : "fixed size";
+        const char *cells[] = {it->id, "(page file)", state, "-", "-", "0 (commit limit)", risk};
+        table_add_row(t, cells);
+        return;
+    }
     const char *cells[] = {it->id, "(policy value)", "-", "-", "-", "-", risk};
     table_add_row(t, cells);
 }
@@ -476,8 +486,9 @@ static int run_status(struct ctx *ctx)
         budget_json(&j, &b);
         json_key(&j, "items");
         json_arr_begin(&j);
+        uint64_t vm_total = win_vm_total(ctx);
         for (size_t i = 0; i < win_nitems; i++)
-            win_item_json(&j, &win_items[i], &h);
+            win_item_json(&j, &win_items[i], &h, vm_total);
         json_arr_end(&j);
         json_key(&j, "seed_claims");
         json_arr_begin(&j);
@@ -564,7 +575,10 @@ const struct command cmd_windows = {
         "  service manager reads at the next boot) or FAILED. --undo STATE.json writes\n"
         "  the script that restores exactly that recorded state. Items come only\n"
         "  from the catalogue: dosvc, do-peering, wsearch, sysmain, xbox, spooler, ndu,\n"
-        "  widgets. AppXSvc, WaaSMedicSvc, wuauserv and BITS are never touched.\n"
+        "  widgets, pagefile (the page file to system managed; --recommended picks it\n"
+        "  when the page file is fixed or absent and the commit limit is short for the\n"
+        "  VM, as doctor's windows.commit-headroom). AppXSvc, WaaSMedicSvc, wuauserv\n"
+        "  and BITS are never touched.\n"
         "\n"
         "Examples:\n"
         "  headroom windows status\n"

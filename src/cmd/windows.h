@@ -28,8 +28,12 @@ int win_load_host(struct ctx *ctx, struct win_host *h);
 void win_print_gpu_pagefile(FILE *f, const struct win_host *h);
 struct json;
 struct win_item;
-/* One catalogue item and what this host's data says of it, as JSON. */
-void win_item_json(struct json *j, const struct win_item *it, const struct win_host *h);
+/* One catalogue item and what this host's data says of it, as JSON;
+ * `vm_total` is the VM's MemTotal (win_vm_total) for the page file item. */
+void win_item_json(struct json *j, const struct win_item *it, const struct win_host *h,
+                   uint64_t vm_total);
+/* The VM's MemTotal through the root (/proc/meminfo), 0 when unread. */
+uint64_t win_vm_total(const struct ctx *ctx);
 /* windows script */
 int windows_run_script(struct ctx *ctx, int argc, char **argv);
 

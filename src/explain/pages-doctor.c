@@ -112,7 +112,11 @@ const struct explain_page explain_doctor_pages[] = {
      "0; under --root the OOM lines a snapshot recorded) for its reports of OOM kills, "
      "oom_kill in /proc/vmstat, the kernel's count of kills since boot, and in WSL the VM's "
      "uptime against Windows' (the helper's GetTickCount64): a VM that started long after "
-     "Windows may have replaced one that went away with its programs.",
+     "Windows may have replaced one that went away with its programs. With no kill in this "
+     "VM, the last sample of headroom watch's log (/var/log/headroom-watch.log, on the VM's "
+     "disk, so it outlives the VM; its last 64 KiB are read) against this boot's time (btime in "
+     "/proc/stat): a sample older than the boot says the VM restarted after it, and the "
+     "sample's figures say how much memory it had then (a warning under 10 % available).",
      "A process that vanishes with \"Killed\" was often stopped by the kernel for want of "
      "memory. Which limit it hit decides the fix: a memory cgroup's (Docker, Podman, a systemd "
      "unit's MemoryMax=) is raised where it is set; the whole VM's is memory= and swap= in "
@@ -202,7 +206,12 @@ const struct explain_page explain_doctor_pages[] = {
      "and Ollama's estimate can be wrong both ways. Ollama compares its estimate with free memory "
      "(MemAvailable on Linux) plus free swap; which of its inputs is off decides the fix.",
      "Ollama's own figures (required, free, free swap, total; the estimate's KV cache, weights "
-     "and layers), headroom's reading of /proc/meminfo now, and the input that is off.",
+     "and layers), headroom's reading of /proc/meminfo now, and the input that is off. When the "
+     "model file the log names is under the root (the blob in Ollama's store; the Windows "
+     "app's C:\\ path through /mnt/c), headroom's own fit of it beside them, at the settings "
+     "Ollama used: the runner's context over its parallel slots (Ollama passes num_ctx times "
+     "the slots as --ctx-size), OLLAMA_KV_CACHE_TYPE and OLLAMA_FLASH_ATTENTION, against "
+     "fit's budget (MemAvailable; NVML's free VRAM less fit's margin).",
      "The one change that covers the shortfall, in this order: one parallel slot, a smaller "
      "context, a q8_0 KV cache, stopping the largest other program, more memory for the VM; "
      "else a smaller model (headroom fit PATH shows headroom's own estimate).",
@@ -296,11 +305,16 @@ const struct explain_page explain_doctor_pages[] = {
      "once the VM and a browser are up.",
      "Commit limit, charge and the room between them; the VM's MemTotal, Vmmem's resident "
      "memory and what the VM may still take; the 1 GiB margin.",
-     "Let Windows manage the page file size, or give the VM a smaller memory=.",
+     "Let Windows manage the page file size, or give the VM a smaller memory=. When the page "
+     "file is fixed or absent, the fix writes headroom windows script --apply pagefile: it "
+     "records AutomaticManagedPagefile and the PagingFiles registry value, sets the page file "
+     "to system managed, and --undo puts both back (Windows applies either at the next "
+     "restart).",
      "A system-managed page file takes disk space as it grows.",
      {"https://github.com/microsoft/WSL/issues/5231",
       "https://learn.microsoft.com/en-us/troubleshoot/windows-client/performance/"
-      "introduction-to-the-page-file"}},
+      "introduction-to-the-page-file",
+      "https://learn.microsoft.com/en-us/windows/win32/cimwin32prov/win32-computersystem"}},
     {"gpu.driver-in-guest",
      "gpu",
      "critical",
@@ -376,7 +390,12 @@ const struct explain_page explain_doctor_pages[] = {
      "for a model's layers. NVML cannot say who holds it under WDDM, and VRAM that runs out in "
      "WSL does not fall back to system RAM, so a slightly too large offload fails or crawls.",
      "The apps with their dedicated memory, Windows' own share, the adapters' total in use, and "
-     "NVML's free and total inside WSL when present.",
+     "NVML's free and total inside WSL when present. With a model to weigh (the GGUF a "
+     "running inference process maps, else the one Ollama's log names for its last load, "
+     "else the largest GGUF in the local stores; the finding names it and which), the layers "
+     "headroom fit --ngl auto puts on "
+     "the GPU now and once the apps are closed, at a 4096 context: NVML's free plus what they "
+     "hold, and fit's margin for what Windows still holds then (at least llama.cpp's 1 GiB).",
      "Close the apps before loading a model, or turn off their hardware acceleration; then "
      "headroom fit MODEL --ngl auto shows how many layers fit.",
      "Browsers without hardware acceleration draw more slowly and use more CPU.",

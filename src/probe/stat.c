@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "util/lines.h"
 #include "util/parse.h"
 
 int cpu_times_parse(const char *buf, size_t len, struct cpu_times *ret, struct diag *d)
@@ -70,4 +71,46 @@ uint64_t cpu_times_busy(const struct cpu_times *t)
 uint64_t cpu_times_idle(const struct cpu_times *t)
 {
     return sat_add_u64(t->idle, t->iowait);
+}
+
+int stat_btime_parse(const char *buf, size_t len, uint64_t *ret, struct diag *d)
+{
+    struct lines it;
+    const char *s;
+    size_t n;
+    lines_init(&it, buf, len);
+    while (lines_next(&it, &s, &n)) {
+        if (n < 6 || memcmp(s, "btime ", 6) != 0)
+            continue;
+        const char *p = s + 6, *e = s + n;
+        uint64_t v;
+        if (parse_u64_dec(&p, e, &v) < 0 || p == s + 6 || p != e) {
+            diag_set(d, NULL, it.lineno, (unsigned)(p - s) + 1,
+                     "btime: expected seconds since the epoch");
+            return -EBADMSG;
+        }
+        *ret = v;
+        return 0;
+    }
+    return -ENOENT;
+}
+
+static int btime_cb(const char *buf, size_t len, void *ret, struct diag *d)
+{
+    int e = stat_btime_parse(buf, len, ret, d);
+    return e == -ENOENT ? 1 : e; /* no line: told apart below */
+}
+
+int stat_btime_read(const struct rootfs *r, uint64_t *ret, struct probe_status *st)
+{
+    uint64_t v = 0;
+    int e = probe_load(r, "proc/stat", PROBE_CAP_LARGE, btime_cb, &v, st);
+    if (e == 1) {
+        st->state = PROBE_UNAVAILABLE;
+        st->error = -ENOENT;
+        return -ENOENT;
+    }
+    if (e == 0)
+        *ret = v;
+    return e;
 }

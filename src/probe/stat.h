@@ -23,6 +23,16 @@ struct cpu_times {
 int cpu_times_parse(const char *buf, size_t len, struct cpu_times *ret, struct diag *d);
 int cpu_times_read(const struct rootfs *r, struct cpu_times *ret, struct probe_status *st);
 
+/* The "btime" line: the time of boot in seconds since the epoch, which the
+ * kernel computes as the real-time clock less the time since boot:
+ *   btime 1795481460
+ * (this project's development VM). 0, -ENOENT when there is no such line,
+ * or -EBADMSG (d: line and column). */
+int stat_btime_parse(const char *buf, size_t len, uint64_t *ret, struct diag *d);
+/* /proc/stat through the root; st: ok, unavailable (no file, or no btime
+ * line: error -ENOENT) or malformed. */
+int stat_btime_read(const struct rootfs *r, uint64_t *ret, struct probe_status *st);
+
 /* Saturating sums of the fields, in ticks. */
 uint64_t cpu_times_busy(const struct cpu_times *t);
 uint64_t cpu_times_idle(const struct cpu_times *t);

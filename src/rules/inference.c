@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "budget.h"
+#include "rules/ollama-fit.h"
 #include "rules/rules.h"
 #include "util/parse.h"
 #include "util/sanitize.h"
@@ -36,8 +37,8 @@ static bool plain_path(const char *p)
 
 /* The one change that covers `short_by`, written as the fix. */
 static void refusal_fix(const struct doctor_input *in, const struct ollama_log *l,
-                        const struct ollama_load *ld, uint64_t short_by, struct strbuf *fix,
-                        struct strbuf *why)
+                        const struct ollama_load *ld, uint64_t short_by,
+                        const struct fit_result *mine, struct strbuf *fix, struct strbuf *why)
 {
     const struct machine *m = in->m;
     uint64_t kv = ld->req_kv;
@@ -51,6 +52,12 @@ static void refusal_fix(const struct doctor_input *in, const struct ollama_log *
                     "available now, where it needs %s; what held the memory then has gone",
                     size_str(sat_add_u64(m->meminfo.mem_available, m->meminfo.swap_free)),
                     size_str(need));
+        if (mine && mine->verdict == FIT_NO)
+            strbuf_addf(fix,
+                        "; but headroom's own fit of the file needs %s%s where %s is there, so "
+                        "expect it to swap or be killed unless the context is smaller",
+                        mine->need_is_vram ? "VRAM " : "", size_str(mine->need),
+                        size_str(mine->have));
         return;
     }
     const char *how_env = "set it in Ollama's environment (for the Linux service: sudo systemctl "
@@ -181,6 +188,8 @@ void check_inference_ollama_verdict(const struct doctor_input *in, struct rule_o
         if (ld->has_cmd)
             strbuf_addf(&ev, "; context %u, %u parallel", ld->ctx_size, ld->parallel);
         add_ollama_side(&ev, m, l, ld);
+        struct fit_result mine;
+        bool fitted = ollama_fit_evidence(in, l, ld, &ev, &mine);
         if (m->meminfo_st.state == PROBE_OK) {
             strbuf_addf(&ev,
                         "; headroom now: MemTotal %s, MemAvailable %s, SwapFree %s "
@@ -197,7 +206,7 @@ void check_inference_ollama_verdict(const struct doctor_input *in, struct rule_o
         }
         strbuf_addstr(&ev, "; ");
         struct strbuf fix = STRBUF_INIT;
-        refusal_fix(in, l, ld, short_by, &fix, &ev);
+        refusal_fix(in, l, ld, short_by, fitted ? &mine : NULL, &fix, &ev);
         /* headroom's own estimate of the same model, beside Ollama's */
         if (plain_path(ld->model) && !strchr(fix.buf, '\n')) {
             uint32_t ctx = ld->ctx_size ? ld->ctx_size : l->env_context_length;
@@ -229,6 +238,7 @@ void check_inference_ollama_verdict(const struct doctor_input *in, struct rule_o
         if (ld->has_cmd)
             strbuf_addf(&ev, "; context %u, %u parallel", ld->ctx_size, ld->parallel);
         add_ollama_side(&ev, m, l, ld);
+        ollama_fit_evidence(in, l, ld, &ev, NULL);
         if (ld->gpu_overhead >= short_by && ld->gpu_overhead) {
             strbuf_addf(&ev, "; the input that is off: OLLAMA_GPU_OVERHEAD (%s)",
                         size_str(ld->gpu_overhead));

@@ -19,6 +19,8 @@ struct doctor_inputs {
     char cfg_display[1100]; /* where the .wslconfig is, as a path of the machine */
     struct host_facts hostf;
     struct wsl_facts facts;
+    struct doctor_models models;
+    struct doctor_postmortem pm;
     struct doctor_input in; /* points into the above */
 };
 

@@ -1,6 +1,7 @@
 /* Post-mortem rules: what the kernel killed, and against which limit. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "rules/rules.h"
 #include "util/sanitize.h"
@@ -78,15 +79,118 @@ static void vm_started_late(const struct doctor_input *in, struct rule_out *o)
     if (h->commit_total.known && h->commit_limit.known)
         strbuf_addf(&ev, ", commit %s of %s", size_str(h->commit_total.v),
                     size_str(h->commit_limit.v));
+    if (in->pm && in->pm->watch_st.state == PROBE_MALFORMED) {
+        char why[700], clean[700];
+        probe_status_reason(&in->pm->watch_st, why, sizeof(why));
+        strbuf_addf(&ev, "; headroom watch's log not used: %s",
+                    text_sanitize(why, strlen(why), clean, sizeof(clean)));
+    }
     finding_set_evidence(f, "%s", ev.buf);
     strbuf_release(&ev);
     finding_set_fix(f, "if a program was \"Killed\" when its VM went away: the VM stops on "
                        "wsl.exe --shutdown, after vmIdleTimeout with nothing running (.wslconfig), "
-                       "or when the host kills it; headroom watch --log FILE keeps a record that "
-                       "outlives the VM");
+                       "or when the host kills it; headroom watch --log "
+                       "/var/log/headroom-watch.log keeps a record that outlives the VM, and "
+                       "doctor compares its last sample with the next boot");
     finding_set_source(f, "Microsoft Learn, Advanced settings configuration in WSL (vmIdleTimeout, "
                           "wsl --shutdown): https://learn.microsoft.com/en-us/windows/wsl/"
                           "wsl-config");
+}
+
+/* "2026-11-24T02:17:22Z" */
+static void utc_str(int64_t t_s, char *buf, size_t n)
+{
+    time_t t = (time_t)t_s;
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || !strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        snprintf(buf, n, "%lld s after the epoch", (long long)t_s);
+}
+
+/* "3 min", "2 h 5 min", "40 s" */
+static void span_str(uint64_t s, char *buf, size_t n)
+{
+    if (s < 60)
+        snprintf(buf, n, "%llu s", (unsigned long long)s);
+    else if (s < 3600)
+        snprintf(buf, n, "%llu min", (unsigned long long)(s / 60));
+    else
+        snprintf(buf, n, "%llu h %llu min", (unsigned long long)(s / 3600),
+                 (unsigned long long)(s % 3600 / 60));
+}
+
+/* No kill in this VM, and headroom watch's log (which outlives the VM)
+ * ends before this VM booted: the VM went away after that sample. Returns
+ * true when it said so. */
+static bool restart_after_watch(const struct doctor_input *in, struct rule_out *o)
+{
+    const struct machine *m = in->m;
+    const struct doctor_postmortem *pm = in->pm;
+    if (!pm || pm->watch_st.state != PROBE_OK || !pm->watch.has_sample ||
+        pm->btime_st.state != PROBE_OK)
+        return false;
+    const struct watch_sample *w = &pm->watch.last;
+    int64_t sample_s = w->t_ms / 1000;
+    if (sample_s < 0 || (uint64_t)sample_s >= pm->btime)
+        return false; /* watch ran in this VM: no restart since */
+    char at[40], boot[40], gap[32];
+    utc_str(sample_s, at, sizeof(at));
+    utc_str((int64_t)pm->btime, boot, sizeof(boot));
+    span_str(pm->btime - (uint64_t)sample_s, gap, sizeof(gap));
+    /* the same threshold as mem.low-available's warning: 10 % of MemTotal */
+    bool low = w->mem_total && w->mem_available < w->mem_total / 10;
+    struct finding *f =
+        rule_emit(o, low ? SEV_WARNING : SEV_INFO,
+                  "The VM restarted after headroom watch's last sample (%s, %s before this "
+                  "boot)%s",
+                  at, gap, low ? ", which had under 10 % of its memory available" : "");
+    struct strbuf ev = STRBUF_INIT;
+    strbuf_addf(&ev,
+                "the last sample of %s (byte %llu): MemAvailable %s of MemTotal %s, MemFree %s, "
+                "file cache %s",
+                WATCHTAIL_PATH, (unsigned long long)pm->watch.last_offset,
+                size_str(w->mem_available), size_str(w->mem_total), size_str(w->mem_free),
+                size_str(w->file_cache));
+    if (w->has_psi)
+        strbuf_addf(&ev, ", PSI some avg10 %.2f %%", w->psi_some_avg10);
+    strbuf_addf(&ev, "; this VM booted at %s (btime %llu, /proc/stat)", boot,
+                (unsigned long long)pm->btime);
+    if (m->uptime_st.state == PROBE_OK)
+        strbuf_addf(&ev, ", up %llu s (/proc/uptime)", (unsigned long long)(m->uptime.up_cs / 100));
+    strbuf_addstr(&ev, "; no OOM kill in this VM's kernel log, oom_kill 0 (/proc/vmstat)");
+    const struct win_host *h = in->host;
+    bool win_up = h && h->state == WIN_HOST_OK && h->uptime_ms.known &&
+                  m->uptime_st.state == PROBE_OK && h->uptime_ms.v / 1000 > m->uptime.up_cs / 100;
+    if (win_up) {
+        char wu[32];
+        span_str(h->uptime_ms.v / 1000, wu, sizeof(wu));
+        strbuf_addf(&ev, "; Windows up %s (GetTickCount64): it stayed up, the VM did not", wu);
+        if (h->mem_available.known && h->mem_total.known)
+            strbuf_addf(&ev, "; Windows now: %s available of %s", size_str(h->mem_available.v),
+                        size_str(h->mem_total.v));
+        if (h->commit_total.known && h->commit_limit.known)
+            strbuf_addf(&ev, ", commit %s of %s", size_str(h->commit_total.v),
+                        size_str(h->commit_limit.v));
+    }
+    finding_set_evidence(f, "%s", ev.buf);
+    strbuf_release(&ev);
+    if (low)
+        finding_set_fix(f, "the VM was nearly out of memory at the last sample, and its kernel log "
+                           "went with it: whether the OOM killer ran or the VM was stopped cannot "
+                           "be read here (with a persistent journal, journalctl -k -b -1 shows the "
+                           "previous boot's kernel log); load less (headroom fit MODEL shows what "
+                           "fits), or give the VM more memory or swap; this shows what fits this "
+                           "host\n"
+                           "$ headroom config recommend");
+    else
+        finding_set_fix(f, "if a program was \"Killed\" when its VM went away: the VM stops on "
+                           "wsl.exe --shutdown, after vmIdleTimeout with nothing running "
+                           "(.wslconfig), or when the host kills it; the watch log ends where the "
+                           "old VM did");
+    finding_set_source(f, "Microsoft Learn, Advanced settings configuration in WSL (vmIdleTimeout, "
+                          "wsl --shutdown): https://learn.microsoft.com/en-us/windows/wsl/"
+                          "wsl-config; Linux Documentation/filesystems/proc.rst (btime): "
+                          "https://docs.kernel.org/filesystems/proc.html");
+    return true;
 }
 
 static void no_kill_in_log(const struct doctor_input *in, struct rule_out *o, const char *why)
@@ -98,7 +202,8 @@ static void no_kill_in_log(const struct doctor_input *in, struct rule_out *o, co
         return;
     }
     if (m->vmstat.oom_kill == 0) {
-        vm_started_late(in, o);
+        if (!restart_after_watch(in, o))
+            vm_started_late(in, o);
         return;
     }
     struct finding *f =

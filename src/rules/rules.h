@@ -12,6 +12,8 @@
 #include <stdbool.h>
 
 #include "finding.h"
+#include "model/estimate.h"
+#include "probe/watchtail.h"
 #include "util/strbuf.h"
 #include "machine.h"
 #include "win/host.h"
@@ -33,7 +35,41 @@ struct doctor_input {
     const struct wsl_config *wslconf;
     const struct host_facts *hostf;
     const struct wsl_facts *facts;
+    /* the models the GPU and Ollama rules weigh (rules/input.c; NULL: none
+     * looked for) */
+    const struct doctor_models *models;
+    /* headroom watch's last sample and this boot's time (rules/input.c;
+     * NULL: not looked for) */
+    const struct doctor_postmortem *pm;
 };
+
+/* What outlives a VM: the last sample of headroom watch's log, against the
+ * time this VM booted (/proc/stat btime). */
+struct doctor_postmortem {
+    struct watch_tail watch;
+    struct probe_status watch_st;
+    uint64_t btime; /* seconds since the epoch */
+    struct probe_status btime_st;
+};
+
+/* A model found on this machine, its header read through the root. */
+struct doctor_model {
+    bool loaded;
+    struct model m;
+    char name[300];  /* the store's name, or the path as the log gives it */
+    char picked[96]; /* how it was chosen: "the model Ollama loaded last", ... */
+    char why[300];   /* !loaded: why there is none */
+};
+
+struct doctor_models {
+    struct doctor_model ollama;  /* the model of Ollama's last load, from its log */
+    struct doctor_model largest; /* the largest GGUF in the local stores */
+    struct doctor_model running; /* the model a running inference process maps */
+};
+/* The model to weigh VRAM against: the one a running inference process
+ * maps, else Ollama's last one, else the largest in the stores; NULL when
+ * none was read. */
+const struct doctor_model *doctor_model_pick(const struct doctor_input *in);
 
 struct rule;
 

@@ -19,6 +19,7 @@ static const char *const spooler_names[] = {"Spooler", NULL};
 static const char *const ndu_names[] = {"Ndu", NULL};
 static const char *const widgets_names[] = {"MicrosoftWindows.Client.WebExperience", NULL};
 static const char *const peering_names[] = {"DODownloadMode", NULL};
+static const char *const pagefile_names[] = {"PagingFiles", NULL};
 
 const struct win_item win_items[] = {
     {
@@ -193,6 +194,38 @@ const struct win_item win_items[] = {
         .undo_note = NULL, /* the policy value is put back exactly */
         .store_id = "9MSSGKG348SP",
     },
+    {
+        .id = "pagefile",
+        .title = "Page file: system managed",
+        .kind = WIN_ITEM_PAGEFILE,
+        .names = pagefile_names,
+        .reg_path = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\"
+                    "Memory Management",
+        .reg_name = "PagingFiles",
+        .what = "the page file, which with RAM makes the commit limit the VM's memory counts "
+                "against",
+        .change = "sets Win32_ComputerSystem AutomaticManagedPagefile to True (System "
+                  "Properties' \"Automatically manage paging file size for all drives\"), "
+                  "after recording it and the PagingFiles registry value (HKLM\\SYSTEM\\"
+                  "CurrentControlSet\\Control\\Session Manager\\Memory Management) for the "
+                  "undo; Windows sizes the page file from the next restart",
+        .risk = WIN_RISK_LOW,
+        .risk_text = "the page file may grow on the system drive (Windows chooses its size); "
+                     "a fixed size chosen on purpose "
+                     "is replaced until undone; nothing changes before the next restart",
+        .source = "Microsoft Learn, Win32_ComputerSystem class (AutomaticManagedPagefile): "
+                  "https://learn.microsoft.com/en-us/windows/win32/cimwin32prov/"
+                  "win32-computersystem; Microsoft Learn, Introduction to the page file "
+                  "(system-managed size, commit limit): https://learn.microsoft.com/en-us/"
+                  "troubleshoot/windows-client/performance/introduction-to-the-page-file; "
+                  "microsoft/WSL#5231",
+        .claimed = NULL,
+        .verdict = "no guide's claim: Microsoft's documented setting, recommended only when "
+                   "the measured commit limit is short for the VM (windows.commit-headroom)",
+        .recommend_min = 0,
+        .undo_note = "the undo puts back AutomaticManagedPagefile and PagingFiles as recorded; "
+                     "Windows applies them at the next restart",
+    },
 };
 const size_t win_nitems = sizeof(win_items) / sizeof(win_items[0]);
 
@@ -351,11 +384,33 @@ void win_item_measure(const struct win_item *it, const struct win_host *h, struc
         ret->known = true;
         snprintf(ret->note, sizeof(ret->note), "a policy value: no memory figure to measure");
         break;
+    case WIN_ITEM_PAGEFILE: {
+        char pf[160];
+        if (!h->has_pagefile) {
+            snprintf(ret->note, sizeof(ret->note), "page file settings unknown: %.180s",
+                     h->pagefile_why);
+            break;
+        }
+        ret->known = true;
+        win_pagefile_describe(h, pf, sizeof(pf));
+        snprintf(ret->note, sizeof(ret->note),
+                 "%s; it frees no memory, it lets the commit limit grow with the charge",
+                 pf[0] ? pf : "no page file");
+        break;
+    }
     }
 }
 
 bool win_item_recommended(const struct win_item *it, const struct win_host *h, char *why, size_t n)
 {
+    return win_item_recommended_vm(it, h, 0, why, n);
+}
+
+bool win_item_recommended_vm(const struct win_item *it, const struct win_host *h, uint64_t vm_total,
+                             char *why, size_t n)
+{
+    if (it->kind == WIN_ITEM_PAGEFILE)
+        return win_pagefile_recommended(h, vm_total, why, n);
     struct win_saving s;
     win_item_measure(it, h, &s);
     if (h->state != WIN_HOST_OK) {

@@ -20,6 +20,9 @@ enum win_item_kind {
     WIN_ITEM_APPX,     /* an AppX feature (Widgets): measured by its processes, turned off
                         * by a policy DWORD (reg_*) */
     WIN_ITEM_REGVALUE, /* set a DWORD registry value */
+    WIN_ITEM_PAGEFILE, /* the page file to system managed (Win32_ComputerSystem
+                        * AutomaticManagedPagefile); PagingFiles (reg_path,
+                        * reg_name) recorded for the undo */
 };
 
 enum win_risk { WIN_RISK_LOW, WIN_RISK_MEDIUM, WIN_RISK_HIGH };
@@ -80,6 +83,11 @@ struct win_saving {
 void win_item_measure(const struct win_item *it, const struct win_host *h, struct win_saving *ret);
 /* Whether --recommended picks the item on this host, and why (one line). */
 bool win_item_recommended(const struct win_item *it, const struct win_host *h, char *why, size_t n);
+/* The same, knowing the VM's MemTotal (`vm_total` bytes, 0 = unknown): the
+ * page file item is recommended only when windows.commit-headroom's test
+ * fails for that VM (win_pagefile_recommended). */
+bool win_item_recommended_vm(const struct win_item *it, const struct win_host *h, uint64_t vm_total,
+                             char *why, size_t n);
 /* The Delivery Optimization items (dosvc, do-peering) that
  * win_item_recommended picks on this host, in catalogue order, at most n:
  * the one list doctor's windows.dosvc finding and `windows script

@@ -6,6 +6,8 @@
 
 #include "util/json-read.h"
 #include "util/parse.h"
+#include "util/sanitize.h"
+#include "util/size.h"
 #include "win/host.h"
 
 int win_paging_file_parse(const char *s, struct win_paging_file *ret)
@@ -73,5 +75,82 @@ bool win_pagefile_managed(const struct win_host *h)
     for (size_t i = 0; i < h->npaging_files; i++)
         if (!h->paging_files[i].system_managed)
             return false;
+    return true;
+}
+
+bool win_commit_check(const struct win_host *h, uint64_t vm_total, struct win_commit *ret)
+{
+    if (!h || h->state != WIN_HOST_OK || !h->commit_total.known || !h->commit_limit.known)
+        return false;
+    struct win_commit c;
+    c.room = sat_sub_u64(h->commit_limit.v, h->commit_total.v);
+    c.resident = h->has_vmmem && h->vmmem.working_set.known ? h->vmmem.working_set.v : 0;
+    c.grow = sat_sub_u64(vm_total, c.resident);
+    c.need = sat_add_u64(c.grow, WIN_COMMIT_MARGIN);
+    c.short_of = c.room < c.need;
+    *ret = c;
+    return true;
+}
+
+void win_pagefile_describe(const struct win_host *h, char *buf, size_t n)
+{
+    size_t off = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < h->npaging_files && off < n; i++) {
+        const struct win_paging_file *p = &h->paging_files[i];
+        char path[sizeof(p->path)];
+        text_sanitize(p->path, strlen(p->path), path, sizeof(path));
+        int k;
+        if (p->system_managed)
+            k = snprintf(buf + off, n - off, "%s%s system managed", off ? ", " : "", path);
+        else
+            k = snprintf(buf + off, n - off, "%s%s fixed at %llu-%llu MB", off ? ", " : "", path,
+                         (unsigned long long)p->initial_mb, (unsigned long long)p->max_mb);
+        if (k < 0)
+            break;
+        off += (size_t)k;
+    }
+}
+
+bool win_pagefile_recommended(const struct win_host *h, uint64_t vm_total, char *why, size_t n)
+{
+    char pf[300];
+    if (!h || h->state != WIN_HOST_OK) {
+        snprintf(why, n, "no host data to measure");
+        return false;
+    }
+    if (!h->has_pagefile) {
+        snprintf(why, n, "the page file settings are unknown (%.200s)", h->pagefile_why);
+        return false;
+    }
+    win_pagefile_describe(h, pf, sizeof(pf));
+    if (win_pagefile_managed(h)) {
+        snprintf(why, n, "already system managed (%.200s)", pf);
+        return false;
+    }
+    const char *now = h->npaging_files ? pf : "no page file";
+    struct win_commit c;
+    if (!vm_total) {
+        snprintf(why, n,
+                 "%.200s; whether the commit limit is short needs the VM's size (run it "
+                 "inside WSL)",
+                 now);
+        return false;
+    }
+    if (!win_commit_check(h, vm_total, &c)) {
+        snprintf(why, n, "%.200s; the host's commit figures are unknown", now);
+        return false;
+    }
+    if (!c.short_of) {
+        snprintf(why, n,
+                 "%.200s, but Windows can still commit %s, more than the %s the VM may take "
+                 "plus %s",
+                 now, size_str(c.room), size_str(c.grow), size_str(WIN_COMMIT_MARGIN));
+        return false;
+    }
+    snprintf(why, n,
+             "%.200s, and Windows can commit only %s more where the VM may still take %s "
+             "plus %s (windows.commit-headroom)",
+             now, size_str(c.room), size_str(c.grow), size_str(WIN_COMMIT_MARGIN));
     return true;
 }

@@ -8,6 +8,7 @@
 #define HEADROOM_WIN_PAGEFILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util/diag.h"
@@ -30,5 +31,26 @@ int win_pagefile_map(const char *buf, size_t len, const struct jv *root, struct 
                      struct diag *d);
 /* True when Windows sizes every page file itself (no fixed size). */
 bool win_pagefile_managed(const struct win_host *h);
+
+/* windows.commit-headroom's test, one definition for the rule and for the
+ * page file item of `windows script --recommended`: the commit limit less
+ * the commit charge (room) against what the VM may still take (its
+ * MemTotal, what memory= gives it, less what the VM's process holds) plus
+ * WIN_COMMIT_MARGIN for Windows itself. */
+#define WIN_COMMIT_MARGIN (1ULL << 30)
+struct win_commit {
+    uint64_t room, resident, grow, need;
+    bool short_of; /* room < need */
+};
+/* False when the host's commit figures are unknown. `vm_total` is the VM's
+ * MemTotal in bytes. */
+bool win_commit_check(const struct win_host *h, uint64_t vm_total, struct win_commit *ret);
+/* The page file settings in words ("C:\pagefile.sys fixed at 2048-4096
+ * MB"), sanitised; "" when none are listed. */
+void win_pagefile_describe(const struct win_host *h, char *buf, size_t n);
+/* Whether the "pagefile" item (system managed) is worth it on this host:
+ * the page file is fixed or absent and the commit limit is short for a VM
+ * of `vm_total` bytes (0: unknown, never recommended). `why`: one line. */
+bool win_pagefile_recommended(const struct win_host *h, uint64_t vm_total, char *why, size_t n);
 
 #endif

@@ -15,4 +15,10 @@ extern const char ps_undo_fns[];
 /* HrRestoreAppx: only for state files of the package removal */
 extern const char ps_undo_appx_fn[];
 
+/* the page file item (script-pagefile.c): HrPagefileRecord (apply and
+ * undo), HrSetPagefileManaged (apply), HrRestorePagefile (undo) */
+extern const char ps_pagefile_record_fn[];
+extern const char ps_pagefile_apply_fn[];
+extern const char ps_pagefile_undo_fn[];
+
 #endif

@@ -155,6 +155,11 @@ static int record_item(struct strbuf *sb, const struct win_item *it)
         r |= value_args(sb, it);
         strbuf_addstr(sb, "))");
         break;
+    case WIN_ITEM_PAGEFILE:
+        strbuf_addstr(sb, "; pagefile = (HrPagefileRecord ");
+        r |= value_args(sb, it);
+        strbuf_addch(sb, ')');
+        break;
     }
     strbuf_addstr(sb, " })\n");
     return r ? -EINVAL : 0;
@@ -191,6 +196,12 @@ static int apply_item(struct strbuf *sb, const struct win_item *it)
         r |= value_args(sb, it);
         strbuf_addf(sb, " %u", it->reg_value);
         break;
+    case WIN_ITEM_PAGEFILE:
+        strbuf_addstr(sb, "HrSetPagefileManaged ");
+        r |= ps_quote(sb, it->id);
+        strbuf_addch(sb, ' ');
+        r |= value_args(sb, it);
+        break;
     }
     strbuf_addstr(sb, ")\n");
     return r ? -EINVAL : 0;
@@ -198,14 +209,22 @@ static int apply_item(struct strbuf *sb, const struct win_item *it)
 
 /* The summary counts only what was read back: ok, boot (read
  * back in the registry, which the service manager reads at the next boot). */
-static void footer(struct strbuf *sb, bool undo)
+static void footer(struct strbuf *sb, bool undo, bool pagefile)
 {
-    strbuf_addstr(sb, "\nWrite-Host ''\n"
-                      "Write-Host ('headroom: {0} ok (read back), {1} read back in the registry "
-                      "only, for the service manager to read at the next boot, {2} FAILED' -f "
-                      "$HrOk, $HrBoot, $HrFailed)\n"
-                      "if ($HrBoot -gt 0) { Write-Host 'headroom: restart Windows: the service "
-                      "manager reads the registry Start values at boot.' }\n");
+    if (pagefile) /* the page file is Windows' to apply at boot, not the service manager's */
+        strbuf_addstr(sb, "\nWrite-Host ''\n"
+                          "Write-Host ('headroom: {0} ok (read back), {1} read back, for Windows "
+                          "to apply at the next boot, {2} FAILED' -f $HrOk, $HrBoot, $HrFailed)\n"
+                          "if ($HrBoot -gt 0) { Write-Host 'headroom: restart Windows: the service "
+                          "manager reads the registry Start values, and Windows the page file "
+                          "settings, at boot.' }\n");
+    else
+        strbuf_addstr(sb, "\nWrite-Host ''\n"
+                          "Write-Host ('headroom: {0} ok (read back), {1} read back in the "
+                          "registry only, for the service manager to read at the next boot, {2} "
+                          "FAILED' -f $HrOk, $HrBoot, $HrFailed)\n"
+                          "if ($HrBoot -gt 0) { Write-Host 'headroom: restart Windows: the service "
+                          "manager reads the registry Start values at boot.' }\n");
     if (undo)
         strbuf_addstr(sb, "Write-Host 'headroom: after the restart, headroom windows status "
                           "shows each service as the service manager holds it.'\n"
@@ -227,6 +246,9 @@ int win_script_apply(const struct win_item *const *items, size_t n, time_t now, 
         r = win_item_check(items[i]);
     if (r < 0)
         return r;
+    bool pagefile = false;
+    for (size_t i = 0; i < n; i++)
+        pagefile |= items[i]->kind == WIN_ITEM_PAGEFILE;
     header(&sb, "tuning", now);
     strbuf_addstr(&sb, "# Items:\n");
     for (size_t i = 0; i < n; i++) {
@@ -245,6 +267,10 @@ int win_script_apply(const struct win_item *const *items, size_t n, time_t now, 
                   "# Undo: headroom windows script --undo <that .json>.\n\n");
     strbuf_addstr(&sb, ps_preamble);
     strbuf_addstr(&sb, ps_apply_fns);
+    if (pagefile) {
+        strbuf_addstr(&sb, ps_pagefile_record_fn);
+        strbuf_addstr(&sb, ps_pagefile_apply_fn);
+    }
     strbuf_addstr(&sb, "\n# ---- 1. record the current state (nothing has changed yet) ----\n"
                        "$HrHere = $PSScriptRoot\n"
                        "if (-not $HrHere) { $HrHere = (Get-Location).Path }\n"
@@ -263,7 +289,7 @@ int win_script_apply(const struct win_item *const *items, size_t n, time_t now, 
                        "Write-Host 'headroom: applying'\n");
     for (size_t i = 0; i < n && r == 0; i++)
         r = apply_item(&sb, items[i]);
-    footer(&sb, false);
+    footer(&sb, false, pagefile);
     if (r == 0)
         finish(&sb, out);
     strbuf_release(&sb);
@@ -328,6 +354,25 @@ static int undo_item(struct strbuf *sb, const struct win_state_item *si)
     if (it->kind == WIN_ITEM_SERVICES || it->kind == WIN_ITEM_DRIVER) {
         for (size_t i = 0; i < si->nservices; i++)
             r |= undo_service(sb, it, &si->services[i]);
+    } else if (it->kind == WIN_ITEM_PAGEFILE) {
+        strbuf_addstr(sb, "HrCount (HrRestorePagefile ");
+        r |= ps_quote(sb, it->id);
+        strbuf_addch(sb, ' ');
+        r |= value_args(sb, it);
+        strbuf_addf(sb, " %s %s @(",
+                    !si->pf_auto_known ? "$null"
+                    : si->pf_auto      ? "$true"
+                                       : "$false",
+                    si->pf_exists ? "$true" : "$false");
+        /* each entry rebuilt from its validated drive and sizes */
+        for (size_t i = 0; i < si->pf_nfiles; i++) {
+            char e[48];
+            win_state_paging_format(&si->pf_files[i], e, sizeof(e));
+            if (i)
+                strbuf_addstr(sb, ", ");
+            r |= ps_quote(sb, e);
+        }
+        strbuf_addstr(sb, "))\n");
     } else if (si->package) {
         /* a state file of an older headroom, which removed the package */
         comment_wrapped(sb, "  ",
@@ -358,10 +403,11 @@ int win_script_undo(const struct win_state *st, time_t now, struct strbuf *out)
 {
     struct strbuf sb = STRBUF_INIT;
     int r = 0;
-    bool package = false;
+    bool package = false, pagefile = false;
     for (size_t i = 0; i < st->nitems && r == 0; i++) {
         r = win_item_check(st->items[i].item);
         package |= st->items[i].package;
+        pagefile |= st->items[i].item->kind == WIN_ITEM_PAGEFILE;
     }
     if (r < 0)
         return r;
@@ -384,10 +430,14 @@ int win_script_undo(const struct win_state *st, time_t now, struct strbuf *out)
     strbuf_addstr(&sb, ps_undo_fns);
     if (package)
         strbuf_addstr(&sb, ps_undo_appx_fn);
+    if (pagefile) {
+        strbuf_addstr(&sb, ps_pagefile_record_fn);
+        strbuf_addstr(&sb, ps_pagefile_undo_fn);
+    }
     strbuf_addstr(&sb, "\nWrite-Host 'headroom: restoring'\n");
     for (size_t i = 0; i < st->nitems && r == 0; i++)
         r = undo_item(&sb, &st->items[i]);
-    footer(&sb, true);
+    footer(&sb, true, pagefile);
     if (r == 0)
         finish(&sb, out);
     strbuf_release(&sb);

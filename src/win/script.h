@@ -76,6 +76,16 @@ struct win_state_service {
     size_t ndependents;
 };
 
+/* One PagingFiles entry of a state file: "C:\\pagefile.sys" or
+ * "C:\\pagefile.sys 2048 4096" ('?' for "all drives"), nothing else. */
+struct win_state_paging {
+    char drive; /* 'A'..'Z' or '?' */
+    bool sized;
+    uint32_t initial_mb, max_mb;
+};
+/* Writes the entry as PagingFiles holds it (buf of 48 bytes is enough). */
+void win_state_paging_format(const struct win_state_paging *p, char *buf, size_t n);
+
 struct win_state_item {
     const struct win_item *item;
     struct win_state_service services[8];
@@ -87,6 +97,12 @@ struct win_state_item {
      * than as its policy value */
     bool package;
     bool installed;
+    /* PAGEFILE: AutomaticManagedPagefile (unknown when CIM did not answer)
+     * and the PagingFiles value, each entry as System Properties writes it */
+    bool pf_auto_known, pf_auto;
+    bool pf_exists;
+    struct win_state_paging pf_files[8];
+    size_t pf_nfiles;
 };
 
 struct win_state {

@@ -4,6 +4,7 @@
 #include "win/script.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -197,6 +198,101 @@ static int parse_package(struct smap *m, const struct jv *arr, struct win_state_
     return want_bool(m, e, "installed", &si->installed);
 }
 
+/* One PagingFiles entry: a drive letter (or '?'), ":\\pagefile.sys", and
+ * optionally " INITIAL MAX" in MB (at most 7 digits each). Anything else
+ * is refused: the undo writes the entry back from these fields only. */
+static bool paging_entry(const struct jv *v, struct win_state_paging *ret)
+{
+    static const char file[] = ":\\pagefile.sys";
+    if (v->type != JV_STRING || strlen(v->s) != v->len || v->len < 1 + sizeof(file) - 1)
+        return false;
+    char d = v->s[0];
+    if (d >= 'a' && d <= 'z')
+        d = (char)(d - 'a' + 'A');
+    if (!((d >= 'A' && d <= 'Z') || d == '?') || strncasecmp(v->s + 1, file, sizeof(file) - 1) != 0)
+        return false;
+    struct win_state_paging p = {.drive = d};
+    const char *q = v->s + 1 + sizeof(file) - 1;
+    if (*q) {
+        uint32_t *dst[2] = {&p.initial_mb, &p.max_mb};
+        for (int k = 0; k < 2; k++) {
+            if (*q++ != ' ')
+                return false;
+            size_t nd = 0;
+            uint32_t x = 0;
+            for (; *q >= '0' && *q <= '9' && nd < 8; q++, nd++)
+                x = x * 10 + (uint32_t)(*q - '0');
+            if (nd == 0 || nd > 7)
+                return false;
+            *dst[k] = x;
+        }
+        if (*q)
+            return false;
+        p.sized = true;
+    }
+    *ret = p;
+    return true;
+}
+
+void win_state_paging_format(const struct win_state_paging *p, char *buf, size_t n)
+{
+    if (p->sized)
+        snprintf(buf, n, "%c:\\pagefile.sys %u %u", p->drive, p->initial_mb, p->max_mb);
+    else
+        snprintf(buf, n, "%c:\\pagefile.sys", p->drive);
+}
+
+static int parse_pagefile(struct smap *m, const struct jv *e, struct win_state_item *si)
+{
+    if (!e || e->type != JV_OBJECT)
+        return sbad(m, e, "expected \"pagefile\": {...} for this item");
+    const struct jv *p = jv_get(e, "path"), *n = jv_get(e, "name");
+    if (!p || p->type != JV_STRING || strcasecmp(p->s, si->item->reg_path) != 0 ||
+        strlen(si->item->reg_path) != p->len)
+        return sbad(m, p ? p : e, "this registry path is not the item's in headroom's catalogue");
+    if (!n || n->type != JV_STRING || strcasecmp(n->s, si->item->reg_name) != 0 ||
+        strlen(si->item->reg_name) != n->len)
+        return sbad(m, n ? n : e, "this value name is not the item's in headroom's catalogue");
+    const struct jv *a = jv_get(e, "automatic_managed");
+    if (a && a->type == JV_BOOL) {
+        si->pf_auto_known = true;
+        si->pf_auto = a->b;
+    } else if (a && a->type != JV_NULL) {
+        return sbad(m, a, "expected true, false or null here");
+    }
+    int r = want_bool(m, e, "exists", &si->pf_exists);
+    if (r < 0)
+        return r;
+    const struct jv *k = jv_get(e, "kind");
+    if (si->pf_exists && (!k || k->type != JV_STRING || strcmp(k->s, "MultiString") != 0))
+        return sbad(m, k ? k : e, "only a MultiString PagingFiles value can be restored");
+    const struct jv *list = jv_get(e, "paging_files");
+    /* one string, an array, or Windows PowerShell 5.1's {"value": [...]} */
+    if (list && list->type == JV_OBJECT && jv_get(list, "value") &&
+        jv_get(list, "value")->type == JV_ARRAY)
+        list = jv_get(list, "value");
+    if (!list || list->type == JV_NULL) {
+        if (si->pf_exists)
+            return sbad(m, list ? list : e, "\"exists\" is true but no paging files are listed");
+        return 0;
+    }
+    if (list->type != JV_ARRAY && list->type != JV_STRING)
+        return sbad(m, list, "expected a list of paging files here");
+    if (!si->pf_exists && (list->type == JV_STRING || list->n > 0))
+        return sbad(m, list, "paging files listed for a value that did not exist");
+    for (const struct jv *f = list->type == JV_ARRAY ? list->child : list; f;
+         f = list->type == JV_ARRAY ? f->next : NULL) {
+        if (si->pf_nfiles >= sizeof(si->pf_files) / sizeof(si->pf_files[0]))
+            return sbad(m, f, "too many paging files");
+        if (!paging_entry(f, &si->pf_files[si->pf_nfiles]))
+            return sbad(m, f,
+                        "not a paging file entry headroom restores (\"C:\\pagefile.sys\" "
+                        "with an optional \"INITIAL MAX\" in MB)");
+        si->pf_nfiles++;
+    }
+    return 0;
+}
+
 /* "2025-11-24T16:00:00Z" exactly, else "" */
 static void take_created(const struct jv *v, char *ret, size_t n)
 {
@@ -271,6 +367,9 @@ int win_state_parse(const char *buf, size_t len, struct win_state *ret, struct d
                 r = parse_value(&m, jv_get(e, "values"), si);
             else
                 r = parse_package(&m, jv_get(e, "packages"), si);
+            break;
+        case WIN_ITEM_PAGEFILE:
+            r = parse_pagefile(&m, jv_get(e, "pagefile"), si);
             break;
         }
         if (r == 0)

@@ -48,7 +48,7 @@ for root in tests/roots/*/; do
                       and (.system_managed | type == "boolean") and (.initial_mb | num) and (.max_mb | num))))
     and (.budget == null or (.budget | (.total, .available, .in_use, .vmmem_working_set, .outside_wsl,
                                         .wsl_could_have, .wsl_default_limit) | num))
-    and (.items | length == 8 and all(.[]; (.id | type == "string") and (.recommended | type == "boolean")
+    and (.items | length == 9 and all(.[]; (.id | type == "string") and (.recommended | type == "boolean")
                                         and (.measured_saving == null or (.measured_saving | num))))
     and (.seed_claims | length >= 4 and all(.[]; (.claim, .verdict, .source) | type == "string"))
     and (.protected | map(.name) == ["AppXSvc", "WaaSMedicSvc", "wuauserv", "BITS"])
@@ -61,5 +61,5 @@ done
 [[ $(jq .host.memory.total "$t") == 16902316032 ]]
 [[ $(jq .budget.wsl_default_limit "$t") == 8451158016 ]]
 [[ $(jq -r '.host.os.release' "$t") == 24H2 ]]
-[[ $(jq '[.items[] | select(.recommended) | .id] | join(",")' "$t") == '"dosvc,sysmain,ndu,widgets"' ]]
+[[ $(jq '[.items[] | select(.recommended) | .id] | join(",")' "$t") == '"dosvc,sysmain,ndu,widgets,pagefile"' ]]
 echo "documented keys present on $n fixture hosts"

@@ -271,6 +271,133 @@ static void test_undo_dependents_and_delayed(void **state)
     }
 }
 
+/* (e) the page file item: AutomaticManagedPagefile and PagingFiles recorded
+ * before the switch, the switch through CIM, and an undo that puts both
+ * back from validated fields only. */
+static void test_pagefile(void **state)
+{
+    (void)state;
+    const struct win_item *p = win_item_find("pagefile");
+    assert_non_null(p);
+    assert_int_equal(p->kind, WIN_ITEM_PAGEFILE);
+    assert_string_equal(p->reg_path,
+                        "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Memory "
+                        "Management");
+    assert_non_null(strstr(p->source, "https://learn.microsoft.com/en-us/windows/win32/"
+                                      "cimwin32prov/win32-computersystem"));
+    struct strbuf s = STRBUF_INIT;
+    assert_int_equal(win_script_apply(&p, 1, 1764000000, &s), 0);
+    check_script_bytes(&s);
+    const char *rec = strstr(s.buf, "$HrItems += ,([ordered]@{ id = 'pagefile'; pagefile = "
+                                    "(HrPagefileRecord 'HKLM:\\SYSTEM\\CurrentControlSet\\"
+                                    "Control\\Session Manager\\Memory Management' "
+                                    "'PagingFiles') })");
+    const char *written = strstr(s.buf, "WriteAllText($HrStatePath");
+    const char *set = strstr(s.buf, "HrCount (HrSetPagefileManaged 'pagefile' ");
+    assert_non_null(rec);
+    assert_non_null(written);
+    assert_non_null(set);
+    assert_true(rec < written && written < set);
+    size_t n;
+    const char *fn = section(s.buf, "function HrPagefileRecord(", "\r\n}\r\n", &n);
+    assert_true(has_in(fn, n, "Get-CimInstance -ClassName Win32_ComputerSystem"));
+    assert_true(has_in(fn, n,
+                       "automatic_managed = $auto; exists = $v.exists; kind = $v.kind; "
+                       "paging_files = $files"));
+    fn = section(s.buf, "function HrSetPagefileManaged(", "\r\n}\r\n", &n);
+    assert_true(has_in(fn, n,
+                       "Set-CimInstance -InputObject $cs -Property @{ "
+                       "AutomaticManagedPagefile = $true }"));
+    /* read back, and counted as taking effect at the boot */
+    assert_true(has_in(fn, n, "$after = HrPagefileRecord $Path $Name"));
+    assert_true(has_in(fn, n, "if ($after.automatic_managed -eq $true)"));
+    assert_true(has_in(fn, n, "return 'boot'"));
+    assert_non_null(strstr(s.buf, "Windows the page file settings, at boot."));
+    assert_null(strstr(s.buf, "HrRestorePagefile")); /* the undo's, not the apply's */
+    strbuf_release(&s);
+    /* other items' scripts keep their own wording, without the page file */
+    const struct win_item *w = win_item_find("sysmain");
+    assert_int_equal(win_script_apply(&w, 1, 1764000000, &s), 0);
+    assert_null(strstr(s.buf, "HrPagefileRecord"));
+    assert_null(strstr(s.buf, "page file settings"));
+    strbuf_release(&s);
+
+    /* the undo of the recorded fixed page file */
+    struct strbuf u = STRBUF_INIT;
+    undo_of("tests/win/state/pagefile.json", &u);
+    check_script_bytes(&u);
+    assert_non_null(strstr(u.buf, "HrCount (HrRestorePagefile 'pagefile' 'HKLM:\\SYSTEM\\"
+                                  "CurrentControlSet\\Control\\Session Manager\\Memory "
+                                  "Management' 'PagingFiles' $false $true "
+                                  "@('C:\\pagefile.sys 2048 4096'))"));
+    fn = section(u.buf, "function HrRestorePagefile(", "\r\n}\r\n", &n);
+    /* the switch first (CIM rewrites PagingFiles), then the value */
+    const char *sw = memmem(fn, n, "AutomaticManagedPagefile = [bool]$Auto", 38);
+    const char *val = memmem(fn, n, "-Type MultiString", 17);
+    assert_non_null(sw);
+    assert_non_null(val);
+    assert_true(sw < val);
+    assert_true(has_in(fn, n, "Remove-ItemProperty -LiteralPath $Path -Name $Name"));
+    assert_true(has_in(fn, n, "(@($after.paging_files) -join '|') -eq (@($Files) -join '|')"));
+    strbuf_release(&u);
+
+    /* Windows PowerShell 5.1's wrapped array, a lower-case drive, sizes off;
+     * no page file at all (an empty value); the switch not recorded */
+    struct win_state st;
+    struct diag d;
+    static const char wrapped[] =
+        "{\"format\":\"headroom-windows-state/1\",\"items\":[{\"id\":\"pagefile\",\"pagefile\":"
+        "{\"path\":\"HKLM:\\\\SYSTEM\\\\CurrentControlSet\\\\Control\\\\Session Manager"
+        "\\\\Memory Management\",\"name\":\"PagingFiles\",\"automatic_managed\":null,"
+        "\"exists\":true,\"kind\":\"MultiString\",\"paging_files\":{\"value\":"
+        "[\"c:\\\\pagefile.sys\",\"D:\\\\PAGEFILE.SYS 0 0\"],\"Count\":2}}}]}";
+    assert_int_equal(state_from(wrapped, &st, &d), 0);
+    assert_int_equal(win_script_undo(&st, 1764000000, &u), 0);
+    assert_non_null(strstr(u.buf, "'PagingFiles' $null $true @('C:\\pagefile.sys', "
+                                  "'D:\\pagefile.sys 0 0'))"));
+    static const char none[] =
+        "{\"format\":\"headroom-windows-state/1\",\"items\":[{\"id\":\"pagefile\",\"pagefile\":"
+        "{\"path\":\"HKLM:\\\\SYSTEM\\\\CurrentControlSet\\\\Control\\\\Session Manager"
+        "\\\\Memory Management\",\"name\":\"PagingFiles\",\"automatic_managed\":false,"
+        "\"exists\":true,\"kind\":\"MultiString\",\"paging_files\":[]}}]}";
+    assert_int_equal(state_from(none, &st, &d), 0);
+    assert_int_equal(win_script_undo(&st, 1764000000, &u), 0);
+    assert_non_null(strstr(u.buf, "'PagingFiles' $false $true @())"));
+    strbuf_release(&u);
+
+    /* refused: anything but a drive, :\pagefile.sys and two numbers */
+    static const char *const bad[] = {
+        "C:\\\\pagefile.sys'); calc; #", "C:\\\\pagefile.sys 1 2 3",      "C:\\\\other.sys",
+        "\\\\\\\\srv\\\\pagefile.sys",   "C:\\\\pagefile.sys 12345678 1", "C:\\\\pagefile.sys  1 2",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char doc[800];
+        snprintf(doc, sizeof(doc),
+                 "{\"format\":\"headroom-windows-state/1\",\"items\":[{\"id\":\"pagefile\","
+                 "\"pagefile\":{\"path\":\"HKLM:\\\\SYSTEM\\\\CurrentControlSet\\\\Control"
+                 "\\\\Session Manager\\\\Memory Management\",\"name\":\"PagingFiles\","
+                 "\"automatic_managed\":false,\"exists\":true,\"kind\":\"MultiString\","
+                 "\"paging_files\":[\"%s\"]}}]}",
+                 bad[i]);
+        assert_int_equal(state_from(doc, &st, &d), -EBADMSG);
+        assert_non_null(strstr(d.message, "not a paging file entry"));
+    }
+    /* a REG_SZ (not what Windows keeps), or entries for a value that did
+     * not exist: refused */
+    static const char reg_sz[] =
+        "{\"format\":\"headroom-windows-state/1\",\"items\":[{\"id\":\"pagefile\",\"pagefile\":"
+        "{\"path\":\"HKLM:\\\\SYSTEM\\\\CurrentControlSet\\\\Control\\\\Session Manager"
+        "\\\\Memory Management\",\"name\":\"PagingFiles\",\"automatic_managed\":false,"
+        "\"exists\":true,\"kind\":\"String\",\"paging_files\":[]}}]}";
+    assert_int_equal(state_from(reg_sz, &st, &d), -EBADMSG);
+    static const char absent[] =
+        "{\"format\":\"headroom-windows-state/1\",\"items\":[{\"id\":\"pagefile\",\"pagefile\":"
+        "{\"path\":\"HKLM:\\\\SYSTEM\\\\CurrentControlSet\\\\Control\\\\Session Manager"
+        "\\\\Memory Management\",\"name\":\"PagingFiles\",\"automatic_managed\":false,"
+        "\"exists\":false,\"kind\":null,\"paging_files\":[\"C:\\\\pagefile.sys\"]}}]}";
+    assert_int_equal(state_from(absent, &st, &d), -EBADMSG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_widgets_policy),
         cmocka_unit_test(test_second_run_keeps_baseline),
         cmocka_unit_test(test_undo_dependents_and_delayed),
+        cmocka_unit_test(test_pagefile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
