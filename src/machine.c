@@ -69,6 +69,8 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
             machine_getenv(m, "OLLAMA_HOST", host, sizeof(host));
         ollama_api_read(root, host, &m->ollama_api, &m->ollama_api_st);
         cudalibs_read(root, &m->cudalibs);
+        if (mounts_read(root, &m->mounts, &m->mounts_st) == 0)
+            drvfs_models_scan(root, &m->mounts, m->page_size, m->live, &m->drvfs_models);
     }
     if (!m->live) {
         struct strbuf sb = STRBUF_INIT;
@@ -96,6 +98,7 @@ void machine_release(struct machine *m)
     m->oom_raw = NULL;
     free(m->ollama_raw);
     m->ollama_raw = NULL;
+    mount_table_release(&m->mounts);
 }
 
 enum machine_env_state machine_getenv(const struct machine *m, const char *key, char *buf, size_t n)

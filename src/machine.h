@@ -22,6 +22,7 @@
 #include "probe/ollama-api.h"
 #include "probe/ollamalog.h"
 #include "probe/oomlog.h"
+#include "probe/placement.h"
 #include "probe/procs.h"
 #include "probe/psi.h"
 #include "probe/swaps.h"
@@ -112,6 +113,12 @@ struct machine {
     /* the file system at "/" (statfs; .headroom/statfs in a snapshot) */
     struct disk_fs disk;
     struct probe_status disk_st;
+    /* the root's mount table (MACHINE_SETUP), and the models running
+     * inference processes use from a Windows drive, read speed measured on
+     * the live machine only */
+    struct mount_table mounts;
+    struct probe_status mounts_st;
+    struct drvfs_models drvfs_models;
 };
 
 /* An environment variable of the machine: the process's own on the live

@@ -1,6 +1,7 @@
 /* Every doctor rule, in the order of the value of fixing it: within a
  * severity, findings are listed in this order (areas grouped). Ids are
  * stable: users grep and suppress them. */
+#include "rules/model.h"
 #include "rules/rules.h"
 
 const struct rule rules_table[] = {
@@ -66,6 +67,10 @@ const struct rule rules_table[] = {
      "ollama/ollama#5008, #7803; Microsoft Learn, Accessing network applications with WSL: "
      "https://learn.microsoft.com/en-us/windows/wsl/networking",
      check_inference_duplicate_server},
+    {"model.on-drvfs", "model",
+     "a model a running inference process uses lives on a Windows drive (9p/drvfs): slow, "
+     "and copied into memory instead of mapped",
+     MODEL_DRVFS_SOURCE, check_model_on_drvfs},
     {"windows.dosvc", "windows", "Delivery Optimization's measured memory (a leak is reported)",
      "privacy.sexy src/application/collections/windows.yaml (DoSvc): "
      "https://github.com/undergroundwires/privacy.sexy",
