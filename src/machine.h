@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/dups.h"
 #include "probe/audio.h"
 #include "probe/buddyinfo.h"
 #include "probe/cgroup.h"
@@ -119,6 +120,9 @@ struct machine {
     struct mount_table mounts;
     struct probe_status mounts_st;
     struct drvfs_models drvfs_models;
+    /* the same model in several stores (MACHINE_SETUP; owned, NULL when not
+     * looked for) */
+    struct model_dups *model_dups;
 };
 
 /* An environment variable of the machine: the process's own on the live

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "util/parse.h"
 #include "util/sanitize.h"
 #include "util/shell-word.h"
 #include "util/size.h"
@@ -120,5 +121,127 @@ void check_model_on_drvfs(const struct doctor_input *in, struct rule_out *o)
         strbuf_release(&where);
         strbuf_release(&speed);
         strbuf_release(&fix);
+    }
+}
+
+/* One file system's copies of a group: the mount, and which copies. */
+struct fs_copies {
+    const char *mount, *fstype;
+    bool windows_drive;
+    unsigned idx[DUPS_COPIES_MAX];
+    unsigned n;
+};
+
+static unsigned group_by_fs(const struct dup_group *g, struct fs_copies *out)
+{
+    unsigned nfs = 0;
+    for (unsigned i = 0; i < g->n; i++) {
+        unsigned k = 0;
+        while (k < nfs && strcmp(out[k].mount, g->c[i].mount) != 0)
+            k++;
+        if (k == nfs) {
+            out[nfs] = (struct fs_copies){.mount = g->c[i].mount,
+                                          .fstype = g->c[i].fstype,
+                                          .windows_drive = g->c[i].windows_drive};
+            nfs++;
+        }
+        out[k].idx[out[k].n++] = i;
+    }
+    return nfs;
+}
+
+static void add_sanitized(struct strbuf *sb, const char *s)
+{
+    char buf[700];
+    strbuf_addstr(sb, text_sanitize(s, strlen(s), buf, sizeof(buf)));
+}
+
+void check_model_duplicates(const struct doctor_input *in, struct rule_out *o)
+{
+    const struct model_dups *d = in->m->model_dups;
+    if (!d) {
+        rule_skip(o, "the model stores were not looked at");
+        return;
+    }
+    for (unsigned gi = 0; gi < d->n; gi++) {
+        const struct dup_group *g = &d->g[gi];
+        struct fs_copies fsc[DUPS_COPIES_MAX];
+        unsigned nfs = group_by_fs(g, fsc);
+        uint64_t wasted = dup_group_wasted(g);
+        char name[200];
+        text_sanitize(g->c[0].name, strlen(g->c[0].name), name, sizeof(name));
+        struct finding *f = rule_emit(o, wasted >= GIB ? SEV_WARNING : SEV_INFO,
+                                      "%s is stored %u times (%s each): %s more than one copy "
+                                      "needs",
+                                      name, g->n, size_str(g->size), size_str(wasted));
+        struct strbuf ev = STRBUF_INIT, fix = STRBUF_INIT, cmds = STRBUF_INIT;
+        if (g->same_digest)
+            strbuf_addf(&ev, "the same sha256 (Ollama names its blobs by it: %.20s…)", g->digest);
+        else
+            strbuf_addf(&ev,
+                        "the same size (%llu bytes) and the same first MiB (64-bit FNV-1a; a "
+                        "header match, the rest was not read)",
+                        (unsigned long long)g->size);
+        strbuf_addstr(&ev, ":");
+        for (unsigned i = 0; i < g->n; i++) {
+            const struct dup_copy *c = &g->c[i];
+            strbuf_addf(&ev, "%s %s ", i ? ";" : "", store_kind_name(c->kind));
+            add_sanitized(&ev, c->name);
+            strbuf_addstr(&ev, " at ");
+            add_sanitized(&ev, c->real);
+        }
+        strbuf_addstr(&ev, "; per file system:");
+        unsigned linkable = 0;
+        for (unsigned k = 0; k < nfs; k++) {
+            const struct fs_copies *x = &fsc[k];
+            strbuf_addf(&ev, "%s ", k ? ";" : "");
+            add_sanitized(&ev, x->mount);
+            strbuf_addf(&ev, " (%s%s) %u %s", x->fstype[0] ? x->fstype : "file system",
+                        x->windows_drive ? ", a Windows drive" : "", x->n,
+                        x->n == 1 ? "copy" : "copies");
+            if (x->n > 1)
+                strbuf_addf(&ev, ", %s wasted", size_str(sat_mul_u64(g->size, x->n - 1)));
+            if (x->n < 2 || x->windows_drive)
+                continue;
+            /* the plan: the others become hard links to the first */
+            struct strbuf keep = STRBUF_INIT;
+            if (!shell_word_add(&keep, g->c[x->idx[0]].real)) {
+                strbuf_release(&keep);
+                continue;
+            }
+            for (unsigned j = 1; j < x->n; j++) {
+                struct strbuf dup = STRBUF_INIT;
+                if (shell_word_add(&dup, g->c[x->idx[j]].real)) {
+                    /* cmp first: a header match is not the whole file */
+                    strbuf_addf(&cmds, "\n$ cmp -s -- %s %s && ln -f -- %s %s", keep.buf, dup.buf,
+                                keep.buf, dup.buf);
+                    linkable++;
+                }
+                strbuf_release(&dup);
+            }
+            strbuf_release(&keep);
+        }
+        if (linkable)
+            strbuf_addf(&fix,
+                        "on each file system keep one file and make the other copies hard links "
+                        "to it: the same bytes, stored once, and every store keeps its path "
+                        "(these commands are a plan: nothing was changed; each links only when cmp "
+                        "finds the whole files equal; run them with the programs that use the "
+                        "models stopped)%s",
+                        nfs > 1 ? "; " : ":");
+        if (nfs > 1)
+            strbuf_addstr(&fix, "a copy on another file system cannot be a hard link, and a "
+                                "symbolic link from the distro into a Windows drive makes the "
+                                "model load over 9p (model.on-drvfs): keep the copy each side "
+                                "uses, or delete the one nothing uses (for Ollama, ollama rm "
+                                "NAME on that side)");
+        if (linkable && nfs > 1)
+            strbuf_addch(&fix, ':');
+        strbuf_add(&fix, cmds.buf, cmds.len);
+        finding_set_evidence(f, "%s", ev.buf);
+        finding_set_fix(f, "%s", fix.buf);
+        strbuf_release(&ev);
+        strbuf_release(&fix);
+        strbuf_release(&cmds);
     }
 }

@@ -71,6 +71,13 @@ const struct rule rules_table[] = {
      "a model a running inference process uses lives on a Windows drive (9p/drvfs): slow, "
      "and copied into memory instead of mapped",
      MODEL_DRVFS_SOURCE, check_model_on_drvfs},
+    {"model.duplicates", "model",
+     "the same model in several stores (Ollama's sha256 blob names; else size and first MiB), "
+     "the space each file system wastes, and a plan of hard links",
+     "ollama/ollama server/modelpath.go @f4d852dca871646322c2976beb771be4dd8c44ac "
+     "(GetBlobsPath: a blob is named by its sha256 digest); GNU coreutils manual, ln "
+     "invocation: https://www.gnu.org/software/coreutils/manual/html_node/ln-invocation.html",
+     check_model_duplicates},
     {"windows.dosvc", "windows", "Delivery Optimization's measured memory (a leak is reported)",
      "privacy.sexy src/application/collections/windows.yaml (DoSvc): "
      "https://github.com/undergroundwires/privacy.sexy",
