@@ -101,11 +101,15 @@ void check_model_on_drvfs(const struct doctor_input *in, struct rule_out *o)
         model_drvfs_where(pl, &where);
         model_drvfs_speed(pl, &speed);
         struct finding *f =
-            rule_emit(o, SEV_WARNING,
-                      "%s (PID %d) runs a model from a Windows drive: it is read over 9p and, "
-                      "as reported, cannot be memory-mapped there, so the weights are copied "
-                      "into the VM's memory",
-                      name, pl->pid);
+            pl->mapped ? rule_emit(o, SEV_WARNING,
+                                   "%s (PID %d) maps a model on a Windows drive: every page it "
+                                   "touches is read over 9p, slowly, into the VM's memory",
+                                   name, pl->pid)
+                       : rule_emit(o, SEV_WARNING,
+                                   "%s (PID %d) runs a model from a Windows drive: it is read "
+                                   "over 9p and, as reported, cannot be memory-mapped there, so "
+                                   "the weights are copied into the VM's memory",
+                                   name, pl->pid);
         char real[600] = "";
         if (strcmp(pl->real, pl->path) != 0) {
             char r[560];

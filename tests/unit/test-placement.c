@@ -55,9 +55,10 @@ static void test_scan_fixture(void **state)
     assert_int_equal(mounts_read(r, &t, &st), 0);
     struct drvfs_models l;
     drvfs_models_scan(r, &t, 4096, true, &l);
-    /* llama-server's model is on ext4: only Ollama's runner is reported */
-    assert_true(l.procs_seen >= 2);
-    assert_int_equal(l.n, 1);
+    /* llama-server's model is on ext4: Ollama's runner (a link into the
+     * Windows store, on its command line) and llama-cli (a mapping) are */
+    assert_true(l.procs_seen >= 3);
+    assert_int_equal(l.n, 2);
     assert_int_equal(l.v[0].pid, 2305);
     assert_string_equal(l.v[0].proc_name, "ollama");
     assert_false(l.v[0].mapped);
@@ -65,6 +66,10 @@ static void test_scan_fixture(void **state)
     assert_string_equal(l.v[0].real, "/mnt/c/Users/alex/.ollama/models/blobs/" BLOB);
     assert_string_equal(l.v[0].mount_target, "/mnt/c");
     assert_int_equal(l.v[0].size, 143232);
+    assert_int_equal(l.v[1].pid, 2450);
+    assert_true(l.v[1].mapped);
+    assert_string_equal(l.v[1].path, "/mnt/c/Users/alex/Downloads/tiny-gemma3-f16.gguf");
+    assert_int_equal(l.v[1].size, 516064);
     /* a snapshot is never measured, even when asked */
     assert_false(l.v[0].speed.measured);
     assert_non_null(strstr(l.v[0].speed.why_not, "snapshot"));
