@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd/act.h"
@@ -14,6 +15,7 @@
 #include "out/machine-json.h"
 #include "out/text.h"
 #include "util/sanitize.h"
+#include "util/shell-word.h"
 #include "util/size.h"
 
 static bool arg_dry_run;
@@ -102,6 +104,9 @@ static int run_trim(struct ctx *ctx, int argc, char **argv)
     if (!realpath(given, path))
         return cli_usage_error(ctx->cmd, "%s: %s", shown, strerror(errno));
     text_sanitize(path, strlen(path), shown, sizeof(shown));
+    struct stat sst;
+    if (stat(path, &sst) == 0 && !S_ISDIR(sst.st_mode))
+        return cli_usage_error(ctx->cmd, "%s: not a directory (give the mount point)", shown);
     struct disk_fs before;
     int e = disk_fs_stat_path(path, &before);
     if (e < 0)
@@ -129,7 +134,15 @@ static int run_trim(struct ctx *ctx, int argc, char **argv)
         print_fs_line(f, "now", &before);
         return EXIT_OK;
     }
-    int st = act_check(ctx, false, "trimming (the FITRIM ioctl fstrim issues)", "disk trim");
+    struct strbuf sudo = STRBUF_INIT;
+    strbuf_addstr(&sudo, "disk trim");
+    if (argc == 2) {
+        strbuf_addch(&sudo, ' ');
+        if (!shell_word_add(&sudo, path))
+            strbuf_addstr(&sudo, "MOUNTPOINT");
+    }
+    int st = act_check(ctx, false, "trimming (the FITRIM ioctl fstrim issues)", sudo.buf);
+    strbuf_release(&sudo);
     if (st)
         return st;
 
@@ -182,8 +195,8 @@ const struct command cmd_disk = {
         "  Needs root (except --dry-run); acts on this machine only (not under --root).\n"
         "\n"
         "Exit status: 0 trimmed (or, with --dry-run, would run); 2 bad usage (no such\n"
-        "path, --root); 3 not root, not permitted, no fstrim, the file system cannot\n"
-        "discard (tmpfs, 9p...), or fstrim failed: nothing done.\n"
+        "path, not a directory, --root); 3 not root, not permitted, no fstrim, the\n"
+        "file system cannot discard (tmpfs, 9p...), or fstrim failed: nothing done.\n"
         "\n"
         "Examples:\n"
         "  sudo headroom disk trim\n"

@@ -54,11 +54,13 @@ done
 fail=0
 # refusals first: nothing may be trimmed by them
 out=$(setpriv --reuid 65534 --regid 65534 --clear-groups "$HEADROOM" disk trim "$t/mnt-a" 2>&1) && st=0 || st=$?
-[[ $st -eq 3 && $out == *"needs root"* ]] || { echo "  not root: exit $st, '$out'"; fail=1; }
+[[ $st -eq 3 && $out == *"needs root"* && $out == *"sudo headroom disk trim $t/mnt-a"* ]] || { echo "  not root: exit $st, '$out'"; fail=1; }
 out=$("$HEADROOM" --root tests/roots/empty disk trim "$t/mnt-a" 2>&1) && st=0 || st=$?
 [[ $st -eq 2 ]] || { echo "  --root: exit $st, '$out'"; fail=1; }
 out=$("$HEADROOM" disk trim "$t/no-such-dir" 2>&1) && st=0 || st=$?
 [[ $st -eq 2 && $out == *"No such file"* ]] || { echo "  missing path: exit $st, '$out'"; fail=1; }
+out=$("$HEADROOM" disk trim "$t/img-a" 2>&1) && st=0 || st=$?
+[[ $st -eq 2 && $out == *"not a directory"* ]] || { echo "  a file: exit $st, '$out'"; fail=1; }
 out=$("$HEADROOM" disk frob 2>&1) && st=0 || st=$?
 [[ $st -eq 2 ]] || { echo "  unknown subcommand: exit $st, '$out'"; fail=1; }
 mkdir "$t/mnt-tmpfs"
