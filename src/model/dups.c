@@ -170,8 +170,13 @@ void model_dups_find(const struct rootfs *r, const char *home, const struct moun
     model_list_release(&l);
 }
 
+uint64_t dup_wasted(uint64_t size, unsigned copies)
+{
+    /* every copy beyond the first */
+    return copies > 1 ? sat_mul_u64(size, copies - 1) : 0;
+}
+
 uint64_t dup_group_wasted(const struct dup_group *g)
 {
-    /* every copy beyond the first: n - 1 copies of size */
-    return g->n > 1 ? sat_mul_u64(g->size, g->n - 1) : 0;
+    return dup_wasted(g->size, g->n);
 }

@@ -54,8 +54,10 @@ struct model_dups {
 void model_dups_find(const struct rootfs *r, const char *home, const struct mount_table *t,
                      struct model_dups *ret);
 
-/* Bytes the copies beyond the first take, over all file systems. */
+/* Bytes the copies beyond the first take, over all file systems; and
+ * what `copies` copies of `size` bytes waste on one file system. */
 uint64_t dup_group_wasted(const struct dup_group *g);
+uint64_t dup_wasted(uint64_t size, unsigned copies);
 /* 64-bit FNV-1a of buf. */
 uint64_t dups_fnv1a(const void *buf, size_t n);
 

@@ -211,8 +211,15 @@ static void add(struct drvfs_models *l, const struct rootfs *r, const struct mou
     placement_of(r, t, path, false, &pl);
     if (!pl.on_windows_drive)
         return;
-    if (measure)
+    /* each measurement may take PLACEMENT_READ_MS: the first two only */
+    unsigned measured = 0;
+    for (unsigned i = 0; i < l->n; i++)
+        measured += l->v[i].speed.measured;
+    if (measure && measured < PLACEMENT_MEASURE_MAX)
         read_speed_measure(r, pl.real, PLACEMENT_READ_MAX, PLACEMENT_READ_MS, &pl.speed);
+    else if (measure)
+        snprintf(pl.speed.why_not, sizeof(pl.speed.why_not),
+                 "not measured: %u files were, the most one run reads", PLACEMENT_MEASURE_MAX);
     pl.pid = p->pid;
     snprintf(pl.proc_name, sizeof(pl.proc_name), "%s", p->name);
     pl.mapped = mapped;

@@ -204,7 +204,7 @@ void check_model_duplicates(const struct doctor_input *in, struct rule_out *o)
                         x->windows_drive ? ", a Windows drive" : "", x->n,
                         x->n == 1 ? "copy" : "copies");
             if (x->n > 1)
-                strbuf_addf(&ev, ", %s wasted", size_str(sat_mul_u64(g->size, x->n - 1)));
+                strbuf_addf(&ev, ", %s wasted", size_str(dup_wasted(g->size, x->n)));
             if (x->n < 2 || x->windows_drive)
                 continue;
             /* the plan: the others become hard links to the first */
