@@ -19,9 +19,10 @@
 
 #include "probe/mounts.h"
 
-#define PLACEMENT_READ_MAX (64u << 20)
-#define PLACEMENT_READ_MS  2000u
-#define DRVFS_MODELS_MAX   8
+#define PLACEMENT_READ_MAX    (64u << 20)
+#define PLACEMENT_READ_MS     2000u
+#define DRVFS_MODELS_MAX      8
+#define PLACEMENT_MEASURE_MAX 2 /* files timed per scan */
 
 struct read_speed {
     bool measured;
