@@ -183,9 +183,10 @@ static bool model_arg(const char *a)
     return a[0] == '/' && (maps_is_model_path(a, strlen(a)) || strstr(a, "/blobs/sha256-"));
 }
 
-/* The model path of a NUL-separated command line, or NULL. */
-static const char *cmdline_model(const char *buf, size_t len)
+const char *placement_cmdline_model(const char *buf, size_t len)
 {
+    if (len == 0 || buf[len - 1] != '\0')
+        return NULL;
     const char *prev = NULL;
     for (const char *a = buf; a < buf + len; a += strlen(a) + 1) {
         if (prev && (strcmp(prev, "-m") == 0 || strcmp(prev, "--model") == 0) && a[0] == '/')
@@ -247,7 +248,7 @@ void drvfs_models_scan(const struct rootfs *r, const struct mount_table *t, uint
         /* NUL-terminate the last argument so the walk stays inside */
         if (sb.buf[sb.len - 1] != '\0')
             strbuf_addch(&sb, '\0');
-        const char *m = cmdline_model(sb.buf, sb.len);
+        const char *m = placement_cmdline_model(sb.buf, sb.len);
         if (m && strlen(m) < sizeof(ret->v[0].path))
             add(ret, r, t, m, p, false, measure);
     }

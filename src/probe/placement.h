@@ -78,6 +78,12 @@ uint64_t read_speed_bps(const struct read_speed *s);
  * names (-m/--model PATH, --model=PATH, or an argument that is a model file
  * or an Ollama blob), which is all there is when mapping failed and the
  * weights were copied. Never fails: unreadable processes are skipped. */
+/* The model path a /proc/PID/cmdline names (NUL-separated arguments, the
+ * last one NUL-terminated, else NULL): the absolute argument after -m or
+ * --model, a --model=/PATH, or the first absolute argument that is a model
+ * file (*.gguf, ggml-*.bin) or an Ollama blob. Points into buf, or NULL. */
+const char *placement_cmdline_model(const char *buf, size_t len);
+
 void drvfs_models_scan(const struct rootfs *r, const struct mount_table *t, uint64_t page_size,
                        bool measure, struct drvfs_models *ret);
 

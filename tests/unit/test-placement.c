@@ -113,12 +113,32 @@ static void test_read_speed_live(void **state)
     unit_rmrf(dir);
 }
 
+static void test_cmdline(void **state)
+{
+    (void)state;
+#define CL(s) placement_cmdline_model(s, sizeof(s) - 1)
+    /* the forms as /proc/PID/cmdline holds them */
+    assert_string_equal(CL("llama-server\0-m\0/m/a.gguf\0-c\0004096\0"), "/m/a.gguf");
+    assert_string_equal(CL("ollama\0runner\0--model\0/o/models/blobs/sha256-ab\0"),
+                        "/o/models/blobs/sha256-ab");
+    assert_string_equal(CL("x\0--model=/m/b.gguf\0"), "/m/b.gguf");
+    assert_string_equal(CL("whisper-cli\0-f\0/a.wav\0/m/ggml-base.en.bin\0"),
+                        "/m/ggml-base.en.bin");
+    /* relative models are not guessed at; nothing named; not NUL-terminated */
+    assert_null(CL("llama-server\0-m\0models/a.gguf\0"));
+    assert_null(CL("bash\0-c\0sleep 1\0"));
+    assert_null(placement_cmdline_model("llama-server\0-m\0/m/a.gguf", 27));
+    assert_null(placement_cmdline_model("", 0));
+#undef CL
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_resolve),
         cmocka_unit_test(test_scan_fixture),
         cmocka_unit_test(test_read_speed_live),
+        cmocka_unit_test(test_cmdline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
