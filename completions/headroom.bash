@@ -16,7 +16,7 @@ _headroom()
         COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "doctor status fit config budget reclaim watch run windows top audio explain report snapshot help --root --json --no-color --help -h --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "doctor status fit config budget reclaim watch run windows disk top audio explain report snapshot help --root --json --no-color --help -h --version" -- "$cur"))
         return
     fi
     local opts=
@@ -30,12 +30,13 @@ _headroom()
     watch) opts=" --mode -m --interval -i --config -c --floor --cap --log -l --metrics-file --listen --sample-every --duration --dry-run -n" ;;
     run) opts=" --reclaim --limit --report --interval" ;;
     windows) opts=" --apply --recommended --undo --output -o --dry-run" ;;
+    disk) opts=" --dry-run -n" ;;
     top) opts=" --interval -i --count -c --sort" ;;
     audio) opts=" --server --tone-db --duration --no-tone" ;;
-    explain) opts=" wsl.not-wsl wsl.no-wslconfig wsl.limits-not-applied wsl.swap-missing wsl.old-version wsl.systemd-gradual wslconfig.lint mem.oom-killed mem.low-available mem.pressure mem.cache-held mem.mapped-model mem.psi-unavailable inference.ollama-verdict inference.duplicate-server windows.dosvc windows.ndu windows.service-memory windows.host-ram windows.commit-headroom gpu.driver-in-guest gpu.no-dxg gpu.ld-conf gpu.nvidia-smi-path gpu.libcuda-missing gpu.vram gpu.vram-held-by-windows gpu.cudnn-missing gpu.cuda-toolkit audio.wslg-missing audio.pipewire-conflict audio.pulse-server-env audio.tools-missing audio.alsa-not-routed containers.docker-desktop containers.podman-machine-memory wslconfig.bad-bool wslconfig.bad-enum wslconfig.bad-escape wslconfig.bad-int wslconfig.bad-memory-size wslconfig.bad-section wslconfig.bad-value wslconfig.bom wslconfig.duplicate-key wslconfig.encoding wslconfig.gradual-hazard wslconfig.graduated-key wslconfig.invalid-line wslconfig.key-before-section wslconfig.line-ending wslconfig.memory-over-host wslconfig.memory-too-small wslconfig.no-effect wslconfig.no-swap-small-host wslconfig.overridden wslconfig.path-env-var wslconfig.processors-over-host wslconfig.semicolon-comment wslconfig.sparse-disabled wslconfig.stops-parsing wslconfig.suspicious-size wslconfig.unclosed-quote wslconfig.unknown-key wslconfig.wrong-section" ;;
+    explain) opts=" wsl.not-wsl wsl.no-wslconfig wsl.limits-not-applied wsl.swap-missing wsl.old-version wsl.systemd-gradual wslconfig.lint mem.oom-killed mem.low-available mem.pressure mem.cache-held mem.mapped-model mem.psi-unavailable inference.ollama-verdict inference.duplicate-server windows.dosvc windows.ndu windows.service-memory windows.host-ram windows.commit-headroom gpu.driver-in-guest gpu.no-dxg gpu.ld-conf gpu.nvidia-smi-path gpu.libcuda-missing gpu.vram gpu.vram-held-by-windows gpu.cudnn-missing gpu.cuda-toolkit audio.wslg-missing audio.pipewire-conflict audio.pulse-server-env audio.tools-missing audio.alsa-not-routed containers.docker-desktop containers.podman-machine-memory model.on-drvfs model.duplicates wslconfig.bad-bool wslconfig.bad-enum wslconfig.bad-escape wslconfig.bad-int wslconfig.bad-memory-size wslconfig.bad-section wslconfig.bad-value wslconfig.bom wslconfig.duplicate-key wslconfig.encoding wslconfig.gradual-hazard wslconfig.graduated-key wslconfig.invalid-line wslconfig.key-before-section wslconfig.line-ending wslconfig.memory-over-host wslconfig.memory-too-small wslconfig.no-effect wslconfig.no-swap-small-host wslconfig.overridden wslconfig.path-env-var wslconfig.processors-over-host wslconfig.semicolon-comment wslconfig.sparse-disabled wslconfig.stops-parsing wslconfig.suspicious-size wslconfig.unclosed-quote wslconfig.unknown-key wslconfig.wrong-section" ;;
     report) opts=" --output -o --model -m --log" ;;
     snapshot) opts=" --output -o --top -n" ;;
-    help) opts=" doctor status fit config budget reclaim watch run windows top audio explain report snapshot help" ;;
+    help) opts=" doctor status fit config budget reclaim watch run windows disk top audio explain report snapshot help" ;;
     esac
     opts+=" --root --json --no-color --help -h --version"
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -7,6 +7,7 @@
 
 #include "util/parse.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 #define DEFAULT_TOP_N 10
 
@@ -76,6 +77,11 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
             machine_getenv(m, "OLLAMA_HOST", host, sizeof(host));
         ollama_api_read(root, host, &m->ollama_api, &m->ollama_api_st);
         cudalibs_read(root, &m->cudalibs);
+        if (mounts_read(root, &m->mounts, &m->mounts_st) == 0)
+            drvfs_models_scan(root, &m->mounts, m->page_size, m->live, &m->drvfs_models);
+        m->model_dups = xcalloc(1, sizeof(*m->model_dups));
+        model_dups_find(root, m->live ? getenv("HOME") : NULL,
+                        m->mounts_st.state == PROBE_OK ? &m->mounts : NULL, m->model_dups);
     }
     if (!m->live) {
         struct strbuf sb = STRBUF_INIT;
@@ -103,6 +109,9 @@ void machine_release(struct machine *m)
     m->oom_raw = NULL;
     free(m->ollama_raw);
     m->ollama_raw = NULL;
+    mount_table_release(&m->mounts);
+    free(m->model_dups);
+    m->model_dups = NULL;
 }
 
 enum machine_env_state machine_getenv(const struct machine *m, const char *key, char *buf, size_t n)

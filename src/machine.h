@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "probe/alsa.h"
+#include "model/dups.h"
 #include "probe/audio.h"
 #include "probe/buddyinfo.h"
 #include "probe/cgroup.h"
@@ -24,6 +25,7 @@
 #include "probe/ollamalog.h"
 #include "probe/oomlog.h"
 #include "probe/packages.h"
+#include "probe/placement.h"
 #include "probe/procs.h"
 #include "probe/psi.h"
 #include "probe/swaps.h"
@@ -125,6 +127,15 @@ struct machine {
     /* the file system at "/" (statfs; .headroom/statfs in a snapshot) */
     struct disk_fs disk;
     struct probe_status disk_st;
+    /* the root's mount table (MACHINE_SETUP), and the models running
+     * inference processes use from a Windows drive, read speed measured on
+     * the live machine only */
+    struct mount_table mounts;
+    struct probe_status mounts_st;
+    struct drvfs_models drvfs_models;
+    /* the same model in several stores (MACHINE_SETUP; owned, NULL when not
+     * looked for) */
+    struct model_dups *model_dups;
 };
 
 /* An environment variable of the machine: the process's own on the live

@@ -20,6 +20,7 @@ extern const struct command cmd_config;
 extern const struct command cmd_budget;
 extern const struct command cmd_explain;
 extern const struct command cmd_audio;
+extern const struct command cmd_disk;
 
 /* Set by headroom-watch (src/main-watch.c): `watch` is already running in
  * its own small program and must not look for it again. */

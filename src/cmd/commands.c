@@ -13,6 +13,7 @@ const struct command *const commands[] = {
     &cmd_watch,
     &cmd_run,
     &cmd_windows,
+    &cmd_disk,
     &cmd_top,
     &cmd_audio,
     &cmd_explain,

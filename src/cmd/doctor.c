@@ -21,8 +21,8 @@ static bool arg_no_ignore;
 
 static const struct opt doctor_opts[] = {
     {"only", 0, OPT_LIST, &arg_only, "AREA",
-     "run only the rules of AREA (wsl, config, mem, inference, windows, gpu, audio, containers); "
-     "repeatable"},
+     "run only the rules of AREA (wsl, config, mem, inference, windows, gpu, audio, containers, "
+     "model); repeatable"},
     {"skip", 0, OPT_LIST, &arg_skip, "ID",
      "do not run rule ID (or show finding ID of config lint); repeatable"},
     {"no-ignore", 0, OPT_FLAG, &arg_no_ignore, NULL,
@@ -287,7 +287,8 @@ const struct command cmd_doctor = {
                    "its server log), windows (host RAM, services with their measured memory,\n"
                    "DoSvc, Ndu; from the Windows helper or a snapshot's host.json), gpu (the\n"
                    "Windows driver inside WSL), audio (WSLg and PipeWire), containers (Docker\n"
-                   "Desktop, Podman).\n"
+                   "Desktop, Podman), model (a running model on a Windows drive; one model\n"
+                   "kept in several stores).\n"
                    "\n"
                    "Rule ids are stable; list the ones you do not want in\n"
                    "~/.config/headroom/doctor.ignore, one per line ('#' starts a comment).\n"

@@ -247,6 +247,7 @@ static void json_entry(struct json *j, const struct fit_entry *e, const struct f
     struct strbuf sb = STRBUF_INIT;
     fit_command_line(e, &sb);
     json_kv_str(j, "command", sb.buf);
+    fit_place_json(j, e);
     json_kv_bool(j, "fits_nowhere", e->r.verdict == FIT_NO && !e->alt.found);
     struct fit_entry shown;
     fit_command_line(fit_shown_entry(e, &shown), &sb);
@@ -374,6 +375,7 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
         free(all);
         return st;
     }
+    fit_place(ctx, all, (size_t)n);
     /* models run side by side: each fits into what the earlier ones left */
     uint64_t ram = 0, vram = 0, resident = 0, mapped = 0;
     enum fit_verdict v = FIT_RAM;
@@ -456,6 +458,8 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
         for (int i = 0; i < n; i++)
             fit_model_print(f, all[i].src.name, all[i].src.display, &all[i].m, &all[i].o, &all[i].r,
                             all[i].ftype);
+        for (int i = 0; i < n; i++)
+            fit_place_print(f, &all[i]);
         print_run(f, all, (size_t)n);
         print_advice(f, all, (size_t)n, &bu, ctx);
     }

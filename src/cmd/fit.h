@@ -8,6 +8,7 @@
 #include "model/estimate.h"
 #include "model/fit-alt.h"
 #include "probe/nvml.h"
+#include "probe/placement.h"
 #include "util/strbuf.h"
 
 struct fit_entry {
@@ -16,7 +17,8 @@ struct fit_entry {
     struct estimate_opts o;
     struct fit_result r;
     char ftype[32];
-    struct fit_alt alt; /* when it does not fit as asked */
+    struct fit_alt alt;           /* when it does not fit as asked */
+    struct model_placement place; /* where the file lives (fit-drvfs.c) */
 };
 
 /* "fits_in_ram", "fits_with_gpu", "does_not_fit" */
@@ -30,5 +32,11 @@ void fit_command_line(const struct fit_entry *e, struct strbuf *sb);
 const struct fit_entry *fit_shown_entry(const struct fit_entry *e, struct fit_entry *tmp);
 /* fit --list: every model in the stores, at a 4096 context. */
 int fit_run_list(struct ctx *ctx, const struct estimate_opts *o, const struct fit_env *bu);
+/* fit-drvfs.c: where each model file lives (the rule model.on-drvfs): on a
+ * Windows drive, a note under the model (text) and "placement" (JSON). */
+void fit_place(const struct ctx *ctx, struct fit_entry *all, size_t n);
+void fit_place_print(FILE *f, const struct fit_entry *e);
+struct json;
+void fit_place_json(struct json *j, const struct fit_entry *e);
 
 #endif

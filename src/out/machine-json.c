@@ -38,22 +38,26 @@ static void cgroup_mem(struct json *j, const char *key, const struct cgroup_mem 
     json_obj_end(j);
 }
 
+void machine_json_disk_fs(struct json *j, const struct disk_fs *fs)
+{
+    json_obj_begin(j);
+    json_kv_str(j, "fs_type", disk_fs_type_name(fs->fs_type));
+    json_kv_u64(j, "fs_magic", fs->fs_type);
+    json_kv_u64(j, "size", disk_fs_size(fs));
+    json_kv_u64(j, "used", disk_fs_used(fs));
+    json_kv_u64(j, "free", disk_fs_free(fs));
+    json_kv_u64(j, "available", disk_fs_available(fs));
+    json_kv_u64(j, "block_size", fs->block_size);
+    json_obj_end(j);
+}
+
 void machine_json_disk(struct json *j, const struct machine *m)
 {
     json_key(j, "disk");
     json_obj_begin(j);
     json_key(j, "root_fs");
     if (m->disk_st.state == PROBE_OK) {
-        const struct disk_fs *fs = &m->disk;
-        json_obj_begin(j);
-        json_kv_str(j, "fs_type", disk_fs_type_name(fs->fs_type));
-        json_kv_u64(j, "fs_magic", fs->fs_type);
-        json_kv_u64(j, "size", disk_fs_size(fs));
-        json_kv_u64(j, "used", disk_fs_used(fs));
-        json_kv_u64(j, "free", disk_fs_free(fs));
-        json_kv_u64(j, "available", disk_fs_available(fs));
-        json_kv_u64(j, "block_size", fs->block_size);
-        json_obj_end(j);
+        machine_json_disk_fs(j, &m->disk);
         json_kv_null(j, "root_fs_error");
     } else {
         char why[700];

@@ -12,5 +12,8 @@ void machine_json_members(struct json *j, const struct machine *m, const char *r
 /* The "disk" member of `status --json`: the file system at "/" (size, used,
  * free, available, in bytes, or null with root_fs_error). */
 void machine_json_disk(struct json *j, const struct machine *m);
+/* One file system's figures as an object (fs_type, fs_magic, size, used,
+ * free, available, block_size), as in "disk"."root_fs"; also `disk trim`. */
+void machine_json_disk_fs(struct json *j, const struct disk_fs *fs);
 
 #endif

@@ -49,6 +49,25 @@ int disk_fs_format(const struct disk_fs *fs, char *buf, size_t n)
                     (unsigned long long)fs->fs_type);
 }
 
+/* The one conversion of a statfs(2) reading, for status and disk trim. */
+static void disk_fs_from_statfs(const struct statfs *s, struct disk_fs *ret)
+{
+    ret->block_size = s->f_frsize ? (uint64_t)s->f_frsize : (uint64_t)s->f_bsize;
+    ret->blocks = (uint64_t)s->f_blocks;
+    ret->blocks_free = (uint64_t)s->f_bfree;
+    ret->blocks_avail = (uint64_t)s->f_bavail;
+    ret->fs_type = (uint64_t)(unsigned long)s->f_type;
+}
+
+int disk_fs_stat_path(const char *path, struct disk_fs *ret)
+{
+    struct statfs s;
+    if (statfs(path, &s) < 0)
+        return -errno;
+    disk_fs_from_statfs(&s, ret);
+    return 0;
+}
+
 static int parse_cb(const char *buf, size_t len, void *ret, struct diag *d)
 {
     return disk_fs_parse(buf, len, ret, d);
@@ -75,13 +94,8 @@ int disk_fs_read(const struct rootfs *r, struct disk_fs *ret, struct probe_statu
         st->error = e;
         return e;
     }
-    struct disk_fs fs = {
-        .block_size = s.f_frsize ? (uint64_t)s.f_frsize : (uint64_t)s.f_bsize,
-        .blocks = (uint64_t)s.f_blocks,
-        .blocks_free = (uint64_t)s.f_bfree,
-        .blocks_avail = (uint64_t)s.f_bavail,
-        .fs_type = (uint64_t)(unsigned long)s.f_type,
-    };
+    struct disk_fs fs;
+    disk_fs_from_statfs(&s, &fs);
     if (r->rec && r->rec->file) {
         char rec[256];
         int n = disk_fs_format(&fs, rec, sizeof(rec));

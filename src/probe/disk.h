@@ -44,6 +44,11 @@ int disk_fs_format(const struct disk_fs *fs, char *buf, size_t n);
  * a recorder, the live reading is recorded as DISK_STATFS_RECORD. */
 int disk_fs_read(const struct rootfs *r, struct disk_fs *ret, struct probe_status *st);
 
+/* The file system holding `path` on this machine (not through a root: for
+ * `disk trim`, which acts on the live machine), read and converted exactly
+ * as disk_fs_read() reads the root's "/". 0 or -errno. */
+int disk_fs_stat_path(const char *path, struct disk_fs *ret);
+
 /* Bytes, saturating: the file system's size, used (size − free, as df), free
  * (f_bfree) and available (f_bavail). */
 uint64_t disk_fs_size(const struct disk_fs *fs);

@@ -181,6 +181,8 @@ void check_inference_duplicate_server(const struct doctor_input *in, struct rule
 void check_gpu_vram_held_by_windows(const struct doctor_input *in, struct rule_out *o);
 void check_windows_commit_headroom(const struct doctor_input *in, struct rule_out *o);
 void check_gpu_cudnn_missing(const struct doctor_input *in, struct rule_out *o);
+void check_model_on_drvfs(const struct doctor_input *in, struct rule_out *o);
+void check_model_duplicates(const struct doctor_input *in, struct rule_out *o);
 
 /* Most rules only make sense inside WSL2: this skips them elsewhere and
  * returns false. */

@@ -1,6 +1,7 @@
 /* Every doctor rule, in the order of the value of fixing it: within a
  * severity, findings are listed in this order (areas grouped). Ids are
  * stable: users grep and suppress them. */
+#include "rules/model.h"
 #include "rules/rules.h"
 
 const struct rule rules_table[] = {
@@ -66,6 +67,17 @@ const struct rule rules_table[] = {
      "ollama/ollama#5008, #7803; Microsoft Learn, Accessing network applications with WSL: "
      "https://learn.microsoft.com/en-us/windows/wsl/networking",
      check_inference_duplicate_server},
+    {"model.on-drvfs", "model",
+     "a model a running inference process uses lives on a Windows drive (9p/drvfs): slow, "
+     "and copied into memory instead of mapped",
+     MODEL_DRVFS_SOURCE, check_model_on_drvfs},
+    {"model.duplicates", "model",
+     "the same model in several stores (Ollama's sha256 blob names; else size and first MiB), "
+     "the space each file system wastes, and a plan of hard links",
+     "ollama/ollama server/modelpath.go @f4d852dca871646322c2976beb771be4dd8c44ac "
+     "(GetBlobsPath: a blob is named by its sha256 digest); GNU coreutils manual, ln "
+     "invocation: https://www.gnu.org/software/coreutils/manual/html_node/ln-invocation.html",
+     check_model_duplicates},
     {"windows.dosvc", "windows", "Delivery Optimization's measured memory (a leak is reported)",
      "privacy.sexy src/application/collections/windows.yaml (DoSvc): "
      "https://github.com/undergroundwires/privacy.sexy",

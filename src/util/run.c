@@ -42,7 +42,8 @@ static int spawn_piped(const struct run_spec *spec, int po[2], int pe[2], pid_t 
     posix_spawnattr_init(&at);
     posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
     posix_spawnattr_setpgroup(&at, 0);
-    int e = posix_spawn(pid, spec->argv[0], &fa, &at, spec->argv, environ);
+    int e =
+        posix_spawn(pid, spec->argv[0], &fa, &at, spec->argv, spec->envp ? spec->envp : environ);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&at);
     close(po[1]);

@@ -16,6 +16,7 @@ struct run_spec {
     unsigned timeout_ms; /* the child and everything it started are killed after it */
     size_t cap;          /* most stdout bytes kept */
     bool cap_is_error;   /* more than cap: stop with -EFBIG (else keep the first cap) */
+    char *const *envp;   /* NULL: this process's environment */
 };
 
 struct run_result {

@@ -63,6 +63,8 @@ static const struct {
      SEV_WARNING},
     {"inference.duplicate-server", "tests/roots/wsl2-two-servers", "tests/roots/wsl2-16g-default",
      SEV_WARNING},
+    {"model.on-drvfs", "tests/roots/wsl2-model-on-drvfs", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
+    {"model.duplicates", "tests/roots/wsl2-model-duplicates", "tests/roots/model-stores", SEV_INFO},
     {"windows.dosvc", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
     {"windows.ndu", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g", SEV_WARNING},
     {"windows.service-memory", "tests/roots/wsl2-16g-default", "tests/roots/wsl2-tuned-6g",
