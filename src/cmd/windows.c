@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd/cmds.h"
+#include "cmd/host-disk.h"
 #include "cmd/windows.h"
 #include "out/json.h"
 #include "out/text.h"
@@ -511,6 +512,7 @@ static int run_status(struct ctx *ctx)
         print_memory(f, &h);
         print_users(f, &h);
         print_budget(f, &h, &b);
+        host_disk_print_windows(f, &h);
         print_catalogue(f, &h);
         print_notes(f, &h);
     }

@@ -40,6 +40,12 @@ static void cgroup_mem(struct json *j, const char *key, const struct cgroup_mem 
 
 void machine_json_disk(struct json *j, const struct machine *m)
 {
+    machine_json_disk_open(j, m);
+    json_obj_end(j);
+}
+
+void machine_json_disk_open(struct json *j, const struct machine *m)
+{
     json_key(j, "disk");
     json_obj_begin(j);
     json_key(j, "root_fs");
@@ -60,7 +66,6 @@ void machine_json_disk(struct json *j, const struct machine *m)
         json_null(j);
         json_kv_str(j, "root_fs_error", probe_status_reason(&m->disk_st, why, sizeof(why)));
     }
-    json_obj_end(j);
 }
 
 void machine_json_members(struct json *j, const struct machine *m, const char *root_path)

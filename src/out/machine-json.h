@@ -12,5 +12,8 @@ void machine_json_members(struct json *j, const struct machine *m, const char *r
 /* The "disk" member of `status --json`: the file system at "/" (size, used,
  * free, available, in bytes, or null with root_fs_error). */
 void machine_json_disk(struct json *j, const struct machine *m);
+/* The same, left open for more members (status adds "host"): close it with
+ * json_obj_end(). */
+void machine_json_disk_open(struct json *j, const struct machine *m);
 
 #endif
