@@ -80,7 +80,7 @@ void host_disk_print_status(FILE *f, const struct win_host *h, const struct mach
             if (m->disk_st.state == PROBE_OK && win_distro_reclaimable(x, &m->disk, &rec))
                 fprintf(f,
                         INDENT "reclaimable: about %s (an estimate: on the drive − used "
-                               "inside)\n",
+                               "inside; headroom windows script --compact)\n",
                         size_str(rec));
         } else {
             fprintf(f, INDENT "ext4.vhdx: size unknown (%s)\n", san(x->vhd_size.why, b, sizeof(b)));

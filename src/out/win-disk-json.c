@@ -112,10 +112,7 @@ void win_disk_json_host(struct json *j, const struct win_host *h, const char *na
         json_kv_null(j, "host");
         const char *why = h->state != WIN_HOST_OK ? h->reason
                           : h->disk.has_distros   ? "this distribution is not among the host's"
-                          : strcmp(h->disk.distros_why, "missing from the host document") == 0
-                              ? "the host data lists no WSL distributions (the PowerShell "
-                                "fallback, or a helper older than that)"
-                              : h->disk.distros_why;
+                                                  : win_disk_distros_why(&h->disk);
         json_kv_str(j, "host_error", why);
         return;
     }

@@ -323,3 +323,11 @@ const char *win_drive_label(const char *path, char *buf, size_t n)
     }
     return text_sanitize(p, strlen(p), buf, n);
 }
+
+const char *win_disk_distros_why(const struct win_disk *k)
+{
+    if (strcmp(k->distros_why, "missing from the host document") == 0)
+        return "the host data lists no WSL distributions (the PowerShell fallback, or a helper "
+               "older than that)";
+    return k->distros_why;
+}

@@ -100,6 +100,9 @@ bool win_distro_reclaimable(const struct win_distro *d, const struct disk_fs *fs
 /* Swap disks left in the temp folder that no VM has attached (in_use
  * false): their number, and their bytes on the drive in *ret_bytes. */
 size_t win_swap_orphans(const struct win_disk *disk, uint64_t *ret_bytes);
+/* Why the distributions are unknown, in words for a user (the document's
+ * reason, or that the source does not report them). */
+const char *win_disk_distros_why(const struct win_disk *disk);
 /* "C:" from "C:\" or "\\?\C:\..." for display (a copy into buf), else the
  * sanitised start of the path. */
 const char *win_drive_label(const char *path, char *buf, size_t n);
