@@ -236,10 +236,17 @@ int win_script_compact(const char *const *guids, size_t n, time_t now, struct st
         "-Yes skips the question before wsl --shutdown.");
     strbuf_addstr(&sb, "#\n\nparam([switch]$Yes)\n\n");
     strbuf_addstr(&sb, ps_compact_preamble);
-    strbuf_addstr(&sb, "$HrHere = $PSScriptRoot\n"
-                       "if (-not $HrHere) { $HrHere = (Get-Location).Path }\n"
-                       "$HrStatePath = Join-Path $HrHere 'headroom-state.json'\n"
-                       "$HrFormat = ");
+    strbuf_addstr(&sb,
+                  "$HrHere = $PSScriptRoot\n"
+                  "if (-not $HrHere) { $HrHere = (Get-Location).Path }\n"
+                  "if ($HrHere -like '\\\\wsl*') {\n"
+                  "    Write-Host 'headroom: this script is in a folder inside WSL, which "
+                  "wsl --shutdown takes away: copy it into a Windows folder (your profile) and "
+                  "run it from there. Nothing was changed.'\n"
+                  "    exit 1\n"
+                  "}\n"
+                  "$HrStatePath = Join-Path $HrHere 'headroom-state.json'\n"
+                  "$HrFormat = ");
     int r = ps_quote(&sb, WIN_STATE_FORMAT);
     strbuf_addstr(&sb, "\n$HrVersion = ");
     r |= ps_quote(&sb, HEADROOM_VERSION);
