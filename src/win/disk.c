@@ -321,6 +321,10 @@ const char *win_drive_label(const char *path, char *buf, size_t n)
         snprintf(buf, n, "%c:", p[0] >= 'a' ? p[0] - 32 : p[0]);
         return buf;
     }
+    if (!*p) {
+        snprintf(buf, n, "the drive");
+        return buf;
+    }
     return text_sanitize(p, strlen(p), buf, n);
 }
 

@@ -72,7 +72,10 @@ dd if=/dev/urandom of="$drive_c/$tag/d1/ext4.vhdx" bs=1M count=2 conv=notrunc st
 head -c 12345678 /dev/urandom > "$drive_c/$tag/d2/ext4.vhdx"
 # swap: .wslconfig's swapFile, and what WSL leaves in the temp folder
 [[ -f $prof/.wslconfig ]] && cp -p "$prof/.wslconfig" "$t/wslconfig.saved"
-printf '[wsl2]\r\nmemory=6GB\r\nswapFile = "C:\\\\%s\\\\wsl-swap" # a comment\r\n' "$tag" > "$prof/.wslconfig"
+# as WSL reads it: [wsl2] without regard to case, the first swapFile wins,
+# quotes and \\ undone, a comment after the value; not [experimental]'s
+printf '[experimental]\r\nswapFile=C:\\\\not-this\r\n[WSL2]\r\nmemory=6GB\r\nswapFile = "C:\\\\%s\\\\wsl-swap" # a comment\r\nswapfile=C:\\\\second\r\n' \
+  "$tag" > "$prof/.wslconfig"
 head -c 777 /dev/zero > "$drive_c/$tag/wsl-swap.vhdx"
 mkdir -p "$temp/$o1" "$temp/$o2" "$temp/$tag-notaguid"
 head -c 5000000 /dev/zero > "$temp/$o1/swap.vhdx"
