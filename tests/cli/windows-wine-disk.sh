@@ -18,7 +18,9 @@
 #      disks with size, age, in_use (false for the orphans, true for the held
 #      one), not the one outside a GUID folder;
 #   4. `windows status` shows them, and a snapshot's `--root` status shows the
-#      reclaimable estimate.
+#      reclaimable estimate;
+#   5. its bounds: 40 distributions (imported with regedit) and 40 leftover
+#      swap disks are listed as 32 each, marked truncated.
 # Everything it writes into the Wine prefix is removed again (keys, files).
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
@@ -43,6 +45,8 @@ pids=()
 drive_c=
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
+  [[ -f $t/unbulk.reg ]] && "$wine" regedit /S "$t/unbulk.reg" > /dev/null 2>&1
+  [[ -n ${bulk_dirs:-} ]] && rm -rf $bulk_dirs
   "$wine" reg delete "$lxss\\$g1" /f > /dev/null 2>&1 || true
   "$wine" reg delete "$lxss\\$g2" /f > /dev/null 2>&1 || true
   if [[ -n $drive_c ]]; then
@@ -144,4 +148,22 @@ jq -e --argjson s "$s1" --argjson u "$used" '.disk.host | .vhd_on_disk == $s
   { echo "status --json .disk:"; jq -c .disk "$t/snap.json"; exit 1; }
 "$HEADROOM" --root "$t/snap" status | grep -q "ext4.vhdx takes .* on C:" ||
   { echo "status does not show the vhdx"; "$HEADROOM" --root "$t/snap" status | sed -n '/^Disk/,/^$/p'; exit 1; }
+# 5. the bounds
+{ printf 'REGEDIT4\r\n'; for i in $(seq 40); do
+    printf '\r\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss\\{%08X-0000-4000-8000-%012d}]\r\n"DistributionName"="bulk-%s-%d"\r\n' $$ "$i" "$tag" "$i"
+  done; } > "$t/bulk.reg"
+sed -n 's/^\[HKEY/[-HKEY/p' "$t/bulk.reg" | { printf 'REGEDIT4\r\n\r\n'; cat; } > "$t/unbulk.reg"
+"$wine" regedit /S "$t/bulk.reg" > /dev/null 2>&1
+bulk_dirs=
+for i in $(seq 40); do
+  d=$temp/$(printf '%08X-BBBB-4CCC-8DDD-%012d' $$ "$i")
+  bulk_dirs+=" $d"
+  mkdir -p "$d" && : > "$d/swap.vhdx"
+done
+HEADROOM_WIN_HELPER=$t/helper "$HEADROOM" windows status --json > "$t/bulk.json"
+jq -e '.host.wsl_distros | length == 32' "$t/bulk.json" > /dev/null &&
+  jq -e '.host.wsl_distros_truncated == true and (.host.wsl_swap.temp_files | length == 32)
+         and .host.wsl_swap.temp_files_truncated == true' "$t/bulk.json" > /dev/null ||
+  { echo "bounds:"; jq -c '[(.host.wsl_distros | length), .host.wsl_distros_truncated,
+                           (.host.wsl_swap.temp_files | length), .host.wsl_swap.temp_files_truncated]' "$t/bulk.json"; exit 1; }
 echo "helper under Wine: vhdx $s1 B and $s2 B, C: $tot B total, $av B available (df $avail_b), $(jq '.host.wsl_swap.temp_files | length' "$t/live.json") swap disks in Temp"
