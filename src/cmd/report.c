@@ -134,6 +134,7 @@ static int render(struct ctx *ctx, struct doctor_inputs *d, const struct report_
                                  .not_applied = rc.not_applied.len ? rc.not_applied.buf : NULL,
                                  .wslconf = d->in.wslconf,
                                  .loc = &d->loc,
+                                 .host = &d->host,
                                  .lint = &rc.lint};
     char *buf = NULL;
     size_t len = 0;

@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "cmd/cmds.h"
+#include "cmd/host-disk.h"
 #include "machine.h"
 #include "out/json.h"
 #include "out/machine-json.h"
+#include "out/win-disk-json.h"
 #include "out/text.h"
 #include "util/parse.h"
 #include "util/size.h"
@@ -149,7 +151,7 @@ static void print_processes(FILE *f, const struct machine *m)
     table_release(&t);
 }
 
-static void print_disk(FILE *f, const struct machine *m)
+static void print_disk(FILE *f, const struct machine *m, const struct win_host *h)
 {
     fprintf(f, "\n%sDisk%s               ", tc(TC_BOLD), tc(TC_RESET));
     if (!m->live && m->disk_st.state == PROBE_UNAVAILABLE && m->disk_st.error == -ENOENT) {
@@ -169,6 +171,7 @@ static void print_disk(FILE *f, const struct machine *m)
     if (m->wsl.kind == WSL_2)
         fprintf(f, "                   the size is the virtual disk's; what it takes on the "
                    "Windows drive is the ext4.vhdx file's size\n");
+    host_disk_print_status(f, h, m);
 }
 
 static void print_notes(FILE *f, const struct machine *m)
@@ -241,12 +244,23 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
         return failed;
     }
 
+    /* the Windows side of the disk (a snapshot's host.json; live, the helper
+     * when this is WSL2) */
+    struct win_host h;
+    memset(&h, 0, sizeof(h));
+    if (!m.live || m.wsl.kind == WSL_2)
+        win_host_load(ctx->root, NULL, &h);
+    else
+        snprintf(h.reason, sizeof(h.reason), "not WSL2: no Windows host disk");
+
     if (ctx->json) {
         struct json j;
         json_init(&j, ctx->out);
         json_obj_begin(&j);
         machine_json_members(&j, &m, ctx->root_path);
-        machine_json_disk(&j, &m);
+        machine_json_disk_open(&j, &m);
+        win_disk_json_host(&j, &h, m.wsl.distro, m.disk_st.state == PROBE_OK ? &m.disk : NULL);
+        json_obj_end(&j);
         json_obj_end(&j);
         json_finish(&j);
     } else {
@@ -255,9 +269,10 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
         print_memory(f, &m);
         print_psi(f, &m);
         print_processes(f, &m);
-        print_disk(f, &m);
+        print_disk(f, &m, &h);
         print_notes(f, &m);
     }
+    win_host_release(&h);
     machine_release(&m);
     return EXIT_OK;
 }
@@ -280,7 +295,10 @@ const struct command cmd_status = {
         "    process's page tables for it, which takes longer the more memory it maps);\n"
         "  - the file system at / (statfs, as df reads it: used = size − free; from\n"
         "    .headroom/statfs in a snapshot, and read directly when --root is a mount\n"
-        "    point such as a mounted distro image).\n"
+        "    point such as a mounted distro image), and from the Windows host (the\n"
+        "    helper; a snapshot's .headroom/host.json) the ext4.vhdx file's size on the\n"
+        "    Windows drive, that drive's free space, the reclaimable estimate (vhdx on\n"
+        "    the drive − used inside) and swap disks left in the temp folder.\n"
         "\n"
         "Examples:\n"
         "  headroom status\n"

@@ -369,10 +369,11 @@ static int run_undo(struct ctx *ctx)
 
 int windows_run_script(struct ctx *ctx, int argc, char **argv)
 {
-    int modes = (win_args.apply.n > 0 || argc > 1) + win_args.recommended + (win_args.undo != NULL);
+    int modes = (win_args.apply.n > 0 || (argc > 1 && !win_args.compact)) + win_args.recommended +
+                (win_args.undo != NULL) + win_args.compact;
     if (modes != 1)
-        return cli_usage_error(ctx->cmd, "give exactly one of --apply ITEM..., --recommended or "
-                                         "--undo STATE.json");
+        return cli_usage_error(ctx->cmd, "give exactly one of --apply ITEM..., --recommended, "
+                                         "--undo STATE.json or --compact");
     if (win_args.undo && argc > 1)
         return cli_usage_error(ctx->cmd, "unexpected argument '%s'", argv[1]);
     if (ctx->json && !win_args.dry_run && !win_args.output)
@@ -382,6 +383,8 @@ int windows_run_script(struct ctx *ctx, int argc, char **argv)
         return cli_error(ctx, EXIT_USAGE, "'%s' exists; give a new file name", win_args.output);
     if (win_args.undo)
         return run_undo(ctx);
+    if (win_args.compact)
+        return windows_run_compact(ctx, argc, argv);
 
     bool chosen[64] = {false};
     uint64_t vm_total = 0;
@@ -436,4 +439,9 @@ int windows_run_script(struct ctx *ctx, int argc, char **argv)
                : emit_script(ctx, &script, n);
     strbuf_release(&script);
     return st;
+}
+
+int windows_emit_script(struct ctx *ctx, const struct strbuf *script, size_t nitems)
+{
+    return emit_script(ctx, script, nitems);
 }

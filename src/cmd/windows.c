@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd/cmds.h"
+#include "cmd/host-disk.h"
 #include "cmd/windows.h"
 #include "out/json.h"
 #include "out/text.h"
@@ -32,6 +33,9 @@ static const struct opt windows_opts[] = {
     {"output", 'o', OPT_STRING, &win_args.output, "FILE",
      "script: write the script to FILE (a new file) instead of stdout"},
     {"dry-run", 0, OPT_FLAG, &win_args.dry_run, NULL, "script: print the plan, write no script"},
+    {"compact", 0, OPT_FLAG, &win_args.compact, NULL,
+     "script: the script that compacts WSL's virtual disks (the DISTROs given, else every WSL2 "
+     "one)"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -522,6 +526,7 @@ static int run_status(struct ctx *ctx)
         print_memory(f, &h);
         print_users(f, &h);
         print_budget(f, &h, &b);
+        host_disk_print_windows(f, &h);
         print_catalogue(f, &h);
         print_notes(f, &h);
     }
@@ -536,9 +541,9 @@ static int run_windows(struct ctx *ctx, int argc, char **argv)
         if (argc > 1)
             return cli_usage_error(ctx->cmd, "unexpected argument '%s'", argv[1]);
         if (win_args.apply.n || win_args.recommended || win_args.undo || win_args.output ||
-            win_args.dry_run)
-            return cli_usage_error(ctx->cmd, "--apply, --recommended, --undo, -o and --dry-run "
-                                             "go with 'windows script'");
+            win_args.dry_run || win_args.compact)
+            return cli_usage_error(ctx->cmd, "--apply, --recommended, --undo, --compact, -o and "
+                                             "--dry-run go with 'windows script'");
         return run_status(ctx);
     }
     if (strcmp(sub, "script") == 0) {
@@ -555,7 +560,7 @@ const struct command cmd_windows = {
     .name = "windows",
     .summary = "the Windows host: RAM and what uses it; an undoable tuning script",
     .usage = "windows status [--json] | windows script [--apply ITEM...|--recommended|--undo "
-             "STATE.json] [-o FILE] [--dry-run]",
+             "STATE.json|--compact [DISTRO...]] [-o FILE] [--dry-run]",
     .description =
         "windows status\n"
         "  Reads the Windows host (through WSL interop: headroom-win.exe, else one\n"
@@ -580,13 +585,25 @@ const struct command cmd_windows = {
         "  VM, as doctor's windows.commit-headroom). AppXSvc, WaaSMedicSvc, wuauserv\n"
         "  and BITS are never touched.\n"
         "\n"
+        "windows script --compact [DISTRO...]\n"
+        "  Writes the script that compacts the virtual disks (ext4.vhdx) of the named WSL\n"
+        "  distributions, else of every WSL2 one the host lists: it reads each disk's path\n"
+        "  from HKCU\\...\\Lxss when it runs, asks, runs wsl --shutdown, compacts each disk\n"
+        "  (Optimize-VHD -Mode Full where the Hyper-V module is installed, else diskpart's\n"
+        "  compact vdisk on the disk attached read-only), reads its size back (ok or\n"
+        "  FAILED), records before and after under \"compactions\" in headroom-state.json\n"
+        "  beside itself and restarts nothing. Compacting changes no data inside, so there\n"
+        "  is nothing to undo. Run sudo fstrim -v / inside WSL first.\n"
+        "\n"
         "Examples:\n"
         "  headroom windows status\n"
         "  headroom windows status --json | jq .host.memory\n"
         "  headroom windows script --recommended --dry-run\n"
         "  headroom windows script --apply sysmain xbox -o /mnt/c/Users/me/tune.ps1\n"
         "  headroom windows script --undo /mnt/c/Users/me/headroom-state.json "
-        "-o /mnt/c/Users/me/undo.ps1\n",
+        "-o /mnt/c/Users/me/undo.ps1\n"
+        "  headroom windows script --compact --dry-run\n"
+        "  headroom windows script --compact Ubuntu -o /mnt/c/Users/me/compact.ps1\n",
     .opts = windows_opts,
     .min_args = 1,
     .max_args = UINT32_MAX,

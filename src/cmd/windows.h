@@ -15,6 +15,7 @@ struct windows_args {
     struct opt_list apply;
     bool recommended, dry_run;
     const char *output, *undo;
+    bool compact;
 };
 extern struct windows_args win_args;
 
@@ -36,5 +37,11 @@ void win_item_json(struct json *j, const struct win_item *it, const struct win_h
 uint64_t win_vm_total(const struct ctx *ctx);
 /* windows script */
 int windows_run_script(struct ctx *ctx, int argc, char **argv);
+/* windows script --compact (windows-compact.c) */
+int windows_run_compact(struct ctx *ctx, int argc, char **argv);
+struct strbuf;
+/* Writes a generated script to -o FILE (a new file) or stdout, as every
+ * windows script mode does. */
+int windows_emit_script(struct ctx *ctx, const struct strbuf *script, size_t nitems);
 
 #endif

@@ -519,6 +519,66 @@ const struct explain_page explain_doctor_pages[] = {
      "That limit applies to every distribution.",
      {"https://github.com/containers/podman/issues/20175",
       "https://github.com/containers/podman/issues/19443"}},
+    {"disk.host-low",
+     "disk",
+     "warning-critical",
+     "the Windows drive under WSL's virtual disk is nearly full",
+     "The free space of the drive that holds each WSL2 distribution's ext4.vhdx (the helper: "
+     "BasePath from HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss, "
+     "GetDiskFreeSpaceEx on it): a warning under 10 GiB available, critical under 2 GiB.",
+     "Every write inside WSL can grow ext4.vhdx, and that growth lands on the Windows drive, "
+     "not on the 1 TB that df shows inside. A model download alone is 4-9 GB (a 7-8B GGUF at "
+     "Q4-Q8). When the drive is full the guest's writes fail (ext4 errors, possible data loss) "
+     "and WSL is reported not to start again until space is freed. The thresholds are bytes, "
+     "not a percentage: what fails is the next write, whatever the drive's size.",
+     "The drive's available and total space, the virtual disks on it with what they take, and "
+     "what df inside reports, for comparison.",
+     "Free space on the drive (Storage settings, the leftover swap disks of disk.swap-orphans); "
+     "compact the virtual disk with headroom windows script --compact, written into the Windows "
+     "profile and run as administrator.",
+     "Compacting stops WSL (wsl --shutdown) for the minutes it takes; deleting files on Windows "
+     "is up to you.",
+     {WSL_ISSUE "6986", WSL_ISSUE "8275", WSL_ISSUE "14120"}},
+    {"disk.vhdx-bloat",
+     "disk",
+     "info-warning",
+     "the virtual disk takes far more on the drive than it holds",
+     "ext4.vhdx's size on the Windows drive (GetCompressedFileSizeW, else its size) against the "
+     "space used inside (statfs of /, as df counts it), for the distribution headroom runs in: "
+     "reported when the difference is at least 10 GiB and a quarter of the file; a warning when "
+     "the drive has less available than that difference.",
+     "The virtual disk grows as files are written and does not shrink when they are deleted: "
+     "a model tried and removed stays on the Windows drive. The difference is an estimate of "
+     "what compacting gives back: it returns the blocks ext4 no longer uses once they are "
+     "trimmed, less the disk's own metadata.",
+     "The disk on the drive, the used space inside, the estimate, and the drive's free space.",
+     "Trim inside (sudo fstrim -v /), then compact with headroom windows script --compact: it "
+     "asks, runs wsl --shutdown, compacts (Optimize-VHD -Mode Full with the Hyper-V module, "
+     "else diskpart's compact vdisk), reads the size back and restarts nothing.",
+     "WSL is stopped while it runs; Docker Desktop must be quit first (it restarts its "
+     "distributions). Nothing inside the disk changes.",
+     {WSL_ISSUE "4699", WSL_ISSUE "8695",
+      "https://learn.microsoft.com/en-us/powershell/module/hyper-v/optimize-vhd",
+      "https://learn.microsoft.com/en-us/windows-server/administration/windows-commands/"
+      "compact-vdisk"}},
+    {"disk.swap-orphans",
+     "disk",
+     "info-warning",
+     "swap disks left in the temp folder",
+     "swap.vhdx files in %LOCALAPPDATA%\\Temp\\<VM GUID>\\ (where WSL creates its swap disk "
+     "when no swapFile is set) and a bare swap.vhdx there: the helper tries to open each for "
+     "reading; one the running VM holds cannot be opened and is left out. A warning from 1 "
+     "GiB.",
+     "WSL deletes a VM's swap disk, and its folder, when the VM stops; a VM that did not stop "
+     "that way leaves them behind, and every one takes space on the Windows drive. WSL's "
+     "maintainers call them safe to delete.",
+     "Each leftover with its size and when it was last written; how many are attached to the "
+     "running VM.",
+     "Delete them (the Remove-Item lines; each names a folder by its GUID).",
+     "None for a disk no VM uses; the running VM's is never listed.",
+     {"https://github.com/microsoft/WSL/blob/3e27a6a50177ce4e32e72f7b957aef5db5768062/src/"
+      "windows/service/exe/WslCoreVm.cpp",
+      WSL_ISSUE "10941"}},
 };
 
 const size_t explain_doctor_count = sizeof(explain_doctor_pages) / sizeof(explain_doctor_pages[0]);

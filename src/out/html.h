@@ -16,6 +16,8 @@
 #include "watchlog.h"
 #include "wslconfig/wslconfig.h"
 
+struct win_host;
+
 struct report_model {
     const struct machine *m;
     const char *root_path; /* as given */
@@ -43,6 +45,8 @@ struct report_model {
     const struct wsl_config *wslconf;
     const struct wsl_locate *loc;
     const struct findings *lint;
+    /* the Windows host data (NULL: none): its disk keys in the disk section */
+    const struct win_host *host;
 };
 
 struct report_model_row {

@@ -53,6 +53,12 @@ void machine_json_disk_fs(struct json *j, const struct disk_fs *fs)
 
 void machine_json_disk(struct json *j, const struct machine *m)
 {
+    machine_json_disk_open(j, m);
+    json_obj_end(j);
+}
+
+void machine_json_disk_open(struct json *j, const struct machine *m)
+{
     json_key(j, "disk");
     json_obj_begin(j);
     json_key(j, "root_fs");
@@ -64,7 +70,6 @@ void machine_json_disk(struct json *j, const struct machine *m)
         json_null(j);
         json_kv_str(j, "root_fs_error", probe_status_reason(&m->disk_st, why, sizeof(why)));
     }
-    json_obj_end(j);
 }
 
 void machine_json_members(struct json *j, const struct machine *m, const char *root_path)

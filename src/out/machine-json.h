@@ -15,5 +15,8 @@ void machine_json_disk(struct json *j, const struct machine *m);
 /* One file system's figures as an object (fs_type, fs_magic, size, used,
  * free, available, block_size), as in "disk"."root_fs"; also `disk trim`. */
 void machine_json_disk_fs(struct json *j, const struct disk_fs *fs);
+/* The same, left open for more members (status adds "host"): close it with
+ * json_obj_end(). */
+void machine_json_disk_open(struct json *j, const struct machine *m);
 
 #endif

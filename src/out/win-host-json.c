@@ -2,6 +2,8 @@
 
 #include <stdio.h>
 
+#include "out/win-disk-json.h"
+
 static void kv_error(struct json *j, const char *key, const char *why)
 {
     char ek[96];
@@ -221,4 +223,5 @@ void win_host_json_members(struct json *j, const struct win_host *h)
         kv_error(j, "pagefile", h->pagefile_why);
     }
     json_kv_win_u64(j, "uptime_ms", &h->uptime_ms);
+    win_disk_json_members(j, &h->disk);
 }

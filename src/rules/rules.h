@@ -183,6 +183,9 @@ void check_windows_commit_headroom(const struct doctor_input *in, struct rule_ou
 void check_gpu_cudnn_missing(const struct doctor_input *in, struct rule_out *o);
 void check_model_on_drvfs(const struct doctor_input *in, struct rule_out *o);
 void check_model_duplicates(const struct doctor_input *in, struct rule_out *o);
+void check_disk_host_low(const struct doctor_input *in, struct rule_out *o);     /* disk-host.c */
+void check_disk_vhdx_bloat(const struct doctor_input *in, struct rule_out *o);   /* disk-host.c */
+void check_disk_swap_orphans(const struct doctor_input *in, struct rule_out *o); /* disk-host.c */
 
 /* Most rules only make sense inside WSL2: this skips them elsewhere and
  * returns false. */

@@ -162,6 +162,20 @@ const struct rule rules_table[] = {
     {"containers.podman-machine-memory", "containers",
      "a Podman machine, whose --memory WSL ignores", "containers/podman#20175, #19443",
      check_containers_podman_machine},
+    {"disk.host-low", "disk",
+     "the Windows drive holding a WSL virtual disk with under 10 GiB available (2 GiB: critical)",
+     "microsoft/WSL#6986 (a full drive keeps WSL from starting); microsoft/WSL#8275",
+     check_disk_host_low},
+    {"disk.vhdx-bloat", "disk",
+     "the distribution's ext4.vhdx at least 10 GiB and a quarter larger on the drive than what "
+     "it holds (an estimate: on the drive − used inside)",
+     "microsoft/WSL#4699, #8695; Microsoft Learn, Optimize-VHD: "
+     "https://learn.microsoft.com/en-us/powershell/module/hyper-v/optimize-vhd",
+     check_disk_vhdx_bloat},
+    {"disk.swap-orphans", "disk",
+     "swap.vhdx files in the temp folder that no running WSL VM has attached",
+     "microsoft/WSL src/windows/service/exe/WslCoreVm.cpp @3e27a6a; microsoft/WSL#10941",
+     check_disk_swap_orphans},
 };
 
 const size_t rules_count = sizeof(rules_table) / sizeof(rules_table[0]);

@@ -519,6 +519,8 @@ int win_host_parse(const char *buf, size_t len, struct win_host *ret, struct dia
         r = win_pagefile_map(buf, len, root, &h, d);
     if (r == 0)
         r = get_u64(&m, root, "uptime_ms", NULL, &h.uptime_ms);
+    if (r == 0)
+        r = win_disk_map(buf, len, root, &h, d);
     json_doc_release(&doc);
     if (r < 0) {
         win_host_release(&h);
@@ -560,5 +562,6 @@ void win_host_release(struct win_host *h)
     free(h->adapters);
     free(h->profile_path.s);
     win_gpu_release(h);
+    win_disk_release(&h->disk);
     memset(h, 0, sizeof(*h));
 }

@@ -38,7 +38,13 @@
  *     "gpu_processes": [ { pid, name, dedicated, shared } ],   (helper only:
  *     "gpu_dedicated_used": N,      PDH GPU Process/Adapter Memory, gpumem.h)
  *     "pagefile": { paging_files: [ "C:\pagefile.sys 0 0" ] },   (helper only)
- *     "uptime_ms": N }              (helper only: GetTickCount64)
+ *     "uptime_ms": N,               (helper only: GetTickCount64)
+ *     "wsl_distros": [ { guid, name, vm_mode, base_path, vhd_path, vhd_size,
+ *                        vhd_allocated, volume, volume_total, volume_free,
+ *                        volume_available } ], "wsl_distros_truncated": false,
+ *     "wsl_swap": { swap_file, swap_file_size, swap_file_allocated, temp_dir,
+ *                   temp_files: [ { path, name, size, allocated, age_s, in_use } ],
+ *                   temp_files_truncated } }   (helper only: win/disk.h)
  * Any value may be null; then "<key>_error" says why ("not running",
  * "OpenProcess: Access is denied. (error 5)"). Unknown keys are ignored, so
  * the format can grow. state is one of stopped, start_pending,
@@ -78,6 +84,7 @@
 #include "util/diag.h"
 #include "util/rootfs.h"
 #include "util/strbuf.h"
+#include "win/disk.h"
 #include "win/gpumem.h"
 #include "win/pagefile.h"
 
@@ -226,6 +233,8 @@ struct win_host {
     struct win_paging_file paging_files[WIN_MAX_PAGING_FILES];
     size_t npaging_files;
     struct win_u64 uptime_ms; /* since Windows booted (helper only) */
+    /* WSL's virtual disks, their drives, the swap disks (src/win/disk.h) */
+    struct win_disk disk;
 };
 
 struct win_host_opts {

@@ -166,6 +166,8 @@ const char ps_record[] =
     "    $HrState = [ordered]@{ format = $HrFormat; created = $HrBase.created; updated = $HrNow; "
     "headroom = $HrVersion; items = @(@($HrBase.items) + @($HrItems | Where-Object { $HrKept "
     "-notcontains $_.id })) }\n"
+    "    # what a compaction script recorded (nothing to undo) is kept as it was\n"
+    "    if ($null -ne $HrBase.compactions) { $HrState['compactions'] = @($HrBase.compactions) }\n"
     "}\n"
     "try {\n"
     "    [IO.File]::WriteAllText($HrStatePath + '.tmp', (ConvertTo-Json -InputObject $HrState "

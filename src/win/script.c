@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "version.h"
+#include "win/script-compact.h"
 #include "win/script-ps.h"
 
 int ps_quote(struct strbuf *sb, const char *s)
@@ -442,4 +443,21 @@ int win_script_undo(const struct win_state *st, time_t now, struct strbuf *out)
         finish(&sb, out);
     strbuf_release(&sb);
     return r;
+}
+
+/* For the other generators (script-compact.c): the same header, comments
+ * and CRLF + BOM ending as the tuning and undo scripts. */
+void win_script_header(struct strbuf *sb, const char *kind, time_t now)
+{
+    header(sb, kind, now);
+}
+
+void win_script_comment(struct strbuf *sb, const char *first, const char *text)
+{
+    comment_wrapped(sb, first, text);
+}
+
+void win_script_finish(struct strbuf *body, struct strbuf *out)
+{
+    finish(body, out);
 }

@@ -19,7 +19,7 @@ export HEADROOM_NOW=1767225600 NO_COLOR=1
 
 # programs a bash fix may start with
 programs=" headroom sudo wsl.exe powershell.exe cmd.exe systemctl echo printf kill cat dpkg iconv
-  apt-get /usr/lib/wsl/lib/nvidia-smi tar export pip mkdir cmp "
+  apt-get /usr/lib/wsl/lib/nvidia-smi tar export pip mkdir cmp cd "
 
 ps_balanced() { # text: 0 when PowerShell quoting and brackets balance
   awk -v s="$1" 'BEGIN {

@@ -3,6 +3,7 @@
 #include "finding.h"
 #include "out/html-parts.h"
 #include "out/html.h"
+#include "win/host.h"
 
 static char *capture_escape(const char *s)
 {
@@ -58,6 +59,41 @@ static void test_hostile_names_are_escaped(void **state)
     assert_non_null(strstr(buf, "&lt;root&gt;"));
     assert_non_null(strstr(buf, "</html>\n"));
     free(buf);
+    machine_release(&m);
+    rootfs_free(r);
+}
+
+/* The disk section with the Windows side: the helper's figures of the
+ * wsl2-disk-full fixture, and the estimate. */
+static void test_disk_host_rows(void **state)
+{
+    (void)state;
+    struct rootfs *r;
+    assert_int_equal(rootfs_new("tests/roots/wsl2-disk-full", &r), 0);
+    struct machine m;
+    machine_load(&m, r, NULL);
+    struct win_host h;
+    assert_int_equal(win_host_load(r, NULL, &h), 0);
+    struct report_model model = {.m = &m, .root_path = "x", .now = 0, .host = &h};
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    report_disk_section(f, &model);
+    fclose(f);
+    assert_non_null(strstr(buf, "<td>ext4.vhdx on C:</td><td class=\"n\">61.4 GiB</td>"));
+    assert_non_null(strstr(buf, "<td>reclaimable</td><td class=\"n\">52.0 GiB</td>"));
+    assert_non_null(strstr(buf, "<td>C: available</td><td class=\"n\">6.2 GiB</td>"));
+    assert_non_null(strstr(buf, "<td>leftover swap disks</td><td class=\"n\">5.5 GiB</td>"));
+    free(buf);
+    /* without host data: the guest's figures only */
+    model.host = NULL;
+    buf = NULL;
+    f = open_memstream(&buf, &n);
+    report_disk_section(f, &model);
+    fclose(f);
+    assert_null(strstr(buf, "ext4.vhdx on"));
+    free(buf);
+    win_host_release(&h);
     machine_release(&m);
     rootfs_free(r);
 }
@@ -126,6 +162,7 @@ int main(void)
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_bar_width),
         cmocka_unit_test(test_hostile_names_are_escaped),
+        cmocka_unit_test(test_disk_host_rows),
         cmocka_unit_test(test_source_links),
         cmocka_unit_test(test_fix_copy_only_commands),
     };

@@ -97,6 +97,9 @@ static const struct {
      SEV_INFO},
     {"containers.podman-machine-memory", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default",
      SEV_INFO},
+    {"disk.host-low", "tests/roots/wsl2-disk-tight", "tests/roots/wsl2-16g-default", SEV_CRITICAL},
+    {"disk.vhdx-bloat", "tests/roots/wsl2-disk-full", "tests/roots/wsl2-disk-tight", SEV_WARNING},
+    {"disk.swap-orphans", "tests/roots/wsl2-disk-full", "tests/roots/wsl2-disk-tight", SEV_WARNING},
 };
 
 static void test_every_rule_fires_and_stays_quiet(void **state)
