@@ -24,6 +24,7 @@
 #include "probe/oomlog.h"
 #include "probe/procs.h"
 #include "probe/psi.h"
+#include "probe/pyenv.h"
 #include "probe/swaps.h"
 #include "probe/uptime.h"
 #include "probe/vmstat.h"
@@ -45,7 +46,10 @@ enum {
      * the CPU's flags (both part of MACHINE_SETUP) */
     MACHINE_NVML = 1 << 2,
     MACHINE_CPUINFO = 1 << 3,
-    MACHINE_ALL = MACHINE_SETUP | MACHINE_PSS | MACHINE_NVML | MACHINE_CPUINFO,
+    /* the Python environments and their GPU frameworks (part of
+     * MACHINE_SETUP; status --json asks for them alone) */
+    MACHINE_PYENV = 1 << 4,
+    MACHINE_ALL = MACHINE_SETUP | MACHINE_PSS | MACHINE_NVML | MACHINE_CPUINFO | MACHINE_PYENV,
 };
 
 struct machine_opts {
@@ -121,6 +125,10 @@ struct machine {
     /* the file system at "/" (statfs; .headroom/statfs in a snapshot) */
     struct disk_fs disk;
     struct probe_status disk_st;
+    /* Python environments with PyTorch / ONNX Runtime / TensorFlow
+     * (MACHINE_SETUP or MACHINE_PYENV; $VIRTUAL_ENV and $CONDA_PREFIX
+     * through machine_getenv) */
+    struct pyenv_list pyenvs;
 };
 
 /* An environment variable of the machine: the process's own on the live

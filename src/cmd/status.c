@@ -8,6 +8,7 @@
 #include "machine.h"
 #include "out/json.h"
 #include "out/machine-json.h"
+#include "out/pyenv-json.h"
 #include "out/text.h"
 #include "util/parse.h"
 #include "util/size.h"
@@ -233,6 +234,8 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
     (void)argv;
     struct machine m;
     struct machine_opts mo = {.top_n = arg_top ? arg_top : 10, .want = arg_pss ? MACHINE_PSS : 0};
+    if (ctx->json)
+        mo.want |= MACHINE_PYENV;
     machine_load(&m, ctx->root, &mo);
 
     int failed = cli_probe_failed(ctx, &m.meminfo_st);
@@ -247,6 +250,7 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
         json_obj_begin(&j);
         machine_json_members(&j, &m, ctx->root_path);
         machine_json_disk(&j, &m);
+        pyenv_json(&j, &m.pyenvs);
         json_obj_end(&j);
         json_finish(&j);
     } else {
@@ -280,7 +284,12 @@ const struct command cmd_status = {
         "    process's page tables for it, which takes longer the more memory it maps);\n"
         "  - the file system at / (statfs, as df reads it: used = size − free; from\n"
         "    .headroom/statfs in a snapshot, and read directly when --root is a mount\n"
-        "    point such as a mounted distro image).\n"
+        "    point such as a mounted distro image);\n"
+        "  - with --json, the Python environments found (system dist-packages, user\n"
+        "    site, virtual environments under the home directories and $VIRTUAL_ENV,\n"
+        "    conda) and, in each, PyTorch and the CUDA version it was built for, ONNX\n"
+        "    Runtime and its CUDA provider, TensorFlow (python_envs; files are read,\n"
+        "    nothing is imported).\n"
         "\n"
         "Examples:\n"
         "  headroom status\n"
