@@ -496,6 +496,24 @@ const struct explain_page explain_doctor_pages[] = {
      "echo 'export PULSE_SERVER=unix:/mnt/wslg/PulseServer' >> ~/.bashrc",
      "None known.",
      {"https://github.com/microsoft/wslg", WSL_INIT_CONFIG}},
+    {"audio.mic-denied",
+     "audio",
+     "warning",
+     "Windows denies the microphone",
+     "The Windows helper's reading of the per-user consent Settings keeps: Value under "
+     "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\CapabilityAccessManager\\"
+     "ConsentStore\\microphone (Microphone access) and under its NonPackaged subkey (Let "
+     "desktop apps access your microphone).",
+     "WSLg's microphone reaches Windows through its remote-desktop client, a desktop app. With "
+     "either switch off, Windows hands it no sound: recording in WSL works but gets silence, "
+     "and speech recognition hears nothing.",
+     "Both values as read (Allow, Deny, or not set, which is Windows' default) and which "
+     "source read them.",
+     "Settings > Privacy & security > Microphone: turn on Microphone access and Let desktop "
+     "apps access your microphone; the ms-settings:privacy-microphone URI opens the page.",
+     "Every desktop app may then ask for the microphone.",
+     {"https://learn.microsoft.com/en-us/windows/apps/develop/launch/launch-settings",
+      "https://github.com/microsoft/wslg"}},
     {"containers.docker-desktop",
      "containers",
      "info-warning",

@@ -146,6 +146,7 @@ void check_gpu_cudnn_missing(const struct doctor_input *in, struct rule_out *o);
 void check_gpu_torch_cpu_only(const struct doctor_input *in, struct rule_out *o);
 void check_gpu_torch_cuda_newer_than_driver(const struct doctor_input *in, struct rule_out *o);
 void check_gpu_onnxruntime_no_cuda(const struct doctor_input *in, struct rule_out *o);
+void check_audio_mic_denied(const struct doctor_input *in, struct rule_out *o);
 
 /* Most rules only make sense inside WSL2: this skips them elsewhere and
  * returns false. */

@@ -147,6 +147,12 @@ const struct rule rules_table[] = {
     {"audio.pulse-server-env", "audio", "PULSE_SERVER not pointing at WSLg's server",
      "microsoft/WSL src/linux/init/config.cpp @3e27a6a (WSLg environment)",
      check_audio_pulse_server_env},
+    {"audio.mic-denied", "audio",
+     "Windows denies apps or desktop apps the microphone (the consent the helper reads from "
+     "HKCU\\...\\ConsentStore\\microphone)",
+     "Microsoft Learn, Launch Windows Settings (ms-settings:privacy-microphone): "
+     "https://learn.microsoft.com/en-us/windows/apps/develop/launch/launch-settings",
+     check_audio_mic_denied},
     {"containers.docker-desktop", "containers", "Docker Desktop sharing the VM's memory",
      "Docker docs, Resource Saver mode: "
      "https://docs.docker.com/desktop/use-desktop/resource-saver/; "

@@ -38,7 +38,8 @@
  *     "gpu_processes": [ { pid, name, dedicated, shared } ],   (helper only:
  *     "gpu_dedicated_used": N,      PDH GPU Process/Adapter Memory, gpumem.h)
  *     "pagefile": { paging_files: [ "C:\pagefile.sys 0 0" ] },   (helper only)
- *     "uptime_ms": N }              (helper only: GetTickCount64)
+ *     "uptime_ms": N,               (helper only: GetTickCount64)
+ *     "microphone": { value, non_packaged } }   ("Allow"/"Deny", consent.h)
  * Any value may be null; then "<key>_error" says why ("not running",
  * "OpenProcess: Access is denied. (error 5)"). Unknown keys are ignored, so
  * the format can grow. state is one of stopped, start_pending,
@@ -78,6 +79,7 @@
 #include "util/diag.h"
 #include "util/rootfs.h"
 #include "util/strbuf.h"
+#include "win/consent.h"
 #include "win/gpumem.h"
 #include "win/pagefile.h"
 
@@ -226,6 +228,10 @@ struct win_host {
     struct win_paging_file paging_files[WIN_MAX_PAGING_FILES];
     size_t npaging_files;
     struct win_u64 uptime_ms; /* since Windows booted (helper only) */
+    /* the microphone consent (src/win/consent.h) */
+    bool has_mic;
+    char mic_why[WIN_WHY_MAX];
+    struct win_consent_value mic, mic_non_packaged;
 };
 
 struct win_host_opts {

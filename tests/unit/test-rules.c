@@ -93,6 +93,8 @@ static const struct {
      SEV_WARNING},
     {"audio.pulse-server-env", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default",
      SEV_WARNING},
+    {"audio.mic-denied", "tests/roots/wsl2-mic-denied", "tests/roots/wsl2-16g-default",
+     SEV_WARNING},
     {"containers.docker-desktop", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default",
      SEV_INFO},
     {"containers.podman-machine-memory", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default",

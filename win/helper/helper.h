@@ -17,7 +17,9 @@
  *   profile          %USERPROFILE%, and whether .wslconfig is there
  *   gpu_processes    PDH "GPU Process Memory" (gpumem.c)
  *   pagefile         HKLM\...\Memory Management\PagingFiles (pagefile.c)
- *   uptime_ms        GetTickCount64 (boot.c) */
+ *   uptime_ms        GetTickCount64 (boot.c)
+ *   microphone       HKCU\...\CapabilityAccessManager\ConsentStore\microphone
+ *                    and its NonPackaged subkey, value Value (consent.c) */
 #ifndef HEADROOM_WIN_HELPER_H
 #define HEADROOM_WIN_HELPER_H
 
@@ -58,5 +60,6 @@ void emit_profile(struct json *w);
 void emit_gpu_memory(struct json *w, const struct procs *ps); /* gpumem.c */
 void emit_pagefile(struct json *w);                           /* pagefile.c */
 void emit_uptime(struct json *w);                             /* boot.c */
+void emit_mic_consent(struct json *w);                        /* consent.c */
 
 #endif
