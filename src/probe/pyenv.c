@@ -60,10 +60,13 @@ static void read_dists(const struct rootfs *r, struct pyenv *e)
             continue;
         /* pip writes the normalized name in lower case; older ones kept
          * the project's spelling (onnxruntime_gpu, tensorflow_cpu) */
-        if (strncasecmp(pkg, "onnxruntime", 11) == 0 &&
-            (pkg[11] == '\0' || strcasecmp(pkg + 11, "_gpu") == 0)) {
+        if (strncasecmp(pkg, "onnxruntime", 11) == 0 && (pkg[11] == '\0' || pkg[11] == '_')) {
+            /* onnxruntime, onnxruntime_gpu, and the other builds
+             * (onnxruntime_openvino, onnxruntime_directml...), which all
+             * install into onnxruntime/ */
             e->ort_dists++;
-            /* with both installed, say the GPU one: the rule explains the clash */
+            /* with several installed, say the one that is not the CPU
+             * package: the rule explains the clash */
             if (!e->ort_package[0] || pkg[11]) {
                 snprintf(e->ort_package, sizeof(e->ort_package), "%s", pkg);
                 snprintf(e->ort_version, sizeof(e->ort_version), "%s", ver);

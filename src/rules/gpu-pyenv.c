@@ -5,6 +5,7 @@
  *   gpu.onnxruntime-no-cuda         ONNX Runtime without its CUDA execution provider */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rules/rules.h"
 #include "util/sanitize.h"
@@ -303,18 +304,29 @@ void check_gpu_onnxruntime_no_cuda(const struct doctor_input *in, struct rule_ou
         const struct pyenv *e = &m->pyenvs.env[i];
         if (!e->has_ort || e->ort_cuda_provider)
             continue;
+        /* another execution provider's build (OpenVINO, DirectML...) alone
+         * was chosen for it: not a missing CUDA provider */
+        bool cpu_pkg = !e->ort_package[0] || strcasecmp(e->ort_package, "onnxruntime") == 0;
+        bool gpu_pkg = strcasecmp(e->ort_package, "onnxruntime_gpu") == 0;
+        if (!cpu_pkg && !gpu_pkg && e->ort_dists < 2)
+            continue;
         char at[PYENV_PATH + 2], site[PYENV_PATH + 2], s[PYENV_PATH + 2];
         where(e, at, sizeof(at));
         snprintf(site, sizeof(site), "/%s", e->site);
         text_sanitize(site, strlen(site), s, sizeof(s));
         bool both = e->ort_dists >= 2;
         struct finding *f;
-        if (both)
+        if (both) {
+            char other[32]; /* the pip name: onnxruntime_gpu -> onnxruntime-gpu */
+            snprintf(other, sizeof(other), "%s", cpu_pkg ? "onnxruntime_gpu" : e->ort_package);
+            for (char *c = other; *c; c++)
+                if (*c == '_')
+                    *c = '-';
             f = rule_emit(o, SEV_WARNING,
-                          "onnxruntime and onnxruntime-gpu are both installed in %s, and the "
-                          "CUDA provider is missing: only the CPU runs models",
-                          at);
-        else
+                          "onnxruntime and %s are both installed in %s, and the CUDA provider "
+                          "is missing: only the CPU runs models",
+                          other, at);
+        } else
             f = rule_emit(o, SEV_WARNING,
                           "ONNX Runtime in %s has no CUDA execution provider: it runs models on "
                           "the CPU",
@@ -327,9 +339,13 @@ void check_gpu_onnxruntime_no_cuda(const struct doctor_input *in, struct rule_ou
                              e->ort_dists == 1 ? "" : "s", gpu);
         finding_set_source(f, ORT_SOURCE);
         struct pip_cmd p;
-        const char *pkgs = both || strcmp(e->ort_package, "onnxruntime_gpu") == 0
-                               ? "onnxruntime onnxruntime-gpu"
-                               : "onnxruntime";
+        char pkgs[64];
+        if (cpu_pkg && !both)
+            snprintf(pkgs, sizeof(pkgs), "onnxruntime");
+        else if (gpu_pkg || !shell_word_ok(e->ort_package))
+            snprintf(pkgs, sizeof(pkgs), "onnxruntime onnxruntime-gpu");
+        else /* the CPU package and another build: both go */
+            snprintf(pkgs, sizeof(pkgs), "onnxruntime %s", e->ort_package);
         if (pip_for(e, &p))
             finding_set_fix(f,
                             "replace it with the GPU package, which ships the CUDA provider "

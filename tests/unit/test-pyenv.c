@@ -96,7 +96,12 @@ static void test_roots(void **state)
     assert_int_equal(e->ort_dists, 1);
 
     read_root("tests/roots/wsl2-torch-newer", NULL, &l);
-    assert_int_equal(l.n, 4); /* ~/.local, conda base and envs/voice, the venv 3 levels down */
+    /* ~/.local, conda base and envs/voice, the venv 3 levels down, ~/whisper-env */
+    assert_int_equal(l.n, 5);
+    e = by_prefix(&l, "home/alex/whisper-env");
+    assert_non_null(e);
+    assert_string_equal(e->torch.version, "2.5.0+cu124");
+    assert_int_equal(e->torch.cuda_minor, 4);
     e = by_prefix(&l, "home/alex/miniconda3/envs/voice");
     assert_non_null(e);
     assert_int_equal(e->kind, PYENV_CONDA);
