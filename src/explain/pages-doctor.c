@@ -504,9 +504,10 @@ const struct explain_page explain_doctor_pages[] = {
      "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\CapabilityAccessManager\\"
      "ConsentStore\\microphone (Microphone access) and under its NonPackaged subkey (Let "
      "desktop apps access your microphone).",
-     "WSLg's microphone reaches Windows through its remote-desktop client, a desktop app. With "
-     "either switch off, Windows hands it no sound: recording in WSL works but gets silence, "
-     "and speech recognition hears nothing.",
+     "WSLg's microphone (RDPSource) is fed by its remote-desktop client, a desktop app on "
+     "Windows, so either switch off leaves it without sound: recording in WSL works but gets "
+     "silence, and speech recognition hears nothing. This follows from what each switch covers; "
+     "a recording made in WSL shows the silence itself.",
      "Both values as read (Allow, Deny, or not set, which is Windows' default) and which "
      "source read them.",
      "Settings > Privacy & security > Microphone: turn on Microphone access and Let desktop "

@@ -47,8 +47,9 @@ void check_audio_mic_denied(const struct doctor_input *in, struct rule_out *o)
                       "WSL's microphone records silence");
     else
         f = rule_emit(o, SEV_WARNING,
-                      "Windows denies desktop apps the microphone: WSLg's microphone "
-                      "(RDPSource) records silence");
+                      "Windows denies desktop apps the microphone, and WSLg's microphone "
+                      "(RDPSource) comes through one, its remote-desktop client: WSL records "
+                      "silence");
     char a[200], b[200];
     finding_set_evidence(f,
                          "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\"
