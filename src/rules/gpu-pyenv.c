@@ -268,19 +268,19 @@ void check_gpu_torch_cuda_newer_than_driver(const struct doctor_input *in, struc
                           "the newer driver (PTX compiled at run time) fails",
                           e->torch.version, at, tmaj, tmin, dmaj, dmin);
         torch_evidence(f, e, gpu);
+        /* WSL's driver is the Windows one; elsewhere the machine's own */
+        const char *update = m->wsl.kind == WSL_2 ? "update the NVIDIA driver on Windows (WSL "
+                                                    "uses it; never install a Linux driver in WSL)"
+                                                  : "update the NVIDIA driver";
         struct torch_index ix;
         if (torch_index(dmaj, dmin, &ix)) {
-            char advice[200];
-            snprintf(advice, sizeof(advice),
-                     "update the NVIDIA driver on Windows (WSL uses it; never install a Linux "
-                     "driver in WSL), or install the CUDA %u.%u build",
+            char advice[240];
+            snprintf(advice, sizeof(advice), "%s, or install the CUDA %u.%u build", update,
                      ix.major, ix.minor);
             torch_reinstall_fix(f, e, advice, ix.tag);
-        } else
-            finding_set_fix(f,
-                            "update the NVIDIA driver on Windows (WSL uses it; never install "
-                            "a Linux driver in WSL): PyTorch has no build for CUDA %u.%u",
-                            dmaj, dmin);
+        } else {
+            finding_set_fix(f, "%s: PyTorch has no build for CUDA %u.%u", update, dmaj, dmin);
+        }
         finding_set_source(f, TORCH_SOURCE "; " CUDA_COMPAT_SOURCE);
     }
 }

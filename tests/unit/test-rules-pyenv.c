@@ -133,13 +133,32 @@ static void test_no_gpu(void **state)
     done(&l);
 }
 
+/* Off WSL (no WSL markers in the root) the driver to update is the
+ * machine's own, not Windows'. */
+static void test_newer_native(void **state)
+{
+    (void)state;
+    struct loaded l = {.dir = unit_tmpdir()};
+    unit_write(l.dir, ".headroom/nvml", nvml_12_7);
+    unit_write(l.dir, "home/bo/.venv/pyvenv.cfg", "home = /usr/bin\n");
+    unit_write(l.dir, "home/bo/.venv/lib/python3.12/site-packages/torch/version.py",
+               "__version__ = '2.9.0+cu130'\ncuda: Optional[str] = '13.0'\n");
+    run(&l);
+    const struct finding *f = find(&l, "gpu.torch-cuda-newer-than-driver");
+    assert_non_null(f);
+    assert_int_equal(f->severity, SEV_WARNING);
+    assert_non_null(strstr(f->advice, "update the NVIDIA driver, or install the CUDA 12.6 build"));
+    assert_null(strstr(f->advice, "Windows"));
+    assert_int_equal(f->ncmds, 2);
+    done(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_apt_torch),
-        cmocka_unit_test(test_quoted_active_openvino),
-        cmocka_unit_test(test_cuda_unknown),
-        cmocka_unit_test(test_no_gpu),
+        cmocka_unit_test(test_apt_torch),    cmocka_unit_test(test_quoted_active_openvino),
+        cmocka_unit_test(test_cuda_unknown), cmocka_unit_test(test_no_gpu),
+        cmocka_unit_test(test_newer_native),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
