@@ -89,6 +89,15 @@ void machine_load(struct machine *m, const struct rootfs *root, const struct mac
             m->env_file = strbuf_detach(&sb, &m->env_len);
         strbuf_release(&sb);
     }
+    if (want & (MACHINE_SETUP | MACHINE_PYENV)) {
+        /* after .headroom/env: under --root the variables come from there */
+        char venv[PYENV_PATH] = "", conda[PYENV_PATH] = "";
+        if (machine_getenv(m, "VIRTUAL_ENV", venv, sizeof(venv)) != ENV_SET)
+            venv[0] = '\0';
+        if (machine_getenv(m, "CONDA_PREFIX", conda, sizeof(conda)) != ENV_SET)
+            conda[0] = '\0';
+        pyenv_read(root, venv, conda, &m->pyenvs);
+    }
 }
 
 const char *machine_kernel_release(const struct machine *m)

@@ -28,6 +28,7 @@
 #include "probe/placement.h"
 #include "probe/procs.h"
 #include "probe/psi.h"
+#include "probe/pyenv.h"
 #include "probe/swaps.h"
 #include "probe/uptime.h"
 #include "probe/vmstat.h"
@@ -49,7 +50,10 @@ enum {
      * the CPU's flags (both part of MACHINE_SETUP) */
     MACHINE_NVML = 1 << 2,
     MACHINE_CPUINFO = 1 << 3,
-    MACHINE_ALL = MACHINE_SETUP | MACHINE_PSS | MACHINE_NVML | MACHINE_CPUINFO,
+    /* the Python environments and their GPU frameworks (part of
+     * MACHINE_SETUP; status --json asks for them alone) */
+    MACHINE_PYENV = 1 << 4,
+    MACHINE_ALL = MACHINE_SETUP | MACHINE_PSS | MACHINE_NVML | MACHINE_CPUINFO | MACHINE_PYENV,
 };
 
 struct machine_opts {
@@ -136,6 +140,10 @@ struct machine {
     /* the same model in several stores (MACHINE_SETUP; owned, NULL when not
      * looked for) */
     struct model_dups *model_dups;
+    /* Python environments with PyTorch / ONNX Runtime / TensorFlow
+     * (MACHINE_SETUP or MACHINE_PYENV; $VIRTUAL_ENV and $CONDA_PREFIX
+     * through machine_getenv) */
+    struct pyenv_list pyenvs;
 };
 
 /* An environment variable of the machine: the process's own on the live

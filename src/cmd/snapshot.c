@@ -16,6 +16,7 @@
 #include "wslconfig/wslconfig.h"
 #include "out/json.h"
 #include "out/machine-json.h"
+#include "out/pyenv-json.h"
 #include "probe/nvml.h"
 #include "probe/oomlog.h"
 #include "snapshot.h"
@@ -210,6 +211,7 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
         json_obj_begin(&j);
         machine_json_members(&j, &m, ctx->root_path);
         machine_json_disk(&j, &m);
+        pyenv_json(&j, &m.pyenvs); /* as status --json prints it */
         json_obj_end(&j);
         json_obj_end(&j);
         json_finish(&j);

@@ -10,6 +10,7 @@
 #include "out/json.h"
 #include "out/machine-json.h"
 #include "out/win-disk-json.h"
+#include "out/pyenv-json.h"
 #include "out/text.h"
 #include "util/parse.h"
 #include "util/size.h"
@@ -236,6 +237,8 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
     (void)argv;
     struct machine m;
     struct machine_opts mo = {.top_n = arg_top ? arg_top : 10, .want = arg_pss ? MACHINE_PSS : 0};
+    if (ctx->json)
+        mo.want |= MACHINE_PYENV;
     machine_load(&m, ctx->root, &mo);
 
     int failed = cli_probe_failed(ctx, &m.meminfo_st);
@@ -261,6 +264,7 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
         machine_json_disk_open(&j, &m);
         win_disk_json_host(&j, &h, m.wsl.distro, m.disk_st.state == PROBE_OK ? &m.disk : NULL);
         json_obj_end(&j);
+        pyenv_json(&j, &m.pyenvs);
         json_obj_end(&j);
         json_finish(&j);
     } else {
@@ -299,6 +303,11 @@ const struct command cmd_status = {
         "    helper; a snapshot's .headroom/host.json) the ext4.vhdx file's size on the\n"
         "    Windows drive, that drive's free space, the reclaimable estimate (vhdx on\n"
         "    the drive − used inside) and swap disks left in the temp folder.\n"
+        "  - with --json, the Python environments found (system dist-packages, user\n"
+        "    site, virtual environments under the home directories and $VIRTUAL_ENV,\n"
+        "    conda) and, in each, PyTorch and the CUDA version it was built for, ONNX\n"
+        "    Runtime and its CUDA provider, TensorFlow (python_envs; files are read,\n"
+        "    nothing is imported).\n"
         "\n"
         "Examples:\n"
         "  headroom status\n"

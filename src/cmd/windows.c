@@ -219,6 +219,7 @@ static void print_users(FILE *f, const struct win_host *h)
         table_release(&t);
     }
     win_print_gpu_pagefile(f, h);
+    win_print_consent(f, h);
     if (h->has_services) {
         const struct win_service **run = xcalloc(h->nservices + 1, sizeof(*run));
         size_t nr = 0;

@@ -27,6 +27,8 @@ int win_load_host(struct ctx *ctx, struct win_host *h);
 #define WIN_TOP_ROWS 8
 /* windows status: GPU memory by process and the page file (windows-gpu.c) */
 void win_print_gpu_pagefile(FILE *f, const struct win_host *h);
+/* windows status: the microphone consent (windows-consent.c) */
+void win_print_consent(FILE *f, const struct win_host *h);
 struct json;
 struct win_item;
 /* One catalogue item and what this host's data says of it, as JSON;

@@ -420,6 +420,58 @@ const struct explain_page explain_doctor_pages[] = {
      "A LD_LIBRARY_PATH set in ~/.bashrc applies to every program started from the shell.",
      {"https://github.com/SYSTRAN/faster-whisper",
       "https://github.com/SYSTRAN/faster-whisper/issues/516"}},
+    {"gpu.torch-cpu-only",
+     "gpu",
+     "warning",
+     "a CPU-only PyTorch where there is a GPU",
+     "torch/version.py in each Python environment found (system dist-packages, ~/.local, "
+     "virtual environments under the home directories and $VIRTUAL_ENV, conda): its cuda is "
+     "None in a CPU-only build; the GPU from NVML or the Windows driver's libcuda.",
+     "The commonest reason torch.cuda.is_available() prints False: the wheel came from the CPU "
+     "index (download.pytorch.org/whl/cpu) or a distribution package, and has no CUDA code at "
+     "all, so everything runs on the CPU however the GPU is set up.",
+     "The environment, torch's version and cuda as the file says, and the GPU with the CUDA "
+     "version its driver supports.",
+     "Uninstall torch (and torchvision / torchaudio, built against it) and install from "
+     "https://download.pytorch.org/whl/cuXYZ, the newest CUDA at or below the driver's "
+     "(cu126 for a driver that supports 12.7), with that environment's pip.",
+     "A CUDA wheel and the NVIDIA libraries it pulls in take some gigabytes of disk.",
+     {"https://pytorch.org/get-started/locally/",
+      "https://github.com/pytorch/pytorch/blob/main/tools/generate_torch_version.py"}},
+    {"gpu.torch-cuda-newer-than-driver",
+     "gpu",
+     "info-warning",
+     "PyTorch built for a newer CUDA than the driver's",
+     "torch/version.py's cuda in each Python environment against the newest CUDA the driver "
+     "supports (NVML's nvmlSystemGetCudaDriverVersion, the CUDA Version nvidia-smi prints).",
+     "A build for a newer CUDA major version than the driver's cannot initialise CUDA: "
+     "torch.cuda.is_available() is False. Within one major version it runs by CUDA's minor "
+     "version compatibility, but what needs the newer driver, such as PTX compiled at run "
+     "time, fails.",
+     "The environment, torch's version and cuda, the driver and its CUDA version.",
+     "Update the NVIDIA driver on Windows (WSL uses it), or reinstall torch from the index of "
+     "the driver's CUDA version with that environment's pip.",
+     "A driver update restarts the display; an older torch build may lack features of the "
+     "newer one.",
+     {"https://docs.nvidia.com/deploy/cuda-compatibility/",
+      "https://pytorch.org/get-started/locally/"}},
+    {"gpu.onnxruntime-no-cuda",
+     "gpu",
+     "warning",
+     "ONNX Runtime without its CUDA provider",
+     "site-packages/onnxruntime, its dist-info (onnxruntime or onnxruntime_gpu) and "
+     "onnxruntime/capi/libonnxruntime_providers_cuda.so in each Python environment, on a "
+     "machine with an NVIDIA GPU.",
+     "Only the onnxruntime-gpu package ships the CUDA execution provider; onnxruntime runs "
+     "on the CPU. Both packages install into the same directory, so with both installed the "
+     "last one wins and the provider may be gone.",
+     "The environment, the packages' dist-infos and whether the provider library is there.",
+     "Uninstall onnxruntime (and onnxruntime-gpu when both are there), then install "
+     "onnxruntime-gpu with that environment's pip.",
+     "onnxruntime-gpu loads CUDA 12 and cuDNN 9 at run time; without them it falls back to "
+     "the CPU.",
+     {"https://onnxruntime.ai/docs/install/",
+      "https://onnxruntime.ai/docs/execution-providers/CUDA-ExecutionProvider.html"}},
     {"gpu.cuda-toolkit",
      "gpu",
      "info-warning",
@@ -496,6 +548,25 @@ const struct explain_page explain_doctor_pages[] = {
      "Programs that open a hardware device by name (hw:0) still find none.",
      {"https://github.com/alsa-project/alsa-plugins/blob/master/doc/pulse.txt",
       "https://www.alsa-project.org/alsa-doc/alsa-lib/conf.html"}},
+    {"audio.mic-denied",
+     "audio",
+     "warning",
+     "Windows denies the microphone",
+     "The Windows helper's reading of the per-user consent Settings keeps: Value under "
+     "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\CapabilityAccessManager\\"
+     "ConsentStore\\microphone (Microphone access) and under its NonPackaged subkey (Let "
+     "desktop apps access your microphone).",
+     "WSLg's microphone (RDPSource) is fed by its remote-desktop client, a desktop app on "
+     "Windows, so either switch off leaves it without sound: recording in WSL works but gets "
+     "silence, and speech recognition hears nothing. This follows from what each switch covers; "
+     "a recording made in WSL shows the silence itself.",
+     "Both values as read (Allow, Deny, or not set, which is Windows' default) and which "
+     "source read them.",
+     "Settings > Privacy & security > Microphone: turn on Microphone access and Let desktop "
+     "apps access your microphone; the ms-settings:privacy-microphone URI opens the page.",
+     "Every desktop app may then ask for the microphone.",
+     {"https://learn.microsoft.com/en-us/windows/apps/develop/launch/launch-settings",
+      "https://github.com/microsoft/wslg"}},
     {"containers.docker-desktop",
      "containers",
      "info-warning",

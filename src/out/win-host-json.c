@@ -224,4 +224,19 @@ void win_host_json_members(struct json *j, const struct win_host *h)
     }
     json_kv_win_u64(j, "uptime_ms", &h->uptime_ms);
     win_disk_json_members(j, &h->disk);
+    if (h->has_mic) {
+        json_key(j, "microphone");
+        json_obj_begin(j);
+        const struct win_consent_value *v[2] = {&h->mic, &h->mic_non_packaged};
+        static const char *const keys[2] = {"value", "non_packaged"};
+        for (int i = 0; i < 2; i++) {
+            if (v[i]->v != WIN_CONSENT_UNKNOWN)
+                json_kv_str(j, keys[i], v[i]->text);
+            else
+                kv_error(j, keys[i], v[i]->why);
+        }
+        json_obj_end(j);
+    } else {
+        kv_error(j, "microphone", h->mic_why);
+    }
 }

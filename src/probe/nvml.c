@@ -18,6 +18,7 @@ typedef int (*nvml_handle_fn)(unsigned, void **);
 typedef int (*nvml_mem_fn)(void *, struct nvml_memory *);
 typedef int (*nvml_name_fn)(void *, char *, unsigned);
 typedef int (*nvml_driver_fn)(char *, unsigned);
+typedef int (*nvml_cuda_fn)(int *);
 
 int nvml_query(struct nvml_info *ret)
 {
@@ -31,6 +32,11 @@ int nvml_query(struct nvml_info *ret)
     nvml_mem_fn mem = (nvml_mem_fn)dlsym(h, "nvmlDeviceGetMemoryInfo");
     nvml_name_fn name = (nvml_name_fn)dlsym(h, "nvmlDeviceGetName");
     nvml_driver_fn driver = (nvml_driver_fn)dlsym(h, "nvmlSystemGetDriverVersion");
+    /* nvmlSystemGetCudaDriverVersion_v2 and the plain one return the same
+     * figure (major * 1000 + minor * 10); NVML has had both since 418 */
+    nvml_cuda_fn cuda = (nvml_cuda_fn)dlsym(h, "nvmlSystemGetCudaDriverVersion_v2");
+    if (!cuda)
+        cuda = (nvml_cuda_fn)dlsym(h, "nvmlSystemGetCudaDriverVersion");
     if (!init || !shutdown || !count || !handle || !mem) {
         dlclose(h);
         return -ENOENT;
@@ -44,6 +50,11 @@ int nvml_query(struct nvml_info *ret)
             if (driver && driver(n.driver, sizeof(n.driver)) != 0)
                 n.driver[0] = '\0';
             n.driver[sizeof(n.driver) - 1] = '\0';
+            int cv = 0;
+            if (cuda && cuda(&cv) == 0 && cv >= 1000 && cv < 100000) {
+                n.cuda_major = (unsigned)cv / 1000;
+                n.cuda_minor = ((unsigned)cv % 1000) / 10;
+            }
             for (unsigned i = 0; i < c && n.n < NVML_MAX_GPUS; i++) {
                 void *dev;
                 struct nvml_memory m;
@@ -69,6 +80,7 @@ int nvml_query(struct nvml_info *ret)
 }
 
 /* driver 566.14
+ * cuda 12.7
  * gpu 0 total 8585740288 free 7431389184 used 1154351104 name NVIDIA GeForce RTX 4060 */
 int nvml_parse(const char *buf, size_t len, struct nvml_info *ret, struct diag *d)
 {
@@ -93,6 +105,16 @@ int nvml_parse(const char *buf, size_t len, struct nvml_info *ret, struct diag *
                 BAD("driver version too long");
             memcpy(n.driver, p + 7, k);
             n.driver[k] = '\0';
+        } else if (eol - p >= 5 && memcmp(p, "cuda ", 5) == 0) {
+            q = p + 5;
+            uint64_t maj, min;
+            if (parse_u64_dec(&q, eol, &maj) < 0 || maj == 0 || maj > 99 || q >= eol || *q != '.')
+                BAD("expected the CUDA version as MAJOR.MINOR");
+            q++;
+            if (parse_u64_dec(&q, eol, &min) < 0 || min > 99 || q != eol)
+                BAD("expected the CUDA version as MAJOR.MINOR");
+            n.cuda_major = (unsigned)maj;
+            n.cuda_minor = (unsigned)min;
         } else if (eol - p >= 4 && memcmp(p, "gpu ", 4) == 0) {
             q = p + 4;
             uint64_t idx, v[3];
@@ -124,7 +146,7 @@ int nvml_parse(const char *buf, size_t len, struct nvml_info *ret, struct diag *
                 g->name[k] = '\0';
             }
         } else if (eol != p) {
-            BAD("expected 'driver' or 'gpu'");
+            BAD("expected 'driver', 'cuda' or 'gpu'");
         }
 #undef BAD
         p = eol < end ? eol + 1 : end;
@@ -137,6 +159,8 @@ void nvml_format(const struct nvml_info *n, struct strbuf *out)
 {
     if (n->driver[0])
         strbuf_addf(out, "driver %s\n", n->driver);
+    if (n->cuda_major)
+        strbuf_addf(out, "cuda %u.%u\n", n->cuda_major, n->cuda_minor);
     for (unsigned i = 0; i < n->n; i++) {
         char name[sizeof(n->gpu[i].name)];
         size_t k = 0;

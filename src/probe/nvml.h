@@ -6,6 +6,7 @@
  *
  * The recorded form (one line per item, sizes in bytes):
  *   driver 566.14
+ *   cuda 12.7
  *   gpu 0 total 8585740288 free 7431389184 used 1154351104 name NVIDIA GeForce RTX 4060 Laptop GPU
  */
 #ifndef HEADROOM_NVML_H
@@ -30,6 +31,10 @@ struct nvml_info {
     unsigned n; /* GPUs (at most NVML_MAX_GPUS kept) */
     struct nvml_gpu gpu[NVML_MAX_GPUS];
     char driver[48]; /* "" when unknown */
+    /* the newest CUDA the driver supports (nvmlSystemGetCudaDriverVersion,
+     * 12070 = 12.7, the "CUDA Version" nvidia-smi prints); 0.0 when unknown
+     * (an older snapshot, or NVML without the call) */
+    unsigned cuda_major, cuda_minor;
 };
 
 /* Asks NVML on this machine. Returns 0; -ENOENT when libnvidia-ml.so.1 (or a

@@ -186,6 +186,10 @@ void check_model_duplicates(const struct doctor_input *in, struct rule_out *o);
 void check_disk_host_low(const struct doctor_input *in, struct rule_out *o);     /* disk-host.c */
 void check_disk_vhdx_bloat(const struct doctor_input *in, struct rule_out *o);   /* disk-host.c */
 void check_disk_swap_orphans(const struct doctor_input *in, struct rule_out *o); /* disk-host.c */
+void check_gpu_torch_cpu_only(const struct doctor_input *in, struct rule_out *o);
+void check_gpu_torch_cuda_newer_than_driver(const struct doctor_input *in, struct rule_out *o);
+void check_gpu_onnxruntime_no_cuda(const struct doctor_input *in, struct rule_out *o);
+void check_audio_mic_denied(const struct doctor_input *in, struct rule_out *o);
 
 /* Most rules only make sense inside WSL2: this skips them elsewhere and
  * returns false. */

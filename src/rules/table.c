@@ -133,6 +133,21 @@ const struct rule rules_table[] = {
      "SYSTRAN/faster-whisper README (GPU): https://github.com/SYSTRAN/faster-whisper; "
      "SYSTRAN/faster-whisper#516",
      check_gpu_cudnn_missing},
+    {"gpu.torch-cpu-only", "gpu",
+     "a CPU-only PyTorch wheel (torch/version.py: cuda None) in a Python environment of a "
+     "machine with an NVIDIA GPU",
+     "PyTorch, Start Locally (the CUDA builds' --index-url): "
+     "https://pytorch.org/get-started/locally/; pytorch/pytorch tools/generate_torch_version.py",
+     check_gpu_torch_cpu_only},
+    {"gpu.torch-cuda-newer-than-driver", "gpu",
+     "a PyTorch wheel built for a newer CUDA than the driver supports "
+     "(nvmlSystemGetCudaDriverVersion)",
+     "NVIDIA, CUDA Compatibility: https://docs.nvidia.com/deploy/cuda-compatibility/",
+     check_gpu_torch_cuda_newer_than_driver},
+    {"gpu.onnxruntime-no-cuda", "gpu",
+     "ONNX Runtime without its CUDA execution provider (the CPU package, or both packages) on "
+     "a machine with an NVIDIA GPU",
+     "ONNX Runtime, Install: https://onnxruntime.ai/docs/install/", check_gpu_onnxruntime_no_cuda},
     {"gpu.cuda-toolkit", "gpu", "which CUDA toolkit is installed, if any",
      "NVIDIA CUDA on WSL User Guide (cuda-toolkit-X-Y only): "
      "https://docs.nvidia.com/cuda/wsl-user-guide/index.html",
@@ -154,6 +169,12 @@ const struct rule rules_table[] = {
      "https://github.com/alsa-project/alsa-plugins/blob/master/doc/pulse.txt; alsa-lib "
      "configuration files: https://www.alsa-project.org/alsa-doc/alsa-lib/conf.html",
      check_audio_alsa_not_routed},
+    {"audio.mic-denied", "audio",
+     "Windows denies apps or desktop apps the microphone (the consent the helper reads from "
+     "HKCU\\...\\ConsentStore\\microphone)",
+     "Microsoft Learn, Launch Windows Settings (ms-settings:privacy-microphone): "
+     "https://learn.microsoft.com/en-us/windows/apps/develop/launch/launch-settings",
+     check_audio_mic_denied},
     {"containers.docker-desktop", "containers", "Docker Desktop sharing the VM's memory",
      "Docker docs, Resource Saver mode: "
      "https://docs.docker.com/desktop/use-desktop/resource-saver/; "

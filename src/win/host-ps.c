@@ -12,7 +12,8 @@
  *     "Running", "Start Pending"...: mapped to the helper's words);
  *   - adapters from Get-NetAdapter, which hides hidden adapters that
  *     GetAdaptersAddresses lists;
- *   - "unreadable" is always 0 (Get-Process reads every working set).
+ *   - "unreadable" is always 0 (Get-Process reads every working set);
+ *   - the microphone consent from the same registry values as the helper.
  * It is passed with -EncodedCommand (base64 of UTF-16LE), so nothing in it
  * needs quoting for a command line. Nothing in it comes from the user. */
 #include "win/host.h"
@@ -164,6 +165,18 @@ const char win_host_ps_script[] =
     "profile' }\n"
     "  }\n"
     "  $r.profile = $pr\n"
+    "\n"
+    "  $mic = [ordered]@{}\n"
+    "  $mk = "
+    "'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\CapabilityAccessManager\\ConsentStore\\"
+    "microphone'\n"
+    "  $mkeys = [ordered]@{ value = $mk; non_packaged = ($mk + '\\NonPackaged') }\n"
+    "  foreach ($k in @($mkeys.Keys)) {\n"
+    "    $ck = Get-Item -LiteralPath $mkeys[$k] -ErrorAction SilentlyContinue\n"
+    "    if ($null -eq $ck -or $null -eq $ck.GetValue('Value')) { HrNull $mic @($k) 'not set' }\n"
+    "    else { $mic[$k] = [string]$ck.GetValue('Value') }\n"
+    "  }\n"
+    "  $r.microphone = $mic\n"
     "} catch { $r.error = HrWhy $_ }\n"
     "$r.elapsed_ms = [int64]$t0.ElapsedMilliseconds\n"
     "[Console]::Out.Write((ConvertTo-Json -InputObject $r -Depth 6 -Compress))\n"

@@ -521,6 +521,8 @@ int win_host_parse(const char *buf, size_t len, struct win_host *ret, struct dia
         r = get_u64(&m, root, "uptime_ms", NULL, &h.uptime_ms);
     if (r == 0)
         r = win_disk_map(buf, len, root, &h, d);
+    if (r == 0)
+        r = win_consent_map(buf, len, root, &h, d);
     json_doc_release(&doc);
     if (r < 0) {
         win_host_release(&h);

@@ -44,7 +44,8 @@
  *                        volume_available } ], "wsl_distros_truncated": false,
  *     "wsl_swap": { swap_file, swap_file_size, swap_file_allocated, temp_dir,
  *                   temp_files: [ { path, name, size, allocated, age_s, in_use } ],
- *                   temp_files_truncated } }   (helper only: win/disk.h)
+ *                   temp_files_truncated }   (helper only: win/disk.h)
+ *     "microphone": { value, non_packaged } }   ("Allow"/"Deny", consent.h)
  * Any value may be null; then "<key>_error" says why ("not running",
  * "OpenProcess: Access is denied. (error 5)"). Unknown keys are ignored, so
  * the format can grow. state is one of stopped, start_pending,
@@ -85,6 +86,7 @@
 #include "util/rootfs.h"
 #include "util/strbuf.h"
 #include "win/disk.h"
+#include "win/consent.h"
 #include "win/gpumem.h"
 #include "win/pagefile.h"
 
@@ -235,6 +237,10 @@ struct win_host {
     struct win_u64 uptime_ms; /* since Windows booted (helper only) */
     /* WSL's virtual disks, their drives, the swap disks (src/win/disk.h) */
     struct win_disk disk;
+    /* the microphone consent (src/win/consent.h) */
+    bool has_mic;
+    char mic_why[WIN_WHY_MAX];
+    struct win_consent_value mic, mic_non_packaged;
 };
 
 struct win_host_opts {

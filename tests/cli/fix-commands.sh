@@ -19,7 +19,7 @@ export HEADROOM_NOW=1767225600 NO_COLOR=1
 
 # programs a bash fix may start with
 programs=" headroom sudo wsl.exe powershell.exe cmd.exe systemctl echo printf kill cat dpkg iconv
-  apt-get /usr/lib/wsl/lib/nvidia-smi tar export pip mkdir cmp cd "
+  apt-get /usr/lib/wsl/lib/nvidia-smi tar export pip mkdir cmp cd python3 nvidia-smi "
 
 ps_balanced() { # text: 0 when PowerShell quoting and brackets balance
   awk -v s="$1" 'BEGIN {
@@ -63,6 +63,9 @@ check() { # shell command: prints why it fails, returns 1
       first=${c%% *}
       # a virtual environment's own pip (/home/alex/.venv/bin/pip) is pip
       [[ $first == /*/bin/pip ]] && first=pip
+      # an environment's interpreter (/home/alex/.venv/bin/python -m pip),
+      # a versioned one (python3.11 -m pip, the user site's)
+      [[ $first == /*/bin/python || $first =~ ^python3\.[0-9]+$ ]] && first=python3
       if [[ $programs != *" $first "* ]]; then
         echo "not a command we know (starts with '$first'): $c"
         return 1

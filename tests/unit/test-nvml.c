@@ -4,6 +4,7 @@
 #include "util/rootfs.h"
 
 static const char record[] = "driver 566.14\n"
+                             "cuda 12.7\n"
                              "gpu 0 total 8585740288 free 7803502592 used 782237696 name NVIDIA "
                              "GeForce RTX 4060 Laptop GPU\n";
 
@@ -16,6 +17,8 @@ static void test_parse_format(void **state)
     assert_int_equal(nvml_parse(STR_AND_LEN(record), &n, &d), 0);
     assert_int_equal(n.n, 1);
     assert_string_equal(n.driver, "566.14");
+    assert_int_equal(n.cuda_major, 12);
+    assert_int_equal(n.cuda_minor, 7);
     assert_string_equal(n.gpu[0].name, "NVIDIA GeForce RTX 4060 Laptop GPU");
     assert_int_equal(n.gpu[0].total, 8585740288ULL);
     assert_int_equal(nvml_total_free(&n), 7803502592ULL);
@@ -29,6 +32,15 @@ static void test_parse_format(void **state)
     static const char junk[] = "driver 1\nwhat\n";
     assert_int_equal(nvml_parse(STR_AND_LEN(junk), &n, &d), -EBADMSG);
     assert_int_equal(d.line, 2);
+    /* a record without the CUDA version (older snapshots): unknown, 0.0 */
+    static const char old[] = "driver 566.14\n";
+    assert_int_equal(nvml_parse(STR_AND_LEN(old), &n, &d), 0);
+    assert_int_equal(n.cuda_major, 0);
+    static const char bad_cuda[] = "driver 566.14\ncuda 12\n";
+    assert_int_equal(nvml_parse(STR_AND_LEN(bad_cuda), &n, &d), -EBADMSG);
+    assert_int_equal(d.line, 2);
+    static const char trailing[] = "cuda 12.7x\n";
+    assert_int_equal(nvml_parse(STR_AND_LEN(trailing), &n, &d), -EBADMSG);
 }
 
 /* Under --root the record is read, never the library; a root without one

@@ -82,6 +82,12 @@ static const struct {
      SEV_INFO},
     {"gpu.cudnn-missing", "tests/roots/wsl2-faster-whisper", "tests/roots/wsl2-idle-cache",
      SEV_WARNING},
+    {"gpu.torch-cpu-only", "tests/roots/wsl2-torch-cpu", "tests/roots/wsl2-torch-newer",
+     SEV_WARNING},
+    {"gpu.torch-cuda-newer-than-driver", "tests/roots/wsl2-torch-newer",
+     "tests/roots/wsl2-torch-cpu", SEV_WARNING},
+    {"gpu.onnxruntime-no-cuda", "tests/roots/wsl2-torch-cpu", "tests/roots/wsl2-16g-gpu",
+     SEV_WARNING},
     {"gpu.cuda-toolkit", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-tuned-6g", SEV_INFO},
     {"gpu.vram", "tests/roots/wsl2-16g-gpu", "tests/roots/wsl2-16g-default", SEV_INFO},
     {"audio.wslg-missing", "tests/roots/wsl2-idle-cache", "tests/roots/wsl2-16g-default", SEV_INFO},
@@ -92,6 +98,8 @@ static const struct {
     {"audio.tools-missing", "tests/roots/wsl2-audio-unrouted", "tests/roots/wsl2-audio-ready",
      SEV_INFO},
     {"audio.alsa-not-routed", "tests/roots/wsl2-audio-unrouted", "tests/roots/wsl2-audio-ready",
+     SEV_WARNING},
+    {"audio.mic-denied", "tests/roots/wsl2-mic-denied", "tests/roots/wsl2-16g-default",
      SEV_WARNING},
     {"containers.docker-desktop", "tests/roots/wsl2-broken", "tests/roots/wsl2-16g-default",
      SEV_INFO},
@@ -195,7 +203,7 @@ static void test_order_and_filters(void **state)
                       strstr(l.res.skipped[k].why, "doctor.ignore") != NULL;
     }
     assert_true(saw_skip && saw_ignore);
-    assert_int_equal(l.res.nchecked + l.res.nskipped, 9); /* the gpu rules only */
+    assert_int_equal(l.res.nchecked + l.res.nskipped, 12); /* the gpu rules only */
     done(&l);
 }
 

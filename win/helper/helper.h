@@ -19,7 +19,9 @@
  *   pagefile         HKLM\...\Memory Management\PagingFiles (pagefile.c)
  *   uptime_ms        GetTickCount64 (boot.c)
  *   wsl_distros      HKCU\...\Lxss\{GUID}, each ext4.vhdx and its drive (disk.c)
- *   wsl_swap         .wslconfig swapFile, swap.vhdx files in the temp folder (disk.c) */
+ *   wsl_swap         .wslconfig swapFile, swap.vhdx files in the temp folder (disk.c)
+ *   microphone       HKCU\...\CapabilityAccessManager\ConsentStore\microphone
+ *                    and its NonPackaged subkey, value Value (consent.c) */
 #ifndef HEADROOM_WIN_HELPER_H
 #define HEADROOM_WIN_HELPER_H
 
@@ -62,5 +64,6 @@ void emit_pagefile(struct json *w);                           /* pagefile.c */
 void emit_uptime(struct json *w);                             /* boot.c */
 void emit_wsl_distros(struct json *w);                        /* disk.c */
 void emit_wsl_swap(struct json *w);                           /* disk.c */
+void emit_mic_consent(struct json *w);                        /* consent.c */
 
 #endif

@@ -48,6 +48,7 @@ int main(int argc, char **argv)
     emit_uptime(&w);
     emit_wsl_distros(&w);
     emit_wsl_swap(&w);
+    emit_mic_consent(&w);
     json_kv_u64(&w, "elapsed_ms", (uint64_t)(GetTickCount64() - t0));
     json_obj_end(&w);
     json_finish(&w);
