@@ -16,7 +16,7 @@
 #include "wslconfig/wslconfig.h"
 #include "out/json.h"
 #include "out/machine-json.h"
-#include "out/pyenv-json.h"
+#include "out/status-json.h"
 #include "probe/nvml.h"
 #include "probe/oomlog.h"
 #include "snapshot.h"
@@ -209,9 +209,11 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
         /* the status of the machine, computed from exactly the bytes saved */
         json_key(&j, "status");
         json_obj_begin(&j);
-        machine_json_members(&j, &m, ctx->root_path);
-        machine_json_disk(&j, &m);
-        pyenv_json(&j, &m.pyenvs); /* as status --json prints it */
+        /* the host part as --root will read it back: what was saved */
+        struct win_host none;
+        memset(&none, 0, sizeof(none));
+        win_host_set_not_in_snapshot(&none);
+        status_json_members(&j, &m, host.state == WIN_HOST_OK ? &host : &none, ctx->root_path);
         json_obj_end(&j);
         json_obj_end(&j);
         json_finish(&j);

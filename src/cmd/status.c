@@ -9,17 +9,18 @@
 #include "machine.h"
 #include "out/json.h"
 #include "out/machine-json.h"
-#include "out/win-disk-json.h"
-#include "out/pyenv-json.h"
+#include "out/status-json.h"
 #include "out/text.h"
 #include "util/parse.h"
 #include "util/size.h"
 
 static unsigned arg_top;
-static bool arg_pss;
+static bool arg_pss, arg_host;
 
 static const struct opt status_opts[] = {
     {"top", 'n', OPT_UINT, &arg_top, "N", "show the N largest processes by RSS (default 10)"},
+    {"host", 0, OPT_FLAG, &arg_host, NULL,
+     "on WSL2, also ask Windows for ext4.vhdx's size and the drive's free space (0.1-1 s)"},
     {"pss", 0, OPT_FLAG, &arg_pss, NULL,
      "also their PSS (costs a page-table walk per process on the live machine)"},
     {NULL, 0, 0, NULL, NULL, NULL},
@@ -172,6 +173,9 @@ static void print_disk(FILE *f, const struct machine *m, const struct win_host *
     if (m->wsl.kind == WSL_2)
         fprintf(f, "                   the size is the virtual disk's; what it takes on the "
                    "Windows drive is the ext4.vhdx file's size\n");
+    if (m->live && m->wsl.kind == WSL_2 && !arg_host)
+        fprintf(f, "                   that file's size and the drive's free space: headroom "
+                   "status --host (asks Windows, 0.1-1 s)\n");
     host_disk_print_status(f, h, m);
 }
 
@@ -247,24 +251,26 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
         return failed;
     }
 
-    /* the Windows side of the disk (a snapshot's host.json; live, the helper
-     * when this is WSL2) */
+    /* the Windows side of the disk: a snapshot's host.json (a file read);
+     * live, only with --host, since asking Windows (the helper, or one
+     * PowerShell call) takes 0.1-1 s where the rest of status takes a few
+     * milliseconds */
     struct win_host h;
     memset(&h, 0, sizeof(h));
-    if (!m.live || m.wsl.kind == WSL_2)
+    if (!m.live || (arg_host && m.wsl.kind == WSL_2))
         win_host_load(ctx->root, NULL, &h);
-    else
+    else if (m.wsl.kind != WSL_2)
         snprintf(h.reason, sizeof(h.reason), "not WSL2: no Windows host disk");
+    else
+        snprintf(h.reason, sizeof(h.reason),
+                 "not asked: status --host asks Windows (0.1-1 s) for the virtual disk's size "
+                 "and the drive's free space");
 
     if (ctx->json) {
         struct json j;
         json_init(&j, ctx->out);
         json_obj_begin(&j);
-        machine_json_members(&j, &m, ctx->root_path);
-        machine_json_disk_open(&j, &m);
-        win_disk_json_host(&j, &h, m.wsl.distro, m.disk_st.state == PROBE_OK ? &m.disk : NULL);
-        json_obj_end(&j);
-        pyenv_json(&j, &m.pyenvs);
+        status_json_members(&j, &m, &h, ctx->root_path);
         json_obj_end(&j);
         json_finish(&j);
     } else {
@@ -299,8 +305,9 @@ const struct command cmd_status = {
         "    process's page tables for it, which takes longer the more memory it maps);\n"
         "  - the file system at / (statfs, as df reads it: used = size − free; from\n"
         "    .headroom/statfs in a snapshot, and read directly when --root is a mount\n"
-        "    point such as a mounted distro image), and from the Windows host (the\n"
-        "    helper; a snapshot's .headroom/host.json) the ext4.vhdx file's size on the\n"
+        "    point such as a mounted distro image), and from the Windows host (with\n"
+        "    --host the helper; a snapshot's .headroom/host.json) the ext4.vhdx file's size on "
+        "the\n"
         "    Windows drive, that drive's free space, the reclaimable estimate (vhdx on\n"
         "    the drive − used inside) and swap disks left in the temp folder.\n"
         "  - with --json, the Python environments found (system dist-packages, user\n"

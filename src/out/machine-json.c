@@ -51,12 +51,6 @@ void machine_json_disk_fs(struct json *j, const struct disk_fs *fs)
     json_obj_end(j);
 }
 
-void machine_json_disk(struct json *j, const struct machine *m)
-{
-    machine_json_disk_open(j, m);
-    json_obj_end(j);
-}
-
 void machine_json_disk_open(struct json *j, const struct machine *m)
 {
     json_key(j, "disk");

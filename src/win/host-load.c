@@ -121,6 +121,14 @@ static void set_reason(struct win_host *h, const char *fmt, ...)
     va_end(ap);
 }
 
+void win_host_set_not_in_snapshot(struct win_host *h)
+{
+    h->from_snapshot = true;
+    set_reason(h,
+               "this snapshot has no %s (it was taken without Windows interop, or is not from WSL)",
+               WIN_HOST_SNAPSHOT_PATH);
+}
+
 /* Parses bytes from `origin` into *h. Returns 0 or -EBADMSG (state set). */
 static int take(struct win_host *h, const char *buf, size_t len, const char *file,
                 const char *origin)
@@ -155,10 +163,7 @@ static int load_snapshot(const struct rootfs *root, const struct win_host_opts *
     h->from_snapshot = true;
     int e = rootfs_read(root, WIN_HOST_SNAPSHOT_PATH, WIN_HOST_MAX_BYTES, &sb);
     if (e == -ENOENT) {
-        set_reason(h,
-                   "this snapshot has no %s (it was taken without Windows interop, or "
-                   "is not from WSL)",
-                   WIN_HOST_SNAPSHOT_PATH);
+        win_host_set_not_in_snapshot(h);
         strbuf_release(&sb);
         return -ENOENT;
     }

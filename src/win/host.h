@@ -259,6 +259,9 @@ struct win_host_opts {
 int win_host_load(const struct rootfs *root, const struct win_host_opts *opts,
                   struct win_host *ret);
 void win_host_release(struct win_host *h);
+/* What a snapshot without host data reads back as: the reason set, no data
+ * (snapshot --json says the same of the snapshot it writes). */
+void win_host_set_not_in_snapshot(struct win_host *h);
 
 /* Maps a "headroom-host/1" document onto *ret (state OK). Returns 0 or
  * -EBADMSG with d set (line/column; the file is left for the caller). On
