@@ -7,8 +7,10 @@
 set -euo pipefail
 
 declare -A groups=(
-  # musl-tools: headroom-watch, the daemon alone, is linked static against musl
-  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux musl-tools e2fsprogs mount util-linux"
+  # musl-tools: headroom-watch, the daemon alone, is linked static against musl;
+  # libcurl4-openssl-dev: fit URL (src/net/http.c); nginx-light: the server
+  # tests/cli/fit-remote.sh starts
+  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux musl-tools e2fsprogs mount util-linux libcurl4-openssl-dev nginx-light"
   # the Windows helper: cross-compiler, and Wine to run it in the tests;
   # python3 serves Ollama's /api/version in duplicate-server-live.sh
   [win]="gcc-mingw-w64-x86-64-win32 wine64 python3"
@@ -17,7 +19,7 @@ declare -A groups=(
   [parity]="g++ git python3"
   [report]="chromium nodejs"
   [bench]="hyperfine jq procps"
-  [package]="build-essential debhelper devscripts lintian fakeroot libncurses-dev man-db musl-tools"
+  [package]="build-essential debhelper devscripts lintian fakeroot libncurses-dev man-db musl-tools libcurl4-openssl-dev"
   [bench-watch]="earlyoom procps"
 )
 

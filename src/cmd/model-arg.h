@@ -14,6 +14,8 @@ struct model_src {
     char *display; /* the path as shown to the user */
     char *rel;     /* relative to the root when found in a store, else NULL */
     char *name;    /* store name, or NULL */
+    /* a file on a server (cmd/model-remote.h), or NULL */
+    struct model_remote_info *remote;
 };
 
 /* Resolves `arg`. Returns 0, or prints the error and returns EXIT_USAGE. */
@@ -22,6 +24,9 @@ int model_arg_resolve(const struct ctx *ctx, const char *arg, struct model_src *
  * or prints the error and returns EXIT_USAGE / EXIT_SYSTEM. */
 int model_arg_load(const struct ctx *ctx, const struct model_src *src, struct model *ret);
 void model_src_release(struct model_src *s);
+/* "...-00002-of-00005.gguf": the part number, the count, and the offset of
+ * the part number's first digit. */
+bool model_arg_split_name(const char *p, unsigned *ret_no, unsigned *ret_n, size_t *ret_at);
 /* Which CPU repacks llama.cpp will do: the avx2 / avx512f flags of
  * /proc/cpuinfo through the root (*ret_source "/proc/cpuinfo"); AVX2 and
  * no AVX-512 when unknown (every x86-64 laptop CPU since 2013 has AVX2;

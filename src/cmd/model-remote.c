@@ -1,0 +1,347 @@
+#include "cmd/model-remote.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/model-arg.h"
+#include "model/gguf.h"
+#include "model/remote.h"
+#include "util/sanitize.h"
+#include "util/size.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define HF_DEFAULT_ENDPOINT "https://huggingface.co"
+
+struct model_remote_settings model_remote_settings = {.timeout_ms = 30000};
+
+bool model_remote_is(const char *arg)
+{
+    return strncmp(arg, "http://", 7) == 0 || strncmp(arg, "https://", 8) == 0 ||
+           strncmp(arg, "hf:", 3) == 0;
+}
+
+void model_remote_info_free(struct model_remote_info *r)
+{
+    if (!r)
+        return;
+    free(r->url);
+    free(r->run_args);
+    free(r);
+}
+
+/* The Hub's address: HF_ENDPOINT (as huggingface_hub reads it) without its
+ * trailing slashes, or https://huggingface.co. */
+static char *hf_endpoint(void)
+{
+    const char *e = getenv("HF_ENDPOINT");
+    if (!e || !*e)
+        e = HF_DEFAULT_ENDPOINT;
+    char *s = xstrdup(e);
+    size_t n = strlen(s);
+    while (n > 1 && s[n - 1] == '/')
+        s[--n] = '\0';
+    return s;
+}
+
+/* Percent-encodes what is not unreserved (RFC 3986) or '/'. */
+static void add_path(struct strbuf *sb, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p))
+            strbuf_addch(sb, (char)*p);
+        else
+            strbuf_addf(sb, "%%%02X", *p);
+    }
+}
+
+static void add_quoted(struct strbuf *sb, const char *s)
+{
+    strbuf_addch(sb, '\'');
+    for (; *s; s++) {
+        if (*s == '\'')
+            strbuf_addstr(sb, "'\\''");
+        else
+            strbuf_addch(sb, *s);
+    }
+    strbuf_addch(sb, '\'');
+}
+
+/* A part of a Hub name: letters, digits, '-', '_', '.', not "." or "..". */
+static bool hub_word(const char *s, size_t n)
+{
+    if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+              (s[i] >= '0' && s[i] <= '9') || strchr("-_.", s[i])))
+            return false;
+    return true;
+}
+
+int model_remote_resolve(const struct ctx *ctx, const char *arg, struct model_src *ret)
+{
+    memset(ret, 0, sizeof(*ret));
+    for (const char *p = arg; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == 0x7f)
+            return cli_error(ctx, EXIT_USAGE, "'%s': a URL holds no spaces or control bytes", arg);
+    struct model_remote_info *ri = xcalloc(1, sizeof(*ri));
+    struct strbuf sb = STRBUF_INIT;
+    if (strncmp(arg, "hf:", 3) == 0) {
+        /* hf:ORG/REPO/FILE.gguf -> ENDPOINT/ORG/REPO/resolve/main/FILE.gguf */
+        const char *org = arg + 3, *s1 = strchr(org, '/');
+        const char *repo = s1 ? s1 + 1 : NULL, *s2 = repo ? strchr(repo, '/') : NULL;
+        const char *file = s2 ? s2 + 1 : NULL;
+        if (!file || !hub_word(org, (size_t)(s1 - org)) || !hub_word(repo, (size_t)(s2 - repo)) ||
+            !*file || strlen(file) < 6 || strcmp(file + strlen(file) - 5, ".gguf") != 0 ||
+            strstr(file, "//") || strstr(file, "/../") || strncmp(file, "../", 3) == 0) {
+            free(ri);
+            return cli_error(ctx, EXIT_USAGE, "'%s': a Hugging Face name is hf:ORG/REPO/FILE.gguf",
+                             arg);
+        }
+        char *ep = hf_endpoint();
+        if (strncmp(ep, "http://", 7) != 0 && strncmp(ep, "https://", 8) != 0) {
+            int r = cli_error(ctx, EXIT_USAGE, "HF_ENDPOINT '%s' is not an http(s):// URL", ep);
+            free(ep);
+            free(ri);
+            return r;
+        }
+        strbuf_addf(&sb, "%s/%.*s/%.*s/resolve/main/", ep, (int)(s1 - org), org, (int)(s2 - repo),
+                    repo);
+        add_path(&sb, file);
+        free(ep);
+        struct strbuf ra = STRBUF_INIT;
+        strbuf_addstr(&ra, "-hfr ");
+        char * or = xstrndup(org, (size_t)(s2 - org));
+        add_quoted(&ra, or);
+        free(or);
+        strbuf_addstr(&ra, " -hff ");
+        add_quoted(&ra, file);
+        ri->run_args = strbuf_detach(&ra, NULL);
+        ret->name = xstrdup(arg);
+    } else {
+        strbuf_addstr(&sb, arg);
+        struct strbuf ra = STRBUF_INIT;
+        strbuf_addstr(&ra, "-mu ");
+        add_quoted(&ra, arg);
+        ri->run_args = strbuf_detach(&ra, NULL);
+    }
+    ri->url = strbuf_detach(&sb, NULL);
+    ret->display = xstrdup(ri->url);
+    ret->remote = ri;
+    return 0;
+}
+
+/* ---- reading ---- */
+
+struct progress {
+    bool on;
+    bool shown;
+    struct timespec start;
+    uint64_t last_ms;
+    const char *name;
+};
+
+static uint64_t since_ms(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)(t.tv_sec - t0->tv_sec) * 1000 + (uint64_t)(t.tv_nsec / 1000000) -
+           (uint64_t)(t0->tv_nsec / 1000000);
+}
+
+/* On a terminal, once it takes more than a second: how far it is. */
+static void on_progress(void *arg, uint64_t bytes)
+{
+    struct progress *p = arg;
+    if (!p->on)
+        return;
+    uint64_t ms = since_ms(&p->start);
+    if (ms < 1000 || (p->shown && ms - p->last_ms < 100))
+        return;
+    p->last_ms = ms;
+    p->shown = true;
+    char clean[160];
+    text_sanitize(p->name, strlen(p->name), clean, sizeof(clean));
+    fprintf(stderr, "\r\033[Kreading the header of %.100s: %s", clean, size_str(bytes));
+}
+
+/* $XDG_CACHE_HOME/headroom/gguf-headers, or ~/.cache/headroom/gguf-headers. */
+static char *cache_dir(void)
+{
+    const char *x = getenv("XDG_CACHE_HOME");
+    if (x && x[0] == '/')
+        return xasprintf("%s/headroom/gguf-headers", x);
+    const char *h = getenv("HOME");
+    if (h && h[0] == '/')
+        return xasprintf("%s/.cache/headroom/gguf-headers", h);
+    return NULL;
+}
+
+/* The token goes only to the Hub: a URL under HF_ENDPOINT. */
+static const char *token_for(const char *url)
+{
+    const char *t = getenv("HF_TOKEN");
+    if (!t || !*t)
+        return NULL;
+    char *ep = hf_endpoint();
+    size_t n = strlen(ep);
+    bool hub = strncmp(url, ep, n) == 0 && url[n] == '/';
+    free(ep);
+    return hub ? t : NULL;
+}
+
+static int remote_error(const struct ctx *ctx, const char *url, const struct remote_err *err,
+                        bool sent_token)
+{
+    char buf[900];
+    switch (err->kind) {
+    case REMOTE_MALFORMED: {
+        struct diag c = err->d;
+        diag_set_file(&c, url);
+        diag_format(&c, buf, sizeof(buf));
+        return cli_error(ctx, EXIT_USAGE, "%s", buf);
+    }
+    case REMOTE_NO_RANGE:
+        return cli_error(ctx, EXIT_USAGE, "%s: %s; --download-whole reads on from the start", url,
+                         err->why);
+    case REMOTE_TOO_BIG:
+    case REMOTE_NO_SIZE:
+        return cli_error(ctx, EXIT_USAGE, "%s: %s", url, err->why);
+    case REMOTE_CHANGED:
+        return cli_error(ctx, EXIT_SYSTEM, "%s: %s", url, err->why);
+    case REMOTE_HTTP:
+        break;
+    }
+    switch (err->http) {
+    case HTTP_STATUS:
+        if (err->status == 404)
+            return cli_error(ctx, EXIT_USAGE, "%s: HTTP 404: no such file on the server", url);
+        if (err->status == 401 || err->status == 403)
+            return cli_error(ctx, EXIT_SYSTEM,
+                             sent_token ? "%s: HTTP %ld: HF_TOKEN has no access to it (gated: "
+                                          "accept the model's terms on its page)"
+                                        : "%s: HTTP %ld: gated or private: set HF_TOKEN to a "
+                                          "Hugging Face token with access to it",
+                             url, err->status);
+        return cli_error(ctx, EXIT_SYSTEM, "%s: HTTP %ld from the server", url, err->status);
+    case HTTP_REDIRECTS:
+        return cli_error(ctx, EXIT_SYSTEM, "%s: more than %d redirects (a redirect loop?)", url,
+                         HTTP_MAX_REDIRS);
+    case HTTP_TLS:
+        return cli_error(ctx, EXIT_SYSTEM, "%s: TLS failed: %s", url, err->why);
+    case HTTP_REFUSED:
+        return cli_error(ctx, EXIT_SYSTEM, "%s: cannot connect: %s", url, err->why);
+    case HTTP_RESOLVE:
+        return cli_error(ctx, EXIT_SYSTEM, "%s: %s", url, err->why);
+    case HTTP_TIMEOUT:
+        return cli_error(ctx, EXIT_SYSTEM,
+                         "%s: not read within the time limit (--timeout %llums): %s", url,
+                         (unsigned long long)model_remote_settings.timeout_ms, err->why);
+    case HTTP_URL:
+        return cli_error(ctx, EXIT_USAGE, "%s: not a URL headroom reads: %s", url, err->why);
+    case HTTP_NOLIB:
+        return cli_error(ctx, EXIT_SYSTEM, "%s: %s", url, err->why);
+    case HTTP_OK:
+    case HTTP_OTHER:
+        break;
+    }
+    return cli_error(ctx, EXIT_SYSTEM, "%s: %s", url, err->why);
+}
+
+/* One file's header, into *ret. */
+static int load_one(const struct ctx *ctx, const char *url, struct model_remote_info *ri,
+                    struct remote_gguf *ret)
+{
+    struct progress pr = {.on = isatty(STDERR_FILENO) != 0, .name = url};
+    clock_gettime(CLOCK_MONOTONIC, &pr.start);
+    char *dir = cache_dir();
+    struct remote_opts o = {
+        .bearer = token_for(url),
+        .timeout_ms = model_remote_settings.timeout_ms,
+        .allow_no_range = model_remote_settings.download_whole,
+        .cache_dir = dir,
+        .progress = on_progress,
+        .progress_arg = &pr,
+    };
+    struct remote_err err;
+    int e = remote_gguf_open(url, &o, ret, &err);
+    if (pr.shown)
+        fputs("\r\033[K", stderr);
+    ri->requests += ret->st.requests;
+    ri->bytes += ret->st.bytes;
+    int st = 0;
+    if (e < 0)
+        st = remote_error(ctx, url, &err, o.bearer != NULL);
+    else if (ret->st.from_cache)
+        ri->from_cache++;
+    if (e == 0 && ret->st.cache_write_err)
+        fprintf(stderr, "headroom %s: note: the header cache %s was not written: %s\n",
+                ctx->cmd ? ctx->cmd->name : "", dir, strerror(-ret->st.cache_write_err));
+    free(dir);
+    return st;
+}
+
+int model_remote_load(const struct ctx *ctx, const struct model_src *src, struct model *ret)
+{
+    struct model_remote_info *ri = src->remote;
+    unsigned no, count;
+    size_t at;
+    bool split = model_arg_split_name(ri->url, &no, &count, &at);
+    char *url = xstrdup(ri->url);
+    if (split && no != 1) {
+        /* a split set is read from its first part, as for a local one */
+        memcpy(url + at, "00001", 5);
+        free(ri->url);
+        ri->url = xstrdup(url);
+    }
+    struct remote_gguf rg;
+    int st = load_one(ctx, url, ri, &rg);
+    if (st) {
+        free(url);
+        return st;
+    }
+    struct diag d;
+    diag_clear(&d);
+    int e = model_from_gguf(&rg.g, ret, &d);
+    uint64_t split_count = 0;
+    gguf_get_uint(&rg.g, "split.count", &split_count);
+    remote_gguf_free(&rg);
+    if (e < 0) {
+        struct remote_err err = {.kind = REMOTE_MALFORMED, .d = d};
+        st = remote_error(ctx, url, &err, false);
+        free(url);
+        return st;
+    }
+    if (split && split_count && split_count != count) {
+        model_release(ret);
+        st = cli_error(ctx, EXIT_USAGE, "%s: split.count is %llu, the name says %u", url,
+                       (unsigned long long)split_count, count);
+        free(url);
+        return st;
+    }
+    for (unsigned s = 2; split && s <= count; s++) {
+        char num[6];
+        snprintf(num, sizeof(num), "%05u", s);
+        memcpy(url + at, num, 5);
+        if ((st = load_one(ctx, url, ri, &rg)))
+            break;
+        diag_clear(&d);
+        e = model_add_split(ret, &rg.g, &d);
+        remote_gguf_free(&rg);
+        if (e < 0) {
+            struct remote_err err = {.kind = REMOTE_MALFORMED, .d = d};
+            st = remote_error(ctx, url, &err, false);
+            break;
+        }
+    }
+    free(url);
+    if (st)
+        model_release(ret);
+    return st;
+}

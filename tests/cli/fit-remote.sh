@@ -1,0 +1,265 @@
+#!/usr/bin/env bash
+# fit URL and fit hf:ORG/REPO/FILE.gguf against a real nginx that this test
+# starts on 127.0.0.1 (a free port, its own prefix and config under a temp
+# dir, in the foreground, killed on exit), serving models written by
+# gguf-gen. nginx's access log ($request, $status, $bytes_sent, the Range
+# asked for) is the witness for what headroom read. Checks:
+#   1. a small header and one of ~2.4 MB (a 150k-token vocabulary): at most
+#      3 requests and at most the header + 1 MiB of body per file, and the
+#      same --json as fit on the same file read locally (minus the path, the
+#      command line that names it and the "remote" record);
+#   2. a split set of 3 parts: every part's header read, the same figures as
+#      the local split set;
+#   3. the cache: a second run sends one request that nginx answers 304;
+#   4. errors, each one line with its exit status: 404 (2), 401 and 403
+#      (3, "set HF_TOKEN"), a server that ignores Range (2 past the first
+#      MiB, and --download-whole reads on), a redirect loop (3), connection
+#      refused (3), TLS against a plain-HTTP port (3), a time limit (3), a
+#      malformed header (2, the byte offset);
+#   5. hf: names through HF_ENDPOINT, a redirect to the file as the Hub
+#      does, HF_TOKEN sent as a bearer token to a gated repo and to no
+#      other host.
+set -euo pipefail
+: "${HEADROOM:?}" "${BUILD_DIR:?}"
+cd "$(dirname "$0")/../.."
+gen=$BUILD_DIR/tools/gguf-gen
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+[[ -x $nginx ]] || { echo "skip: no nginx (make check installs it: tools/deps.sh check)"; exit 77; }
+command -v python3 > /dev/null || { echo "skip: no python3 to find a free port"; exit 77; }
+
+t=$(mktemp -d /tmp/headroom-fit-remote.XXXXXX)
+chmod 755 "$t"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2> /dev/null || true; done
+  rm -rf "$t"
+}
+trap cleanup EXIT
+export XDG_CACHE_HOME=$t/cache
+unset HF_TOKEN HF_ENDPOINT https_proxy http_proxy HTTPS_PROXY HTTP_PROXY all_proxy ALL_PROXY
+R=(--root tests/roots/wsl2-16g-default)
+
+mkdir -p "$t/www/ok" "$t/www/gated" "$t/logs" "$t/tmp"
+"$gen" -o "$t/www/ok/small.gguf" --embd 256 --layers 3 --heads 4 --kv-heads 2 --ff 512 --vocab 600 --type Q8_0
+"$gen" -o "$t/www/ok/big-vocab.gguf" --embd 256 --layers 4 --heads 4 --kv-heads 2 --ff 512 --vocab 150000 --type Q4_K
+"$gen" -o "$t/www/ok/set.gguf" --embd 128 --layers 6 --heads 4 --kv-heads 2 --ff 256 --vocab 600 --type Q8_0 --split 3
+cp "$t/www/ok/small.gguf" "$t/www/gated/small.gguf"
+# a malformed header: the tensor count cut to a value that cannot fit
+cp "$t/www/ok/small.gguf" "$t/www/ok/bad.gguf"
+printf '\xff\xff\xff\xff\xff\xff\xff\x0f' | dd of="$t/www/ok/bad.gguf" bs=1 seek=8 conv=notrunc status=none
+
+# a free port: the kernel picks one, nginx takes it next
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+dead_port=$(free_port) # nothing listens there
+cat > "$t/nginx.conf" <<EOF
+daemon off;
+master_process off;
+worker_processes 1;
+pid $t/nginx.pid;
+error_log $t/logs/error.log warn;
+events { worker_connections 64; }
+http {
+  types { application/octet-stream gguf; }
+  default_type application/octet-stream;
+  log_format witness '\$request_uri \$status \$bytes_sent \$body_bytes_sent "\$http_range" "\$http_authorization"';
+  access_log $t/logs/access.log witness;
+  client_body_temp_path $t/tmp/body;
+  proxy_temp_path $t/tmp/proxy;
+  fastcgi_temp_path $t/tmp/fastcgi;
+  uwsgi_temp_path $t/tmp/uwsgi;
+  scgi_temp_path $t/tmp/scgi;
+  server {
+    listen 127.0.0.1:$port;
+    root $t/www;
+    location /ok/ { }
+    # a server that ignores Range: 200 and the whole file
+    location /norange/ { alias $t/www/ok/; max_ranges 0; }
+    location = /e401 { return 401; }
+    location = /e403 { return 403; }
+    location = /loop { return 302 /loop; }
+    location = /notgguf { return 200 "hello, world\n"; }
+    # the Hub's shape: /ORG/REPO/resolve/main/FILE answers with a redirect
+    # to where the file is (huggingface.co sends 302 to its CDN)
+    location ~ ^/hub/ok-org/[^/]+/resolve/main/(.+)\$ { return 302 /ok/\$1; }
+    location ~ ^/hub/gated-org/[^/]+/resolve/main/(.+)\$ {
+      if (\$http_authorization != "Bearer hf_test_token") { return 401; }
+      alias $t/www/gated/\$1;
+    }
+  }
+}
+EOF
+"$nginx" -p "$t" -c "$t/nginx.conf" 2> "$t/logs/stderr" &
+pids+=($!)
+for _ in $(seq 100); do
+  (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && break
+  sleep 0.05
+done
+(exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null || { echo "nginx did not start"; cat "$t/logs/stderr" "$t/logs/error.log"; exit 1; }
+base=http://127.0.0.1:$port
+fail=0
+
+# the log lines of the requests since mark
+mark() { wc -l < "$t/logs/access.log" 2> /dev/null || echo 0; }
+since() { tail -n +$(($1 + 1)) "$t/logs/access.log"; }
+
+# the header's size: the end of the tensor infos, from the local reading
+header_bytes() { # file
+  python3 - "$1" <<'PY'
+import struct, sys
+b = open(sys.argv[1], "rb").read(64 << 20)
+p = 4 + 4
+nt, nk = struct.unpack_from("<QQ", b, p); p += 16
+sizes = {0:1,1:1,2:2,3:2,4:4,5:4,6:4,7:1,10:8,11:8,12:8}
+def s():
+    global p
+    n, = struct.unpack_from("<Q", b, p); p += 8 + n
+for _ in range(nk):
+    s(); t, = struct.unpack_from("<I", b, p); p += 4
+    if t == 8: s()
+    elif t == 9:
+        et, n = struct.unpack_from("<IQ", b, p); p += 12
+        if et == 8:
+            for _ in range(n): s()
+        else: p += sizes[et] * n
+    else: p += sizes[t]
+for _ in range(nt):
+    s(); nd, = struct.unpack_from("<I", b, p); p += 4 + 8 * nd + 4 + 8
+print(p)
+PY
+}
+
+# JSON of fit minus what names the file
+strip() { jq -S 'del(.model.path, .model.name, .model.remote, .command, .alternative.command)' "$1"; }
+
+# 1. single files: bytes and requests from the server's log, same JSON as local
+for f in small big-vocab; do
+  m=$(mark)
+  "$HEADROOM" "${R[@]}" fit "$base/ok/$f.gguf" --json > "$t/r.json" || [[ $? == 1 ]]
+  "$HEADROOM" "${R[@]}" fit "$t/www/ok/$f.gguf" --json > "$t/l.json" || [[ $? == 1 ]]
+  since "$m" > "$t/req.log"
+  n=$(wc -l < "$t/req.log")
+  body=$(awk '{s += $4} END {print s + 0}' "$t/req.log")
+  hdr=$(header_bytes "$t/www/ok/$f.gguf")
+  size=$(stat -c %s "$t/www/ok/$f.gguf")
+  echo "fit $f.gguf over HTTP: $n requests, $body body bytes; header $hdr bytes, file $size"
+  [[ $n -ge 1 && $n -le 3 ]] || { echo "FAIL: $n requests for $f (at most 3)"; cat "$t/req.log"; fail=1; }
+  [[ $body -le $((hdr + 1048576)) ]] || { echo "FAIL: $body bytes read for a $hdr-byte header"; fail=1; }
+  [[ $body -ge $hdr ]] || { echo "FAIL: read $body bytes, less than the $hdr-byte header"; fail=1; }
+  [[ $(jq .model.remote.requests "$t/r.json") == "$n" ]] ||
+    { echo "FAIL: --json says $(jq .model.remote.requests "$t/r.json") requests, nginx $n"; fail=1; }
+  [[ $(jq .model.remote.bytes_read "$t/r.json") == "$body" ]] ||
+    { echo "FAIL: --json says $(jq .model.remote.bytes_read "$t/r.json") bytes, nginx $body"; fail=1; }
+  diff <(strip "$t/l.json") <(strip "$t/r.json") ||
+    { echo "FAIL: fit --json differs between $f.gguf read locally and over HTTP"; fail=1; }
+  [[ $(jq -r .command "$t/r.json") == "llama-server -mu '$base/ok/$f.gguf' "* ]] ||
+    { echo "FAIL: command: $(jq -r .command "$t/r.json")"; fail=1; }
+done
+[[ $(jq .model.file_bytes "$t/r.json") == "$(stat -c %s "$t/www/ok/big-vocab.gguf")" ]] ||
+  { echo "FAIL: file_bytes is not the file's size"; fail=1; }
+
+# 3. the cache: the same URL again sends one request, answered 304
+m=$(mark)
+"$HEADROOM" "${R[@]}" fit "$base/ok/big-vocab.gguf" --json > "$t/c.json" || [[ $? == 1 ]]
+since "$m" > "$t/req.log"
+if [[ $(wc -l < "$t/req.log") != 1 ]] || ! grep -q '^/ok/big-vocab.gguf 304 ' "$t/req.log"; then
+  echo "FAIL: a cached header is not revalidated with one 304"; cat "$t/req.log"; fail=1
+fi
+[[ $(jq .model.remote.parts_from_cache "$t/c.json") == 1 ]] || { echo "FAIL: parts_from_cache"; fail=1; }
+diff <(strip "$t/l.json") <(strip "$t/c.json") > /dev/null || { echo "FAIL: the cached header gives other figures"; fail=1; }
+ls "$XDG_CACHE_HOME"/headroom/gguf-headers/*.gguf-header > /dev/null || { echo "FAIL: no cache file"; fail=1; }
+# a changed file (another ETag) is read again
+touch -d '2001-01-01' "$t/www/ok/big-vocab.gguf"
+m=$(mark)
+"$HEADROOM" "${R[@]}" fit "$base/ok/big-vocab.gguf" --json > "$t/c.json" || [[ $? == 1 ]]
+since "$m" > "$t/req.log"
+grep -q ' 206 ' "$t/req.log" && [[ $(jq .model.remote.parts_from_cache "$t/c.json") == 0 ]] ||
+  { echo "FAIL: a changed file is not read again"; cat "$t/req.log"; fail=1; }
+
+# 2. a split set: every part's header
+m=$(mark)
+"$HEADROOM" "${R[@]}" fit "$base/ok/set-00001-of-00003.gguf" --json > "$t/r.json" || [[ $? == 1 ]]
+"$HEADROOM" "${R[@]}" fit "$t/www/ok/set-00001-of-00003.gguf" --json > "$t/l.json" || [[ $? == 1 ]]
+since "$m" > "$t/req.log"
+for k in 1 2 3; do
+  grep -q "^/ok/set-0000$k-of-00003.gguf 206 " "$t/req.log" || { echo "FAIL: part $k not read"; cat "$t/req.log"; fail=1; }
+done
+[[ $(jq .model.splits "$t/r.json") == 3 ]] || { echo "FAIL: splits $(jq .model.splits "$t/r.json")"; fail=1; }
+diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: the split set differs from the local one"; fail=1; }
+
+# 4. errors: one line on stderr, the exit status, nothing on stdout
+expect() { # status pattern args...
+  local want=$1 pat=$2 rc=0
+  shift 2
+  "$HEADROOM" "${R[@]}" fit "$@" > "$t/out" 2> "$t/err" || rc=$?
+  if [[ $rc != "$want" ]] || [[ $(wc -l < "$t/err") != 1 ]] || ! grep -q -- "$pat" "$t/err" || [[ -s $t/out ]]; then
+    echo "FAIL: fit $*: exit $rc (want $want), stderr:"; cat "$t/err"; fail=1
+  else
+    echo "ok ($rc): $(cat "$t/err")"
+  fi
+}
+expect 2 "HTTP 404: no such file" "$base/ok/missing.gguf"
+expect 3 "HTTP 401: gated or private: set HF_TOKEN" "$base/e401"
+expect 3 "HTTP 403: gated or private: set HF_TOKEN" "$base/e403"
+expect 2 "ignores Range requests.*--download-whole" "$base/norange/big-vocab.gguf"
+expect 3 "more than 10 redirects" "$base/loop"
+expect 3 "cannot connect" "http://127.0.0.1:$dead_port/m.gguf"
+expect 3 "TLS failed" "https://127.0.0.1:$port/ok/small.gguf"
+expect 2 "offset 8: tensor count" "$base/ok/bad.gguf"
+expect 2 "not a GGUF" "$base/notgguf"
+# a time limit: a listener that never answers
+python3 -c '
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(4)
+print(s.getsockname()[1], flush=True)
+c = [s.accept() for _ in range(4)]
+time.sleep(60)' > "$t/mute.port" &
+pids+=($!)
+for _ in $(seq 100); do [[ -s $t/mute.port ]] && break; sleep 0.05; done
+start=$(date +%s%N)
+expect 3 "not read within the time limit" "http://127.0.0.1:$(cat "$t/mute.port")/m.gguf" --timeout 500ms
+ms=$((($(date +%s%N) - start) / 1000000))
+[[ $ms -lt 5000 ]] || { echo "FAIL: --timeout 500ms took $ms ms"; fail=1; }
+
+# a server that ignores Range: a small header is read from the first MiB of
+# the stream (nginx is hung up on), a longer one only with --download-whole
+m=$(mark)
+"$HEADROOM" "${R[@]}" fit "$base/norange/small.gguf" --json > "$t/r.json" || [[ $? == 1 ]]
+"$HEADROOM" "${R[@]}" fit "$t/www/ok/small.gguf" --json > "$t/l.json" || [[ $? == 1 ]]
+diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: norange small differs"; fail=1; }
+"$HEADROOM" "${R[@]}" fit "$base/norange/big-vocab.gguf" --download-whole --json > "$t/r.json" || [[ $? == 1 ]]
+"$HEADROOM" "${R[@]}" fit "$t/www/ok/big-vocab.gguf" --json > "$t/l.json" || [[ $? == 1 ]]
+diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: --download-whole differs"; fail=1; }
+since "$m" > "$t/req.log"
+echo "server without Range:"; awk '{print "  " $1, $2, $3 " bytes sent"}' "$t/req.log"
+size=$(stat -c %s "$t/www/ok/big-vocab.gguf")
+awk -v size="$size" '$1 ~ /big-vocab/ && $2 == 200 && $3 >= size { bad = 1 } END { exit bad }' "$t/req.log" ||
+  { echo "FAIL: nginx sent the whole file"; fail=1; }
+
+# 5. hf: names: HF_ENDPOINT, the redirect, HF_TOKEN only to the Hub
+export HF_ENDPOINT=$base/hub/
+m=$(mark)
+"$HEADROOM" "${R[@]}" fit hf:ok-org/Some-Model-GGUF/small.gguf --json > "$t/r.json" || [[ $? == 1 ]]
+"$HEADROOM" "${R[@]}" fit "$t/www/ok/small.gguf" --json > "$t/l.json" || [[ $? == 1 ]]
+diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: hf: differs"; fail=1; }
+[[ $(jq -r .model.name "$t/r.json") == hf:ok-org/Some-Model-GGUF/small.gguf ]] || { echo "FAIL: name"; fail=1; }
+[[ $(jq -r .command "$t/r.json") == "llama-server -hfr 'ok-org/Some-Model-GGUF' -hff 'small.gguf' "* ]] ||
+  { echo "FAIL: hf command: $(jq -r .command "$t/r.json")"; fail=1; }
+since "$m" | grep -q '^/hub/ok-org/Some-Model-GGUF/resolve/main/small.gguf 302 ' ||
+  { echo "FAIL: hf: did not go through /resolve/main"; since "$m"; fail=1; }
+expect 3 "HTTP 401: gated or private: set HF_TOKEN" hf:gated-org/Gated-GGUF/small.gguf
+export HF_TOKEN=hf_wrong
+expect 3 "HTTP 401: HF_TOKEN has no access" hf:gated-org/Gated-GGUF/small.gguf
+export HF_TOKEN=hf_test_token
+m=$(mark)
+"$HEADROOM" "${R[@]}" fit hf:gated-org/Gated-GGUF/small.gguf --json > "$t/r.json" || [[ $? == 1 ]]
+diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: gated hf: with HF_TOKEN differs"; fail=1; }
+# the token goes to the Hub's URLs only, never to another URL
+"$HEADROOM" "${R[@]}" fit "http://localhost:$port/ok/small.gguf" --json > /dev/null || [[ $? == 1 ]]
+since "$m" > "$t/req.log"
+grep -q '^/hub/gated-org/.* 206 .*"Bearer hf_test_token"$' "$t/req.log" || { echo "FAIL: no token to the Hub"; cat "$t/req.log"; fail=1; }
+grep '^/ok/' "$t/req.log" | grep -q Bearer && { echo "FAIL: HF_TOKEN sent to another URL"; fail=1; }
+unset HF_TOKEN HF_ENDPOINT
+expect 2 "a Hugging Face name is hf:ORG/REPO/FILE.gguf" hf:no-file
+exit $fail
