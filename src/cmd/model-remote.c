@@ -9,6 +9,7 @@
 
 #include "cmd/model-arg.h"
 #include "model/gguf.h"
+#include "model/hub.h"
 #include "model/remote.h"
 #include "util/sanitize.h"
 #include "util/size.h"
@@ -82,59 +83,6 @@ static bool hub_word(const char *s, size_t n)
               (s[i] >= '0' && s[i] <= '9') || strchr("-_.", s[i])))
             return false;
     return true;
-}
-
-int model_remote_resolve(const struct ctx *ctx, const char *arg, struct model_src *ret)
-{
-    memset(ret, 0, sizeof(*ret));
-    for (const char *p = arg; *p; p++)
-        if ((unsigned char)*p <= ' ' || *p == 0x7f)
-            return cli_error(ctx, EXIT_USAGE, "'%s': a URL holds no spaces or control bytes", arg);
-    struct model_remote_info *ri = xcalloc(1, sizeof(*ri));
-    struct strbuf sb = STRBUF_INIT;
-    if (strncmp(arg, "hf:", 3) == 0) {
-        /* hf:ORG/REPO/FILE.gguf -> ENDPOINT/ORG/REPO/resolve/main/FILE.gguf */
-        const char *org = arg + 3, *s1 = strchr(org, '/');
-        const char *repo = s1 ? s1 + 1 : NULL, *s2 = repo ? strchr(repo, '/') : NULL;
-        const char *file = s2 ? s2 + 1 : NULL;
-        if (!file || !hub_word(org, (size_t)(s1 - org)) || !hub_word(repo, (size_t)(s2 - repo)) ||
-            !*file || strlen(file) < 6 || strcmp(file + strlen(file) - 5, ".gguf") != 0 ||
-            strstr(file, "//") || strstr(file, "/../") || strncmp(file, "../", 3) == 0) {
-            free(ri);
-            return cli_error(ctx, EXIT_USAGE, "'%s': a Hugging Face name is hf:ORG/REPO/FILE.gguf",
-                             arg);
-        }
-        char *ep = hf_endpoint();
-        if (strncmp(ep, "http://", 7) != 0 && strncmp(ep, "https://", 8) != 0) {
-            int r = cli_error(ctx, EXIT_USAGE, "HF_ENDPOINT '%s' is not an http(s):// URL", ep);
-            free(ep);
-            free(ri);
-            return r;
-        }
-        strbuf_addf(&sb, "%s/%.*s/%.*s/resolve/main/", ep, (int)(s1 - org), org, (int)(s2 - repo),
-                    repo);
-        add_path(&sb, file);
-        free(ep);
-        struct strbuf ra = STRBUF_INIT;
-        strbuf_addstr(&ra, "-hfr ");
-        char * or = xstrndup(org, (size_t)(s2 - org));
-        add_quoted(&ra, or);
-        free(or);
-        strbuf_addstr(&ra, " -hff ");
-        add_quoted(&ra, file);
-        ri->run_args = strbuf_detach(&ra, NULL);
-        ret->name = xstrdup(arg);
-    } else {
-        strbuf_addstr(&sb, arg);
-        struct strbuf ra = STRBUF_INIT;
-        strbuf_addstr(&ra, "-mu ");
-        add_quoted(&ra, arg);
-        ri->run_args = strbuf_detach(&ra, NULL);
-    }
-    ri->url = strbuf_detach(&sb, NULL);
-    ret->display = xstrdup(ri->url);
-    ret->remote = ri;
-    return 0;
 }
 
 /* ---- reading ---- */
@@ -252,6 +200,130 @@ static int remote_error(const struct ctx *ctx, const char *url, const struct rem
         break;
     }
     return cli_error(ctx, EXIT_SYSTEM, "%s: %s", url, err->why);
+}
+
+/* The listing of the repository's files (model/hub.h), and the one that
+ * carries the quantisation. */
+static int hub_find_quant(const struct ctx *ctx, const char *ep, const char *org_repo,
+                          const char *quant, const char *arg, struct strbuf *ret_file)
+{
+    struct strbuf url = STRBUF_INIT;
+    strbuf_addf(&url, "%s/api/models/%s/tree/main?recursive=true", ep, org_repo);
+    struct http_req q = {
+        .url = url.buf,
+        .bearer = token_for(url.buf),
+        .no_range = true,
+        .to = HUB_MAX_LISTING,
+        .timeout_ms = model_remote_settings.timeout_ms,
+    };
+    struct http_resp resp;
+    int st = 0;
+    if (http_get(&q, &resp) < 0) {
+        struct remote_err err = {.kind = REMOTE_HTTP, .http = resp.fail, .status = resp.status};
+        snprintf(err.why, sizeof(err.why), "%s", resp.why);
+        if (resp.fail == HTTP_STATUS && resp.status == 404)
+            st = cli_error(ctx, EXIT_USAGE, "%s: HTTP 404: no such repository on the Hub (%s)", arg,
+                           url.buf);
+        else
+            st = remote_error(ctx, url.buf, &err, q.bearer != NULL);
+    } else if (resp.cut) {
+        st = cli_error(ctx, EXIT_USAGE, "%s: the Hub's file listing is longer than %zu MiB", arg,
+                       HUB_MAX_LISTING >> 20);
+    } else {
+        struct strbuf why = STRBUF_INIT;
+        struct diag d;
+        diag_clear(&d);
+        int e = hub_pick_quant(resp.body.buf, resp.body.len, quant, ret_file, &why, &d);
+        if (e == -EBADMSG) {
+            char buf[900];
+            diag_set_file(&d, url.buf);
+            diag_format(&d, buf, sizeof(buf));
+            st = cli_error(ctx, EXIT_USAGE, "%s", buf);
+        } else if (e < 0) {
+            st = cli_error(ctx, EXIT_USAGE, "%s: %s; name the file: hf:%s/FILE.gguf", arg, why.buf,
+                           org_repo);
+        }
+        strbuf_release(&why);
+    }
+    http_resp_release(&resp);
+    strbuf_release(&url);
+    return st;
+}
+
+/* hf:ORG/REPO/FILE.gguf -> ENDPOINT/ORG/REPO/resolve/main/FILE.gguf;
+ * hf:ORG/REPO:QUANT -> the file the Hub's listing names for it */
+static int hf_resolve(const struct ctx *ctx, const char *arg, struct model_remote_info *ri,
+                      struct strbuf *url)
+{
+    const char *org = arg + 3, *s1 = strchr(org, '/');
+    const char *repo = s1 ? s1 + 1 : NULL;
+    const char *s2 = repo ? repo + strcspn(repo, "/:") : NULL;
+    const char *file = s2 && *s2 == '/' ? s2 + 1 : NULL;
+    const char *quant = s2 && *s2 == ':' ? s2 + 1 : NULL;
+    if (!s1 || !hub_word(org, (size_t)(s1 - org)) || !hub_word(repo, (size_t)(s2 - repo)) ||
+        (!file && !quant) || (quant && !hub_word(quant, strlen(quant))) ||
+        (file && (strlen(file) < 6 || strcmp(file + strlen(file) - 5, ".gguf") != 0 ||
+                  strstr(file, "//") || strstr(file, "/../") || strncmp(file, "../", 3) == 0)))
+        return cli_error(ctx, EXIT_USAGE,
+                         "'%s': a Hugging Face name is hf:ORG/REPO/FILE.gguf or hf:ORG/REPO:QUANT",
+                         arg);
+    char *ep = hf_endpoint();
+    if (strncmp(ep, "http://", 7) != 0 && strncmp(ep, "https://", 8) != 0) {
+        int r = cli_error(ctx, EXIT_USAGE, "HF_ENDPOINT '%s' is not an http(s):// URL", ep);
+        free(ep);
+        return r;
+    }
+    char *org_repo = xstrndup(org, (size_t)(s2 - org));
+    struct strbuf picked = STRBUF_INIT, ra = STRBUF_INIT;
+    int st = quant ? hub_find_quant(ctx, ep, org_repo, quant, arg, &picked) : 0;
+    if (!st) {
+        strbuf_addf(url, "%s/%s/resolve/main/", ep, org_repo);
+        add_path(url, quant ? picked.buf : file);
+        if (quant) { /* llama.cpp's own -hf ORG/REPO:QUANT picks the same way */
+            strbuf_addstr(&ra, "-hf ");
+            add_quoted(&ra, org); /* ORG/REPO:QUANT as given */
+        } else {
+            strbuf_addstr(&ra, "-hfr ");
+            add_quoted(&ra, org_repo);
+            strbuf_addstr(&ra, " -hff ");
+            add_quoted(&ra, file);
+        }
+        ri->run_args = strbuf_detach(&ra, NULL);
+    }
+    strbuf_release(&picked);
+    strbuf_release(&ra);
+    free(org_repo);
+    free(ep);
+    return st;
+}
+
+int model_remote_resolve(const struct ctx *ctx, const char *arg, struct model_src *ret)
+{
+    memset(ret, 0, sizeof(*ret));
+    for (const char *p = arg; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == 0x7f)
+            return cli_error(ctx, EXIT_USAGE, "'%s': a URL holds no spaces or control bytes", arg);
+    struct model_remote_info *ri = xcalloc(1, sizeof(*ri));
+    struct strbuf sb = STRBUF_INIT;
+    if (strncmp(arg, "hf:", 3) == 0) {
+        int st = hf_resolve(ctx, arg, ri, &sb);
+        if (st) {
+            strbuf_release(&sb);
+            model_remote_info_free(ri);
+            return st;
+        }
+        ret->name = xstrdup(arg);
+    } else {
+        strbuf_addstr(&sb, arg);
+        struct strbuf ra = STRBUF_INIT;
+        strbuf_addstr(&ra, "-mu ");
+        add_quoted(&ra, arg);
+        ri->run_args = strbuf_detach(&ra, NULL);
+    }
+    ri->url = strbuf_detach(&sb, NULL);
+    ret->display = xstrdup(ri->url);
+    ret->remote = ri;
+    return 0;
 }
 
 /* One file's header, into *ret. */

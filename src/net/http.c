@@ -123,6 +123,8 @@ static size_t on_body(char *buf, size_t size, size_t n, void *arg)
     }
     if (x->pos >= x->req->to) {
         x->stopped = true;
+        if (keep < len)
+            x->r->cut = true;
         return keep == len ? len : 0; /* 0 ends the transfer */
     }
     return len;
@@ -208,7 +210,8 @@ int http_get(const struct http_req *req, struct http_resp *ret)
     c->easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     c->easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
     c->easy_setopt(h, CURLOPT_MAXREDIRS, (long)HTTP_MAX_REDIRS);
-    c->easy_setopt(h, CURLOPT_RANGE, range);
+    if (!req->no_range)
+        c->easy_setopt(h, CURLOPT_RANGE, range);
     c->easy_setopt(h, CURLOPT_USERAGENT, "headroom/" HEADROOM_VERSION);
     c->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     c->easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);

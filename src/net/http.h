@@ -35,6 +35,7 @@ struct http_req {
     const char *bearer;        /* an Authorization: Bearer token, or NULL */
     const char *if_none_match; /* an ETag to revalidate (304 when unchanged), or NULL */
     uint64_t from, to;         /* the bytes [from, to) */
+    bool no_range;             /* no Range header: the whole answer, up to `to` bytes */
     uint64_t timeout_ms;       /* for this request; 0 = none */
     /* called as bytes arrive (from libcurl's progress callback) */
     void (*progress)(void *arg, uint64_t received);
@@ -52,6 +53,7 @@ struct http_resp {
     char etag[200];     /* the ETag, as sent (quotes included), or "" */
     struct strbuf body; /* the bytes [from, to) (fewer at the end of the file) */
     uint64_t received;  /* body bytes that came over the wire, kept or not */
+    bool cut;           /* more came than `to`: the body is its first bytes */
     enum http_fail fail;
     char why[256]; /* one line for a failure */
 };

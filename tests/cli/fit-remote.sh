@@ -18,7 +18,11 @@
 #      malformed header (2, the byte offset);
 #   5. hf: names through HF_ENDPOINT, a redirect to the file as the Hub
 #      does, HF_TOKEN sent as a bearer token to a gated repo and to no
-#      other host.
+#      other host; hf:ORG/REPO:QUANT through the Hub's tree listing (nginx
+#      serves it as a file in the documented shape): one file, a split set
+#      in a folder, none and two that match;
+#   6. http_proxy through a forward proxy (nginx again, its own log),
+#      no_proxy, and a proxy that is not there.
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
 cd "$(dirname "$0")/../.."
@@ -45,6 +49,25 @@ mkdir -p "$t/www/ok" "$t/www/gated" "$t/logs" "$t/tmp"
 "$gen" -o "$t/www/ok/big-vocab.gguf" --embd 256 --layers 4 --heads 4 --kv-heads 2 --ff 512 --vocab 150000 --type Q4_K
 "$gen" -o "$t/www/ok/set.gguf" --embd 128 --layers 6 --heads 4 --kv-heads 2 --ff 256 --vocab 600 --type Q8_0 --split 3
 cp "$t/www/ok/small.gguf" "$t/www/gated/small.gguf"
+# a repository as the Hub lists it (GET /api/models/ORG/REPO/tree/main, the
+# entries' documented shape: type, oid, size, path, lfs), files by quant
+mkdir -p "$t/www/ok/Q8_0" "$t/www/api"
+cp "$t/www/ok/small.gguf" "$t/www/ok/some-model-Q8_0.gguf"
+cp "$t/www/ok/big-vocab.gguf" "$t/www/ok/some-model-IQ4_XS.gguf"
+cp --sparse=always "$t"/www/ok/set-0000?-of-00003.gguf "$t/www/ok/Q8_0/"
+listing() { # file... (relative to www/ok)
+  local sep=
+  printf '['
+  for f in "$@"; do
+    printf '%s{"type":"file","oid":"0123abcd","size":%s,"path":"%s","lfs":{"oid":"4567ef","size":%s,"pointerSize":135}}' \
+      "$sep" "$(stat -c %s "$t/www/ok/$f" 2> /dev/null || echo 1234)" "$f" "$(stat -c %s "$t/www/ok/$f" 2> /dev/null || echo 1234)"
+    sep=,
+  done
+  printf ',{"type":"directory","oid":"89ab","size":0,"path":"Q8_0"}]\n'
+}
+listing README.md some-model-Q8_0.gguf some-model-IQ4_XS.gguf mmproj-some-model-Q8_0.gguf > "$t/www/api/some-model.json"
+listing Q8_0/set-00001-of-00003.gguf Q8_0/set-00002-of-00003.gguf Q8_0/set-00003-of-00003.gguf > "$t/www/api/split.json"
+listing a-Q8_0.gguf b-Q8_0.gguf > "$t/www/api/twice.json"
 # a malformed header: the tensor count cut to a value that cannot fit
 cp "$t/www/ok/small.gguf" "$t/www/ok/bad.gguf"
 printf '\xff\xff\xff\xff\xff\xff\xff\x0f' | dd of="$t/www/ok/bad.gguf" bs=1 seek=8 conv=notrunc status=none
@@ -53,6 +76,7 @@ printf '\xff\xff\xff\xff\xff\xff\xff\x0f' | dd of="$t/www/ok/bad.gguf" bs=1 seek
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port)
 dead_port=$(free_port) # nothing listens there
+proxy_port=$(free_port)
 cat > "$t/nginx.conf" <<EOF
 daemon off;
 master_process off;
@@ -83,10 +107,19 @@ http {
     # the Hub's shape: /ORG/REPO/resolve/main/FILE answers with a redirect
     # to where the file is (huggingface.co sends 302 to its CDN)
     location ~ ^/hub/ok-org/[^/]+/resolve/main/(.+)\$ { return 302 /ok/\$1; }
+    location = /hub/api/models/ok-org/Some-Model-GGUF/tree/main { alias $t/www/api/some-model.json; }
+    location = /hub/api/models/ok-org/Split-GGUF/tree/main { alias $t/www/api/split.json; }
+    location = /hub/api/models/ok-org/Twice-GGUF/tree/main { alias $t/www/api/twice.json; }
     location ~ ^/hub/gated-org/[^/]+/resolve/main/(.+)\$ {
       if (\$http_authorization != "Bearer hf_test_token") { return 401; }
       alias $t/www/gated/\$1;
     }
+  }
+  # a forward proxy for http_proxy, with its own log
+  server {
+    listen 127.0.0.1:$proxy_port;
+    access_log $t/logs/proxy.log witness;
+    location / { proxy_pass http://127.0.0.1:$port; }
   }
 }
 EOF
@@ -260,6 +293,39 @@ diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: gated hf: with H
 since "$m" > "$t/req.log"
 grep -q '^/hub/gated-org/.* 206 .*"Bearer hf_test_token"$' "$t/req.log" || { echo "FAIL: no token to the Hub"; cat "$t/req.log"; fail=1; }
 grep '^/ok/' "$t/req.log" | grep -q Bearer && { echo "FAIL: HF_TOKEN sent to another URL"; fail=1; }
-unset HF_TOKEN HF_ENDPOINT
+unset HF_TOKEN
+
+# hf:ORG/REPO:QUANT: the file from the Hub's listing, as llama.cpp's -hf picks it
+m=$(mark)
+"$HEADROOM" "${R[@]}" fit hf:ok-org/Some-Model-GGUF:q8_0 --json > "$t/r.json" || [[ $? == 1 ]]
+diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: hf:...:q8_0 differs from small.gguf"; fail=1; }
+[[ $(jq -r .model.remote.url "$t/r.json") == "$base/hub/ok-org/Some-Model-GGUF/resolve/main/some-model-Q8_0.gguf" ]] ||
+  { echo "FAIL: :q8_0 resolved to $(jq -r .model.remote.url "$t/r.json")"; fail=1; }
+[[ $(jq -r .command "$t/r.json") == "llama-server -hf 'ok-org/Some-Model-GGUF:q8_0' "* ]] ||
+  { echo "FAIL: quant command: $(jq -r .command "$t/r.json")"; fail=1; }
+since "$m" | grep -q '^/hub/api/models/ok-org/Some-Model-GGUF/tree/main?recursive=true 200 ' ||
+  { echo "FAIL: the listing was not asked for"; since "$m"; fail=1; }
+"$HEADROOM" "${R[@]}" fit hf:ok-org/Split-GGUF:Q8_0 --json > "$t/r.json" || [[ $? == 1 ]]
+"$HEADROOM" "${R[@]}" fit "$t/www/ok/set-00001-of-00003.gguf" --json > "$t/l.json" || [[ $? == 1 ]]
+diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: a split set by quant differs"; fail=1; }
+expect 2 "no .gguf carries Q4_K_M; there are some-model-Q8_0.gguf, some-model-IQ4_XS.gguf; name the file" hf:ok-org/Some-Model-GGUF:Q4_K_M
+expect 2 "2 files carry Q8_0: a-Q8_0.gguf, b-Q8_0.gguf" hf:ok-org/Twice-GGUF:Q8_0
+expect 2 "HTTP 404: no such repository" hf:ok-org/None-GGUF:Q8_0
+unset HF_ENDPOINT
 expect 2 "a Hugging Face name is hf:ORG/REPO/FILE.gguf" hf:no-file
+
+# the proxy from the environment, as curl takes it (http_proxy for http://,
+# https_proxy for https://), and no_proxy
+rm -rf "$XDG_CACHE_HOME"
+"$HEADROOM" "${R[@]}" fit "$t/www/ok/small.gguf" --json > "$t/l.json" || [[ $? == 1 ]]
+http_proxy=http://127.0.0.1:$proxy_port "$HEADROOM" "${R[@]}" fit "$base/ok/small.gguf" --json > "$t/r.json" || [[ $? == 1 ]]
+grep -q '/ok/small.gguf 206 ' "$t/logs/proxy.log" || { echo "FAIL: http_proxy not used"; cat "$t/logs/proxy.log"; fail=1; }
+diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: through the proxy it differs"; fail=1; }
+n=$(wc -l < "$t/logs/proxy.log")
+rm -rf "$XDG_CACHE_HOME"
+http_proxy=http://127.0.0.1:$proxy_port no_proxy=127.0.0.1 "$HEADROOM" "${R[@]}" fit "$base/ok/small.gguf" --json > /dev/null || [[ $? == 1 ]]
+[[ $(wc -l < "$t/logs/proxy.log") == "$n" ]] || { echo "FAIL: no_proxy not honoured"; fail=1; }
+export http_proxy=http://127.0.0.1:$dead_port
+expect 3 "port $dead_port" "$base/ok/through-a-dead-proxy.gguf"
+unset http_proxy
 exit $fail
