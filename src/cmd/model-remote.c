@@ -1,6 +1,7 @@
 #include "cmd/model-remote.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,12 +88,19 @@ static bool hub_word(const char *s, size_t n)
 
 /* ---- reading ---- */
 
+/* The parts of a split set are read at once, each in a thread of its own;
+ * the progress line sums them. */
+#define PARALLEL_PARTS 8
+
 struct progress {
     bool on;
     bool shown;
     struct timespec start;
     uint64_t last_ms;
     const char *name;
+    unsigned parts;
+    pthread_mutex_t lock;
+    uint64_t bytes[PARALLEL_PARTS];
 };
 
 static uint64_t since_ms(const struct timespec *t0)
@@ -103,20 +111,38 @@ static uint64_t since_ms(const struct timespec *t0)
            (uint64_t)(t0->tv_nsec / 1000000);
 }
 
+struct part {
+    const char *url;
+    const char *bearer;
+    const char *cache_dir;
+    struct progress *pr;
+    unsigned slot; /* in pr->bytes */
+    struct remote_gguf rg;
+    struct remote_err err;
+    int e;
+};
+
 /* On a terminal, once it takes more than a second: how far it is. */
 static void on_progress(void *arg, uint64_t bytes)
 {
-    struct progress *p = arg;
+    struct part *pt = arg;
+    struct progress *p = pt->pr;
     if (!p->on)
         return;
-    uint64_t ms = since_ms(&p->start);
-    if (ms < 1000 || (p->shown && ms - p->last_ms < 100))
-        return;
-    p->last_ms = ms;
-    p->shown = true;
-    char clean[160];
-    text_sanitize(p->name, strlen(p->name), clean, sizeof(clean));
-    fprintf(stderr, "\r\033[Kreading the header of %.100s: %s", clean, size_str(bytes));
+    pthread_mutex_lock(&p->lock);
+    p->bytes[pt->slot] = bytes;
+    uint64_t ms = since_ms(&p->start), sum = 0;
+    for (unsigned i = 0; i < PARALLEL_PARTS; i++)
+        sum += p->bytes[i];
+    if (ms >= 1000 && (!p->shown || ms - p->last_ms >= 100)) {
+        p->last_ms = ms;
+        p->shown = true;
+        char clean[160];
+        text_sanitize(p->name, strlen(p->name), clean, sizeof(clean));
+        fprintf(stderr, "\r\033[Kreading the header%s of %.100s: %s", p->parts > 1 ? "s" : "",
+                clean, size_str(sum));
+    }
+    pthread_mutex_unlock(&p->lock);
 }
 
 /* $XDG_CACHE_HOME/headroom/gguf-headers, or ~/.cache/headroom/gguf-headers. */
@@ -326,94 +352,122 @@ int model_remote_resolve(const struct ctx *ctx, const char *arg, struct model_sr
     return 0;
 }
 
-/* One file's header, into *ret. */
-static int load_one(const struct ctx *ctx, const char *url, struct model_remote_info *ri,
-                    struct remote_gguf *ret)
+static void *read_part(void *arg)
 {
-    struct progress pr = {.on = isatty(STDERR_FILENO) != 0, .name = url};
-    clock_gettime(CLOCK_MONOTONIC, &pr.start);
-    char *dir = cache_dir();
+    struct part *pt = arg;
     struct remote_opts o = {
-        .bearer = token_for(url),
+        .bearer = pt->bearer,
         .timeout_ms = model_remote_settings.timeout_ms,
         .allow_no_range = model_remote_settings.download_whole,
-        .cache_dir = dir,
+        .cache_dir = pt->cache_dir,
         .progress = on_progress,
-        .progress_arg = &pr,
+        .progress_arg = pt,
     };
-    struct remote_err err;
-    int e = remote_gguf_open(url, &o, ret, &err);
-    if (pr.shown)
-        fputs("\r\033[K", stderr);
-    ri->requests += ret->st.requests;
-    ri->bytes += ret->st.bytes;
-    int st = 0;
-    if (e < 0)
-        st = remote_error(ctx, url, &err, o.bearer != NULL);
-    else if (ret->st.from_cache)
-        ri->from_cache++;
-    if (e == 0 && ret->st.cache_write_err)
-        fprintf(stderr, "headroom %s: note: the header cache %s was not written: %s\n",
-                ctx->cmd ? ctx->cmd->name : "", dir, strerror(-ret->st.cache_write_err));
-    free(dir);
-    return st;
+    pt->e = remote_gguf_open(pt->url, &o, &pt->rg, &pt->err);
+    return NULL;
+}
+
+/* Reads parts[0..n) in parallel, PARALLEL_PARTS at a time. */
+static void read_parts(struct part *parts, unsigned n, struct progress *pr)
+{
+    for (unsigned at = 0; at < n; at += PARALLEL_PARTS) {
+        unsigned k = n - at < PARALLEL_PARTS ? n - at : PARALLEL_PARTS;
+        pthread_t th[PARALLEL_PARTS];
+        bool started[PARALLEL_PARTS] = {false};
+        memset(pr->bytes, 0, sizeof(pr->bytes)); /* the progress shows this batch */
+        for (unsigned i = 0; i < k; i++) {
+            parts[at + i].slot = i;
+            parts[at + i].pr = pr;
+            started[i] = k > 1 && pthread_create(&th[i], NULL, read_part, &parts[at + i]) == 0;
+            if (!started[i])
+                read_part(&parts[at + i]);
+        }
+        for (unsigned i = 0; i < k; i++)
+            if (started[i])
+                pthread_join(th[i], NULL);
+    }
 }
 
 int model_remote_load(const struct ctx *ctx, const struct model_src *src, struct model *ret)
 {
     struct model_remote_info *ri = src->remote;
-    unsigned no, count;
+    unsigned no, count = 1;
     size_t at;
     bool split = model_arg_split_name(ri->url, &no, &count, &at);
-    char *url = xstrdup(ri->url);
+    if (!split)
+        count = 1;
     if (split && no != 1) {
         /* a split set is read from its first part, as for a local one */
-        memcpy(url + at, "00001", 5);
-        free(ri->url);
-        ri->url = xstrdup(url);
+        memcpy(ri->url + at, "00001", 5);
     }
-    struct remote_gguf rg;
-    int st = load_one(ctx, url, ri, &rg);
-    if (st) {
-        free(url);
-        return st;
+    struct part *parts = xcalloc(count, sizeof(*parts));
+    char **urls = xcalloc(count, sizeof(*urls));
+    char *dir = cache_dir();
+    for (unsigned i = 0; i < count; i++) {
+        urls[i] = xstrdup(ri->url);
+        if (split) {
+            char num[12];
+            snprintf(num, sizeof(num), "%05u", i + 1); /* count <= 99999 (the name) */
+            memcpy(urls[i] + at, num, 5);
+        }
+        parts[i].url = urls[i];
+        parts[i].bearer = token_for(urls[i]);
+        parts[i].cache_dir = dir;
     }
-    struct diag d;
-    diag_clear(&d);
-    int e = model_from_gguf(&rg.g, ret, &d);
-    uint64_t split_count = 0;
-    gguf_get_uint(&rg.g, "split.count", &split_count);
-    remote_gguf_free(&rg);
-    if (e < 0) {
-        struct remote_err err = {.kind = REMOTE_MALFORMED, .d = d};
-        st = remote_error(ctx, url, &err, false);
-        free(url);
-        return st;
+    struct progress pr = {.on = isatty(STDERR_FILENO) != 0, .name = ri->url, .parts = count};
+    pthread_mutex_init(&pr.lock, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &pr.start);
+    read_parts(parts, count, &pr);
+    if (pr.shown)
+        fputs("\r\033[K", stderr);
+    pthread_mutex_destroy(&pr.lock);
+
+    int st = 0;
+    for (unsigned i = 0; i < count; i++) {
+        ri->requests += parts[i].rg.st.requests;
+        ri->bytes += parts[i].rg.st.bytes;
+        if (parts[i].e == 0 && parts[i].rg.st.from_cache)
+            ri->from_cache++;
     }
-    if (split && split_count && split_count != count) {
-        model_release(ret);
-        st = cli_error(ctx, EXIT_USAGE, "%s: split.count is %llu, the name says %u", url,
-                       (unsigned long long)split_count, count);
-        free(url);
-        return st;
-    }
-    for (unsigned s = 2; split && s <= count; s++) {
-        char num[6];
-        snprintf(num, sizeof(num), "%05u", s);
-        memcpy(url + at, num, 5);
-        if ((st = load_one(ctx, url, ri, &rg)))
-            break;
+    /* the first failure in the order of the parts, then the headers in order */
+    for (unsigned i = 0; i < count && !st; i++)
+        if (parts[i].e < 0)
+            st = remote_error(ctx, urls[i], &parts[i].err, parts[i].bearer != NULL);
+    bool loaded = false;
+    for (unsigned i = 0; i < count && !st; i++) {
+        struct diag d;
         diag_clear(&d);
-        e = model_add_split(ret, &rg.g, &d);
-        remote_gguf_free(&rg);
+        int e;
+        if (i == 0) {
+            e = model_from_gguf(&parts[0].rg.g, ret, &d);
+            loaded = e == 0;
+            uint64_t split_count = 0;
+            gguf_get_uint(&parts[0].rg.g, "split.count", &split_count);
+            if (e == 0 && split && split_count && split_count != count) {
+                st = cli_error(ctx, EXIT_USAGE, "%s: split.count is %llu, the name says %u",
+                               urls[0], (unsigned long long)split_count, count);
+                break;
+            }
+        } else {
+            e = model_add_split(ret, &parts[i].rg.g, &d);
+        }
         if (e < 0) {
             struct remote_err err = {.kind = REMOTE_MALFORMED, .d = d};
-            st = remote_error(ctx, url, &err, false);
-            break;
+            st = remote_error(ctx, urls[i], &err, false);
         }
     }
-    free(url);
-    if (st)
+    for (unsigned i = 0; i < count; i++) {
+        if (parts[i].e == 0 && parts[i].rg.st.cache_write_err && !st && i == 0)
+            fprintf(stderr, "headroom %s: note: the header cache %s was not written: %s\n",
+                    ctx->cmd ? ctx->cmd->name : "", dir, strerror(-parts[i].rg.st.cache_write_err));
+        if (parts[i].e == 0)
+            remote_gguf_free(&parts[i].rg);
+        free(urls[i]);
+    }
+    if (st && loaded)
         model_release(ret);
+    free(parts);
+    free(urls);
+    free(dir);
     return st;
 }

@@ -30,11 +30,14 @@ gen=$BUILD_DIR/tools/gguf-gen
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 [[ -x $nginx ]] || { echo "skip: no nginx (make check installs it: tools/deps.sh check)"; exit 77; }
 command -v python3 > /dev/null || { echo "skip: no python3 to find a free port"; exit 77; }
+command -v tmux > /dev/null || { echo "skip: no tmux for the progress line (make check installs it)"; exit 77; }
 
 t=$(mktemp -d /tmp/headroom-fit-remote.XXXXXX)
 chmod 755 "$t"
 pids=()
+sock=$t/tmux.sock
 cleanup() {
+  tmux -S "$sock" kill-server 2> /dev/null || true
   for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2> /dev/null || true; done
   rm -rf "$t"
@@ -87,7 +90,7 @@ events { worker_connections 64; }
 http {
   types { application/octet-stream gguf; }
   default_type application/octet-stream;
-  log_format witness '\$request_uri \$status \$bytes_sent \$body_bytes_sent "\$http_range" "\$http_authorization"';
+  log_format witness '\$request_uri \$status \$bytes_sent \$body_bytes_sent "\$http_range" "\$http_authorization" \$msec \$request_time';
   access_log $t/logs/access.log witness;
   client_body_temp_path $t/tmp/body;
   proxy_temp_path $t/tmp/proxy;
@@ -98,6 +101,9 @@ http {
     listen 127.0.0.1:$port;
     root $t/www;
     location /ok/ { }
+    # 2 MB/s: a 1 MiB range takes half a second, so parts read one after
+    # another would not overlap in time
+    location /slow/ { alias $t/www/ok/; limit_rate 2m; }
     # a server that ignores Range: 200 and the whole file
     location /norange/ { alias $t/www/ok/; max_ranges 0; }
     location = /e401 { return 401; }
@@ -219,6 +225,37 @@ for k in 1 2 3; do
   grep -q "^/ok/set-0000$k-of-00003.gguf 206 " "$t/req.log" || { echo "FAIL: part $k not read"; cat "$t/req.log"; fail=1; }
 done
 [[ $(jq .model.splits "$t/r.json") == 3 ]] || { echo "FAIL: splits $(jq .model.splits "$t/r.json")"; fail=1; }
+# the parts are read at once: over a 2 MB/s link each takes ~0.5 s, and
+# every part's request starts before any one ends
+rm -rf "$XDG_CACHE_HOME"
+m=$(mark)
+"$HEADROOM" "${R[@]}" fit "$base/slow/set-00001-of-00003.gguf" --json > "$t/r.json" || [[ $? == 1 ]]
+since "$m" > "$t/req.log"
+awk '{ end = $(NF - 1); start = end - $NF; if (start > s) s = start; if (e == "" || end < e) e = end }
+     END { printf "split set over 2 MB/s: %d requests, latest start %.3f, earliest end %.3f\n", NR, s, e; exit !(NR == 3 && s < e) }' "$t/req.log" ||
+  { echo "FAIL: the parts were not read at once"; cat "$t/req.log"; fail=1; }
+diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: the slow split set differs"; fail=1; }
+# on a terminal, a read that takes more than a second says how far it is
+# (4 MB over 2 MB/s), and clears the line when done
+rm -rf "$XDG_CACHE_HOME"
+tmux -S "$sock" new-session -d -x 160 -y 10 \
+  "XDG_CACHE_HOME=$XDG_CACHE_HOME '$HEADROOM' ${R[*]} fit '$base/slow/big-vocab.gguf' --json > '$t/tty.json'; echo done > '$t/tty.done'; sleep 30"
+seen=
+for _ in $(seq 60); do
+  tmux -S "$sock" capture-pane -p > "$t/pane" 2> /dev/null || true
+  grep -q 'reading the header of http://127.0.0.1:.*/slow/big-vocab.gguf: [0-9.]* MiB' "$t/pane" && seen=1
+  [[ -e $t/tty.done ]] && break
+  sleep 0.1
+done
+[[ -n $seen ]] || { echo "FAIL: no progress line on the terminal"; cat "$t/pane"; fail=1; }
+tmux -S "$sock" capture-pane -p > "$t/pane"
+grep -q 'reading the header' "$t/pane" && { echo "FAIL: the progress line stays"; cat "$t/pane"; fail=1; }
+[[ -s $t/tty.json ]] || { echo "FAIL: fit on a terminal gave no JSON"; fail=1; }
+tmux -S "$sock" kill-server 2> /dev/null || true
+# and none when stderr is not a terminal: the runs above wrote nothing there
+rm -rf "$XDG_CACHE_HOME"
+"$HEADROOM" "${R[@]}" fit "$base/slow/big-vocab.gguf" --json > /dev/null 2> "$t/err" || [[ $? == 1 ]]
+[[ ! -s $t/err ]] || { echo "FAIL: progress written to a file"; cat "$t/err"; fail=1; }
 diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: the split set differs from the local one"; fail=1; }
 
 # 4. errors: one line on stderr, the exit status, nothing on stdout
@@ -291,7 +328,7 @@ diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: gated hf: with H
 # the token goes to the Hub's URLs only, never to another URL
 "$HEADROOM" "${R[@]}" fit "http://localhost:$port/ok/small.gguf" --json > /dev/null || [[ $? == 1 ]]
 since "$m" > "$t/req.log"
-grep -q '^/hub/gated-org/.* 206 .*"Bearer hf_test_token"$' "$t/req.log" || { echo "FAIL: no token to the Hub"; cat "$t/req.log"; fail=1; }
+grep -q '^/hub/gated-org/.* 206 .*"Bearer hf_test_token" ' "$t/req.log" || { echo "FAIL: no token to the Hub"; cat "$t/req.log"; fail=1; }
 grep '^/ok/' "$t/req.log" | grep -q Bearer && { echo "FAIL: HF_TOKEN sent to another URL"; fail=1; }
 unset HF_TOKEN
 
