@@ -370,6 +370,7 @@ static void *read_part(void *arg)
 /* Reads parts[0..n) in parallel, PARALLEL_PARTS at a time. */
 static void read_parts(struct part *parts, unsigned n, struct progress *pr)
 {
+    http_init(); /* once, before the threads */
     for (unsigned at = 0; at < n; at += PARALLEL_PARTS) {
         unsigned k = n - at < PARALLEL_PARTS ? n - at : PARALLEL_PARTS;
         pthread_t th[PARALLEL_PARTS];

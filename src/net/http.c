@@ -258,6 +258,12 @@ int http_get(const struct http_req *req, struct http_resp *ret)
     return 0;
 }
 
+void http_init(void)
+{
+    char err[200];
+    curl_api_get(err, sizeof(err));
+}
+
 void http_resp_release(struct http_resp *r)
 {
     strbuf_release(&r->body);

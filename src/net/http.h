@@ -64,6 +64,9 @@ struct http_resp {
  * Returns 0 with fail HTTP_OK for a 200, 206 or 304 (status says which);
  * otherwise -1 with fail and why set. Release the body with http_resp_release(). */
 int http_get(const struct http_req *req, struct http_resp *ret);
+/* Loads libcurl now (it is loaded by the first http_get() otherwise): call
+ * it before http_get() runs in several threads at once. */
+void http_init(void);
 void http_resp_release(struct http_resp *r);
 
 /* One line naming libcurl and its TLS library ("libcurl/7.88.1 OpenSSL/3.0.11"),
