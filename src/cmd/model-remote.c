@@ -24,7 +24,7 @@ struct model_remote_settings model_remote_settings = {.timeout_ms = 30000};
 bool model_remote_is(const char *arg)
 {
     return strncmp(arg, "http://", 7) == 0 || strncmp(arg, "https://", 8) == 0 ||
-           strncmp(arg, "hf:", 3) == 0;
+           strncmp(arg, "hf:", 3) == 0 || strncmp(arg, "ollama:", 7) == 0;
 }
 
 void model_remote_info_free(struct model_remote_info *r)
@@ -62,7 +62,7 @@ static void add_path(struct strbuf *sb, const char *s)
     }
 }
 
-static void add_quoted(struct strbuf *sb, const char *s)
+void model_remote_add_quoted(struct strbuf *sb, const char *s)
 {
     strbuf_addch(sb, '\'');
     for (; *s; s++) {
@@ -157,21 +157,25 @@ static char *cache_dir(void)
     return NULL;
 }
 
-/* The token goes only to the Hub: a URL under HF_ENDPOINT. */
-static const char *token_for(const char *url)
+/* A URL under HF_ENDPOINT. */
+static bool on_hub(const char *url)
 {
-    const char *t = getenv("HF_TOKEN");
-    if (!t || !*t)
-        return NULL;
     char *ep = hf_endpoint();
     size_t n = strlen(ep);
     bool hub = strncmp(url, ep, n) == 0 && url[n] == '/';
     free(ep);
-    return hub ? t : NULL;
+    return hub;
 }
 
-static int remote_error(const struct ctx *ctx, const char *url, const struct remote_err *err,
-                        bool sent_token)
+/* The token goes only to the Hub. */
+static const char *token_for(const char *url)
+{
+    const char *t = getenv("HF_TOKEN");
+    return t && *t && on_hub(url) ? t : NULL;
+}
+
+int model_remote_error(const struct ctx *ctx, const char *url, const struct remote_err *err,
+                       bool sent_token)
 {
     char buf[900];
     switch (err->kind) {
@@ -196,12 +200,20 @@ static int remote_error(const struct ctx *ctx, const char *url, const struct rem
     case HTTP_STATUS:
         if (err->status == 404)
             return cli_error(ctx, EXIT_USAGE, "%s: HTTP 404: no such file on the server", url);
+        if ((err->status == 401 || err->status == 403) && sent_token)
+            return cli_error(ctx, EXIT_SYSTEM,
+                             "%s: HTTP %ld: HF_TOKEN has no access to it (gated: accept the "
+                             "model's terms on its page)",
+                             url, err->status);
+        if ((err->status == 401 || err->status == 403) && on_hub(url))
+            return cli_error(ctx, EXIT_SYSTEM,
+                             "%s: HTTP %ld: gated or private: set HF_TOKEN to a Hugging Face "
+                             "token with access to it",
+                             url, err->status);
         if (err->status == 401 || err->status == 403)
             return cli_error(ctx, EXIT_SYSTEM,
-                             sent_token ? "%s: HTTP %ld: HF_TOKEN has no access to it (gated: "
-                                          "accept the model's terms on its page)"
-                                        : "%s: HTTP %ld: gated or private: set HF_TOKEN to a "
-                                          "Hugging Face token with access to it",
+                             "%s: HTTP %ld: the server refuses access (a gated or private Hugging "
+                             "Face model: set HF_TOKEN and name it hf:ORG/REPO/FILE.gguf)",
                              url, err->status);
         return cli_error(ctx, EXIT_SYSTEM, "%s: HTTP %ld from the server", url, err->status);
     case HTTP_REDIRECTS:
@@ -251,7 +263,7 @@ static int hub_find_quant(const struct ctx *ctx, const char *ep, const char *org
             st = cli_error(ctx, EXIT_USAGE, "%s: HTTP 404: no such repository on the Hub (%s)", arg,
                            url.buf);
         else
-            st = remote_error(ctx, url.buf, &err, q.bearer != NULL);
+            st = model_remote_error(ctx, url.buf, &err, q.bearer != NULL);
     } else if (resp.cut) {
         st = cli_error(ctx, EXIT_USAGE, "%s: the Hub's file listing is longer than %zu MiB", arg,
                        HUB_MAX_LISTING >> 20);
@@ -307,12 +319,12 @@ static int hf_resolve(const struct ctx *ctx, const char *arg, struct model_remot
         add_path(url, quant ? picked.buf : file);
         if (quant) { /* llama.cpp's own -hf ORG/REPO:QUANT picks the same way */
             strbuf_addstr(&ra, "-hf ");
-            add_quoted(&ra, org); /* ORG/REPO:QUANT as given */
+            model_remote_add_quoted(&ra, org); /* ORG/REPO:QUANT as given */
         } else {
             strbuf_addstr(&ra, "-hfr ");
-            add_quoted(&ra, org_repo);
+            model_remote_add_quoted(&ra, org_repo);
             strbuf_addstr(&ra, " -hff ");
-            add_quoted(&ra, file);
+            model_remote_add_quoted(&ra, file);
         }
         ri->run_args = strbuf_detach(&ra, NULL);
     }
@@ -339,11 +351,19 @@ int model_remote_resolve(const struct ctx *ctx, const char *arg, struct model_sr
             return st;
         }
         ret->name = xstrdup(arg);
+    } else if (strncmp(arg, "ollama:", 7) == 0) {
+        int st = model_remote_ollama(ctx, arg, ri, &sb);
+        if (st) {
+            strbuf_release(&sb);
+            model_remote_info_free(ri);
+            return st;
+        }
+        ret->name = xstrdup(arg);
     } else {
         strbuf_addstr(&sb, arg);
         struct strbuf ra = STRBUF_INIT;
         strbuf_addstr(&ra, "-mu ");
-        add_quoted(&ra, arg);
+        model_remote_add_quoted(&ra, arg);
         ri->run_args = strbuf_detach(&ra, NULL);
     }
     ri->url = strbuf_detach(&sb, NULL);
@@ -433,7 +453,7 @@ int model_remote_load(const struct ctx *ctx, const struct model_src *src, struct
     /* the first failure in the order of the parts, then the headers in order */
     for (unsigned i = 0; i < count && !st; i++)
         if (parts[i].e < 0)
-            st = remote_error(ctx, urls[i], &parts[i].err, parts[i].bearer != NULL);
+            st = model_remote_error(ctx, urls[i], &parts[i].err, parts[i].bearer != NULL);
     bool loaded = false;
     for (unsigned i = 0; i < count && !st; i++) {
         struct diag d;
@@ -454,7 +474,7 @@ int model_remote_load(const struct ctx *ctx, const struct model_src *src, struct
         }
         if (e < 0) {
             struct remote_err err = {.kind = REMOTE_MALFORMED, .d = d};
-            st = remote_error(ctx, urls[i], &err, false);
+            st = model_remote_error(ctx, urls[i], &err, false);
         }
     }
     for (unsigned i = 0; i < count; i++) {

@@ -39,4 +39,17 @@ int model_remote_resolve(const struct ctx *ctx, const char *arg, struct model_sr
 int model_remote_load(const struct ctx *ctx, const struct model_src *src, struct model *ret);
 void model_remote_info_free(struct model_remote_info *r);
 
+/* Within cmd/model-remote*.c: */
+struct remote_err;
+struct strbuf;
+/* The one-line error for a failed read of url; returns the exit status. */
+int model_remote_error(const struct ctx *ctx, const char *url, const struct remote_err *err,
+                       bool sent_token);
+/* s quoted for a POSIX shell. */
+void model_remote_add_quoted(struct strbuf *sb, const char *s);
+/* ollama:NAME[:TAG] (model-remote-ollama.c): the registry's manifest, then
+ * the URL of the model layer's blob into *url. 0 or the exit status. */
+int model_remote_ollama(const struct ctx *ctx, const char *arg, struct model_remote_info *ri,
+                        struct strbuf *url);
+
 #endif

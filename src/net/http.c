@@ -200,6 +200,11 @@ int http_get(const struct http_req *req, struct http_resp *ret)
         strbuf_addf(&line, "Authorization: Bearer %s", req->bearer);
         hdrs = c->slist_append(hdrs, line.buf);
     }
+    if (req->accept) {
+        strbuf_reset(&line);
+        strbuf_addf(&line, "Accept: %s", req->accept);
+        hdrs = c->slist_append(hdrs, line.buf);
+    }
     if (req->if_none_match) {
         strbuf_reset(&line);
         strbuf_addf(&line, "If-None-Match: %s", req->if_none_match);

@@ -36,6 +36,7 @@ struct http_req {
     const char *if_none_match; /* an ETag to revalidate (304 when unchanged), or NULL */
     uint64_t from, to;         /* the bytes [from, to) */
     bool no_range;             /* no Range header: the whole answer, up to `to` bytes */
+    const char *accept;        /* an Accept header, or NULL */
     uint64_t timeout_ms;       /* for this request; 0 = none */
     /* called as bytes arrive (from libcurl's progress callback) */
     void (*progress)(void *arg, uint64_t received);

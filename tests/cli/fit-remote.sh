@@ -21,7 +21,9 @@
 #      other host; hf:ORG/REPO:QUANT through the Hub's tree listing (nginx
 #      serves it as a file in the documented shape): one file, a split set
 #      in a folder, none and two that match;
-#   6. http_proxy through a forward proxy (nginx again, its own log),
+#   6. ollama:NAME:TAG through a registry's manifest and blob (nginx serves
+#      them in the shape of registry.ollama.ai);
+#   7. http_proxy through a forward proxy (nginx again, its own log),
 #      no_proxy, and a proxy that is not there.
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
@@ -71,6 +73,16 @@ listing() { # file... (relative to www/ok)
 listing README.md some-model-Q8_0.gguf some-model-IQ4_XS.gguf mmproj-some-model-Q8_0.gguf > "$t/www/api/some-model.json"
 listing Q8_0/set-00001-of-00003.gguf Q8_0/set-00002-of-00003.gguf Q8_0/set-00003-of-00003.gguf > "$t/www/api/split.json"
 listing a-Q8_0.gguf b-Q8_0.gguf > "$t/www/api/twice.json"
+# an Ollama registry (the OCI distribution API): a manifest in the shape
+# registry.ollama.ai serves, its model layer the real digest of small.gguf
+digest=sha256:$(sha256sum "$t/www/ok/small.gguf" | cut -c1-64)
+manifest() { # model-layer-type
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","digest":"sha256:%064d","size":485},"layers":[{"mediaType":"%s","digest":"%s","size":%s},{"mediaType":"application/vnd.ollama.image.license","digest":"sha256:%064d","size":11357}]}\n' \
+    1 "$1" "$digest" "$(stat -c %s "$t/www/ok/small.gguf")" 2
+}
+mkdir -p "$t/www/v2/library/tiny/manifests" "$t/www/v2/library/bad/manifests"
+manifest application/vnd.ollama.image.model > "$t/www/v2/library/tiny/manifests/q8_0"
+manifest application/vnd.ollama.image.projector > "$t/www/v2/library/bad/manifests/latest"
 # a malformed header: the tensor count cut to a value that cannot fit
 cp "$t/www/ok/small.gguf" "$t/www/ok/bad.gguf"
 printf '\xff\xff\xff\xff\xff\xff\xff\x0f' | dd of="$t/www/ok/bad.gguf" bs=1 seek=8 conv=notrunc status=none
@@ -90,7 +102,7 @@ events { worker_connections 64; }
 http {
   types { application/octet-stream gguf; }
   default_type application/octet-stream;
-  log_format witness '\$request_uri \$status \$bytes_sent \$body_bytes_sent "\$http_range" "\$http_authorization" \$msec \$request_time';
+  log_format witness '\$request_uri \$status \$bytes_sent \$body_bytes_sent "\$http_range" "\$http_authorization" "\$http_accept" \$msec \$request_time';
   access_log $t/logs/access.log witness;
   client_body_temp_path $t/tmp/body;
   proxy_temp_path $t/tmp/proxy;
@@ -101,6 +113,9 @@ http {
     listen 127.0.0.1:$port;
     root $t/www;
     location /ok/ { }
+    location /v2/ { default_type application/vnd.docker.distribution.manifest.v2+json; }
+    # a blob answers with a redirect to where it is, as the registry's does
+    location ~ "^/v2/library/tiny/blobs/sha256:[0-9a-f]{64}\$" { return 307 /ok/small.gguf; }
     # 2 MB/s: a 1 MiB range takes half a second, so parts read one after
     # another would not overlap in time
     location /slow/ { alias $t/www/ok/; limit_rate 2m; }
@@ -270,8 +285,8 @@ expect() { # status pattern args...
   fi
 }
 expect 2 "HTTP 404: no such file" "$base/ok/missing.gguf"
-expect 3 "HTTP 401: gated or private: set HF_TOKEN" "$base/e401"
-expect 3 "HTTP 403: gated or private: set HF_TOKEN" "$base/e403"
+expect 3 "HTTP 401: the server refuses access (a gated or private Hugging Face model: set HF_TOKEN" "$base/e401"
+expect 3 "HTTP 403: the server refuses access" "$base/e403"
 expect 2 "ignores Range requests.*--download-whole" "$base/norange/big-vocab.gguf"
 expect 3 "more than 10 redirects" "$base/loop"
 expect 3 "cannot connect" "http://127.0.0.1:$dead_port/m.gguf"
@@ -350,6 +365,22 @@ expect 2 "2 files carry Q8_0: a-Q8_0.gguf, b-Q8_0.gguf" hf:ok-org/Twice-GGUF:Q8_
 expect 2 "HTTP 404: no such repository" hf:ok-org/None-GGUF:Q8_0
 unset HF_ENDPOINT
 expect 2 "a Hugging Face name is hf:ORG/REPO/FILE.gguf" hf:no-file
+
+# ollama:NAME:TAG not in the local store: the registry's manifest, then the
+# model layer's blob
+export HEADROOM_OLLAMA_REGISTRY=$base
+"$HEADROOM" "${R[@]}" fit "$t/www/ok/small.gguf" --json > "$t/l.json" || [[ $? == 1 ]]
+m=$(mark)
+"$HEADROOM" "${R[@]}" fit ollama:tiny:q8_0 --json > "$t/r.json" || [[ $? == 1 ]]
+diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: ollama:tiny:q8_0 differs"; fail=1; }
+since "$m" | grep -q '^/v2/library/tiny/manifests/q8_0 200 .*"application/vnd.docker.distribution.manifest.v2+json"' ||
+  { echo "FAIL: no manifest request with its Accept header"; since "$m"; fail=1; }
+since "$m" | grep -q "^/v2/library/tiny/blobs/$digest 307 " || { echo "FAIL: the blob was not asked for"; fail=1; }
+[[ $(jq -r .model.name "$t/r.json") == ollama:tiny:q8_0 ]] || { echo "FAIL: ollama name"; fail=1; }
+expect 2 "HTTP 404: no such model or tag in the registry" ollama:tiny:q4_0
+expect 2 "no layer of type application/vnd.ollama.image.model" ollama:bad
+expect 2 "an Ollama name is ollama:MODEL" "ollama:../x"
+unset HEADROOM_OLLAMA_REGISTRY
 
 # the proxy from the environment, as curl takes it (http_proxy for http://,
 # https_proxy for https://), and no_proxy
