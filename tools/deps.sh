@@ -9,8 +9,8 @@ set -euo pipefail
 declare -A groups=(
   # musl-tools: headroom-watch, the daemon alone, is linked static against musl;
   # libcurl4-openssl-dev: fit URL (src/net/http.c); nginx-light: the server
-  # tests/cli/fit-remote.sh starts
-  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux musl-tools e2fsprogs mount util-linux libcurl4-openssl-dev nginx-light"
+  # tests/cli/fit-remote.sh starts (openssl: its self-signed certificate)
+  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux musl-tools e2fsprogs mount util-linux libcurl4-openssl-dev nginx-light openssl"
   # the Windows helper: cross-compiler, and Wine to run it in the tests;
   # python3 serves Ollama's /api/version in duplicate-server-live.sh
   [win]="gcc-mingw-w64-x86-64-win32 wine64 python3"

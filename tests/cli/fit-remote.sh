@@ -14,7 +14,8 @@
 #   4. errors, each one line with its exit status: 404 (2), 401 and 403
 #      (3, "set HF_TOKEN"), a server that ignores Range (2 past the first
 #      MiB, and --download-whole reads on), a redirect loop (3), connection
-#      refused (3), TLS against a plain-HTTP port (3), a time limit (3), a
+#      refused (3), TLS against a plain-HTTP port and a self-signed
+#      certificate (3), a time limit (3), a
 #      malformed header (2, the byte offset);
 #   5. hf: names through HF_ENDPOINT, a redirect to the file as the Hub
 #      does, HF_TOKEN sent as a bearer token to a gated repo and to no
@@ -92,6 +93,15 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 port=$(free_port)
 dead_port=$(free_port) # nothing listens there
 proxy_port=$(free_port)
+tls_port=$(free_port)
+# a certificate nobody vouches for: the TLS peer check must refuse it
+have_tls=
+if command -v openssl > /dev/null &&
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+    -keyout "$t/key.pem" -out "$t/cert.pem" > /dev/null 2>&1; then
+  have_tls=1
+  tls_server="server { listen 127.0.0.1:$tls_port ssl; ssl_certificate $t/cert.pem; ssl_certificate_key $t/key.pem; root $t/www; }"
+fi
 cat > "$t/nginx.conf" <<EOF
 daemon off;
 master_process off;
@@ -136,6 +146,7 @@ http {
       alias $t/www/gated/\$1;
     }
   }
+  ${tls_server:-}
   # a forward proxy for http_proxy, with its own log
   server {
     listen 127.0.0.1:$proxy_port;
@@ -291,6 +302,11 @@ expect 2 "ignores Range requests.*--download-whole" "$base/norange/big-vocab.ggu
 expect 3 "more than 10 redirects" "$base/loop"
 expect 3 "cannot connect" "http://127.0.0.1:$dead_port/m.gguf"
 expect 3 "TLS failed" "https://127.0.0.1:$port/ok/small.gguf"
+if [[ -n $have_tls ]]; then
+  expect 3 "TLS failed: SSL certificate problem: self-signed certificate" "https://127.0.0.1:$tls_port/ok/small.gguf"
+else
+  echo "FAIL: openssl could not make the test certificate"; fail=1
+fi
 expect 2 "offset 8: tensor count" "$base/ok/bad.gguf"
 expect 2 "not a GGUF" "$base/notgguf"
 # a time limit: a listener that never answers
