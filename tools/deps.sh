@@ -8,7 +8,8 @@ set -euo pipefail
 
 declare -A groups=(
   # musl-tools: headroom-watch, the daemon alone, is linked static against musl;
-  # libcurl4-openssl-dev: fit URL (src/net/http.c); nginx-light: the server
+  # libcurl4-openssl-dev: curl.h for fit URL (libcurl is loaded at run time,
+  # src/net/curl-dl.c); nginx-light: the server
   # tests/cli/fit-remote.sh starts (openssl: its self-signed certificate)
   [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux musl-tools e2fsprogs mount util-linux libcurl4-openssl-dev nginx-light openssl"
   # the Windows helper: cross-compiler, and Wine to run it in the tests;
