@@ -63,6 +63,29 @@ static bool number_field(const char **p, const char *end, const char *key, uint6
     return parse_u64_dec(&v, ve, ret) == 0 && v == ve;
 }
 
+int remote_cache_parse(const char *buf, size_t len, const char *url, char *etag, size_t etag_n,
+                       uint64_t *ret_size, uint8_t **ret_buf, size_t *ret_len)
+{
+    const char *p = buf, *end = buf + len, *u, *ue, *t, *te;
+    uint64_t size, n;
+    size_t ml = strlen(MAGIC), ul = strlen(url);
+    if (len <= ml || memcmp(p, MAGIC, ml) != 0)
+        return -EBADMSG;
+    p += ml;
+    if (!field(&p, end, "url", &u, &ue) || (size_t)(ue - u) != ul || memcmp(u, url, ul) != 0 ||
+        !field(&p, end, "etag", &t, &te) || (size_t)(te - t) >= etag_n ||
+        !number_field(&p, end, "size", &size) || !number_field(&p, end, "bytes", &n) || p >= end ||
+        *p != '\n' || n != (uint64_t)(end - p - 1) || n > size || n == 0)
+        return -EBADMSG;
+    memcpy(etag, t, (size_t)(te - t));
+    etag[te - t] = '\0';
+    *ret_size = size;
+    *ret_len = (size_t)n;
+    *ret_buf = xmalloc((size_t)n);
+    memcpy(*ret_buf, p + 1, (size_t)n);
+    return 0;
+}
+
 int remote_cache_load(const char *dir, const char *url, char *etag, size_t etag_n,
                       uint64_t *ret_size, uint8_t **ret_buf, size_t *ret_len)
 {
@@ -70,29 +93,10 @@ int remote_cache_load(const char *dir, const char *url, char *etag, size_t etag_
     entry_path(dir, url, &path);
     int e = read_file_capped(path.buf, (size_t)REMOTE_HEADER_CAP + 8192, &sb, NULL);
     strbuf_release(&path);
-    if (e < 0) {
-        strbuf_release(&sb);
-        return e == -ENOENT ? -ENOENT : -EBADMSG;
-    }
-    const char *p = sb.buf, *end = sb.buf + sb.len, *u, *ue, *t, *te;
-    uint64_t size, n;
-    e = -EBADMSG;
-    if (sb.len > strlen(MAGIC) && memcmp(p, MAGIC, strlen(MAGIC)) == 0) {
-        p += strlen(MAGIC);
-        if (field(&p, end, "url", &u, &ue) && (size_t)(ue - u) == strlen(url) &&
-            memcmp(u, url, strlen(url)) == 0 && field(&p, end, "etag", &t, &te) &&
-            (size_t)(te - t) < etag_n && number_field(&p, end, "size", &size) &&
-            number_field(&p, end, "bytes", &n) && p < end && *p == '\n' &&
-            n == (uint64_t)(end - p - 1) && n <= size && n > 0) {
-            memcpy(etag, t, (size_t)(te - t));
-            etag[te - t] = '\0';
-            *ret_size = size;
-            *ret_len = (size_t)n;
-            *ret_buf = xmalloc((size_t)n);
-            memcpy(*ret_buf, p + 1, (size_t)n);
-            e = 0;
-        }
-    }
+    if (e == 0)
+        e = remote_cache_parse(sb.buf, sb.len, url, etag, etag_n, ret_size, ret_buf, ret_len);
+    else
+        e = e == -ENOENT ? -ENOENT : -EBADMSG;
     strbuf_release(&sb);
     return e;
 }

@@ -87,6 +87,9 @@ void remote_gguf_free(struct remote_gguf *r);
  * an entry that is not ours (ignored by the caller). */
 int remote_cache_load(const char *dir, const char *url, char *etag, size_t etag_n,
                       uint64_t *ret_size, uint8_t **ret_buf, size_t *ret_len);
+/* The same over an entry's bytes. */
+int remote_cache_parse(const char *buf, size_t len, const char *url, char *etag, size_t etag_n,
+                       uint64_t *ret_size, uint8_t **ret_buf, size_t *ret_len);
 /* Stores them (creating dir). 0 or -errno. */
 int remote_cache_store(const char *dir, const char *url, const char *etag, uint64_t size,
                        const uint8_t *buf, size_t len);
