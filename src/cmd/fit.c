@@ -52,7 +52,7 @@ static const struct opt fit_opts[] = {
     {"list", 0, OPT_FLAG, &arg_list, NULL,
      "find every model in Ollama, Hugging Face and LM Studio"},
     {"timeout", 0, OPT_DURATION, &arg_timeout_ms, "DURATION",
-     "for a model on a server: read its header within DURATION (default 30s)"},
+     "for a model on a server: read each file's header within DURATION (default 30s)"},
     {"download-whole", 0, OPT_FLAG, &arg_download_whole, NULL,
      "read on from a server that ignores Range requests (it sends the whole file)"},
     {NULL, 0, 0, NULL, NULL, NULL},

@@ -26,7 +26,7 @@ struct model_remote_info {
 
 /* Set by the command from its options before it loads a model. */
 struct model_remote_settings {
-    uint64_t timeout_ms; /* all requests of one model together (default 30 s) */
+    uint64_t timeout_ms; /* each file's requests together, and a listing's (default 30 s) */
     bool download_whole; /* read on from a server that ignores Range */
 };
 extern struct model_remote_settings model_remote_settings;

@@ -273,10 +273,3 @@ void http_resp_release(struct http_resp *r)
 {
     strbuf_release(&r->body);
 }
-
-const char *http_version(void)
-{
-    char err[200];
-    const struct curl_api *c = curl_api_get(err, sizeof(err));
-    return c ? c->version() : NULL;
-}

@@ -70,8 +70,4 @@ int http_get(const struct http_req *req, struct http_resp *ret);
 void http_init(void);
 void http_resp_release(struct http_resp *r);
 
-/* One line naming libcurl and its TLS library ("libcurl/7.88.1 OpenSSL/3.0.11"),
- * or NULL when it cannot be loaded. */
-const char *http_version(void);
-
 #endif
