@@ -196,7 +196,7 @@ static bool cached_prefix_matches(const uint8_t *cbuf, size_t clen, const struct
     return n > 0 && memcmp(cbuf, got->buf, n) == 0;
 }
 
-int remote_gguf_open(const char *url, const struct remote_opts *o, struct remote_gguf *ret,
+static int open_once(const char *url, const struct remote_opts *o, struct remote_gguf *ret,
                      struct remote_err *err)
 {
     memset(ret, 0, sizeof(*ret));
@@ -311,6 +311,30 @@ int remote_gguf_open(const char *url, const struct remote_opts *o, struct remote
         return -1;
     }
     return 0;
+}
+
+int remote_gguf_open(const char *url, const struct remote_opts *o, struct remote_gguf *ret,
+                     struct remote_err *err)
+{
+    int e = open_once(url, o, ret, err);
+    if (e < 0 && err->kind == REMOTE_MALFORMED && ret->st.from_cache && o->cache_dir) {
+        /* a cache entry that no longer parses (not as it was written): read
+         * the server again, and let that answer replace it */
+        struct remote_stats before = ret->st;
+        e = open_once(url,
+                      &(struct remote_opts){.bearer = o->bearer,
+                                            .timeout_ms = o->timeout_ms,
+                                            .allow_no_range = o->allow_no_range,
+                                            .progress = o->progress,
+                                            .progress_arg = o->progress_arg},
+                      ret, err);
+        ret->st.requests += before.requests;
+        ret->st.bytes += before.bytes;
+        if (e == 0)
+            ret->st.cache_write_err =
+                remote_cache_store(o->cache_dir, url, ret->etag, ret->size, ret->buf, ret->have);
+    }
+    return e;
 }
 
 void remote_gguf_free(struct remote_gguf *r)

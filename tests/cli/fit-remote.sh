@@ -234,6 +234,25 @@ fi
 [[ $(jq .model.remote.parts_from_cache "$t/c.json") == 1 ]] || { echo "FAIL: parts_from_cache"; fail=1; }
 diff <(strip "$t/l.json") <(strip "$t/c.json") > /dev/null || { echo "FAIL: the cached header gives other figures"; fail=1; }
 ls "$XDG_CACHE_HOME"/headroom/gguf-headers/*.gguf-header > /dev/null || { echo "FAIL: no cache file"; fail=1; }
+# a cache entry spoilt on disk (the GGUF version made 9) is not believed:
+# the server is read again and the entry replaced
+python3 - "$XDG_CACHE_HOME"/headroom/gguf-headers/*.gguf-header <<'PY'
+import sys
+for f in sys.argv[1:]:
+    b = bytearray(open(f, "rb").read())
+    i = b.index(b"\n\nGGUF") + 6
+    b[i] = 9
+    open(f, "wb").write(b)
+PY
+m=$(mark)
+"$HEADROOM" "${R[@]}" fit "$base/ok/big-vocab.gguf" --json > "$t/c.json" || [[ $? == 1 ]]
+diff <(strip "$t/l.json") <(strip "$t/c.json") > /dev/null || { echo "FAIL: a spoilt cache entry gives other figures"; fail=1; }
+[[ $(since "$m" | grep -c ' 206 ') -ge 1 && $(jq .model.remote.parts_from_cache "$t/c.json") == 0 ]] ||
+  { echo "FAIL: a spoilt cache entry was not read again"; since "$m"; fail=1; }
+m=$(mark)
+"$HEADROOM" "${R[@]}" fit "$base/ok/big-vocab.gguf" --json > "$t/c.json" || [[ $? == 1 ]]
+[[ $(since "$m" | wc -l) == 1 && $(jq .model.remote.parts_from_cache "$t/c.json") == 1 ]] ||
+  { echo "FAIL: the spoilt entry was not replaced"; since "$m"; fail=1; }
 # a changed file (another ETag) is read again
 touch -d '2001-01-01' "$t/www/ok/big-vocab.gguf"
 m=$(mark)
