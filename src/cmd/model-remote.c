@@ -317,7 +317,7 @@ static int hf_resolve(const struct ctx *ctx, const char *arg, struct model_remot
     if (!st) {
         strbuf_addf(url, "%s/%s/resolve/main/", ep, org_repo);
         add_path(url, quant ? picked.buf : file);
-        if (quant) { /* llama.cpp's own -hf ORG/REPO:QUANT picks the same way */
+        if (quant) { /* llama.cpp's -hf takes ORG/REPO:QUANT too (it asks the Hub itself) */
             strbuf_addstr(&ra, "-hf ");
             model_remote_add_quoted(&ra, org); /* ORG/REPO:QUANT as given */
         } else {

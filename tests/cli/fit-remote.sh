@@ -382,7 +382,7 @@ grep -q '^/hub/gated-org/.* 206 .*"Bearer hf_test_token" ' "$t/req.log" || { ech
 grep '^/ok/' "$t/req.log" | grep -q Bearer && { echo "FAIL: HF_TOKEN sent to another URL"; fail=1; }
 unset HF_TOKEN
 
-# hf:ORG/REPO:QUANT: the file from the Hub's listing, as llama.cpp's -hf picks it
+# hf:ORG/REPO:QUANT: the file from the Hub's listing
 m=$(mark)
 "$HEADROOM" "${R[@]}" fit hf:ok-org/Some-Model-GGUF:q8_0 --json > "$t/r.json" || [[ $? == 1 ]]
 diff <(strip "$t/l.json") <(strip "$t/r.json") || { echo "FAIL: hf:...:q8_0 differs from small.gguf"; fail=1; }
