@@ -2,10 +2,9 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "net/curl-dl.h"
-#include "util/parse.h"
+#include "net/http-header.h"
 #include "version.h"
 
 struct xfer {
@@ -23,63 +22,36 @@ struct xfer {
     bool bad_range;
 };
 
-static bool ascii_prefix(const char *s, size_t n, const char *p, size_t *ret_off)
-{
-    size_t k = strlen(p);
-    if (n < k || strncasecmp(s, p, k) != 0)
-        return false;
-    while (k < n && (s[k] == ' ' || s[k] == '\t'))
-        k++;
-    *ret_off = k;
-    return true;
-}
-
-/* A decimal number at s[0..n), up to a byte outside 0-9. */
-static bool number_at(const char *s, size_t n, uint64_t *ret, size_t *ret_used)
-{
-    const char *p = s;
-    if (parse_u64_dec(&p, s + n, ret) < 0)
-        return false;
-    *ret_used = (size_t)(p - s);
-    return true;
-}
-
-/* One header line, e.g. "Content-Range: bytes 0-1048575/4920733728\r\n". */
+/* One header line (net/http-header.h). */
 static size_t on_header(char *buf, size_t size, size_t n, void *arg)
 {
     struct xfer *x = arg;
-    size_t len = size * n, off, used;
-    while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-        len--;
-    if (len >= 5 && memcmp(buf, "HTTP/", 5) == 0) {
-        x->have_range = x->have_length = false;
+    struct http_hdr h;
+    http_header_parse(buf, size * n, &h);
+    switch (h.kind) {
+    case HDR_STATUS: /* a new response: after a redirect, its own headers */
+        x->have_range = x->have_length = x->r->total_known = false;
+        x->r->total = 0;
         x->r->etag[0] = '\0';
-        return size * n;
-    }
-    if (ascii_prefix(buf, len, "content-range:", &off)) {
-        const char *s = buf + off;
-        size_t k = len - off;
-        uint64_t a, b, t;
-        if (k > 6 && strncasecmp(s, "bytes ", 6) == 0 && number_at(s + 6, k - 6, &a, &used)) {
-            size_t i = 6 + used;
-            if (i < k && s[i] == '-' && number_at(s + i + 1, k - i - 1, &b, &used)) {
-                i += 1 + used;
-                x->have_range = true;
-                x->range_start = a;
-                if (i + 1 < k && s[i] == '/' && number_at(s + i + 1, k - i - 1, &t, &used)) {
-                    x->r->total = t;
-                    x->r->total_known = true;
-                }
-            }
+        break;
+    case HDR_CONTENT_RANGE:
+        x->have_range = true;
+        x->range_start = h.start;
+        x->r->total = h.total;
+        x->r->total_known = h.total_known;
+        break;
+    case HDR_CONTENT_LENGTH:
+        x->have_length = true;
+        x->content_length = h.length;
+        break;
+    case HDR_ETAG:
+        if (h.value_len < sizeof(x->r->etag)) {
+            memcpy(x->r->etag, h.value, h.value_len);
+            x->r->etag[h.value_len] = '\0';
         }
-    } else if (ascii_prefix(buf, len, "content-length:", &off)) {
-        x->have_length = number_at(buf + off, len - off, &x->content_length, &used);
-    } else if (ascii_prefix(buf, len, "etag:", &off)) {
-        size_t k = len - off;
-        if (k < sizeof(x->r->etag)) {
-            memcpy(x->r->etag, buf + off, k);
-            x->r->etag[k] = '\0';
-        }
+        break;
+    case HDR_OTHER:
+        break;
     }
     return size * n;
 }
