@@ -257,6 +257,12 @@ bench-fit: $(BIN) $(TOOL_BINS)
 	@bench/fit-accuracy.sh
 .PHONY: bench-fit
 
+# fit URL against @huggingface/gguf on the same URLs of a local nginx: bytes,
+# requests and wall time from the server's log (bench/fit-remote.sh)
+bench-fit-remote: $(BIN) $(TOOL_BINS)
+	@bench/fit-remote.sh
+.PHONY: bench-fit-remote
+
 # headroom's GGUF reader against ggml's own (gguf.cpp from the llama.cpp that
 # node-llama-cpp ships), over a generated corpus: verdicts and values.
 gguf-parity:

@@ -23,7 +23,7 @@ _headroom()
     case $cmd in
     doctor) opts=" --only --skip --no-ignore" ;;
     status) opts=" --top -n --host --pss" ;;
-    fit) opts=" --ctx -c --batch -b --ubatch -u --cache-type --ngl --no-mmap --ram --vram --reserve --list" ;;
+    fit) opts=" --ctx -c --batch -b --ubatch -u --cache-type --ngl --no-mmap --ram --vram --reserve --list --timeout --download-whole" ;;
     config) opts=" --file -f --wsl-conf --dry-run -n --recommended --host-ram --host-cpus --wsl-version --profile" ;;
     budget) opts=" --host-ram --host-cpus --profile --file -f" ;;
     reclaim) opts=" --cache --all --compact --gradual --dry-run -n" ;;

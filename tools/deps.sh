@@ -7,9 +7,12 @@
 set -euo pipefail
 
 declare -A groups=(
-  # musl-tools: headroom-watch, the daemon alone, is linked static against musl
-  # pulseaudio: audio-test.sh runs a real server (pactl mutes its source)
-  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux musl-tools e2fsprogs mount util-linux pulseaudio pulseaudio-utils"
+  # musl-tools: headroom-watch, the daemon alone, is linked static against musl;
+  # pulseaudio: audio-test.sh runs a real server (pactl mutes its source);
+  # libcurl4-openssl-dev: curl.h for fit URL (libcurl is loaded at run time,
+  # src/net/curl-dl.c); nginx-light: the server
+  # tests/cli/fit-remote.sh starts (openssl: its self-signed certificate)
+  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux musl-tools e2fsprogs mount util-linux pulseaudio pulseaudio-utils libcurl4-openssl-dev nginx-light openssl"
   # the Windows helper: cross-compiler, and Wine to run it in the tests;
   # python3 serves Ollama's /api/version in duplicate-server-live.sh
   [win]="gcc-mingw-w64-x86-64-win32 wine64 python3"
@@ -18,7 +21,7 @@ declare -A groups=(
   [parity]="g++ git python3"
   [report]="chromium nodejs"
   [bench]="hyperfine jq procps"
-  [package]="build-essential debhelper devscripts lintian fakeroot libncurses-dev man-db musl-tools"
+  [package]="build-essential debhelper devscripts lintian fakeroot libncurses-dev man-db musl-tools libcurl4-openssl-dev"
   [bench-watch]="earlyoom procps"
 )
 

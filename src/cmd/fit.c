@@ -14,6 +14,7 @@
 #include "cmd/cmds.h"
 #include "cmd/fit.h"
 #include "cmd/model-arg.h"
+#include "cmd/model-remote.h"
 #include "model/estimate.h"
 #include "model/ggml-bin.h"
 #include "model/ggml-types.h"
@@ -32,6 +33,8 @@ static unsigned arg_ctx, arg_batch, arg_ubatch;
 static const char *arg_cache_type, *arg_ngl;
 static bool arg_no_mmap, arg_list;
 static uint64_t arg_ram, arg_vram, arg_reserve;
+static uint64_t arg_timeout_ms = 30000;
+static bool arg_download_whole;
 
 static const struct opt fit_opts[] = {
     {"ctx", 'c', OPT_UINT, &arg_ctx, "N", "context length in tokens (default 4096)"},
@@ -46,6 +49,10 @@ static const struct opt fit_opts[] = {
     {"reserve", 0, OPT_SIZE, &arg_reserve, "SIZE", "RAM to keep for the rest of the workload"},
     {"list", 0, OPT_FLAG, &arg_list, NULL,
      "find every model in Ollama, Hugging Face and LM Studio"},
+    {"timeout", 0, OPT_DURATION, &arg_timeout_ms, "DURATION",
+     "for a model on a server: read each file's header within DURATION (default 30s)"},
+    {"download-whole", 0, OPT_FLAG, &arg_download_whole, NULL,
+     "read on from a server that ignores Range requests (it sends the whole file)"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -144,13 +151,18 @@ void fit_command_line(const struct fit_entry *e, struct strbuf *sb)
 {
     strbuf_reset(sb);
     const char *path = e->src.display;
-    if (e->m.format == MODEL_WHISPER) {
+    if (e->src.remote && e->m.format == MODEL_GGUF) {
+        /* llama.cpp downloads it: --model-url, or --hf-repo and --hf-file */
+        strbuf_addstr(sb, "llama-server ");
+        strbuf_addstr(sb, e->src.remote->run_args);
+    } else if (e->m.format == MODEL_WHISPER) {
         strbuf_addstr(sb, "whisper-cli -m ");
         add_quoted(sb, path);
         return;
+    } else {
+        strbuf_addstr(sb, "llama-server -m ");
+        add_quoted(sb, path);
     }
-    strbuf_addstr(sb, "llama-server -m ");
-    add_quoted(sb, path);
     strbuf_addf(sb, " -c %u", e->r.est.ctx);
     strbuf_addf(sb, " -ngl %u", e->r.est.ngl);
     if (e->r.cpu_moe)
@@ -202,6 +214,16 @@ static void json_entry(struct json *j, const struct fit_entry *e, const struct f
     json_kv_u64(j, "sliding_window", m->n_swa);
     json_kv_u64(j, "file_bytes", m->file_bytes);
     json_kv_u64(j, "splits", m->n_splits);
+    if (e->src.remote) {
+        /* what reading the header over HTTP took */
+        json_key(j, "remote");
+        json_obj_begin(j);
+        json_kv_str(j, "url", e->src.remote->url);
+        json_kv_u64(j, "requests", e->src.remote->requests);
+        json_kv_u64(j, "bytes_read", e->src.remote->bytes);
+        json_kv_u64(j, "parts_from_cache", e->src.remote->from_cache);
+        json_obj_end(j);
+    }
     json_key(j, "file_notes"); /* what llama.cpp accepts but is odd */
     json_arr_begin(j);
     for (int o = 0; o < GGUF_ODD_COUNT; o++) {
@@ -357,6 +379,8 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
     if (arg_list)
         return fit_run_list(ctx, &o, &bu);
 
+    model_remote_settings.timeout_ms = arg_timeout_ms;
+    model_remote_settings.download_whole = arg_download_whole;
     struct fit_entry *all = xcalloc((size_t)argc, sizeof(*all));
     int n = 0;
     for (; n < argc; n++) {
@@ -475,7 +499,8 @@ const struct command cmd_fit = {
     .name = "fit",
     .summary = "will this model fit, and how to run it (GGUF and whisper.cpp models)",
     .usage = "fit MODEL... [--ctx N] [--batch N] [--ubatch N] [--cache-type T] [--ngl N|auto] "
-             "[--no-mmap] [--ram SIZE] [--vram SIZE] [--reserve SIZE] [--json] | fit --list",
+             "[--no-mmap] [--ram SIZE] [--vram SIZE] [--reserve SIZE] [--timeout DURATION] "
+             "[--download-whole] [--json] | fit --list",
     .description =
         "Reads the model's header (never its weights) and estimates what llama.cpp\n"
         "(whisper.cpp for a ggml .bin) holds while it runs: the weights per layer, the\n"
@@ -495,11 +520,29 @@ const struct command cmd_fit = {
         "under /mnt/c/Users/*), or a file name in the Hugging Face cache or LM Studio.\n"
         "Several models are summed, as when Whisper runs beside an LLM.\n"
         "\n"
+        "MODEL may also be a GGUF on a server, before it is downloaded: an http:// or\n"
+        "https:// URL, hf:ORG/REPO/FILE.gguf on the Hugging Face Hub, or\n"
+        "hf:ORG/REPO:QUANT for the file whose name carries QUANT (Q4_K_M), from the\n"
+        "Hub's file listing, or ollama:MODEL[:TAG] from Ollama's registry (its\n"
+        "manifest, then the model layer; HEADROOM_OLLAMA_REGISTRY names another\n"
+        "registry's URL). HF_ENDPOINT names another Hub; HF_TOKEN, sent only to the\n"
+        "Hub, opens gated and private models. Only the header is read, with HTTP Range\n"
+        "requests: the first MiB, then the rest of the header in one or two more (as a\n"
+        "rule at most the header and 1 MiB past it), each part of a split set on its\n"
+        "own. https_proxy and no_proxy apply as for curl. Headers are kept in\n"
+        "$XDG_CACHE_HOME/headroom (~/.cache/headroom) and checked against the server's\n"
+        "ETag on the next run. A server that ignores Range sends the whole file:\n"
+        "headroom reads the first MiB and hangs up, and stops there unless\n"
+        "--download-whole lets it read on until the header ends.\n"
+        "\n"
         "Examples:\n"
         "  headroom fit ~/models/qwen2.5-7b-instruct-q4_k_m.gguf --ctx 8192\n"
         "  headroom fit llama3.1:8b --no-mmap --json | jq .ram_bytes\n"
         "  headroom fit llama3.1:8b ggml-base.en.bin --reserve 1GiB\n"
         "  headroom fit --list\n"
+        "  headroom fit hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf\n"
+        "  headroom fit hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF:Q4_K_M --ctx 32768\n"
+        "  headroom fit ollama:llama3.1:8b\n"
         "\n"
         "The first line is the verdict. RAM is what must stay resident, with the page\n"
         "cache of the mapped file apart: clean pages the kernel may evict under\n"
@@ -510,7 +553,10 @@ const struct command cmd_fit = {
         "--ctx above the model's trained length is warned about.\n"
         "\n"
         "Exit status 0 when it fits, 1 when it does not as asked, 2 for a malformed\n"
-        "model file (the message names the byte offset).\n",
+        "model file (the message names the byte offset), a file the server does not\n"
+        "have (HTTP 404) or a header past the first MiB from a server that ignores\n"
+        "Range; 3 when a server cannot be read (refused, TLS, a redirect loop, HTTP\n"
+        "401/403, --timeout).\n",
     .opts = fit_opts,
     .min_args = 0,
     .max_args = UINT32_MAX,

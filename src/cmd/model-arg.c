@@ -1,4 +1,5 @@
 #include "cmd/model-arg.h"
+#include "cmd/model-remote.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,7 @@ void model_src_release(struct model_src *s)
     free(s->display);
     free(s->rel);
     free(s->name);
+    model_remote_info_free(s->remote);
 }
 
 static int src_open(const struct ctx *ctx, const struct model_src *s, const char *path, int *ret_fd)
@@ -57,6 +59,11 @@ static bool split_name(const char *p, unsigned *ret_no, unsigned *ret_n, size_t 
     return true;
 }
 
+bool model_arg_split_name(const char *p, unsigned *ret_no, unsigned *ret_n, size_t *ret_at)
+{
+    return split_name(p, ret_no, ret_n, ret_at);
+}
+
 static int error_for(const struct ctx *ctx, const char *display, int e, const struct diag *d)
 {
     if (e == -EBADMSG) {
@@ -75,6 +82,8 @@ static int error_for(const struct ctx *ctx, const char *display, int e, const st
 
 int model_arg_load(const struct ctx *ctx, const struct model_src *src, struct model *ret)
 {
+    if (src->remote)
+        return model_remote_load(ctx, src, ret);
     const char *path = src->rel ? src->rel : src->display;
     int fd, err = src_open(ctx, src, path, &fd);
     if (err < 0)
@@ -184,6 +193,8 @@ int model_arg_resolve(const struct ctx *ctx, const char *arg, struct model_src *
 {
     struct stat st;
     memset(ret, 0, sizeof(*ret));
+    if (model_remote_is(arg) && stat(arg, &st) < 0)
+        return model_remote_resolve(ctx, arg, ret);
     if (stat(arg, &st) == 0 || strchr(arg, '/') == arg || strncmp(arg, "./", 2) == 0) {
         ret->display = xstrdup(arg);
         return 0;

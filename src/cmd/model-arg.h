@@ -14,6 +14,8 @@ struct model_src {
     char *display; /* the path as shown to the user */
     char *rel;     /* relative to the root when found in a store, else NULL */
     char *name;    /* store name, or NULL */
+    /* a file on a server (cmd/model-remote.h), or NULL */
+    struct model_remote_info *remote;
 };
 
 /* Resolves `arg`. Returns 0, or prints the error and returns EXIT_USAGE. */
@@ -22,4 +24,7 @@ int model_arg_resolve(const struct ctx *ctx, const char *arg, struct model_src *
  * or prints the error and returns EXIT_USAGE / EXIT_SYSTEM. */
 int model_arg_load(const struct ctx *ctx, const struct model_src *src, struct model *ret);
 void model_src_release(struct model_src *s);
+/* "...-00002-of-00005.gguf": the part number, the count, and the offset of
+ * the part number's first digit. */
+bool model_arg_split_name(const char *p, unsigned *ret_no, unsigned *ret_n, size_t *ret_at);
 #endif

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "util/diag.h"
+#include "util/parse.h"
 #include "util/xalloc.h"
 
 #define WIN_CAP (256 * 1024)
@@ -18,7 +19,50 @@ struct bin_src *bin_src_mem(const void *buf, size_t len)
     s->mem = buf;
     s->fd = -1;
     s->size = len;
+    s->avail = len;
     return s;
+}
+
+struct bin_src *bin_src_prefix(const void *buf, size_t have, uint64_t size)
+{
+    struct bin_src *s = bin_src_mem(buf, have);
+    s->size = size > have ? size : have;
+    return s;
+}
+
+void bin_src_want(struct bin_src *s, uint64_t end)
+{
+    if (end > s->size)
+        end = s->size;
+    if (end > s->avail && end > s->hint)
+        s->hint = end;
+}
+
+void bin_src_guess(struct bin_src *s, uint64_t end)
+{
+    if (end > s->size)
+        end = s->size;
+    if (end > s->avail && end > s->guess)
+        s->guess = end;
+}
+
+void bin_src_strings_left(struct bin_src *s, uint64_t pos, uint64_t left_n, uint64_t used,
+                          uint64_t done_n, uint64_t rest)
+{
+    if (s->avail >= s->size)
+        return; /* the whole file is there */
+    bin_src_want(s, sat_add_u64(sat_add_u64(pos, sat_mul_u64(left_n, 8)), rest));
+    if (done_n && pos + 8 >= s->avail) {
+        uint64_t avg = used / done_n;
+        avg += avg / 4;
+        bin_src_guess(s, sat_add_u64(sat_add_u64(pos, sat_mul_u64(left_n, avg)), rest));
+    }
+}
+
+void bin_src_short(struct bin_src *s, uint64_t end, uint64_t rest, uint64_t family_n)
+{
+    bin_src_want(s, sat_add_u64(end, rest));
+    bin_src_guess(s, sat_add_u64(sat_add_u64(end, rest), sat_mul_u64(family_n, 4)));
 }
 
 struct bin_src *bin_src_fd(int fd, uint64_t size)
@@ -26,6 +70,7 @@ struct bin_src *bin_src_fd(int fd, uint64_t size)
     struct bin_src *s = xcalloc(1, sizeof(*s));
     s->fd = fd;
     s->size = size;
+    s->avail = size;
     s->win = xmalloc(WIN_CAP);
     return s;
 }
@@ -54,6 +99,11 @@ int bin_src_read(struct bin_src *s, uint64_t off, void *dst, size_t n)
     if (off > s->size || n > s->size - off)
         return -EIO;
     if (s->mem) {
+        if (off + n > s->avail) {
+            if (off + n > s->want)
+                s->want = off + n;
+            return -ENODATA;
+        }
         memcpy(dst, s->mem + off, n);
         return 0;
     }

@@ -12,6 +12,7 @@
 #include "model/bin-src.h"
 #include "model/gguf-internal.h"
 #include "model/ggml-types.h"
+#include "util/parse.h"
 #include "util/xalloc.h"
 
 /* ---- the parser ---- */
@@ -21,6 +22,10 @@ struct parser {
     struct bin_src *s;
     struct diag *d;
     uint64_t pos;
+    /* the least the items after the current one take (a pair 14 bytes, a
+     * tensor info 24): a remote reader asks for that much more at once */
+    uint64_t rest_min, tensors_min;
+    uint64_t last_array_n; /* elements of the array just parsed, 0 after anything else */
 };
 
 static uint64_t left(const struct parser *p)
@@ -50,6 +55,8 @@ static int rd(struct parser *p, void *dst, size_t n, const char *what)
     if (e < 0)
         return e;
     e = bin_src_read(p->s, p->pos, dst, n);
+    if (e == -ENODATA)
+        bin_src_short(p->s, p->pos + n, p->rest_min, p->last_array_n);
     if (e < 0)
         return bin_fail(p->d, p->pos, "%s: read error: %s", what, strerror(-e));
     p->pos += n;
@@ -151,6 +158,8 @@ static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
             kv->str = p_strdup(p, buf, (size_t)kv->n);
         } else {
             p->pos += kv->n; /* checked by rd_strlen */
+            /* skipped, not read: a remote reader will need past it */
+            bin_src_want(p->s, sat_add_u64(p->pos, p->rest_min));
         }
         return 0;
     }
@@ -178,6 +187,7 @@ static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
                                 what, (unsigned long long)kv->n, (unsigned long long)left(p));
             for (uint64_t i = 0; i < kv->n; i++) {
                 uint64_t len;
+                bin_src_strings_left(p->s, p->pos, kv->n - i, p->pos - kv->off, i, p->rest_min);
                 e = rd_strlen(p, &len, what);
                 if (e < 0)
                     return e;
@@ -208,6 +218,8 @@ static int parse_value(struct parser *p, struct gguf_kv *kv, const char *key)
             }
         } else {
             p->pos += bytes;
+            /* skipped, not read: a remote reader will need past it */
+            bin_src_want(p->s, sat_add_u64(p->pos, p->rest_min));
         }
         kv->size = bytes;
         return 0;
@@ -235,6 +247,7 @@ static int parse_kvs(struct parser *p, uint64_t count)
     g->n_kv = 0;
     for (uint64_t i = 0; i < count; i++) {
         uint64_t at = p->pos;
+        p->rest_min = (count - i - 1) * 14 + p->tensors_min; /* checked in parse() */
         char what[48];
         snprintf(what, sizeof(what), "key %llu", (unsigned long long)i);
         char *key;
@@ -263,6 +276,7 @@ static int parse_kvs(struct parser *p, uint64_t count)
         e = parse_value(p, kv, key);
         if (e < 0)
             break;
+        p->last_array_n = kv->type == GGUF_ARRAY ? kv->n : 0;
     }
     free(ns.slot);
     return e;
@@ -346,12 +360,14 @@ static int parse_tensors(struct parser *p)
     struct gguf_nameset ns = {0};
     size_t alloc = 0;
     uint64_t count = g->n_tensors;
+    p->last_array_n = 0;
     g->n_tensors = 0;
     int e = 0;
     uint64_t *at = NULL;
     size_t at_alloc = 0;
     for (uint64_t i = 0; i < count; i++) {
         uint64_t start = p->pos;
+        p->rest_min = (count - i - 1) * 24;
         g->tensors = p_grow(p, g->tensors, (size_t)i + 1, sizeof(*g->tensors), &alloc);
         at = p_grow(p, at, (size_t)i + 1, sizeof(*at), &at_alloc);
         at[i] = start;
@@ -477,6 +493,8 @@ static int parse(struct gguf_file *g, struct bin_src *s, struct diag *d)
         min_all > left(&p))
         return bin_fail(p.d, 8, "tensor count %llu cannot fit in the %llu bytes left",
                         (unsigned long long)nt, (unsigned long long)left(&p));
+    bin_src_want(s, p.pos + min_all);
+    p.tensors_min = min_t;
     e = parse_kvs(&p, nk);
     if (e < 0)
         return e;
@@ -511,6 +529,21 @@ int gguf_parse_mem(const void *buf, size_t len, struct gguf_file *ret, struct di
     memset(&g, 0, sizeof(g));
     struct bin_src *s = bin_src_mem(buf, len);
     return finish(parse(&g, s, d), &g, s, ret);
+}
+
+int gguf_parse_prefix(const void *buf, size_t have, uint64_t size, struct gguf_file *ret,
+                      uint64_t *ret_need, uint64_t *ret_guess, struct diag *d)
+{
+    struct gguf_file g;
+    memset(&g, 0, sizeof(g));
+    struct bin_src *s = bin_src_prefix(buf, have, size);
+    int e = parse(&g, s, d);
+    if (e < 0 && s->want) {
+        *ret_need = s->want > s->hint ? s->want : s->hint;
+        *ret_guess = s->guess > *ret_need ? s->guess : *ret_need;
+        e = -ENODATA;
+    }
+    return finish(e, &g, s, ret);
 }
 
 int gguf_open_fd(int fd, const char *name, struct gguf_file *ret, struct diag *d)

@@ -124,6 +124,15 @@ int gguf_open_fd(int fd, const char *name, struct gguf_file *ret, struct diag *d
 /* The same over bytes in memory (borrowed until gguf_free()): the buffer is
  * the whole file. */
 int gguf_parse_mem(const void *buf, size_t len, struct gguf_file *ret, struct diag *d);
+/* The same over the first `have` bytes of a file of `size` bytes, as far
+ * as they have been fetched (model/remote.c). -ENODATA when the header runs
+ * past them: *ret_need (> have) is then a lower bound of the bytes it takes
+ * (never past the true end of the header), so a fetch to it plus a margin
+ * never reads more than the header and the margin; *ret_guess (>= need) is
+ * where the header likely ends (the strings of an array as long as those
+ * before them), not a bound. */
+int gguf_parse_prefix(const void *buf, size_t have, uint64_t size, struct gguf_file *ret,
+                      uint64_t *ret_need, uint64_t *ret_guess, struct diag *d);
 void gguf_free(struct gguf_file *g);
 
 /* The pair with this key, or NULL. */

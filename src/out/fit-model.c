@@ -48,11 +48,14 @@ void fit_model_print(FILE *f, const char *name_in, const char *display, const st
             snprintf(params, sizeof(params), "%.0f M", (double)m->n_params / 1e6);
         else
             snprintf(params, sizeof(params), "%.0f K", (double)m->n_params / 1e3);
+        /* a model on a server (cmd/model-remote.c) is named by its URL */
+        bool remote = strncmp(display, "http://", 7) == 0 || strncmp(display, "https://", 8) == 0;
         fprintf(f,
-                "       %s · %u layers · %s parameters · %s · %s on disk%s · trained for %llu "
+                "       %s · %u layers · %s parameters · %s · %s %s%s · trained for %llu "
                 "tokens\n",
                 m->arch, m->n_layer, params, ftype[0] ? ftype : "?", size_str(m->file_bytes),
-                m->n_splits > 1 ? " (split)" : "", (unsigned long long)m->n_ctx_train);
+                remote ? "on the server" : "on disk", m->n_splits > 1 ? " (split)" : "",
+                (unsigned long long)m->n_ctx_train);
     }
     static const char *headers[] = {"", "RAM", "VRAM", ""};
     static const enum table_align aligns[] = {TA_LEFT, TA_RIGHT, TA_RIGHT, TA_LEFT};
