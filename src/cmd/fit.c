@@ -15,6 +15,7 @@
 #include "cmd/fit.h"
 #include "cmd/model-arg.h"
 #include "cmd/model-remote.h"
+#include "download-room.h"
 #include "model/estimate.h"
 #include "model/ggml-bin.h"
 #include "model/ggml-types.h"
@@ -400,6 +401,11 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
         return st;
     }
     fit_place(ctx, all, (size_t)n);
+    uint64_t download = 0;
+    struct download_room room;
+    bool remote = fit_download_bytes(all, (size_t)n, &download);
+    if (remote)
+        fit_download_measure(ctx, download, &room);
     /* models run side by side: each fits into what the earlier ones left */
     uint64_t ram = 0, vram = 0, resident = 0, mapped = 0;
     enum fit_verdict v = FIT_RAM;
@@ -470,6 +476,8 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
         json_kv_bool(&j, "cpu_repack_avx2", o.cpu_avx2);
         json_kv_bool(&j, "cpu_repack_avx512", o.cpu_avx512);
         json_obj_end(&j);
+        if (remote)
+            fit_download_json(&j, &room);
         json_obj_end(&j);
         json_finish(&j);
     } else {
@@ -484,6 +492,8 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
                             all[i].ftype);
         for (int i = 0; i < n; i++)
             fit_place_print(f, &all[i]);
+        if (remote)
+            fit_download_print(f, &room);
         print_run(f, all, (size_t)n);
         print_advice(f, all, (size_t)n, &bu, ctx);
     }

@@ -35,6 +35,14 @@ int fit_run_list(struct ctx *ctx, const struct estimate_opts *o, const struct fi
 /* fit-drvfs.c: where each model file lives (the rule model.on-drvfs): on a
  * Windows drive, a note under the model (text) and "placement" (JSON). */
 void fit_place(const struct ctx *ctx, struct fit_entry *all, size_t n);
+struct download_room;
+struct json;
+/* The bytes of the entries that are on a server (true when there is one). */
+bool fit_download_bytes(const struct fit_entry *all, size_t n, uint64_t *ret);
+/* Where that download lands, measured through the root (fit-download.c). */
+void fit_download_measure(const struct ctx *ctx, uint64_t bytes, struct download_room *r);
+void fit_download_json(struct json *j, const struct download_room *r);
+void fit_download_print(FILE *f, const struct download_room *r);
 void fit_place_print(FILE *f, const struct fit_entry *e);
 struct json;
 void fit_place_json(struct json *j, const struct fit_entry *e);

@@ -54,6 +54,10 @@ mkdir -p "$t/www/ok" "$t/www/gated" "$t/logs" "$t/tmp"
 "$gen" -o "$t/www/ok/small.gguf" --embd 256 --layers 3 --heads 4 --kv-heads 2 --ff 512 --vocab 600 --type Q8_0
 "$gen" -o "$t/www/ok/big-vocab.gguf" --embd 256 --layers 4 --heads 4 --kv-heads 2 --ff 512 --vocab 150000 --type Q4_K
 "$gen" -o "$t/www/ok/set.gguf" --embd 128 --layers 6 --heads 4 --kv-heads 2 --ff 256 --vocab 600 --type Q8_0 --split 3
+# an 8B-shaped model, 3.8 GiB with its weights a hole: the download that
+# does not fit on a drive with 1.1 GiB left
+"$gen" -o "$t/www/ok/eight-b.gguf" --embd 4096 --layers 32 --heads 32 --kv-heads 8 --ff 14336 \
+  --vocab 32000 --type Q4_0 --name eight-b
 cp "$t/www/ok/small.gguf" "$t/www/gated/small.gguf"
 # a repository as the Hub lists it (GET /api/models/ORG/REPO/tree/main, the
 # entries' documented shape: type, oid, size, path, lfs), files by quant
@@ -196,7 +200,7 @@ PY
 }
 
 # JSON of fit minus what names the file
-strip() { jq -S 'del(.model.path, .model.name, .model.remote, .command, .alternative.command)' "$1"; }
+strip() { jq -S 'del(.model.path, .model.name, .model.remote, .command, .alternative.command, .download)' "$1"; }
 
 # 1. single files: bytes and requests from the server's log, same JSON as local
 for f in small big-vocab; do
@@ -416,6 +420,25 @@ expect 2 "HTTP 404: no such model or tag in the registry" ollama:tiny:q4_0
 expect 2 "no layer of type application/vnd.ollama.image.model" ollama:bad
 expect 2 "an Ollama name is ollama:MODEL" "ollama:../x"
 unset HEADROOM_OLLAMA_REGISTRY
+
+# where the download lands (issue: the Windows drive under ext4.vhdx, not the
+# 1 TB df shows): C: with 6.2 GiB available takes 3.8 GiB, with 1.1 GiB it
+# does not; the guest's / from each root's statfs; not WSL2 says so
+size=$(stat -c %s "$t/www/ok/eight-b.gguf")
+"$HEADROOM" --root tests/roots/wsl2-disk-full fit "$base/ok/eight-b.gguf" --json > "$t/d.json" || [[ $? == 1 ]]
+jq -e --argjson s "$size" '.download.bytes == $s and .download.fits_host == true
+  and .download.host_drive == "C:" and .download.host_available_bytes > $s
+  and .download.guest_available_bytes > $s and .download.fits_guest == true' "$t/d.json" > /dev/null ||
+  { echo "FAIL: download on wsl2-disk-full"; jq .download "$t/d.json"; fail=1; }
+"$HEADROOM" --root tests/roots/wsl2-disk-tight fit "$base/ok/eight-b.gguf" > "$t/d.txt" || [[ $? == 1 ]]
+grep -q "On Windows: ext4.vhdx grows by up to that on C:, which has only 1.1 GiB available" "$t/d.txt" ||
+  { echo "FAIL: download on wsl2-disk-tight"; cat "$t/d.txt"; fail=1; }
+"$HEADROOM" --root tests/roots/wsl2-disk-tight fit "$base/ok/eight-b.gguf" --json > "$t/d.json" || [[ $? == 1 ]]
+jq -e '.download.fits_host == false' "$t/d.json" > /dev/null || { echo "FAIL: fits_host on tight"; fail=1; }
+"$HEADROOM" --root tests/roots/native-linux fit "$base/ok/small.gguf" --json > "$t/d.json" || [[ $? == 1 ]]
+jq -e '.download.fits_host == null and (.download.host_error | test("not WSL2"))' "$t/d.json" > /dev/null ||
+  { echo "FAIL: download on native-linux"; jq .download "$t/d.json"; fail=1; }
+echo "download: $size B fits C: on wsl2-disk-full, not on wsl2-disk-tight; native Linux says not WSL2"
 
 # the proxy from the environment, as curl takes it (http_proxy for http://,
 # https_proxy for https://), and no_proxy
