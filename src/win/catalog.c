@@ -248,6 +248,24 @@ const struct win_claim win_claims[] = {
      "on WSL Resource Saver only pauses the engine and does not reduce memory (Docker's docs)",
      "docker/for-win#12518; Docker docs, Resource Saver mode: "
      "https://docs.docker.com/desktop/use-desktop/resource-saver/"},
+    {"podman", "a container costs about 45 MB under Podman, as under Docker",
+     "unverified: no measurement and no source found; headroom reports each container's "
+     "memory only as the processes it runs (status, top)",
+     "none found"},
+    {"podman", "Compose compatibility is 95 % through podman-compose",
+     "reported, not measured: podman-compose documents that it implements the Compose "
+     "specification; no published figure for how much of it",
+     "containers/podman-compose README: https://github.com/containers/podman-compose"},
+    {"audio", "WSLg adds 50-200 ms of audio latency over native Windows applications",
+     "not measured by the guide's source; headroom audio test measures each stream's latency "
+     "as WSLg's PulseAudio server reports it, on this machine",
+     "microsoft/wslg README (audio over RDP): https://github.com/microsoft/wslg"},
+    {"cuda", "full Unified Memory (managed memory) is not supported in WSL2",
+     "as NVIDIA documents it: Unified Memory is among the limits its CUDA on WSL guide lists; "
+     "fit's GPU verdict adds that VRAM that runs out in WSL does not fall back to system RAM "
+     "(microsoft/WSL#11050)",
+     "NVIDIA CUDA on WSL User Guide, WSL 2 Support Constraints: "
+     "https://docs.nvidia.com/cuda/wsl-user-guide/index.html; microsoft/WSL#11050"},
 };
 const size_t win_nclaims = sizeof(win_claims) / sizeof(win_claims[0]);
 
