@@ -257,7 +257,7 @@ const struct win_claim win_claims[] = {
      "specification; no published figure for how much of it",
      "containers/podman-compose README: https://github.com/containers/podman-compose"},
     {"audio", "WSLg adds 50-200 ms of audio latency over native Windows applications",
-     "not measured by the guide's source; headroom audio test measures each stream's latency "
+     "no measurement is given with the claim; headroom audio test measures each stream's latency "
      "as WSLg's PulseAudio server reports it, on this machine",
      "microsoft/wslg README (audio over RDP): https://github.com/microsoft/wslg"},
     {"cuda", "full Unified Memory (managed memory) is not supported in WSL2",
