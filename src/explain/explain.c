@@ -5,7 +5,7 @@
 
 size_t explain_count(void)
 {
-    return explain_doctor_count + explain_model_count + explain_lint_count;
+    return explain_doctor_count + explain_audio_count + explain_model_count + explain_lint_count;
 }
 
 const struct explain_page *explain_at(size_t i)
@@ -13,6 +13,9 @@ const struct explain_page *explain_at(size_t i)
     if (i < explain_doctor_count)
         return &explain_doctor_pages[i];
     i -= explain_doctor_count;
+    if (i < explain_audio_count)
+        return &explain_audio_pages[i];
+    i -= explain_audio_count;
     if (i < explain_model_count)
         return &explain_model_pages[i];
     i -= explain_model_count;

@@ -25,7 +25,9 @@ struct explain_page {
 /* The pages, areas grouped in doctor's order, then the lint ids. */
 extern const struct explain_page explain_doctor_pages[];
 extern const size_t explain_doctor_count;
-extern const struct explain_page explain_model_pages[]; /* after the doctor's */
+extern const struct explain_page explain_audio_pages[]; /* after the doctor's */
+extern const size_t explain_audio_count;
+extern const struct explain_page explain_model_pages[]; /* after the audio ones */
 extern const size_t explain_model_count;
 extern const struct explain_page explain_lint_pages[];
 extern const size_t explain_lint_count;

@@ -3,12 +3,11 @@
  * carries wslconf.NAME and is explained by the same page. Written for
  * headroom; every source is a public URL. */
 #include "explain/explain.h"
+#include "explain/sources.h"
 
-#define LEARN_CONFIG "https://learn.microsoft.com/en-us/windows/wsl/wsl-config"
 #define WSL_PARSER                                                                                 \
     "https://github.com/microsoft/WSL/blob/949b64f4cd1ea314bceba1f903f66372b70377d1/src/shared/"   \
     "configfile/configfile.cpp"
-#define WSL_ISSUE "https://github.com/microsoft/WSL/issues/"
 #define AT_LINE                                                                                    \
     "The file, line and column of the problem; the evidence quotes the line as written (up to "    \
     "160 "                                                                                         \
