@@ -58,8 +58,15 @@ void snapshot_add_file(struct snapshot *s, const char *path, const char *data, s
     e->len = len;
 }
 
+/* A file read twice while recording (a process's status, read by the
+ * machine's walk and again for the models it maps) keeps its first bytes:
+ * those are what the machine's figures, and so the snapshot's own status,
+ * were computed from. */
 static void on_file(void *ud, const char *path, const char *data, size_t len)
 {
+    const struct snap_entry *e = find(ud, path);
+    if (e && e->kind == SNAP_FILE)
+        return;
     snapshot_add_file(ud, path, data, len);
 }
 

@@ -16,6 +16,7 @@
 #include "wslconfig/wslconfig.h"
 #include "out/json.h"
 #include "out/machine-json.h"
+#include "loaded-models.h"
 #include "out/status-json.h"
 #include "probe/nvml.h"
 #include "probe/oomlog.h"
@@ -134,6 +135,11 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
     struct win_host_opts host_opts = {.raw = &host_raw};
     if (!m.live)
         win_host_load(ctx->root, &host_opts, &host);
+    /* the models in memory: the maps it reads are recorded; Ollama's answer
+     * is stored below */
+    struct loaded_models lm;
+    struct strbuf ps_raw = STRBUF_INIT;
+    loaded_models_read(&m, &lm, &ps_raw);
     ctx->root->rec = NULL;
     if (m.live && win_host_load(ctx->root, &host_opts, &host) == 0)
         snapshot_add_file(&s, WIN_HOST_SNAPSHOT_PATH, host_raw.buf, host_raw.len);
@@ -161,6 +167,9 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
             snapshot_add_file(&s, NVML_SNAPSHOT_PATH, sb.buf, sb.len);
             strbuf_release(&sb);
         }
+        if (lm.source == LOADED_OLLAMA) /* what Ollama has loaded */
+            snapshot_add_file(&s, OLLAMA_PS_SNAPSHOT_PATH, ps_raw.buf ? ps_raw.buf : "",
+                              ps_raw.len);
         if (m.ollama_api_st.state == PROBE_OK) { /* who answered Ollama's address */
             struct strbuf sb = STRBUF_INIT;
             ollama_api_format(&m.ollama_api, &sb);
@@ -187,6 +196,7 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
     } else {
         e = snapshot_write_dir(&s, out);
     }
+    strbuf_release(&ps_raw);
     if (e < 0) {
         snapshot_release(&s);
         machine_release(&m);
@@ -213,7 +223,8 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
         struct win_host none;
         memset(&none, 0, sizeof(none));
         win_host_set_not_in_snapshot(&none);
-        status_json_members(&j, &m, host.state == WIN_HOST_OK ? &host : &none, ctx->root_path);
+        loaded_models_as_saved(&lm);
+        status_json_members(&j, &m, host.state == WIN_HOST_OK ? &host : &none, &lm, ctx->root_path);
         json_obj_end(&j);
         json_obj_end(&j);
         json_finish(&j);

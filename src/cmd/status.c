@@ -9,6 +9,7 @@
 #include "machine.h"
 #include "out/json.h"
 #include "out/machine-json.h"
+#include "loaded-models.h"
 #include "out/status-json.h"
 #include "out/text.h"
 #include "util/parse.h"
@@ -179,6 +180,46 @@ static void print_disk(FILE *f, const struct machine *m, const struct win_host *
     host_disk_print_status(f, h, m);
 }
 
+static void print_loaded(FILE *f, const struct loaded_models *lm)
+{
+    char a[300], b[300];
+    fprintf(f, "\n%sModels in memory%s   ", tc(TC_BOLD), tc(TC_RESET));
+    if (lm->source == LOADED_OLLAMA) {
+        fprintf(f, "%u loaded in Ollama (its /api/ps)\n", lm->ps.total);
+        for (unsigned i = 0; i < lm->ps.n; i++) {
+            const struct ollama_running *r = &lm->ps.models[i];
+            fprintf(f, "  %s  %s", text_sanitize(r->name, strlen(r->name), a, sizeof(a)),
+                    size_str(r->size));
+            if (r->has_vram)
+                fprintf(f, ", %s of it on the GPU", size_str(r->size_vram));
+            if (r->context_length)
+                fprintf(f, ", context %llu", (unsigned long long)r->context_length);
+            if (r->expires_at[0])
+                fprintf(f, ", unloads at %s",
+                        text_sanitize(r->expires_at, strlen(r->expires_at), b, sizeof(b)));
+            fputc('\n', f);
+        }
+        return;
+    }
+    if (lm->source == LOADED_NONE) {
+        fprintf(f, "none: no process maps a model file; %s\n",
+                text_sanitize(lm->ollama_why, strlen(lm->ollama_why), a, sizeof(a)));
+        return;
+    }
+    fprintf(f, "%u mapped by processes\n", lm->nprocs);
+    for (unsigned i = 0; i < lm->nprocs; i++) {
+        const struct loaded_proc *p = &lm->procs[i];
+        fprintf(f, "  %s (PID %d): %s", text_sanitize(p->process, strlen(p->process), a, sizeof(a)),
+                p->pid, text_sanitize(p->file, strlen(p->file), b, sizeof(b)));
+        if (p->architecture[0])
+            fprintf(f, ", %s",
+                    text_sanitize(p->architecture, strlen(p->architecture), a, sizeof(a)));
+        if (p->file_bytes)
+            fprintf(f, ", %s", size_str(p->file_bytes));
+        fprintf(f, "; %s of file pages resident\n", size_str(p->resident));
+    }
+}
+
 static void print_notes(FILE *f, const struct machine *m)
 {
     const struct meminfo *mi = &m->meminfo;
@@ -255,6 +296,8 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
      * live, only with --host, since asking Windows (the helper, or one
      * PowerShell call) takes 0.1-1 s where the rest of status takes a few
      * milliseconds */
+    struct loaded_models lm;
+    loaded_models_read(&m, &lm, NULL);
     struct win_host h;
     memset(&h, 0, sizeof(h));
     if (!m.live || (arg_host && m.wsl.kind == WSL_2))
@@ -270,7 +313,7 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
         struct json j;
         json_init(&j, ctx->out);
         json_obj_begin(&j);
-        status_json_members(&j, &m, &h, ctx->root_path);
+        status_json_members(&j, &m, &h, &lm, ctx->root_path);
         json_obj_end(&j);
         json_finish(&j);
     } else {
@@ -280,6 +323,7 @@ static int run_status(struct ctx *ctx, int argc, char **argv)
         print_psi(f, &m);
         print_processes(f, &m);
         print_disk(f, &m, &h);
+        print_loaded(f, &lm);
         print_notes(f, &m);
     }
     win_host_release(&h);

@@ -40,4 +40,11 @@ bool inference_name_known(const char *comm);
 int inference_scan(const struct rootfs *r, const char *const *extra_names, uint64_t min_rss,
                    uint64_t page_size, struct inference_list *ret);
 
+struct proc_brief;
+/* The same over a process list already read (probe/procs.h: every process's
+ * pid, comm and resident pages), so a caller that walked /proc does not walk
+ * it again: only the candidates' status and maps are read. */
+void inference_from_procs(const struct rootfs *r, const struct proc_brief *all, size_t n,
+                          uint64_t page_size, struct inference_list *ret);
+
 #endif

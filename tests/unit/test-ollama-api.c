@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "probe/ollama-api.h"
+#include "probe/ollama-ps.h"
 
 /* What Ollama's server (Go's net/http) sends for GET /api/version; the body
  * is docs/api.md's example (ollama/ollama @ef7d26ba). */
@@ -146,12 +147,50 @@ static void test_budget(void **state)
     close(s);
 }
 
+/* GET /api/ps as Ollama's docs/api.md shows it, and what is refused */
+static void test_ps_parse(void **state)
+{
+    (void)state;
+    static const char body[] =
+        "{\"models\":[{\"name\":\"mistral:latest\",\"model\":\"mistral:latest\","
+        "\"size\":5137025024,\"digest\":"
+        "\"2ae6f6dd7a3dd734790bbbf58b8909a606e0e7e97e94b7604e0aa7ae4490e6d8\","
+        "\"details\":{\"parent_model\":\"\",\"format\":\"gguf\",\"family\":\"llama\","
+        "\"families\":[\"llama\"],\"parameter_size\":\"7.2B\",\"quantization_level\":\"Q4_0\"},"
+        "\"expires_at\":\"2024-06-04T14:38:31.83753-07:00\",\"size_vram\":5137025024}]}";
+    struct ollama_ps ps;
+    struct diag d;
+    assert_int_equal(ollama_ps_parse(body, sizeof(body) - 1, &ps, &d), 0);
+    assert_int_equal(ps.n, 1);
+    assert_string_equal(ps.models[0].name, "mistral:latest");
+    assert_int_equal(ps.models[0].size, 5137025024ull);
+    assert_true(ps.models[0].has_vram);
+    assert_int_equal(ps.models[0].context_length, 0);
+    assert_string_equal(ps.models[0].quantization, "Q4_0");
+    assert_string_equal(ps.models[0].expires_at, "2024-06-04T14:38:31.83753-07:00");
+    /* nothing loaded */
+    assert_int_equal(ollama_ps_parse("{\"models\":[]}", 13, &ps, &d), 0);
+    assert_int_equal(ps.n, 0);
+    /* a size that is not a count, a name with a control byte: skipped */
+    static const char odd[] = "{\"models\":[{\"name\":\"a\",\"size\":-1},"
+                              "{\"name\":\"b\\u0007\",\"size\":1},{\"model\":\"c\",\"size\":2}]}";
+    assert_int_equal(ollama_ps_parse(odd, sizeof(odd) - 1, &ps, &d), 0);
+    assert_int_equal(ps.total, 3);
+    assert_int_equal(ps.n, 1);
+    assert_string_equal(ps.models[0].name, "c");
+    diag_clear(&d);
+    assert_int_equal(ollama_ps_parse("{\"version\":\"0.5.1\"}", 19, &ps, &d), -EBADMSG);
+    assert_true(d.message[0] != '\0');
+    assert_int_equal(ollama_ps_parse("[1,", 3, &ps, &d), -EBADMSG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_response), cmocka_unit_test(test_response_bad),
         cmocka_unit_test(test_host),     cmocka_unit_test(test_record),
         cmocka_unit_test(test_refused),  cmocka_unit_test(test_budget),
+        cmocka_unit_test(test_ps_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
