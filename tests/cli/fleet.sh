@@ -156,7 +156,19 @@ if ! MANPATH=$t/man systemd-analyze verify "$t/unit/headroom-watch.service" > "$
   [[ -s $t/verify.out ]]; then
   echo "systemd-analyze verify $unit:"; cat "$t/verify.out"; exit 1
 fi
-# the metrics path the unit gives is one the command takes
+# the metrics path is in the StateDirectory systemd creates, not in a
+# node_exporter directory that may not exist
 metrics=$(sed -n 's/^Environment=HEADROOM_METRICS=//p' "$unit")
 [[ $metrics == /var/lib/headroom/* ]] || { echo "HEADROOM_METRICS=$metrics is not in StateDirectory"; exit 1; }
-echo "systemd unit: systemd-analyze verify: ok"
+# ExecStart's command line, as systemd would expand it (the binary under test,
+# HEADROOM_METRICS in a temporary state directory), is one watch accepts and
+# writes its metrics from; --dry-run and --duration added so it writes nothing
+# else and ends
+exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
+mkdir -p "$t/state/headroom"
+exec_start=${exec_start//\$\{HEADROOM_METRICS\}/$t/state/headroom/headroom.prom}
+read -ra argv <<< "$exec_start"
+[[ ${argv[0]} == /usr/bin/headroom ]]
+"$HEADROOM" "${argv[@]:1}" --dry-run --duration 300ms --config "$t/watch.conf" --log "$t/unit.log"
+grep -q '^headroom_watch_mode{mode="gradual",dry_run="true"} 1$' "$t/state/headroom/headroom.prom"
+echo "systemd unit: systemd-analyze verify, ExecStart's command line runs: ok"
