@@ -182,7 +182,7 @@ install: $(BIN) $(WATCH_BIN)
 	    install -Dm644 $(BUILD)/headroom-win.exe $(DESTDIR)$(LIBEXECDIR)/headroom-win.exe; fi
 	if [ -f contrib/headroom-watch.service ]; then \
 	    install -d $(DESTDIR)$(UNITDIR) && \
-	    sed 's|/usr/local/bin/headroom|$(BINDIR)/headroom|g' contrib/headroom-watch.service \
+	    sed 's|/usr/bin/headroom|$(BINDIR)/headroom|g' contrib/headroom-watch.service \
 	        > $(DESTDIR)$(UNITDIR)/headroom-watch.service && \
 	    chmod 644 $(DESTDIR)$(UNITDIR)/headroom-watch.service; fi
 

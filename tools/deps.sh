@@ -11,8 +11,11 @@ declare -A groups=(
   # pulseaudio: audio-test.sh runs a real server (pactl mutes its source);
   # libcurl4-openssl-dev: curl.h for fit URL (libcurl is loaded at run time,
   # src/net/curl-dl.c); nginx-light: the server
-  # tests/cli/fit-remote.sh starts (openssl: its self-signed certificate)
-  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux musl-tools e2fsprogs mount util-linux pulseaudio pulseaudio-utils libcurl4-openssl-dev nginx-light openssl"
+  # tests/cli/fit-remote.sh starts (openssl: its self-signed certificate);
+  # prometheus: promtool (Debian ships it only in the server's package) for
+  # tests/cli/fleet.sh's check/test rules and check metrics; systemd:
+  # systemd-analyze verify on contrib/headroom-watch.service
+  [check]="libcmocka-dev libncurses-dev jq man-db zsh tmux musl-tools e2fsprogs mount util-linux pulseaudio pulseaudio-utils libcurl4-openssl-dev nginx-light openssl prometheus systemd"
   # the Windows helper: cross-compiler, and Wine to run it in the tests;
   # python3 serves Ollama's /api/version in duplicate-server-live.sh
   [win]="gcc-mingw-w64-x86-64-win32 wine64 python3"

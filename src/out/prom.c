@@ -38,6 +38,8 @@ void prom_render(const struct prom_metrics *m, struct strbuf *o)
             m->shmem);
         u64(o, "headroom_mapped_bytes", "gauge", "Mapped: file pages mapped by processes.",
             m->mapped);
+        /* the denominator of swap used, for an alert on swap filling */
+        u64(o, "headroom_swap_total_bytes", "gauge", "SwapTotal of the guest.", m->swap_total);
         u64(o, "headroom_swap_used_bytes", "gauge", "SwapTotal - SwapFree.",
             sat_sub_u64(m->swap_total, m->swap_free));
     }
