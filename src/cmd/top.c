@@ -13,6 +13,7 @@
 #include "budget.h"
 #include "cmd/cmds.h"
 #include "machine.h"
+#include "out/text.h"
 #include "out/top-view.h"
 #include "out/tui.h"
 #include "probe/meminfo.h"
@@ -35,6 +36,15 @@ static const struct opt top_opts[] = {
 };
 
 static volatile sig_atomic_t stop;
+static struct tui_screen screen; /* large: not on the stack */
+
+static void draw(const struct top_view *v, bool utf8)
+{
+    int rows, cols;
+    tui_size(&rows, &cols);
+    top_view_layout(v, rows, cols, utf8, &screen);
+    tui_draw(&screen);
+}
 
 static void on_signal(int sig)
 {
@@ -139,6 +149,8 @@ static int run_lines(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
 static void reclaim_key(struct ctx *ctx, struct top_view *v)
 {
     if (!ctx->root->live) {
+        /* not offered on a snapshot (the key line leaves it out), and
+         * refused when pressed anyway */
         snprintf(v->status, sizeof(v->status),
                  "reclaim acts on the live machine; this is a snapshot");
         return;
@@ -148,7 +160,7 @@ static void reclaim_key(struct ctx *ctx, struct top_view *v)
         return;
     }
     snprintf(v->status, sizeof(v->status), "Drop the page cache now (sync; drop_caches=1)? [y/N]");
-    top_view_draw(v, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+    draw(v, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
     int ch = tui_getch(-1);
     if (ch != 'y' && ch != 'Y') {
         snprintf(v->status, sizeof(v->status), "reclaim cancelled");
@@ -190,15 +202,22 @@ static int run_screen(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
     int failed = refresh_view(ctx, v, false); /* before the screen: errors stay readable */
     if (failed)
         return failed;
-    if (tui_open(err, sizeof(err)) < 0)
+    /* colour as everywhere else: a terminal, no NO_COLOR, no --no-color, and
+     * (tui_open checks) a terminal that has colours */
+    if (tui_open(text_color_on(), err, sizeof(err)) < 0)
         return cli_error(ctx, EXIT_SYSTEM, "%s", err);
     for (unsigned n = 0; !stop && (!arg_count || n < arg_count); n++) {
         if (n)
             refresh_view(ctx, v, true);
-        top_view_draw(v, utf8);
+        draw(v, utf8);
         int ch = tui_getch((int)interval_ms);
         if (ch == 'q' || ch == 'Q')
             break;
+        if (ch == '?' || (ch == 27 && v->help)) { /* 27: Esc */
+            v->help = !v->help;
+            n--; /* a key is not a refresh: redraw at once */
+            continue;
+        }
         if (ch == 'r' || ch == 'R')
             reclaim_key(ctx, v);
         if (ch == 's' || ch == 'S') {
@@ -246,7 +265,13 @@ const struct command cmd_top = {
         "processes by RSS or PSS.\n"
         "\n"
         "Keys: q quits, s switches the sort between RSS and PSS, r drops the page cache\n"
-        "(after asking; live machine and root only, as 'headroom reclaim' does).\n"
+        "(after asking; live machine and root only, as 'headroom reclaim' does; not\n"
+        "offered with --root), ? shows or hides the keys.\n"
+        "\n"
+        "Colour (held by programs, cache, and figures past doctor's thresholds) only on\n"
+        "a terminal that has colours, and never with NO_COLOR or --no-color. The bar\n"
+        "uses the terminal's width; a narrow terminal drops process columns, a wide one\n"
+        "adds SHMEM, PEAK (VmHWM) and PPID.\n"
         "\n"
         "When stdout is not a terminal it prints one line per refresh instead (time,\n"
         "held by programs, reclaimable cache, free, what Windows sees, swap used, PSI);\n"
