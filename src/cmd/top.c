@@ -17,6 +17,7 @@
 #include "out/top-view.h"
 #include "out/tui.h"
 #include "probe/meminfo.h"
+#include "probe/procs.h"
 #include "reclaim/drop.h"
 #include "util/parse.h"
 #include "util/size.h"
@@ -54,8 +55,9 @@ static void on_signal(int sig)
 
 /* Returns 0, or the exit status when /proc/meminfo could not be read (the
  * figures would all be 0, which is not a reading): reported on stderr, or,
- * with `on_screen`, as the status line over the last good figures. */
-static int refresh_view(struct ctx *ctx, struct top_view *v, bool on_screen)
+ * with `on_screen`, as the status line over the last good figures. With
+ * `cmdlines`, the processes' command lines too (for the full screen). */
+static int refresh_view(struct ctx *ctx, struct top_view *v, bool on_screen, bool cmdlines)
 {
     struct machine m;
     /* PSS walks page tables: only while sorting by it */
@@ -72,8 +74,13 @@ static int refresh_view(struct ctx *ctx, struct top_view *v, bool on_screen)
     } else if (!on_screen) {
         failed = cli_probe_failed(ctx, &m.meminfo_st);
     }
-    if (!failed)
+    if (!failed) {
         top_view_update(v, &m, m.wsl.kind == WSL_2);
+        /* what the wide table's COMMAND column shows; a process gone since
+         * leaves it empty */
+        for (unsigned i = 0; cmdlines && i < v->nprocs; i++)
+            proc_cmdline_read(ctx->root, v->procs[i].pid, v->cmdline[i], sizeof(v->cmdline[i]));
+    }
     machine_release(&m);
     return failed;
 }
@@ -132,7 +139,7 @@ static int run_lines(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
         }
         if (stop)
             break;
-        int failed = refresh_view(ctx, v, false);
+        int failed = refresh_view(ctx, v, false, false);
         if (failed)
             return failed;
         if (ctx->json)
@@ -199,7 +206,7 @@ static int run_screen(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
     setlocale(LC_CTYPE, "");
     bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     char err[300];
-    int failed = refresh_view(ctx, v, false); /* before the screen: errors stay readable */
+    int failed = refresh_view(ctx, v, false, true); /* before the screen: errors stay readable */
     if (failed)
         return failed;
     /* colour as everywhere else: a terminal, no NO_COLOR, no --no-color, and
@@ -208,7 +215,7 @@ static int run_screen(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
         return cli_error(ctx, EXIT_SYSTEM, "%s", err);
     for (unsigned n = 0; !stop && (!arg_count || n < arg_count); n++) {
         if (n)
-            refresh_view(ctx, v, true);
+            refresh_view(ctx, v, true, true);
         draw(v, utf8);
         int ch = tui_getch((int)interval_ms);
         if (ch == 'q' || ch == 'Q')
@@ -271,7 +278,7 @@ const struct command cmd_top = {
         "Colour (held by programs, cache, and figures past doctor's thresholds) only on\n"
         "a terminal that has colours, and never with NO_COLOR or --no-color. The bar\n"
         "uses the terminal's width; a narrow terminal drops process columns, a wide one\n"
-        "adds SHMEM, PEAK (VmHWM) and PPID.\n"
+        "adds each process's command line, then SHMEM, PEAK (VmHWM) and PPID.\n"
         "\n"
         "When stdout is not a terminal it prints one line per refresh instead (time,\n"
         "held by programs, reclaimable cache, free, what Windows sees, swap used, PSI);\n"

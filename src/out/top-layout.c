@@ -264,35 +264,45 @@ static void col_value(const struct proc_info *p, enum col c, char *buf, size_t n
     }
 }
 
+#define CMD_MIN 20 /* the command line only with room for this much */
+
 static void layout_procs(const struct top_view *v, struct tui_screen *s, int y)
 {
-    /* "%7s  %-16s" then columns of 11 while they fit; with room to spare
-     * after all of them the name column takes it */
+    /* "%7s  %-16s" (comm is 15 bytes at most), the size columns up to SWAP
+     * while they fit, then, with room for it, the command line taking the
+     * rest of the width and the extra columns leaving it CMD_MIN */
+    const int fixed = 7 + 2 + 16;
     int ncols = 0;
-    while (ncols < C_COUNT && 7 + 2 + 16 + (ncols + 1) * COL_W <= s->cols)
+    while (ncols <= C_SWAP && fixed + (ncols + 1) * COL_W <= s->cols)
         ncols++;
-    int namew = 16;
-    if (ncols == C_COUNT)
-        namew = s->cols - 7 - 2 - C_COUNT * COL_W - 1;
-    if (namew > (int)sizeof(v->procs[0].name) - 1)
-        namew = (int)sizeof(v->procs[0].name) - 1;
-    if (namew < 16)
-        namew = 16;
+    bool cmd = ncols == C_SWAP + 1 && fixed + ncols * COL_W + 2 + CMD_MIN <= s->cols;
+    int need = cmd ? 2 + CMD_MIN : 0;
+    while (ncols > C_SWAP && ncols < C_COUNT && fixed + (ncols + 1) * COL_W + need <= s->cols)
+        ncols++;
     char line[1024];
-    int at = snprintf(line, sizeof(line), "%7s  %-*s", "PID", namew, "NAME");
+    int at = snprintf(line, sizeof(line), "%7s  %-16s", "PID", "NAME");
     for (int c = 0; c < ncols; c++)
         at += snprintf(line + at, sizeof(line) - (size_t)at, " %10s", col_names[c]);
+    if (cmd)
+        snprintf(line + at, sizeof(line) - (size_t)at, "  COMMAND");
     put(s, y++, 0, TUI_BOLD, "%s", line);
     for (unsigned i = 0; i < v->nprocs && y < s->rows - 1; i++) {
         const struct proc_info *p = &v->procs[i];
-        char name[80], val[32];
+        char name[80], val[32], cmdline[sizeof(v->cmdline[0])];
         text_sanitize(p->name, strlen(p->name), name, sizeof(name));
-        at = snprintf(line, sizeof(line), "%7d  %-*.*s", p->pid, namew, namew, name);
+        at = snprintf(line, sizeof(line), "%7d  %-16.16s", p->pid, name);
         for (int c = 0; c < ncols; c++) {
             col_value(p, (enum col)c, val, sizeof(val));
             at += snprintf(line + at, sizeof(line) - (size_t)at, " %10s", val);
         }
-        put(s, y++, 0, TUI_PLAIN, "%s", line);
+        int x = put(s, y, 0, TUI_PLAIN, "%s", line);
+        if (cmd) {
+            /* the process's own bytes: no escape reaches the terminal; the
+             * line is cut at the edge */
+            text_sanitize(v->cmdline[i], strlen(v->cmdline[i]), cmdline, sizeof(cmdline));
+            put(s, y, x + 2, cmdline[0] ? TUI_PLAIN : TUI_DIM, "%s", cmdline[0] ? cmdline : "-");
+        }
+        y++;
     }
 }
 

@@ -44,6 +44,7 @@ void top_view_update(struct top_view *v, const struct machine *m, bool wsl)
         v->psi_hist[v->psi_n++] = v->psi_some10;
     }
     v->nprocs = 0;
+    memset(v->cmdline, 0, sizeof(v->cmdline));
     for (size_t i = 0; i < m->procs.n && v->nprocs < TOP_MAX_PROCS; i++)
         v->procs[v->nprocs++] = m->procs.procs[i];
     if (v->sort == TOP_SORT_PSS && v->nprocs > 1)

@@ -33,6 +33,9 @@ struct top_view {
     unsigned psi_n;
     struct proc_info procs[TOP_MAX_PROCS];
     unsigned nprocs;
+    /* procs[i]'s command line (probe/procs.h), "" when unread: filled by the
+     * caller after top_view_update(), which clears them */
+    char cmdline[TOP_MAX_PROCS][512];
     enum top_sort sort;
     char last_reclaim[160]; /* "" when none */
     char status[160];       /* a message line (prompts, results) */

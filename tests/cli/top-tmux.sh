@@ -104,8 +104,10 @@ for geometry in 80x24 200x50; do
   # no r on a snapshot
   expect '^q quit  s sort by PSS  ? help$'
   if [[ $cols -ge 200 ]]; then
-    expect 'SWAP      SHMEM       PEAK       PPID$'
-    expect '208 MiB        0 B    3.7 GiB        421$'
+    expect 'SWAP      SHMEM       PEAK       PPID  COMMAND$'
+    # the command line (proc/2210/cmdline), cut at the edge
+    expect '208 MiB        0 B    3.7 GiB        421  /home/alex/llama.cpp/build/bin/llama-server -m /home/alex/models/Meta-Llama-3.1-8B-In$'
+    expect '421  python3 client.py --url http://127.0.0.1:8080$'
   else
     expect '  FILE       SWAP$'
   fi

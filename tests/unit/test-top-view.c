@@ -2,6 +2,7 @@
 
 #include "out/text.h"
 #include "out/top-view.h"
+#include "probe/procs.h"
 #include "util/size.h"
 
 static void test_bar(void **state)
@@ -275,8 +276,35 @@ static void test_layout_wide(void **state)
     assert_int_equal(find_col(&screen, bar, "]"), 8 + 200 - 7 - 1 - 2 - 7 - 1);
     int head = find_row(&screen, "PID  NAME");
     const char *t = row_text(&screen, head);
-    assert_non_null(strstr(t, "SWAP      SHMEM       PEAK       PPID"));
-    assert_non_null(strstr(row_text(&screen, head + 1), "3.7 GiB        421"));
+    assert_non_null(strstr(t, "SWAP      SHMEM       PEAK       PPID  COMMAND"));
+    /* without command lines read: "-" */
+    assert_non_null(strstr(row_text(&screen, head + 1), "3.7 GiB        421  -"));
+    /* the command lines as top reads them, cut at the edge; a process's
+     * escape bytes do not reach the terminal */
+    struct rootfs *r;
+    assert_int_equal(rootfs_new("tests/roots/wsl2-tuned-6g", &r), 0);
+    for (unsigned i = 0; i < view.nprocs; i++)
+        proc_cmdline_read(r, view.procs[i].pid, view.cmdline[i], sizeof(view.cmdline[i]));
+    rootfs_free(r);
+    snprintf(view.cmdline[2], sizeof(view.cmdline[2]), "evil \033[2J\033]0;owned\007 x");
+    top_view_layout(&view, 50, 200, true, &screen);
+    render(&screen);
+    assert_string_equal(row_text(&screen, head + 1) + 113,
+                        "  /home/alex/llama.cpp/build/bin/llama-server -m "
+                        "/home/alex/models/Meta-Llama-3.1-8B-In");
+    assert_string_equal(row_text(&screen, head + 2) + 113,
+                        "  python3 client.py --url http://127.0.0.1:8080");
+    for (unsigned i = 0; i < screen.nspans; i++)
+        assert_null(memchr(screen.text + screen.spans[i].off, '\033', screen.spans[i].len));
+    assert_non_null(strstr(row_text(&screen, head + 3), "  evil "));
+    /* at 120 columns the command line comes before the extra columns */
+    top_view_layout(&view, 50, 120, true, &screen);
+    render(&screen);
+    assert_string_equal(row_text(&screen, head),
+                        "    PID  NAME                    RSS        PSS       ANON       FILE    "
+                        "   SWAP      SHMEM  COMMAND");
+    for (int i = 0; i < 50; i++)
+        assert_true(text_width(row_text(&screen, i)) <= 120);
 }
 
 /* no swap: the words status uses, not an empty bar of 0 B */
