@@ -310,7 +310,7 @@ static void layout_procs(const struct top_view *v, struct tui_screen *s, int y)
  * box's width so nothing beneath shows through. */
 static void layout_help(const struct top_view *v, struct tui_screen *s, bool utf8)
 {
-    const char *lines[12];
+    const char *lines[16];
     int n = 0;
     lines[n++] = "Keys";
     lines[n++] = "q    quit";
@@ -326,6 +326,9 @@ static void layout_help(const struct top_view *v, struct tui_screen *s, bool utf
     lines[n++] = utf8 ? "▲ what Windows sees  ┆ the memory limit"
                       : "^ what Windows sees  | the "
                         "memory limit";
+    /* the bar's scale reaches the limit when it is above MemTotal */
+    lines[n++] = utf8 ? "blank before ┆: the limit above MemTotal"
+                      : "blank before |: the limit above MemTotal";
     int inner = 0;
     for (int i = 0; i < n; i++)
         if ((int)text_width(lines[i]) > inner)

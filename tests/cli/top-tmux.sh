@@ -10,7 +10,10 @@ set -euo pipefail
 : "${HEADROOM:?}"
 cd "$(dirname "$0")/../.."
 sock=$(mktemp -u /tmp/headroom-tmux-XXXXXX)
-t() { tmux -S "$sock" "$@"; }
+# each session gets a server of its own ($sock.1, $sock.2 ...): restarting
+# one on the same socket can race its exit
+cur=$sock.0 nsessions=0
+t() { tmux -S "$cur" "$@"; }
 # polls the pane every 0.1 s, TRIES times at most, until it shows TEXT (with
 # "!": until it no longer does); leaves the last capture in $screen, and the
 # caller asserts on it
@@ -30,8 +33,15 @@ wait_screen() { # TRIES [!] TEXT
   done
   return 0
 }
-trap 'tmux -S "$sock" kill-server 2> /dev/null || true; tmux -S "$sock.live" kill-server 2> /dev/null || true
-      rm -f "$sock" "$sock.live"' EXIT
+cleanup() {
+  local s
+  for s in "$sock".*; do
+    [[ -e $s ]] || continue
+    tmux -S "$s" kill-server 2> /dev/null || true
+    rm -f "$s"
+  done
+}
+trap cleanup EXIT
 # fails with what was expected and the whole screen, so a failure in CI
 # says which line of the screen was wrong
 expect() { # [-E|-F] PATTERN: the last capture matches PATTERN (grep's kinds)
@@ -49,9 +59,12 @@ start() { # COLS ROWS ROOT [VAR=VALUE...]
   local cols=$1 rows=$2 r=$3
   shift 3
   t kill-server 2> /dev/null || true
-  sleep 0.2
+  nsessions=$((nsessions + 1))
+  cur=$sock.$nsessions
+  # colour is on unless the test turns it off (a NO_COLOR of the caller's
+  # would otherwise turn it off for every case)
   t new-session -d -x "$cols" -y "$rows" \
-    "env LANG=C.UTF-8 TERM=xterm-256color $* $HEADROOM --root $r top; sleep 30"
+    "env -u NO_COLOR LANG=C.UTF-8 TERM=xterm-256color $* $HEADROOM --root $r top; sleep 30"
   # waits are long (each returns as soon as the text shows): a loaded CI
   # machine can take seconds to start tmux and the first refresh
   wait_screen 200 "Windows sees"
@@ -172,8 +185,8 @@ wait_screen 100 ! "Windows sees"
 
 # live, as root: r asks, y drops the page cache for real and says what it gained
 if [[ $(id -u) -eq 0 ]]; then
-  # a server of its own: restarting one on the same socket can race its exit
-  t() { tmux -S "$sock.live" "$@"; }
+  t kill-server 2> /dev/null || true
+  cur=$sock.live
   t new-session -d -x 120 -y 40 "LANG=C.UTF-8 TERM=xterm-256color $HEADROOM top; sleep 30"
   wait_screen 200 "Last reclaim: none"
   expect 'Last reclaim: none'

@@ -350,6 +350,7 @@ static void test_layout_help(void **state)
     assert_true(find_row(&screen, "s    sort the processes by RSS or by PSS") == k + 2);
     assert_int_equal(find_row(&screen, "r    drop the page cache"), -1);
     assert_true(find_row(&screen, "?    show or hide this help") == k + 3);
+    assert_true(find_row(&screen, "│ blank before ┆: the limit above MemTotal") > k + 3);
     /* the box hides what is beneath: its lines are whole */
     assert_non_null(strstr(row_text(&screen, k + 1), "│ q    quit   "));
     view.live = true;
