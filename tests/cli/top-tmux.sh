@@ -54,7 +54,8 @@ expect() { # [-E|-F] PATTERN: the last capture matches PATTERN (grep's kinds)
   exit 1
 }
 # starts top on ROOT in a fresh session COLSxROWS, with extra environment
-# (NO_COLOR=1, TERM=...), and waits for its first screen
+# (NO_COLOR=1, TERM=...) and $options before --root, and waits for its first
+# screen
 start() { # COLS ROWS ROOT [VAR=VALUE...]
   local cols=$1 rows=$2 r=$3
   shift 3
@@ -64,7 +65,7 @@ start() { # COLS ROWS ROOT [VAR=VALUE...]
   # colour is on unless the test turns it off (a NO_COLOR of the caller's
   # would otherwise turn it off for every case)
   t new-session -d -x "$cols" -y "$rows" \
-    "env -u NO_COLOR LANG=C.UTF-8 TERM=xterm-256color $* $HEADROOM --root $r top; sleep 30"
+    "env -u NO_COLOR LANG=C.UTF-8 TERM=xterm-256color $* $HEADROOM $options --root $r top; sleep 30"
   # waits are long (each returns as soon as the text shows): a loaded CI
   # machine can take seconds to start tmux and the first refresh
   wait_screen 200 "Windows sees"
@@ -84,7 +85,7 @@ expect_colour() { # TEXT CODE
   cat -v <<< "$l"
   exit 1
 }
-screen="" escaped=""
+screen="" escaped="" options=""
 root=tests/roots/wsl2-tuned-6g
 
 for geometry in 80x24 200x50; do
@@ -145,6 +146,12 @@ expect '^Swap   none (no swap area is active)$'
 # an empty NO_COLOR is not set (no-color.org)
 start 80 24 tests/roots/wsl2-broken NO_COLOR=
 expect_colour 'available 294 MiB' 31
+# --no-color as NO_COLOR
+options=--no-color
+start 80 24 tests/roots/wsl2-broken
+options=""
+expect 'available 294 MiB'
+! has_colour "$escaped" || { echo "colour with --no-color:"; cat -v <<< "$escaped"; exit 1; }
 # a terminal without colours gets none, even without NO_COLOR
 start 80 24 tests/roots/wsl2-broken TERM=vt100
 expect 'available 294 MiB'
