@@ -3,7 +3,8 @@
 #include "fuzz.h"
 #include "probe/procs.h"
 
-/* One input feeds the stat, status and smaps_rollup parsers. */
+/* One input feeds the stat, status and smaps_rollup parsers and the
+ * cmdline join. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > FUZZ_MAX_INPUT)
@@ -23,5 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct proc_smaps sm;
     diag_clear(&d);
     (void)proc_smaps_parse(buf, size, &sm, &d);
+    char line[64];
+    proc_cmdline_join(buf, size, line, sizeof(line));
+    FUZZ_ASSERT(strlen(line) < sizeof(line) && !memchr(line, '\0', strlen(line)));
     return 0;
 }

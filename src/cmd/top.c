@@ -13,9 +13,11 @@
 #include "budget.h"
 #include "cmd/cmds.h"
 #include "machine.h"
+#include "out/text.h"
 #include "out/top-view.h"
 #include "out/tui.h"
 #include "probe/meminfo.h"
+#include "probe/procs.h"
 #include "reclaim/drop.h"
 #include "util/parse.h"
 #include "util/size.h"
@@ -35,6 +37,15 @@ static const struct opt top_opts[] = {
 };
 
 static volatile sig_atomic_t stop;
+static struct tui_screen screen; /* large: not on the stack */
+
+static void draw(const struct top_view *v, bool utf8)
+{
+    int rows, cols;
+    tui_size(&rows, &cols);
+    top_view_layout(v, rows, cols, utf8, &screen);
+    tui_draw(&screen);
+}
 
 static void on_signal(int sig)
 {
@@ -44,8 +55,9 @@ static void on_signal(int sig)
 
 /* Returns 0, or the exit status when /proc/meminfo could not be read (the
  * figures would all be 0, which is not a reading): reported on stderr, or,
- * with `on_screen`, as the status line over the last good figures. */
-static int refresh_view(struct ctx *ctx, struct top_view *v, bool on_screen)
+ * with `on_screen`, as the status line over the last good figures. With
+ * `cmdlines`, the processes' command lines too (for the full screen). */
+static int refresh_view(struct ctx *ctx, struct top_view *v, bool on_screen, bool cmdlines)
 {
     struct machine m;
     /* PSS walks page tables: only while sorting by it */
@@ -62,8 +74,13 @@ static int refresh_view(struct ctx *ctx, struct top_view *v, bool on_screen)
     } else if (!on_screen) {
         failed = cli_probe_failed(ctx, &m.meminfo_st);
     }
-    if (!failed)
+    if (!failed) {
         top_view_update(v, &m, m.wsl.kind == WSL_2);
+        /* what the wide table's COMMAND column shows; a process gone since
+         * leaves it empty */
+        for (unsigned i = 0; cmdlines && i < v->nprocs; i++)
+            proc_cmdline_read(ctx->root, v->procs[i].pid, v->cmdline[i], sizeof(v->cmdline[i]));
+    }
     machine_release(&m);
     return failed;
 }
@@ -122,7 +139,7 @@ static int run_lines(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
         }
         if (stop)
             break;
-        int failed = refresh_view(ctx, v, false);
+        int failed = refresh_view(ctx, v, false, false);
         if (failed)
             return failed;
         if (ctx->json)
@@ -139,6 +156,8 @@ static int run_lines(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
 static void reclaim_key(struct ctx *ctx, struct top_view *v)
 {
     if (!ctx->root->live) {
+        /* not offered on a snapshot (the key line leaves it out), and
+         * refused when pressed anyway */
         snprintf(v->status, sizeof(v->status),
                  "reclaim acts on the live machine; this is a snapshot");
         return;
@@ -148,7 +167,7 @@ static void reclaim_key(struct ctx *ctx, struct top_view *v)
         return;
     }
     snprintf(v->status, sizeof(v->status), "Drop the page cache now (sync; drop_caches=1)? [y/N]");
-    top_view_draw(v, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+    draw(v, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
     int ch = tui_getch(-1);
     if (ch != 'y' && ch != 'Y') {
         snprintf(v->status, sizeof(v->status), "reclaim cancelled");
@@ -187,18 +206,25 @@ static int run_screen(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
     setlocale(LC_CTYPE, "");
     bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     char err[300];
-    int failed = refresh_view(ctx, v, false); /* before the screen: errors stay readable */
+    int failed = refresh_view(ctx, v, false, true); /* before the screen: errors stay readable */
     if (failed)
         return failed;
-    if (tui_open(err, sizeof(err)) < 0)
+    /* colour as everywhere else: a terminal, no NO_COLOR, no --no-color, and
+     * (tui_open checks) a terminal that has colours */
+    if (tui_open(text_color_on(), err, sizeof(err)) < 0)
         return cli_error(ctx, EXIT_SYSTEM, "%s", err);
     for (unsigned n = 0; !stop && (!arg_count || n < arg_count); n++) {
         if (n)
-            refresh_view(ctx, v, true);
-        top_view_draw(v, utf8);
+            refresh_view(ctx, v, true, true);
+        draw(v, utf8);
         int ch = tui_getch((int)interval_ms);
         if (ch == 'q' || ch == 'Q')
             break;
+        if (ch == '?' || (ch == 27 && v->help)) { /* 27: Esc */
+            v->help = !v->help;
+            n--; /* a key is not a refresh: redraw at once */
+            continue;
+        }
         if (ch == 'r' || ch == 'R')
             reclaim_key(ctx, v);
         if (ch == 's' || ch == 'S') {
@@ -246,7 +272,13 @@ const struct command cmd_top = {
         "processes by RSS or PSS.\n"
         "\n"
         "Keys: q quits, s switches the sort between RSS and PSS, r drops the page cache\n"
-        "(after asking; live machine and root only, as 'headroom reclaim' does).\n"
+        "(after asking; live machine and root only, as 'headroom reclaim' does; not\n"
+        "offered with --root), ? shows or hides the keys.\n"
+        "\n"
+        "Colour (held by programs, cache, and figures past doctor's thresholds) only on\n"
+        "a terminal that has colours, and never with NO_COLOR or --no-color. The bar\n"
+        "uses the terminal's width; a narrow terminal drops process columns, a wide one\n"
+        "adds each process's command line, then SHMEM, PEAK (VmHWM) and PPID.\n"
         "\n"
         "When stdout is not a terminal it prints one line per refresh instead (time,\n"
         "held by programs, reclaimable cache, free, what Windows sees, swap used, PSI);\n"

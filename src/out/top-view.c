@@ -6,6 +6,7 @@
 #include "out/text.h"
 #include "out/json.h"
 #include "out/tui.h"
+#include "rules/thresholds.h"
 #include "util/parse.h"
 #include "util/size.h"
 
@@ -29,8 +30,12 @@ void top_view_update(struct top_view *v, const struct machine *m, bool wsl)
     v->host_view = machine_host_view_used(m);
     v->swap_total = mi->swap_total;
     v->swap_used = machine_swap_used(m);
+    v->available = mi->mem_available;
+    v->live = m->live;
     v->psi = m->psi_st.state == PROBE_OK;
     v->psi_some10 = v->psi ? m->psi.some.avg10 : 0;
+    v->psi_has_full = v->psi && m->psi.has_full;
+    v->psi_full10 = v->psi_has_full ? m->psi.full.avg10 : 0;
     if (v->psi) {
         if (v->psi_n == TOP_PSI_HISTORY) {
             memmove(v->psi_hist, v->psi_hist + 1, (TOP_PSI_HISTORY - 1) * sizeof(v->psi_hist[0]));
@@ -39,6 +44,7 @@ void top_view_update(struct top_view *v, const struct machine *m, bool wsl)
         v->psi_hist[v->psi_n++] = v->psi_some10;
     }
     v->nprocs = 0;
+    memset(v->cmdline, 0, sizeof(v->cmdline));
     for (size_t i = 0; i < m->procs.n && v->nprocs < TOP_MAX_PROCS; i++)
         v->procs[v->nprocs++] = m->procs.procs[i];
     if (v->sort == TOP_SORT_PSS && v->nprocs > 1)
@@ -125,26 +131,70 @@ static size_t put_cell(char *buf, size_t at, size_t n, const char *cell)
     return at;
 }
 
+static unsigned cells_of(uint64_t bytes, uint64_t scale, unsigned width)
+{
+    unsigned c = (unsigned)((long double)bytes * width / scale + 0.5L);
+    return c > width ? width : c;
+}
+
+struct top_bar_cells top_bar_split(uint64_t used, uint64_t cache, uint64_t total, uint64_t scale,
+                                   unsigned width)
+{
+    struct top_bar_cells b = {0, 0, width, 0};
+    if (!total)
+        return b;
+    if (scale < total)
+        scale = total;
+    /* boundaries rounded once each, so the segments always add up to width */
+    unsigned u = cells_of(used, scale, width);
+    unsigned c = cells_of(sat_add_u64(used, cache), scale, width);
+    unsigned t = cells_of(total, scale, width);
+    if (c < u)
+        c = u;
+    if (t < c)
+        t = c;
+    b.used = u;
+    b.cache = c - u;
+    b.free = t - c;
+    b.beyond = width - t;
+    return b;
+}
+
+unsigned top_marker_cell(uint64_t value, uint64_t scale, unsigned width)
+{
+    if (!scale || !width)
+        return 0;
+    unsigned at = cells_of(value, scale, width);
+    return at ? at - 1 : 0;
+}
+
+enum tui_style top_available_style(uint64_t available, uint64_t total)
+{
+    if (!total)
+        return TUI_PLAIN;
+    /* as mem.low-available: whole percent, rounded down */
+    unsigned p = (unsigned)((long double)available * 100 / total);
+    return p < LOW_AVAILABLE_CRIT_PCT ? TUI_CRIT : p < LOW_AVAILABLE_WARN_PCT ? TUI_WARN : TUI_OK;
+}
+
+enum tui_style top_psi_style(uint64_t some10, bool has_full, uint64_t full10)
+{
+    if (has_full && full10 >= PSI_FULL_CRIT)
+        return TUI_CRIT;
+    return some10 >= PSI_SOME_WARN ? TUI_WARN : TUI_OK;
+}
+
 char *top_bar(uint64_t used, uint64_t cache, uint64_t total, unsigned width, bool utf8, char *buf,
               size_t n)
 {
     size_t at = 0;
-    unsigned u = 0, c = 0;
-    if (total) {
-        u = (unsigned)((long double)used * width / total + 0.5L);
-        c = (unsigned)((long double)(used + cache) * width / total + 0.5L);
-        if (u > width)
-            u = width;
-        if (c > width)
-            c = width;
-        if (c < u)
-            c = u;
-    }
+    struct top_bar_cells b = top_bar_split(used, cache, total, total, width);
     for (unsigned i = 0; i < width; i++)
         at = put_cell(buf, at, n,
-                      i < u   ? (utf8 ? "█" : "#")
-                      : i < c ? (utf8 ? "▒" : "=")
-                              : (utf8 ? "·" : "."));
+                      i < b.used             ? (utf8 ? "█" : "#")
+                      : i < b.used + b.cache ? (utf8 ? "▒" : "=")
+                      : i < width - b.beyond ? (utf8 ? "·" : ".")
+                                             : " ");
     buf[at < n ? at : n - 1] = '\0';
     return buf;
 }
@@ -162,86 +212,4 @@ char *top_sparkline(const uint64_t *v, unsigned count, bool utf8, char *buf, siz
     }
     buf[at < size ? at : size - 1] = '\0';
     return buf;
-}
-
-void top_view_draw(const struct top_view *v, bool utf8)
-{
-    int rows, cols;
-    tui_size(&rows, &cols);
-    tui_erase();
-    int y = 0;
-    tui_bold(true);
-    tui_printf_at(y++, 0, "%s", v->title);
-    tui_bold(false);
-    tui_printf_at(y++, 0, "q quit · s sort by %s · r reclaim",
-                  v->sort == TOP_SORT_RSS ? "PSS" : "RSS");
-    y++;
-    int width = cols - 30;
-    if (width < 10)
-        width = 10;
-    if (width > 80)
-        width = 80;
-    char bar[1024];
-    tui_printf_at(y, 0, "Guest  [");
-    tui_printf("%s",
-               top_bar(v->programs, v->cache, v->total, (unsigned)width, utf8, bar, sizeof(bar)));
-    tui_printf("] %s", size_str(v->total));
-    y++;
-    tui_printf_at(y++, 0, "       held by programs %s  reclaimable cache %s  free %s",
-                  size_str(v->programs), size_str(v->cache), size_str(v->free));
-    /* the host view: where Windows' count ends on the same scale */
-    if (v->total) {
-        int at = (int)((long double)v->host_view * width / v->total + 0.5L);
-        if (at > width)
-            at = width;
-        /* the .wslconfig's limit: at the bar's end when it took effect (the
-         * kernel keeps a little of it, so MemTotal is just below) */
-        if (v->limit) {
-            int lat = v->limit >= v->total ? width
-                                           : (int)((long double)v->limit * width / v->total + 0.5L);
-            tui_printf_at(y, 8 + (lat > 0 ? lat - 1 : 0), "%s", utf8 ? "┆" : "|");
-        }
-        tui_printf_at(y, 8 + (at > 0 ? at - 1 : 0), "%s", utf8 ? "▲" : "^");
-        tui_printf(" Windows sees %s", size_str(v->host_view));
-        if (v->limit) {
-            tui_printf_at(y + 1, 8, "%s limit memory=%s (%s)%s", utf8 ? "┆" : "|",
-                          size_str(v->limit), v->limit_from,
-                          v->limit + 600 * MIB < v->total
-                              ? ": the VM has more, WSL was not restarted since"
-                              : "");
-        }
-    }
-    y += 2;
-    tui_printf_at(y, 0, "Swap   [");
-    tui_printf("%s", top_bar(v->swap_used, 0, v->swap_total ? v->swap_total : 1, (unsigned)width,
-                             utf8, bar, sizeof(bar)));
-    tui_printf("] %s of %s", size_str(v->swap_used), size_str(v->swap_total));
-    y++;
-    if (v->psi) {
-        char spark[TOP_PSI_HISTORY * 4 + 1];
-        tui_printf_at(y++, 0, "PSI    some avg10 %llu.%02llu%%  %s",
-                      (unsigned long long)(v->psi_some10 / 100),
-                      (unsigned long long)(v->psi_some10 % 100),
-                      top_sparkline(v->psi_hist, v->psi_n, utf8, spark, sizeof(spark)));
-    } else {
-        tui_printf_at(y++, 0, "PSI    unavailable (kernelCommandLine=psi=1 turns it on)");
-    }
-    tui_printf_at(y++, 0, "Last reclaim: %s",
-                  v->last_reclaim[0] ? v->last_reclaim : "none this session");
-    y++;
-    tui_bold(true);
-    tui_printf_at(y++, 0, "%7s  %-16s %10s %10s %10s %10s %10s", "PID", "NAME", "RSS", "PSS",
-                  "ANON", "FILE", "SWAP");
-    tui_bold(false);
-    for (unsigned i = 0; i < v->nprocs && y < rows - 1; i++) {
-        const struct proc_info *p = &v->procs[i];
-        char name[80];
-        text_sanitize(p->name, strlen(p->name), name, sizeof(name));
-        tui_printf_at(y++, 0, "%7d  %-16.16s %10s %10s %10s %10s %10s", p->pid, name,
-                      size_str(p->rss), p->has_smaps ? size_str(p->pss) : "-",
-                      size_str(p->rss_anon), size_str(p->rss_file), size_str(p->swap));
-    }
-    if (v->status[0])
-        tui_printf_at(rows - 1, 0, "%s", v->status);
-    tui_refresh();
 }

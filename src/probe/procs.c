@@ -374,3 +374,31 @@ const struct proc_brief *proc_list_find(const struct proc_list *l, const char *n
             return &l->all[i];
     return NULL;
 }
+
+char *proc_cmdline_join(const char *buf, size_t len, char *ret, size_t n)
+{
+    size_t at = 0;
+    if (!n)
+        return ret;
+    /* the last argument's NUL ends the line, not a separator */
+    while (len && buf[len - 1] == '\0')
+        len--;
+    for (size_t i = 0; i < len && at + 1 < n; i++)
+        ret[at++] = buf[i] == '\0' ? ' ' : buf[i];
+    ret[at] = '\0';
+    return ret;
+}
+
+int proc_cmdline_read(const struct rootfs *r, int pid, char *ret, size_t n)
+{
+    char path[48];
+    struct strbuf sb = STRBUF_INIT;
+    if (n)
+        ret[0] = '\0';
+    snprintf(path, sizeof(path), "proc/%d/cmdline", pid);
+    int e = rootfs_read_once(r, path, PROBE_CAP_SMALL, &sb);
+    if (e >= 0)
+        proc_cmdline_join(sb.buf, sb.len, ret, n);
+    strbuf_release(&sb);
+    return e < 0 ? e : 0;
+}

@@ -82,6 +82,15 @@ int procs_read(const struct rootfs *r, unsigned top_n, bool pss, struct proc_lis
 void proc_list_release(struct proc_list *l);
 /* The first process whose name (comm) equals `name`, or NULL. */
 const struct proc_brief *proc_list_find(const struct proc_list *l, const char *name);
+/* /proc/PID/cmdline as one line: the arguments, NUL-separated in the file
+ * ("llama-server\0-m\0model.gguf\0"), joined by single spaces, cut to n - 1
+ * bytes. Empty for a kernel thread (an empty file). The bytes are the
+ * process's own: show them through text_sanitize(). Returns ret. */
+char *proc_cmdline_join(const char *buf, size_t len, char *ret, size_t n);
+/* Reads proc/PID/cmdline under the root into ret (as proc_cmdline_join).
+ * Returns 0, or a negative errno (the process is gone, the file unreadable;
+ * ret is then ""). */
+int proc_cmdline_read(const struct rootfs *r, int pid, char *ret, size_t n);
 /* True for a /proc entry that names a process: digits only. */
 bool proc_is_pid_name(const char *s);
 

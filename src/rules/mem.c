@@ -5,18 +5,16 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "rules/thresholds.h"
 #include "util/parse.h"
 #include "util/size.h"
 
-/* Thresholds, in one place so the doc and the tests agree. */
-#define LOW_AVAILABLE_WARN_PCT 10
-#define LOW_AVAILABLE_CRIT_PCT 5
-#define PSI_SOME_WARN          1000 /* hundredths of a percent: 10.00 % */
-#define PSI_FULL_CRIT          500  /* 5.00 % */
-#define CACHE_HELD_MIN         (1 * GIB)
-#define CACHE_HELD_PCT         20
-#define MAPPED_MODEL_MIN       (512 * MIB)
-#define MAPPED_ANY_MIN         (2 * GIB)
+/* Thresholds, in one place so the doc and the tests agree (the memory
+ * ones top colours by are in rules/thresholds.h). */
+#define CACHE_HELD_MIN   (1 * GIB)
+#define CACHE_HELD_PCT   20
+#define MAPPED_MODEL_MIN (512 * MIB)
+#define MAPPED_ANY_MIN   (2 * GIB)
 
 static unsigned pct(uint64_t part, uint64_t whole)
 {

@@ -158,12 +158,39 @@ static void test_read_hostile_fixture(void **state)
     rootfs_free(r);
 }
 
+static void test_cmdline(void **state)
+{
+    (void)state;
+    char b[128];
+    /* the kernel's bytes: NUL after each argument, the last included */
+    static const char real[] = "python3\0client.py\0--url\0http://127.0.0.1:8080\0";
+    assert_string_equal(proc_cmdline_join(real, sizeof(real) - 1, b, sizeof(b)),
+                        "python3 client.py --url http://127.0.0.1:8080");
+    /* a kernel thread's file is empty */
+    assert_string_equal(proc_cmdline_join("", 0, b, sizeof(b)), "");
+    /* cut, never overrun; a process that rewrote its cmdline without NULs */
+    char small[8];
+    assert_string_equal(proc_cmdline_join(real, sizeof(real) - 1, small, sizeof(small)), "python3");
+    assert_string_equal(proc_cmdline_join("nginx: worker", 13, b, sizeof(b)), "nginx: worker");
+    struct rootfs *r;
+    assert_int_equal(rootfs_new("tests/roots/wsl2-tuned-6g", &r), 0);
+    assert_int_equal(proc_cmdline_read(r, 2210, b, sizeof(b)), 0);
+    assert_string_equal(b, "/home/alex/llama.cpp/build/bin/llama-server -m "
+                           "/home/alex/models/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf -c 8192 "
+                           "--port 8080");
+    /* no such file: an error, and an empty line */
+    assert_true(proc_cmdline_read(r, 64, b, sizeof(b)) < 0);
+    assert_string_equal(b, "");
+    rootfs_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stat_real),      cmocka_unit_test(test_stat_hostile_names),
         cmocka_unit_test(test_stat_malformed), cmocka_unit_test(test_status),
         cmocka_unit_test(test_smaps),          cmocka_unit_test(test_read_hostile_fixture),
+        cmocka_unit_test(test_cmdline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
