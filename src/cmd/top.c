@@ -12,6 +12,7 @@
 
 #include "budget.h"
 #include "cmd/cmds.h"
+#include "loaded-models.h"
 #include "machine.h"
 #include "out/text.h"
 #include "out/top-view.h"
@@ -80,6 +81,8 @@ static int refresh_view(struct ctx *ctx, struct top_view *v, bool on_screen, boo
          * leaves it empty */
         for (unsigned i = 0; cmdlines && i < v->nprocs; i++)
             proc_cmdline_read(ctx->root, v->procs[i].pid, v->cmdline[i], sizeof(v->cmdline[i]));
+        loaded_models_read(&m, &v->loaded, NULL);
+        v->has_loaded = true;
     }
     machine_release(&m);
     return failed;

@@ -353,6 +353,48 @@ static void layout_help(const struct top_view *v, struct tui_screen *s, bool utf
     put(s, y + n + 1, x, TUI_BOLD, "%s%s%s", utf8 ? "└" : "+", edge, utf8 ? "┘" : "+");
 }
 
+/* "Models  qwen2.5-coder:7b 5.2 GiB (3.0 GiB on the GPU) · ..., from Ollama", or
+ * the files processes map; cut at the edge. */
+static int layout_models(const struct top_view *v, struct tui_screen *s, int y)
+{
+    if (!v->has_loaded)
+        return y;
+    const struct loaded_models *lm = &v->loaded;
+    char line[1024], name[160];
+    size_t at = 0;
+    line[0] = '\0';
+    if (lm->source == LOADED_OLLAMA) {
+        for (unsigned i = 0; i < lm->ps.n && at < sizeof(line) - 200; i++) {
+            const struct ollama_running *r = &lm->ps.models[i];
+            at += (size_t)snprintf(line + at, sizeof(line) - at, "%s%s %s", i ? " · " : "",
+                                   text_sanitize(r->name, strlen(r->name), name, sizeof(name)),
+                                   size_str(r->size));
+            if (r->has_vram && r->size_vram)
+                at += (size_t)snprintf(line + at, sizeof(line) - at, " (%s on the GPU)",
+                                       size_str(r->size_vram));
+        }
+        if (!lm->ps.n)
+            snprintf(line, sizeof(line), "none loaded in Ollama");
+        else
+            snprintf(line + at, sizeof(line) - at, ", from Ollama");
+    } else if (lm->source == LOADED_PROCESSES) {
+        for (unsigned i = 0; i < lm->nprocs && at < sizeof(line) - 200; i++) {
+            const struct loaded_proc *p = &lm->procs[i];
+            const char *base = strrchr(p->file, '/');
+            at += (size_t)snprintf(
+                line + at, sizeof(line) - at, "%s%s %s resident (%s)", i ? " · " : "",
+                text_sanitize(base ? base + 1 : p->file, strlen(base ? base + 1 : p->file), name,
+                              sizeof(name)),
+                size_str(p->resident), p->process);
+        }
+    } else {
+        snprintf(line, sizeof(line), "none mapped by a process");
+    }
+    int x = put(s, y, 0, TUI_PLAIN, "Models ");
+    put(s, y, x, TUI_PLAIN, "%.*s", s->cols > x ? s->cols - x : 0, line);
+    return y + 1;
+}
+
 void top_view_layout(const struct top_view *v, int rows, int cols, bool utf8, struct tui_screen *s)
 {
     s->rows = rows;
@@ -365,6 +407,7 @@ void top_view_layout(const struct top_view *v, int rows, int cols, bool utf8, st
     y++;
     y = layout_guest(v, s, y, utf8);
     y = layout_swap_psi(v, s, y, utf8);
+    y = layout_models(v, s, y);
     y++;
     layout_procs(v, s, y);
     if (v->status[0])

@@ -1,4 +1,5 @@
 #include "out/top-view.h"
+#include "out/status-json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,8 @@ void top_view_json(const struct top_view *v, FILE *f, time_t now)
         json_obj_end(&j);
     }
     json_arr_end(&j);
+    if (v->has_loaded)
+        loaded_models_json(&j, &v->loaded);
     json_obj_end(&j);
     json_finish(&j);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "loaded-models.h"
 #include "machine.h"
 #include "out/tui.h"
 
@@ -41,6 +42,11 @@ struct top_view {
     char status[160];       /* a message line (prompts, results) */
     bool live;              /* the running machine, not a snapshot: r can reclaim */
     bool help;              /* the ? overlay is shown */
+    /* the models in memory (loaded-models.h), filled by the caller after
+     * top_view_update(); shown on one line, and in --json as status shows
+     * them */
+    struct loaded_models loaded;
+    bool has_loaded;
 };
 
 /* Refreshes the figures from a freshly loaded machine, keeping the PSI

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The models in memory, from each of the two sources status --json knows:
+# The models in memory, from each of the two sources status --json (and top
+# --json, through the same writer) knows:
 #   1. Ollama's GET /api/ps, answered by a small server of this test on
 #      127.0.0.1 with the documented JSON (ollama/ollama docs/api.md, "List
 #      Running Models"; context_length as Ollama 0.6+ adds it); a snapshot
@@ -53,6 +54,9 @@ jq -e '.loaded_models.source == "ollama"
   and .loaded_models.models[1].name == "whisper-small:latest"
   and .loaded_models.models[1].context_length == null' "$t/a.json" > /dev/null ||
   { echo "FAIL: Ollama's list"; jq .loaded_models "$t/a.json"; exit 1; }
+OLLAMA_HOST=127.0.0.1:$port "$HEADROOM" top --count 1 --json > "$t/top.json"
+diff <(jq -S .loaded_models "$t/a.json") <(jq -S .loaded_models "$t/top.json") ||
+  { echo "FAIL: top's list differs from status'"; exit 1; }
 OLLAMA_HOST=127.0.0.1:$port "$HEADROOM" status > "$t/a.txt"
 grep -q '^  qwen2.5-coder:7b  5.2 GiB, 3.0 GiB of it on the GPU, context 4096' "$t/a.txt" ||
   { echo "FAIL: status text"; grep -A3 Models "$t/a.txt"; exit 1; }
@@ -90,5 +94,8 @@ jq -e --argjson pid "$mapper" --arg f "$t/m.gguf" --argjson s "$size" '
        .file == $f and .architecture == "llama" and .file_bytes == $s
        and .resident_file_bytes >= 96 * 1048576)' "$t/c.json" > /dev/null ||
   { echo "FAIL: the mapping process"; jq .loaded_models "$t/c.json"; exit 1; }
+OLLAMA_HOST=127.0.0.1:$dead "$HEADROOM" top --count 1 --json > "$t/top.json"
+jq -e --argjson pid "$mapper" '[.loaded_models.models[] | select(.pid == $pid)] | length == 1' \
+  "$t/top.json" > /dev/null || { echo "FAIL: top does not list the mapping process"; exit 1; }
 echo "processes: PID $mapper maps $size B of llama, $(jq "[.loaded_models.models[] | select(.pid == $mapper)][0].resident_file_bytes" "$t/c.json") B resident"
 echo "loaded models: ok"
