@@ -4,6 +4,7 @@
 #                     test layer (unit, golden, fuzz-corpus replay, CLI), then all of
 #                     it again under ASan+UBSan; ends with "N passed, N failed"
 #   make demo         the main job: this machine on WSL2, else the bundled sample
+#   make deb          the Debian package, ./headroom_VERSION_ARCH.deb
 #   make fuzz-smoke   a short libFuzzer run of every fuzz target (clang)
 #   make gguf-parity  the GGUF reader against ggml's own, file by file (npm, g++)
 #   make bench        side-by-side benchmarks against peers
@@ -34,7 +35,7 @@ FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all tests check demo fuzz-smoke bench format clean asan docs install uninstall check-package fuzz-long
+.PHONY: all tests check demo fuzz-smoke bench format clean asan docs install uninstall deb check-package fuzz-long
 
 all: $(BIN)
 
@@ -194,6 +195,12 @@ uninstall:
 	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/%,$(MANPAGES)) \
 	    $(patsubst man/%,$(DESTDIR)$(MAN7DIR)/%,$(MAN7PAGES))
 	-rmdir $(DESTDIR)$(LIBEXECDIR) 2> /dev/null
+
+# The Debian package, built with dpkg-buildpackage in a clean copy of the tree
+# and put here: then `sudo apt install ./headroom_*.deb`.
+deb:
+	@tools/deps.sh deb
+	@tools/build-deb.sh .
 
 # The Debian package, built and installed for real (not part of make check:
 # it needs debhelper and lintian, and installs the package on this machine).

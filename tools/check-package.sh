@@ -1,14 +1,12 @@
 #!/usr/bin/env bash
-# Builds the .deb with dpkg-buildpackage in a clean copy of the tree,
+# Builds the .deb (tools/build-deb.sh: dpkg-buildpackage in a clean copy of the tree),
 # checks it with lintian (no errors allowed), installs it, runs the
 # installed headroom, reads its man page, and removes it again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | (mkdir "$work/headroom" && tar -xf - -C "$work/headroom")
-( cd "$work/headroom" && dpkg-buildpackage -b -us -uc ) > "$work/build.log" 2>&1 ||
-  { tail -n 40 "$work/build.log"; echo "0 passed, 1 failed"; exit 1; }
+tools/build-deb.sh "$work" > /dev/null || { echo "0 passed, 1 failed"; exit 1; }
 deb=$(ls "$work"/headroom_*.deb)
 pass=0 fail=0
 check() { if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $*" >&2; fi; }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages a make target needs are installed.
-#   tools/deps.sh GROUP...     groups: check win fuzz parity report bench bench-watch package
+#   tools/deps.sh GROUP...     groups: check win fuzz parity report bench bench-watch deb package
 # As root it installs what is missing with apt-get (updating the package
 # lists once if a first attempt fails); as another user it prints the exact
 # command and exits 1.
@@ -24,6 +24,8 @@ declare -A groups=(
   [parity]="g++ git python3"
   [report]="chromium nodejs"
   [bench]="hyperfine jq procps"
+  # make deb: what dpkg-buildpackage needs for debian/control's Build-Depends
+  [deb]="build-essential debhelper fakeroot libncurses-dev musl-tools libcurl4-openssl-dev"
   [package]="build-essential debhelper devscripts lintian fakeroot libncurses-dev man-db musl-tools libcurl4-openssl-dev"
   [bench-watch]="earlyoom procps"
 )

@@ -132,6 +132,14 @@ static void load_limit(struct ctx *ctx, struct top_view *v)
     machine_release(&m);
 }
 
+/* The time stamped on a refresh: the wall clock now, or HEADROOM_NOW's fixed
+ * time (cli.c) so that a test or the README's example prints the same line
+ * each run. ctx->now alone would repeat the start time on every live line. */
+static time_t refresh_time(const struct ctx *ctx)
+{
+    return getenv("HEADROOM_NOW") ? ctx->now : time(NULL);
+}
+
 static int run_lines(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
 {
     for (unsigned n = 0; !stop && (!arg_count || n < arg_count); n++) {
@@ -146,9 +154,9 @@ static int run_lines(struct ctx *ctx, struct top_view *v, unsigned interval_ms)
         if (failed)
             return failed;
         if (ctx->json)
-            top_view_json(v, ctx->out, ctx->now ? ctx->now : time(NULL));
+            top_view_json(v, ctx->out, refresh_time(ctx));
         else
-            top_view_line(v, ctx->out, time(NULL));
+            top_view_line(v, ctx->out, refresh_time(ctx));
         fflush(ctx->out);
     }
     return EXIT_OK;
