@@ -127,7 +127,8 @@ static void test_cmdline(void **state)
     /* relative models are not guessed at; nothing named; not NUL-terminated */
     assert_null(CL("llama-server\0-m\0models/a.gguf\0"));
     assert_null(CL("bash\0-c\0sleep 1\0"));
-    assert_null(placement_cmdline_model("llama-server\0-m\0/m/a.gguf", 27));
+    static const char unterminated[] = "llama-server\0-m\0/m/a.gguf";
+    assert_null(placement_cmdline_model(unterminated, sizeof(unterminated) - 1));
     assert_null(placement_cmdline_model("", 0));
 #undef CL
 }
