@@ -7,6 +7,7 @@
 
 #include "util/lines.h"
 #include "util/parse.h"
+#include "util/fields.h"
 #include "util/xalloc.h"
 
 const char *cgroup_mode_name(enum cgroup_mode m)
@@ -26,39 +27,6 @@ const char *cgroup_mode_name(enum cgroup_mode m)
     return "unknown";
 }
 
-static bool field(const char **p, const char *e, const char **ret_s, size_t *ret_n)
-{
-    const char *s = *p;
-    while (s < e && (*s == ' ' || *s == '\t'))
-        s++;
-    if (s >= e)
-        return false;
-    const char *f = s;
-    while (s < e && *s != ' ' && *s != '\t')
-        s++;
-    *ret_s = f;
-    *ret_n = (size_t)(s - f);
-    *p = s;
-    return true;
-}
-
-/* Undoes the kernel's \ooo escapes; returns the length written. */
-static size_t unescape(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 1 < cap; i++) {
-        if (s[i] == '\\' && i + 3 < n && s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' &&
-            s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
-            out[o++] = (char)(((s[i + 1] - '0') << 6) | ((s[i + 2] - '0') << 3) | (s[i + 3] - '0'));
-            i += 3;
-        } else {
-            out[o++] = s[i];
-        }
-    }
-    out[o] = '\0';
-    return o;
-}
-
 int cgroup_mounts_parse(const char *buf, size_t len, struct cgroup_mounts *ret, struct diag *d)
 {
     struct cgroup_mounts m;
@@ -74,13 +42,13 @@ int cgroup_mounts_parse(const char *buf, size_t len, struct cgroup_mounts *ret, 
             continue;
         const char *p = s, *e = s + n, *dev, *mnt, *type;
         size_t devn, mntn, typen;
-        if (!field(&p, e, &dev, &devn) || !field(&p, e, &mnt, &mntn) ||
-            !field(&p, e, &type, &typen)) {
+        if (!field_next(&p, e, &dev, &devn) || !field_next(&p, e, &mnt, &mntn) ||
+            !field_next(&p, e, &type, &typen)) {
             diag_set(d, NULL, it.lineno, 1, "expected 'device mountpoint type ...'");
             return -EBADMSG;
         }
         char mp[256];
-        size_t mpn = unescape(mnt, mntn, mp, sizeof(mp));
+        size_t mpn = unescape_octal(mnt, mntn, mp, sizeof(mp));
         if (mp[0] != '/' || strlen(mp) != mpn) {
             diag_set(d, NULL, it.lineno, (unsigned)(mnt - s) + 1,
                      "mount point is not an absolute path");

@@ -5,24 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/fields.h"
 #include "util/lines.h"
 #include "util/xalloc.h"
-
-static bool next_field(const char **p, const char *e, const char **ret_s, size_t *ret_n)
-{
-    const char *s = *p;
-    while (s < e && (*s == ' ' || *s == '\t'))
-        s++;
-    if (s >= e)
-        return false;
-    const char *f = s;
-    while (s < e && *s != ' ' && *s != '\t')
-        s++;
-    *ret_s = f;
-    *ret_n = (size_t)(s - f);
-    *p = s;
-    return true;
-}
 
 /* The options: the rest of the line less the two numbers at its end. The
  * kernel does not escape 9p's aname, so drvfs's "path=C:\Program Files\..."
@@ -58,17 +43,7 @@ static bool options_field(const char **p, const char *e, const char **ret_s, siz
 static char *unescape(const char *s, size_t n)
 {
     char *out = xmalloc(n + 1);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\\' && i + 3 < n && s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' &&
-            s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
-            out[o++] = (char)(((s[i + 1] - '0') << 6) | ((s[i + 2] - '0') << 3) | (s[i + 3] - '0'));
-            i += 3;
-        } else {
-            out[o++] = s[i];
-        }
-    }
-    out[o] = '\0';
+    unescape_octal(s, n, out, n + 1);
     return out;
 }
 
@@ -116,8 +91,8 @@ int mounts_parse(const char *buf, size_t len, struct mount_table *ret, struct di
             continue;
         const char *p = s, *e = s + n, *src, *mnt, *type, *opts;
         size_t srcn, mntn, typen, optsn;
-        if (!next_field(&p, e, &src, &srcn) || !next_field(&p, e, &mnt, &mntn) ||
-            !next_field(&p, e, &type, &typen) || !options_field(&p, e, &opts, &optsn)) {
+        if (!field_next(&p, e, &src, &srcn) || !field_next(&p, e, &mnt, &mntn) ||
+            !field_next(&p, e, &type, &typen) || !options_field(&p, e, &opts, &optsn)) {
             diag_set(d, NULL, it.lineno, 1, "expected 'device mountpoint type options ...'");
             mount_table_release(&t);
             return -EBADMSG;

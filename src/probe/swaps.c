@@ -5,40 +5,8 @@
 #include <string.h>
 
 #include "util/lines.h"
+#include "util/fields.h"
 #include "util/parse.h"
-
-/* Copies the next whitespace-delimited field into out; false if none. */
-static bool next_field(const char **p, const char *e, const char **ret_s, size_t *ret_n)
-{
-    const char *s = *p;
-    while (s < e && (*s == ' ' || *s == '\t'))
-        s++;
-    if (s >= e)
-        return false;
-    const char *f = s;
-    while (s < e && *s != ' ' && *s != '\t')
-        s++;
-    *ret_s = f;
-    *ret_n = (size_t)(s - f);
-    *p = s;
-    return true;
-}
-
-/* The kernel writes space, tab, newline and backslash in names as \ooo. */
-static void unescape_octal(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 1 < cap; i++) {
-        if (s[i] == '\\' && i + 3 < n && s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' &&
-            s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
-            out[o++] = (char)(((s[i + 1] - '0') << 6) | ((s[i + 2] - '0') << 3) | (s[i + 3] - '0'));
-            i += 3;
-        } else {
-            out[o++] = s[i];
-        }
-    }
-    out[o] = '\0';
-}
 
 int swaps_parse(const char *buf, size_t len, struct swaps *ret, struct diag *d)
 {
@@ -65,11 +33,11 @@ int swaps_parse(const char *buf, size_t len, struct swaps *ret, struct diag *d)
         const char *fs[5];
         size_t fn[5];
         int nf = 0;
-        while (nf < 5 && next_field(&p, e, &fs[nf], &fn[nf]))
+        while (nf < 5 && field_next(&p, e, &fs[nf], &fn[nf]))
             nf++;
         const char *extra;
         size_t extran;
-        if (nf != 5 || next_field(&p, e, &extra, &extran)) {
+        if (nf != 5 || field_next(&p, e, &extra, &extran)) {
             diag_set(d, NULL, it.lineno, 1,
                      "expected 5 fields: filename, type, size, used, priority");
             return -EBADMSG;
