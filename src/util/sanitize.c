@@ -51,3 +51,22 @@ void text_copy_field(char *dst, size_t cap, const char *s, size_t n)
         if (dst[i] == '\0')
             dst[i] = '?';
 }
+
+size_t utf8_cut_len(const char *s, size_t len, size_t cap)
+{
+    if (len <= cap)
+        return len;
+    size_t n = cap;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+void utf8_copy_cut(char *dst, size_t n, const char *s)
+{
+    if (n == 0)
+        return;
+    size_t l = utf8_cut_len(s, strlen(s), n - 1);
+    memcpy(dst, s, l);
+    dst[l] = '\0';
+}

@@ -16,4 +16,11 @@ char *text_sanitize(const char *s, size_t len, char *out, size_t n);
  * bytes are kept otherwise: text_sanitize() is for showing them. */
 void text_copy_field(char *dst, size_t cap, const char *s, size_t n);
 
+/* The length of the longest prefix of s[0..len) of at most cap bytes that
+ * does not end inside a UTF-8 sequence (a continuation byte is never left
+ * without its lead). */
+size_t utf8_cut_len(const char *s, size_t len, size_t cap);
+/* s copied into dst (n bytes), cut by utf8_cut_len to fit, NUL-terminated. */
+void utf8_copy_cut(char *dst, size_t n, const char *s);
+
 #endif

@@ -28,14 +28,7 @@ struct dmap {
 
 static void set_why(char *why, const char *s)
 {
-    size_t n = strlen(s);
-    if (n >= WIN_DISK_WHY_MAX) {
-        n = WIN_DISK_WHY_MAX - 1;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(why, s, n);
-    why[n] = '\0';
+    utf8_copy_cut(why, WIN_DISK_WHY_MAX, s);
 }
 
 /* Why `key` of obj has no value. */
@@ -54,12 +47,7 @@ static void why_of(const struct jv *obj, const char *key, char *why)
 
 static char *dup_capped(const char *s, size_t len, size_t cap)
 {
-    if (len > cap) {
-        len = cap;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-    }
-    return xstrndup(s, len);
+    return xstrndup(s, utf8_cut_len(s, len, cap));
 }
 
 static int get_dval(struct dmap *m, const struct jv *o, const char *key, struct win_dval *ret)

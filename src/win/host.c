@@ -10,6 +10,7 @@
 
 #include "util/json-read.h"
 #include "util/parse.h"
+#include "util/sanitize.h"
 #include "util/xalloc.h"
 
 /* caps on strings taken from the document (bytes, cut at a character) */
@@ -28,24 +29,12 @@ struct mapper {
 /* Copies at most cap bytes of s, cut at a UTF-8 character boundary. */
 static char *dup_capped(const char *s, size_t len, size_t cap)
 {
-    if (len > cap) {
-        len = cap;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-    }
-    return xstrndup(s, len);
+    return xstrndup(s, utf8_cut_len(s, len, cap));
 }
 
 static void set_why(char *why, const char *s)
 {
-    size_t n = strlen(s);
-    if (n >= WIN_WHY_MAX) {
-        n = WIN_WHY_MAX - 1;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(why, s, n);
-    why[n] = '\0';
+    utf8_copy_cut(why, WIN_WHY_MAX, s);
 }
 
 /* Why `key` of `obj` has no value: its "<key>_error" string, or a reason of

@@ -1,5 +1,7 @@
 #include "unit.h"
 
+#include "util/sanitize.h"
+
 #include "out/text.h"
 
 static void test_sanitize(void **state)
@@ -71,9 +73,25 @@ static void test_color_rules(void **state)
     assert_false(text_color_wanted(stdout, false));
 }
 
+/* A cut never leaves half a UTF-8 sequence: "Grüße" is G r \xc3\xbc \xc3\x9f e */
+static void test_utf8_cut(void **state)
+{
+    (void)state;
+    const char *s = "Gr\xc3\xbc\xc3\x9f"
+                    "e";
+    assert_int_equal(utf8_cut_len(s, 7, 10), 7);
+    assert_int_equal(utf8_cut_len(s, 7, 3), 2); /* not into the \xc3\xbc */
+    assert_int_equal(utf8_cut_len(s, 7, 4), 4);
+    assert_int_equal(utf8_cut_len(s, 7, 5), 4);
+    char b[6];
+    utf8_copy_cut(b, sizeof(b), s);
+    assert_string_equal(b, "Gr\xc3\xbc");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_cut),
         cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_color_rules),
