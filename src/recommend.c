@@ -69,8 +69,9 @@ static void render(const struct wsl_recommendation *rec, const struct host_facts
     LINE("# .wslconfig recommended by headroom (profile: %s) for a host with %s of RAM",
          budget_profile_name(rec->budget.profile), gb(host->ram, b1, sizeof(b1)));
     LINE("# Host RAM: %s", host->ram_from);
-    LINE("# Apply: headroom config apply --recommended; then run `wsl.exe --shutdown` from "
-         "Windows.");
+    LINE("# Apply: headroom config apply --recommended%s; then run `wsl.exe --shutdown` from "
+         "Windows.",
+         rec->apply_args);
     static const char *const sections[] = {"wsl2", "experimental", "general"};
     for (size_t s = 0; s < 3; s++) {
         bool any = false;
@@ -94,6 +95,64 @@ static void render(const struct wsl_recommendation *rec, const struct host_facts
                 LINE("# %s", rec->notes[k]);
     }
 #undef LINE
+}
+
+/* swap=: half of memory, rounded up to a whole GB, within 4-8 GB */
+static void swap_item(struct wsl_rec_item *it, uint64_t mem)
+{
+    char b1[32];
+    uint64_t swap = (mem / 2 + GIB - 1) / GIB * GIB;
+    if (swap < 4 * GIB)
+        swap = 4 * GIB;
+    if (swap > 8 * GIB)
+        swap = 8 * GIB;
+    snprintf(it->value, sizeof(it->value), "%lluGB", (unsigned long long)(swap / GIB));
+    snprintf(it->plain, sizeof(it->plain), "%s", it->value);
+    uint64_t half = (mem / 2 + GIB - 1) / GIB * GIB;
+    snprintf(it->why, sizeof(it->why),
+             "%s%s%s: room for the spike while a model loads (WSL's own "
+             "default is a quarter of memory)",
+             swap == half  ? "half of memory, rounded up to a whole GB"
+             : swap > half ? "the floor of 4 GB (half of memory would be "
+                           : "the cap of 8 GB (half of memory would be ",
+             swap == half ? "" : gb(half, b1, sizeof(b1)), swap == half ? "" : ")");
+}
+
+static struct wsl_rec_item *find_item(struct wsl_recommendation *r, const char *key)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->items[i].key, key) == 0)
+            return &r->items[i];
+    return NULL;
+}
+
+void wsl_recommend_size_for(struct wsl_recommendation *rec, const struct workload *w)
+{
+    struct wsl_rec_item *it = find_item(rec, "memory");
+    if (!rec->ok || !it)
+        return;
+    char b1[32], b2[32], b3[32], b4[32], b5[32];
+    uint64_t mem = w->fits ? w->memory : rec->budget.recommended_memory;
+    snprintf(it->value, sizeof(it->value), "%lluGB", (unsigned long long)(mem / GIB));
+    snprintf(it->plain, sizeof(it->plain), "%s", it->value);
+    int l = snprintf(it->why, sizeof(it->why),
+                     "the models %s (headroom fit) + the guest's programs %s + "
+                     "margin %s = %s",
+                     gb(w->models_ram, b1, sizeof(b1)), gb(w->baseline, b2, sizeof(b2)),
+                     gb(w->margin, b3, sizeof(b3)), gb(w->need, b4, sizeof(b4)));
+    if (l < 0 || (size_t)l >= sizeof(it->why))
+        return;
+    if (w->fits)
+        snprintf(it->why + l, sizeof(it->why) - (size_t)l,
+                 ", rounded up to a whole GB (2 GB at least); the host leaves %s for AI",
+                 gb((uint64_t)w->room, b5, sizeof(b5)));
+    else
+        snprintf(it->why + l, sizeof(it->why) - (size_t)l,
+                 "; it does not fit: the host leaves %s for AI, so memory= is the most it can give",
+                 w->room > 0 ? gb((uint64_t)w->room, b5, sizeof(b5)) : "nothing");
+    struct wsl_rec_item *sw = find_item(rec, "swap");
+    if (sw)
+        swap_item(sw, mem);
 }
 
 void wsl_recommend(const struct host_facts *host, enum budget_profile p, const struct machine *m,
@@ -181,22 +240,7 @@ void wsl_recommend(const struct host_facts *host, enum budget_profile p, const s
     }
 
     /* swap */
-    uint64_t swap = (mem / 2 + GIB - 1) / GIB * GIB;
-    if (swap < 4 * GIB)
-        swap = 4 * GIB;
-    if (swap > 8 * GIB)
-        swap = 8 * GIB;
-    it = item(ret, "wsl2", "swap");
-    snprintf(it->value, sizeof(it->value), "%lluGB", (unsigned long long)(swap / GIB));
-    snprintf(it->plain, sizeof(it->plain), "%s", it->value);
-    uint64_t half = (mem / 2 + GIB - 1) / GIB * GIB;
-    snprintf(it->why, sizeof(it->why),
-             "%s%s%s: room for the spike while a model loads (WSL's own "
-             "default is a quarter of memory)",
-             swap == half  ? "half of memory, rounded up to a whole GB"
-             : swap > half ? "the floor of 4 GB (half of memory would be "
-                           : "the cap of 8 GB (half of memory would be ",
-             swap == half ? "" : gb(half, b1, sizeof(b1)), swap == half ? "" : ")");
+    swap_item(item(ret, "wsl2", "swap"), mem);
 
     /* kernelCommandLine */
     const struct wsl_setting *cl = current ? wsl_eval_get(current, "wsl2.kernelCommandLine") : NULL;

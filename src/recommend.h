@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "budget.h"
+#include "workload.h"
 #include "util/strbuf.h"
 #include "wslconfig/doc.h"
 #include "wslconfig/eval.h"
@@ -41,12 +42,19 @@ struct wsl_recommendation {
     size_t managed;     /* the first `managed` items are headroom's own; the rest are kept */
     char notes[4][400]; /* comment lines about keys left out */
     size_t nnotes;
+    /* the options that reproduce it with config apply ("--for A --ctx 8192"),
+     * each word shell-quoted; "" for the profile's */
+    char apply_args[1024];
 };
 
 /* `current` (may be NULL) is the .wslconfig in use. */
 void wsl_recommend(const struct host_facts *host, enum budget_profile p, const struct machine *m,
                    const struct wsl_eval *current, const struct wsl_facts *facts,
                    struct wsl_recommendation *ret);
+/* memory= and swap= sized for a workload (workload.h) instead of the
+ * profile: what the workload needs when it fits, else the most the budget
+ * gives, each with the figures in its comment. */
+void wsl_recommend_size_for(struct wsl_recommendation *rec, const struct workload *w);
 /* The complete file, with `eol` line endings. */
 void wsl_recommend_text(const struct wsl_recommendation *rec, const struct host_facts *host,
                         enum wsl_eol eol, struct strbuf *out);

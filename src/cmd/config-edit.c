@@ -15,6 +15,7 @@
 #include "out/wslconfig-json.h"
 #include "out/wslconfig-text.h"
 #include "recommend.h"
+#include "workload.h"
 #include "util/atomic-write.h"
 #include "util/backups.h"
 #include "util/io.h"
@@ -342,13 +343,20 @@ struct recommending {
     bool have_cfg;
     struct facts_ctx fc;
     struct wsl_recommendation *rec;
+    bool sized; /* --for: memory= sized to the workload w */
+    struct workload w;
 };
 
 static int recommending_open(struct ctx *ctx, struct recommending *r)
 {
     memset(r, 0, sizeof(*r));
     r->rec = xcalloc(1, sizeof(*r->rec));
-    return recommend_for(ctx, &r->t, &r->cfg, &r->have_cfg, &r->fc, r->rec);
+    int st = recommend_for(ctx, &r->t, &r->cfg, &r->have_cfg, &r->fc, r->rec);
+    if (!st && cfg_args.for_models.n) {
+        r->sized = true;
+        st = config_size_for(ctx, &r->fc, r->rec, &r->w);
+    }
+    return st;
 }
 
 static void recommending_close(struct recommending *r)
@@ -391,12 +399,18 @@ int config_recommend(struct ctx *ctx)
                 json_str(&j, rec->notes[i]);
             json_arr_end(&j);
             json_kv_str(&j, "text", text.buf);
+            if (r.sized)
+                config_workload_json(&j, &r.w);
             json_obj_end(&j);
             json_finish(&j);
         } else {
             fputs(text.buf, ctx->out);
+            if (r.sized)
+                config_workload_text(ctx->out, &r.w);
         }
         strbuf_release(&text);
+        if (r.sized && !r.w.fits)
+            st = EXIT_FINDINGS;
     }
     recommending_close(&r);
     return st;

@@ -37,6 +37,11 @@ static const struct opt config_opts[] = {
      "lint, show: the WSL release whose defaults apply (default: this machine's, else today's)"},
     {"profile", 0, OPT_STRING, &cfg_args.profile, "NAME",
      "recommend, apply: minimal or typical (default: typical)"},
+    {"for", 0, OPT_LIST, &cfg_args.for_models, "MODEL",
+     "recommend, apply: size memory= for this model (a path or a store name; repeatable: the "
+     "models run together)"},
+    {"ctx", 'c', OPT_UINT, &cfg_args.ctx, "N",
+     "recommend, apply: the context for --for (default 4096)"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -446,6 +451,10 @@ static int run_config(struct ctx *ctx, int argc, char **argv)
         return cli_usage_error(ctx->cmd, "--recommended goes with apply only");
     if (cfg_args.profile && !rec && strcmp(sub, "apply") != 0)
         return cli_usage_error(ctx->cmd, "--profile goes with recommend and apply only");
+    if ((cfg_args.for_models.n || cfg_args.ctx) && !rec && strcmp(sub, "apply") != 0)
+        return cli_usage_error(ctx->cmd, "--for and --ctx go with recommend and apply only");
+    if (cfg_args.ctx && !cfg_args.for_models.n)
+        return cli_usage_error(ctx->cmd, "--ctx goes with --for MODEL");
     if ((read || rec || !strcmp(sub, "apply")) && argc > 1)
         return cli_usage_error(ctx->cmd, "unexpected argument '%s'", argv[1]);
     if (!strcmp(sub, "lint"))
@@ -477,7 +486,13 @@ const struct command cmd_config = {
         "  set K=V...  change values in place (validated first; a bad value changes\n"
         "              nothing and exits 2); a new key goes at the end of its section\n"
         "  unset K...  remove every line that sets the keys\n"
-        "  recommend   a complete .wslconfig for this host, from `headroom budget`\n"
+        "  recommend   a complete .wslconfig for this host, from `headroom budget`; with\n"
+        "              --for MODEL (repeatable; the models run together) memory= is what\n"
+        "              they need by `headroom fit` at --ctx N (default 4096), plus the\n"
+        "              guest's programs and a margin, rounded up to a whole GB; when that\n"
+        "              is more than the budget's room for AI, memory= is the most the host\n"
+        "              gives, the lines after the file say what would fit (the minimal\n"
+        "              profile, a shorter context) and the exit status is 1\n"
         "  apply --recommended   write the recommended settings into the file\n"
         "\n"
         "The file: --file PATH, else the Windows profile's .wslconfig (through cmd.exe and\n"
@@ -498,7 +513,8 @@ const struct command cmd_config = {
         "  headroom config set memory=6GB swap=4GB --dry-run\n"
         "  headroom config unset pageReporting\n"
         "  headroom config recommend --host-ram 16GB\n"
-        "  headroom config apply --recommended --host-ram 16GB\n",
+        "  headroom config apply --recommended --host-ram 16GB\n"
+        "  headroom config recommend --for llama3.1:8b --for ggml-small.bin --ctx 8192\n",
     .opts = config_opts,
     .min_args = 1,
     .max_args = UINT32_MAX,

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "budget.h"
 #include "cli.h"
@@ -17,6 +18,8 @@
 struct config_args {
     const char *file;
     bool wsl_conf, dry_run, recommended;
+    struct opt_list for_models; /* recommend, apply: --for MODEL (repeatable) */
+    unsigned ctx;               /* --ctx N for those models */
     uint64_t host_ram;
     unsigned host_cpus;
     const char *profile;
@@ -62,6 +65,17 @@ struct facts_ctx {
 void facts_load(struct ctx *ctx, const struct target *t, const struct wsl_eval *wslconfig,
                 struct facts_ctx *fc);
 void facts_release(struct facts_ctx *fc);
+
+/* --for: sizes rec's memory= and swap= for the models (config-for.c).
+ * Returns 0 or the exit status after the error was reported. */
+struct wsl_recommendation;
+struct workload;
+struct json;
+int config_size_for(struct ctx *ctx, const struct facts_ctx *fc, struct wsl_recommendation *rec,
+                    struct workload *w);
+void config_workload_json(struct json *j, const struct workload *w);
+/* When it does not fit: what would, as comment lines after the file. */
+void config_workload_text(FILE *f, const struct workload *w);
 
 /* the subcommands of config-edit.c */
 int config_set(struct ctx *ctx, int argc, char **argv, bool unset);
