@@ -40,6 +40,10 @@ static const struct opt config_opts[] = {
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
+CLI_VALUES(profile_values, "budget profile", "minimal", "typical");
+static const struct opt_value_set config_values[] = {{"profile", &profile_values}, {NULL, NULL}};
+CLI_VALUES(sub_values, "config subcommand", "lint", "show", "set", "unset", "apply", "recommend");
+
 const char *const config_reminder =
     "run `wsl.exe --shutdown` from Windows or PowerShell to apply; this closes every WSL window";
 
@@ -433,11 +437,13 @@ static int run_config(struct ctx *ctx, int argc, char **argv)
     bool edit = !strcmp(sub, "set") || !strcmp(sub, "unset") || !strcmp(sub, "apply");
     bool read = !strcmp(sub, "lint") || !strcmp(sub, "show");
     bool rec = !strcmp(sub, "recommend");
-    if (!edit && !read && !rec)
+    if (!edit && !read && !rec) {
+        char hint[80];
         return cli_usage_error(ctx->cmd,
-                               "'%s' is not a config subcommand (lint, show, set, "
+                               "'%s' is not a config subcommand%s (one of: lint, show, set, "
                                "unset, apply, recommend)",
-                               sub);
+                               sub, cli_did_you_mean(&sub_values, sub, hint, sizeof(hint)));
+    }
     if (cfg_args.wsl_conf && !read)
         return cli_usage_error(ctx->cmd, "--wsl-conf goes with lint and show only");
     if (cfg_args.dry_run && !edit)
@@ -503,4 +509,9 @@ const struct command cmd_config = {
     .min_args = 1,
     .max_args = UINT32_MAX,
     .run = run_config,
+    .exit_status = "lint: 0 no warnings, 1 a warning or worse. show, recommend: 0. set, unset,\n"
+                   "apply: 0 written (with --dry-run: the diff printed, nothing written). All: 2\n"
+                   "bad usage or a bad value (nothing written); 3 a file that cannot be read or\n"
+                   "written.",
+    .values = config_values,
 };

@@ -194,10 +194,6 @@ const struct command cmd_disk = {
         "  last changed. --dry-run shows the command and the figures and runs nothing.\n"
         "  Needs root (except --dry-run); acts on this machine only (not under --root).\n"
         "\n"
-        "Exit status: 0 trimmed (or, with --dry-run, would run); 2 bad usage (no such\n"
-        "path, not a directory, --root); 3 not root, not permitted, no fstrim, the\n"
-        "file system cannot discard (tmpfs, 9p...), or fstrim failed: nothing done.\n"
-        "\n"
         "Examples:\n"
         "  sudo headroom disk trim\n"
         "  headroom disk trim --dry-run\n"
@@ -206,4 +202,7 @@ const struct command cmd_disk = {
     .min_args = 1,
     .max_args = 2,
     .run = run_disk,
+    .exit_status = "0 trimmed (or, with --dry-run, would run); 2 bad usage (no such path, not a\n"
+                   "directory, --root); 3 not root, not permitted, no fstrim, the file system\n"
+                   "cannot discard (tmpfs, 9p...), or fstrim failed: nothing done.",
 };

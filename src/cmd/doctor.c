@@ -30,6 +30,15 @@ static const struct opt doctor_opts[] = {
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
+static const struct opt_values area_values = {"rule area", rules_area_at, NULL, false};
+static const struct opt_values id_values = {"doctor rule id", rules_id_at, "headroom explain",
+                                            false};
+static const struct opt_value_set doctor_values[] = {
+    {"only", &area_values},
+    {"skip", &id_values},
+    {NULL, NULL},
+};
+
 /* ~/.config/headroom/doctor.ignore: one rule id per line, '#' comments.
  * The user's own preferences, so it is read from $HOME, never from --root. */
 static int load_ignore(const struct ctx *ctx, struct strbuf *path, struct opt_list *ids,
@@ -68,8 +77,9 @@ static int load_ignore(const struct ctx *ctx, struct strbuf *path, struct opt_li
         if (!*s)
             continue;
         if (!rules_id_known(s)) {
-            int st = cli_error(ctx, EXIT_USAGE, "%s:%u: '%s' is not a doctor rule id", path->buf,
-                               lineno, s);
+            char hint[120];
+            int st = cli_error(ctx, EXIT_USAGE, "%s:%u: '%s' is not a doctor rule id%s", path->buf,
+                               lineno, s, cli_did_you_mean(&id_values, s, hint, sizeof(hint)));
             strbuf_release(&all);
             return st;
         }
@@ -201,12 +211,7 @@ static int run_doctor(struct ctx *ctx, int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    for (size_t i = 0; i < arg_only.n; i++)
-        if (!rules_area_exists(arg_only.items[i]))
-            return cli_usage_error(ctx->cmd, "'%s' is not a rule area", arg_only.items[i]);
-    for (size_t i = 0; i < arg_skip.n; i++)
-        if (!rules_id_known(arg_skip.items[i]))
-            return cli_usage_error(ctx->cmd, "'%s' is not a doctor rule id", arg_skip.items[i]);
+    /* the parser checked --only and --skip against doctor_values */
 
     struct strbuf ignore_path = STRBUF_INIT;
     struct opt_list ignored = {0};
@@ -293,8 +298,6 @@ const struct command cmd_doctor = {
                    "Rule ids are stable; list the ones you do not want in\n"
                    "~/.config/headroom/doctor.ignore, one per line ('#' starts a comment).\n"
                    "\n"
-                   "Exit status 1 when there is a warning or a critical finding.\n"
-                   "\n"
                    "Examples:\n"
                    "  headroom doctor\n"
                    "  headroom doctor --only gpu\n"
@@ -304,4 +307,8 @@ const struct command cmd_doctor = {
     .min_args = 0,
     .max_args = 0,
     .run = run_doctor,
+    .exit_status = "0 nothing worse than information; 1 a warning or a critical finding;\n"
+                   "2 bad usage or bad input (a malformed file: its name, line and column);\n"
+                   "3 a system error (cannot read, not permitted).",
+    .values = doctor_values,
 };
