@@ -13,6 +13,7 @@
 #include "util/size.h"
 #include "util/strbuf.h"
 #include "util/suggest.h"
+#include "util/tar-peek.h"
 #include "util/xalloc.h"
 #include "version.h"
 
@@ -436,6 +437,21 @@ static time_t clock_now(void)
     return time(NULL);
 }
 
+/* A tar given as --root (a snapshot written with -o FILE.tar): the error says
+ * how to extract it (util/tar-peek.h). */
+static int root_not_a_directory(const struct ctx *ctx, const char *what)
+{
+    char top[101];
+    enum tar_kind k = tar_peek_file(ctx->root_path, top, sizeof(top));
+    if (k == TAR_NONE)
+        return cli_error(ctx, EXIT_USAGE, "%s '%s': not a directory", what, ctx->root_path);
+    struct strbuf how = STRBUF_INIT;
+    tar_extract_advice(ctx->root_path, k, top, &how);
+    int st = cli_error(ctx, EXIT_USAGE, "%s '%s': %s", what, ctx->root_path, how.buf);
+    strbuf_release(&how);
+    return st;
+}
+
 int cli_main(int argc, char **argv)
 {
     /* Global options may come before the command name. */
@@ -511,7 +527,7 @@ int cli_main(int argc, char **argv)
         if (e == -ENOENT)
             return cli_error(&ctx, EXIT_USAGE, "%s '%s': no such directory", what, ctx.root_path);
         if (e == -ENOTDIR)
-            return cli_error(&ctx, EXIT_USAGE, "%s '%s': not a directory", what, ctx.root_path);
+            return root_not_a_directory(&ctx, what);
         return cli_error(&ctx, EXIT_SYSTEM, "%s '%s': %s", what, ctx.root_path, strerror(-e));
     }
     text_set_color(text_color_wanted(stdout, g_no_color));
