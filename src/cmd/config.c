@@ -37,6 +37,8 @@ static const struct opt config_opts[] = {
      "lint, show: the WSL release whose defaults apply (default: this machine's, else today's)"},
     {"profile", 0, OPT_STRING, &cfg_args.profile, "NAME",
      "recommend, apply: minimal or typical (default: typical)"},
+    {"yes", 'y', OPT_FLAG, &cfg_args.yes, NULL,
+     "apply: then run wsl.exe --shutdown without asking (a live WSL machine only)"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
@@ -450,6 +452,8 @@ static int run_config(struct ctx *ctx, int argc, char **argv)
         return cli_usage_error(ctx->cmd, "--dry-run goes with set, unset and apply only");
     if (cfg_args.recommended && strcmp(sub, "apply") != 0)
         return cli_usage_error(ctx->cmd, "--recommended goes with apply only");
+    if (cfg_args.yes && strcmp(sub, "apply") != 0)
+        return cli_usage_error(ctx->cmd, "--yes goes with apply only");
     if (cfg_args.profile && !rec && strcmp(sub, "apply") != 0)
         return cli_usage_error(ctx->cmd, "--profile goes with recommend and apply only");
     if ((read || rec || !strcmp(sub, "apply")) && argc > 1)
@@ -484,7 +488,9 @@ const struct command cmd_config = {
         "              nothing and exits 2); a new key goes at the end of its section\n"
         "  unset K...  remove every line that sets the keys\n"
         "  recommend   a complete .wslconfig for this host, from `headroom budget`\n"
-        "  apply --recommended   write the recommended settings into the file\n"
+        "  apply --recommended   write the recommended settings into the file; then,\n"
+        "              on a live WSL machine, offer to run wsl.exe --shutdown (asked on\n"
+        "              a terminal, --yes runs it unasked; stdin not a terminal: printed)\n"
         "\n"
         "The file: --file PATH, else the Windows profile's .wslconfig (through cmd.exe and\n"
         "wslpath on a live WSL machine), else ROOT/mnt/c/Users/*/.wslconfig. Edits keep\n"

@@ -16,7 +16,7 @@
 /* the options, as the command table parsed them */
 struct config_args {
     const char *file;
-    bool wsl_conf, dry_run, recommended;
+    bool wsl_conf, dry_run, recommended, yes;
     uint64_t host_ram;
     unsigned host_cpus;
     const char *profile;
@@ -67,5 +67,9 @@ void facts_release(struct facts_ctx *fc);
 int config_set(struct ctx *ctx, int argc, char **argv, bool unset);
 int config_recommend(struct ctx *ctx);
 int config_apply(struct ctx *ctx);
+/* After apply wrote the file (config-shutdown.c): on a live WSL machine,
+ * offer to run wsl.exe --shutdown (`yes`: without asking); elsewhere print
+ * the reminder. Returns an exit status. */
+int config_offer_shutdown(struct ctx *ctx, bool yes);
 
 #endif
