@@ -531,6 +531,7 @@ int cli_main(int argc, char **argv)
         return cli_error(&ctx, EXIT_SYSTEM, "%s '%s': %s", what, ctx.root_path, strerror(-e));
     }
     text_set_color(text_color_wanted(stdout, g_no_color));
+    text_set_wrap(text_wrap_wanted(stdout));
     int status = cmd->run(&ctx, nargs, args);
     if (fflush(stdout) != 0 && status == EXIT_OK)
         status = cli_error(&ctx, EXIT_SYSTEM, "cannot write output: %s", strerror(errno));
