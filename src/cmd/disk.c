@@ -169,13 +169,16 @@ static int run_trim(struct ctx *ctx, int argc, char **argv)
     return EXIT_OK;
 }
 
+CLI_VALUES(sub_values, "disk subcommand", "trim");
+
 static int run_disk(struct ctx *ctx, int argc, char **argv)
 {
     if (strcmp(argv[0], "trim") == 0)
         return run_trim(ctx, argc, argv);
-    char s[80];
-    return cli_usage_error(ctx->cmd, "'%s' is not a disk subcommand (trim)",
-                           text_sanitize(argv[0], strlen(argv[0]), s, sizeof(s)));
+    char s[80], hint[80];
+    return cli_usage_error(ctx->cmd, "'%s' is not a disk subcommand%s (one of: trim)",
+                           text_sanitize(argv[0], strlen(argv[0]), s, sizeof(s)),
+                           cli_did_you_mean(&sub_values, argv[0], hint, sizeof(hint)));
 }
 
 const struct command cmd_disk = {
