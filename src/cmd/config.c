@@ -219,18 +219,24 @@ static void print_findings(FILE *f, const struct findings *fs)
 {
     for (size_t i = 0; i < fs->n; i++) {
         const struct finding *x = &fs->v[i];
-        char file[600], title[1200], ev[1200];
+        char file[600], title[1200];
         text_sanitize(x->file ? x->file : "", x->file ? strlen(x->file) : 0, file, sizeof(file));
         text_sanitize(x->title, strlen(x->title), title, sizeof(title));
+        /* FILE:LINE:COL: stays one line, as compilers print it (editors
+         * jump to it); the rest wraps to the terminal */
         fprintf(f, "\n%s:%u:%u: %s%s%s: %s [%s]\n", file, x->line, x->column,
                 sev_color(x->severity), severity_name(x->severity), tc(TC_RESET), title, x->id);
         if (x->evidence) {
-            text_sanitize(x->evidence, strlen(x->evidence), ev, sizeof(ev));
-            fprintf(f, "    %s\n", ev);
+            fputs("    ", f);
+            text_put_wrapped(f, x->evidence, strlen(x->evidence), 4, 4);
+            fputc('\n', f);
         }
         text_print_fix(f, x, "    ", 4, true);
-        if (x->source)
-            fprintf(f, "    source: %s\n", x->source);
+        if (x->source) {
+            fputs("    source: ", f);
+            text_put_wrapped(f, x->source, strlen(x->source), 12, 12);
+            fputc('\n', f);
+        }
     }
 }
 
