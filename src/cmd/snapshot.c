@@ -278,6 +278,6 @@ const struct command cmd_snapshot = {
     .min_args = 0,
     .max_args = 0,
     .run = run_snapshot,
-    .exit_status = "0 written; 2 bad usage (the output exists and is not an empty directory);\n"
-                   "3 a file that cannot be read or written.",
+    .exit_status = "0 written; 2 bad usage (the output exists: a directory that is not empty,\n"
+                   "or a file); 3 a file that cannot be read or written.",
 };
