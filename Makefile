@@ -92,8 +92,9 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
 # builds: atomic-write.c compiled again with it, linked ahead of the library
 # into build/headroom-faults and the atomic-write unit test. The headroom that
 # `make install` and the .deb ship has no such hook.
-HOOKS_OBJ := $(BUILD)/obj/hooks/src/util/atomic-write.o
-$(HOOKS_OBJ): src/util/atomic-write.c
+# (config-shutdown.c: HEADROOM_TEST_WSL_EXE stands in for wsl.exe off WSL.)
+HOOKS_OBJ := $(BUILD)/obj/hooks/src/util/atomic-write.o $(BUILD)/obj/hooks/src/cmd/config-shutdown.o
+$(BUILD)/obj/hooks/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CC $< (test hooks)")
 	$(Q)$(CC) $(STD) $(WARN) $(CPPFLAGS) -DHEADROOM_TEST_HOOKS $(CFLAGS) $(DEPFLAGS) -c $< -o $@

@@ -24,7 +24,7 @@ _headroom()
     doctor) opts=" --only --skip --no-ignore" ;;
     status) opts=" --top -n --host --pss" ;;
     fit) opts=" --ctx -c --batch -b --ubatch -u --cache-type --ngl --no-mmap --ram --vram --reserve --list --timeout --download-whole" ;;
-    config) opts=" --file -f --wsl-conf --dry-run -n --recommended --host-ram --host-cpus --wsl-version --profile --for --ctx -c" ;;
+    config) opts=" --file -f --wsl-conf --dry-run -n --recommended --host-ram --host-cpus --wsl-version --profile --for --ctx -c --yes -y" ;;
     budget) opts=" --host-ram --host-cpus --profile --file -f" ;;
     reclaim) opts=" --cache --all --compact --gradual --dry-run -n" ;;
     watch) opts=" --mode -m --interval -i --config -c --floor --cap --log -l --metrics-file --listen --sample-every --duration --dry-run -n" ;;

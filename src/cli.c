@@ -11,6 +11,9 @@
 #include "util/parse.h"
 #include "util/sanitize.h"
 #include "util/size.h"
+#include "util/strbuf.h"
+#include "util/suggest.h"
+#include "util/tar-peek.h"
 #include "util/xalloc.h"
 #include "version.h"
 
@@ -79,17 +82,34 @@ void cli_print_help(const struct command *cmd, FILE *f)
     }
     fputs("\nGlobal options:\n", f);
     print_opts(cli_global_opts, f);
-    fputs("\nExit status: 0 ok; 1 warnings or worse found; 2 bad usage or bad input (nothing\n"
-          "changed); 3 a system error (cannot read, not permitted).\n",
-          f);
+    /* the command's own statuses, indented under their heading */
+    fputs("\nExit status:\n", f);
+    for (const char *t = cmd->exit_status ? cmd->exit_status : cli_exit_status_common; *t;) {
+        size_t n = strcspn(t, "\n");
+        fprintf(f, "  %.*s\n", (int)n, t);
+        t += n + (t[n] == '\n');
+    }
 }
 
-void cli_print_overview(FILE *f)
+const char cli_exit_status_common[] =
+    "0 ok; 1 warnings or worse found; 2 bad usage or bad input (nothing changed);\n"
+    "3 a system error (cannot read, not permitted).";
+
+static void print_commands(FILE *f, bool tasks)
 {
     fputs("usage: headroom [--root DIR] [--json] [--no-color] COMMAND [ARGS]\n\n"
           "How much room is there for local AI in this WSL2 machine, what is eating it,\n"
-          "will a model fit, and what exactly to change.\n\nCommands:\n",
+          "will a model fit, and what exactly to change.\n\n",
           f);
+    /* what `headroom` alone shows first: the three things most people came
+     * for, each a command that runs as written */
+    if (tasks)
+        fputs("Common tasks:\n"
+              "  headroom doctor                 what stands in the way, and the fix for each\n"
+              "  headroom fit MODEL              will MODEL fit (a .gguf or an Ollama name)\n"
+              "  headroom report -o report.html  one page with all of it, to read or to share\n\n",
+              f);
+    fputs("Commands:\n", f);
     size_t width = 0;
     for (size_t i = 0; i < ncommands; i++)
         if (strlen(commands[i]->name) > width)
@@ -97,6 +117,89 @@ void cli_print_overview(FILE *f)
     for (size_t i = 0; i < ncommands; i++)
         fprintf(f, "  %-*s  %s\n", (int)width, commands[i]->name, commands[i]->summary);
     fputs("\n'headroom help COMMAND' or 'headroom COMMAND --help' tells more.\n", f);
+}
+
+void cli_print_overview(FILE *f)
+{
+    print_commands(f, false);
+}
+
+void cli_print_start(FILE *f)
+{
+    print_commands(f, true);
+}
+
+const char *cli_closest(const struct opt_values *values, const char *word)
+{
+    struct suggest sg;
+    suggest_init(&sg, word);
+    const char *v;
+    for (size_t i = 0; (v = values->at(i)); i++)
+        suggest_offer(&sg, v);
+    return suggest_best(&sg);
+}
+
+const char *cli_did_you_mean(const struct opt_values *values, const char *word, char *buf, size_t n)
+{
+    const char *best = cli_closest(values, word);
+    if (best)
+        snprintf(buf, n, "; did you mean '%s'?", best);
+    else if (n)
+        buf[0] = '\0';
+    return buf;
+}
+
+const char *cli_closest_command(const char *word)
+{
+    struct suggest sg;
+    suggest_init(&sg, word);
+    for (size_t i = 0; i < ncommands; i++)
+        suggest_offer(&sg, commands[i]->name);
+    return suggest_best(&sg);
+}
+
+static const struct opt_values *opt_values_of(const struct command *cmd, const struct opt *o)
+{
+    for (const struct opt_value_set *s = cmd ? cmd->values : NULL; s && s->opt; s++)
+        if (strcmp(s->opt, o->name) == 0)
+            return s->values;
+    return NULL;
+}
+
+static bool value_allowed(const struct command *cmd, const struct opt *o, const char *word)
+{
+    const struct opt_values *values = opt_values_of(cmd, o);
+    if (!values || values->command_checks)
+        return true;
+    const char *v;
+    for (size_t i = 0; (v = values->at(i)); i++)
+        if (strcmp(v, word) == 0)
+            return true;
+    return false;
+}
+
+/* "option '--only': 'gpuu' is not a rule area; did you mean 'gpu'? (one of:
+ * wsl, config, ...)". cli_usage_error() sanitises the user's word. */
+static int value_error(const struct command *cmd, const struct opt *o, const char *word)
+{
+    const struct opt_values *values = opt_values_of(cmd, o);
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "option '--%s': '%s' is not a %s", o->name, word, values->what);
+    const char *best = cli_closest(values, word);
+    if (best)
+        strbuf_addf(&sb, "; did you mean '%s'?", best);
+    if (values->more) {
+        strbuf_addf(&sb, " ('%s' lists them)", values->more);
+    } else {
+        strbuf_addstr(&sb, " (one of:");
+        const char *v;
+        for (size_t i = 0; (v = values->at(i)); i++)
+            strbuf_addf(&sb, "%s %s", i ? "," : "", v);
+        strbuf_addstr(&sb, ")");
+    }
+    int st = cli_usage_error(cmd, "%s", sb.buf);
+    strbuf_release(&sb);
+    return st;
 }
 
 /* Every message quotes something a user or a file supplied (a path, a GGUF
@@ -190,9 +293,13 @@ static int set_value(const struct command *cmd, const struct opt *o, const char 
         *(bool *)o->target = true;
         return 0;
     case OPT_STRING:
+        if (!value_allowed(cmd, o, v))
+            return value_error(cmd, o, v);
         *(const char **)o->target = v;
         return 0;
     case OPT_LIST:
+        if (!value_allowed(cmd, o, v))
+            return value_error(cmd, o, v);
         opt_list_push(o->target, v);
         return 0;
     case OPT_UINT: {
@@ -224,6 +331,31 @@ static int set_value(const struct command *cmd, const struct opt *o, const char 
     return 0;
 }
 
+/* "unknown option '--jsn'; did you mean '--json'?", or, for an option of
+ * another command, which command has it. */
+static int unknown_option(const struct command *cmd, const char *name, size_t n)
+{
+    char *word = xstrndup(name, n);
+    struct suggest sg;
+    suggest_init(&sg, word);
+    for (const struct opt *o = cmd ? cmd->opts : NULL; o && o->name; o++)
+        suggest_offer(&sg, o->name);
+    for (const struct opt *o = cli_global_opts; o->name; o++)
+        suggest_offer(&sg, o->name);
+    int st = -1;
+    if (suggest_best(&sg))
+        st = cli_usage_error(cmd, "unknown option '--%s'; did you mean '--%s'?", word,
+                             suggest_best(&sg));
+    for (size_t i = 0; st < 0 && cmd && i < ncommands; i++)
+        if (commands[i] != cmd && find_long(commands[i]->opts, word, n))
+            st = cli_usage_error(cmd, "unknown option '--%s': it is an option of 'headroom %s'",
+                                 word, commands[i]->name);
+    if (st < 0)
+        st = cli_usage_error(cmd, "unknown option '--%s'", word);
+    free(word);
+    return st;
+}
+
 /* Parses the option at argv[*i] (a word starting with '-') against the
  * command's table (cmd may be NULL) and the globals, taking its value from
  * the same word or the next one (then *i advances). Returns 0 or EXIT_USAGE. */
@@ -240,7 +372,7 @@ static int parse_one(const struct command *cmd, int argc, char **argv, int *i)
         if (!o)
             o = find_long(cli_global_opts, name, n);
         if (!o)
-            return cli_usage_error(cmd, "unknown option '--%.*s'", (int)n, name);
+            return unknown_option(cmd, name, n);
         if (eq) {
             value = eq + 1;
             attached = true;
@@ -305,6 +437,21 @@ static time_t clock_now(void)
     return time(NULL);
 }
 
+/* A tar given as --root (a snapshot written with -o FILE.tar): the error says
+ * how to extract it (util/tar-peek.h). */
+static int root_not_a_directory(const struct ctx *ctx, const char *what)
+{
+    char top[101];
+    enum tar_kind k = tar_peek_file(ctx->root_path, top, sizeof(top));
+    if (k == TAR_NONE)
+        return cli_error(ctx, EXIT_USAGE, "%s '%s': not a directory", what, ctx->root_path);
+    struct strbuf how = STRBUF_INIT;
+    tar_extract_advice(ctx->root_path, k, top, &how);
+    int st = cli_error(ctx, EXIT_USAGE, "%s '%s': %s", what, ctx->root_path, how.buf);
+    strbuf_release(&how);
+    return st;
+}
+
 int cli_main(int argc, char **argv)
 {
     /* Global options may come before the command name. */
@@ -323,12 +470,17 @@ int cli_main(int argc, char **argv)
             cli_print_overview(stdout);
             return EXIT_OK;
         }
-        cli_print_overview(stderr);
+        cli_print_start(stderr);
         return EXIT_USAGE;
     }
     const struct command *cmd = cli_find(argv[i]);
-    if (!cmd)
+    if (!cmd) {
+        const char *best = cli_closest_command(argv[i]);
+        if (best)
+            return cli_usage_error(NULL, "'%s' is not a headroom command; did you mean '%s'?",
+                                   argv[i], best);
         return cli_usage_error(NULL, "'%s' is not a headroom command", argv[i]);
+    }
 
     char **args;
     int nargs;
@@ -375,10 +527,11 @@ int cli_main(int argc, char **argv)
         if (e == -ENOENT)
             return cli_error(&ctx, EXIT_USAGE, "%s '%s': no such directory", what, ctx.root_path);
         if (e == -ENOTDIR)
-            return cli_error(&ctx, EXIT_USAGE, "%s '%s': not a directory", what, ctx.root_path);
+            return root_not_a_directory(&ctx, what);
         return cli_error(&ctx, EXIT_SYSTEM, "%s '%s': %s", what, ctx.root_path, strerror(-e));
     }
     text_set_color(text_color_wanted(stdout, g_no_color));
+    text_set_wrap(text_wrap_wanted(stdout));
     int status = cmd->run(&ctx, nargs, args);
     if (fflush(stdout) != 0 && status == EXIT_OK)
         status = cli_error(&ctx, EXIT_SYSTEM, "cannot write output: %s", strerror(errno));

@@ -51,6 +51,36 @@ struct opt {
     const char *help;
 };
 
+/* The values an option accepts, when they are a known set: the parser
+ * refuses any other, naming the closest ("did you mean") and listing the set
+ * when it is short. */
+struct opt_values {
+    const char *what;            /* "rule area": "'x' is not a rule area" */
+    const char *(*at)(size_t i); /* the i-th value, NULL after the last */
+    const char *more;            /* for a long set, the command that lists it
+                                    ("headroom explain"); NULL: the error
+                                    lists the values */
+    bool command_checks;         /* the command checks the value itself (a
+                                    comma list, any case); the parser passes it */
+};
+
+/* Which of a command's options take a known set of values (a table ended by
+ * {NULL}, kept beside the options table so its rows stay six fields). */
+struct opt_value_set {
+    const char *opt; /* the option's long name */
+    const struct opt_values *values;
+};
+
+/* Defines `static const struct opt_values NAME` over a fixed list of words:
+ * CLI_VALUES(sort_values, "sort key", "rss", "pss"). */
+#define CLI_VALUES(name, what_, ...)                                                               \
+    static const char *name##_at(size_t i)                                                         \
+    {                                                                                              \
+        static const char *const v[] = {__VA_ARGS__};                                              \
+        return i < sizeof(v) / sizeof(v[0]) ? v[i] : NULL;                                         \
+    }                                                                                              \
+    static const struct opt_values name = {what_, name##_at, NULL, false}
+
 struct ctx;
 
 struct command {
@@ -61,6 +91,12 @@ struct command {
     const struct opt *opts;      /* NULL or a table ended by {NULL} */
     unsigned min_args, max_args; /* positionals; max_args UINT32_MAX = any */
     int (*run)(struct ctx *ctx, int argc, char **argv);
+    /* The exit statuses this command uses and what each means, for the end
+     * of --help and the man page ("0 it fits; 1 it does not; ..."); NULL:
+     * cli_exit_status_common. */
+    const char *exit_status;
+    /* NULL, or the options whose values are a known set. */
+    const struct opt_value_set *values;
 };
 
 /* What every command receives. */
@@ -86,6 +122,19 @@ const struct command *cli_find(const char *name);
 void cli_print_help(const struct command *cmd, FILE *f);
 /* Prints the command list. */
 void cli_print_overview(FILE *f);
+/* What `headroom` alone prints: three common tasks, then the command list. */
+void cli_print_start(FILE *f);
+/* The exit statuses most commands share (DESIGN.md). */
+extern const char cli_exit_status_common[];
+/* The value of the set closest to `word` (util/suggest.h), or NULL when none
+ * is close: for "did you mean" in a command's own check. */
+const char *cli_closest(const struct opt_values *values, const char *word);
+/* "; did you mean 'X'?" for the value of the set closest to `word`, or ""
+ * when none is close: to append to a command's own error message. */
+const char *cli_did_you_mean(const struct opt_values *values, const char *word, char *buf,
+                             size_t n);
+/* The closest command name to `word`, or NULL. */
+const char *cli_closest_command(const char *word);
 /* Reports a usage error for `cmd` (may be NULL) on stderr and returns
  * EXIT_USAGE. */
 int cli_usage_error(const struct command *cmd, const char *fmt, ...)

@@ -85,14 +85,18 @@ static void man_opts(FILE *f, const struct opt *o)
     fputs(".El\n", f);
 }
 
-static void man_exit_status(FILE *f)
+/* The same text as the end of --help (struct command's exit_status). */
+static void man_exit_status(FILE *f, const struct command *c)
 {
-    fputs(".Sh EXIT STATUS\n.Bl -tag -width Ds -compact\n"
-          ".It 0\nok, nothing to warn about\n"
-          ".It 1\nthe command worked and found warnings or worse\n"
-          ".It 2\nbad usage or bad input; nothing was changed\n"
-          ".It 3\na system error: cannot read, not permitted\n.El\n",
-          f);
+    const char *t = c->exit_status ? c->exit_status : cli_exit_status_common;
+    fputs(".Sh EXIT STATUS\n", f);
+    while (*t) {
+        const char *nl = strchr(t, '\n');
+        size_t n = nl ? (size_t)(nl - t) : strlen(t);
+        roff_text(f, t, n);
+        fputc('\n', f);
+        t += n + (nl ? 1 : 0);
+    }
 }
 
 static int write_command_page(const char *dir, const struct command *c)
@@ -123,7 +127,7 @@ static int write_command_page(const char *dir, const struct command *c)
     }
     fputs(".Sh GLOBAL OPTIONS\n", f);
     man_opts(f, cli_global_opts);
-    man_exit_status(f);
+    man_exit_status(f, c);
     fputs(".Sh SEE ALSO\n.Xr headroom 1\n", f);
     return fclose(f) != 0;
 }
@@ -228,7 +232,14 @@ static int write_man(const char *dir)
           ".It Ev HEADROOM_ROOT\nthe root to read instead of /, like --root\n"
           ".It Ev NO_COLOR\nno colour when set and not empty\n.El\n",
           f);
-    man_exit_status(f);
+    /* the statuses every command keeps to; each page says what its mean */
+    fputs(".Sh EXIT STATUS\n.Bl -tag -width Ds -compact\n"
+          ".It 0\nok, nothing to warn about\n"
+          ".It 1\nthe command worked and found warnings or worse\n"
+          ".It 2\nbad usage or bad input; nothing was changed\n"
+          ".It 3\na system error: cannot read, not permitted\n.El\n"
+          "Each command's page says what they mean for it.\n",
+          f);
     fputs(".Sh SEE ALSO\n", f);
     for (size_t i = 0; i < ncommands; i++)
         fprintf(f, ".Xr headroom-%s 1%s\n", commands[i]->name, i + 1 < ncommands ? " ," : "");

@@ -329,10 +329,6 @@ const struct command cmd_audio = {
         "libpulse (Debian's libpulse0) is loaded when the test runs; headroom does not\n"
         "link it. Only on this machine: --root is refused.\n"
         "\n"
-        "Exit status: 0 when every step ran and the source delivered sound; 1 when a\n"
-        "step failed (no library, no server, no sink or source, a stream refused) or the\n"
-        "source gave silence, with the fix; 2 for bad usage.\n"
-        "\n"
         "Examples:\n"
         "  headroom audio test\n"
         "  headroom audio test --no-tone --duration 5s --json\n",
@@ -340,4 +336,7 @@ const struct command cmd_audio = {
     .min_args = 1,
     .max_args = 1,
     .run = run_audio,
+    .exit_status = "0 every step ran and the source delivered sound; 1 a step failed (no\n"
+                   "library, no server, no sink or source, a stream refused) or the source gave\n"
+                   "silence, with the fix; 2 bad usage.",
 };

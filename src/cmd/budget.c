@@ -29,6 +29,9 @@ static const struct opt budget_opts[] = {
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
+CLI_VALUES(profile_values, "budget profile", "minimal", "typical");
+static const struct opt_value_set budget_values[] = {{"profile", &profile_values}, {NULL, NULL}};
+
 static int run_budget(struct ctx *ctx, int argc, char **argv)
 {
     (void)argc;
@@ -174,9 +177,6 @@ const struct command cmd_budget = {
         "The recommended memory= is always the profile's, the one 'config recommend'\n"
         "writes; what fits now is said beside it.\n"
         "\n"
-        "Exit status 1 when the .wslconfig's memory limit is more than the room left (for\n"
-        "AI now, when measured).\n"
-        "\n"
         "Examples:\n"
         "  headroom budget --host-ram 16GB\n"
         "  headroom budget --profile minimal --json\n",
@@ -184,4 +184,8 @@ const struct command cmd_budget = {
     .min_args = 0,
     .max_args = 0,
     .run = run_budget,
+    .exit_status = "0 the .wslconfig's memory limit fits in the room left; 1 it is more than\n"
+                   "the room left (for AI now, when measured); 2 bad usage or bad input; 3 a\n"
+                   "file that cannot be read.",
+    .values = budget_values,
 };

@@ -127,7 +127,9 @@ static bool unchanged_on_disk(const char *path, const struct wsl_config *cfg, bo
     return same;
 }
 
-static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
+/* `offer`: after a write, offer to run wsl.exe --shutdown (apply) instead
+ * of only saying to. */
+static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n, bool offer)
 {
     struct target t;
     int st = resolve_target(ctx, true, &t);
@@ -243,6 +245,8 @@ static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
         json_kv_str(&j, "next_step", !same && !cfg_args.dry_run ? config_reminder : NULL);
         json_obj_end(&j);
         json_finish(&j);
+        if (offer && !same && !cfg_args.dry_run)
+            st = config_offer_shutdown(ctx, cfg_args.yes);
     } else if (same) {
         fprintf(ctx->out, "%s: nothing to change\n", t.display);
     } else {
@@ -252,15 +256,18 @@ static int run_edits(struct ctx *ctx, const struct wsl_edit *edits, size_t n)
             text_sanitize(backup, strlen(backup), b, sizeof(b));
             if (backup[0])
                 fprintf(ctx->out, "\nwrote %s (backup: %s)\n", t.display, b);
+            else
+                fprintf(ctx->out, "\nwrote %s (a new file)\n", t.display);
             if (pruned > 0)
                 fprintf(ctx->out, "removed %d older backup%s (the newest %d are kept)\n", pruned,
                         pruned == 1 ? "" : "s", BACKUPS_KEPT);
             else if (pruned < 0)
                 fprintf(ctx->out, "could not look for older backups to remove: %s\n",
                         strerror(-pruned));
+            if (offer)
+                st = config_offer_shutdown(ctx, cfg_args.yes);
             else
-                fprintf(ctx->out, "\nwrote %s (a new file)\n", t.display);
-            fprintf(ctx->out, "%s\n", config_reminder);
+                fprintf(ctx->out, "%s\n", config_reminder);
         }
     }
     strbuf_release(&diff);
@@ -289,7 +296,7 @@ int config_set(struct ctx *ctx, int argc, char **argv, bool unset)
             st = cli_error(ctx, EXIT_USAGE, "%s (nothing changed)", err);
     }
     if (!st)
-        st = run_edits(ctx, edits, (size_t)argc - 1);
+        st = run_edits(ctx, edits, (size_t)argc - 1, false);
     free(edits);
     return st;
 }
@@ -442,7 +449,7 @@ int config_apply(struct ctx *ctx)
         if (!st && sp && sp->from_file && sp->b)
             wsl_edit_parse_unset("sparseVhd", &edits[n++], err, sizeof(err));
         if (!st)
-            st = run_edits(ctx, edits, n);
+            st = run_edits(ctx, edits, n, true);
     }
     recommending_close(&r);
     return st;

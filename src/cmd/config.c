@@ -42,8 +42,14 @@ static const struct opt config_opts[] = {
      "models run together)"},
     {"ctx", 'c', OPT_UINT, &cfg_args.ctx, "N",
      "recommend, apply: the context for --for (default 4096)"},
+    {"yes", 'y', OPT_FLAG, &cfg_args.yes, NULL,
+     "apply: then run wsl.exe --shutdown without asking (a live WSL machine only)"},
     {NULL, 0, 0, NULL, NULL, NULL},
 };
+
+CLI_VALUES(profile_values, "budget profile", "minimal", "typical");
+static const struct opt_value_set config_values[] = {{"profile", &profile_values}, {NULL, NULL}};
+CLI_VALUES(sub_values, "config subcommand", "lint", "show", "set", "unset", "apply", "recommend");
 
 const char *const config_reminder =
     "run `wsl.exe --shutdown` from Windows or PowerShell to apply; this closes every WSL window";
@@ -218,18 +224,24 @@ static void print_findings(FILE *f, const struct findings *fs)
 {
     for (size_t i = 0; i < fs->n; i++) {
         const struct finding *x = &fs->v[i];
-        char file[600], title[1200], ev[1200];
+        char file[600], title[1200];
         text_sanitize(x->file ? x->file : "", x->file ? strlen(x->file) : 0, file, sizeof(file));
         text_sanitize(x->title, strlen(x->title), title, sizeof(title));
+        /* FILE:LINE:COL: stays one line, as compilers print it (editors
+         * jump to it); the rest wraps to the terminal */
         fprintf(f, "\n%s:%u:%u: %s%s%s: %s [%s]\n", file, x->line, x->column,
                 sev_color(x->severity), severity_name(x->severity), tc(TC_RESET), title, x->id);
         if (x->evidence) {
-            text_sanitize(x->evidence, strlen(x->evidence), ev, sizeof(ev));
-            fprintf(f, "    %s\n", ev);
+            fputs("    ", f);
+            text_put_wrapped(f, x->evidence, strlen(x->evidence), 4, 4);
+            fputc('\n', f);
         }
         text_print_fix(f, x, "    ", 4, true);
-        if (x->source)
-            fprintf(f, "    source: %s\n", x->source);
+        if (x->source) {
+            fputs("    source: ", f);
+            text_put_wrapped(f, x->source, strlen(x->source), 12, 12);
+            fputc('\n', f);
+        }
     }
 }
 
@@ -438,17 +450,21 @@ static int run_config(struct ctx *ctx, int argc, char **argv)
     bool edit = !strcmp(sub, "set") || !strcmp(sub, "unset") || !strcmp(sub, "apply");
     bool read = !strcmp(sub, "lint") || !strcmp(sub, "show");
     bool rec = !strcmp(sub, "recommend");
-    if (!edit && !read && !rec)
+    if (!edit && !read && !rec) {
+        char hint[80];
         return cli_usage_error(ctx->cmd,
-                               "'%s' is not a config subcommand (lint, show, set, "
+                               "'%s' is not a config subcommand%s (one of: lint, show, set, "
                                "unset, apply, recommend)",
-                               sub);
+                               sub, cli_did_you_mean(&sub_values, sub, hint, sizeof(hint)));
+    }
     if (cfg_args.wsl_conf && !read)
         return cli_usage_error(ctx->cmd, "--wsl-conf goes with lint and show only");
     if (cfg_args.dry_run && !edit)
         return cli_usage_error(ctx->cmd, "--dry-run goes with set, unset and apply only");
     if (cfg_args.recommended && strcmp(sub, "apply") != 0)
         return cli_usage_error(ctx->cmd, "--recommended goes with apply only");
+    if (cfg_args.yes && strcmp(sub, "apply") != 0)
+        return cli_usage_error(ctx->cmd, "--yes goes with apply only");
     if (cfg_args.profile && !rec && strcmp(sub, "apply") != 0)
         return cli_usage_error(ctx->cmd, "--profile goes with recommend and apply only");
     if ((cfg_args.for_models.n || cfg_args.ctx) && !rec && strcmp(sub, "apply") != 0)
@@ -493,7 +509,9 @@ const struct command cmd_config = {
         "              is more than the budget's room for AI, memory= is the most the host\n"
         "              gives, the lines after the file say what would fit (the minimal\n"
         "              profile, a shorter context) and the exit status is 1\n"
-        "  apply --recommended   write the recommended settings into the file\n"
+        "  apply --recommended   write the recommended settings into the file; then,\n"
+        "              on a live WSL machine, offer to run wsl.exe --shutdown (asked on\n"
+        "              a terminal, --yes runs it unasked; stdin not a terminal: printed)\n"
         "\n"
         "The file: --file PATH, else the Windows profile's .wslconfig (through cmd.exe and\n"
         "wslpath on a live WSL machine), else ROOT/mnt/c/Users/*/.wslconfig. Edits keep\n"
@@ -519,4 +537,9 @@ const struct command cmd_config = {
     .min_args = 1,
     .max_args = UINT32_MAX,
     .run = run_config,
+    .exit_status = "lint: 0 no warnings, 1 a warning or worse. show, recommend: 0. set, unset,\n"
+                   "apply: 0 written (with --dry-run: the diff printed, nothing written). All: 2\n"
+                   "bad usage or a bad value (nothing written); 3 a file that cannot be read or\n"
+                   "written.",
+    .values = config_values,
 };

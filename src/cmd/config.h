@@ -17,7 +17,7 @@
 /* the options, as the command table parsed them */
 struct config_args {
     const char *file;
-    bool wsl_conf, dry_run, recommended;
+    bool wsl_conf, dry_run, recommended, yes;
     struct opt_list for_models; /* recommend, apply: --for MODEL (repeatable) */
     unsigned ctx;               /* --ctx N for those models */
     uint64_t host_ram;
@@ -81,5 +81,9 @@ void config_workload_text(FILE *f, const struct workload *w);
 int config_set(struct ctx *ctx, int argc, char **argv, bool unset);
 int config_recommend(struct ctx *ctx);
 int config_apply(struct ctx *ctx);
+/* After apply wrote the file (config-shutdown.c): on a live WSL machine,
+ * offer to run wsl.exe --shutdown (`yes`: without asking); elsewhere print
+ * the reminder. Returns an exit status. */
+int config_offer_shutdown(struct ctx *ctx, bool yes);
 
 #endif

@@ -169,13 +169,16 @@ static int run_trim(struct ctx *ctx, int argc, char **argv)
     return EXIT_OK;
 }
 
+CLI_VALUES(sub_values, "disk subcommand", "trim");
+
 static int run_disk(struct ctx *ctx, int argc, char **argv)
 {
     if (strcmp(argv[0], "trim") == 0)
         return run_trim(ctx, argc, argv);
-    char s[80];
-    return cli_usage_error(ctx->cmd, "'%s' is not a disk subcommand (trim)",
-                           text_sanitize(argv[0], strlen(argv[0]), s, sizeof(s)));
+    char s[80], hint[80];
+    return cli_usage_error(ctx->cmd, "'%s' is not a disk subcommand%s (one of: trim)",
+                           text_sanitize(argv[0], strlen(argv[0]), s, sizeof(s)),
+                           cli_did_you_mean(&sub_values, argv[0], hint, sizeof(hint)));
 }
 
 const struct command cmd_disk = {
@@ -194,10 +197,6 @@ const struct command cmd_disk = {
         "  last changed. --dry-run shows the command and the figures and runs nothing.\n"
         "  Needs root (except --dry-run); acts on this machine only (not under --root).\n"
         "\n"
-        "Exit status: 0 trimmed (or, with --dry-run, would run); 2 bad usage (no such\n"
-        "path, not a directory, --root); 3 not root, not permitted, no fstrim, the\n"
-        "file system cannot discard (tmpfs, 9p...), or fstrim failed: nothing done.\n"
-        "\n"
         "Examples:\n"
         "  sudo headroom disk trim\n"
         "  headroom disk trim --dry-run\n"
@@ -206,4 +205,7 @@ const struct command cmd_disk = {
     .min_args = 1,
     .max_args = 2,
     .run = run_disk,
+    .exit_status = "0 trimmed (or, with --dry-run, would run); 2 bad usage (no such path, not a\n"
+                   "directory, --root); 3 not root, not permitted, no fstrim, the file system\n"
+                   "cannot discard (tmpfs, 9p...), or fstrim failed: nothing done.",
 };

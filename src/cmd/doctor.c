@@ -30,6 +30,15 @@ static const struct opt doctor_opts[] = {
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
+static const struct opt_values area_values = {"rule area", rules_area_at, NULL, false};
+static const struct opt_values id_values = {"doctor rule id", rules_id_at, "headroom explain",
+                                            false};
+static const struct opt_value_set doctor_values[] = {
+    {"only", &area_values},
+    {"skip", &id_values},
+    {NULL, NULL},
+};
+
 /* ~/.config/headroom/doctor.ignore: one rule id per line, '#' comments.
  * The user's own preferences, so it is read from $HOME, never from --root. */
 static int load_ignore(const struct ctx *ctx, struct strbuf *path, struct opt_list *ids,
@@ -68,8 +77,9 @@ static int load_ignore(const struct ctx *ctx, struct strbuf *path, struct opt_li
         if (!*s)
             continue;
         if (!rules_id_known(s)) {
-            int st = cli_error(ctx, EXIT_USAGE, "%s:%u: '%s' is not a doctor rule id", path->buf,
-                               lineno, s);
+            char hint[120];
+            int st = cli_error(ctx, EXIT_USAGE, "%s:%u: '%s' is not a doctor rule id%s", path->buf,
+                               lineno, s, cli_did_you_mean(&id_values, s, hint, sizeof(hint)));
             strbuf_release(&all);
             return st;
         }
@@ -79,15 +89,19 @@ static int load_ignore(const struct ctx *ctx, struct strbuf *path, struct opt_li
     return 0;
 }
 
+/* "      evidence TEXT": each line of TEXT wrapped to the terminal under
+ * column 15, where the text starts (text_put_wrapped; names inside come from
+ * files and the host: sanitised). */
+#define LABEL_COL 15
 static void print_multiline(FILE *f, const char *label, const char *text)
 {
     fprintf(f, "      %s%-8s%s ", tc(TC_DIM), label, tc(TC_RESET));
     for (const char *p = text; *p;) {
         size_t n = strcspn(p, "\n");
-        text_put_safe(f, p, n); /* names inside come from files and the host */
+        text_put_wrapped(f, p, n, LABEL_COL, LABEL_COL);
         p += n;
         if (*p == '\n' && *++p)
-            fprintf(f, "\n               ");
+            fprintf(f, "\n%*s", LABEL_COL, "");
     }
     fputc('\n', f);
 }
@@ -97,15 +111,19 @@ static void print_text(const struct ctx *ctx, const struct machine *m,
 {
     FILE *f = ctx->out;
     const char *kind = m->wsl.kind == WSL_2 ? "WSL2" : m->wsl.kind == WSL_1 ? "WSL1" : "Linux";
-    fprintf(f, "%sheadroom doctor%s · %s%s%s · %s", tc(TC_BOLD), tc(TC_RESET),
-            m->live ? "this machine" : "snapshot ", m->live ? "" : ctx->root_path, "", kind);
+    /* the rest of the heading wraps under it (the path and release are
+     * untrusted: text_put_wrapped sanitises) */
+    struct strbuf heading = STRBUF_INIT;
+    strbuf_addf(&heading, "· %s%s · %s", m->live ? "this machine" : "snapshot ",
+                m->live ? "" : ctx->root_path, kind);
     if (m->wsl.version[0])
-        fprintf(f, " %s", m->wsl.version);
+        strbuf_addf(&heading, " %s", m->wsl.version);
     const char *rel = machine_kernel_release(m);
-    if (rel) {
-        char k[260];
-        fprintf(f, " · kernel %s", text_sanitize(rel, strlen(rel), k, sizeof(k)));
-    }
+    if (rel)
+        strbuf_addf(&heading, " · kernel %s", rel);
+    fprintf(f, "%sheadroom doctor%s ", tc(TC_BOLD), tc(TC_RESET));
+    text_put_wrapped(f, heading.buf, heading.len, strlen("headroom doctor "), 2);
+    strbuf_release(&heading);
     fputc('\n', f);
 
     static const struct {
@@ -126,10 +144,11 @@ static void print_text(const struct ctx *ctx, const struct machine *m,
             if (!any)
                 fprintf(f, "\n%s%s%s\n", tc(TC_BOLD), groups[g].heading, tc(TC_RESET));
             any = true;
-            char title[600];
-            fprintf(f, "  %s%s%s %s%s%s  %s\n", tc(groups[g].color), groups[g].marker, tc(TC_RESET),
-                    tc(TC_BOLD), x->id, tc(TC_RESET),
-                    text_sanitize(x->title, strlen(x->title), title, sizeof(title)));
+            /* the title wraps under the id */
+            fprintf(f, "  %s%s%s %s%s%s  ", tc(groups[g].color), groups[g].marker, tc(TC_RESET),
+                    tc(TC_BOLD), x->id, tc(TC_RESET));
+            text_put_wrapped(f, x->title, strlen(x->title), 6 + strlen(x->id), 4);
+            fputc('\n', f);
             if (x->evidence)
                 print_multiline(f, "evidence", x->evidence);
             text_print_fix(f, x, "      ", 8, false);
@@ -141,23 +160,37 @@ static void print_text(const struct ctx *ctx, const struct machine *m,
         fprintf(f, "\n%sSkipped%s\n", tc(TC_BOLD), tc(TC_RESET));
         for (size_t i = 0; i < r->nskipped; i++) {
             fprintf(f, "  %s%s%s: ", tc(TC_DIM), r->skipped[i].id, tc(TC_RESET));
-            text_put_safe(f, r->skipped[i].why, strlen(r->skipped[i].why));
+            text_put_wrapped(f, r->skipped[i].why, strlen(r->skipped[i].why),
+                             4 + strlen(r->skipped[i].id), 4);
             fputc('\n', f);
         }
     }
     size_t crit = findings_count_at_least(&r->findings, SEV_CRITICAL);
     size_t warn = findings_count_at_least(&r->findings, SEV_WARNING) - crit;
-    fprintf(f, "\n%zu critical, %zu warning%s, %zu ok — next step: ", crit, warn,
-            warn == 1 ? "" : "s", r->ok);
+    char head[160];
+    snprintf(head, sizeof(head), "%zu critical, %zu warning%s, %zu ok — next step:", crit, warn,
+             warn == 1 ? "" : "s", r->ok);
+    fprintf(f, "\n%s", head);
+    size_t col = text_width(head) + 1;
     const struct finding *first =
         r->findings.n && r->findings.v[0].severity >= SEV_WARNING ? &r->findings.v[0] : NULL;
     if (first && first->ncmds) {
-        text_put_safe(f, first->cmds[0].text, strlen(first->cmds[0].text));
+        /* a command is never broken: too long for the line, it goes on a
+         * line of its own after its prompt */
+        const struct fix_command *c = &first->cmds[0];
+        size_t wrap = text_wrap_cols();
+        if (wrap && col + text_width(c->text) > wrap)
+            fprintf(f, "\n  %s ", fix_shell_prompt(c->shell));
+        else
+            fputc(' ', f);
+        text_put_safe(f, c->text, strlen(c->text));
         fputc('\n', f);
     } else if (first && first->advice) {
-        fprintf(f, "%s\n", first->advice);
+        fputc(' ', f);
+        text_put_wrapped(f, first->advice, strlen(first->advice), col, 2);
+        fputc('\n', f);
     } else {
-        fputs("nothing to fix\n", f);
+        fputs(" nothing to fix\n", f);
     }
 }
 
@@ -201,12 +234,7 @@ static int run_doctor(struct ctx *ctx, int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    for (size_t i = 0; i < arg_only.n; i++)
-        if (!rules_area_exists(arg_only.items[i]))
-            return cli_usage_error(ctx->cmd, "'%s' is not a rule area", arg_only.items[i]);
-    for (size_t i = 0; i < arg_skip.n; i++)
-        if (!rules_id_known(arg_skip.items[i]))
-            return cli_usage_error(ctx->cmd, "'%s' is not a doctor rule id", arg_skip.items[i]);
+    /* the parser checked --only and --skip against doctor_values */
 
     struct strbuf ignore_path = STRBUF_INIT;
     struct opt_list ignored = {0};
@@ -293,8 +321,6 @@ const struct command cmd_doctor = {
                    "Rule ids are stable; list the ones you do not want in\n"
                    "~/.config/headroom/doctor.ignore, one per line ('#' starts a comment).\n"
                    "\n"
-                   "Exit status 1 when there is a warning or a critical finding.\n"
-                   "\n"
                    "Examples:\n"
                    "  headroom doctor\n"
                    "  headroom doctor --only gpu\n"
@@ -304,4 +330,8 @@ const struct command cmd_doctor = {
     .min_args = 0,
     .max_args = 0,
     .run = run_doctor,
+    .exit_status = "0 nothing worse than information; 1 a warning or a critical finding;\n"
+                   "2 bad usage or bad input (a malformed file: its name, line and column);\n"
+                   "3 a system error (cannot read, not permitted).",
+    .values = doctor_values,
 };

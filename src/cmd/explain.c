@@ -91,7 +91,7 @@ static int run_explain(struct ctx *ctx, int argc, char **argv)
         if (!p) {
             const char *s = explain_suggest(argv[0]);
             if (s)
-                return cli_usage_error(ctx->cmd, "no rule '%s' (did you mean %s?)", argv[0], s);
+                return cli_usage_error(ctx->cmd, "no rule '%s'; did you mean '%s'?", argv[0], s);
             return cli_usage_error(ctx->cmd, "no rule '%s' ('headroom explain' lists them)",
                                    argv[0]);
         }
@@ -136,11 +136,10 @@ const struct command cmd_explain = {
         "Examples:\n"
         "  headroom explain\n"
         "  headroom explain mem.cache-held\n"
-        "  headroom explain wslconfig.bad-memory-size --json\n"
-        "\n"
-        "Exit status: 0, or 2 for an unknown id (with the closest known one).\n",
+        "  headroom explain wslconfig.bad-memory-size --json\n",
     .opts = NULL,
     .min_args = 0,
     .max_args = 1,
     .run = run_explain,
+    .exit_status = "0, or 2 for an unknown id (with the closest known one).",
 };

@@ -57,6 +57,16 @@ static const struct opt fit_opts[] = {
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
+/* The KV cache types parse_opts() accepts (llama.cpp's --cache-type-k/-v);
+ * it checks the value itself (ggml names in any case). */
+static const char *cache_type_at(size_t i)
+{
+    static const char *const v[] = {"f16",  "q8_0", "q4_0", "f32",   "bf16",
+                                    "q4_1", "q5_0", "q5_1", "iq4_nl"};
+    return i < sizeof(v) / sizeof(v[0]) ? v[i] : NULL;
+}
+static const struct opt_values cache_type_values = {"KV cache type", cache_type_at, NULL, true};
+
 static int load_budget(const struct ctx *ctx, struct fit_env *bu)
 {
     struct machine m;
@@ -99,11 +109,15 @@ static int parse_opts(const struct ctx *ctx, struct estimate_opts *o)
         if (!ggml_type_by_name(arg_cache_type, &t) ||
             (t != GGML_T_F16 && t != GGML_T_Q8_0 && t != GGML_T_Q4_0 && t != GGML_T_F32 &&
              t != GGML_T_BF16 && t != GGML_T_Q4_1 && t != GGML_T_Q5_0 && t != GGML_T_Q5_1 &&
-             t != GGML_T_IQ4_NL))
-            return cli_usage_error(ctx->cmd,
-                                   "option '--cache-type': '%s' is not a KV cache type "
-                                   "(f16, q8_0, q4_0, ...)",
-                                   arg_cache_type);
+             t != GGML_T_IQ4_NL)) {
+            char hint[80];
+            return cli_usage_error(
+                ctx->cmd,
+                "option '--cache-type': '%s' is not a KV cache type%s (one of: f16, q8_0, q4_0, "
+                "f32, bf16, q4_1, q5_0, q5_1, iq4_nl)",
+                arg_cache_type,
+                cli_did_you_mean(&cache_type_values, arg_cache_type, hint, sizeof(hint)));
+        }
         o->type_k = o->type_v = t;
     }
     if (arg_ngl && strcmp(arg_ngl, "auto") != 0) {
@@ -560,15 +574,14 @@ const struct command cmd_fit = {
         "does not fit as asked, that line names the nearest setting that fits\n"
         "(--no-mmap, -ngl as the VRAM takes, a q8_0 KV cache; then the largest context\n"
         "that fits, or none), and \"Run it with\" shows it (--json: \"alternative\"). A\n"
-        "--ctx above the model's trained length is warned about.\n"
-        "\n"
-        "Exit status 0 when it fits, 1 when it does not as asked, 2 for a malformed\n"
-        "model file (the message names the byte offset), a file the server does not\n"
-        "have (HTTP 404) or a header past the first MiB from a server that ignores\n"
-        "Range; 3 when a server cannot be read (refused, TLS, a redirect loop, HTTP\n"
-        "401/403, --timeout).\n",
+        "--ctx above the model's trained length is warned about.\n",
     .opts = fit_opts,
     .min_args = 0,
     .max_args = UINT32_MAX,
     .run = run_fit,
+    .exit_status = "0 it fits; 1 it does not as asked; 2 bad usage, a malformed model file (the\n"
+                   "message names the byte offset), a file the server does not have (HTTP 404)\n"
+                   "or a header past the first MiB from a server that ignores Range; 3 a server\n"
+                   "that cannot be read (refused, TLS, a redirect loop, HTTP 401/403, --timeout)\n"
+                   "or a file that cannot be read.",
 };

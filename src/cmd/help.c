@@ -9,8 +9,13 @@ static int run_help(struct ctx *ctx, int argc, char **argv)
         return EXIT_OK;
     }
     const struct command *cmd = cli_find(argv[0]);
-    if (!cmd)
+    if (!cmd) {
+        const char *best = cli_closest_command(argv[0]);
+        if (best)
+            return cli_usage_error(ctx->cmd, "'%s' is not a headroom command; did you mean '%s'?",
+                                   argv[0], best);
         return cli_usage_error(ctx->cmd, "'%s' is not a headroom command", argv[0]);
+    }
     cli_print_help(cmd, ctx->out);
     return EXIT_OK;
 }
@@ -24,4 +29,5 @@ const struct command cmd_help = {
     .min_args = 0,
     .max_args = 1,
     .run = run_help,
+    .exit_status = "0, or 2 for an unknown command (with the closest one).",
 };

@@ -14,6 +14,7 @@
 #include "model/stores.h"
 #include "probe/probe.h"
 #include "util/strbuf.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 #include "util/io.h"
 
@@ -189,6 +190,35 @@ int model_arg_load(const struct ctx *ctx, const struct model_src *src, struct mo
     return 0;
 }
 
+/* "Did you mean": the name in the stores closest to `arg`, in a form
+ * stores_resolve() takes: the Ollama name without ":latest" ("tinyllama"),
+ * the file name alone ("tiny-gemma3-f16.gguf") when `arg` has no '/', else
+ * the whole name. NULL when none is close. */
+static char *closest_store_name(const struct ctx *ctx, const char *home, const char *arg)
+{
+    struct model_list all = {0};
+    stores_find_all(ctx->root, home, &all, NULL, NULL);
+    /* the short forms, kept for the suggest (it holds candidates by pointer) */
+    char **alias = xcalloc(all.n + 1, sizeof(*alias));
+    struct suggest sg;
+    suggest_init(&sg, arg);
+    for (size_t i = 0; i < all.n; i++) {
+        const char *name = all.v[i].name, *slash = strrchr(name, '/');
+        size_t n = strlen(name);
+        if (all.v[i].kind == STORE_OLLAMA && n > 7 && strcmp(name + n - 7, ":latest") == 0)
+            alias[i] = xstrndup(name, n - 7);
+        else if (all.v[i].kind != STORE_OLLAMA && slash && !strchr(arg, '/'))
+            alias[i] = xstrdup(slash + 1);
+        suggest_offer(&sg, alias[i] ? alias[i] : name);
+    }
+    char *best = suggest_best(&sg) ? xstrdup(suggest_best(&sg)) : NULL;
+    for (size_t i = 0; i < all.n; i++)
+        free(alias[i]);
+    free(alias);
+    model_list_release(&all);
+    return best;
+}
+
 int model_arg_resolve(const struct ctx *ctx, const char *arg, struct model_src *ret)
 {
     struct stat st;
@@ -208,11 +238,16 @@ int model_arg_resolve(const struct ctx *ctx, const char *arg, struct model_src *
         char buf[900];
         return cli_error(ctx, EXIT_USAGE, "%s", ctx_diag_format(ctx, &d, buf, sizeof(buf)));
     }
-    if (e < 0)
-        return cli_error(ctx, EXIT_USAGE,
-                         "'%s' is neither a file nor a model in Ollama, the Hugging Face cache "
-                         "or LM Studio (see 'headroom fit --list')",
-                         arg);
+    if (e < 0) {
+        char *best = closest_store_name(ctx, home, arg);
+        int status =
+            cli_error(ctx, EXIT_USAGE,
+                      "'%s' is neither a file nor a model in Ollama, the Hugging Face cache "
+                      "or LM Studio%s%s%s (see 'headroom fit --list')",
+                      arg, best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+        free(best);
+        return status;
+    }
     char buf[1200];
     ret->display = xstrdup(ctx_display_path(ctx, ref.path, buf, sizeof(buf)));
     ret->rel = ref.path;

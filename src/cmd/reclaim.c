@@ -517,4 +517,6 @@ const struct command cmd_reclaim = {
     .min_args = 0,
     .max_args = 0,
     .run = run_reclaim,
+    .exit_status = "0 reclaimed (with --dry-run: what would be done, said); 2 bad usage;\n"
+                   "3 not root, not permitted, or a file that cannot be read or written.",
 };

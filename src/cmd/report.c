@@ -261,4 +261,6 @@ const struct command cmd_report = {
     .min_args = 0,
     .max_args = 0,
     .run = run_report,
+    .exit_status = "0 written, whatever the findings; 2 bad usage or bad input (a malformed\n"
+                   "model or log: its name and where); 3 a file that cannot be read or written.",
 };

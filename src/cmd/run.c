@@ -402,4 +402,7 @@ const struct command cmd_run = {
     .min_args = 1,
     .max_args = UINT32_MAX,
     .run = run_run,
+    .exit_status = "CMD's own exit status (128 + N when signal N ended it; 127 when CMD was\n"
+                   "not found, 126 when it could not be run); 2 bad usage (nothing started);\n"
+                   "3 a system error before CMD started (fork, the cgroup, drop_caches).",
 };

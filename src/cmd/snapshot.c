@@ -23,6 +23,7 @@
 #include "snapshot.h"
 #include "util/size.h"
 #include "util/strbuf.h"
+#include "util/shell-word.h"
 #include "util/xalloc.h"
 #include "version.h"
 #include "win/host.h"
@@ -186,18 +187,21 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
     add_manifest(&s, ctx, &m);
 
     int e;
+    char *top_dir = NULL; /* the tar's one top directory, for "read it back" */
     if (tar) {
         char *base = xstrdup(out);
         char *slash = strrchr(base, '/');
         char *top = slash ? slash + 1 : base;
         top[strlen(top) - 4] = '\0';
-        e = snapshot_write_tar(&s, out, *top ? top : "snapshot", ctx->now);
+        top_dir = xstrdup(*top ? top : "snapshot");
+        e = snapshot_write_tar(&s, out, top_dir, ctx->now);
         free(base);
     } else {
         e = snapshot_write_dir(&s, out);
     }
     strbuf_release(&ps_raw);
     if (e < 0) {
+        free(top_dir);
         snapshot_release(&s);
         machine_release(&m);
         win_host_release(&host);
@@ -231,11 +235,15 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
     } else {
         fprintf(ctx->out, "wrote %s: %zu files, %s\n", out, snapshot_file_count(&s),
                 size_str(snapshot_bytes(&s)));
-        if (tar)
+        struct strbuf file = STRBUF_INIT, top = STRBUF_INIT;
+        if (tar && shell_word_add(&file, out) && shell_word_add(&top, top_dir))
             fprintf(ctx->out,
                     "read it back with: mkdir snap && tar -xf %s -C snap && headroom "
-                    "status --root snap/<dir>\n",
-                    out);
+                    "status --root snap/%s\n",
+                    file.buf, top.buf);
+        else if (tar)
+            fprintf(ctx->out, "read it back: extract it with tar -xf, then give --root the "
+                              "directory it holds\n");
         else
             fprintf(ctx->out, "read it back with: headroom status --root %s\n", out);
         if (host.state == WIN_HOST_OK)
@@ -243,7 +251,10 @@ static int run_snapshot(struct ctx *ctx, int argc, char **argv)
                     WIN_HOST_SNAPSHOT_PATH, win_source_name(host.source));
         else if (m.live)
             fprintf(ctx->out, "Windows host data: not recorded (%s)\n", host.reason);
+        strbuf_release(&file);
+        strbuf_release(&top);
     }
+    free(top_dir);
     snapshot_release(&s);
     machine_release(&m);
     win_host_release(&host);
@@ -278,4 +289,6 @@ const struct command cmd_snapshot = {
     .min_args = 0,
     .max_args = 0,
     .run = run_snapshot,
+    .exit_status = "0 written; 2 bad usage (the output exists: a directory that is not empty,\n"
+                   "or a file); 3 a file that cannot be read or written.",
 };

@@ -368,4 +368,7 @@ const struct command cmd_status = {
     .min_args = 0,
     .max_args = 0,
     .run = run_status,
+    .exit_status = "0 shown, however short of memory the machine is (doctor judges; status\n"
+                   "reports); 2 bad usage or a malformed /proc file (its name and line); 3 a\n"
+                   "file that cannot be read.",
 };

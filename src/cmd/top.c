@@ -37,6 +37,9 @@ static const struct opt top_opts[] = {
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
+CLI_VALUES(sort_values, "sort key", "rss", "pss");
+static const struct opt_value_set top_values[] = {{"sort", &sort_values}, {NULL, NULL}};
+
 static volatile sig_atomic_t stop;
 static struct tui_screen screen; /* large: not on the stack */
 
@@ -304,4 +307,8 @@ const struct command cmd_top = {
     .min_args = 0,
     .max_args = 0,
     .run = run_top,
+    .exit_status =
+        "0 quit (q, Ctrl-C, or --count refreshes shown); 2 bad usage or a malformed\n"
+        "/proc/meminfo; 3 /proc/meminfo cannot be read, or the terminal cannot be set up.",
+    .values = top_values,
 };

@@ -56,6 +56,8 @@ static const struct opt watch_opts[] = {
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
+CLI_VALUES(mode_values, "watch mode", "gradual", "dropcache", "off");
+
 static volatile sig_atomic_t got_term, got_hup;
 
 bool watch_in_helper;
@@ -124,7 +126,9 @@ static int load_config(const struct watch_settings *w, struct policy_config *ret
         strbuf_release(&sb);
     }
     if (arg_mode && policy_mode_parse(arg_mode, &c.mode) < 0) {
-        snprintf(err, errn, "--mode '%s': expected gradual, dropcache or off", arg_mode);
+        char hint[80];
+        snprintf(err, errn, "--mode '%s': expected gradual, dropcache or off%s", arg_mode,
+                 cli_did_you_mean(&mode_values, arg_mode, hint, sizeof(hint)));
         return EXIT_USAGE;
     }
     int e;
@@ -359,4 +363,7 @@ const struct command cmd_watch = {
     .min_args = 0,
     .max_args = 0,
     .run = run_watch,
+    .exit_status = "0 stopped (SIGTERM, SIGINT, or --duration ended); 2 bad usage or a bad\n"
+                   "settings file (its name and line); 3 not permitted, or a file that cannot\n"
+                   "be read or written.",
 };

@@ -11,6 +11,7 @@
 #include "out/json.h"
 #include "out/text.h"
 #include "util/size.h"
+#include "util/suggest.h"
 #include "win/disk.h"
 #include "win/host.h"
 #include "win/script-compact.h"
@@ -103,10 +104,19 @@ int windows_run_compact(struct ctx *ctx, int argc, char **argv)
         for (size_t j = 0; j < k->ndistros; j++)
             if (k->distros[j].name && strcasecmp(k->distros[j].name, argv[i]) == 0)
                 x = &k->distros[j];
-        if (!x)
-            st = cli_usage_error(ctx->cmd, "'%s' is not a WSL distribution the host lists",
-                                 win_san(argv[i], b, sizeof(b)));
-        else if (x->vm_mode == 0)
+        if (!x) {
+            /* did you mean: the host's distribution closest in name */
+            struct suggest sg;
+            suggest_init(&sg, argv[i]);
+            for (size_t j = 0; j < k->ndistros; j++)
+                if (k->distros[j].name)
+                    suggest_offer(&sg, k->distros[j].name);
+            char c[200];
+            const char *best = suggest_best(&sg);
+            st = cli_usage_error(ctx->cmd, "'%s' is not a WSL distribution the host lists%s%s%s",
+                                 win_san(argv[i], b, sizeof(b)), best ? "; did you mean '" : "",
+                                 best ? win_san(best, c, sizeof(c)) : "", best ? "'?" : "");
+        } else if (x->vm_mode == 0)
             st = cli_usage_error(ctx->cmd, "'%s' is a WSL1 distribution: it has no virtual disk",
                                  win_san(argv[i], b, sizeof(b)));
         else if (n == WIN_COMPACT_MAX)

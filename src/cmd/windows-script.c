@@ -19,6 +19,7 @@
 #include "util/atomic-write.h"
 #include "util/io.h"
 #include "util/parse.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 #include "win/catalog.h"
 #include "win/host.h"
@@ -115,8 +116,14 @@ static int add_item(struct ctx *ctx, const char *id, bool *chosen)
         for (size_t i = 0; i < win_nitems && off < sizeof(list); i++)
             off += (size_t)snprintf(list + off, sizeof(list) - off, "%s%s", i ? ", " : "",
                                     win_items[i].id);
-        return cli_usage_error(ctx->cmd, "'%s' is not a catalogue item (items: %s)",
-                               win_san(id, s, sizeof(s)), list);
+        struct suggest sg;
+        suggest_init(&sg, id);
+        for (size_t i = 0; i < win_nitems; i++)
+            suggest_offer(&sg, win_items[i].id);
+        const char *best = suggest_best(&sg);
+        return cli_usage_error(ctx->cmd, "'%s' is not a catalogue item%s%s%s (items: %s)",
+                               win_san(id, s, sizeof(s)), best ? "; did you mean '" : "",
+                               best ? best : "", best ? "'?" : "", list);
     }
     chosen[it - win_items] = true;
     return 0;

@@ -535,6 +535,8 @@ static int run_status(struct ctx *ctx)
     return EXIT_OK;
 }
 
+CLI_VALUES(sub_values, "windows subcommand", "status", "script");
+
 static int run_windows(struct ctx *ctx, int argc, char **argv)
 {
     const char *sub = argv[0];
@@ -552,9 +554,10 @@ static int run_windows(struct ctx *ctx, int argc, char **argv)
         opt_list_free(&win_args.apply);
         return st;
     }
-    char s[80];
-    return cli_usage_error(ctx->cmd, "'%s' is not a windows subcommand (status, script)",
-                           win_san(sub, s, sizeof(s)));
+    char s[80], hint[80];
+    return cli_usage_error(ctx->cmd, "'%s' is not a windows subcommand%s (status, script)",
+                           win_san(sub, s, sizeof(s)),
+                           cli_did_you_mean(&sub_values, sub, hint, sizeof(hint)));
 }
 
 const struct command cmd_windows = {
@@ -609,4 +612,7 @@ const struct command cmd_windows = {
     .min_args = 1,
     .max_args = UINT32_MAX,
     .run = run_windows,
+    .exit_status = "0 shown, or the script written (with --dry-run: the plan printed); 2 bad\n"
+                   "usage (an unknown item, a state file that is not one); 3 no Windows host\n"
+                   "data, or a file that cannot be read or written.",
 };

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/suggest.h"
+
 size_t explain_count(void)
 {
     return explain_doctor_count + explain_audio_count + explain_model_count + explain_lint_count;
@@ -36,49 +38,15 @@ const struct explain_page *explain_find(const char *id)
     return NULL;
 }
 
-/* Levenshtein distance, capped: ids are short. */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 64;
-    size_t row[64];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
+/* One "did you mean" for every command (util/suggest.h): "swap-missing"
+ * finds "wsl.swap-missing" (the name without its area). */
 const char *explain_suggest(const char *id)
 {
-    const char *best = NULL;
-    size_t best_d = 4;
-    for (size_t i = 0; i < explain_count(); i++) {
-        const char *cand = explain_at(i)->id;
-        size_t d = distance(id, cand);
-        /* "swap-missing" for "wsl.swap-missing": the name without its area */
-        const char *dot = strchr(cand, '.');
-        if (dot && strcmp(dot + 1, id) == 0)
-            d = 1;
-        if (d < best_d) {
-            best_d = d;
-            best = cand;
-        }
-    }
-    return best;
+    struct suggest sg;
+    suggest_init(&sg, id);
+    for (size_t i = 0; i < explain_count(); i++)
+        suggest_offer(&sg, explain_at(i)->id);
+    return suggest_best(&sg);
 }
 
 const char *explain_suppress(const struct explain_page *p, char *buf, size_t n)

@@ -3,8 +3,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "util/parse.h"
 #include "util/sanitize.h"
 #include "util/xalloc.h"
 
@@ -50,6 +52,93 @@ size_t text_width(const char *s)
         if ((*p & 0xc0) != 0x80)
             w++;
     return w;
+}
+
+static size_t wrap_cols;
+
+size_t text_wrap_wanted(FILE *f)
+{
+    const char *c = getenv("COLUMNS");
+    uint64_t v;
+    if (c && *c && parse_u64_str(c, &v) == 0 && v >= 20 && v <= 10000)
+        return (size_t)v;
+    struct winsize ws;
+    int fd = fileno(f);
+    if (fd >= 0 && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+        return ws.ws_col;
+    return 0;
+}
+
+void text_set_wrap(size_t cols)
+{
+    wrap_cols = cols;
+}
+
+size_t text_wrap_cols(void)
+{
+    return wrap_cols;
+}
+
+/* A unit stays on the line of its number: "1.9 GiB" is never split. */
+static bool is_unit(const char *w, size_t n)
+{
+    while (n > 1 && strchr(",;:.)", w[n - 1])) /* "GiB:", "MiB)," */
+        n--;
+    static const char *const units[] = {"B",  "KiB", "MiB", "GiB", "TiB", "kB", "KB",
+                                        "MB", "GB",  "TB",  "%",   "ms",  "s",  NULL};
+    for (const char *const *u = units; *u; u++)
+        if (strlen(*u) == n && memcmp(*u, w, n) == 0)
+            return true;
+    return false;
+}
+
+static size_t columns_of(const char *p, size_t n)
+{
+    size_t cols = 0; /* one per code point */
+    for (size_t i = 0; i < n; i++)
+        cols += ((unsigned char)p[i] & 0xc0) != 0x80;
+    return cols;
+}
+
+void text_put_wrapped(FILE *f, const char *s, size_t n, size_t col, size_t indent)
+{
+    if (!wrap_cols) {
+        text_put_safe(f, s, n);
+        return;
+    }
+    char buf[512];
+    char *clean = n < sizeof(buf) ? buf : xmalloc(n + 1);
+    text_sanitize(s, n, clean, n + 1);
+    bool line_empty = true; /* nothing of the text on this line yet */
+    for (const char *p = clean; *p;) {
+        p += strspn(p, " ");
+        size_t wl = strcspn(p, " ");
+        if (!wl)
+            break;
+        /* the word, with the unit after it when one follows */
+        const char *next = p + wl + strspn(p + wl, " ");
+        size_t nl = strcspn(next, " ");
+        if (*next && is_unit(next, nl) && next == p + wl + 1)
+            wl += 1 + nl;
+        size_t cols = columns_of(p, wl);
+        /* a word that does not fit goes to the next line; one wider than the
+         * whole room stays whole on a line of its own (never split) */
+        if (!line_empty && col + 1 + cols > wrap_cols) {
+            fprintf(f, "\n%*s", (int)indent, "");
+            col = indent;
+            line_empty = true;
+        }
+        if (!line_empty) {
+            fputc(' ', f);
+            col++;
+        }
+        fwrite(p, 1, wl, f);
+        col += cols;
+        line_empty = false;
+        p += wl;
+    }
+    if (clean != buf)
+        free(clean);
 }
 
 void text_put_safe(FILE *f, const char *s, size_t n)

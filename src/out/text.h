@@ -26,6 +26,19 @@ size_t text_width(const char *s);
  * text_sanitize(), so no control byte or escape sequence reaches f. */
 void text_put_safe(FILE *f, const char *s, size_t n);
 
+/* Wrapping prose to the terminal: the width to wrap at, from $COLUMNS (20 or
+ * more), else the terminal's when `f` is one, else 0 (no wrapping: a pipe or
+ * a file gets each item on one line, for grep). Set once, as the colour. */
+size_t text_wrap_wanted(FILE *f);
+void text_set_wrap(size_t cols);
+size_t text_wrap_cols(void);
+/* Writes n bytes of s (untrusted: sanitised) as words wrapped at the width
+ * set: `col` columns are already on the line, and each further line starts
+ * with `indent` spaces (the column under the label). Words are never split;
+ * runs of blanks become one. Commands are not prose: print them whole, each
+ * on its own line, and never through this. Width 0: s as it is. */
+void text_put_wrapped(FILE *f, const char *s, size_t n, size_t col, size_t indent);
+
 /* A "Notes" list: the bold heading goes out before the first note; each
  * note is one "  • " line. */
 struct text_notes {

@@ -55,7 +55,7 @@ set -e
 [[ $rc -eq 2 ]] || { echo "typo: exit $rc"; exit 1; }
 [[ ! -s $home/out ]]
 [[ $(wc -l < "$home/err") -eq 1 ]]
-grep -q "doctor.ignore:5: 'gpu.no-dgx' is not a doctor rule id" "$home/err"
+grep -q "doctor.ignore:5: 'gpu.no-dgx' is not a doctor rule id; did you mean 'gpu.no-dxg'?" "$home/err"
 
 # on this machine: off WSL2 doctor says so and still checks the Linux side
 run doctor --no-ignore --json > "$home/out" || true

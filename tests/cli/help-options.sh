@@ -14,7 +14,11 @@ for c in $cmds; do
   while read -r name meta; do
     if [[ -n $meta && $meta == [A-Z]* ]]; then
       # a value of the kind the metavar names (sizes and durations take a unit)
-      case $meta in SIZE) v=1GB ;; DURATION) v=1s ;; *) v=1 ;; esac
+      # (options of a known set of values take one of them)
+      case $name:$meta in
+      *:SIZE) v=1GB ;; *:DURATION) v=1s ;; --only:*) v=mem ;; --skip:*) v=mem.pressure ;;
+      --profile:*) v=typical ;; *) v=1 ;;
+      esac
       "$HEADROOM" "$c" "$name" "$v" --help > /dev/null || { echo "$c: $name $v refused"; exit 1; }
     else
       "$HEADROOM" "$c" "$name" --help > /dev/null || { echo "$c: $name refused"; exit 1; }

@@ -4,6 +4,7 @@
 #   stdout   the expected standard output
 #   stderr   the expected standard error (absent = must be empty)
 #   status   the expected exit status (absent = 0)
+#   env      optional: VAR=VALUE lines added to that environment (COLUMNS=60)
 # Cases run from the repository root in a clean environment (LC_ALL=C, TZ=UTC,
 # NO_COLOR=1, HEADROOM_NOW fixed, no HEADROOM_ROOT, no WSL_*).
 # UPDATE_GOLDEN=1 rewrites the expected files from what the binary prints.
@@ -18,7 +19,9 @@ for dir in tests/golden/*/; do
   eval "args=($(cat "$dir/cmd"))"
   out=$logdir/golden-$label-$case.out err=$logdir/golden-$label-$case.err
   home=$(mktemp -d)
-  env -i PATH="$PATH" HOME="$home" LC_ALL=C TZ=UTC NO_COLOR=1 HEADROOM_NOW=1764000000 \
+  extra=()
+  [[ -f $dir/env ]] && mapfile -t extra < "$dir/env"
+  env -i PATH="$PATH" HOME="$home" LC_ALL=C TZ=UTC NO_COLOR=1 HEADROOM_NOW=1764000000 "${extra[@]}" \
     ${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} ${UBSAN_OPTIONS:+UBSAN_OPTIONS=$UBSAN_OPTIONS} \
     "$bin" "${args[@]}" > "$out" 2> "$err"
   status=$?

@@ -364,6 +364,36 @@ static void test_pipewire_global_disable(void **state)
     done(&l);
 }
 
+/* The value sets of doctor --only and --skip (the parser checks them, did
+ * you mean picks from them): each area once, in table order; every id
+ * rules_id_known() takes, and only those. */
+static void test_value_sets(void **state)
+{
+    (void)state;
+    size_t nareas = 0;
+    for (const char *a; (a = rules_area_at(nareas)); nareas++) {
+        assert_true(rules_area_exists(a));
+        for (size_t j = 0; j < nareas; j++)
+            assert_string_not_equal(rules_area_at(j), a);
+    }
+    for (size_t i = 0; i < rules_count; i++) {
+        bool listed = false;
+        for (size_t j = 0; j < nareas && !listed; j++)
+            listed = strcmp(rules_area_at(j), rules_table[i].area) == 0;
+        assert_true(listed);
+    }
+    size_t nlint = 0;
+    while (wsl_lint_rules[nlint])
+        nlint++;
+    size_t nids = 0;
+    for (const char *id; (id = rules_id_at(nids)); nids++)
+        assert_true(rules_id_known(id));
+    assert_int_equal(nids, rules_count + 2 * nlint);
+    char want[128];
+    snprintf(want, sizeof(want), "wslconf.%s", wsl_lint_rules[0]);
+    assert_string_equal(rules_id_at(rules_count + nlint), want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_wslconfig_shapes_findings),
         cmocka_unit_test(test_psi_fix_follows_the_kernel),
         cmocka_unit_test(test_pipewire_global_disable),
+        cmocka_unit_test(test_value_sets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -88,6 +88,48 @@ static void test_utf8_cut(void **state)
     assert_string_equal(b, "Gr\xc3\xbc");
 }
 
+static char *wrapped(size_t cols, const char *s, size_t col, size_t indent)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    text_set_wrap(cols);
+    text_put_wrapped(f, s, strlen(s), col, indent);
+    text_set_wrap(0);
+    fclose(f);
+    return buf;
+}
+
+static void test_wrap(void **state)
+{
+    (void)state;
+    char *o;
+    /* width 0: as it is (a pipe) */
+    o = wrapped(0, "a  b c", 0, 2);
+    assert_string_equal(o, "a  b c");
+    free(o);
+    /* 20 columns, 15 already on the line: the rest under column 4 */
+    o = wrapped(20, "MemAvailable 294 MiB of 7.8 GiB", 15, 4);
+    assert_string_equal(o, "MemAvailable\n    294 MiB of\n    7.8 GiB");
+    free(o);
+    /* a unit stays with its number, also before punctuation */
+    o = wrapped(19, "working set 1.9 GiB: users", 0, 0);
+    assert_string_equal(o, "working set\n1.9 GiB: users");
+    free(o);
+    /* a word wider than the line stays whole, on a line of its own */
+    o = wrapped(20, "see https://docs.kernel.org/filesystems/proc.html now", 0, 2);
+    assert_string_equal(o, "see\n  https://docs.kernel.org/filesystems/proc.html\n  now");
+    free(o);
+    /* columns, not bytes: "·" is one */
+    o = wrapped(20, "a · b · c · d · e · f · g", 0, 0);
+    assert_string_equal(o, "a · b · c · d · e ·\nf · g");
+    free(o);
+    /* untrusted bytes are sanitised on the way */
+    o = wrapped(20, "x\033[2Jy z", 0, 0);
+    assert_string_equal(o, "x?[2Jy z");
+    free(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -95,6 +137,7 @@ int main(void)
         cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_color_rules),
+        cmocka_unit_test(test_wrap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
