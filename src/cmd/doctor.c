@@ -149,8 +149,7 @@ static void print_text(const struct ctx *ctx, const struct machine *m,
     size_t warn = findings_count_at_least(&r->findings, SEV_WARNING) - crit;
     fprintf(f, "\n%zu critical, %zu warning%s, %zu ok — next step: ", crit, warn,
             warn == 1 ? "" : "s", r->ok);
-    const struct finding *first =
-        r->findings.n && r->findings.v[0].severity >= SEV_WARNING ? &r->findings.v[0] : NULL;
+    const struct finding *first = doctor_next_step(r);
     if (first && first->ncmds) {
         text_put_safe(f, first->cmds[0].text, strlen(first->cmds[0].text));
         fputc('\n', f);

@@ -8,6 +8,7 @@
 #include "cmd/cmds.h"
 #include "cmd/model-arg.h"
 #include "fit-env.h"
+#include "headline.h"
 #include "machine.h"
 #include "out/html.h"
 #include "rules/input.h"
@@ -117,6 +118,8 @@ static int render(struct ctx *ctx, struct doctor_inputs *d, const struct report_
      * with config lint's marks */
     struct report_config rc;
     report_config_load(d, &rc);
+    struct headline hl;
+    headline_compute(&dr, rc.have_budget ? &rc.budget : NULL, &d->host, &d->m, &hl);
     struct report_model model = {.m = &d->m,
                                  .root_path = ctx->root_path,
                                  .now = ctx->now,
@@ -135,7 +138,8 @@ static int render(struct ctx *ctx, struct doctor_inputs *d, const struct report_
                                  .wslconf = d->in.wslconf,
                                  .loc = &d->loc,
                                  .host = &d->host,
-                                 .lint = &rc.lint};
+                                 .lint = &rc.lint,
+                                 .headline = &hl};
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);

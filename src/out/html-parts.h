@@ -26,6 +26,9 @@ void report_host_section(FILE *f, const struct report_model *r);
 /* The .wslconfig in effect, line by line, with config lint's marks, and
  * the settings WSL takes from it. */
 void report_config_section(FILE *f, const struct report_model *r);
+/* The verdict at the top (src/out/html-headline.c); r->headline and
+ * r->doctor are set. */
+void report_headline_section(FILE *f, const struct report_model *r);
 /* The watch log's timeline (src/out/html-timeline.c). */
 void report_timeline_section(FILE *f, const struct report_model *r);
 /* The file system at "/" (src/out/html-disk.c); nothing when unread. */
