@@ -19,7 +19,7 @@ declare -A groups=(
   [fuzz]="clang libclang-rt-14-dev"
   # make gguf-parity: ggml's reader is C++; the corpus generator is Python; node and npm are checked apart (as bench-fit does: a nodesource node conflicts with Debian's npm)
   [parity]="g++ git python3"
-  [report]="chromium nodejs"
+  [report]="chromium nodejs poppler-utils"
   [bench]="hyperfine jq procps"
   [package]="build-essential debhelper devscripts lintian fakeroot libncurses-dev man-db musl-tools libcurl4-openssl-dev"
   [bench-watch]="earlyoom procps"
