@@ -43,6 +43,17 @@ static void segment_rect(FILE *f, const struct segment *s, uint64_t before, uint
             (unsigned long long)s->bytes, s->kind, s->label, size_str(s->bytes), s->kind);
 }
 
+/* "the limit: +178 MiB, the models: +1.3 GiB over the host's RAM" */
+static void over_text(FILE *f, bool limit_over, uint64_t limit_by, bool models_over,
+                      uint64_t models_by)
+{
+    if (limit_over)
+        fprintf(f, "the limit: +%s", size_str(limit_by));
+    if (models_over)
+        fprintf(f, "%sthe models: +%s", limit_over ? ", " : "", size_str(models_by));
+    fputs(" over the host's RAM", f);
+}
+
 void report_host_section(FILE *f, const struct report_model *r)
 {
     const struct budget *b = r->budget;
@@ -160,12 +171,8 @@ void report_host_section(FILE *f, const struct report_model *r)
     if (limit_over || models_over) {
         fprintf(f, "<text class=\"over\" id=\"over\" x=\"%d\" y=\"96\" text-anchor=\"end\">",
                 REPORT_BAR_WIDTH);
-        if (limit_over)
-            fprintf(f, "the limit: +%s", size_str(limit_end - host->bytes));
-        if (models_over)
-            fprintf(f, "%sthe models: +%s", limit_over ? ", " : "",
-                    size_str(models_end - host->bytes));
-        fputs(" over the host's RAM</text>\n", f);
+        over_text(f, limit_over, limit_end - host->bytes, models_over, models_end - host->bytes);
+        fputs("</text>\n", f);
     }
     fputs("</svg>\n<figcaption class=\"legend\">", f);
     static const char *const sw[] = {"--win",  "--browser", "--overhead",
@@ -179,6 +186,12 @@ void report_host_section(FILE *f, const struct report_model *r)
         fputs("<span><i class=\"ln\"></i>the end of the host's RAM</span>", f);
     if (r->nmodels)
         fputs("<span>lower row: the models against what the guest has available</span>", f);
+    /* the same words in the caption, readable where the drawing is scaled down */
+    if (limit_over || models_over) {
+        fputs("<br><span class=\"over-note\">", f);
+        over_text(f, limit_over, limit_end - host->bytes, models_over, models_end - host->bytes);
+        fputs("</span>", f);
+    }
     fputs("</figcaption></figure>\n", f);
 
     fputs("<table><thead><tr><th>part</th><th class=\"n\">size</th><th>how it is known</th>"

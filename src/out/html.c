@@ -144,13 +144,15 @@ static const char css[] =
     ".ln{display:inline-block;width:18px;height:0;margin-right:4px;vertical-align:3px;"
     "border-top:2px solid}.ln.dash{border-top-style:dashed}.ln.dot{border-top:1px dotted}\n"
     /* long words (paths, /proc/meminfo) wrap instead of running off the edge */
-    "td,th,p,li,summary,figcaption{overflow-wrap:anywhere}\n"
+    "td,th{overflow-wrap:break-word}td.muted,td code,p,li,summary,figcaption{overflow-wrap:"
+    "anywhere}"
+    "figure{margin:16px 0}.over-note{color:var(--crit);font-weight:600}\n"
     /* a phone: wide tables become one block per row, each cell labelled */
     "@media (max-width:640px){body{padding:12px}table.stack thead{display:none}table.stack tr"
     "{display:block;border-bottom:1px solid var(--line);padding:4px 0}table.stack td{display:"
     "flex;justify-content:space-between;gap:12px;border:0;padding:1px 4px;text-align:right;"
     "white-space:normal}table.stack td::before{content:attr(data-label);color:var(--muted);"
-    "text-align:left}td.verdict{min-width:0}}\n"
+    "text-align:left}td.verdict{min-width:0}td.n,th.n{white-space:normal}}\n"
     /* paper: no table or figure split over two pages, no page with only the footer */
     "@media print{body{max-width:none;padding:0;color:#000;background:#fff}.copy{display:none}"
     ".finding,table,figure,.verdict,.fig,tr{break-inside:avoid}h2,h3{break-after:avoid}"
