@@ -131,9 +131,9 @@ static const char css[] =
     "padding:2px 8px;cursor:pointer}\n"
     "footer{margin-top:40px;padding-top:8px;border-top:1px solid var(--line);font-size:.85em}\n"
     /* the verdict: the next step, then the room now and after the fixes */
-    ".verdict{background:var(--card);border:1px solid var(--line);border-left:6px solid "
-    "var(--free);border-radius:6px;padding:4px 16px 12px}.verdict.warning{border-left-color:"
-    "var(--warn)}.verdict.critical{border-left-color:var(--crit)}.verdict h2{border:0;margin:"
+    "#verdict{background:var(--card);border:1px solid var(--line);border-left:6px solid "
+    "var(--free);border-radius:6px;padding:4px 16px 12px}#verdict.warning{border-left-color:"
+    "var(--warn)}#verdict.critical{border-left-color:var(--crit)}#verdict h2{border:0;margin:"
     "8px 0 0}.lead{font-size:1.1em}code.step{font-weight:600}.figures{display:flex;flex-wrap:"
     "wrap;gap:12px}.fig{flex:1 1 200px;border:1px solid var(--line);border-radius:6px;"
     "padding:8px 12px;background:var(--bg)}.fig span{display:block}.fig .label{font-weight:600}"
@@ -155,7 +155,7 @@ static const char css[] =
     "text-align:left}td.verdict{min-width:0}td.n,th.n{white-space:normal}}\n"
     /* paper: no table or figure split over two pages, no page with only the footer */
     "@media print{body{max-width:none;padding:0;color:#000;background:#fff}.copy{display:none}"
-    ".finding,table,figure,.verdict,.fig,tr{break-inside:avoid}h2,h3{break-after:avoid}"
+    ".finding,table,figure,#verdict,.fig,tr{break-inside:avoid}h2,h3{break-after:avoid}"
     "footer{break-before:avoid;margin-top:16px}details.why{display:none}a{color:#000}}\n";
 
 static const char script[] =
