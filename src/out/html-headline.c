@@ -81,8 +81,10 @@ void report_headline_section(FILE *f, const struct report_model *r)
                    "Windows gets back at most a process's working set");
         }
     }
-    figure(f, "", "Available in WSL now", size_str(h->guest_available),
-           "MemAvailable (/proc/meminfo): what a model loaded in WSL can take without swapping");
+    figure(f, "", r->m->wsl.kind == WSL_NONE ? "Available now" : "Available in WSL now",
+           size_str(h->guest_available),
+           "MemAvailable (/proc/meminfo): the kernel's estimate of what a new program, a model "
+           "too, can take without swapping");
     fputs("</div>\n", f);
     if (h->nsavings) {
         fputs("<ul class=\"savings\">\n", f);

@@ -34,19 +34,21 @@ static void hhmm(int64_t t_ms, char *buf, size_t n)
 }
 
 /* The memory axis: a grid line and a label at each step, the step the
- * smallest of 256 MiB x 2^k that gives at most five of them. */
+ * smallest of 256 MiB x 2^k that gives at most five of them. The labels
+ * hang inside the plot below their lines, so that a larger font on a phone
+ * (the CSS) has room. */
 static void y_ticks(FILE *f, uint64_t top)
 {
     uint64_t step = 256 * MIB;
     while (top / step > 5)
         step *= 2;
-    for (uint64_t v = 0; v <= top; v += step) {
+    /* no "0": the plot's floor is zero, and the time labels sit there */
+    for (uint64_t v = step; v <= top; v += step) {
         double y = timeline_y(v, top);
         fprintf(f,
                 "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>"
-                "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-                TIMELINE_X0, TIMELINE_X0 + TIMELINE_W, y, y, TIMELINE_X0 - 4, y + 4,
-                v ? size_str(v) : "0");
+                "<text class=\"tick y\" x=\"%d\" y=\"%.1f\">%s</text>\n",
+                TIMELINE_X0, TIMELINE_X0 + TIMELINE_W, y, y, TIMELINE_X0 + 4, y + 2, size_str(v));
     }
 }
 
@@ -196,9 +198,9 @@ void report_timeline_section(FILE *f, const struct report_model *r)
                     report_tenth(218 - (x->has_psi ? x->psi_some_avg10 : 0) / psi_top * 40));
         }
         fprintf(f,
-                "\"/><text x=\"%d\" y=\"190\" class=\"tick\" text-anchor=\"end\">PSI %.0f%%"
-                "</text><text x=\"%d\" y=\"222\" class=\"tick\" text-anchor=\"end\">0</text>\n",
-                TIMELINE_X0 - 4, psi_top, TIMELINE_X0 - 4);
+                "\"/><text x=\"%d\" y=\"180\" class=\"tick y\">PSI %.0f%%</text><line "
+                "class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"218\" y2=\"218\"/>\n",
+                TIMELINE_X0 + 4, psi_top, TIMELINE_X0, TIMELINE_X0 + TIMELINE_W);
     }
     for (size_t i = 0; i < l->nevents; i++) {
         const struct watch_event *e = &l->events[i];

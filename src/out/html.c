@@ -140,7 +140,9 @@ static const char css[] =
     ".fig .big{font-size:1.6em;font-weight:700;font-variant-numeric:tabular-nums}.fig.estimate"
     "{border-style:dashed}.fig .muted{font-size:.85em}.savings{margin:8px 0 0;padding-left:20px}"
     ".over{fill:var(--crit);font-size:12px;font-weight:600}.tick{fill:var(--muted);"
-    "font-size:11px}.grid{stroke:var(--line);stroke-width:1}"
+    "font-size:11px}.tick.y{paint-order:stroke;stroke:var(--bg);stroke-width:3px;dominant-baseline:"
+    "hanging}.grid{stroke:var(-"
+    "-line);stroke-width:1}"
     ".ln{display:inline-block;width:18px;height:0;margin-right:4px;vertical-align:3px;"
     "border-top:2px solid}.ln.dash{border-top-style:dashed}.ln.dot{border-top:1px dotted}\n"
     /* long words (paths, /proc/meminfo) wrap instead of running off the edge */
@@ -152,7 +154,9 @@ static const char css[] =
     "{display:block;border-bottom:1px solid var(--line);padding:4px 0}table.stack td{display:"
     "flex;justify-content:space-between;gap:12px;border:0;padding:1px 4px;text-align:right;"
     "white-space:normal}table.stack td::before{content:attr(data-label);color:var(--muted);"
-    "text-align:left}td.verdict{min-width:0}td.n,th.n{white-space:normal}}\n"
+    "text-align:left}td.verdict{min-width:0}td.n,th.n{white-space:normal}"
+    /* the timeline is drawn at half size there: its labels twice as large */
+    "#timeline-chart .tick{font-size:18px}}\n"
     /* paper: no table or figure split over two pages, no page with only the footer */
     "@media print{body{max-width:none;padding:0;color:#000;background:#fff}.copy{display:none}"
     ".finding,table,figure,#verdict,.fig,tr{break-inside:avoid}h2,h3{break-after:avoid}"
@@ -294,9 +298,13 @@ static void models_section(FILE *f, const struct report_model *r)
         "</svg><figcaption class=\"legend\"><span><i class=\"sw\" style=\"background:var(--line)\">"
         "</i>available</span><span><i class=\"sw\" style=\"background:var(--free)\"></i>fits</span>"
         "<span><i class=\"sw\" style=\"background:var(--cache)\"></i>tight (over 90 %)</span><span>"
-        "<i class=\"sw\" style=\"background:var(--used)\"></i>does not fit</span></figcaption>"
-        "</figure>\n",
+        "<i class=\"sw\" style=\"background:var(--used)\"></i>does not fit</span>",
         f);
+    /* the bar is as wide as what is needed: say how far past the room it goes */
+    if (total > room)
+        fprintf(f, "<br><span class=\"over-note\" id=\"fit-over\">+%s over the %s available</span>",
+                size_str(total - room), size_str(room));
+    fputs("</figcaption></figure>\n", f);
     fputs("<table class=\"stack\" id=\"fit-table\"><thead><tr><th>model</th><th>architecture</th>"
           "<th class=\"n\">parameters</th>"
           "<th class=\"n\">context</th><th class=\"n\">RAM</th><th class=\"n\">VRAM</th>"
