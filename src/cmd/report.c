@@ -241,7 +241,11 @@ const struct command cmd_report = {
     .usage = "report [-o FILE.html] [--model MODEL]... [--log FILE]",
     .description =
         "Writes one HTML file with no external fonts, scripts or images, that works\n"
-        "offline and when mailed: on WSL2 with the host's RAM known, a bar of the whole\n"
+        "offline and when mailed. It opens with a verdict: the doctor's next step, the\n"
+        "room for AI now (as 'headroom budget' computes it) and, when the fixes stop\n"
+        "Windows services whose memory was measured, an estimate of the room after them\n"
+        "(plus their working sets). On WSL2 with the host's RAM known, a bar of the whole\n"
+
         "laptop (Windows, browsers, WSL's overhead, the guest's used memory, page cache,\n"
         "free; measured from the Windows host data, else commonly quoted figures, drawn\n"
         "pale) with the .wslconfig's memory limit and the --model models on it; a bar of\n"

@@ -19,12 +19,15 @@ static const char *room_str(int64_t v)
     return v > 0 ? size_str((uint64_t)v) : "none";
 }
 
-static void figure(FILE *f, const char *cls, const char *label, const char *value, const char *how)
+/* One figure; `id` and data-bytes (the figure in bytes, negative for a room
+ * the lines above already exceed) let the tests compare it with budget. */
+static void figure(FILE *f, const char *id, int64_t bytes, const char *cls, const char *label,
+                   const char *value, const char *how)
 {
     fprintf(f,
-            "<div class=\"fig%s%s\"><span class=\"label\">%s</span><span class=\"big\">%s</span>"
-            "<span class=\"muted\">%s</span></div>\n",
-            cls[0] ? " " : "", cls, label, value, how);
+            "<div class=\"fig%s%s\" id=\"%s\" data-bytes=\"%lld\"><span class=\"label\">%s"
+            "</span><span class=\"big\">%s</span><span class=\"muted\">%s</span></div>\n",
+            cls[0] ? " " : "", cls, id, (long long)bytes, label, value, how);
 }
 
 void report_headline_section(FILE *f, const struct report_model *r)
@@ -66,7 +69,8 @@ void report_headline_section(FILE *f, const struct report_model *r)
     }
     fputs("</p>\n<div class=\"figures\">\n", f);
     if (h->room_known) {
-        figure(f, "", h->room_measured_now ? "Room for AI now" : "Left for AI (typical profile)",
+        figure(f, "room-now", h->room, "",
+               h->room_measured_now ? "Room for AI now" : "Left for AI (typical profile)",
                room_str(h->room),
                h->room_measured_now
                    ? "the host's RAM minus what Windows, the browsers and WSL's overhead hold now "
@@ -76,12 +80,14 @@ void report_headline_section(FILE *f, const struct report_model *r)
         if (h->nsavings) {
             char v[40];
             snprintf(v, sizeof(v), "about %s", room_str(h->room_after));
-            figure(f, "estimate", "After the fixes below (an estimate)", v,
+            figure(f, "room-after", h->room_after, "estimate",
+                   "After the fixes below (an estimate)", v,
                    "the room now plus the measured working sets of what the fixes stop: "
                    "Windows gets back at most a process's working set");
         }
     }
-    figure(f, "", r->m->wsl.kind == WSL_NONE ? "Available now" : "Available in WSL now",
+    figure(f, "available-now", (int64_t)h->guest_available, "",
+           r->m->wsl.kind == WSL_NONE ? "Available now" : "Available in WSL now",
            size_str(h->guest_available),
            "MemAvailable (/proc/meminfo): the kernel's estimate of what a new program, a model "
            "too, can take without swapping");
@@ -90,8 +96,8 @@ void report_headline_section(FILE *f, const struct report_model *r)
         fputs("<ul class=\"savings\">\n", f);
         for (size_t i = 0; i < h->nsavings; i++) {
             const struct headline_saving *s = &h->savings[i];
-            fprintf(f, "<li data-bytes=\"%llu\">up to <strong>+%s</strong>: ",
-                    (unsigned long long)s->bytes, size_str(s->bytes));
+            fprintf(f, "<li data-item=\"%s\" data-bytes=\"%llu\">up to <strong>+%s</strong>: ",
+                    s->item_id, (unsigned long long)s->bytes, size_str(s->bytes));
             html_escape(f, s->item_title);
             fputs(s->shared ? " (its process hosts other services too)" : "", f);
             fprintf(f, ", the fix of <a href=\"#f-%zu\"><code>", finding_index(r, s->finding));

@@ -69,6 +69,23 @@ node "$node_dir/check-report.mjs" "$t/report.html" "$BUILD_DIR/report.png" "$t/e
 "$HEADROOM" --root tests/roots/wsl2-16g-default report --model "$t/llama8b.gguf" \
   --log tests/report/watch-live.log -o "$t/over.html" 2> /dev/null
 grep -q 'id="over"' "$t/over.html" || { echo "no 'over the host's RAM' label on wsl2-16g-default"; exit 1; }
+# the verdict comes first; its figures are budget's room and windows
+# status's measured savings, and the estimate after the fixes is their sum
+first=$(tr '\n' ' ' < "$t/over.html" | grep -o '<main> <section id="[a-z]*"' | grep -o 'id="[a-z]*"')
+[[ $first == 'id="verdict"' ]] || { echo "the first section is '$first', not the verdict"; exit 1; }
+room=$("$HEADROOM" --root tests/roots/wsl2-16g-default budget --json | jq .room_for_ai_now) || true
+fig() { grep -o "id=\"$1\" data-bytes=\"[-0-9]*\"" "$t/over.html" | grep -o '[-0-9]*"$' | tr -d '"'; }
+[[ $(fig room-now) == "$room" ]] || { echo "verdict: room now $(fig room-now), budget says $room"; exit 1; }
+"$HEADROOM" --root tests/roots/wsl2-16g-default windows status --json > "$t/win.json" 2> /dev/null || true
+sum=0
+while read -r item bytes; do
+  want=$(jq --arg i "$item" '[.. | objects | select(.id? == $i and has("measured_saving"))][0].measured_saving' "$t/win.json")
+  [[ $bytes == "$want" ]] || { echo "verdict: $item saves $bytes, windows status measures $want"; exit 1; }
+  sum=$((sum + bytes))
+done < <(grep -o '<li data-item="[a-z-]*" data-bytes="[0-9]*"' "$t/over.html" | sed 's/.*item="\([^"]*\)" data-bytes="\([0-9]*\)"/\1 \2/')
+[[ $sum -gt 0 ]] || { echo "verdict: no measured saving on wsl2-16g-default"; exit 1; }
+[[ $(fig room-after) == $((room + sum)) ]] || { echo "verdict: after $(fig room-after), expected $((room + sum))"; exit 1; }
+echo "ok: the verdict comes first: room now $room, after the fixes $((room + sum)) (an estimate)"
 shots=$BUILD_DIR/report-shots
 rm -rf "$shots" && mkdir -p "$shots"
 cp tests/report/check-narrow.mjs "$node_dir/"
