@@ -186,9 +186,10 @@ void report_host_section(FILE *f, const struct report_model *r)
         fputs("<span><i class=\"ln\"></i>the end of the host's RAM</span>", f);
     if (r->nmodels)
         fputs("<span>lower row: the models against what the guest has available</span>", f);
-    /* the same words in the caption, readable where the drawing is scaled down */
+    /* the same words in the caption, shown instead where the drawing is
+     * scaled down to a phone's width */
     if (limit_over || models_over) {
-        fputs("<br><span class=\"over-note\">", f);
+        fputs("<span class=\"over-note dup\"><br>", f);
         over_text(f, limit_over, limit_end - host->bytes, models_over, models_end - host->bytes);
         fputs("</span>", f);
     }

@@ -148,15 +148,18 @@ static const char css[] =
     /* long words (paths, /proc/meminfo) wrap instead of running off the edge */
     "td,th{overflow-wrap:break-word}td.muted,td code,p,li,summary,figcaption{overflow-wrap:"
     "anywhere}"
-    "figure{margin:16px 0}.over-note{color:var(--crit);font-weight:600}\n"
+    "figure{margin:16px 0}.over-note{color:var(--crit);font-weight:600}.over-note.dup{"
+    "display:none}\n"
     /* a phone: wide tables become one block per row, each cell labelled */
     "@media (max-width:640px){body{padding:12px}table.stack thead{display:none}table.stack tr"
     "{display:block;border-bottom:1px solid var(--line);padding:4px 0}table.stack td{display:"
     "flex;justify-content:space-between;gap:12px;border:0;padding:1px 4px;text-align:right;"
     "white-space:normal}table.stack td::before{content:attr(data-label);color:var(--muted);"
-    "text-align:left}td.verdict{min-width:0}td.n,th.n{white-space:normal}"
+    "text-align:left}td.verdict{min-width:0}#wslconfig-settings "
+    "td.n{white-space:normal}td:last-child{overflow-wrap:anywhere}"
     /* the timeline is drawn at half size there: its labels twice as large */
-    "#timeline-chart .tick{font-size:18px}}\n"
+    "#timeline-chart .tick{font-size:18px}.over-note.dup{display:inline}svg .over{display:none}}"
+    "\n"
     /* paper: no table or figure split over two pages, no page with only the footer */
     "@media print{body{max-width:none;padding:0;color:#000;background:#fff}.copy{display:none}"
     ".finding,table,figure,#verdict,.fig,tr{break-inside:avoid}h2,h3{break-after:avoid}"

@@ -91,6 +91,12 @@ rm -rf "$shots" && mkdir -p "$shots"
 cp tests/report/check-narrow.mjs "$node_dir/"
 node "$node_dir/check-narrow.mjs" "$t/report.html" "$shots" tuned-6g
 node "$node_dir/check-narrow.mjs" "$t/over.html" "$shots" 16g-default
+# and the fixtures with the most to lay out: many findings, no WSL, hostile
+# names, the Windows side of the disk
+for r in wsl2-broken native-linux hostile wsl2-disk-full; do
+  "$HEADROOM" --root "tests/roots/$r" report -o "$t/$r.html" 2> /dev/null
+  node "$node_dir/check-narrow.mjs" "$t/$r.html" "$t" "$r"
+done
 # printed: Chromium's own print to PDF (its default paper), one PNG per page;
 # the last page must hold more than the footer
 command -v pdftoppm > /dev/null || { echo "pdftoppm missing: tools/deps.sh report"; exit 1; }
