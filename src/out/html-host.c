@@ -41,6 +41,7 @@ static void segment_rect(FILE *f, const struct segment *s, uint64_t before, uint
             "data-bytes=\"%llu\" data-kind=\"%s\"><title>%s %s (%s)</title></rect>\n",
             s->cls, assumed ? " assumed" : "", x0, x1 - x0 > 0 ? x1 - x0 : 0,
             (unsigned long long)s->bytes, s->kind, s->label, size_str(s->bytes), s->kind);
+    html_bar_label(f, x0, x1 - x0, 31, s->bytes);
 }
 
 /* "the limit: +178 MiB, the models: +1.3 GiB over the host's RAM" */

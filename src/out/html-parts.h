@@ -17,6 +17,9 @@ void html_fix(FILE *f, const struct finding *x);
 void html_source(FILE *f, const char *s);
 /* x rounded to a tenth of a pixel (0 for x <= 0): every drawn coordinate. */
 double report_tenth(double x);
+/* A segment's size written inside it (at its left, baseline y) when the
+ * segment is wide enough to hold it. */
+void html_bar_label(FILE *f, double x, double width, int y, uint64_t bytes);
 /* "fit-green", "fit-amber" (over 90 % of the room) or "fit-red". */
 const char *report_fit_class(uint64_t used, uint64_t room);
 

@@ -78,6 +78,15 @@ double report_bar_width(uint64_t part, uint64_t total)
     return report_tenth(w);
 }
 
+void html_bar_label(FILE *f, double x, double width, int y, uint64_t bytes)
+{
+    /* "1023 MiB" at 12px is about 56 units wide */
+    if (width < 64)
+        return;
+    fprintf(f, "<text class=\"seg-label\" x=\"%.1f\" y=\"%d\">%s</text>\n", report_tenth(x + 5), y,
+            size_str(bytes));
+}
+
 static const char css[] =
     ":root{--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--card:#f6f8fa;"
     "--used:#cf4a3a;--cache:#e0a03a;--free:#3f9a5a;--host:#1b1f24;--crit:#b42318;--warn:#a15c00;"
@@ -139,7 +148,9 @@ static const char css[] =
     "padding:8px 12px;background:var(--bg)}.fig span{display:block}.fig .label{font-weight:600}"
     ".fig .big{font-size:1.6em;font-weight:700;font-variant-numeric:tabular-nums}.fig.estimate"
     "{border-style:dashed}.fig .muted{font-size:.85em}.savings{margin:8px 0 0;padding-left:20px}"
-    ".over{fill:var(--crit);font-size:12px;font-weight:600}.tick{fill:var(--muted);"
+    ".seg-label{fill:#fff;stroke:rgba(0,0,0,.45);stroke-width:2px;paint-order:stroke;"
+    "font-size:12px;font-weight:600}.over{fill:var(--crit);font-size:12px;font-weight:600}.tick{"
+    "fill:var(--muted);"
     "font-size:11px}.tick.y{paint-order:stroke;stroke:var(--bg);stroke-width:3px;dominant-baseline:"
     "hanging}.grid{stroke:var(-"
     "-line);stroke-width:1}"
@@ -213,6 +224,9 @@ static void memory_section(FILE *f, const struct report_model *r)
             "<rect class=\"free\" x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"40\" "
             "data-bytes=\"%llu\"><title>free %s</title></rect>\n",
             wu + wc, wf, (unsigned long long)free_, size_str(free_));
+    html_bar_label(f, 0, wu, 33, used);
+    html_bar_label(f, wu, wc, 33, cache);
+    html_bar_label(f, wu + wc, wf, 33, free_);
     fprintf(f,
             "<line class=\"marker\" x1=\"%.1f\" x2=\"%.1f\" y1=\"2\" y2=\"54\" data-bytes=\"%llu\">"
             "<title>%s %s</title></line>\n",
