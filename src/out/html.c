@@ -235,7 +235,8 @@ static void memory_section(FILE *f, const struct report_model *r)
         "</svg>\n<figcaption class=\"legend\"><span><i class=\"sw\" style=\"background:var(--used)"
         "\"></i>held by programs</span><span><i class=\"sw\" style=\"background:var(--cache)\"></i>"
         "reclaimable cache"
-        "</span><span><i class=\"sw\" style=\"background:var(--free)\"></i>free</span><span>│ ",
+        "</span><span><i class=\"sw\" style=\"background:var(--free)\"></i>free</span><span><i "
+        "class=\"ln\"></i>",
         f);
     fputs(wsl ? "what Windows sees (Vmmem)" : "what a host sees", f);
     fputs("</span></figcaption></figure>\n", f);

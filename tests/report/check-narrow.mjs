@@ -52,7 +52,9 @@ await page.evaluate(() => {
   document.querySelector('main').appendChild(d);
 });
 const injected = await overflowing();
-check(injected.some((b) => b.startsWith('div#injected-wide')),
+// both tests must see it: the element past the edge, and its parent's scrollWidth
+check(injected.some((b) => b.startsWith('div#injected-wide')) &&
+      injected.some((b) => b.startsWith('main: scrollWidth')),
       `the overflow check misses an injected 600 px element: ${injected.join(' | ')}`);
 await page.evaluate(() => document.getElementById('injected-wide').remove());
 await page.setViewportSize({ width: 1280, height: 900 });
