@@ -83,7 +83,8 @@ void report_headline_section(FILE *f, const struct report_model *r)
             figure(f, "room-after", h->room_after, "estimate",
                    "After the fixes below (an estimate)", v,
                    "the room now plus the measured working sets of what the fixes stop: "
-                   "Windows gets back at most a process's working set");
+                   "Windows gets back at most a process's working set; fixes without a measured "
+                   "saving are not counted");
         }
     }
     figure(f, "available-now", (int64_t)h->guest_available, "",
