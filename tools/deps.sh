@@ -22,7 +22,7 @@ declare -A groups=(
   [fuzz]="clang libclang-rt-14-dev"
   # make gguf-parity: ggml's reader is C++; the corpus generator is Python; node and npm are checked apart (as bench-fit does: a nodesource node conflicts with Debian's npm)
   [parity]="g++ git python3"
-  [report]="chromium nodejs"
+  [report]="chromium nodejs poppler-utils"
   [bench]="hyperfine jq procps"
   # make deb: what dpkg-buildpackage needs for debian/control's Build-Depends
   [deb]="build-essential debhelper fakeroot libncurses-dev musl-tools libcurl4-openssl-dev"

@@ -172,8 +172,7 @@ static void print_text(const struct ctx *ctx, const struct machine *m,
              warn == 1 ? "" : "s", r->ok);
     fprintf(f, "\n%s", head);
     size_t col = text_width(head) + 1;
-    const struct finding *first =
-        r->findings.n && r->findings.v[0].severity >= SEV_WARNING ? &r->findings.v[0] : NULL;
+    const struct finding *first = doctor_next_step(r);
     if (first && first->ncmds) {
         /* a command is never broken: too long for the line, it goes on a
          * line of its own after its prompt */

@@ -8,6 +8,7 @@
 #include "cmd/cmds.h"
 #include "cmd/model-arg.h"
 #include "fit-env.h"
+#include "headline.h"
 #include "machine.h"
 #include "out/html.h"
 #include "rules/input.h"
@@ -117,6 +118,8 @@ static int render(struct ctx *ctx, struct doctor_inputs *d, const struct report_
      * with config lint's marks */
     struct report_config rc;
     report_config_load(d, &rc);
+    struct headline hl;
+    headline_compute(&dr, rc.have_budget ? &rc.budget : NULL, &d->host, &d->m, &hl);
     struct report_model model = {.m = &d->m,
                                  .root_path = ctx->root_path,
                                  .now = ctx->now,
@@ -135,7 +138,8 @@ static int render(struct ctx *ctx, struct doctor_inputs *d, const struct report_
                                  .wslconf = d->in.wslconf,
                                  .loc = &d->loc,
                                  .host = &d->host,
-                                 .lint = &rc.lint};
+                                 .lint = &rc.lint,
+                                 .headline = &hl};
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
@@ -237,7 +241,11 @@ const struct command cmd_report = {
     .usage = "report [-o FILE.html] [--model MODEL]... [--log FILE]",
     .description =
         "Writes one HTML file with no external fonts, scripts or images, that works\n"
-        "offline and when mailed: on WSL2 with the host's RAM known, a bar of the whole\n"
+        "offline and when mailed. It opens with a verdict: the doctor's next step, the\n"
+        "room for AI now (as 'headroom budget' computes it) and, when the fixes stop\n"
+        "Windows services whose memory was measured, an estimate of the room after them\n"
+        "(plus their working sets). On WSL2 with the host's RAM known, a bar of the whole\n"
+
         "laptop (Windows, browsers, WSL's overhead, the guest's used memory, page cache,\n"
         "free; measured from the Windows host data, else commonly quoted figures, drawn\n"
         "pale) with the .wslconfig's memory limit and the --model models on it; a bar of\n"

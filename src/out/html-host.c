@@ -41,6 +41,18 @@ static void segment_rect(FILE *f, const struct segment *s, uint64_t before, uint
             "data-bytes=\"%llu\" data-kind=\"%s\"><title>%s %s (%s)</title></rect>\n",
             s->cls, assumed ? " assumed" : "", x0, x1 - x0 > 0 ? x1 - x0 : 0,
             (unsigned long long)s->bytes, s->kind, s->label, size_str(s->bytes), s->kind);
+    html_bar_label(f, x0, x1 - x0, 31, s->bytes);
+}
+
+/* "the limit: +178 MiB, the models: +1.3 GiB over the host's RAM" */
+static void over_text(FILE *f, bool limit_over, uint64_t limit_by, bool models_over,
+                      uint64_t models_by)
+{
+    if (limit_over)
+        fprintf(f, "the limit: +%s", size_str(limit_by));
+    if (models_over)
+        fprintf(f, "%sthe models: +%s", limit_over ? ", " : "", size_str(models_by));
+    fputs(" over the host's RAM", f);
 }
 
 void report_host_section(FILE *f, const struct report_model *r)
@@ -73,20 +85,36 @@ void report_host_section(FILE *f, const struct report_model *r)
      * to more than there is */
     uint64_t scale = sum > host->bytes ? sum : host->bytes;
     uint64_t guest0 = sat_add_u64(sat_add_u64(win->bytes, br->bytes), ov->bytes);
+    /* ... or as far as the limit marker or the models reach past it, so that
+     * nothing is cut off at the edge; how far over is written beside it */
+    uint64_t limit_end = b->limit_known ? sat_add_u64(guest0, b->limit) : 0;
+    uint64_t models_start = sat_add_u64(guest0, used), models_end = models_start;
+    for (size_t i = 0; i < r->nmodels; i++)
+        models_end = sat_add_u64(models_end, r->models[i].r.est.ram_bytes);
+    if (limit_end > scale)
+        scale = limit_end;
+    if (models_end > scale)
+        scale = models_end;
 
     fputs("<section id=\"host\"><h2>The whole laptop</h2>\n<p>", f);
     fprintf(f, "Host RAM %s (", size_str(host->bytes));
     html_escape(f, host->note);
     fputs("). ", f);
     bool assumed = win->kind == BK_ASSUMED || br->kind == BK_ASSUMED;
-    fputs(assumed ? "Pale segments are commonly quoted typical figures, not measurements: "
-                    "the Windows host data (<code>headroom windows</code>) measures them."
-                  : "Every segment is measured.",
-          f);
+    if (assumed)
+        fputs("Pale segments are commonly quoted typical figures, not measurements: "
+              "the Windows host data (<code>headroom windows</code>) measures them.",
+              f);
+    else if (ov->kind == BK_ASSUMED)
+        fputs("Every segment is measured but WSL's kernel overhead (pale), a commonly quoted "
+              "figure.",
+              f);
+    else
+        fputs("Every segment is measured.", f);
     fputs("</p>\n", f);
     fprintf(f,
-            "<figure><svg role=\"img\" aria-labelledby=\"host-t host-d\" viewBox=\"0 0 %d 84\" "
-            "width=\"%d\" height=\"84\" id=\"host-bar\" data-host=\"%llu\" data-scale=\"%llu\">\n",
+            "<figure><svg role=\"img\" aria-labelledby=\"host-t host-d\" viewBox=\"0 0 %d 100\" "
+            "width=\"%d\" height=\"100\" id=\"host-bar\" data-host=\"%llu\" data-scale=\"%llu\">\n",
             REPORT_BAR_WIDTH, REPORT_BAR_WIDTH, (unsigned long long)host->bytes,
             (unsigned long long)scale);
     fprintf(f, "<title id=\"host-t\">The host's %s of RAM</title>\n<desc id=\"host-d\">",
@@ -102,8 +130,15 @@ void report_host_section(FILE *f, const struct report_model *r)
         segment_rect(f, &seg[i], at, scale);
         at = sat_add_u64(at, seg[i].bytes);
     }
+    if (scale > host->bytes) {
+        double hx = report_host_x(host->bytes, scale);
+        fprintf(f,
+                "<line class=\"marker\" id=\"host-end\" x1=\"%.1f\" x2=\"%.1f\" y1=\"2\" "
+                "y2=\"82\"><title>the end of the host's %s of RAM</title></line>\n",
+                hx, hx, size_str(host->bytes));
+    }
     if (b->limit_known) {
-        double lx = report_host_x(sat_add_u64(guest0, b->limit), scale);
+        double lx = report_host_x(limit_end, scale);
         fprintf(f,
                 "<line class=\"limit\" x1=\"%.1f\" x2=\"%.1f\" y1=\"2\" y2=\"82\" "
                 "data-bytes=\"%llu\"><title>WSL's memory limit: %s</title></line>\n",
@@ -132,6 +167,14 @@ void report_host_section(FILE *f, const struct report_model *r)
             fprintf(f, ": %s of RAM</title></rect>\n", size_str(bytes));
         }
     }
+    /* past the host's RAM: by how much, under the bar's right end */
+    bool limit_over = limit_end > host->bytes, models_over = r->nmodels && models_end > host->bytes;
+    if (limit_over || models_over) {
+        fprintf(f, "<text class=\"over\" id=\"over\" x=\"%d\" y=\"96\" text-anchor=\"end\">",
+                REPORT_BAR_WIDTH);
+        over_text(f, limit_over, limit_end - host->bytes, models_over, models_end - host->bytes);
+        fputs("</text>\n", f);
+    }
     fputs("</svg>\n<figcaption class=\"legend\">", f);
     static const char *const sw[] = {"--win",  "--browser", "--overhead",
                                      "--used", "--cache",   "--free"};
@@ -139,9 +182,18 @@ void report_host_section(FILE *f, const struct report_model *r)
         fprintf(f, "<span><i class=\"sw\" style=\"background:var(%s)\"></i>%s</span>", sw[i],
                 seg[i].label);
     if (b->limit_known)
-        fputs("<span>┆ WSL's memory limit</span>", f);
+        fputs("<span><i class=\"ln dash\"></i>WSL's memory limit</span>", f);
+    if (scale > host->bytes)
+        fputs("<span><i class=\"ln\"></i>the end of the host's RAM</span>", f);
     if (r->nmodels)
         fputs("<span>lower row: the models against what the guest has available</span>", f);
+    /* the same words in the caption, shown instead where the drawing is
+     * scaled down to a phone's width */
+    if (limit_over || models_over) {
+        fputs("<span class=\"over-note dup\"><br>", f);
+        over_text(f, limit_over, limit_end - host->bytes, models_over, models_end - host->bytes);
+        fputs("</span>", f);
+    }
     fputs("</figcaption></figure>\n", f);
 
     fputs("<table><thead><tr><th>part</th><th class=\"n\">size</th><th>how it is known</th>"

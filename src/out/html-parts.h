@@ -17,6 +17,9 @@ void html_fix(FILE *f, const struct finding *x);
 void html_source(FILE *f, const char *s);
 /* x rounded to a tenth of a pixel (0 for x <= 0): every drawn coordinate. */
 double report_tenth(double x);
+/* A segment's size written inside it (at its left, baseline y) when the
+ * segment is wide enough to hold it. */
+void html_bar_label(FILE *f, double x, double width, int y, uint64_t bytes);
 /* "fit-green", "fit-amber" (over 90 % of the room) or "fit-red". */
 const char *report_fit_class(uint64_t used, uint64_t room);
 
@@ -26,6 +29,9 @@ void report_host_section(FILE *f, const struct report_model *r);
 /* The .wslconfig in effect, line by line, with config lint's marks, and
  * the settings WSL takes from it. */
 void report_config_section(FILE *f, const struct report_model *r);
+/* The verdict at the top (src/out/html-headline.c); r->headline and
+ * r->doctor are set. */
+void report_headline_section(FILE *f, const struct report_model *r);
 /* The watch log's timeline (src/out/html-timeline.c). */
 void report_timeline_section(FILE *f, const struct report_model *r);
 /* The file system at "/" (src/out/html-disk.c); nothing when unread. */

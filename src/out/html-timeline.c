@@ -33,6 +33,46 @@ static void hhmm(int64_t t_ms, char *buf, size_t n)
     strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }
 
+/* The memory axis: a grid line and a label at each step, the step the
+ * smallest of 256 MiB x 2^k that gives at most five of them. The labels
+ * hang inside the plot below their lines, so that a larger font on a phone
+ * (the CSS) has room. */
+static void y_ticks(FILE *f, uint64_t top)
+{
+    uint64_t step = 256 * MIB;
+    while (top / step > 5)
+        step *= 2;
+    /* no "0": the plot's floor is zero, and the time labels sit there */
+    for (uint64_t v = step; v <= top; v += step) {
+        double y = timeline_y(v, top);
+        fprintf(f,
+                "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>"
+                "<text class=\"tick y\" x=\"%d\" y=\"%.1f\">%s</text>\n",
+                TIMELINE_X0, TIMELINE_X0 + TIMELINE_W, y, y, TIMELINE_X0 + 4, y + 2, size_str(v));
+    }
+}
+
+/* The time axis: five labels, hours and minutes (and seconds for a span
+ * under ten minutes), UTC as the log records it. */
+static void x_ticks(FILE *f, int64_t t0, int64_t t1)
+{
+    const char *fmt = t1 - t0 < 10 * 60 * 1000 ? "%H:%M:%S" : "%H:%M";
+    for (int i = 0; i <= 4; i++) {
+        int64_t t = t0 + (t1 - t0) * i / 4;
+        time_t secs = (time_t)(t / 1000);
+        struct tm tm;
+        gmtime_r(&secs, &tm);
+        char label[16];
+        strftime(label, sizeof(label), fmt, &tm);
+        fprintf(f, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>\n",
+                timeline_x(t, t0, t1), TIMELINE_Y0 + TIMELINE_H + 14,
+                i == 0   ? "start"
+                : i == 4 ? "end"
+                         : "middle",
+                label);
+    }
+}
+
 /* One polyline over the samples, at most one point per pixel column. */
 static void polyline(FILE *f, const struct watchlog *l, int64_t t0, int64_t t1, uint64_t max,
                      const char *cls, const char *id,
@@ -143,10 +183,8 @@ void report_timeline_section(FILE *f, const struct report_model *r)
             "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
             "stroke=\"var(--line)\"/>\n",
             TIMELINE_X0, TIMELINE_Y0, TIMELINE_W, TIMELINE_H);
-    fprintf(f,
-            "<text x=\"4\" y=\"%d\" class=\"axis\">%s</text><text x=\"4\" y=\"%d\" "
-            "class=\"axis\">0</text>\n",
-            TIMELINE_Y0 + 10, size_str(top), TIMELINE_Y0 + TIMELINE_H);
+    y_ticks(f, top);
+    x_ticks(f, t0, t1);
     polyline(f, l, t0, t1, top, "line-used", "tl-used", v_used);
     polyline(f, l, t0, t1, top, "line-cache", "tl-cache", v_cache);
     polyline(f, l, t0, t1, top, "line-host", "tl-host", v_host);
@@ -159,7 +197,10 @@ void report_timeline_section(FILE *f, const struct report_model *r)
             fprintf(f, "%s%.1f,%.1f", i ? " " : "", timeline_x(x->t_ms, t0, t1),
                     report_tenth(218 - (x->has_psi ? x->psi_some_avg10 : 0) / psi_top * 40));
         }
-        fprintf(f, "\"/><text x=\"4\" y=\"190\" class=\"axis\">PSI %.0f%%</text>\n", psi_top);
+        fprintf(f,
+                "\"/><text x=\"%d\" y=\"180\" class=\"tick y\">PSI %.0f%%</text><line "
+                "class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"218\" y2=\"218\"/>\n",
+                TIMELINE_X0 + 4, psi_top, TIMELINE_X0, TIMELINE_X0 + TIMELINE_W);
     }
     for (size_t i = 0; i < l->nevents; i++) {
         const struct watch_event *e = &l->events[i];
@@ -177,16 +218,19 @@ void report_timeline_section(FILE *f, const struct report_model *r)
                             : "",
                 size_str(e->bytes_freed));
     }
-    fprintf(f,
-            "<text x=\"%d\" y=\"228\" class=\"axis\">%s</text><text x=\"%d\" y=\"228\" "
-            "class=\"axis\" text-anchor=\"end\">%s</text>\n",
-            TIMELINE_X0, a, TIMELINE_X0 + TIMELINE_W, b);
-    fputs(
-        "</svg>\n<figcaption class=\"legend\"><span><i class=\"sw\" style=\"background:var(--used)"
-        "\"></i>used</span><span><i class=\"sw\" style=\"background:var(--cache)\">"
-        "</i>file cache</span><span><i class=\"sw\" style=\"background:var(--host)\"></i>what "
-        "Windows sees</span><span>┆ reclaim</span></figcaption></figure>\n",
-        f);
+    fputs("</svg>\n<figcaption class=\"legend\">", f);
+    /* each swatch is drawn as its line is: solid, dashed, dotted */
+    fputs("<span><i class=\"ln\" style=\"color:var(--used)\"></i>used</span>"
+          "<span><i class=\"ln\" style=\"color:var(--cache)\"></i>file cache</span>"
+          "<span><i class=\"ln dash\" style=\"color:var(--host)\"></i>what Windows sees</span>",
+          f);
+    if (psi)
+        fputs("<span><i class=\"ln\" style=\"color:var(--info)\"></i>memory pressure (PSI "
+              "some avg10, lower plot)</span>",
+              f);
+    if (l->nevents)
+        fputs("<span><i class=\"ln dot\" style=\"color:var(--muted)\"></i>reclaim</span>", f);
+    fprintf(f, "<br>From %s to %s.</figcaption></figure>\n", a, b);
     if (l->nevents) {
         fputs("<table><thead><tr><th>time</th><th>action</th><th class=\"n\">freed</th><th>why"
               "</th></tr></thead><tbody>\n",

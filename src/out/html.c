@@ -78,6 +78,15 @@ double report_bar_width(uint64_t part, uint64_t total)
     return report_tenth(w);
 }
 
+void html_bar_label(FILE *f, double x, double width, int y, uint64_t bytes)
+{
+    /* "1023 MiB" at 12px is about 56 units wide */
+    if (width < 64)
+        return;
+    fprintf(f, "<text class=\"seg-label\" x=\"%.1f\" y=\"%d\">%s</text>\n", report_tenth(x + 5), y,
+            size_str(bytes));
+}
+
 static const char css[] =
     ":root{--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--card:#f6f8fa;"
     "--used:#cf4a3a;--cache:#e0a03a;--free:#3f9a5a;--host:#1b1f24;--crit:#b42318;--warn:#a15c00;"
@@ -100,7 +109,7 @@ static const char css[] =
     ".line-used{stroke:var(--used);stroke-width:2}.line-cache{stroke:var(--cache);stroke-width:2}"
     ".line-host{stroke:var(--host);stroke-width:1.5;stroke-dasharray:4 2}"
     ".line-psi{stroke:var(--info);stroke-width:1.5}.event{stroke:var(--muted);stroke-width:1;"
-    "stroke-dasharray:2 3}.axis{fill:var(--muted);font-size:11px}"
+    "stroke-dasharray:2 3}"
     ".free{fill:var(--free)}.marker{stroke:var(--host);stroke-width:2}"
     ".room{fill:var(--line)}.fit-green{fill:var(--free)}.fit-amber{fill:var(--cache)}"
     ".fit-red{fill:var(--used)}.win{fill:var(--win)}.browser{fill:var(--browser)}"
@@ -130,8 +139,42 @@ static const char css[] =
     "background:var(--card);color:var(--fg);border:1px solid var(--line);border-radius:4px;"
     "padding:2px 8px;cursor:pointer}\n"
     "footer{margin-top:40px;padding-top:8px;border-top:1px solid var(--line);font-size:.85em}\n"
+    /* the verdict: the next step, then the room now and after the fixes */
+    "#verdict{background:var(--card);border:1px solid var(--line);border-left:6px solid "
+    "var(--free);border-radius:6px;padding:4px 16px 12px}#verdict.warning{border-left-color:"
+    "var(--warn)}#verdict.critical{border-left-color:var(--crit)}#verdict h2{border:0;margin:"
+    "8px 0 0}.lead{font-size:1.1em}code.step{font-weight:600}.figures{display:flex;flex-wrap:"
+    "wrap;gap:12px}.fig{flex:1 1 200px;border:1px solid var(--line);border-radius:6px;"
+    "padding:8px 12px;background:var(--bg)}.fig span{display:block}.fig .label{font-weight:600}"
+    ".fig .big{font-size:1.6em;font-weight:700;font-variant-numeric:tabular-nums}.fig.estimate"
+    "{border-style:dashed}.fig .muted{font-size:.85em}.savings{margin:8px 0 0;padding-left:20px}"
+    ".seg-label{fill:#fff;stroke:rgba(0,0,0,.45);stroke-width:2px;paint-order:stroke;"
+    "font-size:12px;font-weight:600}.over{fill:var(--crit);font-size:12px;font-weight:600}.tick{"
+    "fill:var(--muted);"
+    "font-size:11px}.tick.y{paint-order:stroke;stroke:var(--bg);stroke-width:3px;dominant-baseline:"
+    "hanging}.grid{stroke:var(-"
+    "-line);stroke-width:1}"
+    ".ln{display:inline-block;width:18px;height:0;margin-right:4px;vertical-align:3px;"
+    "border-top:2px solid}.ln.dash{border-top-style:dashed}.ln.dot{border-top:1px dotted}\n"
+    /* long words (paths, /proc/meminfo) wrap instead of running off the edge */
+    "td,th{overflow-wrap:break-word}td.muted,td code,p,li,summary,figcaption{overflow-wrap:"
+    "anywhere}"
+    "figure{margin:16px 0}.over-note{color:var(--crit);font-weight:600}.over-note.dup{"
+    "display:none}\n"
+    /* a phone: wide tables become one block per row, each cell labelled */
+    "@media (max-width:640px){body{padding:12px}table.stack thead{display:none}table.stack tr"
+    "{display:block;border-bottom:1px solid var(--line);padding:4px 0}table.stack td{display:"
+    "flex;justify-content:space-between;gap:12px;border:0;padding:1px 4px;text-align:right;"
+    "white-space:normal}table.stack td::before{content:attr(data-label);color:var(--muted);"
+    "text-align:left}td.verdict{min-width:0}#wslconfig-settings "
+    "td.n{white-space:normal}td:last-child{overflow-wrap:anywhere}"
+    /* the timeline is drawn at half size there: its labels twice as large */
+    "#timeline-chart .tick{font-size:18px}.over-note.dup{display:inline}svg .over{display:none}}"
+    "\n"
+    /* paper: no table or figure split over two pages, no page with only the footer */
     "@media print{body{max-width:none;padding:0;color:#000;background:#fff}.copy{display:none}"
-    ".finding{break-inside:avoid}a{color:#000}}\n";
+    ".finding,table,figure,#verdict,.fig,tr{break-inside:avoid}h2,h3{break-after:avoid}"
+    "footer{break-before:avoid;margin-top:16px}details.why{display:none}a{color:#000}}\n";
 
 static const char script[] =
     "document.querySelectorAll('button.copy').forEach(function(b){b.addEventListener('click',"
@@ -140,7 +183,10 @@ static const char script[] =
     "document.createElement('textarea');a.value=t;document.body.appendChild(a);a.select();try{"
     "document.execCommand('copy');done()}catch(e){}document.body.removeChild(a)}if("
     "navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(t).then(done,"
-    "fallback)}else{fallback()}})});\n";
+    "fallback)}else{fallback()}})});\n"
+    /* a link to a finding's explain page opens it */
+    "function openWhy(){var d=document.getElementById(location.hash.slice(1));if(d&&d.tagName"
+    "==='DETAILS')d.open=true}window.addEventListener('hashchange',openWhy);openWhy();\n";
 
 static void memory_section(FILE *f, const struct report_model *r)
 {
@@ -178,6 +224,9 @@ static void memory_section(FILE *f, const struct report_model *r)
             "<rect class=\"free\" x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"40\" "
             "data-bytes=\"%llu\"><title>free %s</title></rect>\n",
             wu + wc, wf, (unsigned long long)free_, size_str(free_));
+    html_bar_label(f, 0, wu, 33, used);
+    html_bar_label(f, wu, wc, 33, cache);
+    html_bar_label(f, wu + wc, wf, 33, free_);
     fprintf(f,
             "<line class=\"marker\" x1=\"%.1f\" x2=\"%.1f\" y1=\"2\" y2=\"54\" data-bytes=\"%llu\">"
             "<title>%s %s</title></line>\n",
@@ -186,12 +235,13 @@ static void memory_section(FILE *f, const struct report_model *r)
         "</svg>\n<figcaption class=\"legend\"><span><i class=\"sw\" style=\"background:var(--used)"
         "\"></i>held by programs</span><span><i class=\"sw\" style=\"background:var(--cache)\"></i>"
         "reclaimable cache"
-        "</span><span><i class=\"sw\" style=\"background:var(--free)\"></i>free</span><span>│ ",
+        "</span><span><i class=\"sw\" style=\"background:var(--free)\"></i>free</span><span><i "
+        "class=\"ln\"></i>",
         f);
     fputs(wsl ? "what Windows sees (Vmmem)" : "what a host sees", f);
     fputs("</span></figcaption></figure>\n", f);
-    fputs("<table><thead><tr><th>figure</th><th class=\"n\">bytes</th><th class=\"n\">size</th>"
-          "<th>read from</th></tr></thead><tbody>\n",
+    fputs("<table><thead><tr><th>figure</th><th class=\"n\">size</th><th>read from "
+          "/proc/meminfo</th></tr></thead><tbody>\n",
           f);
     const struct {
         const char *name, *from;
@@ -209,11 +259,10 @@ static void memory_section(FILE *f, const struct report_model *r)
         {"swap total", "SwapTotal", mi->swap_total},
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-        fprintf(
-            f,
-            "<tr><td>%s</td><td class=\"n\">%llu</td><td class=\"n\">%s</td><td class=\"muted\">"
-            "%s (/proc/meminfo)</td></tr>\n",
-            rows[i].name, (unsigned long long)rows[i].v, size_str(rows[i].v), rows[i].from);
+        fprintf(f,
+                "<tr data-bytes=\"%llu\"><td>%s</td><td class=\"n\">%s</td><td "
+                "class=\"muted\">%s</td></tr>\n",
+                (unsigned long long)rows[i].v, rows[i].name, size_str(rows[i].v), rows[i].from);
     fputs("</tbody></table></section>\n", f);
 }
 
@@ -267,10 +316,15 @@ static void models_section(FILE *f, const struct report_model *r)
         "</svg><figcaption class=\"legend\"><span><i class=\"sw\" style=\"background:var(--line)\">"
         "</i>available</span><span><i class=\"sw\" style=\"background:var(--free)\"></i>fits</span>"
         "<span><i class=\"sw\" style=\"background:var(--cache)\"></i>tight (over 90 %)</span><span>"
-        "<i class=\"sw\" style=\"background:var(--used)\"></i>does not fit</span></figcaption>"
-        "</figure>\n",
+        "<i class=\"sw\" style=\"background:var(--used)\"></i>does not fit</span>",
         f);
-    fputs("<table><thead><tr><th>model</th><th>architecture</th><th class=\"n\">parameters</th>"
+    /* the bar is as wide as what is needed: say how far past the room it goes */
+    if (total > room)
+        fprintf(f, "<br><span class=\"over-note\" id=\"fit-over\">+%s over the %s available</span>",
+                size_str(total - room), size_str(room));
+    fputs("</figcaption></figure>\n", f);
+    fputs("<table class=\"stack\" id=\"fit-table\"><thead><tr><th>model</th><th>architecture</th>"
+          "<th class=\"n\">parameters</th>"
           "<th class=\"n\">context</th><th class=\"n\">RAM</th><th class=\"n\">VRAM</th>"
           "<th>verdict</th><th class=\"n\">largest context</th></tr></thead><tbody>\n",
           f);
@@ -279,7 +333,7 @@ static void models_section(FILE *f, const struct report_model *r)
         const struct estimate *e = &row->r.est;
         /* the file name first; its folder below it, small, wrapping anywhere */
         const char *slash = strrchr(row->name, '/');
-        fputs("<tr><td class=\"path\">", f);
+        fputs("<tr><td class=\"path\" data-label=\"model\"><span>", f);
         html_escape(f, slash && slash[1] ? slash + 1 : row->name);
         if (slash && slash[1]) {
             char dir[4096];
@@ -288,11 +342,17 @@ static void models_section(FILE *f, const struct report_model *r)
             html_escape(f, dir);
             fputs("</small>", f);
         }
-        fputs("</td><td>", f);
+        fputs("</span></td><td data-label=\"architecture\">", f);
         html_escape(f, row->m->arch);
-        fprintf(f, "</td><td class=\"n\">%.2f B</td><td class=\"n\">%u</td><td class=\"n\">%s</td>",
-                (double)row->m->n_params / 1e9, e->ctx, size_str(e->ram_bytes));
-        fprintf(f, "<td class=\"n\">%s</td><td class=\"verdict\">",
+        char params[40];
+        fprintf(f,
+                "</td><td class=\"n\" data-label=\"parameters\">%s</td><td class=\"n\" "
+                "data-label=\"context\">%u</td><td class=\"n\" data-label=\"RAM\">%s</td>",
+                count_words(row->m->n_params, params, sizeof(params)), e->ctx,
+                size_str(e->ram_bytes));
+        fprintf(f,
+                "<td class=\"n\" data-label=\"VRAM\">%s</td><td class=\"verdict\" "
+                "data-label=\"verdict\">",
                 e->vram_bytes ? size_str(e->vram_bytes) : "–");
         if (row->r.verdict == FIT_NO)
             fprintf(f, "does not fit: needs %s%s, %s left", size_str(row->r.need),
@@ -301,7 +361,12 @@ static void models_section(FILE *f, const struct report_model *r)
             fprintf(f, "fits with -ngl %u", e->ngl);
         else
             fputs("fits in RAM", f);
-        fprintf(f, "</td><td class=\"n\">%u</td></tr>\n", row->r.max_ctx);
+        fputs("</td><td class=\"n\" data-label=\"largest context\">", f);
+        if (row->r.max_ctx)
+            fprintf(f, "%u", row->r.max_ctx);
+        else
+            fputs("none", f);
+        fputs("</td></tr>\n", f);
     }
     fputs(
         "</tbody></table>\n<p class=\"muted\">Estimates for llama.cpp as it ships today (mmap on, "
@@ -311,7 +376,7 @@ static void models_section(FILE *f, const struct report_model *r)
 }
 
 /* The "why?" of a finding: its explain page (headroom explain ID), folded. */
-static void finding_why(FILE *f, const char *id)
+static void finding_why(FILE *f, const char *id, size_t index)
 {
     const struct explain_page *p = explain_find(id);
     if (!p)
@@ -320,7 +385,10 @@ static void finding_why(FILE *f, const char *id)
     const char *name[] = {"Checks", "Why", "Evidence", "Risks of the fix", "Suppress"};
     const char *text[] = {p->checks, p->why, p->evidence, p->risks,
                           explain_suppress(p, sup, sizeof(sup))};
-    fputs("<details class=\"why\"><summary>why?</summary>\n", f);
+    fprintf(f, "<details class=\"why\" id=\"why-%zu\"><summary>why? (<code>headroom explain ",
+            index);
+    html_escape(f, p->id);
+    fputs("</code>)</summary>\n", f);
     for (size_t k = 0; k < sizeof(name) / sizeof(name[0]); k++) {
         fprintf(f, "<p><strong>%s:</strong> ", name[k]);
         html_escape(f, text[k]);
@@ -334,8 +402,6 @@ static void finding_why(FILE *f, const char *id)
         html_escape(f, p->sources[s]);
         fputs("</a>", f);
     }
-    fputs("</p>\n<p class=\"muted\">headroom explain ", f);
-    html_escape(f, p->id);
     fputs("</p></details>\n", f);
 }
 
@@ -353,9 +419,10 @@ static void doctor_section(FILE *f, const struct doctor_result *d)
         fprintf(f, "<article class=\"finding %s\" id=\"f-%zu\"><h3><span class=\"sev\">%s</span>",
                 sev, i, sev);
         html_escape(f, x->title);
-        fputs(" <code class=\"muted\">", f);
+        /* the id links to its explain page, folded below */
+        fprintf(f, " <a class=\"id\" href=\"#why-%zu\"><code class=\"muted\">", i);
         html_escape(f, x->id);
-        fputs("</code></h3>\n", f);
+        fputs("</code></a></h3>\n", f);
         if (x->evidence) {
             fputs("<p><strong>Evidence:</strong> ", f);
             html_escape(f, x->evidence);
@@ -367,7 +434,7 @@ static void doctor_section(FILE *f, const struct doctor_result *d)
             html_source(f, x->source);
             fputs("</p>\n", f);
         }
-        finding_why(f, x->id);
+        finding_why(f, x->id, i);
         fputs("</article>\n", f);
     }
     fputs("</section>\n", f);
@@ -377,18 +444,23 @@ static void processes_section(FILE *f, const struct machine *m)
 {
     if (!m->procs.n)
         return;
-    fputs("<section id=\"processes\"><h2>The largest processes</h2>\n<table><thead><tr>"
+    fputs("<section id=\"processes\"><h2>The largest processes</h2>\n<table class=\"stack\">"
+          "<thead><tr>"
           "<th class=\"n\">PID</th><th>name</th><th class=\"n\">RSS</th><th class=\"n\">PSS</th>"
           "<th class=\"n\">anon</th><th class=\"n\">file</th><th class=\"n\">swap</th></tr></thead>"
           "<tbody>\n",
           f);
     for (size_t i = 0; i < m->procs.n; i++) {
         const struct proc_info *p = &m->procs.procs[i];
-        fprintf(f, "<tr><td class=\"n\">%d</td><td>", p->pid);
+        fprintf(f, "<tr><td class=\"n\" data-label=\"PID\">%d</td><td data-label=\"name\">",
+                p->pid);
         html_escape(f, p->name);
-        fprintf(f, "</td><td class=\"n\">%s</td>", size_str(p->rss));
-        fprintf(f, "<td class=\"n\">%s</td>", p->has_smaps ? size_str(p->pss) : "–");
-        fprintf(f, "<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
+        fprintf(f, "</td><td class=\"n\" data-label=\"RSS\">%s</td>", size_str(p->rss));
+        fprintf(f, "<td class=\"n\" data-label=\"PSS\">%s</td>",
+                p->has_smaps ? size_str(p->pss) : "–");
+        fprintf(f,
+                "<td class=\"n\" data-label=\"anon\">%s</td><td class=\"n\" data-label=\"file\">"
+                "%s</td><td class=\"n\" data-label=\"swap\">%s</td></tr>\n",
                 size_str(p->rss_anon), size_str(p->rss_file), size_str(p->swap));
     }
     fputs("</tbody></table></section>\n", f);
@@ -421,6 +493,8 @@ void report_html(FILE *f, const struct report_model *r)
     if (m->cpus_st.state == PROBE_OK)
         fprintf(f, " · %u CPUs", m->cpus.online);
     fputs("</p></header>\n<main>\n", f);
+    if (r->headline && r->doctor)
+        report_headline_section(f, r);
     if (r->budget)
         report_host_section(f, r);
     memory_section(f, r);

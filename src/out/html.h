@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "budget.h"
+#include "headline.h"
 #include "machine.h"
 #include "rules/rules.h"
 #include "model/estimate.h"
@@ -47,6 +48,8 @@ struct report_model {
     const struct findings *lint;
     /* the Windows host data (NULL: none): its disk keys in the disk section */
     const struct win_host *host;
+    /* the verdict at the top (NULL: none): headline_compute() */
+    const struct headline *headline;
 };
 
 struct report_model_row {

@@ -243,3 +243,8 @@ void doctor_result_release(struct doctor_result *r)
     free(r->skipped);
     memset(r, 0, sizeof(*r));
 }
+
+const struct finding *doctor_next_step(const struct doctor_result *r)
+{
+    return r->findings.n && r->findings.v[0].severity >= SEV_WARNING ? &r->findings.v[0] : NULL;
+}

@@ -131,6 +131,10 @@ struct doctor_filter {
 void doctor_run(const struct doctor_input *in, const struct doctor_filter *f,
                 struct doctor_result *ret);
 void doctor_result_release(struct doctor_result *r);
+/* The finding the next step comes from: the first one (the most severe) when
+ * it is a warning or worse, else NULL (nothing to fix). doctor's summary line
+ * and the report's headline both use it. */
+const struct finding *doctor_next_step(const struct doctor_result *r);
 const struct rule *rules_find(const char *id);
 /* True when `area` names a rule area. */
 bool rules_area_exists(const char *area);

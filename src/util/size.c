@@ -110,3 +110,28 @@ const char *size_parse_problem(int err)
         return "is too large";
     return "is not a size (e.g. 16GB, 512MiB)";
 }
+
+char *count_words(uint64_t n, char *buf, size_t len)
+{
+    static const struct {
+        uint64_t unit;
+        const char *word;
+    } words[] = {{1000000000000ULL, "trillion"},
+                 {1000000000ULL, "billion"},
+                 {1000000ULL, "million"},
+                 {1000ULL, "thousand"}};
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        /* 999.96 million is "1.0 billion", not "1000 million" */
+        if (n < words[i].unit - words[i].unit / 2000)
+            continue;
+        double v = (double)n / (double)words[i].unit;
+        /* 9.96 billion rounds to "10 billion", not "10.0 billion" */
+        if (v < 9.95)
+            snprintf(buf, len, "%.1f %s", v, words[i].word);
+        else
+            snprintf(buf, len, "%.0f %s", v, words[i].word);
+        return buf;
+    }
+    snprintf(buf, len, "%llu", (unsigned long long)n);
+    return buf;
+}

@@ -30,4 +30,9 @@ int size_parse(const char *s, uint64_t *ret);
  * (e.g. 16GB, 512MiB)". */
 const char *size_parse_problem(int err);
 
+/* A count in words, for parameter counts: "8.0 billion", "630 million",
+ * "125 thousand", "950"; one decimal below 10 in the chosen word. Never
+ * "B", which means bytes in every size column. Returns buf. */
+char *count_words(uint64_t n, char *buf, size_t len);
+
 #endif

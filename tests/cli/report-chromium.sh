@@ -2,7 +2,10 @@
 # `headroom report` rendered in headless Chromium (Debian's chromium package,
 # driven by playwright-core from npm): no console errors, no network
 # requests, SVG bars sized from the fixture's figures, working copy buttons,
-# dark and print styles. The screenshot is left in $BUILD_DIR/report.png.
+# dark and print styles; at 412 px nothing runs off the edge
+# (check-narrow.mjs); printed to PDF (Chromium's --print-to-pdf), no page
+# holds only the footer. The screenshots (1280 px, 412 px, dark, and each
+# printed page through pdftoppm) are left in $BUILD_DIR/report-shots/.
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
 cd "$(dirname "$0")/../.."
@@ -58,3 +61,52 @@ mv "$t/e4" "$t/expect.json"
 jq -e '.lint | length >= 2' "$t/expect.json" > /dev/null || { echo "the fixture's .wslconfig lost its findings"; exit 1; }
 cp tests/report/check-report.mjs "$node_dir/"
 node "$node_dir/check-report.mjs" "$t/report.html" "$BUILD_DIR/report.png" "$t/expect.json"
+
+# a second report where the limit and an 8B model go past the host's RAM
+# (wsl2-16g-default, measured host data), with the timeline
+"$BUILD_DIR/tools/gguf-gen" -o "$t/llama8b.gguf" --arch llama --embd 4096 --layers 32 --heads 32 \
+  --kv-heads 8 --ff 14336 --vocab 128256 --type Q4_K --name "Llama 3.1 8B (generated)"
+"$HEADROOM" --root tests/roots/wsl2-16g-default report --model "$t/llama8b.gguf" \
+  --log tests/report/watch-live.log -o "$t/over.html" 2> /dev/null
+grep -q 'id="over"' "$t/over.html" || { echo "no 'over the host's RAM' label on wsl2-16g-default"; exit 1; }
+# the verdict comes first; its figures are budget's room and windows
+# status's measured savings, and the estimate after the fixes is their sum
+first=$(tr '\n' ' ' < "$t/over.html" | grep -o '<main> <section id="[a-z]*"' | grep -o 'id="[a-z]*"')
+[[ $first == 'id="verdict"' ]] || { echo "the first section is '$first', not the verdict"; exit 1; }
+room=$("$HEADROOM" --root tests/roots/wsl2-16g-default budget --json | jq .room_for_ai_now) || true
+fig() { grep -o "id=\"$1\" data-bytes=\"[-0-9]*\"" "$t/over.html" | grep -o '[-0-9]*"$' | tr -d '"'; }
+[[ $(fig room-now) == "$room" ]] || { echo "verdict: room now $(fig room-now), budget says $room"; exit 1; }
+"$HEADROOM" --root tests/roots/wsl2-16g-default windows status --json > "$t/win.json" 2> /dev/null || true
+sum=0
+while read -r item bytes; do
+  want=$(jq --arg i "$item" '[.. | objects | select(.id? == $i and has("measured_saving"))][0].measured_saving' "$t/win.json")
+  [[ $bytes == "$want" ]] || { echo "verdict: $item saves $bytes, windows status measures $want"; exit 1; }
+  sum=$((sum + bytes))
+done < <(grep -o '<li data-item="[a-z-]*" data-bytes="[0-9]*"' "$t/over.html" | sed 's/.*item="\([^"]*\)" data-bytes="\([0-9]*\)"/\1 \2/')
+[[ $sum -gt 0 ]] || { echo "verdict: no measured saving on wsl2-16g-default"; exit 1; }
+[[ $(fig room-after) == $((room + sum)) ]] || { echo "verdict: after $(fig room-after), expected $((room + sum))"; exit 1; }
+echo "ok: the verdict comes first: room now $room, after the fixes $((room + sum)) (an estimate)"
+shots=$BUILD_DIR/report-shots
+rm -rf "$shots" && mkdir -p "$shots"
+cp tests/report/check-narrow.mjs "$node_dir/"
+node "$node_dir/check-narrow.mjs" "$t/report.html" "$shots" tuned-6g
+node "$node_dir/check-narrow.mjs" "$t/over.html" "$shots" 16g-default
+# and the fixtures with the most to lay out: many findings, no WSL, hostile
+# names, the Windows side of the disk
+for r in wsl2-broken native-linux hostile wsl2-disk-full; do
+  "$HEADROOM" --root "tests/roots/$r" report -o "$t/$r.html" 2> /dev/null
+  node "$node_dir/check-narrow.mjs" "$t/$r.html" "$t" "$r"
+done
+# printed: Chromium's own print to PDF (its default paper), one PNG per page;
+# the last page must hold more than the footer
+command -v pdftoppm > /dev/null || { echo "pdftoppm missing: tools/deps.sh report"; exit 1; }
+for name in report over; do
+  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+    --print-to-pdf="$t/$name.pdf" "file://$t/$name.html" > /dev/null 2>&1
+  pages=$(pdfinfo "$t/$name.pdf" | awk '/^Pages:/ {print $2}')
+  [[ $pages -ge 1 ]] || { echo "$name.pdf: no pages"; exit 1; }
+  last=$(pdftotext -f "$pages" -l "$pages" "$t/$name.pdf" - | grep -v '^\s*$' | grep -vc 'headroom .* generated')
+  [[ $last -ge 3 ]] || { echo "$name.pdf: page $pages of $pages holds only the footer"; exit 1; }
+  pdftoppm -png -r 60 "$t/$name.pdf" "$shots/print-$name"
+  echo "ok: $name.pdf: $pages pages, the last holds $last lines besides the footer"
+done

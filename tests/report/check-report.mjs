@@ -3,6 +3,7 @@
 // segments sized from the figures, the copy buttons working, dark mode and
 // print styles applied. Writes a screenshot.
 //   node check-report.mjs REPORT.html SCREENSHOT.png EXPECT.json
+// (check-narrow.mjs checks the page at 412 px.)
 // EXPECT.json: {"total": bytes, "used": bytes, "cache": bytes, "free": bytes, "host": bytes}
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';

@@ -26,6 +26,28 @@ static void test_format(void **state)
     assert_string_equal(size_str(2 * MIB), "2.0 MiB");
 }
 
+static void words(uint64_t n, const char *want)
+{
+    char buf[32];
+    assert_string_equal(count_words(n, buf, sizeof(buf)), want);
+}
+
+/* parameter counts: never "B" (bytes in every size column) */
+static void test_count_words(void **state)
+{
+    (void)state;
+    words(0, "0");
+    words(950, "950");
+    words(847360, "847 thousand");
+    words(8030261248ULL, "8.0 billion");
+    words(7615616512ULL, "7.6 billion");
+    words(9960000000ULL, "10 billion");
+    words(999960000ULL, "1.0 billion");
+    words(70553706496ULL, "71 billion");
+    words(630000000ULL, "630 million");
+    words(1500000000000ULL, "1.5 trillion");
+}
+
 static void parse_ok(const char *s, uint64_t want)
 {
     uint64_t v;
@@ -64,6 +86,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format),
+        cmocka_unit_test(test_count_words),
         cmocka_unit_test(test_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
