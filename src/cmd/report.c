@@ -8,6 +8,7 @@
 #include "cmd/cmds.h"
 #include "cmd/model-arg.h"
 #include "fit-env.h"
+#include "loaded-models.h"
 #include "headline.h"
 #include "machine.h"
 #include "out/html.h"
@@ -120,7 +121,10 @@ static int render(struct ctx *ctx, struct doctor_inputs *d, const struct report_
     report_config_load(d, &rc);
     struct headline hl;
     headline_compute(&dr, rc.have_budget ? &rc.budget : NULL, &d->host, &d->m, &hl);
+    struct loaded_models loaded;
+    loaded_models_read(&d->m, &loaded, NULL);
     struct report_model model = {.m = &d->m,
+                                 .loaded = &loaded,
                                  .root_path = ctx->root_path,
                                  .now = ctx->now,
                                  .doctor = &dr,

@@ -32,6 +32,8 @@ void report_config_section(FILE *f, const struct report_model *r);
 /* The verdict at the top (src/out/html-headline.c); r->headline and
  * r->doctor are set. */
 void report_headline_section(FILE *f, const struct report_model *r);
+/* The models in memory (src/out/html-loaded.c); nothing when unread. */
+void report_loaded_section(FILE *f, const struct report_model *r);
 /* The watch log's timeline (src/out/html-timeline.c). */
 void report_timeline_section(FILE *f, const struct report_model *r);
 /* The file system at "/" (src/out/html-disk.c); nothing when unread. */

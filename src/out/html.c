@@ -498,6 +498,7 @@ void report_html(FILE *f, const struct report_model *r)
     if (r->budget)
         report_host_section(f, r);
     memory_section(f, r);
+    report_loaded_section(f, r);
     if (r->nmodels)
         models_section(f, r);
     if (r->log)

@@ -11,6 +11,7 @@
 
 #include "budget.h"
 #include "headline.h"
+#include "loaded-models.h"
 #include "machine.h"
 #include "rules/rules.h"
 #include "model/estimate.h"
@@ -48,6 +49,8 @@ struct report_model {
     const struct findings *lint;
     /* the Windows host data (NULL: none): its disk keys in the disk section */
     const struct win_host *host;
+    /* the models in memory (NULL: no section) */
+    const struct loaded_models *loaded;
     /* the verdict at the top (NULL: none): headline_compute() */
     const struct headline *headline;
 };

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The models in memory, from each of the two sources status --json (and top
-# --json, through the same writer) knows:
+# --json, through the same writer, and the report) knows:
 #   1. Ollama's GET /api/ps, answered by a small server of this test on
 #      127.0.0.1 with the documented JSON (ollama/ollama docs/api.md, "List
 #      Running Models"; context_length as Ollama 0.6+ adds it); a snapshot
@@ -57,6 +57,10 @@ jq -e '.loaded_models.source == "ollama"
 OLLAMA_HOST=127.0.0.1:$port "$HEADROOM" top --count 1 --json > "$t/top.json"
 diff <(jq -S .loaded_models "$t/a.json") <(jq -S .loaded_models "$t/top.json") ||
   { echo "FAIL: top's list differs from status'"; exit 1; }
+OLLAMA_HOST=127.0.0.1:$port "$HEADROOM" report -o "$t/r.html" > /dev/null || [[ $? == 1 ]]
+grep -q '<section id="loaded"><h2>Models in memory</h2>' "$t/r.html" &&
+  grep -q '<td data-label="model">qwen2.5-coder:7b</td><td class="n" data-label="size">5.2 GiB</td>' "$t/r.html" ||
+  { echo "FAIL: the report's models"; exit 1; }
 OLLAMA_HOST=127.0.0.1:$port "$HEADROOM" status > "$t/a.txt"
 grep -q '^  qwen2.5-coder:7b  5.2 GiB, 3.0 GiB of it on the GPU, context 4096' "$t/a.txt" ||
   { echo "FAIL: status text"; grep -A3 Models "$t/a.txt"; exit 1; }
