@@ -275,6 +275,9 @@ static void print_text(const struct ctx *ctx, const struct pulse_test_opts *o,
         fprintf(f, "  run  $ %s\n", command);
 }
 
+/* The one subcommand run_audio() takes. */
+static const char *const audio_subcommands[] = {"test", NULL};
+
 static int run_audio(struct ctx *ctx, int argc, char **argv)
 {
     if (argc < 1 || strcmp(argv[0], "test") != 0)
@@ -340,4 +343,5 @@ const struct command cmd_audio = {
     .min_args = 1,
     .max_args = 1,
     .run = run_audio,
+    .subcommands = audio_subcommands,
 };

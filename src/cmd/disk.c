@@ -169,6 +169,14 @@ static int run_trim(struct ctx *ctx, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* The subcommands run_disk() dispatches on. */
+static const char *const disk_subcommands[] = {"trim", NULL};
+
+static const struct complete_spec disk_complete[] = {
+    {NULL, "trim", COMPLETE_DIRS, NULL, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 static int run_disk(struct ctx *ctx, int argc, char **argv)
 {
     if (strcmp(argv[0], "trim") == 0)
@@ -206,4 +214,6 @@ const struct command cmd_disk = {
     .min_args = 1,
     .max_args = 2,
     .run = run_disk,
+    .subcommands = disk_subcommands,
+    .complete = disk_complete,
 };

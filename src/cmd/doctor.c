@@ -30,6 +30,12 @@ static const struct opt doctor_opts[] = {
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
+static const struct complete_spec doctor_complete[] = {
+    {"only", NULL, COMPLETE_WORDS, rules_area_at, NULL},
+    {"skip", NULL, COMPLETE_WORDS, rules_id_at, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 /* ~/.config/headroom/doctor.ignore: one rule id per line, '#' comments.
  * The user's own preferences, so it is read from $HOME, never from --root. */
 static int load_ignore(const struct ctx *ctx, struct strbuf *path, struct opt_list *ids,
@@ -304,4 +310,5 @@ const struct command cmd_doctor = {
     .min_args = 0,
     .max_args = 0,
     .run = run_doctor,
+    .complete = doctor_complete,
 };

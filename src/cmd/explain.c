@@ -116,6 +116,16 @@ static int run_explain(struct ctx *ctx, int argc, char **argv)
     return EXIT_OK;
 }
 
+static const char *id_word(size_t i)
+{
+    return i < explain_count() ? explain_at(i)->id : NULL;
+}
+
+static const struct complete_spec explain_complete[] = {
+    {NULL, NULL, COMPLETE_WORDS, id_word, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 const struct command cmd_explain = {
     .name = "explain",
     .summary = "what a doctor or lint id checks: why, fix, risks, sources",
@@ -143,4 +153,5 @@ const struct command cmd_explain = {
     .min_args = 0,
     .max_args = 1,
     .run = run_explain,
+    .complete = explain_complete,
 };

@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stddef.h>
 
 #include "cmd/cmds.h"
 
@@ -15,6 +16,16 @@ static int run_help(struct ctx *ctx, int argc, char **argv)
     return EXIT_OK;
 }
 
+static const char *command_word(size_t i)
+{
+    return i < ncommands ? commands[i]->name : NULL;
+}
+
+static const struct complete_spec help_complete[] = {
+    {NULL, NULL, COMPLETE_WORDS, command_word, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 const struct command cmd_help = {
     .name = "help",
     .summary = "show the command list, or one command's help",
@@ -24,4 +35,5 @@ const struct command cmd_help = {
     .min_args = 0,
     .max_args = 1,
     .run = run_help,
+    .complete = help_complete,
 };

@@ -231,6 +231,11 @@ out:
     return st;
 }
 
+static const struct complete_spec report_complete[] = {
+    {"model", NULL, COMPLETE_MODELS, NULL, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 const struct command cmd_report = {
     .name = "report",
     .summary = "one self-contained HTML page: where the memory goes, what to fix",
@@ -261,4 +266,5 @@ const struct command cmd_report = {
     .min_args = 0,
     .max_args = 0,
     .run = run_report,
+    .complete = report_complete,
 };

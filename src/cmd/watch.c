@@ -56,6 +56,17 @@ static const struct opt watch_opts[] = {
     {NULL, 0, 0, NULL, NULL, NULL},
 };
 
+/* --mode's values: the names policy_mode_parse() accepts, one per mode */
+static const char *mode_word(size_t i)
+{
+    return i <= POLICY_GRADUAL ? policy_mode_name((enum policy_mode)i) : NULL;
+}
+
+static const struct complete_spec watch_complete[] = {
+    {"mode", NULL, COMPLETE_WORDS, mode_word, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 static volatile sig_atomic_t got_term, got_hup;
 
 bool watch_in_helper;
@@ -359,4 +370,5 @@ const struct command cmd_watch = {
     .min_args = 0,
     .max_args = 0,
     .run = run_watch,
+    .complete = watch_complete,
 };

@@ -535,6 +535,19 @@ static int run_status(struct ctx *ctx)
     return EXIT_OK;
 }
 
+/* The subcommands run_windows() dispatches on. */
+static const char *const windows_subcommands[] = {"status", "script", NULL};
+
+static const char *item_word(size_t i)
+{
+    return i < win_nitems ? win_items[i].id : NULL;
+}
+
+static const struct complete_spec windows_complete[] = {
+    {"apply", NULL, COMPLETE_WORDS, item_word, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 static int run_windows(struct ctx *ctx, int argc, char **argv)
 {
     const char *sub = argv[0];
@@ -609,4 +622,6 @@ const struct command cmd_windows = {
     .min_args = 1,
     .max_args = UINT32_MAX,
     .run = run_windows,
+    .subcommands = windows_subcommands,
+    .complete = windows_complete,
 };

@@ -104,6 +104,41 @@ bool rules_area_exists(const char *area)
     return false;
 }
 
+const char *rules_area_at(size_t i)
+{
+    for (size_t k = 0; k < rules_count; k++) {
+        bool first = true;
+        for (size_t e = 0; e < k && first; e++)
+            first = strcmp(rules_table[e].area, rules_table[k].area) != 0;
+        if (first && i-- == 0)
+            return rules_table[k].area;
+    }
+    return NULL;
+}
+
+const char *rules_id_at(size_t i)
+{
+    if (i < rules_count)
+        return rules_table[i].id;
+    i -= rules_count;
+    size_t nlint = 0;
+    while (wsl_lint_rules[nlint])
+        nlint++;
+    if (i >= 2 * nlint)
+        return NULL;
+    /* built once: "wslconfig.NAME" then "wslconf.NAME" for each lint name,
+     * the two forms wsl_lint_id_known() accepts */
+    static char **lint_ids;
+    if (!lint_ids) {
+        lint_ids = xcalloc(2 * nlint, sizeof(*lint_ids));
+        for (size_t k = 0; k < nlint; k++) {
+            lint_ids[k] = xasprintf("wslconfig.%s", wsl_lint_rules[k]);
+            lint_ids[nlint + k] = xasprintf("wslconf.%s", wsl_lint_rules[k]);
+        }
+    }
+    return lint_ids[i];
+}
+
 void doctor_run(const struct doctor_input *in, const struct doctor_filter *f,
                 struct doctor_result *ret)
 {

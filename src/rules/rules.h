@@ -134,6 +134,13 @@ void doctor_result_release(struct doctor_result *r);
 const struct rule *rules_find(const char *id);
 /* True when `area` names a rule area. */
 bool rules_area_exists(const char *area);
+/* The i-th rule area in table order, NULL after the last (what doctor
+ * --only accepts). */
+const char *rules_area_at(size_t i);
+/* The i-th id rules_id_known() accepts: the doctor rules, then every config
+ * lint id as wslconfig.NAME and wslconf.NAME; NULL after the last (what
+ * doctor --skip accepts). */
+const char *rules_id_at(size_t i);
 
 /* Shared by rule files: the machine's memory figures as evidence text. */
 const char *rules_where_meminfo(void);
