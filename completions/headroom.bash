@@ -2,18 +2,36 @@
 # table and the tables the commands check their arguments against; do not edit.
 # Model names come from the stores: headroom __complete models.
 
+# REPLY = the word as the shell will pass it, for the plain ways to write one
+# ('a b', "a b", a\ b); never eval: the line is not run before Enter
+_headroom_dequote()
+{
+    case $1 in
+    \'*\') REPLY=${1:1:${#1}-2} ;;
+    \'*) REPLY=${1:1} ;;
+    \"*\") REPLY=${1:1:${#1}-2} ;;
+    \"*) REPLY=${1:1} ;;
+    *) REPLY=${1//\\/} ;;
+    esac
+}
+
 # COMPREPLY += the words starting with $cur
 _headroom_words()
 {
     COMPREPLY+=($(compgen -W "$1" -- "$cur"))
 }
 
-# COMPREPLY += the paths (-d: directories) starting with $cur
+# COMPREPLY += the paths (-d: directories) starting with $cur, quoted for
+# the shell, directories with a '/' (not compopt -o filenames, which would
+# also quote the ':' of a model name beside them)
 _headroom_files()
 {
-    local IFS=$'\n'
-    compopt -o filenames 2>/dev/null
-    COMPREPLY+=($(compgen "${1:--f}" -- "$cur"))
+    local IFS=$'\n' p
+    _headroom_dequote "$cur"
+    for p in $(compgen "${1:--f}" -- "$REPLY"); do
+        [[ -d $p ]] && p+=/
+        COMPREPLY+=("$(printf %q "$p")")
+    done
 }
 
 # COMPREPLY += the model names in the stores of root $1 (default: this machine)
@@ -237,7 +255,6 @@ _headroom_args()
                 esac
                 COMPREPLY+=($(compgen -P "$key=" -W "$vals" -- "${cur#*=}"))
             else
-                compopt -o nospace 2>/dev/null
                 COMPREPLY+=($(compgen -S = -W "kernel kernelCommandLine kernelModules memory processors debugConsole earlyBootLogging swap swapFile localhostForwarding nestedVirtualization virtio9p virtiofs kernelDebugPort gpuSupport guiApplications systemDistro telemetry vmIdleTimeout debugConsoleLogFile kernelBootTimeout distributionStartTimeout virtio hostFileSystemAccess mountDeviceTimeout hardwarePerformanceCounters networkingMode vmSwitch macAddress dhcp dhcpTimeout ipv6 dnsProxy safeMode defaultVhdSize crashDumpFolder maxCrashDumpCount dnsTunneling firewall autoProxy loadKernelModules loadDefaultKernelModules isolateDistroCgroup autoMemoryReclaim sparseVhd bestEffortDnsParsing dnsTunnelingIpAddress initialAutoProxyTimeout ignoredPorts hostAddressLoopback setVersionDebug swiotlb virtioFsAggregateShares distributionInstallPath instanceIdleTimeout" -- "$cur"))
             fi
             ;;
@@ -298,19 +315,19 @@ _headroom()
     cur=${words[-1]}
     unset 'words[-1]'
     COMPREPLY=()
-    local prog=${words[0]} cmd= sub= root= want= dashdash= nargs=0
+    local prog=${words[0]/#\~/$HOME} cmd= sub= root= want= dashdash= nargs=0
     for ((i = 1; i < ${#words[@]}; i++)); do
         w=${words[i]}
         if [[ -z $dashdash && $w == -?* ]]; then
             case $w in
             --) dashdash=1 ;;
-            --root=*) root=${w#--root=} ;;
+            --root=*) _headroom_dequote "${w#--root=}"; root=$REPLY ;;
             *=*) ;;
             *)
                 _headroom_takes_value "$cmd" "$w" || continue
                 if ((i + 1 < ${#words[@]})); then
                     ((i++))
-                    [[ $w == --root ]] && root=${words[i]}
+                    [[ $w == --root ]] && _headroom_dequote "${words[i]}" && root=$REPLY
                 else
                     want=$w
                 fi ;;
@@ -336,10 +353,16 @@ _headroom()
     else
         _headroom_args "$cmd" "$sub" "$nargs"
     fi
-    # bash replaces only its own word, what follows the last ':' or '='
-    local head=${cur%"${COMP_WORDS[COMP_CWORD]}"}
-    if [[ -n $head ]]; then
+    # readline replaces only what follows the last ':' or '=' of the word
+    # (when COMP_WORDBREAKS has them)
+    local wb=${COMP_WORDBREAKS//[^:=]/}
+    if [[ -n $wb && $cur == *["$wb"]* ]]; then
+        local head=${cur%"${cur##*["$wb"]}"}
         for i in "${!COMPREPLY[@]}"; do COMPREPLY[i]=${COMPREPLY[i]#"$head"}; done
+    fi
+    # one candidate that goes on (a directory, KEY=): no space after it
+    if ((${#COMPREPLY[@]} == 1)) && [[ ${COMPREPLY[0]} == */ || ${COMPREPLY[0]} == *= ]]; then
+        compopt -o nospace 2>/dev/null
     fi
 }
 complete -F _headroom headroom
