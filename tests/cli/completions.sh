@@ -215,6 +215,16 @@ for id in $(words_of "headroom explain "); do
   n=$((n + 1))
 done
 [[ $n -gt 50 ]] || { echo "explain: only $n ids offered"; exit 1; }
+# ... and nothing is left out: explain offers every page, --skip every id of
+# them (and wslconf.* beside wslconfig.*), --only every area
+pages=$("$HEADROOM" explain --json | jq -r '.[].id' | sort)
+[[ $(words_of "headroom explain " | tr ' ' '\n' | sort) == "$pages" ]] ||
+  { echo "explain: the completion and 'headroom explain --json' differ"; exit 1; }
+missing=$(comm -23 <(echo "$pages") <(words_of "headroom doctor --skip " | tr ' ' '\n' | sort))
+[[ -z $missing ]] || { echo "doctor --skip does not offer: $missing"; exit 1; }
+areas=$("$HEADROOM" explain --json | jq -r '.[].area' | grep -vx lint | sort -u)
+[[ $(words_of "headroom doctor --only " | tr ' ' '\n' | sort) == "$areas" ]] ||
+  { echo "doctor --only: offered [$(words_of "headroom doctor --only ")], the areas are [$areas]"; exit 1; }
 for ct in $(words_of "headroom fit --cache-type "); do
   rc=0
   "$HEADROOM" --root "$M" fit --cache-type "$ct" tinyllama:latest > /dev/null 2> "$t/err" || rc=$?
@@ -253,6 +263,19 @@ for cmd in config windows disk; do
 done
 out=$("$HEADROOM" audio no-such-sub 2>&1 || true)
 [[ $out == *"expected '$(words_of "headroom audio ")'"* ]] || { echo "audio: $out"; exit 1; }
+# a model name that is not one plain shell word is not offered: completion
+# must not put it on the line ('a b' passes the store scanner and stops at
+# __complete; the quote, $(...) and the escape byte do not pass the scanner)
+H=$t/hostile-stores
+cp -a "$M" "$H"
+lib=$H/home/alice/.ollama/models/manifests/registry.ollama.ai/library
+for bad in 'a b' 'x$(touch pwned)' $'esc\e[31m' "q'uote"; do
+  mkdir -p "$lib/$bad"
+  cp "$lib/tinyllama/latest" "$lib/$bad/latest"
+done
+listed=$("$HEADROOM" __complete models --root "$H")
+[[ $(wc -l <<< "$listed") -eq 4 ]] || { echo "hostile names listed: $(cat -A <<< "$listed")"; exit 1; }
+[[ ! -e pwned && ! -e $t/w/pwned ]]
 # the model list helper: quiet and status 0 on a root that does not exist
 out=$("$HEADROOM" __complete models --root "$t/none" 2>&1)
 [[ -z $out ]]
