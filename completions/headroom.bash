@@ -314,6 +314,7 @@ _headroom()
     done
     cur=${words[-1]}
     unset 'words[-1]'
+    local REPLY
     COMPREPLY=()
     local prog=${words[0]/#\~/$HOME} cmd= sub= root= want= dashdash= nargs=0
     for ((i = 1; i < ${#words[@]}; i++)); do

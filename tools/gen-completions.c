@@ -369,6 +369,7 @@ int write_bash(const char *path)
           "    done\n"
           "    cur=${words[-1]}\n"
           "    unset 'words[-1]'\n"
+          "    local REPLY\n"
           "    COMPREPLY=()\n"
           "    local prog=${words[0]/#\\~/$HOME} cmd= sub= root= want= dashdash= nargs=0\n"
           "    for ((i = 1; i < ${#words[@]}; i++)); do\n"
