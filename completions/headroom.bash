@@ -263,7 +263,11 @@ _headroom_args()
             ;;
         esac ;;
     run)
-        _headroom_files
+        if (($3 == 0)); then
+            COMPREPLY+=($(compgen -c -- "$cur"))
+        else
+            _headroom_files
+        fi
         ;;
     windows)
         if (($3 == 0)); then

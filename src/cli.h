@@ -54,11 +54,12 @@ struct opt {
 /* What the shell completions (tools/gen-docs.c writes completions/) offer
  * for an option's value or a positional argument. */
 enum complete_kind {
-    COMPLETE_END,    /* ends a table */
-    COMPLETE_WORDS,  /* the words word(0), word(1), ... until NULL */
-    COMPLETE_FILES,  /* paths */
-    COMPLETE_DIRS,   /* directories */
-    COMPLETE_MODELS, /* model names in the stores (`headroom __complete models`), and paths */
+    COMPLETE_END,     /* ends a table */
+    COMPLETE_WORDS,   /* the words word(0), word(1), ... until NULL */
+    COMPLETE_FILES,   /* paths */
+    COMPLETE_DIRS,    /* directories */
+    COMPLETE_MODELS,  /* model names in the stores (`headroom __complete models`), and paths */
+    COMPLETE_COMMAND, /* a command line to run: a command name, then its own arguments */
 };
 
 struct complete_spec {

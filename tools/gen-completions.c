@@ -137,6 +137,12 @@ static void bash_reply(FILE *f, const struct value *v, const char *indent)
     case COMPLETE_MODELS:
         fprintf(f, "%s_headroom_models \"$root\"\n%s_headroom_files\n", indent, indent);
         break;
+    case COMPLETE_COMMAND: /* the command's name, then paths for its arguments */
+        fprintf(f,
+                "%sif (($3 == 0)); then\n%s    COMPREPLY+=($(compgen -c -- \"$cur\"))\n%selse\n"
+                "%s    _headroom_files\n%sfi\n",
+                indent, indent, indent, indent, indent);
+        break;
     case COMPLETE_END:
         fprintf(f, "%s:\n", indent);
         break;
@@ -470,6 +476,9 @@ static void zsh_action(FILE *f, const struct value *v)
     case COMPLETE_MODELS:
         fputs("_headroom_models", f);
         break;
+    case COMPLETE_COMMAND:
+        fputs("_normal", f);
+        break;
     case COMPLETE_END:
         fputc(' ', f); /* a message and no matches */
         break;
@@ -588,8 +597,8 @@ int write_zsh(const char *path)
           "    local curcontext=$curcontext state state_descr line expl ret=1\n"
           "    typeset -A opt_args\n"
           "    local _headroom_prog=$words[1] _headroom_root=\n"
-          "    local -a commands globals\n"
-          "    commands=(\n",
+          "    local -a subcommands globals\n"
+          "    subcommands=(\n",
           f);
     for (size_t i = 0; i < ncommands; i++) {
         fputs("        '", f);
@@ -605,7 +614,7 @@ int write_zsh(const char *path)
         "    _arguments -C $globals '(-)1:command:->command' '(-)*::argument:->argument' && ret=0\n"
         "    case $state in\n"
         "    command)\n"
-        "        _describe -t commands command commands && ret=0 ;;\n"
+        "        _describe -t commands command subcommands && ret=0 ;;\n"
         "    argument)\n"
         "        _headroom_root=${opt_args[--root]}\n"
         "        curcontext=${curcontext%:*:*}:headroom-$words[1]:\n"
@@ -635,6 +644,20 @@ int write_zsh(const char *path)
             continue;
         }
         positional_value(c, NULL, &v);
+        if (v.kind == COMPLETE_COMMAND) {
+            /* the words after the first argument are the command's own */
+            fputs(" \\\n            '(-)*::command:->command' && ret=0\n"
+                  "            if [[ $state == command ]]; then\n"
+                  "                [[ $words[1] == -- ]] && { shift words; (( CURRENT-- )) }\n"
+                  "                if (( CURRENT == 1 )); then\n"
+                  "                    _command_names -e && ret=0\n"
+                  "                else\n"
+                  "                    _normal && ret=0\n"
+                  "                fi\n"
+                  "            fi\n            ;;\n",
+                  f);
+            continue;
+        }
         if (v.kind != COMPLETE_END) {
             if (c->max_args == 1)
                 fputs(" \\\n            '1:argument:->arg'", f);

@@ -373,6 +373,11 @@ static int run_run(struct ctx *ctx, int argc, char **argv)
     return code;
 }
 
+static const struct complete_spec run_complete[] = {
+    {NULL, NULL, COMPLETE_COMMAND, NULL, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 const struct command cmd_run = {
     .name = "run",
     .summary = "run one AI workload and report its peak memory, swap and stalls",
@@ -402,4 +407,5 @@ const struct command cmd_run = {
     .min_args = 1,
     .max_args = UINT32_MAX,
     .run = run_run,
+    .complete = run_complete,
 };

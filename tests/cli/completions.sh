@@ -55,6 +55,8 @@ cases=(
   "headroom disk trim t|tdir/|tdir"
   "headroom explain gpu.v|gpu.vram gpu.vram-held-by-windows|="
   "headroom help co|config|="
+  "headroom run -- tmu|tmux|="
+  "headroom run --limit 6GB -- tmux -f /et|/etc/|etc"
   "headroom --root $M fit t|tdir/ tiny.gguf tinyllama:latest|tdir tiny.gguf tinyllama:latest"
   "headroom --root $M fit qwen2:|0.5b|qwen2:0.5b"
   "headroom fit --root=$M Th|TheOrg/Tiny-GGUF/tiny-gemma3-f16.gguf|="
