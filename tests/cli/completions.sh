@@ -222,6 +222,8 @@ done
 pages=$("$HEADROOM" explain --json | jq -r '.[].id' | sort)
 [[ $(words_of "headroom explain " | tr ' ' '\n' | sort) == "$pages" ]] ||
   { echo "explain: the completion and 'headroom explain --json' differ"; exit 1; }
+[[ $("$HEADROOM" explain | awk '/^  / { print $1 }' | sort) == "$pages" ]] ||
+  { echo "explain: its list and 'headroom explain --json' differ"; exit 1; }
 missing=$(comm -23 <(echo "$pages") <(words_of "headroom doctor --skip " | tr ' ' '\n' | sort))
 [[ -z $missing ]] || { echo "doctor --skip does not offer: $missing"; exit 1; }
 areas=$("$HEADROOM" explain --json | jq -r '.[].area' | grep -vx lint | sort -u)
