@@ -23,11 +23,29 @@ struct value {
     const struct complete_spec *spec; /* where it came from, or NULL */
 };
 
+/* A copy of a word that may live in a static buffer its function reuses;
+ * kept for the life of the program (the copies stay reachable). */
+static const char *keep(const char *w)
+{
+    static char *kept[1 << 15];
+    static size_t n;
+    if (n == sizeof(kept) / sizeof(kept[0])) {
+        fputs("gen-docs: too many completion words\n", stderr);
+        exit(1);
+    }
+    char *c = strdup(w);
+    if (!c) {
+        perror("gen-docs");
+        exit(1);
+    }
+    return kept[n++] = c;
+}
+
 static void add_fn_words(struct value *v, const char *(*word)(size_t))
 {
     const char *w;
     for (size_t i = 0; word && (w = word(i)) && v->n < MAX_WORDS; i++)
-        v->words[v->n++] = strdup(w); /* a word may live in a static buffer */
+        v->words[v->n++] = keep(w);
 }
 
 /* The literal values a metavar spells out ("rss|pss", "N|auto"): the parts
