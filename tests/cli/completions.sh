@@ -17,7 +17,9 @@ repo=$PWD
 t=$(mktemp -d)
 sock=$t/tmux.sock
 trap 'tmux -S "$sock" kill-server 2> /dev/null || true; rm -rf "$t"' EXIT
-command -v zsh > /dev/null || { echo "skip: zsh not installed (tools/deps.sh check)"; exit 77; }
+for tool in zsh tmux; do
+  command -v $tool > /dev/null || { echo "skip: $tool not installed (tools/deps.sh check)"; exit 77; }
+done
 
 # `headroom` on PATH is the binary under test (the scripts call it by name)
 mkdir "$t/bin" "$t/w" "$t/w/tdir"
@@ -164,9 +166,9 @@ out=$(run_cases "$t/bad/headroom.bash" "$t/bad" 2>&1; echo "fail=$fail")
 
 # a real bash in tmux: Tab inserts what the function replies (bash's own word
 # splitting at ':' and '=' included)
-if command -v tmux > /dev/null; then
+{
   tmux -S "$sock" new-session -d -x 150 -y 20 -c "$t/w" \
-    "env PATH='$PATH' bash --noprofile --norc -i"
+    "env PATH='$PATH' HISTFILE= bash --noprofile --norc -i"
   tmux -S "$sock" send-keys "PS1='$ '; source '$repo/completions/headroom.bash'; clear" Enter
   for _ in $(seq 100); do
     [[ $(tmux -S "$sock" capture-pane -p) == '$'* ]] && break
@@ -196,7 +198,7 @@ if command -v tmux > /dev/null; then
   rmdir "$t/w/my models"
   tmux -S "$sock" kill-server 2> /dev/null || true
   [[ $fail -eq 0 ]] || exit 1
-fi
+}
 
 # what the completions offer is what headroom accepts
 words_of() { (cd "$t/w" && bash_complete "$repo/completions/headroom.bash" "$1"); }
