@@ -49,7 +49,7 @@ cases=(
   "headroom top --sort |pss rss|="
   "headroom watch --mode d|dropcache|="
   "headroom fit --cache-type q|q4_0 q4_1 q5_0 q5_1 q8_0|="
-  "headroom fit --ctx |||"
+  "headroom fit --ctx ||"
   "headroom windows |script status|="
   "headroom windows script --apply s|spooler sysmain|="
   "headroom audio |test|="
