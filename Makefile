@@ -142,7 +142,7 @@ fuzz-build:
 
 # Man pages and completions, generated from the command table (make docs);
 # tests/cli/docs-current.sh fails when the committed copies are stale.
-$(BUILD)/gen-docs: $(BUILD)/obj/tools/gen-docs.o $(LIB)
+$(BUILD)/gen-docs: $(BUILD)/obj/tools/gen-docs.o $(BUILD)/obj/tools/gen-completions.o $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 tests: $(BUILD)/gen-docs

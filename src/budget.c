@@ -89,6 +89,11 @@ int budget_profile_parse(const char *s)
     return -1;
 }
 
+const char *budget_profile_at(size_t i)
+{
+    return i <= BUDGET_TYPICAL ? budget_profile_name((enum budget_profile)i) : NULL;
+}
+
 const char *budget_profile_name(enum budget_profile p)
 {
     return p == BUDGET_MINIMAL ? "minimal" : "typical";

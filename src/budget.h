@@ -45,6 +45,8 @@ enum budget_profile { BUDGET_MINIMAL = 0, BUDGET_TYPICAL };
 /* "minimal" / "typical"; returns -1 for anything else. */
 int budget_profile_parse(const char *s);
 const char *budget_profile_name(enum budget_profile p);
+/* The i-th profile's name, NULL after the last (what --profile takes). */
+const char *budget_profile_at(size_t i);
 
 enum budget_kind { BK_MEASURED, BK_GIVEN, BK_INFERRED, BK_ASSUMED, BK_COMPUTED, BK_UNKNOWN };
 const char *budget_kind_name(enum budget_kind k);

@@ -81,6 +81,27 @@ struct opt_value_set {
     }                                                                                              \
     static const struct opt_values name = {what_, name##_at, NULL, false}
 
+/* What the shell completions (tools/gen-docs.c writes completions/) offer
+ * for an option's value or a positional argument. */
+enum complete_kind {
+    COMPLETE_END,     /* ends a table */
+    COMPLETE_WORDS,   /* the words word(0), word(1), ... until NULL */
+    COMPLETE_FILES,   /* paths */
+    COMPLETE_DIRS,    /* directories */
+    COMPLETE_MODELS,  /* model names in the stores (`headroom __complete models`), and paths */
+    COMPLETE_COMMAND, /* a command line to run: a command name, then its own arguments */
+};
+
+struct complete_spec {
+    const char *opt; /* the value of --opt; NULL: a positional argument */
+    const char *sub; /* only after this subcommand; NULL: after any */
+    enum complete_kind kind;
+    const char *(*word)(size_t i); /* COMPLETE_WORDS: the i-th word, NULL after the last */
+    /* non-NULL: the argument is KEY=VALUE (config set), the words are the
+     * keys and this gives the i-th value KEY takes, NULL after the last */
+    const char *(*value)(const char *key, size_t i);
+};
+
 struct ctx;
 
 struct command {
@@ -97,6 +118,13 @@ struct command {
     const char *exit_status;
     /* NULL, or the options whose values are a known set. */
     const struct opt_value_set *values;
+    /* The subcommands the first argument names (NULL-terminated; the same
+     * list the command checks it against), or NULL. */
+    const char *const *subcommands;
+    /* Option values and positional arguments that complete to more than a
+     * path (a table ended by an empty row), or NULL: options whose metavar
+     * names a file or directory complete paths. */
+    const struct complete_spec *complete;
 };
 
 /* What every command receives. */

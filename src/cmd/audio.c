@@ -275,6 +275,9 @@ static void print_text(const struct ctx *ctx, const struct pulse_test_opts *o,
         fprintf(f, "  run  $ %s\n", command);
 }
 
+/* The one subcommand run_audio() takes. */
+static const char *const audio_subcommands[] = {"test", NULL};
+
 static int run_audio(struct ctx *ctx, int argc, char **argv)
 {
     if (argc < 1 || strcmp(argv[0], "test") != 0)
@@ -339,4 +342,5 @@ const struct command cmd_audio = {
     .exit_status = "0 every step ran and the source delivered sound; 1 a step failed (no\n"
                    "library, no server, no sink or source, a stream refused) or the source gave\n"
                    "silence, with the fix; 2 bad usage.",
+    .subcommands = audio_subcommands,
 };

@@ -19,6 +19,11 @@ static uint64_t arg_host_ram;
 static unsigned arg_host_cpus;
 static const char *arg_profile;
 
+static const struct complete_spec budget_complete[] = {
+    {"profile", NULL, COMPLETE_WORDS, budget_profile_at, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 static const struct opt budget_opts[] = {
     {"host-ram", 0, OPT_SIZE, &arg_host_ram, "SIZE",
      "the Windows host's RAM (e.g. 16GB), when headroom cannot tell"},
@@ -188,4 +193,5 @@ const struct command cmd_budget = {
                    "the room left (for AI now, when measured); 2 bad usage or bad input; 3 a\n"
                    "file that cannot be read.",
     .values = budget_values,
+    .complete = budget_complete,
 };

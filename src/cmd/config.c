@@ -1,5 +1,6 @@
 /* headroom config lint|show|set|unset|apply|recommend: the .wslconfig (and
  * /etc/wsl.conf) judged exactly as WSL reads it, and edited safely. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "util/io.h"
 #include "util/xalloc.h"
 #include "wsl-facts.h"
+#include "wslconfig/schema.h"
 #include "wslconfig/wslconfig.h"
 
 struct config_args cfg_args;
@@ -50,6 +52,65 @@ static const struct opt config_opts[] = {
 CLI_VALUES(profile_values, "budget profile", "minimal", "typical");
 static const struct opt_value_set config_values[] = {{"profile", &profile_values}, {NULL, NULL}};
 CLI_VALUES(sub_values, "config subcommand", "lint", "show", "set", "unset", "apply", "recommend");
+/* The subcommands run_config() dispatches on. */
+static const char *const config_subcommands[] = {"lint",  "show",      "set", "unset",
+                                                 "apply", "recommend", NULL};
+
+/* A .wslconfig key as `config set` takes it: its name, or section.name when
+ * another section has a key of that name (a bare name means the first). */
+static const char *key_word(size_t i)
+{
+    static char buf[160];
+    for (size_t k = 0; k < wsl_schema_count(); k++) {
+        const struct wsl_key *key = wsl_schema_at(k);
+        if (!(key->file & WSLF_WSLCONFIG) || i-- != 0)
+            continue;
+        for (size_t o = 0; o < wsl_schema_count(); o++) {
+            const struct wsl_key *other = wsl_schema_at(o);
+            if (o != k && (other->file & WSLF_WSLCONFIG) && strcmp(other->name, key->name) == 0)
+                return wsl_key_full(key, buf, sizeof(buf));
+        }
+        return key->name;
+    }
+    return NULL;
+}
+
+/* The values WSL takes for a boolean or an enumerated key, in lower case
+ * (WSL takes any case): "gradual", not "Gradual". */
+static const char *key_value_word(const char *name, size_t i)
+{
+    static char lower[64];
+    static const char *const bools[] = {"true", "false", NULL};
+    for (size_t k = 0; k < wsl_schema_count(); k++) {
+        const struct wsl_key *key = wsl_schema_at(k);
+        char full[160];
+        if (!(key->file & WSLF_WSLCONFIG) ||
+            (strcmp(key->name, name) != 0 && strcmp(wsl_key_full(key, full, sizeof(full)), name)))
+            continue;
+        const char *const *v = key->type == WT_BOOL   ? bools
+                               : key->type == WT_ENUM ? key->values
+                                                      : NULL;
+        for (size_t n = 0; v && v[n]; n++) {
+            if (n != i)
+                continue;
+            size_t c = 0;
+            for (; v[n][c] && c + 1 < sizeof(lower); c++)
+                lower[c] = (char)tolower((unsigned char)v[n][c]);
+            lower[c] = '\0';
+            return lower;
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
+static const struct complete_spec config_complete[] = {
+    {NULL, "set", COMPLETE_WORDS, key_word, key_value_word},
+    {NULL, "unset", COMPLETE_WORDS, key_word, NULL},
+    {"profile", NULL, COMPLETE_WORDS, budget_profile_at, NULL},
+    {"for", NULL, COMPLETE_MODELS, NULL, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
 
 const char *const config_reminder =
     "run `wsl.exe --shutdown` from Windows or PowerShell to apply; this closes every WSL window";
@@ -542,4 +603,6 @@ const struct command cmd_config = {
                    "bad usage or a bad value (nothing written); 3 a file that cannot be read or\n"
                    "written.",
     .values = config_values,
+    .subcommands = config_subcommands,
+    .complete = config_complete,
 };

@@ -170,6 +170,13 @@ static int run_trim(struct ctx *ctx, int argc, char **argv)
 }
 
 CLI_VALUES(sub_values, "disk subcommand", "trim");
+/* The subcommands run_disk() dispatches on. */
+static const char *const disk_subcommands[] = {"trim", NULL};
+
+static const struct complete_spec disk_complete[] = {
+    {NULL, "trim", COMPLETE_DIRS, NULL, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
 
 static int run_disk(struct ctx *ctx, int argc, char **argv)
 {
@@ -208,4 +215,6 @@ const struct command cmd_disk = {
     .exit_status = "0 trimmed (or, with --dry-run, would run); 2 bad usage (no such path, not a\n"
                    "directory, --root); 3 not root, not permitted, no fstrim, the file system\n"
                    "cannot discard (tmpfs, 9p...), or fstrim failed: nothing done.",
+    .subcommands = disk_subcommands,
+    .complete = disk_complete,
 };

@@ -21,8 +21,8 @@ static bool arg_no_ignore;
 
 static const struct opt doctor_opts[] = {
     {"only", 0, OPT_LIST, &arg_only, "AREA",
-     "run only the rules of AREA (wsl, config, mem, inference, windows, gpu, audio, containers, "
-     "model); repeatable"},
+     "run only the rules of AREA (wsl, config, mem, inference, model, windows, gpu, audio, "
+     "containers, disk); repeatable"},
     {"skip", 0, OPT_LIST, &arg_skip, "ID",
      "do not run rule ID (or show finding ID of config lint); repeatable"},
     {"no-ignore", 0, OPT_FLAG, &arg_no_ignore, NULL,
@@ -37,6 +37,11 @@ static const struct opt_value_set doctor_values[] = {
     {"only", &area_values},
     {"skip", &id_values},
     {NULL, NULL},
+};
+static const struct complete_spec doctor_complete[] = {
+    {"only", NULL, COMPLETE_WORDS, rules_area_at, NULL},
+    {"skip", NULL, COMPLETE_WORDS, rules_id_at, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
 };
 
 /* ~/.config/headroom/doctor.ignore: one rule id per line, '#' comments.
@@ -315,7 +320,8 @@ const struct command cmd_doctor = {
                    "DoSvc, Ndu; from the Windows helper or a snapshot's host.json), gpu (the\n"
                    "Windows driver inside WSL), audio (WSLg and PipeWire), containers (Docker\n"
                    "Desktop, Podman), model (a running model on a Windows drive; one model\n"
-                   "kept in several stores).\n"
+                   "kept in several stores), disk (the Windows drive under the virtual disk,\n"
+                   "the virtual disk's bloat, swap disks left in the temp folder).\n"
                    "\n"
                    "Rule ids are stable; list the ones you do not want in\n"
                    "~/.config/headroom/doctor.ignore, one per line ('#' starts a comment).\n"
@@ -333,4 +339,5 @@ const struct command cmd_doctor = {
                    "2 bad usage or bad input (a malformed file: its name, line and column);\n"
                    "3 a system error (cannot read, not permitted).",
     .values = doctor_values,
+    .complete = doctor_complete,
 };

@@ -7,9 +7,6 @@
 #include "explain/explain.h"
 #include "out/json.h"
 
-static const char *const area_order[] = {"wsl", "config", "mem",        "inference", "windows",
-                                         "gpu", "audio",  "containers", "lint",      NULL};
-
 static void page_json(struct json *j, const struct explain_page *p)
 {
     json_obj_begin(j);
@@ -71,13 +68,21 @@ static void page_text(FILE *f, const struct explain_page *p)
         fprintf(f, "  %s\n", p->sources[s]);
 }
 
+/* Every page, by area in the order the areas first appear among the pages
+ * (not a list of areas of its own, which would miss a new one). */
 static void list_text(FILE *f)
 {
-    for (const char *const *a = area_order; *a; a++) {
-        fprintf(f, "%s:\n", *a);
+    for (size_t k = 0; k < explain_count(); k++) {
+        const char *area = explain_at(k)->area;
+        bool first = true;
+        for (size_t e = 0; e < k && first; e++)
+            first = strcmp(explain_at(e)->area, area) != 0;
+        if (!first)
+            continue;
+        fprintf(f, "%s:\n", area);
         for (size_t i = 0; i < explain_count(); i++) {
             const struct explain_page *p = explain_at(i);
-            if (strcmp(p->area, *a) == 0)
+            if (strcmp(p->area, area) == 0)
                 fprintf(f, "  %-34s %-16s %s\n", p->id, p->severity, p->title);
         }
     }
@@ -116,6 +121,16 @@ static int run_explain(struct ctx *ctx, int argc, char **argv)
     return EXIT_OK;
 }
 
+static const char *id_word(size_t i)
+{
+    return i < explain_count() ? explain_at(i)->id : NULL;
+}
+
+static const struct complete_spec explain_complete[] = {
+    {NULL, NULL, COMPLETE_WORDS, id_word, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 const struct command cmd_explain = {
     .name = "explain",
     .summary = "what a doctor or lint id checks: why, fix, risks, sources",
@@ -142,4 +157,5 @@ const struct command cmd_explain = {
     .max_args = 1,
     .run = run_explain,
     .exit_status = "0, or 2 for an unknown id (with the closest known one).",
+    .complete = explain_complete,
 };

@@ -3,6 +3,7 @@
  * (or whisper.cpp) will hold in RAM and VRAM for the chosen context and
  * flags, compares it with what this machine has free, and prints the verdict,
  * the breakdown and the command line to use. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -66,6 +67,39 @@ static const char *cache_type_at(size_t i)
     return i < sizeof(v) / sizeof(v[0]) ? v[i] : NULL;
 }
 static const struct opt_values cache_type_values = {"KV cache type", cache_type_at, NULL, true};
+/* The KV cache types --cache-type takes (those of llama.cpp's
+ * --cache-type-k / --cache-type-v), in the order completion offers them. */
+static const uint32_t kv_types[] = {GGML_T_F16,  GGML_T_Q8_0, GGML_T_Q4_0,
+                                    GGML_T_F32,  GGML_T_BF16, GGML_T_Q4_1,
+                                    GGML_T_Q5_0, GGML_T_Q5_1, GGML_T_IQ4_NL};
+
+static bool kv_type_allowed(uint32_t t)
+{
+    for (size_t i = 0; i < sizeof(kv_types) / sizeof(kv_types[0]); i++)
+        if (kv_types[i] == t)
+            return true;
+    return false;
+}
+
+/* in lower case, as llama.cpp's --help and ours write them (any case is taken) */
+static const char *kv_type_word(size_t i)
+{
+    static char names[sizeof(kv_types) / sizeof(kv_types[0])][16];
+    if (i >= sizeof(kv_types) / sizeof(kv_types[0]))
+        return NULL;
+    const char *n = ggml_type_name(kv_types[i]);
+    size_t k = 0;
+    for (; n[k] && k + 1 < sizeof(names[i]); k++)
+        names[i][k] = (char)tolower((unsigned char)n[k]);
+    names[i][k] = '\0';
+    return names[i];
+}
+
+static const struct complete_spec fit_complete[] = {
+    {"cache-type", NULL, COMPLETE_WORDS, kv_type_word, NULL},
+    {NULL, NULL, COMPLETE_MODELS, NULL, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
 
 static int load_budget(const struct ctx *ctx, struct fit_env *bu)
 {
@@ -118,6 +152,11 @@ static int parse_opts(const struct ctx *ctx, struct estimate_opts *o)
                 arg_cache_type,
                 cli_did_you_mean(&cache_type_values, arg_cache_type, hint, sizeof(hint)));
         }
+        if (!ggml_type_by_name(arg_cache_type, &t) || !kv_type_allowed(t))
+            return cli_usage_error(ctx->cmd,
+                                   "option '--cache-type': '%s' is not a KV cache type "
+                                   "(f16, q8_0, q4_0, ...)",
+                                   arg_cache_type);
         o->type_k = o->type_v = t;
     }
     if (arg_ngl && strcmp(arg_ngl, "auto") != 0) {
@@ -584,4 +623,5 @@ const struct command cmd_fit = {
                    "or a header past the first MiB from a server that ignores Range; 3 a server\n"
                    "that cannot be read (refused, TLS, a redirect loop, HTTP 401/403, --timeout)\n"
                    "or a file that cannot be read.",
+    .complete = fit_complete,
 };

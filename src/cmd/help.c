@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stddef.h>
 
 #include "cmd/cmds.h"
 
@@ -20,6 +21,16 @@ static int run_help(struct ctx *ctx, int argc, char **argv)
     return EXIT_OK;
 }
 
+static const char *command_word(size_t i)
+{
+    return i < ncommands ? commands[i]->name : NULL;
+}
+
+static const struct complete_spec help_complete[] = {
+    {NULL, NULL, COMPLETE_WORDS, command_word, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 const struct command cmd_help = {
     .name = "help",
     .summary = "show the command list, or one command's help",
@@ -30,4 +41,5 @@ const struct command cmd_help = {
     .max_args = 1,
     .run = run_help,
     .exit_status = "0, or 2 for an unknown command (with the closest one).",
+    .complete = help_complete,
 };

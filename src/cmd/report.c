@@ -239,6 +239,11 @@ out:
     return st;
 }
 
+static const struct complete_spec report_complete[] = {
+    {"model", NULL, COMPLETE_MODELS, NULL, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 const struct command cmd_report = {
     .name = "report",
     .summary = "one self-contained HTML page: where the memory goes, what to fix",
@@ -275,4 +280,5 @@ const struct command cmd_report = {
     .run = run_report,
     .exit_status = "0 written, whatever the findings; 2 bad usage or bad input (a malformed\n"
                    "model or log: its name and where); 3 a file that cannot be read or written.",
+    .complete = report_complete,
 };

@@ -373,6 +373,11 @@ static int run_run(struct ctx *ctx, int argc, char **argv)
     return code;
 }
 
+static const struct complete_spec run_complete[] = {
+    {NULL, NULL, COMPLETE_COMMAND, NULL, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
+
 const struct command cmd_run = {
     .name = "run",
     .summary = "run one AI workload and report its peak memory, swap and stalls",
@@ -405,4 +410,5 @@ const struct command cmd_run = {
     .exit_status = "CMD's own exit status (128 + N when signal N ended it; 127 when CMD was\n"
                    "not found, 126 when it could not be run); 2 bad usage (nothing started);\n"
                    "3 a system error before CMD started (fork, the cgroup, drop_caches).",
+    .complete = run_complete,
 };

@@ -57,6 +57,16 @@ static const struct opt watch_opts[] = {
 };
 
 CLI_VALUES(mode_values, "watch mode", "gradual", "dropcache", "off");
+/* --mode's values: the names policy_mode_parse() accepts, one per mode */
+static const char *mode_word(size_t i)
+{
+    return i <= POLICY_GRADUAL ? policy_mode_name((enum policy_mode)i) : NULL;
+}
+
+static const struct complete_spec watch_complete[] = {
+    {"mode", NULL, COMPLETE_WORDS, mode_word, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
 
 static volatile sig_atomic_t got_term, got_hup;
 
@@ -366,4 +376,5 @@ const struct command cmd_watch = {
     .exit_status = "0 stopped (SIGTERM, SIGINT, or --duration ended); 2 bad usage or a bad\n"
                    "settings file (its name and line); 3 not permitted, or a file that cannot\n"
                    "be read or written.",
+    .complete = watch_complete,
 };

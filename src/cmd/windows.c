@@ -536,6 +536,18 @@ static int run_status(struct ctx *ctx)
 }
 
 CLI_VALUES(sub_values, "windows subcommand", "status", "script");
+/* The subcommands run_windows() dispatches on. */
+static const char *const windows_subcommands[] = {"status", "script", NULL};
+
+static const char *item_word(size_t i)
+{
+    return i < win_nitems ? win_items[i].id : NULL;
+}
+
+static const struct complete_spec windows_complete[] = {
+    {"apply", NULL, COMPLETE_WORDS, item_word, NULL},
+    {NULL, NULL, COMPLETE_END, NULL, NULL},
+};
 
 static int run_windows(struct ctx *ctx, int argc, char **argv)
 {
@@ -615,4 +627,6 @@ const struct command cmd_windows = {
     .exit_status = "0 shown, or the script written (with --dry-run: the plan printed); 2 bad\n"
                    "usage (an unknown item, a state file that is not one); 3 no Windows host\n"
                    "data, or a file that cannot be read or written.",
+    .subcommands = windows_subcommands,
+    .complete = windows_complete,
 };
