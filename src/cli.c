@@ -532,7 +532,19 @@ int cli_main(int argc, char **argv)
     }
     text_set_color(text_color_wanted(stdout, g_no_color));
     text_set_wrap(text_wrap_wanted(stdout));
+    /* a prose command's lines wrapped as a whole once it has printed them */
+    char *wbuf = NULL;
+    size_t wlen = 0;
+    FILE *wf =
+        cmd->wrap_lines && !ctx.json && text_wrap_cols() ? open_memstream(&wbuf, &wlen) : NULL;
+    if (wf)
+        ctx.out = wf;
     int status = cmd->run(&ctx, nargs, args);
+    if (wf) {
+        fclose(wf);
+        text_wrap_block(stdout, wbuf ? wbuf : "", wlen, text_wrap_cols());
+        free(wbuf);
+    }
     if (fflush(stdout) != 0 && status == EXIT_OK)
         status = cli_error(&ctx, EXIT_SYSTEM, "cannot write output: %s", strerror(errno));
     rootfs_free(ctx.root);

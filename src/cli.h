@@ -125,6 +125,10 @@ struct command {
      * path (a table ended by an empty row), or NULL: options whose metavar
      * names a file or directory complete paths. */
     const struct complete_spec *complete;
+    /* Text output (not --json) whose long lines are wrapped to the
+     * terminal's width as a whole (text_wrap_block): prose commands only,
+     * never one that prints a file, a script or a stream. */
+    bool wrap_lines;
 };
 
 /* What every command receives. */

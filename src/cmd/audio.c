@@ -343,4 +343,5 @@ const struct command cmd_audio = {
                    "library, no server, no sink or source, a stream refused) or the source gave\n"
                    "silence, with the fix; 2 bad usage.",
     .subcommands = audio_subcommands,
+    .wrap_lines = true,
 };

@@ -194,4 +194,5 @@ const struct command cmd_budget = {
                    "file that cannot be read.",
     .values = budget_values,
     .complete = budget_complete,
+    .wrap_lines = true,
 };

@@ -217,4 +217,5 @@ const struct command cmd_disk = {
                    "cannot discard (tmpfs, 9p...), or fstrim failed: nothing done.",
     .subcommands = disk_subcommands,
     .complete = disk_complete,
+    .wrap_lines = true,
 };

@@ -388,22 +388,22 @@ static void print_advice(FILE *f, const struct fit_entry *all, size_t n, const s
     }
     fprintf(f, "\n%sAdvice%s\n", tc(TC_BOLD), tc(TC_RESET));
     if (any_repack)
-        fprintf(f,
-                "  • %s of weights are held twice (the mapped file and the CPU's repacked "
-                "copy): --no-mmap saves %s here.\n",
-                size_str(repack), size_str(repack));
+        text_bullet(f,
+                    "%s of weights are held twice (the mapped file and the CPU's repacked "
+                    "copy): --no-mmap saves %s here.",
+                    size_str(repack), size_str(repack));
     if (any_mmap)
-        fprintf(f,
-                "  • With mmap the %s of weights are page cache: on WSL2 they count in Vmmem "
-                "and stay after llama.cpp exits until dropped (`headroom reclaim`); the kernel "
-                "may evict them under pressure and re-read them, slowly.\n",
-                size_str(mapped));
-    fprintf(f, "  • --mlock pins the weights so nothing is paged out, but needs RLIMIT_MEMLOCK "
-               "(ulimit -l) above the model size and can make the guest OOM instead of slowing "
-               "down; on WSL prefer --no-mmap with enough headroom.\n");
+        text_bullet(f,
+                    "With mmap the %s of weights are page cache: on WSL2 they count in Vmmem "
+                    "and stay after llama.cpp exits until dropped (`headroom reclaim`); the "
+                    "kernel may evict them under pressure and re-read them, slowly.",
+                    size_str(mapped));
+    text_bullet(f, "--mlock pins the weights so nothing is paged out, but needs RLIMIT_MEMLOCK "
+                   "(ulimit -l) above the model size and can make the guest OOM instead of "
+                   "slowing down; on WSL prefer --no-mmap with enough headroom.");
     if (n > 1)
-        fprintf(f,
-                "  • The models are summed: running them one at a time needs only the largest.\n");
+        text_bullet(f, "The models are summed: running them one at a time needs only the "
+                       "largest.");
     fprintf(f, "\n  Budget: %s RAM (%s%s%s%s), VRAM: %s. CPU repack: %s%s.\n", size_str(bu->b.ram),
             bu->ram_source, arg_reserve ? " minus --reserve " : "",
             arg_reserve ? size_str(arg_reserve) : "",
@@ -624,4 +624,5 @@ const struct command cmd_fit = {
                    "that cannot be read (refused, TLS, a redirect loop, HTTP 401/403, --timeout)\n"
                    "or a file that cannot be read.",
     .complete = fit_complete,
+    .wrap_lines = true,
 };

@@ -519,4 +519,5 @@ const struct command cmd_reclaim = {
     .run = run_reclaim,
     .exit_status = "0 reclaimed (with --dry-run: what would be done, said); 2 bad usage;\n"
                    "3 not root, not permitted, or a file that cannot be read or written.",
+    .wrap_lines = true,
 };

@@ -291,4 +291,5 @@ const struct command cmd_snapshot = {
     .run = run_snapshot,
     .exit_status = "0 written; 2 bad usage (the output exists: a directory that is not empty,\n"
                    "or a file); 3 a file that cannot be read or written.",
+    .wrap_lines = true,
 };

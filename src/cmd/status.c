@@ -107,7 +107,7 @@ static void print_psi(FILE *f, const struct machine *m)
     fprintf(f, "%sPressure (PSI)%s     ", tc(TC_BOLD), tc(TC_RESET));
     if (m->psi_st.state == PROBE_OK) {
         const struct psi_line *s = &m->psi.some;
-        fprintf(f, "some avg10 %llu.%02llu%%  avg60 %llu.%02llu%%  avg300 %llu.%02llu%%",
+        fprintf(f, "some avg10 %llu.%02llu%%, avg60 %llu.%02llu%%, avg300 %llu.%02llu%%",
                 (unsigned long long)(s->avg10 / 100), (unsigned long long)(s->avg10 % 100),
                 (unsigned long long)(s->avg60 / 100), (unsigned long long)(s->avg60 % 100),
                 (unsigned long long)(s->avg300 / 100), (unsigned long long)(s->avg300 % 100));
@@ -371,4 +371,5 @@ const struct command cmd_status = {
     .exit_status = "0 shown, however short of memory the machine is (doctor judges; status\n"
                    "reports); 2 bad usage or a malformed /proc file (its name and line); 3 a\n"
                    "file that cannot be read.",
+    .wrap_lines = true,
 };

@@ -383,11 +383,11 @@ static void print_catalogue(FILE *f, const struct win_host *h)
         const struct win_item *it = &win_items[i];
         if (!it->claimed)
             continue;
-        fprintf(f, "  • %s: claimed: %s. Found: %s.\n", it->id, it->claimed, it->verdict);
+        text_bullet(f, "%s: claimed: %s. Found: %s.", it->id, it->claimed, it->verdict);
     }
     for (size_t i = 0; i < win_nclaims; i++)
-        fprintf(f, "  • %s: claimed: %s. Found: %s. Source: %s.\n", win_claims[i].topic,
-                win_claims[i].claim, win_claims[i].verdict, win_claims[i].source);
+        text_bullet(f, "%s: claimed: %s. Found: %s. Source: %s.", win_claims[i].topic,
+                    win_claims[i].claim, win_claims[i].verdict, win_claims[i].source);
 
     fputs("\n  Never changed by headroom:\n", f);
     for (size_t i = 0; win_protected[i][0]; i++) {
@@ -399,7 +399,7 @@ static void print_catalogue(FILE *f, const struct win_host *h)
                      win_start_type_name(s->start_type) ? win_start_type_name(s->start_type) : "?");
         else
             snprintf(st, sizeof(st), h->has_services ? "not installed" : "unknown");
-        fprintf(f, "  • %s (%s): %s\n", win_protected[i][0], st, win_protected[i][1]);
+        text_bullet(f, "%s (%s): %s", win_protected[i][0], st, win_protected[i][1]);
     }
 }
 
@@ -559,7 +559,21 @@ static int run_windows(struct ctx *ctx, int argc, char **argv)
             win_args.dry_run || win_args.compact)
             return cli_usage_error(ctx->cmd, "--apply, --recommended, --undo, --compact, -o and "
                                              "--dry-run go with 'windows script'");
-        return run_status(ctx);
+        if (ctx->json || !text_wrap_cols())
+            return run_status(ctx);
+        /* prose: wrapped to the terminal as a whole (a script never is) */
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *out = ctx->out, *m = open_memstream(&buf, &len);
+        if (!m)
+            return run_status(ctx);
+        ctx->out = m;
+        int st = run_status(ctx);
+        fclose(m);
+        ctx->out = out;
+        text_wrap_block(out, buf ? buf : "", len, text_wrap_cols());
+        free(buf);
+        return st;
     }
     if (strcmp(sub, "script") == 0) {
         int st = windows_run_script(ctx, argc, argv);

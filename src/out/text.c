@@ -226,15 +226,161 @@ void table_release(struct table *t)
     memset(t, 0, sizeof(*t));
 }
 
+static void bullet_v(FILE *f, const char *fmt, va_list ap)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (m) {
+        vfprintf(m, fmt, ap);
+        fclose(m);
+    }
+    fputs("  • ", f);
+    /* wrapped to the terminal under the text (column 4), commands whole */
+    if (buf)
+        text_put_wrapped(f, buf, len, 4, 4);
+    fputc('\n', f);
+    free(buf);
+}
+
+void text_bullet(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bullet_v(f, fmt, ap);
+    va_end(ap);
+}
+
 void text_note(struct text_notes *n, const char *fmt, ...)
 {
     if (!n->any)
         fprintf(n->f, "\n%sNotes%s\n", tc(TC_BOLD), tc(TC_RESET));
     n->any = true;
-    fputs("  • ", n->f);
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(n->f, fmt, ap);
+    bullet_v(n->f, fmt, ap);
     va_end(ap);
-    fputc('\n', n->f);
+}
+
+/* Visible columns of s[0..n): CSI sequences (ESC [ ... letter) take none,
+ * a UTF-8 sequence one. */
+static size_t visible_width(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0x1b && i + 1 < n && s[i + 1] == '[') {
+            i += 2;
+            while (i < n && !((s[i] >= '@' && s[i] <= '~')))
+                i++;
+            continue;
+        }
+        if ((c & 0xC0) != 0x80)
+            w++;
+    }
+    return w;
+}
+
+static bool command_line(const char *s, size_t n)
+{
+    static const char *const first[] = {
+        "$ ",    "PS> ",     "cmd> ",           "llama-server ", "whisper-cli ", "headroom ",
+        "sudo ", "wsl.exe ", "powershell.exe ", "run  $ ",       "run      $ ",  NULL};
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    for (size_t k = 0; first[k]; k++)
+        if (n - i >= strlen(first[k]) && memcmp(s + i, first[k], strlen(first[k])) == 0)
+            return true;
+    return memmem(s, n, " $ ", 3) != NULL;
+}
+
+static bool table_row(const char *s, size_t n)
+{
+    size_t i = 0, gaps = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    for (; i + 1 < n; i++)
+        if (s[i] == ' ' && s[i + 1] == ' ') {
+            gaps++;
+            while (i + 1 < n && s[i + 1] == ' ')
+                i++;
+        }
+    return gaps >= 3;
+}
+
+/* The column continuation lines start at: a value after its label (two or
+ * more spaces within the first 28 columns), else the indent + 2. */
+static size_t hang_column(const char *s, size_t n)
+{
+    size_t lead = 0;
+    while (lead < n && s[lead] == ' ')
+        lead++;
+    for (size_t i = lead; i + 2 < n && i < lead + 28; i++)
+        if (s[i] != ' ' && s[i + 1] == ' ' && s[i + 2] == ' ') {
+            size_t j = i + 1;
+            while (j < n && s[j] == ' ')
+                j++;
+            if (j < n && j < 40)
+                return visible_width(s, j);
+            break;
+        }
+    return lead + 2;
+}
+
+static void wrap_line(FILE *f, const char *s, size_t n, size_t cols)
+{
+    if (visible_width(s, n) <= cols || command_line(s, n) || table_row(s, n)) {
+        fwrite(s, 1, n, f);
+        return;
+    }
+    size_t hang = hang_column(s, n);
+    if (hang + 20 > cols)
+        hang = 4;
+    /* the start up to the first word after the indent stays as it is */
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    fwrite(s, 1, i, f);
+    size_t col = visible_width(s, i);
+    bool line_has_word = false;
+    while (i < n) {
+        size_t sp = i;
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t w = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (w == i) /* trailing blanks */
+            break;
+        size_t ww = visible_width(s + w, i - w), gap = w - sp;
+        if (line_has_word && col + gap + ww > cols) {
+            fputc('\n', f);
+            for (size_t k = 0; k < hang; k++)
+                fputc(' ', f);
+            col = hang;
+        } else {
+            fwrite(s + sp, 1, gap, f);
+            col += gap;
+        }
+        fwrite(s + w, 1, i - w, f);
+        col += ww;
+        line_has_word = true;
+    }
+}
+
+void text_wrap_block(FILE *f, const char *buf, size_t len, size_t cols)
+{
+    const char *p = buf, *end = buf + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (cols)
+            wrap_line(f, p, n, cols);
+        else
+            fwrite(p, 1, n, f);
+        if (nl)
+            fputc('\n', f);
+        p = nl ? nl + 1 : end;
+    }
 }

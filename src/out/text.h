@@ -38,6 +38,12 @@ size_t text_wrap_cols(void);
  * runs of blanks become one. Commands are not prose: print them whole, each
  * on its own line, and never through this. Width 0: s as it is. */
 void text_put_wrapped(FILE *f, const char *s, size_t n, size_t col, size_t indent);
+/* Output already rendered (trusted: colour codes kept) with its lines
+ * wider than `cols` wrapped at spaces: a "label   value" line under its
+ * value's column, any other under its own indent + 2. Left whole: command
+ * lines ("$ ...", "PS> ...", a program name first), table rows (three gaps
+ * of two spaces or more) and words wider than the line. */
+void text_wrap_block(FILE *f, const char *buf, size_t len, size_t cols);
 
 /* A "Notes" list: the bold heading goes out before the first note; each
  * note is one "  • " line. */
@@ -46,6 +52,9 @@ struct text_notes {
     bool any;
 };
 void text_note(struct text_notes *n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One "  • " line, wrapped to the terminal under its text (text_put_wrapped:
+ * commands and long words kept whole; not wrapped into a pipe). */
+void text_bullet(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 struct finding;
 /* Prints a finding's fix: the advice after `indent` and the label "fix",

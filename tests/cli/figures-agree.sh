@@ -40,8 +40,8 @@ report_bytes() { # PATTERN
   grep -o "$1[^>]*data-bytes=\"[0-9]*\"" "$t/report.html" | head -n1 | sed 's/.*data-bytes="\([0-9]*\)"/\1/'
 }
 # the bytes cell of a row of the report's memory table
-report_row() { # NAME
-  grep -o "<tr><td>$1</td><td class=\"n\">[0-9]*</td>" "$t/report.html" | head -n1 | sed 's/.*"n">\([0-9]*\)<.*/\1/'
+report_row() { # NAME: the exact figure the row carries (its size is shown rounded)
+  grep -o "<tr data-bytes=\"[0-9]*\"><td>$1</td>" "$t/report.html" | head -n1 | sed 's/.*data-bytes="\([0-9]*\)".*/\1/'
 }
 
 for dir in tests/roots/*/; do
