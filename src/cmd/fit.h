@@ -46,5 +46,8 @@ void fit_download_print(FILE *f, const struct download_room *r);
 void fit_place_print(FILE *f, const struct fit_entry *e);
 struct json;
 void fit_place_json(struct json *j, const struct fit_entry *e);
+struct json;
+/* One model's object of fit --json (fit-json.c). */
+void fit_json_entry(struct json *j, const struct fit_entry *e, const struct fit_env *bu);
 
 #endif

@@ -86,7 +86,7 @@ static void compute_budget(const struct win_host *h, struct budget *b)
     b->default_limit = wsl_default_memory(b->total);
 }
 
-static const char *u64_or(const struct win_u64 *v, char *buf, size_t n)
+const char *win_u64_or(const struct win_u64 *v, char *buf, size_t n)
 {
     if (v->known)
         snprintf(buf, n, "%s", size_str(v->v));
@@ -130,7 +130,7 @@ static void print_head(struct ctx *ctx, const struct win_host *h)
 static void mem_row(struct table *t, const char *label, const struct win_u64 *v, const char *note)
 {
     char val[32], why[200];
-    const char *cells[] = {label, u64_or(v, val, sizeof(val)),
+    const char *cells[] = {label, win_u64_or(v, val, sizeof(val)),
                            v->known ? note
                                     : text_sanitize(v->why, strlen(v->why), why, sizeof(why))};
     table_add_row(t, cells);
@@ -210,8 +210,8 @@ static void print_users(FILE *f, const struct win_host *h)
             char pid[24], ws[32], pb[32];
             snprintf(pid, sizeof(pid), "%llu", (unsigned long long)p->pid);
             const char *cells[] = {win_san(p->name, n, sizeof(n)), pid,
-                                   u64_or(&p->working_set, ws, sizeof(ws)),
-                                   u64_or(&p->private_bytes, pb, sizeof(pb))};
+                                   win_u64_or(&p->working_set, ws, sizeof(ws)),
+                                   win_u64_or(&p->private_bytes, pb, sizeof(pb))};
             table_add_row(&t, cells);
         }
         fputs("\n  Largest processes\n", f);
@@ -234,7 +234,7 @@ static void print_users(FILE *f, const struct win_host *h)
             table_init(&t, 4, hd, al);
             for (size_t i = 0; i < nr && i < WIN_TOP_ROWS; i++) {
                 char pid[24], ws[32], sh[48];
-                u64_or(&run[i]->pid, pid, sizeof(pid));
+                win_u64_or(&run[i]->pid, pid, sizeof(pid));
                 if (run[i]->pid.known)
                     snprintf(pid, sizeof(pid), "%llu", (unsigned long long)run[i]->pid.v);
                 if (run[i]->process_services > 1)
@@ -244,7 +244,7 @@ static void print_users(FILE *f, const struct win_host *h)
                 else
                     snprintf(sh, sizeof(sh), "-");
                 const char *cells[] = {win_san(run[i]->name, n, sizeof(n)), pid,
-                                       u64_or(&run[i]->working_set, ws, sizeof(ws)), sh};
+                                       win_u64_or(&run[i]->working_set, ws, sizeof(ws)), sh};
                 table_add_row(&t, cells);
             }
             fprintf(f, "\n  Largest services (%zu running)\n", nr);
@@ -274,133 +274,6 @@ static void print_budget(FILE *f, const struct win_host *h, const struct budget 
     if (h->wslconfig.known && h->wslconfig.v)
         fputs("; a .wslconfig is present and may set another", f);
     fputc('\n', f);
-}
-
-static void item_rows(struct table *t, const struct win_item *it, const struct win_host *h,
-                      const struct win_saving *sv)
-{
-    char n[160], mem[32], saves[64], start[48];
-    const char *risk = win_risk_name(it->risk);
-    if (it->kind == WIN_ITEM_SERVICES) {
-        bool first = true;
-        for (const char *const *nm = it->names; *nm; nm++, first = false) {
-            const struct win_service *s = win_host_service(h, *nm);
-            const char *state = "-", *st = "-";
-            snprintf(mem, sizeof(mem), "-");
-            if (!s) {
-                state = h->has_services ? "not installed" : "?";
-            } else {
-                state = win_svc_state_name(s->state) ? win_svc_state_name(s->state) : "?";
-                st = win_start_type_name(s->start_type) ? win_start_type_name(s->start_type) : "?";
-                if (s->state == WIN_SVC_RUNNING)
-                    u64_or(&s->working_set, mem, sizeof(mem));
-            }
-            snprintf(start, sizeof(start), "%s%s", st,
-                     s && s->delayed_auto_start.known && s->delayed_auto_start.v ? " (delayed)"
-                                                                                 : "");
-            if (!s)
-                snprintf(saves, sizeof(saves), h->has_services ? "0 (not installed)" : "unknown");
-            else if (s->state == WIN_SVC_UNKNOWN)
-                snprintf(saves, sizeof(saves), "unknown");
-            else if (s->state != WIN_SVC_RUNNING)
-                snprintf(saves, sizeof(saves), "0 (not running)");
-            else if (!s->working_set.known)
-                snprintf(saves, sizeof(saves), "unknown");
-            else if (s->process_services > 1)
-                snprintf(saves, sizeof(saves), "? (shared process)");
-            else
-                snprintf(saves, sizeof(saves), "up to %s", size_str(s->working_set.v));
-            const char *cells[] = {first ? it->id : "", *nm, state, start, mem, saves,
-                                   first ? risk : ""};
-            table_add_row(t, cells);
-        }
-        return;
-    }
-    if (it->kind == WIN_ITEM_DRIVER) {
-        char sn[48];
-        if (h->ndu_start.known)
-            snprintf(sn, sizeof(sn), "Start=%llu", (unsigned long long)h->ndu_start.v);
-        else
-            snprintf(sn, sizeof(sn), "not installed");
-        const char *state =
-            win_svc_state_name(h->ndu_state) ? win_svc_state_name(h->ndu_state) : "?";
-        snprintf(n, sizeof(n), "%s (driver)", it->names[0]);
-        const char *cells[] = {it->id,           n,   h->ndu_start.known ? state : "-", sn, "-",
-                               "not measurable", risk};
-        table_add_row(t, cells);
-        return;
-    }
-    if (it->kind == WIN_ITEM_APPX) {
-        snprintf(mem, sizeof(mem), "%s", sv->known ? size_str(sv->bytes) : "?");
-        if (sv->known && sv->bytes)
-            snprintf(saves, sizeof(saves), "up to %s", size_str(sv->bytes));
-        else
-            snprintf(saves, sizeof(saves), sv->known ? "0 (not running)" : "unknown");
-        char pr[48];
-        snprintf(pr, sizeof(pr), "%llu process%s", (unsigned long long)h->widgets.processes,
-                 h->widgets.processes == 1 ? "" : "es");
-        const char *cells[] = {it->id, "(AppX package)", sv->known ? pr : "?", "-", mem, saves,
-                               risk};
-        table_add_row(t, cells);
-        return;
-    }
-    if (it->kind == WIN_ITEM_PAGEFILE) {
-        /* the page file: its state is the settings; it saves no memory */
-        const char *state = !h->has_pagefile          ? "unknown"
-                            : win_pagefile_managed(h) ? "system managed"
-                            : h->npaging_files == 0   ? "no page file"
-                                                      : "fixed size";
-        const char *cells[] = {it->id, "(page file)", state, "-", "-", "0 (commit limit)", risk};
-        table_add_row(t, cells);
-        return;
-    }
-    const char *cells[] = {it->id, "(policy value)", "-", "-", "-", "-", risk};
-    table_add_row(t, cells);
-}
-
-static void print_catalogue(FILE *f, const struct win_host *h)
-{
-    static const char *hd[] = {"ITEM", "NAME", "STATE", "START", "MEMORY", "SAVES IF CHANGED",
-                               "RISK"};
-    static const enum table_align al[] = {TA_LEFT,  TA_LEFT, TA_LEFT, TA_LEFT,
-                                          TA_RIGHT, TA_LEFT, TA_LEFT};
-    struct table t;
-    table_init(&t, 7, hd, al);
-    for (size_t i = 0; i < win_nitems; i++) {
-        struct win_saving sv;
-        win_item_measure(&win_items[i], h, &sv);
-        item_rows(&t, &win_items[i], h, &sv);
-    }
-    fprintf(f,
-            "\n%sCatalogued changes%s (headroom windows script --apply ITEM; MEMORY is the "
-            "hosting process's working set, measured)\n",
-            tc(TC_BOLD), tc(TC_RESET));
-    table_print(&t, f, 2);
-    table_release(&t);
-
-    fputs("\n  What a widely shared tuning guide claims, beside what was found:\n", f);
-    for (size_t i = 0; i < win_nitems; i++) {
-        const struct win_item *it = &win_items[i];
-        if (!it->claimed)
-            continue;
-        text_bullet(f, "%s: claimed: %s. Found: %s.", it->id, it->claimed, it->verdict);
-    }
-    for (size_t i = 0; i < win_nclaims; i++)
-        text_bullet(f, "%s: claimed: %s. Found: %s. Source: %s.", win_claims[i].topic,
-                    win_claims[i].claim, win_claims[i].verdict, win_claims[i].source);
-
-    fputs("\n  Never changed by headroom:\n", f);
-    for (size_t i = 0; win_protected[i][0]; i++) {
-        const struct win_service *s = win_host_service(h, win_protected[i][0]);
-        char st[64];
-        if (s)
-            snprintf(st, sizeof(st), "%s, %s",
-                     win_svc_state_name(s->state) ? win_svc_state_name(s->state) : "?",
-                     win_start_type_name(s->start_type) ? win_start_type_name(s->start_type) : "?");
-        else
-            snprintf(st, sizeof(st), h->has_services ? "not installed" : "unknown");
-        text_bullet(f, "%s (%s): %s", win_protected[i][0], st, win_protected[i][1]);
-    }
 }
 
 static void print_notes(FILE *f, const struct win_host *h)
@@ -528,7 +401,7 @@ static int run_status(struct ctx *ctx)
         print_users(f, &h);
         print_budget(f, &h, &b);
         host_disk_print_windows(f, &h);
-        print_catalogue(f, &h);
+        win_print_catalogue(f, &h);
         print_notes(f, &h);
     }
     win_host_release(&h);

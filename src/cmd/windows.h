@@ -46,4 +46,9 @@ struct strbuf;
  * windows script mode does. */
 int windows_emit_script(struct ctx *ctx, const struct strbuf *script, size_t nitems);
 
+/* The catalogue, the claims checked and the protected services, as windows
+ * status prints them (windows-catalogue.c). */
+void win_print_catalogue(FILE *f, const struct win_host *h);
+/* A host figure as a size, "?" when unknown (buf). */
+const char *win_u64_or(const struct win_u64 *v, char *buf, size_t n);
 #endif
