@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The test driver behind `make check`: builds, runs every layer with the
-# normal build and again with the ASan+UBSan build, and prints one summary
+# normal build and again with the ASan+UBSan build, and prints one # the slowest CLI tests, so a test that makes `make check` long shows
+sort -rn "$R/durations" 2> /dev/null | head -n 8 | awk '{ printf "  %4d s  %s\n", $1, $2 }' |
+  sed '1i slowest:' >&2
+summary
 # line "N passed, N failed", followed by ", K skipped (REASONS)" when a test
 # could not run here (no ../shared/corpus beside the clone, no root, ...).
 # Each result is one line in build/check/results ("ok NAME", "not ok NAME",
@@ -95,8 +98,11 @@ run_cli() { # BUILD LABEL
     [[ -f $t ]] || continue
     name=$(basename "$t" .sh)
     log=$R/$2-cli-$name.log
+    local t0=$SECONDS
     HEADROOM="$PWD/$1/headroom" BUILD_DIR="$PWD/$1" bash "$t" > "$log" 2>&1
-    case $? in
+    local rc=$?
+    echo "$((SECONDS - t0)) $2/cli/$name" >> "$R/durations"
+    case $rc in
       0) record ok "$2/cli/$name" ;;
       77) record skip "$2/cli/$name" "$(tail -n1 "$log" | sed 's/^skip: //')" ;;
       *) record fail "$2/cli/$name" "$log" ;;
@@ -130,4 +136,7 @@ else
   record fail build-asan "$R/build-asan.log"
 fi
 
+# the slowest CLI tests, so a test that makes `make check` long shows
+sort -rn "$R/durations" 2> /dev/null | head -n 8 | awk '{ printf "  %4d s  %s\n", $1, $2 }' |
+  sed '1i slowest:' >&2
 summary
