@@ -368,20 +368,27 @@ static int parse_cb(const char *buf, size_t len, void *ret, struct diag *d)
     return ollama_api_parse(buf, len, ret, d);
 }
 
+int ollama_port_for(const char *ollama_host, struct probe_status *st, uint16_t *ret)
+{
+    memset(st, 0, sizeof(*st));
+    st->path = "OLLAMA_HOST";
+    int e = ollama_host_parse(ollama_host, ret);
+    if (e < 0) {
+        st->state = PROBE_UNAVAILABLE;
+        st->error = e;
+    }
+    return e;
+}
+
 int ollama_api_read(const struct rootfs *r, const char *ollama_host, struct ollama_api *ret,
                     struct probe_status *st)
 {
     if (!r->live)
         return probe_load(r, OLLAMA_API_SNAPSHOT_PATH, 4096, parse_cb, ret, st);
-    memset(st, 0, sizeof(*st));
-    st->path = "OLLAMA_HOST";
     uint16_t port;
-    int e = ollama_host_parse(ollama_host, &port);
-    if (e < 0) {
-        st->state = PROBE_UNAVAILABLE;
-        st->error = e;
+    int e = ollama_port_for(ollama_host, st, &port);
+    if (e < 0)
         return e;
-    }
     struct ollama_api a;
     memset(&a, 0, sizeof(a));
     snprintf(a.address, sizeof(a.address), "127.0.0.1:%u", (unsigned)port);

@@ -50,6 +50,10 @@ struct ollama_api {
  * loopback port. -EADDRNOTAVAIL when it names another host (not asked),
  * -EINVAL when it is not an address. */
 int ollama_host_parse(const char *s, uint16_t *ret_port);
+/* The port to ask, or st unavailable (path "OLLAMA_HOST") with the error
+ * when OLLAMA_HOST names no loopback address: what both live readers do
+ * first. */
+int ollama_port_for(const char *ollama_host, struct probe_status *st, uint16_t *ret);
 
 /* GET http://127.0.0.1:PORT/PATH within budget_ms; the raw response
  * (headers and body, at most cap bytes) in out. 0, -ECONNREFUSED,

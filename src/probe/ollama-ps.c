@@ -81,15 +81,10 @@ int ollama_ps_read(const struct rootfs *r, const char *ollama_host, struct ollam
     memset(ret, 0, sizeof(*ret));
     if (!r->live)
         return probe_load(r, OLLAMA_PS_SNAPSHOT_PATH, OLLAMA_PS_MAX_BYTES, parse_cb, ret, st);
-    memset(st, 0, sizeof(*st));
-    st->path = "OLLAMA_HOST";
     uint16_t port;
-    int e = ollama_host_parse(ollama_host, &port);
-    if (e < 0) {
-        st->state = PROBE_UNAVAILABLE;
-        st->error = e;
+    int e = ollama_port_for(ollama_host, st, &port);
+    if (e < 0)
         return e;
-    }
     struct strbuf sb = STRBUF_INIT;
     e = http_get_loopback(port, "/api/ps", OLLAMA_API_BUDGET_MS, OLLAMA_PS_MAX_BYTES, &sb);
     struct http_response resp;
