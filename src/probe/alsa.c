@@ -73,7 +73,10 @@ static enum tok next(struct reader *r, char *word, size_t n)
             return next(r, word, n);
         return T_WORD;
     }
-    while (r->p < r->end && !strchr(" \t\r\n{}[]=,;#\"'", *r->p)) {
+    /* memchr, not strchr: a NUL byte is part of a word, never a separator
+     * that would leave p where it was (an endless loop on such input) */
+    static const char seps[] = " \t\r\n{}[]=,;#\"'";
+    while (r->p < r->end && !memchr(seps, *r->p, sizeof(seps) - 1)) {
         if (k + 1 < n)
             word[k++] = *r->p;
         r->p++;
