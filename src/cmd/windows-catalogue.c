@@ -1,6 +1,6 @@
 /* windows status: the catalogue of Windows items (what each holds now and
- * what changing it would save), the guide's claims beside what was found,
- * and the services headroom never changes. */
+ * what changing it would save), a widely shared tuning guide's claims beside
+ * what was found, and the services headroom never changes. */
 #include <stdio.h>
 #include <string.h>
 

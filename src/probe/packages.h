@@ -2,7 +2,8 @@
  * from dpkg's record (/var/lib/dpkg/status; /var/lib/dpkg/info/<pkg>.list
  * only when there is no status file, as src/probe/dpkg.h explains): the
  * NVIDIA driver and CUDA packages (gpu.c classifies them) and the audio
- * tools the guide's sound checks use. */
+ * tools a voice-assistant set-up uses to check sound (pactl, speaker-test,
+ * arecord, aplay: Debian's pulseaudio-utils and alsa-utils). */
 #ifndef HEADROOM_PACKAGES_H
 #define HEADROOM_PACKAGES_H
 

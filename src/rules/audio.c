@@ -125,7 +125,7 @@ void check_audio_pulse_server_env(const struct doctor_input *in, struct rule_out
     finding_set_fix(f, "$ echo 'export PULSE_SERVER=%s' >> ~/.bashrc", WSLG_PULSE);
 }
 
-/* The guide's own sound checks (speaker-test, arecord, aplay, pactl) come
+/* The usual hand checks of sound (speaker-test, arecord, aplay, pactl) come
  * from these packages, and ALSA programs reach PulseAudio only through
  * libasound2-plugins. Read from dpkg's record (probe/packages.c). */
 void check_audio_tools_missing(const struct doctor_input *in, struct rule_out *o)

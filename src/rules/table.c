@@ -159,7 +159,7 @@ const struct rule rules_table[] = {
     {"audio.pulse-server-env", "audio", "PULSE_SERVER not pointing at WSLg's server",
      "microsoft/WSL src/linux/init/config.cpp @3e27a6a (WSLg environment)",
      check_audio_pulse_server_env},
-    {"audio.tools-missing", "audio", "the guide's sound tools and ALSA's PulseAudio plugin",
+    {"audio.tools-missing", "audio", "the sound test tools and ALSA's PulseAudio plugin",
      "Debian packages: https://packages.debian.org/bookworm/pulseaudio-utils, "
      "https://packages.debian.org/bookworm/alsa-utils, "
      "https://packages.debian.org/bookworm/libasound2-plugins",
