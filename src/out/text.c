@@ -92,12 +92,23 @@ static bool is_unit(const char *w, size_t n)
     return false;
 }
 
-static size_t columns_of(const char *p, size_t n)
+/* Visible columns of s[0..n): CSI sequences (ESC [ ... letter) take none,
+ * a UTF-8 sequence one. */
+static size_t visible_width(const char *s, size_t n)
 {
-    size_t cols = 0; /* one per code point */
-    for (size_t i = 0; i < n; i++)
-        cols += ((unsigned char)p[i] & 0xc0) != 0x80;
-    return cols;
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0x1b && i + 1 < n && s[i + 1] == '[') {
+            i += 2;
+            while (i < n && !((s[i] >= '@' && s[i] <= '~')))
+                i++;
+            continue;
+        }
+        if ((c & 0xC0) != 0x80)
+            w++;
+    }
+    return w;
 }
 
 void text_put_wrapped(FILE *f, const char *s, size_t n, size_t col, size_t indent)
@@ -120,7 +131,7 @@ void text_put_wrapped(FILE *f, const char *s, size_t n, size_t col, size_t inden
         size_t nl = strcspn(next, " ");
         if (*next && is_unit(next, nl) && next == p + wl + 1)
             wl += 1 + nl;
-        size_t cols = columns_of(p, wl);
+        size_t cols = visible_width(p, wl); /* clean holds no ESC */
         /* a word that does not fit goes to the next line; one wider than the
          * whole room stays whole on a line of its own (never split) */
         if (!line_empty && col + 1 + cols > wrap_cols) {
@@ -260,25 +271,6 @@ void text_note(struct text_notes *n, const char *fmt, ...)
     va_start(ap, fmt);
     bullet_v(n->f, fmt, ap);
     va_end(ap);
-}
-
-/* Visible columns of s[0..n): CSI sequences (ESC [ ... letter) take none,
- * a UTF-8 sequence one. */
-static size_t visible_width(const char *s, size_t n)
-{
-    size_t w = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == 0x1b && i + 1 < n && s[i + 1] == '[') {
-            i += 2;
-            while (i < n && !((s[i] >= '@' && s[i] <= '~')))
-                i++;
-            continue;
-        }
-        if ((c & 0xC0) != 0x80)
-            w++;
-    }
-    return w;
 }
 
 static bool command_line(const char *s, size_t n)
