@@ -1,6 +1,8 @@
 /* fit on a model not on this machine yet: whether its download fits, in
  * WSL's file system and on the Windows drive the virtual disk grows onto
- * (src/download-room.c). */
+ * (src/download-room.c).
+ * And struct fit_system: the machine and the Windows host, loaded once for
+ * both the budget and the download. */
 #include <stdio.h>
 #include <string.h>
 
@@ -24,20 +26,42 @@ bool fit_download_bytes(const struct fit_entry *all, size_t n, uint64_t *ret)
     return any;
 }
 
-void fit_download_measure(const struct ctx *ctx, uint64_t bytes, struct download_room *r)
+const struct machine *fit_system_machine(const struct ctx *ctx, struct fit_system *s)
 {
-    struct machine m;
-    struct machine_opts mo = {.top_n = 1};
-    machine_load(&m, ctx->root, &mo);
+    if (!s->machine_loaded) {
+        struct machine_opts mo = {.top_n = 1, .want = MACHINE_NVML | MACHINE_CPUINFO};
+        machine_load(&s->m, ctx->root, &mo);
+        s->machine_loaded = true;
+    }
+    return &s->m;
+}
+
+const struct win_host *fit_system_host(const struct ctx *ctx, struct fit_system *s)
+{
+    if (!s->host_loaded) {
+        win_host_load(ctx->root, NULL, &s->h);
+        s->host_loaded = true;
+    }
+    return &s->h;
+}
+
+void fit_system_release(struct fit_system *s)
+{
+    if (s->machine_loaded)
+        machine_release(&s->m);
+    if (s->host_loaded)
+        win_host_release(&s->h);
+    s->machine_loaded = s->host_loaded = false;
+}
+
+void fit_download_measure(const struct ctx *ctx, uint64_t bytes, struct fit_system *sys,
+                          struct download_room *r)
+{
+    const struct machine *m = fit_system_machine(ctx, sys);
     /* the Windows side: a snapshot's host.json, or on WSL2 the helper (the
      * download itself dwarfs its 0.1-1 s) */
-    struct win_host h;
-    memset(&h, 0, sizeof(h));
-    if (m.wsl.kind == WSL_2)
-        win_host_load(ctx->root, NULL, &h);
-    download_room_measure(&m, &h, bytes, r);
-    win_host_release(&h);
-    machine_release(&m);
+    static const struct win_host no_host;
+    download_room_measure(m, m->wsl.kind == WSL_2 ? fit_system_host(ctx, sys) : &no_host, bytes, r);
 }
 
 void fit_download_json(struct json *j, const struct download_room *r)

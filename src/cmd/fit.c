@@ -101,30 +101,22 @@ static const struct complete_spec fit_complete[] = {
     {NULL, NULL, COMPLETE_END, NULL, NULL},
 };
 
-static int load_budget(const struct ctx *ctx, struct fit_env *bu)
+static int load_budget(const struct ctx *ctx, struct fit_system *sys, struct fit_env *bu)
 {
-    struct machine m;
-    struct machine_opts mo = {.top_n = 1, .want = MACHINE_NVML | MACHINE_CPUINFO};
-    machine_load(&m, ctx->root, &mo);
+    const struct machine *m = fit_system_machine(ctx, sys);
     struct fit_env_given given = {.ram = arg_ram, .vram = arg_vram, .reserve = arg_reserve};
-    int st = 0;
-    if (fit_env_from_machine(&m, &given, bu) < 0) {
+    if (fit_env_from_machine(m, &given, bu) < 0) {
         char why[700], p[600];
-        probe_status_reason(&m.meminfo_st, why, sizeof(why));
-        st = cli_error(ctx, m.meminfo_st.state == PROBE_MALFORMED ? EXIT_USAGE : EXIT_SYSTEM,
-                       "cannot read %s (%s); give the RAM with --ram SIZE",
-                       ctx_display_path(ctx, "proc/meminfo", p, sizeof(p)), why);
+        probe_status_reason(&m->meminfo_st, why, sizeof(why));
+        return cli_error(ctx, m->meminfo_st.state == PROBE_MALFORMED ? EXIT_USAGE : EXIT_SYSTEM,
+                         "cannot read %s (%s); give the RAM with --ram SIZE",
+                         ctx_display_path(ctx, "proc/meminfo", p, sizeof(p)), why);
     }
-    machine_release(&m);
-    if (st == 0 && bu->vram_measured) {
-        /* NVML's free is one moment of a GPU Windows shares: keep free what
-         * Windows' processes hold, measured (fit-vram.h) */
-        struct win_host h;
-        win_host_load(ctx->root, NULL, &h);
-        fit_env_windows_margin(bu, &h);
-        win_host_release(&h);
-    }
-    return st;
+    /* NVML's free is one moment of a GPU Windows shares: keep free what
+     * Windows' processes hold, measured (fit-vram.h) */
+    if (bu->vram_measured)
+        fit_env_windows_margin(bu, fit_system_host(ctx, sys));
+    return 0;
 }
 
 /* ---- options ---- */
@@ -328,7 +320,7 @@ static void print_advice(FILE *f, const struct fit_entry *all, size_t n, const s
                 bu->margin.source);
 }
 
-static int run_fit(struct ctx *ctx, int argc, char **argv)
+static int fit_models(struct ctx *ctx, int argc, char **argv, struct fit_system *sys)
 {
     struct estimate_opts o;
     int st = parse_opts(ctx, &o);
@@ -339,7 +331,7 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
     if (arg_list && argc)
         return cli_usage_error(ctx->cmd, "--list takes no model");
     struct fit_env bu;
-    if ((st = load_budget(ctx, &bu)))
+    if ((st = load_budget(ctx, sys, &bu)))
         return st;
     o.cpu_avx2 = bu.avx2;
     o.cpu_avx512 = bu.avx512;
@@ -371,7 +363,7 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
     struct download_room room;
     bool remote = fit_download_bytes(all, (size_t)n, &download);
     if (remote)
-        fit_download_measure(ctx, download, &room);
+        fit_download_measure(ctx, download, sys, &room);
     /* models run side by side: each fits into what the earlier ones left */
     uint64_t ram = 0, vram = 0, resident = 0, mapped = 0;
     enum fit_verdict v = FIT_RAM;
@@ -469,6 +461,14 @@ static int run_fit(struct ctx *ctx, int argc, char **argv)
     }
     free(all);
     return v == FIT_NO ? EXIT_FINDINGS : EXIT_OK;
+}
+
+static int run_fit(struct ctx *ctx, int argc, char **argv)
+{
+    struct fit_system sys = {.machine_loaded = false, .host_loaded = false};
+    int st = fit_models(ctx, argc, argv, &sys);
+    fit_system_release(&sys);
+    return st;
 }
 
 const struct command cmd_fit = {

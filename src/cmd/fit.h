@@ -10,6 +10,7 @@
 #include "probe/nvml.h"
 #include "probe/placement.h"
 #include "util/strbuf.h"
+#include "win/host.h"
 
 struct fit_entry {
     struct model_src src;
@@ -39,8 +40,22 @@ struct download_room;
 struct json;
 /* The bytes of the entries that are on a server (true when there is one). */
 bool fit_download_bytes(const struct fit_entry *all, size_t n, uint64_t *ret);
+/* What fit reads of this machine, each loaded once per run: the machine (for
+ * the budget, then for where a download lands) and, on first use, the Windows
+ * host (win_host_load spawns a Windows process on WSL2, 0.1-1 s; the VRAM
+ * margin and the download's room both read it) (fit-download.c). */
+struct fit_system {
+    struct machine m;
+    bool machine_loaded;
+    struct win_host h;
+    bool host_loaded;
+};
+const struct machine *fit_system_machine(const struct ctx *ctx, struct fit_system *s);
+const struct win_host *fit_system_host(const struct ctx *ctx, struct fit_system *s);
+void fit_system_release(struct fit_system *s);
 /* Where that download lands, measured through the root (fit-download.c). */
-void fit_download_measure(const struct ctx *ctx, uint64_t bytes, struct download_room *r);
+void fit_download_measure(const struct ctx *ctx, uint64_t bytes, struct fit_system *sys,
+                          struct download_room *r);
 void fit_download_json(struct json *j, const struct download_room *r);
 void fit_download_print(FILE *f, const struct download_room *r);
 void fit_place_print(FILE *f, const struct fit_entry *e);
