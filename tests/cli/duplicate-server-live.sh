@@ -14,22 +14,15 @@
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
 cd "$(dirname "$0")/../.."
-exe=$PWD/build/headroom-win.exe
-[[ -f $BUILD_DIR/headroom-win.exe ]] && exe=$BUILD_DIR/headroom-win.exe
-wine=$(command -v wine64 || echo /usr/lib/wine/wine64)
-cc=$(command -v x86_64-w64-mingw32-gcc || true)
-[[ -f $exe && -n $cc ]] || { echo "skip: no headroom-win.exe or mingw-w64 (make check installs them)"; exit 77; }
-[[ -x $wine ]] || { echo "skip: no wine64 (make check installs it)"; exit 77; }
+. tests/cli/lib/wine.sh
+wine_setup wine-prefix mingw
 command -v python3 > /dev/null || { echo "skip: no python3 for the test server"; exit 77; }
 
-export WINEPREFIX=$PWD/build/wine-prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-unset DISPLAY WAYLAND_DISPLAY
 t=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done; rm -rf "$t"; }
 trap cleanup EXIT
-printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$wine" "$exe" > "$t/helper"
-chmod +x "$t/helper"
+wine_helper "$t/helper"
 
 "$cc" -O2 -o "$t/ollama.exe" tests/win/exe/sleep.c
 "$wine" "$t/ollama.exe" 120 > /dev/null 2>&1 &

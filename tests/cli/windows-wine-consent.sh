@@ -14,18 +14,12 @@
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
 cd "$(dirname "$0")/../.."
-exe=$PWD/build/headroom-win.exe
-[[ -f $BUILD_DIR/headroom-win.exe ]] && exe=$BUILD_DIR/headroom-win.exe
-wine=$(command -v wine64 || echo /usr/lib/wine/wine64)
-[[ -f $exe ]] || { echo "skip: no headroom-win.exe (mingw-w64 missing; make check installs it)"; exit 77; }
-[[ -x $wine ]] || { echo "skip: no wine64 (make check installs it)"; exit 77; }
+. tests/cli/lib/wine.sh
+wine_setup wine-prefix-consent
 
-export WINEPREFIX=$PWD/build/wine-prefix-consent WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-unset DISPLAY WAYLAND_DISPLAY
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
-printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$wine" "$exe" > "$t/helper"
-chmod +x "$t/helper"
+wine_helper "$t/helper"
 
 key='HKCU\Software\Microsoft\Windows\CurrentVersion\CapabilityAccessManager\ConsentStore\microphone'
 reg() { "$wine" reg "$@" > /dev/null 2>&1; }

@@ -25,15 +25,9 @@
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
 cd "$(dirname "$0")/../.."
-exe=$PWD/build/headroom-win.exe
-[[ -f $BUILD_DIR/headroom-win.exe ]] && exe=$BUILD_DIR/headroom-win.exe
-wine=$(command -v wine64 || echo /usr/lib/wine/wine64)
-cc=$(command -v x86_64-w64-mingw32-gcc || true)
-[[ -f $exe && -n $cc ]] || { echo "skip: no headroom-win.exe or mingw-w64 (make check installs them)"; exit 77; }
-[[ -x $wine ]] || { echo "skip: no wine64 (make check installs it)"; exit 77; }
+. tests/cli/lib/wine.sh
+wine_setup wine-prefix mingw
 
-export WINEPREFIX=$PWD/build/wine-prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-unset DISPLAY WAYLAND_DISPLAY
 t=$(mktemp -d)
 tag=hr$$
 g1=$(printf '{%08X-1111-4222-8333-%012X}' $$ $RANDOM)
@@ -56,8 +50,7 @@ cleanup() {
   rm -rf "$t"
 }
 trap cleanup EXIT
-printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$wine" "$exe" > "$t/helper"
-chmod +x "$t/helper"
+wine_helper "$t/helper"
 "$wine" cmd /c exit > /dev/null 2>&1 # the prefix exists from here on
 drive_c=$WINEPREFIX/drive_c
 user=$("$wine" cmd /c 'echo %USERNAME%' 2> /dev/null | tr -d '\r')

@@ -15,18 +15,12 @@
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
 cd "$(dirname "$0")/../.."
-exe=$PWD/build/headroom-win.exe
-[[ -f $BUILD_DIR/headroom-win.exe ]] && exe=$BUILD_DIR/headroom-win.exe
-wine=$(command -v wine64 || echo /usr/lib/wine/wine64)
-[[ -f $exe ]] || { echo "skip: no headroom-win.exe (mingw-w64 missing; make check installs it)"; exit 77; }
-[[ -x $wine ]] || { echo "skip: no wine64 (make check installs it)"; exit 77; }
+. tests/cli/lib/wine.sh
+wine_setup wine-prefix
 
-export WINEPREFIX=$PWD/build/wine-prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-unset DISPLAY WAYLAND_DISPLAY
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
-printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$wine" "$exe" > "$t/helper"
-chmod +x "$t/helper"
+wine_helper "$t/helper"
 
 # 2. what Wine reports, by its own tool
 "$wine" wmic computersystem get TotalPhysicalMemory > "$t/wmic" 2> /dev/null
