@@ -152,6 +152,8 @@ struct estimate {
 
 /* The estimate for one configuration. */
 void estimate_run(const struct model *m, const struct estimate_opts *o, struct estimate *ret);
+/* whisper.cpp's share of estimate_run (src/model/estimate-whisper.c). */
+void estimate_whisper(const struct model *m, const struct estimate_opts *o, struct estimate *e);
 
 struct fit_budget {
     uint64_t ram;  /* bytes available for models */
