@@ -8,7 +8,7 @@
 #include "wslconfig/schema.h"
 
 /* "16 GB", "6.7 GB", "300 MB": the units a .wslconfig uses (binary). */
-static const char *gb(uint64_t b, char *buf, size_t n)
+const char *wsl_gb_str(uint64_t b, char *buf, size_t n)
 {
     if (b < GIB) {
         snprintf(buf, n, "%llu MB", (unsigned long long)((b + MIB / 2) / MIB));
@@ -67,7 +67,7 @@ static void render(const struct wsl_recommendation *rec, const struct host_facts
         line++;                                                                                    \
     } while (0)
     LINE("# .wslconfig recommended by headroom (profile: %s) for a host with %s of RAM",
-         budget_profile_name(rec->budget.profile), gb(host->ram, b1, sizeof(b1)));
+         budget_profile_name(rec->budget.profile), wsl_gb_str(host->ram, b1, sizeof(b1)));
     LINE("# Host RAM: %s", host->ram_from);
     LINE("# Apply: headroom config apply --recommended%s; then run `wsl.exe --shutdown` from "
          "Windows.",
@@ -115,7 +115,7 @@ static void swap_item(struct wsl_rec_item *it, uint64_t mem)
              swap == half  ? "half of memory, rounded up to a whole GB"
              : swap > half ? "the floor of 4 GB (half of memory would be "
                            : "the cap of 8 GB (half of memory would be ",
-             swap == half ? "" : gb(half, b1, sizeof(b1)), swap == half ? "" : ")");
+             swap == half ? "" : wsl_gb_str(half, b1, sizeof(b1)), swap == half ? "" : ")");
 }
 
 static struct wsl_rec_item *find_item(struct wsl_recommendation *r, const char *key)
@@ -135,21 +135,22 @@ void wsl_recommend_size_for(struct wsl_recommendation *rec, const struct workloa
     uint64_t mem = w->fits ? w->memory : rec->budget.recommended_memory;
     snprintf(it->value, sizeof(it->value), "%lluGB", (unsigned long long)(mem / GIB));
     snprintf(it->plain, sizeof(it->plain), "%s", it->value);
-    int l = snprintf(it->why, sizeof(it->why),
-                     "the models %s (headroom fit) + the guest's programs %s + "
-                     "margin %s = %s",
-                     gb(w->models_ram, b1, sizeof(b1)), gb(w->baseline, b2, sizeof(b2)),
-                     gb(w->margin, b3, sizeof(b3)), gb(w->need, b4, sizeof(b4)));
+    int l =
+        snprintf(it->why, sizeof(it->why),
+                 "the models %s (headroom fit) + the guest's programs %s + "
+                 "margin %s = %s",
+                 wsl_gb_str(w->models_ram, b1, sizeof(b1)), wsl_gb_str(w->baseline, b2, sizeof(b2)),
+                 wsl_gb_str(w->margin, b3, sizeof(b3)), wsl_gb_str(w->need, b4, sizeof(b4)));
     if (l < 0 || (size_t)l >= sizeof(it->why))
         return;
     if (w->fits)
         snprintf(it->why + l, sizeof(it->why) - (size_t)l,
                  ", rounded up to a whole GB (2 GB at least); the host leaves %s for AI",
-                 gb((uint64_t)w->room, b5, sizeof(b5)));
+                 wsl_gb_str((uint64_t)w->room, b5, sizeof(b5)));
     else
         snprintf(it->why + l, sizeof(it->why) - (size_t)l,
                  "; it does not fit: the host leaves %s for AI, so memory= is the most it can give",
-                 w->room > 0 ? gb((uint64_t)w->room, b5, sizeof(b5)) : "nothing");
+                 w->room > 0 ? wsl_gb_str((uint64_t)w->room, b5, sizeof(b5)) : "nothing");
     struct wsl_rec_item *sw = find_item(rec, "swap");
     if (sw)
         swap_item(sw, mem);
@@ -189,14 +190,16 @@ void wsl_recommend(const struct host_facts *host, enum budget_profile p, const s
         snprintf(it->why, sizeof(it->why),
                  "%s host - %s Windows + services - %s browser - %s WSL overhead = %s left for "
                  "AI, rounded down",
-                 gb(host->ram, b1, sizeof(b1)), gb(b->lines[1].bytes, b2, sizeof(b2)),
-                 gb(b->lines[2].bytes, b3, sizeof(b3)), gb(b->lines[3].bytes, b4, sizeof(b4)),
-                 gb((uint64_t)b->left, b5, sizeof(b5)));
+                 wsl_gb_str(host->ram, b1, sizeof(b1)),
+                 wsl_gb_str(b->lines[1].bytes, b2, sizeof(b2)),
+                 wsl_gb_str(b->lines[2].bytes, b3, sizeof(b3)),
+                 wsl_gb_str(b->lines[3].bytes, b4, sizeof(b4)),
+                 wsl_gb_str((uint64_t)b->left, b5, sizeof(b5)));
     else
         snprintf(it->why, sizeof(it->why),
                  "this host has almost no room left after Windows and a browser (%s); 2 GB is "
                  "the least that runs a small model",
-                 b->left > 0 ? gb((uint64_t)b->left, b1, sizeof(b1)) : "none");
+                 b->left > 0 ? wsl_gb_str((uint64_t)b->left, b1, sizeof(b1)) : "none");
     if (p == BUDGET_MINIMAL) {
         /* the minimal profile assumes a trimmed Windows; say what that
          * costs on a typical day */
@@ -207,7 +210,7 @@ void wsl_recommend(const struct host_facts *host, enum budget_profile p, const s
             snprintf(it->why + l, sizeof(it->why) - l,
                      "; above the %s a typical day leaves (--profile typical)%s: Windows gets "
                      "squeezed while the page cache waits for dropcache",
-                     gb(typ.recommended_memory, b2, sizeof(b2)),
+                     wsl_gb_str(typ.recommended_memory, b2, sizeof(b2)),
                      host->ram && mem > host->ram / 2 ? " and WSL's default of half the host" : "");
         }
     }

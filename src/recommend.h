@@ -47,6 +47,10 @@ struct wsl_recommendation {
     char apply_args[1024];
 };
 
+/* A size as the file's comments write it, in the units WSL reads memory= in
+ * (GB and MB of 1024: "21.5 GB", "436 MB"), so that a comment's figure and
+ * the setting beside it compare. */
+const char *wsl_gb_str(uint64_t b, char *buf, size_t n);
 /* `current` (may be NULL) is the .wslconfig in use. */
 void wsl_recommend(const struct host_facts *host, enum budget_profile p, const struct machine *m,
                    const struct wsl_eval *current, const struct wsl_facts *facts,

@@ -121,14 +121,18 @@ void config_workload_text(FILE *f, const struct workload *w)
         return;
     /* the file printed above is the most the host gives; say what would
      * make the workload fit, each with its figure */
-    fprintf(f, "\n# does not fit: the workload needs %s, the host leaves %s for AI (short by %s)\n",
-            size_str(w->memory), w->room > 0 ? size_str((uint64_t)w->room) : "nothing",
-            size_str(w->short_by));
+    char b1[32], b2[32], b3[32], b4[32];
+    fprintf(f,
+            "\n# does not fit: it needs memory=%lluGB (the %s above, rounded up to a whole GB), "
+            "the host leaves %s for AI (short by %s)\n",
+            (unsigned long long)(w->memory / GIB), wsl_gb_str(w->need, b1, sizeof(b1)),
+            w->room > 0 ? wsl_gb_str((uint64_t)w->room, b2, sizeof(b2)) : "nothing",
+            wsl_gb_str(w->short_by, b3, sizeof(b3)));
     if (w->minimal_known && w->minimal_room > 0)
         fprintf(f,
                 "#   with the minimal profile (a trimmed Windows, the browser closed): %s for "
                 "AI, %s\n",
-                size_str((uint64_t)w->minimal_room),
+                wsl_gb_str((uint64_t)w->minimal_room, b4, sizeof(b4)),
                 (uint64_t)w->minimal_room >= w->memory ? "enough (--profile minimal)"
                                                        : "still not enough");
     for (size_t i = 0; i < w->n; i++) {

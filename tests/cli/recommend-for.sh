@@ -9,6 +9,9 @@
 # Each model's RAM is the figure `fit` gives for the same models and
 # context, and the room is the budget's own left_for_ai; memory= is the sum
 # plus the guest's programs and the margin, rounded up to a whole GB.
+# The text each set prints is also compared byte for byte with its golden
+# file, tests/cli/expected/recommend-for-*.txt (the models' folder written
+# MODELS); UPDATE_GOLDEN=1 rewrites them.
 set -euo pipefail
 : "${HEADROOM:?}" "${BUILD_DIR:?}"
 cd "$(dirname "$0")/../.."
@@ -24,6 +27,15 @@ cp "$t/eight-b.gguf" "$t/eight-b-2.gguf"
 R=(--root tests/roots/wsl2-16g-default)
 GIB=1073741824
 fail() { echo "FAIL: $*"; exit 1; }
+expected=tests/cli/expected
+golden() { # name: compares $t/r.txt, the models' folder written MODELS
+  sed "s|$t/|MODELS/|g" "$t/r.txt" > "$t/golden.txt"
+  if [[ ${UPDATE_GOLDEN:-} == 1 ]]; then
+    mkdir -p "$expected"
+    cp "$t/golden.txt" "$expected/recommend-for-$1.txt"
+  fi
+  diff -u "$expected/recommend-for-$1.txt" "$t/golden.txt" || fail "$1: the output differs from its golden file"
+}
 
 check() { # name expected-fits ctx models...
   local name=$1 want=$2 ctx=$3
@@ -59,12 +71,15 @@ check() { # name expected-fits ctx models...
 }
 
 check "3B" true 4096 "$t/three-b.gguf"
+"$HEADROOM" "${R[@]}" config recommend --for "$t/three-b.gguf" > "$t/r.txt"
+golden 3b
 check "two 3B" false 4096 "$t/three-b.gguf" "$t/three-b-2.gguf"
 jq -e '.workload.room_for_ai_minimal_profile >= .workload.memory_bytes' "$t/r.json" > /dev/null ||
   fail "two 3B: the minimal profile should take them"
 "$HEADROOM" "${R[@]}" config recommend --for "$t/three-b.gguf" --for "$t/three-b-2.gguf" > "$t/r.txt" || true
 grep -q '^#   with the minimal profile (a trimmed Windows, the browser closed): .* for AI, enough (--profile minimal)$' "$t/r.txt" ||
   { cat "$t/r.txt"; fail "two 3B: no minimal-profile line"; }
+golden two-3b
 grep -q "^# Apply: headroom config apply --recommended --for $t/three-b.gguf --for $t/three-b-2.gguf;" "$t/r.txt" ||
   fail "two 3B: the Apply line does not repeat --for"
 check "two 8B at 16k" false 16384 "$t/eight-b.gguf" "$t/eight-b-2.gguf"
@@ -75,6 +90,7 @@ jq -e '.workload.room_for_ai_minimal_profile < .workload.memory_bytes
 grep -q '^#   with the minimal profile .*still not enough$' "$t/r.txt" || fail "two 8B: minimal line"
 grep -Eq '^#   .*eight-b.gguf (with a context of [0-9]+ \(instead of 16384\) fits beside the others|does not fit beside the others at any context)' "$t/r.txt" ||
   { cat "$t/r.txt"; fail "two 8B: no context line"; }
+golden two-8b-16k
 # the file it prints lints clean where it fits
 "$HEADROOM" "${R[@]}" config recommend --for "$t/three-b.gguf" > "$t/one.wslconfig"
 "$HEADROOM" "${R[@]}" config lint --file "$t/one.wslconfig" > "$t/lint.txt" || { cat "$t/lint.txt"; fail "3B: the file does not lint clean"; }
