@@ -1,9 +1,6 @@
 #!/usr/bin/env bash
 # The test driver behind `make check`: builds, runs every layer with the
-# normal build and again with the ASan+UBSan build, and prints one # the slowest CLI tests, so a test that makes `make check` long shows
-sort -rn "$R/durations" 2> /dev/null | head -n 8 | awk '{ printf "  %4d s  %s\n", $1, $2 }' |
-  sed '1i slowest:' >&2
-summary
+# normal build and again with the ASan+UBSan build, and prints one summary
 # line "N passed, N failed", followed by ", K skipped (REASONS)" when a test
 # could not run here (no ../shared/corpus beside the clone, no root, ...).
 # Each result is one line in build/check/results ("ok NAME", "not ok NAME",
