@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # The man pages and completions in the tree are what tools/gen-docs.c makes
 # from the command table today (run `make docs` after changing a command),
 # the man pages render without warnings, and bash and zsh accept the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # doctor's text wraps to $COLUMNS under its label column and never breaks a
 # command: on every fixture root, at 60 and 120 columns, (1) a line wider
 # than that is a command line (after "run" or its prompt) or holds a single

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # Every id the sources can emit has an explain page: the lint names at
 # add(L, "NAME", ...) call sites, the literal ids at findings_add() call
 # sites, and the doctor rule table; and `headroom explain ID` prints each.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # One figure, one value: on every fixture root, every command that shows a
 # figure shows the same bytes for it. status --json is the reference for the
 # guest's figures; top --json, the report's memory bar and table must match

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # Every malformed GGUF of tests/gguf-bad (one per CVE class of
 # research/gguf.md §3): exit 2, one line on stderr naming the file and a byte
 # offset, nothing on stdout, no crash. The plain build runs under a 256 MiB

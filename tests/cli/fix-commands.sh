@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # Every `fix.commands[]` entry of every finding on every fixture (doctor
 # --json and config lint --json on tests/roots/*, config lint --json on every
 # tests/wslconfig file) pastes and runs in the shell it names:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # Every command's --help lists exactly the options it parses: each option it
 # lists is accepted (parsing happens before --help is acted on), an option it
 # does not list is refused with "unknown option" and exit 2; and

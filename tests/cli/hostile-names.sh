@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # Untrusted names never become commands (issue D2 of the adversarial run):
 # dpkg list files, libcuda and nvidia-smi paths from a snapshot, and keys and
 # values from a .wslconfig, holding ';', '$(...)', backticks and quotes. Every

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # A snapshot whose files are not files (issue 23's hostile-root test): in
 # place of each file of tests/roots/wsl2-16g-default in turn, a FIFO with no
 # writer, a Unix socket, a character device (as root), a 1 GiB sparse file

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # Nothing headroom prints points at something the user does not have: every
 # read command (text, --json, the HTML report) on every fixture root under
 # tests/roots/, config lint on every tests/wslconfig file, every --help and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # debian/control's Description lists every command of the command table
 # (as `headroom help` prints it), each on its own line "  NAME  what it does",
 # and no command the table lacks.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # Every ```console block in README.md is what its "$ " lines print, byte for
 # byte. A block is one or more commands, each a line starting with "$ "
 # followed by its output (standard output and standard error together, as a

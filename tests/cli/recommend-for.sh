@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # config recommend --for: the VM sized to a workload, on three model sets
 # (gguf-gen models of real shapes, their weights holes) on the 16 GB
 # fixture, whose typical profile leaves 6.4 GiB for AI and minimal 9.9:

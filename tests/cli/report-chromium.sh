@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # `headroom report` rendered in headless Chromium (Debian's chromium package,
 # driven by playwright-core from npm): no console errors, no network
 # requests, SVG bars sized from the fixture's figures, working copy buttons,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # A tar snapshot given to --root: exit 2 and one line that says how to
 # extract it; the commands in that line, pasted into bash, extract it, and
 # the --root it names then reads the same machine as the directory did.

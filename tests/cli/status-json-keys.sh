@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # `status --json` carries every key scripts rely on (issue 2's list), with
 # byte values as integers, on every fixture machine and on this machine.
 set -euo pipefail

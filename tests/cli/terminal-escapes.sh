@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # No escape sequence or line break from untrusted bytes reaches a terminal
 # (issue D4 of the adversarial run): ESC/CSI/OSC/BEL and newlines put into
 # process names, a model store's file and directory names, a GGUF key and

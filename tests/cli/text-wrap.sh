@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # Prose wraps to the terminal's width (COLUMNS here, as a terminal gives
 # it) in status, fit, budget and windows status, on every fixture root:
 # the same words in the same order as without wrapping (none lost, none

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# check: parallel (fixtures and temporary files only)
 # `windows status --json` carries every key the README documents, on every
 # fixture root that has a .headroom/host.json: sizes as integers, and a
 # null only ever with its "<key>_error" reason beside it.
