@@ -104,22 +104,38 @@ static uint64_t kv_layer(const struct model *m, uint32_t il, uint32_t ctx,
  * 3.22.1's prebuilt CPU build) on generated models: `make bench-fit`.
  *   - resident compute: the pages of the reserved graph buffer a prompt batch
  *     touches; the logits part stays mostly untouched (one row per
- *     sequence is read), so it scales with the layer widths, not the vocab;
+ *     sequence is read), so it scales with the layer widths, not the vocab.
+ *     Per token of the batch, f32: COMPUTE_EMBD_ROWS rows n_embd wide (the
+ *     residual stream, norms, attention in and out) and COMPUTE_FF_ROWS_X4 / 4
+ *     rows as wide as the FFN a token goes through (gate, up, their product:
+ *     the widest tensors of a layer). Least squares on the 43 attention rows
+ *     of bench/fit-results.md (llama, qwen2, qwen3, phi3, qwen3moe, gemma2,
+ *     gemma3; FFN 2.7-6 x n_embd) with the overhead below held fixed: 3.04
+ *     and 3.67 (the earlier fixed 13 n_embd rows, fitted on llama shapes
+ *     only, missed gemma2's 6 x n_embd FFN by 38 MiB);
  *   - overhead: the vocab tables (token strings, maps) and the rest of a
  *     loaded model's fixed cost. */
-#define COMPUTE_EMBD_ROWS 13 /* n_embd-wide f32 rows per token resident */
-#define COMPUTE_FF_ROWS   0
-/* MLA (deepseek2): n_head x (kv_lora_rank + rope)-wide f32 rows per token
- * resident, plus two n_embd rows, when that is more than the rows above.
- * Fitted on generated deepseek2 models of 16 and 32 heads, kv_lora_rank 512,
- * rope 64 (the widths of DeepSeek-V2-Lite and V3), which peaked 54 and
- * 130 MiB above the n_embd-rows estimate at ctx 4096:
- *   gguf-gen --arch deepseek2 --embd 1024 --layers 12 --heads 16|32
- *     --head-dim 192 --kv-lora 512 --rope-dim 64 --v-head-dim 128 ...
- *   node bench/fit-measure.mjs MODEL 4096 1 */
-#define COMPUTE_MLA_ROWS   4
-#define OVERHEAD_BASE      (15 * MIB)
-#define OVERHEAD_PER_TOKEN 615 /* bytes per vocabulary entry */
+#define COMPUTE_EMBD_ROWS  3
+#define COMPUTE_FF_ROWS_X4 15
+/* the FFN width when the file gives none (a per-layer array): the llama
+ * ratio, 2.75 n_embd, in quarters */
+#define COMPUTE_FF_DEFAULT_X4 11
+#define COMPUTE_MLA_ROWS      4
+#define OVERHEAD_BASE         (15 * MIB)
+#define OVERHEAD_PER_TOKEN    615 /* bytes per vocabulary entry */
+
+/* The widest FFN a token goes through: a MoE layer runs n_expert_used
+ * routed experts and the shared ones side by side (build_moe_ffn: each
+ * selected expert's gate and up, n_expert_used x n_ff_exp per token); the
+ * dense layers n_ff. 0 when the file does not say. */
+static uint64_t ffn_width(const struct model *m)
+{
+    if (!m->n_expert)
+        return m->n_ff;
+    uint64_t moe =
+        sat_add(sat_mul(m->n_expert_used ? m->n_expert_used : 1, m->n_ff_exp), m->n_ff_shexp);
+    return m->n_layer_dense_lead && m->n_ff > moe ? m->n_ff : moe;
+}
 
 void estimate_run(const struct model *m, const struct estimate_opts *o, struct estimate *ret)
 {
@@ -201,8 +217,11 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
     if (!o->flash_attn)
         e.compute_reserved_bytes = sat_add(e.compute_reserved_bytes,
                                            sat_mul(sat_mul(sat_mul(4, ubatch), e.ctx), m->n_head));
+    uint64_t ffw = ffn_width(m);
     uint64_t rows =
-        sat_add(sat_mul(COMPUTE_EMBD_ROWS, m->n_embd), sat_mul(COMPUTE_FF_ROWS, m->n_ff));
+        sat_add(sat_mul(COMPUTE_EMBD_ROWS, m->n_embd),
+                ffw ? sat_mul(COMPUTE_FF_ROWS_X4, ffw) / 4
+                    : sat_mul(COMPUTE_FF_ROWS_X4, sat_mul(COMPUTE_FF_DEFAULT_X4, m->n_embd)) / 16);
     if (m->mla) {
         /* MLA attends in the latent space: the query of every head is
          * kv_lora_rank + rope wide (key_len), not head_dim */

@@ -165,6 +165,36 @@ static void test_mla_compute(void **state)
     free(m.layers);
 }
 
+/* The resident compute follows the FFN a token goes through: n_ff for a
+ * dense model; for MoE the n_expert_used routed experts plus the shared
+ * ones, not the dense width (qwen3moe files give both). */
+static void test_compute_ffn_width(void **state)
+{
+    (void)state;
+    struct model m;
+    mk(&m, 4, 16, 4, 64, 10 * MIB);
+    m.n_ff = 2816;
+    struct estimate_opts o;
+    estimate_opts_default(&o);
+    o.ctx = 4096;
+    o.batch = o.ubatch = 512;
+    o.ngl = 0;
+    struct estimate dense, moe, wide;
+    estimate_run(&m, &o, &dense);
+    /* 4 x 512 x (3 x 1024 + 15 / 4 x 2816) */
+    assert_int_equal(dense.compute_bytes, 4ULL * 512 * (3 * 1024 + 15 * 2816 / 4));
+    m.n_expert = 128;
+    m.n_expert_used = 8;
+    m.n_ff_exp = 768;
+    m.n_ff = 3072; /* not used by any layer */
+    estimate_run(&m, &o, &moe);
+    assert_int_equal(moe.compute_bytes, 4ULL * 512 * (3 * 1024 + 15 * 8 * 768 / 4));
+    m.n_expert = 0;
+    estimate_run(&m, &o, &wide);
+    assert_true(wide.compute_bytes < moe.compute_bytes);
+    free(m.layers);
+}
+
 /* mamba2 (a file gguf-gen wrote and llama.cpp loads: 64 wide, 2 layers,
  * d_state 16, 1 group, conv 4): no KV cache; each layer holds per sequence
  * a conv window of 3 x (d_inner 128 + 2 x 16) and an ssm state of
@@ -446,19 +476,13 @@ static void test_model_refusals(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_kv_llama31_8b),
-        cmocka_unit_test(test_kv_measured),
-        cmocka_unit_test(test_swa_from_file),
-        cmocka_unit_test(test_offload_split),
-        cmocka_unit_test(test_repack_mmap),
-        cmocka_unit_test(test_fit_solve),
-        cmocka_unit_test(test_whisper),
-        cmocka_unit_test(test_model_refusals),
-        cmocka_unit_test(test_mla_from_file),
-        cmocka_unit_test(test_mla_compute),
-        cmocka_unit_test(test_mamba2_state),
-        cmocka_unit_test(test_hybrid_state),
-        cmocka_unit_test(test_gemma2_default_window),
+        cmocka_unit_test(test_kv_llama31_8b),     cmocka_unit_test(test_kv_measured),
+        cmocka_unit_test(test_swa_from_file),     cmocka_unit_test(test_offload_split),
+        cmocka_unit_test(test_repack_mmap),       cmocka_unit_test(test_fit_solve),
+        cmocka_unit_test(test_whisper),           cmocka_unit_test(test_model_refusals),
+        cmocka_unit_test(test_mla_from_file),     cmocka_unit_test(test_mla_compute),
+        cmocka_unit_test(test_mamba2_state),      cmocka_unit_test(test_hybrid_state),
+        cmocka_unit_test(test_compute_ffn_width), cmocka_unit_test(test_gemma2_default_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
