@@ -117,6 +117,12 @@ static uint64_t kv_layer(const struct model *m, uint32_t il, uint32_t ctx,
  *     loaded model's fixed cost. */
 #define COMPUTE_EMBD_ROWS  3
 #define COMPUTE_FF_ROWS_X4 15
+/* a mamba-family mixer (mamba, mamba2 and their layers in the hybrids):
+ * per token the in-projection (2 d_inner + the B, C and dt columns), the
+ * conv input and output, the scan's y and its gate, f32: 5.5 rows d_inner
+ * wide besides the n_embd rows, fitted on the mamba and mamba2 rows of
+ * bench/fit-results.md (n_embd 1024, d_inner 2048: 26-33 MiB at ubatch 512) */
+#define COMPUTE_SSM_ROWS_X4 22
 /* the FFN width when the file gives none (a per-layer array): the llama
  * ratio, 2.75 n_embd, in quarters */
 #define COMPUTE_FF_DEFAULT_X4 11
@@ -130,6 +136,10 @@ static uint64_t kv_layer(const struct model *m, uint32_t il, uint32_t ctx,
  * dense layers n_ff. 0 when the file does not say. */
 static uint64_t ffn_width(const struct model *m)
 {
+    /* mamba's and mamba2's blocks are a mixer alone: no FFN, whatever
+     * feed_forward_length says (src/models/mamba.cpp, mamba2.cpp) */
+    if (strcmp(m->arch, "mamba") == 0 || strcmp(m->arch, "mamba2") == 0)
+        return 0;
     if (!m->n_expert)
         return m->n_ff;
     uint64_t moe =
