@@ -241,6 +241,20 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
             rows = mla_rows;
     }
     e.compute_bytes = sat_mul(sat_mul(4, ubatch), rows);
+    /* hybrids (attention and recurrent layers in one model): the resident
+     * compute grows with the context, by about one f16 KQ mask over the
+     * whole cache (ctx x ubatch x 2 bytes). Measured, not traced in
+     * llama.cpp's source: from ctx 4096 to 32768 jamba grew 13-19 MiB,
+     * granitehybrid 30, falcon-h1 24 (`make bench-fit`); the models with a
+     * plain KV cache do not grow, their mask covering only the cells in use
+     * (llama-kv-cache.cpp get_n_kv). */
+    bool attn = false, recr = false;
+    for (uint32_t il = 0; il < m->n_layer; il++) {
+        attn = attn || m->layers[il].n_head_kv;
+        recr = recr || m->layers[il].recurrent;
+    }
+    if (attn && recr)
+        e.compute_bytes = sat_add(e.compute_bytes, sat_mul(sat_mul(2, ubatch), e.ctx));
     if (!o->flash_attn) /* the KQ scores of a full batch, once the context fills */
         e.compute_bytes =
             sat_add(e.compute_bytes, sat_mul(sat_mul(sat_mul(4, ubatch), e.ctx), m->n_head));
