@@ -133,11 +133,13 @@ static void test_mla_from_file(void **state)
 }
 
 /* The MLA compute rows, against llama.cpp (node-llama-cpp 3.22.1, CPU):
- * bench/fit-models.txt n_deepseek2_q8 (1024 wide, 12 layers, 16 heads,
+ * a gguf-gen deepseek2 model (1024 wide, 12 layers, 16 heads,
  * kv_lora_rank 512 + rope 64) peaked at 513.5 MiB at ctx 4096 and 892.8 MiB
  * at 32768 with mmap (`node bench/fit-measure.mjs MODEL CTX 1`); the
  * weights (347.4 MiB mapped), K cache (54 / 432 MiB) and overhead
- * (33.8 MiB) leave 78 MiB of compute, where n_embd rows give 26 MiB. */
+ * (33.8 MiB) leave 78 MiB of compute, where the n_embd and FFN rows give
+ * about 26 MiB. (bench/fit-models.txt's s_deepseek2_q8, 6 layers, is the
+ * bench's smaller one.) */
 static void test_mla_compute(void **state)
 {
     (void)state;
