@@ -3,8 +3,9 @@
 #   1. installs node-llama-cpp@3.22.1 (prebuilt llama.cpp, CPU) and
 #      @huggingface/gguf@0.4.6 under build/bench-node (npm; never committed);
 #   2. generates the models of bench/fit-models.txt with gguf-gen;
-#   3. for each model x ctx 512/4096 x mmap on/off, in a fresh process (the
-#      median of 3 for models under 1 GiB): loads
+#   3. for each model x ctx 4096/32768 (FIT_BENCH_CTX="..." for others) x
+#      mmap on/off, in a fresh process (the median of 3 for models under
+#      1 GiB; under nice -n 10, the machine is shared): loads
 #      it, creates the context, evaluates a prompt batch and 4 tokens, and
 #      reads the peak RSS (bench/fit-measure.mjs); asks node-llama-cpp for its
 #      own estimate, and headroom fit --json for ours, with the same settings;
@@ -15,7 +16,8 @@
 # Results: build/bench-fit/results.tsv (and each run's JSON in runs.jsonl).
 # FIT_BENCH_ONLY=regex limits the models; FIT_BENCH_REUSE=1 keeps the
 # measurements and node-llama-cpp's estimates of an earlier run and only asks
-# headroom again (after a change to the estimator).
+# headroom again (after a change to the estimator); FIT_BENCH_REPS=N measures
+# each row N times (the median), FIT_BENCH_CTX="..." sets the contexts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=build/bench-fit
@@ -35,10 +37,14 @@ make --no-print-directory build/headroom build/tools/gguf-gen build/tools/gguf-d
 res=$B/results.tsv
 # the batch node-llama-cpp gives llama.cpp: min(ctx, 512), plus one for a
 # sliding-window model ("to handle edge cases with SWA KV cache",
-# LlamaContext.js); llama.cpp's ubatch is then the same
+# LlamaContext.js); llama.cpp's ubatch is then the same. node-llama-cpp
+# decides that from the file's {arch}.attention.sliding_window alone (a
+# window below the trained context), not from llama.cpp's default windows.
 batch_flags() { # model ctx
   local b=$(($2 < 512 ? $2 : 512))
-  [[ $(build/headroom fit "$1" --ram 1TiB --ngl 0 --json | jq .model.sliding_window) -gt 0 ]] && b=$((b + 1))
+  build/tools/gguf-dump "$1" | jq -e '.metadata as $m | ($m["general.architecture"]) as $a
+    | ($m[$a + ".attention.sliding_window"] // 0) as $w
+    | $w > 0 and $w < ($m[$a + ".context_length"] // 1e12)' > /dev/null && b=$((b + 1))
   echo --batch "$b" --ubatch "$b"
 }
 if [[ ${FIT_BENCH_REUSE:-} == 1 ]]; then
@@ -68,17 +74,19 @@ while read -r name opts; do
   f=$B/models/$name.gguf
   # shellcheck disable=SC2086
   [[ -f $f ]] || build/tools/gguf-gen -o "$f" --name "$name" $opts
-  for ctx in 512 4096; do
+  for ctx in ${FIT_BENCH_CTX:-4096 32768}; do
     for mmap in 1 0; do
       # models under 1 GiB: the median of 3 runs (JS heap, allocator and
       # load-peak noise is up to 15 MiB: one run of j_qwen2_q4k at 4096 with
       # mmap peaked at 517 MiB, three more at 531)
+      # (FIT_BENCH_REPS=N sets it for every model)
       reps=1
       [[ $(stat -c %s "$f") -lt $((1 << 30)) ]] && reps=3
+      reps=${FIT_BENCH_REPS:-$reps}
       m=$(for ((i = 0; i < reps; i++)); do
-            node bench/fit-measure.mjs "$f" "$ctx" "$mmap" 2>> "$B/$name-$ctx-$mmap.log" | tail -n 1
+            nice -n 10 node bench/fit-measure.mjs "$f" "$ctx" "$mmap" 2>> "$B/$name-$ctx-$mmap.log" | tail -n 1
           done | jq -s -c 'sort_by(.peak) | .[length / 2 | floor]')
-      e=$(node bench/fit-measure.mjs --estimate "$f" "$ctx" "$mmap" 2>> "$B/$name-$ctx-$mmap.log" | tail -n 1)
+      e=$(nice -n 10 node bench/fit-measure.mjs --estimate "$f" "$ctx" "$mmap" 2>> "$B/$name-$ctx-$mmap.log" | tail -n 1)
       flags=(--ctx "$ctx" $(batch_flags "$f" "$ctx") --ngl 0 --ram 1TiB)
       if [[ $mmap == 0 ]]; then flags+=(--no-mmap); fi
       h=$(build/headroom fit "$f" "${flags[@]}" --json | jq .ram_bytes)

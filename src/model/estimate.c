@@ -104,22 +104,48 @@ static uint64_t kv_layer(const struct model *m, uint32_t il, uint32_t ctx,
  * 3.22.1's prebuilt CPU build) on generated models: `make bench-fit`.
  *   - resident compute: the pages of the reserved graph buffer a prompt batch
  *     touches; the logits part stays mostly untouched (one row per
- *     sequence is read), so it scales with the layer widths, not the vocab;
+ *     sequence is read), so it scales with the layer widths, not the vocab.
+ *     Per token of the batch, f32: COMPUTE_EMBD_ROWS rows n_embd wide (the
+ *     residual stream, norms, attention in and out) and COMPUTE_FF_ROWS_X4 / 4
+ *     rows as wide as the FFN a token goes through (gate, up, their product:
+ *     the widest tensors of a layer). Least squares on the 43 attention rows
+ *     of bench/fit-results.md (llama, qwen2, qwen3, phi3, qwen3moe, gemma2,
+ *     gemma3; FFN 2.7-6 x n_embd) with the overhead below held fixed: 3.04
+ *     and 3.67 (the earlier fixed 13 n_embd rows, fitted on llama shapes
+ *     only, missed gemma2's 6 x n_embd FFN by 38 MiB);
  *   - overhead: the vocab tables (token strings, maps) and the rest of a
  *     loaded model's fixed cost. */
-#define COMPUTE_EMBD_ROWS 13 /* n_embd-wide f32 rows per token resident */
-#define COMPUTE_FF_ROWS   0
-/* MLA (deepseek2): n_head x (kv_lora_rank + rope)-wide f32 rows per token
- * resident, plus two n_embd rows, when that is more than the rows above.
- * Fitted on generated deepseek2 models of 16 and 32 heads, kv_lora_rank 512,
- * rope 64 (the widths of DeepSeek-V2-Lite and V3), which peaked 54 and
- * 130 MiB above the n_embd-rows estimate at ctx 4096:
- *   gguf-gen --arch deepseek2 --embd 1024 --layers 12 --heads 16|32
- *     --head-dim 192 --kv-lora 512 --rope-dim 64 --v-head-dim 128 ...
- *   node bench/fit-measure.mjs MODEL 4096 1 */
-#define COMPUTE_MLA_ROWS   4
-#define OVERHEAD_BASE      (15 * MIB)
-#define OVERHEAD_PER_TOKEN 615 /* bytes per vocabulary entry */
+#define COMPUTE_EMBD_ROWS  3
+#define COMPUTE_FF_ROWS_X4 15
+/* a mamba-family mixer (mamba, mamba2 and their layers in the hybrids):
+ * per token the in-projection (2 d_inner + the B, C and dt columns), the
+ * conv input and output, the scan's y and its gate, f32: 5.5 rows d_inner
+ * wide besides the n_embd rows, fitted on the mamba and mamba2 rows of
+ * bench/fit-results.md (n_embd 1024, d_inner 2048: 26-33 MiB at ubatch 512) */
+#define COMPUTE_SSM_ROWS_X4 22
+/* the FFN width when the file gives none (a per-layer array): the llama
+ * ratio, 2.75 n_embd, in quarters */
+#define COMPUTE_FF_DEFAULT_X4 11
+#define COMPUTE_MLA_ROWS      4
+#define OVERHEAD_BASE         (15 * MIB)
+#define OVERHEAD_PER_TOKEN    615 /* bytes per vocabulary entry */
+
+/* The widest FFN a token goes through: a MoE layer runs n_expert_used
+ * routed experts and the shared ones side by side (build_moe_ffn: each
+ * selected expert's gate and up, n_expert_used x n_ff_exp per token); the
+ * dense layers n_ff. 0 when the file does not say. */
+static uint64_t ffn_width(const struct model *m)
+{
+    /* mamba's and mamba2's blocks are a mixer alone: no FFN, whatever
+     * feed_forward_length says (src/models/mamba.cpp, mamba2.cpp) */
+    if (strcmp(m->arch, "mamba") == 0 || strcmp(m->arch, "mamba2") == 0)
+        return 0;
+    if (!m->n_expert)
+        return m->n_ff;
+    uint64_t moe =
+        sat_add(sat_mul(m->n_expert_used ? m->n_expert_used : 1, m->n_ff_exp), m->n_ff_shexp);
+    return m->n_layer_dense_lead && m->n_ff > moe ? m->n_ff : moe;
+}
 
 void estimate_run(const struct model *m, const struct estimate_opts *o, struct estimate *ret)
 {
@@ -201,8 +227,11 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
     if (!o->flash_attn)
         e.compute_reserved_bytes = sat_add(e.compute_reserved_bytes,
                                            sat_mul(sat_mul(sat_mul(4, ubatch), e.ctx), m->n_head));
+    uint64_t ffw = ffn_width(m);
     uint64_t rows =
-        sat_add(sat_mul(COMPUTE_EMBD_ROWS, m->n_embd), sat_mul(COMPUTE_FF_ROWS, m->n_ff));
+        sat_add(sat_mul(COMPUTE_EMBD_ROWS, m->n_embd),
+                ffw ? sat_mul(COMPUTE_FF_ROWS_X4, ffw) / 4
+                    : sat_mul(COMPUTE_FF_ROWS_X4, sat_mul(COMPUTE_FF_DEFAULT_X4, m->n_embd)) / 16);
     if (m->mla) {
         /* MLA attends in the latent space: the query of every head is
          * kv_lora_rank + rope wide (key_len), not head_dim */
@@ -212,6 +241,20 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
             rows = mla_rows;
     }
     e.compute_bytes = sat_mul(sat_mul(4, ubatch), rows);
+    /* hybrids (attention and recurrent layers in one model): the resident
+     * compute grows with the context, by about one f16 KQ mask over the
+     * whole cache (ctx x ubatch x 2 bytes). Measured, not traced in
+     * llama.cpp's source: from ctx 4096 to 32768 jamba grew 13-19 MiB,
+     * granitehybrid 30, falcon-h1 24 (`make bench-fit`); the models with a
+     * plain KV cache do not grow, their mask covering only the cells in use
+     * (llama-kv-cache.cpp get_n_kv). */
+    bool attn = false, recr = false;
+    for (uint32_t il = 0; il < m->n_layer; il++) {
+        attn = attn || m->layers[il].n_head_kv;
+        recr = recr || m->layers[il].recurrent;
+    }
+    if (attn && recr)
+        e.compute_bytes = sat_add(e.compute_bytes, sat_mul(sat_mul(2, ubatch), e.ctx));
     if (!o->flash_attn) /* the KQ scores of a full batch, once the context fills */
         e.compute_bytes =
             sat_add(e.compute_bytes, sat_mul(sat_mul(sat_mul(4, ubatch), e.ctx), m->n_head));

@@ -53,6 +53,9 @@ struct model {
     uint64_t key_len, value_len, key_len_swa, value_len_swa;
     uint64_t n_swa; /* sliding window, 0 when none */
     uint64_t n_expert, n_expert_used;
+    /* MoE FFN widths: a routed expert's, all shared experts' together, and
+     * the leading dense layers (deepseek2) that use n_ff instead */
+    uint64_t n_ff_exp, n_ff_shexp, n_expert_shared, n_layer_dense_lead;
     uint64_t n_params;
     bool has_file_type;
     uint32_t file_type;                   /* general.file_type */

@@ -301,7 +301,18 @@ int model_from_gguf(const struct gguf_file *g, struct model *ret, struct diag *d
         return e;
     default_window(arch, m.n_layer, e > 0, &m.n_swa);
     if (arch_uint(g, arch, "feed_forward_length", &m.n_ff, d) < 0)
-        m.n_ff = 0; /* may be per layer; only informative */
+        m.n_ff = 0; /* may be per layer: then unknown */
+    /* the FFN widths a token goes through, for the compute buffer: a MoE
+     * layer's routed experts (expert_feed_forward_length, else the dense
+     * width as mixtral-style files have it) and its shared experts */
+    if (arch_uint(g, arch, "expert_feed_forward_length", &m.n_ff_exp, d) <= 0)
+        m.n_ff_exp = m.n_ff;
+    if (arch_uint(g, arch, "expert_shared_count", &m.n_expert_shared, d) <= 0)
+        m.n_expert_shared = 0;
+    if (arch_uint(g, arch, "expert_shared_feed_forward_length", &m.n_ff_shexp, d) <= 0)
+        m.n_ff_shexp = m.n_ff_exp * m.n_expert_shared;
+    if (arch_uint(g, arch, "leading_dense_block_count", &m.n_layer_dense_lead, d) <= 0)
+        m.n_layer_dense_lead = 0;
     m.layers = xcalloc(m.n_layer ? m.n_layer : 1, sizeof(*m.layers));
     if ((e = per_layer(g, arch, "attention.head_count", &m, offsetof(struct model_layer, n_head), 0,
                        d)) < 0)

@@ -1,19 +1,26 @@
 /* gguf-gen: writes a GGUF model file that llama.cpp loads — llama-, qwen2-,
- * gemma2-, gemma3-, deepseek2-style (MLA attention, shared + routed
- * experts) or mamba2, of any shape and tensor type, with a minimal valid
- * tokenizer
- * and zero weights — so tests and benchmarks have real files of every shape
- * without downloading any. Our own writer, from the GGUF spec
- * (research/gguf.md §1) and the tensor lists llama.cpp's loader asks for.
+ * qwen3-, phi3- (fused QKV), qwen3moe- (MoE), gemma2-, gemma3-,
+ * deepseek2-style (MLA attention, shared + routed experts), the recurrent
+ * mamba and mamba2, and the hybrids jamba (mamba layers among attention
+ * layers), granitehybrid (mamba2 layers among attention layers) and
+ * falcon-h1 (a mamba2 mixer beside attention in every layer) — of any shape
+ * and tensor type, with a minimal valid tokenizer and zero weights, so tests
+ * and benchmarks have real files of every shape without downloading any.
+ * Our own writer, from the GGUF specification (ggml's docs/gguf.md) and the
+ * tensor lists llama.cpp's loader asks for (src/models/<arch>.cpp).
  *
- *   gguf-gen -o FILE [--arch llama|qwen2|gemma2|gemma3|deepseek2|mamba2] [--embd N] [--layers N]
+ *   gguf-gen -o FILE [--arch llama|qwen2|qwen3|qwen3moe|phi3|gemma2|gemma3|deepseek2|
+ *                            mamba|mamba2|jamba|granitehybrid|falcon-h1] [--embd N] [--layers N]
  *            [--heads N] [--kv-heads N] [--ff N] [--vocab N] [--ctx-train N]
  *            [--type F16|Q8_0|Q4_0|Q4_K|...] [--head-dim N] [--swa N] [--tied] [--name S]
  *            [--experts N [--experts-used K]]
  *            [--kv-lora N] [--rope-dim N] [--v-head-dim N] [--dense-lead N]
  *            [--shared-experts N] [--expert-ff N]      (deepseek2: MLA + MoE)
- *            [--ssm-state N] [--ssm-conv N] [--ssm-groups N] (mamba2: --heads are
- *            the SSM heads, d_inner 2 x embd, no attention)
+ *            [--ssm-state N] [--ssm-conv N] [--ssm-groups N] [--ssm-heads N]
+ *            (mamba, mamba2 and the hybrids: d_inner 2 x embd; mamba2's SSM
+ *            heads are --heads, the hybrids' --ssm-heads)
+ *            [--attn-every N]  (jamba, granitehybrid: layer il attends when
+ *            il % N == N / 2, the others are recurrent; default 4)
  *            [--split N] [--big-endian] [--version 2|3]
  *
  * The tensor data is zero and written as a hole (ftruncate), so a 2 GB model
@@ -78,6 +85,15 @@ static void kv_f32(struct kvw *k, const char *name, float v)
 {
     key(k, name, GGUF_F32);
     put(&k->b, &v, 4);
+}
+/* a per-layer array: the hybrids' head_count_kv, 0 on recurrent layers */
+static void kv_u32_arr(struct kvw *k, const char *name, const uint32_t *v, uint32_t n)
+{
+    key(k, name, GGUF_ARRAY);
+    u32(&k->b, GGUF_U32);
+    u64(&k->b, n);
+    for (uint32_t i = 0; i < n; i++)
+        u32(&k->b, v[i]);
 }
 static void kv_str(struct kvw *k, const char *name, const char *v)
 {
@@ -291,7 +307,8 @@ int main(int argc, char **argv)
     uint32_t embd = 256, layers = 2, heads = 4, kv_heads = 0, ff = 512, vocab = 512,
              ctx_train = 8192, swa = 0, split = 1, version = 3, head_dim = 0, experts = 0,
              experts_used = 2, kv_lora = 512, rope_dim = 64, v_head_dim = 128, dense_lead = 1,
-             shared_experts = 2, expert_ff = 0, ssm_state = 128, ssm_conv = 4, ssm_groups = 1;
+             shared_experts = 2, expert_ff = 0, ssm_state = 128, ssm_conv = 4, ssm_groups = 1,
+             ssm_heads = 0, attn_every = 4;
     bool tied = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -331,6 +348,8 @@ int main(int argc, char **argv)
         OPT_U("--ssm-state", ssm_state)
         OPT_U("--ssm-conv", ssm_conv)
         OPT_U("--ssm-groups", ssm_groups)
+        OPT_U("--ssm-heads", ssm_heads)
+        OPT_U("--attn-every", attn_every)
         OPT_U("--split", split)
         OPT_U("--version", version)
         if (strcmp(a, "--tied") == 0) {
@@ -347,25 +366,53 @@ int main(int argc, char **argv)
     uint32_t type;
     if (!out || !ggml_type_by_name(type_name, &type) || !heads || !layers || vocab < 300 ||
         !split || split > layers + 1 || (!head_dim && embd % heads)) {
-        fprintf(stderr, "usage: gguf-gen -o FILE [--arch "
-                        "llama|qwen2|gemma2|gemma3|deepseek2|mamba2] [--embd N] "
-                        "[--layers N] [--heads N] [--kv-heads N] [--ff N] [--vocab N (>= 300)] "
-                        "[--type T] [--swa N] [--tied] [--split N] [--big-endian]\n");
+        fprintf(stderr,
+                "usage: gguf-gen -o FILE [--arch "
+                "llama|qwen2|qwen3|qwen3moe|phi3|gemma2|gemma3|deepseek2|mamba|mamba2|jamba|"
+                "granitehybrid|falcon-h1] [--embd N] "
+                "[--layers N] [--heads N] [--kv-heads N] [--ff N] [--vocab N (>= 300)] "
+                "[--type T] [--swa N] [--tied] [--split N] [--big-endian]\n");
         return 2;
     }
     if (!kv_heads)
         kv_heads = heads;
-    bool qwen = strcmp(arch, "qwen2") == 0, gemma3 = strcmp(arch, "gemma3") == 0;
+    bool qwen3 = strcmp(arch, "qwen3") == 0 || strcmp(arch, "qwen3moe") == 0;
+    bool qwen = qwen3 || strcmp(arch, "qwen2") == 0, gemma3 = strcmp(arch, "gemma3") == 0;
     bool gemma = gemma3 || strcmp(arch, "gemma2") == 0; /* gemma2: no q/k norms */
-    bool mla = strcmp(arch, "deepseek2") == 0, ssm = strcmp(arch, "mamba2") == 0;
+    bool mla = strcmp(arch, "deepseek2") == 0, phi3 = strcmp(arch, "phi3") == 0;
+    bool mamba1 = strcmp(arch, "mamba") == 0, jamba = strcmp(arch, "jamba") == 0;
+    bool ssm = strcmp(arch, "mamba2") == 0, granite = strcmp(arch, "granitehybrid") == 0;
+    bool falcon = strcmp(arch, "falcon-h1") == 0;
+    bool pure_ssm = ssm || mamba1, hybrid = jamba || granite;
+    bool has_ssm = pure_ssm || hybrid || falcon;
     if (mla && (!experts || !head_dim || head_dim <= rope_dim)) {
         fprintf(stderr, "gguf-gen: deepseek2 needs --experts N and --head-dim N (nope + rope) "
                         "above --rope-dim\n");
         return 2;
     }
+    if (strcmp(arch, "qwen3moe") == 0 && !experts) {
+        fprintf(stderr, "gguf-gen: qwen3moe needs --experts N\n");
+        return 2;
+    }
+    if (!attn_every)
+        attn_every = 1;
     if (gemma)
         tied = true;
     uint32_t hd = head_dim ? head_dim : embd / heads;
+    /* the mamba2 mixer's heads: mamba2 takes --heads (it has no attention) */
+    uint32_t n_ssm_head = ssm ? heads : ssm_heads ? ssm_heads : 2 * embd / 64;
+    /* mamba (v1): dt_rank = ceil(n_embd / 16), as the reference models */
+    uint32_t dt_rank = (embd + 15) / 16;
+    if (mamba1 || jamba)
+        ssm_groups = 0;
+    uint32_t *layer_kv = calloc(layers, sizeof(*layer_kv));
+    if (!layer_kv)
+        return 3;
+    for (uint32_t il = 0; il < layers; il++)
+        layer_kv[il] = pure_ssm                                      ? 0
+                       : mla                                         ? 1
+                       : hybrid && il % attn_every != attn_every / 2 ? 0
+                                                                     : kv_heads;
     char k_[128];
 #define AK(suffix) (snprintf(k_, sizeof(k_), "%s.%s", arch, suffix), k_)
     struct kvw k = {STRBUF_INIT, 0};
@@ -375,18 +422,24 @@ int main(int argc, char **argv)
     kv_u32(&k, AK("context_length"), ctx_train);
     kv_u32(&k, AK("embedding_length"), embd);
     kv_u32(&k, AK("block_count"), layers);
-    kv_u32(&k, AK("feed_forward_length"), ff);
-    kv_u32(&k, AK("attention.head_count"), ssm ? 0 : heads);
+    kv_u32(&k, AK("feed_forward_length"), mamba1 ? 0 : ff);
+    kv_u32(&k, AK("attention.head_count"), pure_ssm ? 0 : heads);
     /* MLA as llama.cpp's converter writes it: one KV head of the compressed
      * latent (kv_lora_rank + the rope part) that doubles as V; the per-head
-     * sizes after decompression in key_length_mla / value_length_mla */
-    kv_u32(&k, AK("attention.head_count_kv"), mla ? 1 : ssm ? 0 : kv_heads);
-    if (ssm) { /* as llama.cpp's converter writes Mamba-2 (time_step_rank = heads) */
+     * sizes after decompression in key_length_mla / value_length_mla. The
+     * hybrids: one entry per layer, 0 where the layer is recurrent. */
+    if (hybrid)
+        kv_u32_arr(&k, AK("attention.head_count_kv"), layer_kv, layers);
+    else
+        kv_u32(&k, AK("attention.head_count_kv"), layer_kv[0]);
+    if (has_ssm) { /* as llama.cpp's converter writes them */
         kv_u32(&k, AK("ssm.conv_kernel"), ssm_conv);
         kv_u32(&k, AK("ssm.inner_size"), 2 * embd);
         kv_u32(&k, AK("ssm.state_size"), ssm_state);
-        kv_u32(&k, AK("ssm.time_step_rank"), heads);
-        kv_u32(&k, AK("ssm.group_count"), ssm_groups);
+        /* mamba: the dt projection's rank; mamba2: the number of SSM heads */
+        kv_u32(&k, AK("ssm.time_step_rank"), ssm_groups ? n_ssm_head : dt_rank);
+        if (ssm_groups)
+            kv_u32(&k, AK("ssm.group_count"), ssm_groups);
     }
     if (mla) {
         kv_u32(&k, AK("attention.kv_lora_rank"), kv_lora);
@@ -401,6 +454,8 @@ int main(int argc, char **argv)
     if (experts) {
         kv_u32(&k, AK("expert_count"), experts);
         kv_u32(&k, AK("expert_used_count"), experts_used);
+        if (qwen3) /* qwen3moe's n_ff_exp */
+            kv_u32(&k, AK("expert_feed_forward_length"), expert_ff ? expert_ff : ff);
     }
     kv_f32(&k, AK("rope.freq_base"), 10000.0f);
     if (mla) {
@@ -420,22 +475,43 @@ int main(int argc, char **argv)
 
     char tn[64];
     add_tensor("token_embd.weight", type, 2, embd, vocab);
+    uint32_t d_inner = 2 * embd;
     for (uint32_t il = 0; il < layers; il++) {
 #define T(suffix, ty, nd, a, b)                                                                    \
     (snprintf(tn, sizeof(tn), "blk.%u.%s", il, suffix), add_tensor(tn, ty, nd, a, b))
         T("attn_norm.weight", 0, 1, embd, 1);
-        if (ssm) {
-            uint32_t d_inner = 2 * embd, conv_dim = d_inner + 2 * ssm_groups * ssm_state;
-            T("ssm_in.weight", type, 2, embd, d_inner + conv_dim + heads);
+        bool recr = pure_ssm || falcon || (hybrid && !layer_kv[il]);
+        if (recr && (mamba1 || jamba)) { /* mamba (v1) mixer */
+            /* F16 where the row is not a whole number of --type's blocks */
+            uint64_t xr;
+            uint32_t ty_dt = ggml_row_size(type, dt_rank, &xr) ? type : 1;
+            T("ssm_in.weight", type, 2, embd, 2 * d_inner);
+            T("ssm_conv1d.weight", 0, 2, ssm_conv, d_inner);
+            T("ssm_conv1d.bias", 0, 1, d_inner, 1);
+            T("ssm_x.weight", type, 2, d_inner, dt_rank + 2 * ssm_state);
+            T("ssm_dt.weight", ty_dt, 2, dt_rank, d_inner);
+            T("ssm_dt.bias", 0, 1, d_inner, 1);
+            if (jamba) {
+                T("ssm_dt_norm.weight", 0, 1, dt_rank, 1);
+                T("ssm_b_norm.weight", 0, 1, ssm_state, 1);
+                T("ssm_c_norm.weight", 0, 1, ssm_state, 1);
+            }
+            T("ssm_a", 0, 2, ssm_state, d_inner);
+            T("ssm_d", 0, 1, d_inner, 1);
+            T("ssm_out.weight", type, 2, d_inner, embd);
+        } else if (recr) { /* mamba2 mixer */
+            uint32_t conv_dim = d_inner + 2 * ssm_groups * ssm_state;
+            T("ssm_in.weight", type, 2, embd, d_inner + conv_dim + n_ssm_head);
             T("ssm_conv1d.weight", 0, 2, ssm_conv, conv_dim);
             T("ssm_conv1d.bias", 0, 1, conv_dim, 1);
-            T("ssm_dt.bias", 0, 1, heads, 1);
-            T("ssm_a", 0, 2, 1, heads);
-            T("ssm_d", 0, 2, 1, heads);
+            T("ssm_dt.bias", 0, 1, n_ssm_head, 1);
+            T("ssm_a", 0, 2, 1, n_ssm_head);
+            T("ssm_d", 0, 2, 1, n_ssm_head);
             T("ssm_norm.weight", 0, 2, d_inner / ssm_groups, ssm_groups);
             T("ssm_out.weight", type, 2, d_inner, embd);
-            continue;
         }
+        if (pure_ssm)
+            continue;
         if (mla) {
             uint32_t eff = expert_ff ? expert_ff : ff;
             T("attn_kv_a_norm.weight", 0, 1, kv_lora, 1);
@@ -465,38 +541,52 @@ int main(int argc, char **argv)
             T("ffn_down_shexp.weight", type, 2, eff * shared_experts, embd);
             continue;
         }
-        T("attn_q.weight", type, 2, embd, heads * hd);
-        T("attn_k.weight", type, 2, embd, kv_heads * hd);
-        T("attn_v.weight", type, 2, embd, kv_heads * hd);
-        if (qwen) {
-            T("attn_q.bias", 0, 1, heads * hd, 1);
-            T("attn_k.bias", 0, 1, kv_heads * hd, 1);
-            T("attn_v.bias", 0, 1, kv_heads * hd, 1);
+        if (layer_kv[il]) {
+            if (phi3) {
+                T("attn_qkv.weight", type, 2, embd, (heads + 2 * kv_heads) * hd);
+            } else {
+                T("attn_q.weight", type, 2, embd, heads * hd);
+                T("attn_k.weight", type, 2, embd, kv_heads * hd);
+                T("attn_v.weight", type, 2, embd, kv_heads * hd);
+            }
+            if (qwen && !qwen3) {
+                T("attn_q.bias", 0, 1, heads * hd, 1);
+                T("attn_k.bias", 0, 1, kv_heads * hd, 1);
+                T("attn_v.bias", 0, 1, kv_heads * hd, 1);
+            }
+            if (gemma3 || qwen3) {
+                T("attn_q_norm.weight", 0, 1, hd, 1);
+                T("attn_k_norm.weight", 0, 1, hd, 1);
+            }
+            if (gemma) {
+                T("post_attention_norm.weight", 0, 1, embd, 1);
+                T("post_ffw_norm.weight", 0, 1, embd, 1);
+            }
+            T("attn_output.weight", type, 2, heads * hd, embd);
         }
-        if (gemma3) {
-            T("attn_q_norm.weight", 0, 1, hd, 1);
-            T("attn_k_norm.weight", 0, 1, hd, 1);
-        }
-        if (gemma) {
-            T("post_attention_norm.weight", 0, 1, embd, 1);
-            T("post_ffw_norm.weight", 0, 1, embd, 1);
-        }
-        T("attn_output.weight", type, 2, heads * hd, embd);
-        T("ffn_norm.weight", 0, 1, embd, 1);
+        if (falcon) /* its loader names this one without ".weight" */
+            T("ffn_norm", 0, 1, embd, 1);
+        else
+            T("ffn_norm.weight", 0, 1, embd, 1);
         if (experts) { /* mixtral-style MoE: a router and stacked experts */
+            uint32_t eff = expert_ff ? expert_ff : ff;
             T("ffn_gate_inp.weight", 0, 2, embd, experts);
             snprintf(tn, sizeof(tn), "blk.%u.ffn_gate_exps.weight", il);
-            add_tensor3(tn, type, 3, embd, ff, experts);
+            add_tensor3(tn, type, 3, embd, eff, experts);
             snprintf(tn, sizeof(tn), "blk.%u.ffn_up_exps.weight", il);
-            add_tensor3(tn, type, 3, embd, ff, experts);
+            add_tensor3(tn, type, 3, embd, eff, experts);
             snprintf(tn, sizeof(tn), "blk.%u.ffn_down_exps.weight", il);
-            add_tensor3(tn, type, 3, ff, embd, experts);
+            add_tensor3(tn, type, 3, eff, embd, experts);
+        } else if (phi3) { /* gate and up in one */
+            T("ffn_up.weight", type, 2, embd, 2 * ff);
+            T("ffn_down.weight", type, 2, ff, embd);
         } else {
             T("ffn_gate.weight", type, 2, embd, ff);
             T("ffn_up.weight", type, 2, embd, ff);
             T("ffn_down.weight", type, 2, ff, embd);
         }
     }
+    free(layer_kv);
     add_tensor("output_norm.weight", 0, 1, embd, 1);
     if (!tied)
         add_tensor("output.weight", type, 2, embd, vocab);

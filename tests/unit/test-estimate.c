@@ -133,11 +133,13 @@ static void test_mla_from_file(void **state)
 }
 
 /* The MLA compute rows, against llama.cpp (node-llama-cpp 3.22.1, CPU):
- * bench/fit-models.txt n_deepseek2_q8 (1024 wide, 12 layers, 16 heads,
+ * a gguf-gen deepseek2 model (1024 wide, 12 layers, 16 heads,
  * kv_lora_rank 512 + rope 64) peaked at 513.5 MiB at ctx 4096 and 892.8 MiB
  * at 32768 with mmap (`node bench/fit-measure.mjs MODEL CTX 1`); the
  * weights (347.4 MiB mapped), K cache (54 / 432 MiB) and overhead
- * (33.8 MiB) leave 78 MiB of compute, where n_embd rows give 26 MiB. */
+ * (33.8 MiB) leave 78 MiB of compute, where the n_embd and FFN rows give
+ * about 26 MiB. (bench/fit-models.txt's s_deepseek2_q8, 6 layers, is the
+ * bench's smaller one.) */
 static void test_mla_compute(void **state)
 {
     (void)state;
@@ -162,6 +164,36 @@ static void test_mla_compute(void **state)
     o.ctx = 32768;
     estimate_run(&m, &o, &e);
     assert_int_equal(e.kv_bytes, 12ULL * 576 * 2 * 32768); /* 432 MiB */
+    free(m.layers);
+}
+
+/* The resident compute follows the FFN a token goes through: n_ff for a
+ * dense model; for MoE the n_expert_used routed experts plus the shared
+ * ones, not the dense width (qwen3moe files give both). */
+static void test_compute_ffn_width(void **state)
+{
+    (void)state;
+    struct model m;
+    mk(&m, 4, 16, 4, 64, 10 * MIB);
+    m.n_ff = 2816;
+    struct estimate_opts o;
+    estimate_opts_default(&o);
+    o.ctx = 4096;
+    o.batch = o.ubatch = 512;
+    o.ngl = 0;
+    struct estimate dense, moe, wide;
+    estimate_run(&m, &o, &dense);
+    /* 4 x 512 x (3 x 1024 + 15 / 4 x 2816) */
+    assert_int_equal(dense.compute_bytes, 4ULL * 512 * (3 * 1024 + 15 * 2816 / 4));
+    m.n_expert = 128;
+    m.n_expert_used = 8;
+    m.n_ff_exp = 768;
+    m.n_ff = 3072; /* not used by any layer */
+    estimate_run(&m, &o, &moe);
+    assert_int_equal(moe.compute_bytes, 4ULL * 512 * (3 * 1024 + 15 * 8 * 768 / 4));
+    m.n_expert = 0;
+    estimate_run(&m, &o, &wide);
+    assert_true(wide.compute_bytes < moe.compute_bytes);
     free(m.layers);
 }
 
@@ -198,6 +230,60 @@ static void test_mamba2_state(void **state)
     assert_int_equal(e2.kv_bytes, 0);
     model_release(&m);
     gguf_free(&g);
+}
+
+/* The hybrids (files gguf-gen wrote; llama.cpp loads them): a layer with no
+ * KV heads is recurrent, the others attend (src/models/jamba.cpp,
+ * granite-hybrid.cpp: is_recr = n_head_kv(il) == 0); falcon-h1 runs a
+ * mamba2 mixer beside attention in every layer, so each holds both
+ * (llama-model.cpp create_memory: both filters true). 64 wide, KV heads of
+ * 16 (32 for falcon-h1), d_state 16, conv 4, d_inner 128, f16 cache. */
+static void test_hybrid_state(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        uint32_t n_layer;
+        const char *recr;   /* per layer: r recurrent, a attention */
+        uint64_t kv_cell;   /* K + V bytes per cell of an attention layer */
+        uint64_t conv_cols; /* d_inner + 2 x n_group x d_state */
+    } cases[] = {
+        /* mamba (v1) layers: no groups; attention every other layer */
+        {"fuzz/corpus/fuzz-gguf/jamba-q8_0.gguf", 4, "rara", 2 * 2 * 16 * 2, 128},
+        /* mamba2 layers, 1 group; attention in layer 2 */
+        {"fuzz/corpus/fuzz-gguf/granitehybrid-q8_0.gguf", 4, "rrar", 2 * 2 * 16 * 2, 128 + 2 * 16},
+        /* both in every layer */
+        {"fuzz/corpus/fuzz-gguf/falcon-h1-q8_0.gguf", 2, "bb", 2 * 2 * 32 * 2, 128 + 2 * 16},
+    };
+    for (size_t c = 0; c < sizeof(cases) / sizeof(*cases); c++) {
+        struct gguf_file g;
+        struct diag d;
+        diag_clear(&d);
+        assert_int_equal(gguf_open(cases[c].file, &g, &d), 0);
+        struct model m;
+        assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+        assert_int_equal(m.n_layer, cases[c].n_layer);
+        uint64_t per_state = 4 * (3 * cases[c].conv_cols + 16 * 128);
+        uint64_t kv = 0, st = 0;
+        for (uint32_t il = 0; il < m.n_layer; il++) {
+            char t = cases[c].recr[il];
+            assert_int_equal(m.layers[il].recurrent, t != 'a');
+            assert_int_equal(m.layers[il].n_head_kv != 0, t != 'r');
+            assert_int_equal(estimate_state_bytes(&m, il, 1), t == 'a' ? 0 : per_state);
+            kv += t == 'r' ? 0 : cases[c].kv_cell * 32768;
+            st += t == 'a' ? 0 : per_state;
+        }
+        struct estimate_opts o;
+        estimate_opts_default(&o);
+        o.ngl = 0;
+        o.ctx = 32768;
+        struct estimate e;
+        estimate_run(&m, &o, &e);
+        assert_int_equal(e.kv_bytes, kv);
+        assert_int_equal(e.state_bytes, st);
+        model_release(&m);
+        gguf_free(&g);
+    }
 }
 
 /* gemma2 without attention.sliding_window: llama.cpp's default window of
@@ -392,12 +478,13 @@ static void test_model_refusals(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_kv_llama31_8b), cmocka_unit_test(test_kv_measured),
-        cmocka_unit_test(test_swa_from_file), cmocka_unit_test(test_offload_split),
-        cmocka_unit_test(test_repack_mmap),   cmocka_unit_test(test_fit_solve),
-        cmocka_unit_test(test_whisper),       cmocka_unit_test(test_model_refusals),
-        cmocka_unit_test(test_mla_from_file), cmocka_unit_test(test_mla_compute),
-        cmocka_unit_test(test_mamba2_state),  cmocka_unit_test(test_gemma2_default_window),
+        cmocka_unit_test(test_kv_llama31_8b),     cmocka_unit_test(test_kv_measured),
+        cmocka_unit_test(test_swa_from_file),     cmocka_unit_test(test_offload_split),
+        cmocka_unit_test(test_repack_mmap),       cmocka_unit_test(test_fit_solve),
+        cmocka_unit_test(test_whisper),           cmocka_unit_test(test_model_refusals),
+        cmocka_unit_test(test_mla_from_file),     cmocka_unit_test(test_mla_compute),
+        cmocka_unit_test(test_mamba2_state),      cmocka_unit_test(test_hybrid_state),
+        cmocka_unit_test(test_compute_ffn_width), cmocka_unit_test(test_gemma2_default_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
