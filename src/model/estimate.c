@@ -117,14 +117,12 @@ static uint64_t kv_layer(const struct model *m, uint32_t il, uint32_t ctx,
  *     loaded model's fixed cost. */
 #define COMPUTE_EMBD_ROWS  3
 #define COMPUTE_FF_ROWS_X4 15
-/* a mamba-family mixer (mamba, mamba2 and their layers in the hybrids):
- * per token the in-projection (2 d_inner + the B, C and dt columns), the
- * conv input and output, the scan's y and its gate, f32: 5.5 rows d_inner
- * wide besides the n_embd rows, fitted on the mamba and mamba2 rows of
- * bench/fit-results.md (n_embd 1024, d_inner 2048: 26-33 MiB at ubatch 512) */
-#define COMPUTE_SSM_ROWS_X4 22
-/* the FFN width when the file gives none (a per-layer array): the llama
- * ratio, 2.75 n_embd, in quarters */
+/* the FFN width when the file gives none (a per-layer array) or the block
+ * has none (mamba, mamba2): the llama ratio, 2.75 n_embd, in quarters. For
+ * mamba and mamba2 this stands in for the mixer's rows (the in-projection,
+ * conv, scan output and gate): 13.3 n_embd rows, 26-27 MiB at ubatch 512 on
+ * the bench's n_embd 1024 / d_inner 2048 models, which measured 26-33. It
+ * follows n_embd, not d_inner: a mixer wider than 2 n_embd is not scaled. */
 #define COMPUTE_FF_DEFAULT_X4 11
 #define COMPUTE_MLA_ROWS      4
 #define OVERHEAD_BASE         (15 * MIB)
@@ -177,8 +175,11 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
      * layer (index n_layer) is the first to go */
     uint64_t gpu_start = (uint64_t)m->n_layer + 1 - ngl;
     uint64_t repack_ram = 0;
+    bool has_attention = false, has_recurrent = false; /* a hybrid has both */
     for (uint32_t il = 0; il < m->n_layer; il++) {
         const struct model_layer *L = &m->layers[il];
+        has_attention = has_attention || L->n_head_kv;
+        has_recurrent = has_recurrent || L->recurrent;
         uint64_t kv = kv_layer(m, il, e.ctx, o);
         uint64_t state = estimate_state_bytes(m, il, o->n_seq);
         e.kv_bytes = sat_add(e.kv_bytes, kv);
@@ -248,12 +249,7 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
      * granitehybrid 30, falcon-h1 24 (`make bench-fit`); the models with a
      * plain KV cache do not grow, their mask covering only the cells in use
      * (llama-kv-cache.cpp get_n_kv). */
-    bool attn = false, recr = false;
-    for (uint32_t il = 0; il < m->n_layer; il++) {
-        attn = attn || m->layers[il].n_head_kv;
-        recr = recr || m->layers[il].recurrent;
-    }
-    if (attn && recr)
+    if (has_attention && has_recurrent)
         e.compute_bytes = sat_add(e.compute_bytes, sat_mul(sat_mul(2, ubatch), e.ctx));
     if (!o->flash_attn) /* the KQ scores of a full batch, once the context fills */
         e.compute_bytes =

@@ -310,7 +310,7 @@ int model_from_gguf(const struct gguf_file *g, struct model *ret, struct diag *d
     if (arch_uint(g, arch, "expert_shared_count", &m.n_expert_shared, d) <= 0)
         m.n_expert_shared = 0;
     if (arch_uint(g, arch, "expert_shared_feed_forward_length", &m.n_ff_shexp, d) <= 0)
-        m.n_ff_shexp = m.n_ff_exp * m.n_expert_shared;
+        m.n_ff_shexp = sat_mul_u64(m.n_ff_exp, m.n_expert_shared); /* untrusted: no wrap */
     if (arch_uint(g, arch, "leading_dense_block_count", &m.n_layer_dense_lead, d) <= 0)
         m.n_layer_dense_lead = 0;
     m.layers = xcalloc(m.n_layer ? m.n_layer : 1, sizeof(*m.layers));
