@@ -110,54 +110,52 @@ static uint64_t tensor(struct writer *w, const char *name, uint32_t type, int n_
     return start;
 }
 
-static uint64_t vec(struct writer *w, const char *fmt, int i, int64_t n)
+static uint64_t vec(struct writer *w, const char *name, int64_t n)
 {
-    char name[96];
-    snprintf(name, sizeof(name), fmt, i);
     return tensor(w, name, GGML_T_F32, 1, n, 1, 1);
 }
 
-static void mat(struct writer *w, const char *fmt, int i, int64_t ne0, int64_t ne1)
+static void mat(struct writer *w, const char *name, int64_t ne0, int64_t ne1)
 {
-    char name[96];
-    snprintf(name, sizeof(name), fmt, i);
     tensor(w, name, w->wtype, 2, ne0, ne1, 1);
 }
 
-/* q, k, v, out and their biases (k has none), as in the loader */
-static void attention(struct writer *w, const char *p, int i, int64_t s)
+/* prefix + suffix, the name of one tensor */
+static const char *named(char *buf, size_t n, const char *prefix, const char *suffix)
 {
-    char fmt[96];
-    static const char *const parts[] = {"query", "key", "value", "out"};
-    for (int k = 0; k < 4; k++) {
-        snprintf(fmt, sizeof(fmt), "%s.%s.weight", p, parts[k]);
-        mat(w, fmt, i, s, s);
-        if (k != 1) {
-            snprintf(fmt, sizeof(fmt), "%s.%s.bias", p, parts[k]);
-            vec(w, fmt, i, s);
-        }
-    }
-    snprintf(fmt, sizeof(fmt), "%s_ln.weight", p);
-    vec(w, fmt, i, s);
-    snprintf(fmt, sizeof(fmt), "%s_ln.bias", p);
-    vec(w, fmt, i, s);
+    snprintf(buf, n, "%s%s", prefix, suffix);
+    return buf;
 }
 
-static void mlp(struct writer *w, const char *p, int i, int64_t s)
+/* q, k, v, out and their biases (k has none), then the layer norm, as in
+ * the loader; p is "encoder.blocks.N.attn" or "decoder.blocks.N.cross_attn" */
+static void attention(struct writer *w, const char *p, int64_t s)
 {
-    char fmt[96];
-    snprintf(fmt, sizeof(fmt), "%s.mlp_ln.weight", p);
-    vec(w, fmt, i, s);
-    snprintf(fmt, sizeof(fmt), "%s.mlp_ln.bias", p);
-    vec(w, fmt, i, s);
-    snprintf(fmt, sizeof(fmt), "%s.mlp.0.weight", p);
-    mat(w, fmt, i, s, 4 * s);
-    snprintf(fmt, sizeof(fmt), "%s.mlp.0.bias", p);
-    vec(w, fmt, i, 4 * s);
-    snprintf(fmt, sizeof(fmt), "%s.mlp.2.weight", p);
-    mat(w, fmt, i, 4 * s, s);
-    snprintf(fmt, sizeof(fmt), "%s.mlp.2.bias", p);
-    vec(w, fmt, i, s);
+    char name[128];
+    static const char *const parts[] = {".query", ".key", ".value", ".out"};
+    for (int k = 0; k < 4; k++) {
+        char part[32];
+        snprintf(part, sizeof(part), "%s.weight", parts[k]);
+        mat(w, named(name, sizeof(name), p, part), s, s);
+        if (k != 1) {
+            snprintf(part, sizeof(part), "%s.bias", parts[k]);
+            vec(w, named(name, sizeof(name), p, part), s);
+        }
+    }
+    vec(w, named(name, sizeof(name), p, "_ln.weight"), s);
+    vec(w, named(name, sizeof(name), p, "_ln.bias"), s);
+}
+
+/* p is "encoder.blocks.N" or "decoder.blocks.N" */
+static void mlp(struct writer *w, const char *p, int64_t s)
+{
+    char name[128];
+    vec(w, named(name, sizeof(name), p, ".mlp_ln.weight"), s);
+    vec(w, named(name, sizeof(name), p, ".mlp_ln.bias"), s);
+    mat(w, named(name, sizeof(name), p, ".mlp.0.weight"), s, 4 * s);
+    vec(w, named(name, sizeof(name), p, ".mlp.0.bias"), 4 * s);
+    mat(w, named(name, sizeof(name), p, ".mlp.2.weight"), 4 * s, s);
+    vec(w, named(name, sizeof(name), p, ".mlp.2.bias"), s);
 }
 
 /* The end-of-text row of the token embedding: every element 1. */
@@ -319,20 +317,23 @@ int main(int argc, char **argv)
     tensor(&w, "encoder.conv1.bias", GGML_T_F32, 2, 1, s, 1);
     tensor(&w, "encoder.conv2.weight", conv, 3, 3, s, s);
     tensor(&w, "encoder.conv2.bias", GGML_T_F32, 2, 1, s, 1);
-    vec(&w, "encoder.ln_post.weight", 0, s);
-    vec(&w, "encoder.ln_post.bias", 0, s);
+    vec(&w, "encoder.ln_post.weight", s);
+    vec(&w, "encoder.ln_post.bias", s);
+    char block[64], name[96];
     for (int i = 0; i < sh->audio_layer; i++) {
-        mlp(&w, "encoder.blocks.%d", i, s);
-        attention(&w, "encoder.blocks.%d.attn", i, s);
+        snprintf(block, sizeof(block), "encoder.blocks.%d", i);
+        mlp(&w, block, s);
+        attention(&w, named(name, sizeof(name), block, ".attn"), s);
     }
     tensor(&w, "decoder.positional_embedding", GGML_T_F32, 2, s, N_TEXT_CTX, 1);
     uint64_t te = tensor(&w, "decoder.token_embedding.weight", type, 2, s, n_vocab, 1);
-    vec(&w, "decoder.ln.weight", 0, s);
-    uint64_t ln_b = vec(&w, "decoder.ln.bias", 0, s);
+    vec(&w, "decoder.ln.weight", s);
+    uint64_t ln_b = vec(&w, "decoder.ln.bias", s);
     for (int i = 0; i < sh->text_layer; i++) {
-        mlp(&w, "decoder.blocks.%d", i, s);
-        attention(&w, "decoder.blocks.%d.attn", i, s);
-        attention(&w, "decoder.blocks.%d.cross_attn", i, s);
+        snprintf(block, sizeof(block), "decoder.blocks.%d", i);
+        mlp(&w, block, s);
+        attention(&w, named(name, sizeof(name), block, ".attn"), s);
+        attention(&w, named(name, sizeof(name), block, ".cross_attn"), s);
     }
     for (int32_t i = 0; i < s; i++)
         write_at(&w, ln_b + 4 * (uint64_t)i, &(float){1.0f}, 4);
