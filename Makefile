@@ -265,6 +265,12 @@ bench-fit: $(BIN) $(TOOL_BINS)
 	@bench/fit-accuracy.sh
 .PHONY: bench-fit
 
+# fit against real whisper.cpp (@fugood/whisper.node's library; FIT_WHISPER_SRC=DIR
+# measures with a native build of a whisper.cpp checkout, much faster)
+bench-fit-whisper: $(BIN) $(TOOL_BINS)
+	@bench/fit-whisper.sh
+.PHONY: bench-fit-whisper
+
 # fit URL against @huggingface/gguf on the same URLs of a local nginx: bytes,
 # requests and wall time from the server's log (bench/fit-remote.sh)
 bench-fit-remote: $(BIN) $(TOOL_BINS)

@@ -9,7 +9,11 @@
  * binding's own whisper.h. WLOG=1 echoes whisper.cpp's log and timings.
  * (The binding's JavaScript API cannot serve here: a failed transcription
  * calls its callback with one argument, and the promise never settles.)
- *   fit-whisper-run BINDING.node MODEL FA(0|1) BEAM */
+ * CONTEXT (default 0) is the number of tokens of earlier text given as the
+ * prompt, as whisper-cli passes the previous windows' text from the second
+ * window of a long recording on (up to n_text_ctx / 2 - 1 = 223); FALLBACK 0
+ * turns the temperature fallback off (whisper-cli -nf).
+ *   fit-whisper-run BINDING.node MODEL FA(0|1) BEAM [CONTEXT [FALLBACK(0|1)]] */
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +56,15 @@ static long long logged(const char *what)
     return (long long)(atof(p + 1) * 1e6 + 0.5);
 }
 
+/* the count whisper.cpp logged after `what =` (-1 when absent) */
+static long long logged_count(const char *what)
+{
+    const char *p = strstr(logbuf, what);
+    if (!p || !(p = strchr(p, '=')))
+        return -1;
+    return atoll(p + 1);
+}
+
 #define SYM(name) dlsym_or_die(h, #name)
 static void *dlsym_or_die(void *h, const char *name)
 {
@@ -65,8 +78,9 @@ static void *dlsym_or_die(void *h, const char *name)
 
 int main(int argc, char **argv)
 {
-    if (argc != 5) {
-        fputs("usage: fit-whisper-run BINDING.node MODEL FA(0|1) BEAM\n", stderr);
+    if (argc < 5 || argc > 7) {
+        fputs("usage: fit-whisper-run BINDING.node MODEL FA(0|1) BEAM [CONTEXT [FALLBACK]]\n",
+              stderr);
         return 2;
     }
     void *h = dlopen(argv[1], RTLD_LAZY | RTLD_GLOBAL);
@@ -110,16 +124,26 @@ int main(int argc, char **argv)
     p.print_progress = false;
     p.beam_search.beam_size = beam;
     p.greedy.best_of = 5;
+    int n_context = argc > 5 ? atoi(argv[5]) : 0;
+    whisper_token context[448];
+    if (n_context < 0 || n_context > 448)
+        n_context = 0;
+    for (int i = 0; i < n_context; i++)
+        context[i] = 1000 + i; /* ordinary text tokens */
+    p.prompt_tokens = n_context ? context : NULL;
+    p.prompt_n_tokens = n_context;
+    if (argc > 6 && atoi(argv[6]) == 0)
+        p.temperature_inc = 0.0f;
     int r = full(ctx, p, pcm, n);
     long peak = status_kb("VmHWM:");
     if (getenv("WLOG")) {
         int (*nseg)(struct whisper_context *) = SYM(whisper_full_n_segments);
         int (*ntok)(struct whisper_context *, int) = SYM(whisper_full_n_tokens);
-        void (*timings)(struct whisper_context *) = SYM(whisper_print_timings);
         for (int i = 0; i < nseg(ctx); i++)
             fprintf(stderr, "segment %d: %d tokens\n", i, ntok(ctx, i));
-        timings(ctx);
     }
+    void (*timings)(struct whisper_context *) = SYM(whisper_print_timings);
+    timings(ctx); /* into the log: "fallbacks = N p / M h" */
     release(ctx);
     if (r != 0) {
         fprintf(stderr, "fit-whisper-run: whisper_full returned %d\n", r);
@@ -127,12 +151,12 @@ int main(int argc, char **argv)
     }
     printf("{\"peak\":%ld,\"base\":%ld,\"load\":%ld,\"weights\":%lld,\"kv_self\":%lld,"
            "\"kv_cross\":%lld,\"kv_pad\":%lld,\"conv\":%lld,\"encode\":%lld,\"cross\":%lld,"
-           "\"decode\":%lld,\"recreated\":%s}\n",
+           "\"decode\":%lld,\"fallbacks\":%lld}\n",
            (peak - base) * 1024, base * 1024, (load - base) * 1024, logged("CPU total size"),
            logged("kv self size"), logged("kv cross size"), logged("kv pad  size"),
            logged("compute buffer (conv)"), logged("compute buffer (encode)"),
            logged("compute buffer (cross)"), logged("compute buffer (decode)"),
-           strstr(logbuf, "recreating KV cache") ? "true" : "false");
+           logged_count("fallbacks"));
     free(pcm);
     return 0;
 }

@@ -52,7 +52,7 @@ _headroom_takes_value()
     case $1 in
     doctor) case $2 in --only|--skip) return 0 ;; esac ;;
     status) case $2 in --top|-n) return 0 ;; esac ;;
-    fit) case $2 in --ctx|-c|--batch|-b|--ubatch|-u|--cache-type|--ngl|--ram|--vram|--reserve|--timeout) return 0 ;; esac ;;
+    fit) case $2 in --ctx|-c|--batch|-b|--ubatch|-u|--cache-type|--ngl|--ram|--vram|--reserve|--flash-attn|--beam-size|--best-of|--max-context|--timeout) return 0 ;; esac ;;
     config) case $2 in --file|-f|--host-ram|--host-cpus|--wsl-version|--profile|--for|--ctx|-c) return 0 ;; esac ;;
     budget) case $2 in --host-ram|--host-cpus|--profile|--file|-f) return 0 ;; esac ;;
     reclaim) case $2 in --gradual) return 0 ;; esac ;;
@@ -95,6 +95,9 @@ _headroom_value()
             ;;
         --ngl)
             _headroom_words "auto"
+            ;;
+        --flash-attn)
+            _headroom_words "on off"
             ;;
         esac ;;
     config)
@@ -193,7 +196,7 @@ _headroom_options()
     case $1 in
     doctor) opts+=" --only --skip --no-ignore" ;;
     status) opts+=" --top -n --host --pss" ;;
-    fit) opts+=" --ctx -c --batch -b --ubatch -u --cache-type --ngl --no-mmap --ram --vram --reserve --list --timeout --download-whole" ;;
+    fit) opts+=" --ctx -c --batch -b --ubatch -u --cache-type --ngl --no-mmap --ram --vram --reserve --flash-attn --beam-size --best-of --no-fallback --max-context --list --timeout --download-whole" ;;
     config) opts+=" --file -f --wsl-conf --dry-run -n --recommended --host-ram --host-cpus --wsl-version --profile --for --ctx -c --yes -y" ;;
     budget) opts+=" --host-ram --host-cpus --profile --file -f" ;;
     reclaim) opts+=" --cache --all --compact --gradual --dry-run -n" ;;

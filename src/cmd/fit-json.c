@@ -73,6 +73,10 @@ void fit_json_entry(struct json *j, const struct fit_entry *e, const struct fit_
     json_kv_u64(j, "compute_reserved_bytes", s->compute_reserved_bytes);
     json_kv_u64(j, "output_bytes", s->output_bytes);
     json_kv_u64(j, "overhead_bytes", s->overhead_bytes);
+    if (m->format == MODEL_WHISPER) {
+        json_kv_u64(j, "whisper_decoders", s->whisper_decoders);
+        json_kv_u64(j, "whisper_batch_tokens", s->whisper_batch_tokens);
+    }
     json_kv_u64(j, "resident_bytes", s->resident_bytes);
     json_kv_u64(j, "load_peak_bytes", s->load_peak_bytes);
     json_kv_u64(j, "ram_bytes", s->ram_bytes);

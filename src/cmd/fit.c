@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,10 @@ static bool arg_no_mmap, arg_list;
 static uint64_t arg_ram, arg_vram, arg_reserve;
 static uint64_t arg_timeout_ms = 30000;
 static bool arg_download_whole;
+static const char *arg_flash_attn, *arg_max_context;
+/* UINT_MAX: not given (0 is refused) */
+static unsigned arg_beam_size = UINT_MAX, arg_best_of = UINT_MAX;
+static bool arg_no_fallback;
 
 static const struct opt fit_opts[] = {
     {"ctx", 'c', OPT_UINT, &arg_ctx, "N", "context length in tokens (default 4096)"},
@@ -49,6 +54,17 @@ static const struct opt fit_opts[] = {
     {"ram", 0, OPT_SIZE, &arg_ram, "SIZE", "RAM to fit into (default: what this machine has free)"},
     {"vram", 0, OPT_SIZE, &arg_vram, "SIZE", "VRAM to fit into (default: free VRAM from NVML)"},
     {"reserve", 0, OPT_SIZE, &arg_reserve, "SIZE", "RAM to keep for the rest of the workload"},
+    {"flash-attn", 0, OPT_STRING, &arg_flash_attn, "on|off",
+     "flash attention (llama.cpp -fa, whisper-cli -fa / -nfa; default on)"},
+    {"beam-size", 0, OPT_UINT, &arg_beam_size, "N",
+     "whisper.cpp: beam search with N decoders, 1 = greedy (whisper-cli -bs; default 5)"},
+    {"best-of", 0, OPT_UINT, &arg_best_of, "N",
+     "whisper.cpp: decoders of a temperature fallback (whisper-cli -bo; default 5)"},
+    {"no-fallback", 0, OPT_FLAG, &arg_no_fallback, NULL,
+     "whisper.cpp: no temperature fallback (whisper-cli -nf)"},
+    {"max-context", 0, OPT_STRING, &arg_max_context, "N",
+     "whisper.cpp: tokens of earlier text in the prompt; -1 = up to 224 (whisper-cli -mc; "
+     "default -1)"},
     {"list", 0, OPT_FLAG, &arg_list, NULL,
      "find every model in Ollama, Hugging Face and LM Studio"},
     {"timeout", 0, OPT_DURATION, &arg_timeout_ms, "DURATION",
@@ -151,6 +167,11 @@ static int parse_opts(const struct ctx *ctx, struct estimate_opts *o)
                                    arg_cache_type);
         o->type_k = o->type_v = t;
     }
+    struct fit_whisper_args w = {arg_flash_attn, arg_max_context, arg_beam_size, arg_best_of,
+                                 arg_no_fallback};
+    int st = fit_whisper_opts(ctx, &w, o);
+    if (st)
+        return st;
     if (arg_ngl && strcmp(arg_ngl, "auto") != 0) {
         uint64_t n;
         if (parse_u64_str(arg_ngl, &n) < 0 || n > 100000)
@@ -180,8 +201,7 @@ void fit_ftype_name(const struct model *m, char *buf, size_t n)
     snprintf(buf, n, "%s", f ? f : "");
 }
 
-/* The path quoted for a POSIX shell. */
-static void add_quoted(struct strbuf *sb, const char *s)
+void fit_add_quoted(struct strbuf *sb, const char *s)
 {
     strbuf_addch(sb, '\'');
     for (; *s; s++) {
@@ -203,11 +223,12 @@ void fit_command_line(const struct fit_entry *e, struct strbuf *sb)
         strbuf_addstr(sb, e->src.remote->run_args);
     } else if (e->m.format == MODEL_WHISPER) {
         strbuf_addstr(sb, "whisper-cli -m ");
-        add_quoted(sb, path);
+        fit_add_quoted(sb, path);
+        fit_whisper_flags(&e->o, sb);
         return;
     } else {
         strbuf_addstr(sb, "llama-server -m ");
-        add_quoted(sb, path);
+        fit_add_quoted(sb, path);
     }
     strbuf_addf(sb, " -c %u", e->r.est.ctx);
     strbuf_addf(sb, " -ngl %u", e->r.est.ngl);
@@ -221,6 +242,8 @@ void fit_command_line(const struct fit_entry *e, struct strbuf *sb)
         strbuf_addf(sb, " -ctk %s -ctv %s", fit_type_arg(e->o.type_k, tk, sizeof(tk)),
                     fit_type_arg(e->o.type_v, tv, sizeof(tv)));
     }
+    if (!e->o.flash_attn)
+        strbuf_addstr(sb, " -fa off");
     if (e->o.ubatch != 512)
         strbuf_addf(sb, " -ub %u", e->o.ubatch);
     if (e->o.batch != 2048)
@@ -303,9 +326,17 @@ static void print_advice(FILE *f, const struct fit_entry *all, size_t n, const s
                     "and stay after llama.cpp exits until dropped (`headroom reclaim`); the "
                     "kernel may evict them under pressure and re-read them, slowly.",
                     size_str(mapped));
-    text_bullet(f, "--mlock pins the weights so nothing is paged out, but needs RLIMIT_MEMLOCK "
-                   "(ulimit -l) above the model size and can make the guest OOM instead of "
-                   "slowing down; on WSL prefer --no-mmap with enough headroom.");
+    bool any_gguf = false;
+    for (size_t i = 0; i < n; i++) {
+        any_gguf = any_gguf || all[i].m.format == MODEL_GGUF;
+        if (all[i].m.format == MODEL_WHISPER)
+            fit_whisper_advice(f, &all[i]);
+    }
+    if (any_gguf)
+        text_bullet(f, "--mlock pins the weights so nothing is paged out, but needs "
+                       "RLIMIT_MEMLOCK (ulimit -l) above the model size and can make the guest "
+                       "OOM instead of slowing down; on WSL prefer --no-mmap with enough "
+                       "headroom.");
     if (n > 1)
         text_bullet(f, "The models are summed: running them one at a time needs only the "
                        "largest.");
@@ -431,6 +462,10 @@ static int fit_models(struct ctx *ctx, int argc, char **argv, struct fit_system 
         json_kv_str(&j, "cache_type", ggml_type_name(o.type_k));
         json_kv_bool(&j, "mmap", o.mmap);
         json_kv_bool(&j, "flash_attn", o.flash_attn);
+        json_kv_u64(&j, "beam_size", o.beam_size);
+        json_kv_u64(&j, "best_of", o.best_of);
+        json_kv_bool(&j, "fallback", !o.no_fallback);
+        json_kv_i64(&j, "max_context", o.max_context);
         json_kv_bool(&j, "cpu_repack_avx2", o.cpu_avx2);
         json_kv_bool(&j, "cpu_repack_avx512", o.cpu_avx512);
         json_obj_end(&j);
@@ -476,7 +511,8 @@ const struct command cmd_fit = {
     .summary = "will this model fit, and how to run it (GGUF and whisper.cpp models)",
     .usage = "fit MODEL... [--ctx N] [--batch N] [--ubatch N] [--cache-type T] [--ngl N|auto] "
              "[--no-mmap] [--ram SIZE] [--vram SIZE] [--reserve SIZE] [--timeout DURATION] "
-             "[--download-whole] [--json] | fit --list",
+             "[--download-whole] [--flash-attn on|off] [--beam-size N] [--best-of N] "
+             "[--no-fallback] [--max-context N] [--json] | fit --list",
     .description =
         "Reads the model's header (never its weights) and estimates what llama.cpp\n"
         "(whisper.cpp for a ggml .bin) holds while it runs: the weights per layer, the\n"
@@ -495,6 +531,14 @@ const struct command cmd_fit = {
         "Ollama name (llama3.1:8b, resolved through ~/.ollama/models/manifests, also\n"
         "under /mnt/c/Users/*), or a file name in the Hugging Face cache or LM Studio.\n"
         "Several models are summed, as when Whisper runs beside an LLM.\n"
+        "\n"
+        "A whisper.cpp model is estimated as whisper-cli runs it (whisper.cpp 1.9.3):\n"
+        "the weights read into memory, the self-attention cache (made n + 2 times as\n"
+        "large for n > 1 decoders: --beam-size, or --best-of on a temperature\n"
+        "fallback), the encoder's graph (far larger with --flash-attn off), and, from\n"
+        "the second 30 s window of a long recording on, a prompt of up to 224 tokens\n"
+        "of earlier text whose logits are kept (--max-context 0 for a recording\n"
+        "under 30 s).\n"
         "\n"
         "MODEL may also be a GGUF on a server, before it is downloaded: an http:// or\n"
         "https:// URL, hf:ORG/REPO/FILE.gguf on the Hugging Face Hub, or\n"

@@ -31,6 +31,21 @@ void fit_command_line(const struct fit_entry *e, struct strbuf *sb);
 /* The entry as "Run it with" shows it: with the settings that fit when the
  * asked ones do not (then copied into tmp). */
 const struct fit_entry *fit_shown_entry(const struct fit_entry *e, struct fit_entry *tmp);
+/* s quoted for a POSIX shell, appended to sb. */
+void fit_add_quoted(struct strbuf *sb, const char *s);
+/* fit-whisper.c: whisper-cli's flags for the settings that differ from its
+ * defaults, and the advice for a whisper.cpp model (each with its figure). */
+void fit_whisper_flags(const struct estimate_opts *o, struct strbuf *sb);
+/* whisper-cli's options as fit takes them (NULL / UINT_MAX: not given): sets o,
+ * or returns EXIT_USAGE after a one-line error. */
+struct fit_whisper_args {
+    const char *flash_attn, *max_context;
+    unsigned beam_size, best_of;
+    bool no_fallback;
+};
+int fit_whisper_opts(const struct ctx *ctx, const struct fit_whisper_args *w,
+                     struct estimate_opts *o);
+void fit_whisper_advice(FILE *f, const struct fit_entry *e);
 /* fit --list: every model in the stores, at a 4096 context. */
 int fit_run_list(struct ctx *ctx, const struct estimate_opts *o, const struct fit_env *bu);
 /* fit-drvfs.c: where each model file lives (the rule model.on-drvfs): on a

@@ -33,6 +33,9 @@ void estimate_opts_default(struct estimate_opts *o)
     o->mmap = true;
     o->flash_attn = true;
     o->cpu_avx2 = true;
+    o->beam_size = 5;
+    o->best_of = 5;
+    o->max_context = -1;
 }
 
 static uint64_t row_bytes(uint32_t type, uint64_t n)

@@ -81,6 +81,7 @@ struct model {
     uint64_t whisper_readme_ram;   /* the RAM whisper.cpp's README gives for it */
     bool whisper_weights_computed; /* the file holds no tensors: weights from hparams */
     uint32_t n_audio_layer, n_text_layer, n_text_state, n_audio_state, n_text_ctx, n_audio_ctx;
+    uint32_t n_audio_head, n_mels;
     /* multi-head latent attention (deepseek2 and its kin): key_length_mla and
      * value_length_mla both given. llama.cpp then caches only K, one head of
      * the compressed latent (kv_lora_rank + the rope part = key_len), and
@@ -118,6 +119,12 @@ struct estimate_opts {
     bool flash_attn;         /* default true (llama.cpp's "auto" turns it on) */
     bool cpu_avx2, cpu_avx512; /* what the CPU backend can repack for */
     bool cpu_moe;              /* MoE expert tensors stay on the CPU (llama.cpp --cpu-moe) */
+    /* whisper.cpp, as whisper-cli's options name them */
+    uint32_t beam_size;  /* -bs: 1 = greedy (default 5) */
+    uint32_t best_of;    /* -bo: the decoders of a temperature fallback (default 5) */
+    bool no_fallback;    /* -nf: no temperature fallback */
+    int32_t max_context; /* -mc: tokens of earlier text in the prompt; -1 = whisper.cpp's
+                            own limit (n_text_ctx / 2), 0 = none */
 };
 
 void estimate_opts_default(struct estimate_opts *o);
@@ -151,6 +158,9 @@ struct estimate {
      * is resident_bytes + mmap_bytes. */
     uint64_t resident_bytes;
     uint64_t ram_bytes, vram_bytes; /* totals */
+    /* whisper.cpp: the decoders the self-attention cache is sized for, and
+     * the tokens of the largest decoder batch (the prompt) */
+    uint32_t whisper_decoders, whisper_batch_tokens;
 };
 
 /* The estimate for one configuration. */

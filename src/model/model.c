@@ -484,6 +484,8 @@ void model_from_whisper(const struct ggml_bin *b, struct model *ret)
     m.n_text_state = (uint32_t)h->n_text_state;
     m.n_audio_ctx = (uint32_t)h->n_audio_ctx;
     m.n_text_ctx = (uint32_t)h->n_text_ctx;
+    m.n_audio_head = (uint32_t)h->n_audio_head;
+    m.n_mels = (uint32_t)h->n_mels;
     m.n_ctx_train = (uint64_t)h->n_text_ctx;
     m.has_file_type = true;
     m.file_type = (uint32_t)h->ftype;

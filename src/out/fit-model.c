@@ -66,11 +66,25 @@ void fit_model_print(FILE *f, const char *name_in, const char *display, const st
                   m->whisper_weights_computed ? "computed from the hyperparameters (no tensors in "
                                                 "this file)"
                                               : "the tensors in the file");
-        snprintf(note, sizeof(note), "f16: self-attention %u cells, cross-attention %u cells",
-                 s->ctx, (unsigned)((m->n_audio_ctx + 255) / 256 * 256));
+        unsigned self = s->whisper_decoders > 1 ? s->whisper_decoders + 2 : 1;
+        unsigned cross = (unsigned)((m->n_audio_ctx + 255) / 256 * 256);
+        char times[48] = "";
+        if (self > 1) /* "512 cells x 7 (5 decoders)" */
+            snprintf(times, sizeof(times), " x %u (%u decoders)", self, s->whisper_decoders);
+        snprintf(note, sizeof(note),
+                 "f16: self-attention %u cells%s, cross-attention %u cells, kv pad", s->ctx, times,
+                 cross);
         print_row(&t, "KV caches", s->kv_ram_bytes, 0, false, note);
-        print_row(&t, "compute", s->compute_bytes, 0, false,
-                  "conv, encoder and decoder graphs (model fitted to whisper.cpp's README)");
+        snprintf(note, sizeof(note),
+                 "conv, encoder, cross and the touched part of %s of graph buffers; CPU scratch",
+                 size_str(s->compute_reserved_bytes));
+        print_row(&t, "compute", s->compute_bytes, 0, false, note);
+        snprintf(
+            note, sizeof(note), "logits of a %u-token decoder batch%s", s->whisper_batch_tokens,
+            s->whisper_batch_tokens > s->whisper_decoders + 3 ? " (earlier text as prompt)" : "");
+        print_row(&t, "output", s->output_bytes, 0, false, note);
+        print_row(&t, "runtime", s->overhead_bytes, 0, false,
+                  "vocabulary, scheduler, the decoders' sampling buffers (measured)");
     } else {
         snprintf(note, sizeof(note), "%s", o_mmap_note(m, o));
         uint64_t resident = o->mmap ? s->mmap_bytes : s->weights_ram;

@@ -416,7 +416,9 @@ static void test_fit_solve(void **state)
 }
 
 /* whisper.cpp: the weights computed from the real test headers match the
- * README's disk sizes, and the estimate its RAM column within 6 %. */
+ * README's disk sizes, and the README's RAM column is read for each size
+ * (the estimate itself is checked against whisper.cpp in
+ * test-estimate-whisper.c). */
 static void test_whisper(void **state)
 {
     (void)state;
@@ -440,12 +442,6 @@ static void test_whisper(void **state)
         assert_true(m.whisper_weights_computed);
         double disk = (double)m.weights_bytes / MIB;
         assert_true(disk > cases[i].disk_mib * 0.95 && disk < cases[i].disk_mib * 1.03);
-        struct estimate_opts o;
-        estimate_opts_default(&o);
-        struct estimate e;
-        estimate_run(&m, &o, &e);
-        double ram = (double)e.ram_bytes / 1e6;
-        assert_true(ram > cases[i].ram_mb * 0.94 && ram < cases[i].ram_mb * 1.06);
         assert_int_equal(m.whisper_readme_ram, cases[i].ram_mb * 1000000ULL);
         model_release(&m);
         ggml_bin_free(&b);
