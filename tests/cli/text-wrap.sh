@@ -26,16 +26,21 @@ for root in tests/roots/*/; do
       if ! diff -q <(words < "$t/plain") <(words < "$t/wrapped") > /dev/null; then
         echo "$root $cmd at $cols: the words differ"; bad=1
       fi
-      while IFS= read -r line; do
-        vis=$(printf '%s' "$line" | strip)
-        ((${#vis} <= cols)) && continue
-        [[ $vis =~ ^\ *(\$\ |PS\>\ |cmd\>\ |llama-server\ |whisper-cli\ |headroom\ |sudo\ ) ]] && continue
-        gaps=$(sed -E 's/^ +//; s/ {2,}/\t/g' <<< "$vis" | tr -cd '\t' | wc -c)
-        ((gaps >= 3)) && continue
-        # one word wider than the line, after its indent
-        [[ $(sed 's/^ *//' <<< "$vis") != *" "* ]] && continue
-        echo "$root $cmd at $cols: a prose line of ${#vis} columns: $vis"; bad=1
-      done < "$t/wrapped"
+      # one perl per output, not a few processes per line; lengths in
+      # characters (the output is UTF-8: "·", "•")
+      perl -CSD -ne '
+        BEGIN { ($cols, $where) = splice(@ARGV, 0, 2) }
+        chomp; s/\e\[[0-9;]*[A-Za-z]//g; my $vis = $_;
+        next if length($vis) <= $cols;
+        next if $vis =~ /^ *(\$ |PS> |cmd> |llama-server |whisper-cli |headroom |sudo )/;
+        (my $cells = $vis) =~ s/^ +//;
+        my $gaps = () = $cells =~ / {2,}/g;
+        next if $gaps >= 3;
+        next if $cells !~ / /;    # one word wider than the line, after its indent
+        printf "%s: a prose line of %d columns: %s\n", $where, length($vis), $vis;
+        $bad = 1;
+        END { exit($bad ? 1 : 0) }
+      ' "$cols" "$root $cmd at $cols" "$t/wrapped" || bad=1
     done
   done
 done
