@@ -34,6 +34,9 @@ FUZZ_NAMES := $(FUZZ_SRCS:fuzz/%.c=%)
 FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
+# code the test programs share (gguf-gen's writer)
+TOOL_LIB_SRCS := $(sort $(wildcard tests/tools/lib/*.c))
+TOOL_LIB  := $(BUILD)/libtools.a
 
 .PHONY: all tests check demo fuzz-smoke bench format clean asan docs install uninstall deb check-package fuzz-long
 
@@ -109,7 +112,11 @@ $(BUILD)/fuzz/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/fuzz/replay-main.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(LIB)
+$(TOOL_LIB): $(TOOL_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(TOOL_LIB) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -210,7 +217,7 @@ check-package:
 	@tools/check-package.sh
 
 format:
-	clang-format -i $(SRCS) $(wildcard src/*/*.h src/*.h tests/unit/*.c tests/tools/*.c fuzz/*.c tools/*.c)
+	clang-format -i $(SRCS) $(wildcard src/*/*.h src/*.h tests/unit/*.c tests/tools/*.c tests/tools/lib/*.[ch] fuzz/*.c tools/*.c)
 
 clean:
 	rm -rf $(BUILD)

@@ -1,7 +1,7 @@
 /* gguf-gen: writes a GGUF model file that llama.cpp loads — llama-, qwen2-,
  * qwen3-, phi3- (fused QKV), qwen3moe- (MoE), gemma2-, gemma3-,
  * deepseek2-style (MLA attention, shared + routed experts), the recurrent
- * mamba and mamba2, and the hybrids jamba (mamba layers among attention
+ * mamba, mamba2 and rwkv6, and the hybrids jamba (mamba layers among attention
  * layers), granitehybrid (mamba2 layers among attention layers) and
  * falcon-h1 (a mamba2 mixer beside attention in every layer) — of any shape
  * and tensor type, with a minimal valid tokenizer and zero weights, so tests
@@ -10,7 +10,8 @@
  * tensor lists llama.cpp's loader asks for (src/models/<arch>.cpp).
  *
  *   gguf-gen -o FILE [--arch llama|qwen2|qwen3|qwen3moe|phi3|gemma2|gemma3|deepseek2|
- *                            mamba|mamba2|jamba|granitehybrid|falcon-h1] [--embd N] [--layers N]
+ *                            mamba|mamba2|rwkv6|jamba|granitehybrid|falcon-h1] [--embd N] [--layers
+ * N]
  *            [--heads N] [--kv-heads N] [--ff N] [--vocab N] [--ctx-train N]
  *            [--type F16|Q8_0|Q4_0|Q4_K|...] [--head-dim N] [--swa N] [--tied] [--name S]
  *            [--experts N [--experts-used K]]
@@ -19,286 +20,62 @@
  *            [--ssm-state N] [--ssm-conv N] [--ssm-groups N] [--ssm-heads N]
  *            (mamba, mamba2 and the hybrids: d_inner 2 x embd; mamba2's SSM
  *            heads are --heads, the hybrids' --ssm-heads)
+ *            [--wkv-head N]  (rwkv6: the wkv head size, default 64; --ff is
+ *            the channel mix's width)
  *            [--attn-every N]  (jamba, granitehybrid: layer il attends when
  *            il % N == N / 2, the others are recurrent; default 4)
  *            [--split N] [--big-endian] [--version 2|3]
  *
  * The tensor data is zero and written as a hole (ftruncate), so a 2 GB model
  * takes no time to write and reads back as zeros. Norms are F32; every matrix
- * gets --type (token_embd too). --split N writes FILE-0000k-of-0000N.gguf
- * shards as llama.cpp's gguf-split names them. */
-#include <errno.h>
-#include <fcntl.h>
+ * gets --type (token_embd too), but for rwkv6's small time-mix and decay
+ * projections, F32 as llama.cpp's converter and quantizer keep them. --split N writes
+ * FILE-0000k-of-0000N.gguf shards as llama.cpp's gguf-split names them. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "model/ggml-types.h"
 #include "model/gguf.h"
+#include "lib/gguf-write.h"
 #include "util/strbuf.h"
 
-static bool big_endian;
-
-static void put(struct strbuf *b, const void *v, size_t n)
+/* One RWKV6 block as llama.cpp's loader asks for it (src/models/rwkv6.cpp):
+ * LayerNorms with biases, the time mix (the fused 5-way lerp, its low-rank
+ * projections w1/w2 and the decay's, r/k/v/gate/output) and the channel
+ * mix. The low-rank sizes follow the released models: 32 and 64 below
+ * n_embd 4096, 64 and 128 from there on. */
+static void rwkv6_layer(uint32_t il, uint32_t embd, uint32_t ff, uint32_t type, uint32_t head)
 {
-    if (!big_endian || n == 1) {
-        strbuf_add(b, v, n);
-        return;
-    }
-    const uint8_t *p = v;
-    for (size_t i = n; i > 0; i--)
-        strbuf_addch(b, (char)p[i - 1]);
-}
-static void u32(struct strbuf *b, uint32_t v)
-{
-    put(b, &v, 4);
-}
-static void u64(struct strbuf *b, uint64_t v)
-{
-    put(b, &v, 8);
-}
-static void str(struct strbuf *b, const char *s)
-{
-    u64(b, strlen(s));
-    strbuf_add(b, s, strlen(s));
-}
-
-struct kvw {
-    struct strbuf b;
-    uint64_t n;
-};
-static void key(struct kvw *k, const char *name, uint32_t type)
-{
-    str(&k->b, name);
-    u32(&k->b, type);
-    k->n++;
-}
-static void kv_u32(struct kvw *k, const char *name, uint32_t v)
-{
-    key(k, name, GGUF_U32);
-    u32(&k->b, v);
-}
-static void kv_f32(struct kvw *k, const char *name, float v)
-{
-    key(k, name, GGUF_F32);
-    put(&k->b, &v, 4);
-}
-/* a per-layer array: the hybrids' head_count_kv, 0 on recurrent layers */
-static void kv_u32_arr(struct kvw *k, const char *name, const uint32_t *v, uint32_t n)
-{
-    key(k, name, GGUF_ARRAY);
-    u32(&k->b, GGUF_U32);
-    u64(&k->b, n);
-    for (uint32_t i = 0; i < n; i++)
-        u32(&k->b, v[i]);
-}
-static void kv_str(struct kvw *k, const char *name, const char *v)
-{
-    key(k, name, GGUF_STRING);
-    str(&k->b, v);
-}
-
-struct tensor {
-    char name[64];
-    uint32_t n_dims;
-    uint64_t ne[4];
-    uint32_t type;
-    uint64_t nbytes;
-};
-
-static struct tensor *tensors;
-static size_t ntensors, atensors;
-
-static void add_tensor3(const char *name, uint32_t type, uint32_t n_dims, uint64_t ne0,
-                        uint64_t ne1, uint64_t ne2)
-{
-    if (ntensors == atensors) {
-        atensors = atensors ? atensors * 2 : 64;
-        tensors = realloc(tensors, atensors * sizeof(*tensors));
-        if (!tensors)
-            exit(3);
-    }
-    struct tensor *t = &tensors[ntensors++];
-    snprintf(t->name, sizeof(t->name), "%s", name);
-    t->n_dims = n_dims;
-    t->ne[0] = ne0;
-    t->ne[1] = n_dims > 1 ? ne1 : 1;
-    t->ne[2] = n_dims > 2 ? ne2 : 1;
-    t->ne[3] = 1;
-    t->type = type;
-    uint64_t row;
-    if (!ggml_row_size(type, ne0, &row)) {
-        fprintf(stderr, "gguf-gen: %s: %llu is not a multiple of %s's block\n", name,
-                (unsigned long long)ne0, ggml_type_name(type));
-        exit(2);
-    }
-    t->nbytes = row * t->ne[1] * t->ne[2];
-}
-
-static void add_tensor(const char *name, uint32_t type, uint32_t n_dims, uint64_t ne0, uint64_t ne1)
-{
-    add_tensor3(name, type, n_dims, ne0, ne1, 1);
-}
-
-/* GPT-2's byte-to-unicode map: printable bytes stand for themselves, the
- * others are moved to U+0100 and up. Writes the UTF-8 of byte b's char. */
-static void byte_char(unsigned b, char out[4])
-{
-    unsigned cp;
-    if ((b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255)) {
-        cp = b;
-    } else {
-        unsigned n = 0;
-        for (unsigned x = 0; x < b; x++)
-            if (!((x >= 33 && x <= 126) || (x >= 161 && x <= 172) || (x >= 174 && x <= 255)))
-                n++;
-        cp = 256 + n;
-    }
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        out[1] = 0;
-    } else {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        out[2] = 0;
-    }
-}
-
-static void tokenizer(struct kvw *k, bool bpe, uint32_t n_vocab)
-{
-    char buf[32];
-    kv_str(k, "tokenizer.ggml.model", bpe ? "gpt2" : "llama");
-    if (bpe)
-        kv_str(k, "tokenizer.ggml.pre", "qwen2");
-    key(k, "tokenizer.ggml.tokens", GGUF_ARRAY);
-    u32(&k->b, GGUF_STRING);
-    u64(&k->b, n_vocab);
-    for (uint32_t i = 0; i < n_vocab; i++) {
-        if (!bpe && i == 0)
-            str(&k->b, "<unk>");
-        else if (!bpe && i == 1)
-            str(&k->b, "<s>");
-        else if (!bpe && i == 2)
-            str(&k->b, "</s>");
-        else if (!bpe && i < 259) {
-            snprintf(buf, sizeof(buf), "<0x%02X>", i - 3);
-            str(&k->b, buf);
-        } else if (bpe && i < 256) {
-            byte_char(i, buf);
-            str(&k->b, buf);
-        } else if (bpe && i == n_vocab - 1) {
-            str(&k->b, "<|endoftext|>");
-        } else {
-            snprintf(buf, sizeof(buf), bpe ? "t%u" : "\xe2\x96\x81t%u", i);
-            str(&k->b, buf);
-        }
-    }
-    if (!bpe) {
-        key(k, "tokenizer.ggml.scores", GGUF_ARRAY);
-        u32(&k->b, GGUF_F32);
-        u64(&k->b, n_vocab);
-        for (uint32_t i = 0; i < n_vocab; i++) {
-            float s = i < 259 ? 0.0f : -(float)i;
-            put(&k->b, &s, 4);
-        }
-    }
-    key(k, "tokenizer.ggml.token_type", GGUF_ARRAY);
-    u32(&k->b, GGUF_I32);
-    u64(&k->b, n_vocab);
-    for (uint32_t i = 0; i < n_vocab; i++) {
-        int32_t t = 1; /* normal */
-        if (!bpe && i == 0)
-            t = 2; /* unknown */
-        else if (!bpe && i < 3)
-            t = 3; /* control */
-        else if (!bpe && i < 259)
-            t = 6; /* byte */
-        else if (bpe && i == n_vocab - 1)
-            t = 3;
-        put(&k->b, &t, 4);
-    }
-    if (bpe) {
-        key(k, "tokenizer.ggml.merges", GGUF_ARRAY);
-        u32(&k->b, GGUF_STRING);
-        u64(&k->b, 1);
-        str(&k->b, "t 1");
-        kv_u32(k, "tokenizer.ggml.bos_token_id", n_vocab - 1);
-        kv_u32(k, "tokenizer.ggml.eos_token_id", n_vocab - 1);
-    } else {
-        kv_u32(k, "tokenizer.ggml.bos_token_id", 1);
-        kv_u32(k, "tokenizer.ggml.eos_token_id", 2);
-        kv_u32(k, "tokenizer.ggml.unknown_token_id", 0);
-    }
-}
-
-static uint32_t ftype_of(uint32_t type)
-{
-    switch (type) {
-    case 0:
-        return 0;
-    case 1:
-        return 1;
-    case 2:
-        return 2;
-    case 3:
-        return 3;
-    case 8:
-        return 7;
-    case 6:
-        return 8;
-    case 7:
-        return 9;
-    case 10:
-        return 10;
-    case 11:
-        return 12;
-    case 12:
-        return 15;
-    case 13:
-        return 17;
-    case 14:
-        return 18;
-    case 30:
-        return 32;
-    }
-    return 1024; /* LLAMA_FTYPE_GUESSED */
-}
-
-static int write_file(const char *path, const struct kvw *k, size_t t0, size_t t1, uint32_t version,
-                      uint32_t alignment)
-{
-    struct strbuf h = STRBUF_INIT;
-    strbuf_add(&h, "GGUF", 4);
-    u32(&h, version);
-    u64(&h, t1 - t0);
-    u64(&h, k->n);
-    strbuf_add(&h, k->b.buf, k->b.len);
-    uint64_t off = 0;
-    for (size_t i = t0; i < t1; i++) {
-        const struct tensor *t = &tensors[i];
-        str(&h, t->name);
-        u32(&h, t->n_dims);
-        for (uint32_t d = 0; d < t->n_dims; d++)
-            u64(&h, t->ne[d]);
-        u32(&h, t->type);
-        u64(&h, off);
-        off += (t->nbytes + alignment - 1) / alignment * alignment;
-    }
-    while (h.len % alignment)
-        strbuf_addch(&h, 0);
-    uint64_t total = h.len + off;
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0 || write(fd, h.buf, h.len) != (ssize_t)h.len || ftruncate(fd, (off_t)total) < 0 ||
-        close(fd) < 0) {
-        fprintf(stderr, "gguf-gen: %s: %s\n", path, strerror(errno));
-        strbuf_release(&h);
-        return 3;
-    }
-    strbuf_release(&h);
-    return 0;
+    uint32_t mix = embd >= 4096 ? 64 : 32, decay = embd >= 4096 ? 128 : 64;
+    char tn[64];
+#define N(suffix) (snprintf(tn, sizeof(tn), "blk.%u.%s", il, suffix), tn)
+    ggufw_tensor(N("attn_norm.bias"), 0, 1, embd, 1);
+    ggufw_tensor(N("attn_norm_2.weight"), 0, 1, embd, 1);
+    ggufw_tensor(N("attn_norm_2.bias"), 0, 1, embd, 1);
+    ggufw_tensor(N("time_mix_w1.weight"), 0, 2, embd, mix * 5);
+    ggufw_tensor3(N("time_mix_w2.weight"), 0, 3, mix, embd, 5);
+    ggufw_tensor3(N("time_mix_lerp_x.weight"), 0, 3, embd, 1, 1);
+    ggufw_tensor4(N("time_mix_lerp_fused.weight"), 0, 4, embd, 1, 1, 5);
+    ggufw_tensor(N("time_mix_first.weight"), 0, 2, head, embd / head);
+    ggufw_tensor(N("time_mix_decay.weight"), 0, 1, embd, 1);
+    ggufw_tensor(N("time_mix_decay_w1.weight"), 0, 2, embd, decay);
+    ggufw_tensor(N("time_mix_decay_w2.weight"), 0, 2, decay, embd);
+    ggufw_tensor(N("time_mix_key.weight"), type, 2, embd, embd);
+    ggufw_tensor(N("time_mix_value.weight"), type, 2, embd, embd);
+    ggufw_tensor(N("time_mix_receptance.weight"), type, 2, embd, embd);
+    ggufw_tensor(N("time_mix_gate.weight"), type, 2, embd, embd);
+    ggufw_tensor(N("time_mix_ln.weight"), 0, 1, embd, 1);
+    ggufw_tensor(N("time_mix_ln.bias"), 0, 1, embd, 1);
+    ggufw_tensor(N("time_mix_output.weight"), type, 2, embd, embd);
+    ggufw_tensor3(N("channel_mix_lerp_k.weight"), 0, 3, embd, 1, 1);
+    ggufw_tensor3(N("channel_mix_lerp_r.weight"), 0, 3, embd, 1, 1);
+    ggufw_tensor(N("channel_mix_key.weight"), type, 2, embd, ff);
+    ggufw_tensor(N("channel_mix_value.weight"), type, 2, ff, embd);
+    ggufw_tensor(N("channel_mix_receptance.weight"), type, 2, embd, embd);
+#undef N
 }
 
 int main(int argc, char **argv)
@@ -308,7 +85,7 @@ int main(int argc, char **argv)
              ctx_train = 8192, swa = 0, split = 1, version = 3, head_dim = 0, experts = 0,
              experts_used = 2, kv_lora = 512, rope_dim = 64, v_head_dim = 128, dense_lead = 1,
              shared_experts = 2, expert_ff = 0, ssm_state = 128, ssm_conv = 4, ssm_groups = 1,
-             ssm_heads = 0, attn_every = 4;
+             ssm_heads = 0, attn_every = 4, wkv_head = 64;
     bool tied = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -350,6 +127,7 @@ int main(int argc, char **argv)
         OPT_U("--ssm-groups", ssm_groups)
         OPT_U("--ssm-heads", ssm_heads)
         OPT_U("--attn-every", attn_every)
+        OPT_U("--wkv-head", wkv_head)
         OPT_U("--split", split)
         OPT_U("--version", version)
         if (strcmp(a, "--tied") == 0) {
@@ -357,7 +135,7 @@ int main(int argc, char **argv)
             continue;
         }
         if (strcmp(a, "--big-endian") == 0) {
-            big_endian = true;
+            ggufw_big_endian = true;
             continue;
         }
         fprintf(stderr, "gguf-gen: unknown or incomplete option '%s'\n", a);
@@ -368,7 +146,7 @@ int main(int argc, char **argv)
         !split || split > layers + 1 || (!head_dim && embd % heads)) {
         fprintf(stderr,
                 "usage: gguf-gen -o FILE [--arch "
-                "llama|qwen2|qwen3|qwen3moe|phi3|gemma2|gemma3|deepseek2|mamba|mamba2|jamba|"
+                "llama|qwen2|qwen3|qwen3moe|phi3|gemma2|gemma3|deepseek2|mamba|mamba2|rwkv6|jamba|"
                 "granitehybrid|falcon-h1] [--embd N] "
                 "[--layers N] [--heads N] [--kv-heads N] [--ff N] [--vocab N (>= 300)] "
                 "[--type T] [--swa N] [--tied] [--split N] [--big-endian]\n");
@@ -383,7 +161,8 @@ int main(int argc, char **argv)
     bool mamba1 = strcmp(arch, "mamba") == 0, jamba = strcmp(arch, "jamba") == 0;
     bool ssm = strcmp(arch, "mamba2") == 0, granite = strcmp(arch, "granitehybrid") == 0;
     bool falcon = strcmp(arch, "falcon-h1") == 0;
-    bool pure_ssm = ssm || mamba1, hybrid = jamba || granite;
+    bool rwkv = strcmp(arch, "rwkv6") == 0;
+    bool pure_ssm = ssm || mamba1, hybrid = jamba || granite, no_attn = pure_ssm || rwkv;
     bool has_ssm = pure_ssm || hybrid || falcon;
     if (mla && (!experts || !head_dim || head_dim <= rope_dim)) {
         fprintf(stderr, "gguf-gen: deepseek2 needs --experts N and --head-dim N (nope + rope) "
@@ -392,6 +171,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(arch, "qwen3moe") == 0 && !experts) {
         fprintf(stderr, "gguf-gen: qwen3moe needs --experts N\n");
+        return 2;
+    }
+    if (rwkv && (!wkv_head || embd % wkv_head)) {
+        fprintf(stderr, "gguf-gen: rwkv6 needs --embd a multiple of --wkv-head\n");
         return 2;
     }
     if (!attn_every)
@@ -409,77 +192,93 @@ int main(int argc, char **argv)
     if (!layer_kv)
         return 3;
     for (uint32_t il = 0; il < layers; il++)
-        layer_kv[il] = pure_ssm                                      ? 0
+        layer_kv[il] = no_attn                                       ? 0
                        : mla                                         ? 1
                        : hybrid && il % attn_every != attn_every / 2 ? 0
                                                                      : kv_heads;
     char k_[128];
 #define AK(suffix) (snprintf(k_, sizeof(k_), "%s.%s", arch, suffix), k_)
-    struct kvw k = {STRBUF_INIT, 0};
-    kv_str(&k, "general.architecture", arch);
-    kv_str(&k, "general.name", name);
-    kv_u32(&k, "general.file_type", ftype_of(type));
-    kv_u32(&k, AK("context_length"), ctx_train);
-    kv_u32(&k, AK("embedding_length"), embd);
-    kv_u32(&k, AK("block_count"), layers);
-    kv_u32(&k, AK("feed_forward_length"), mamba1 ? 0 : ff);
-    kv_u32(&k, AK("attention.head_count"), pure_ssm ? 0 : heads);
+    struct ggufw_kv k = {STRBUF_INIT, 0};
+    ggufw_kv_str(&k, "general.architecture", arch);
+    ggufw_kv_str(&k, "general.name", name);
+    ggufw_kv_u32(&k, "general.file_type", ggufw_ftype(type));
+    ggufw_kv_u32(&k, AK("context_length"), ctx_train);
+    ggufw_kv_u32(&k, AK("embedding_length"), embd);
+    ggufw_kv_u32(&k, AK("block_count"), layers);
+    ggufw_kv_u32(&k, AK("feed_forward_length"), mamba1 ? 0 : ff);
+    ggufw_kv_u32(&k, AK("attention.head_count"), no_attn ? 0 : heads);
     /* MLA as llama.cpp's converter writes it: one KV head of the compressed
      * latent (kv_lora_rank + the rope part) that doubles as V; the per-head
      * sizes after decompression in key_length_mla / value_length_mla. The
      * hybrids: one entry per layer, 0 where the layer is recurrent. */
     if (hybrid)
-        kv_u32_arr(&k, AK("attention.head_count_kv"), layer_kv, layers);
+        ggufw_kv_u32_arr(&k, AK("attention.head_count_kv"), layer_kv, layers);
     else
-        kv_u32(&k, AK("attention.head_count_kv"), layer_kv[0]);
+        ggufw_kv_u32(&k, AK("attention.head_count_kv"), layer_kv[0]);
     if (has_ssm) { /* as llama.cpp's converter writes them */
-        kv_u32(&k, AK("ssm.conv_kernel"), ssm_conv);
-        kv_u32(&k, AK("ssm.inner_size"), 2 * embd);
-        kv_u32(&k, AK("ssm.state_size"), ssm_state);
+        ggufw_kv_u32(&k, AK("ssm.conv_kernel"), ssm_conv);
+        ggufw_kv_u32(&k, AK("ssm.inner_size"), 2 * embd);
+        ggufw_kv_u32(&k, AK("ssm.state_size"), ssm_state);
         /* mamba: the dt projection's rank; mamba2: the number of SSM heads */
-        kv_u32(&k, AK("ssm.time_step_rank"), ssm_groups ? n_ssm_head : dt_rank);
+        ggufw_kv_u32(&k, AK("ssm.time_step_rank"), ssm_groups ? n_ssm_head : dt_rank);
         if (ssm_groups)
-            kv_u32(&k, AK("ssm.group_count"), ssm_groups);
+            ggufw_kv_u32(&k, AK("ssm.group_count"), ssm_groups);
     }
     if (mla) {
-        kv_u32(&k, AK("attention.kv_lora_rank"), kv_lora);
-        kv_u32(&k, AK("attention.q_lora_rank"), 0); /* Q straight from attn_q (V2-Lite) */
-        kv_u32(&k, AK("attention.key_length_mla"), head_dim);
-        kv_u32(&k, AK("attention.value_length_mla"), v_head_dim);
-        kv_u32(&k, AK("leading_dense_block_count"), dense_lead);
-        kv_u32(&k, AK("expert_feed_forward_length"), expert_ff ? expert_ff : ff);
-        kv_u32(&k, AK("expert_shared_count"), shared_experts);
+        ggufw_kv_u32(&k, AK("attention.kv_lora_rank"), kv_lora);
+        ggufw_kv_u32(&k, AK("attention.q_lora_rank"), 0); /* Q straight from attn_q (V2-Lite) */
+        ggufw_kv_u32(&k, AK("attention.key_length_mla"), head_dim);
+        ggufw_kv_u32(&k, AK("attention.value_length_mla"), v_head_dim);
+        ggufw_kv_u32(&k, AK("leading_dense_block_count"), dense_lead);
+        ggufw_kv_u32(&k, AK("expert_feed_forward_length"), expert_ff ? expert_ff : ff);
+        ggufw_kv_u32(&k, AK("expert_shared_count"), shared_experts);
     }
-    kv_f32(&k, AK("attention.layer_norm_rms_epsilon"), 1e-6f);
+    if (rwkv) { /* the released models' values (convert_hf_to_gguf.py) */
+        ggufw_kv_f32(&k, AK("attention.layer_norm_epsilon"), 1e-5f);
+        ggufw_kv_u32(&k, AK("wkv.head_size"), wkv_head);
+        ggufw_kv_u32(&k, AK("time_mix_extra_dim"), embd >= 4096 ? 64 : 32);
+        ggufw_kv_u32(&k, AK("time_decay_extra_dim"), embd >= 4096 ? 128 : 64);
+        ggufw_kv_u32(&k, AK("rescale_every_n_layers"), 6);
+        ggufw_kv_u32(&k, AK("token_shift_count"), 2);
+    }
+    ggufw_kv_f32(&k, AK("attention.layer_norm_rms_epsilon"), 1e-6f);
     if (experts) {
-        kv_u32(&k, AK("expert_count"), experts);
-        kv_u32(&k, AK("expert_used_count"), experts_used);
+        ggufw_kv_u32(&k, AK("expert_count"), experts);
+        ggufw_kv_u32(&k, AK("expert_used_count"), experts_used);
         if (qwen3) /* qwen3moe's n_ff_exp */
-            kv_u32(&k, AK("expert_feed_forward_length"), expert_ff ? expert_ff : ff);
+            ggufw_kv_u32(&k, AK("expert_feed_forward_length"), expert_ff ? expert_ff : ff);
     }
-    kv_f32(&k, AK("rope.freq_base"), 10000.0f);
+    ggufw_kv_f32(&k, AK("rope.freq_base"), 10000.0f);
     if (mla) {
-        kv_u32(&k, AK("attention.key_length"), kv_lora + rope_dim);
-        kv_u32(&k, AK("attention.value_length"), kv_lora);
+        ggufw_kv_u32(&k, AK("attention.key_length"), kv_lora + rope_dim);
+        ggufw_kv_u32(&k, AK("attention.value_length"), kv_lora);
     } else if (gemma || head_dim) {
-        kv_u32(&k, AK("attention.key_length"), hd);
-        kv_u32(&k, AK("attention.value_length"), hd);
+        ggufw_kv_u32(&k, AK("attention.key_length"), hd);
+        ggufw_kv_u32(&k, AK("attention.value_length"), hd);
     }
     if (gemma && swa)
-        kv_u32(&k, AK("attention.sliding_window"), swa);
+        ggufw_kv_u32(&k, AK("attention.sliding_window"), swa);
     if (!gemma) {
-        kv_u32(&k, AK("rope.dimension_count"), mla ? rope_dim : hd);
-        kv_u32(&k, AK("vocab_size"), vocab);
+        ggufw_kv_u32(&k, AK("rope.dimension_count"), mla ? rope_dim : hd);
+        ggufw_kv_u32(&k, AK("vocab_size"), vocab);
     }
-    tokenizer(&k, qwen, vocab);
+    ggufw_tokenizer(&k, qwen, vocab);
 
     char tn[64];
-    add_tensor("token_embd.weight", type, 2, embd, vocab);
+    ggufw_tensor("token_embd.weight", type, 2, embd, vocab);
+    if (rwkv) { /* the LayerNorm after the embedding ("block 0, LN0") */
+        ggufw_tensor("token_embd_norm.weight", 0, 1, embd, 1);
+        ggufw_tensor("token_embd_norm.bias", 0, 1, embd, 1);
+    }
     uint32_t d_inner = 2 * embd;
     for (uint32_t il = 0; il < layers; il++) {
 #define T(suffix, ty, nd, a, b)                                                                    \
-    (snprintf(tn, sizeof(tn), "blk.%u.%s", il, suffix), add_tensor(tn, ty, nd, a, b))
+    (snprintf(tn, sizeof(tn), "blk.%u.%s", il, suffix), ggufw_tensor(tn, ty, nd, a, b))
         T("attn_norm.weight", 0, 1, embd, 1);
+        if (rwkv) {
+            rwkv6_layer(il, embd, ff, type, wkv_head);
+            continue;
+        }
         bool recr = pure_ssm || falcon || (hybrid && !layer_kv[il]);
         if (recr && (mamba1 || jamba)) { /* mamba (v1) mixer */
             /* F16 where the row is not a whole number of --type's blocks */
@@ -518,9 +317,9 @@ int main(int argc, char **argv)
             T("attn_q.weight", type, 2, embd, heads * hd);
             T("attn_kv_a_mqa.weight", type, 2, embd, kv_lora + rope_dim);
             snprintf(tn, sizeof(tn), "blk.%u.attn_k_b.weight", il);
-            add_tensor3(tn, type, 3, hd - rope_dim, kv_lora, heads);
+            ggufw_tensor3(tn, type, 3, hd - rope_dim, kv_lora, heads);
             snprintf(tn, sizeof(tn), "blk.%u.attn_v_b.weight", il);
-            add_tensor3(tn, type, 3, kv_lora, v_head_dim, heads);
+            ggufw_tensor3(tn, type, 3, kv_lora, v_head_dim, heads);
             T("attn_output.weight", type, 2, heads * v_head_dim, embd);
             T("ffn_norm.weight", 0, 1, embd, 1);
             if (il < dense_lead) {
@@ -531,11 +330,11 @@ int main(int argc, char **argv)
             }
             T("ffn_gate_inp.weight", 0, 2, embd, experts);
             snprintf(tn, sizeof(tn), "blk.%u.ffn_gate_exps.weight", il);
-            add_tensor3(tn, type, 3, embd, eff, experts);
+            ggufw_tensor3(tn, type, 3, embd, eff, experts);
             snprintf(tn, sizeof(tn), "blk.%u.ffn_up_exps.weight", il);
-            add_tensor3(tn, type, 3, embd, eff, experts);
+            ggufw_tensor3(tn, type, 3, embd, eff, experts);
             snprintf(tn, sizeof(tn), "blk.%u.ffn_down_exps.weight", il);
-            add_tensor3(tn, type, 3, eff, embd, experts);
+            ggufw_tensor3(tn, type, 3, eff, embd, experts);
             T("ffn_gate_shexp.weight", type, 2, embd, eff * shared_experts);
             T("ffn_up_shexp.weight", type, 2, embd, eff * shared_experts);
             T("ffn_down_shexp.weight", type, 2, eff * shared_experts, embd);
@@ -572,11 +371,11 @@ int main(int argc, char **argv)
             uint32_t eff = expert_ff ? expert_ff : ff;
             T("ffn_gate_inp.weight", 0, 2, embd, experts);
             snprintf(tn, sizeof(tn), "blk.%u.ffn_gate_exps.weight", il);
-            add_tensor3(tn, type, 3, embd, eff, experts);
+            ggufw_tensor3(tn, type, 3, embd, eff, experts);
             snprintf(tn, sizeof(tn), "blk.%u.ffn_up_exps.weight", il);
-            add_tensor3(tn, type, 3, embd, eff, experts);
+            ggufw_tensor3(tn, type, 3, embd, eff, experts);
             snprintf(tn, sizeof(tn), "blk.%u.ffn_down_exps.weight", il);
-            add_tensor3(tn, type, 3, eff, embd, experts);
+            ggufw_tensor3(tn, type, 3, eff, embd, experts);
         } else if (phi3) { /* gate and up in one */
             T("ffn_up.weight", type, 2, embd, 2 * ff);
             T("ffn_down.weight", type, 2, ff, embd);
@@ -587,50 +386,13 @@ int main(int argc, char **argv)
         }
     }
     free(layer_kv);
-    add_tensor("output_norm.weight", 0, 1, embd, 1);
+    ggufw_tensor("output_norm.weight", 0, 1, embd, 1);
+    if (rwkv)
+        ggufw_tensor("output_norm.bias", 0, 1, embd, 1);
     if (!tied)
-        add_tensor("output.weight", type, 2, embd, vocab);
+        ggufw_tensor("output.weight", type, 2, embd, vocab);
 
-    int rc = 0;
-    if (split == 1) {
-        rc = write_file(out, &k, 0, ntensors, version, 32);
-        strbuf_release(&k.b);
-        free(tensors);
-        return rc;
-    }
-    /* shards: the first holds the metadata and the first tensors */
-    size_t len = strlen(out);
-    char base[4096];
-    snprintf(base, sizeof(base), "%.*s",
-             (int)(len > 5 && strcmp(out + len - 5, ".gguf") == 0 ? len - 5 : len), out);
-    size_t per = (ntensors + split - 1) / split;
-    for (uint32_t s = 0; s < split; s++) {
-        struct kvw ks = {STRBUF_INIT, 0};
-        if (s == 0) {
-            strbuf_add(&ks.b, k.b.buf, k.b.len);
-            ks.n = k.n;
-        } else {
-            kv_str(&ks, "general.architecture", arch);
-        }
-        key(&ks, "split.no", GGUF_U16);
-        uint16_t no = (uint16_t)s, cnt = (uint16_t)split;
-        put(&ks.b, &no, 2);
-        key(&ks, "split.count", GGUF_U16);
-        put(&ks.b, &cnt, 2);
-        key(&ks, "split.tensors.count", GGUF_I32);
-        int32_t tc = (int32_t)ntensors;
-        put(&ks.b, &tc, 4);
-        char path[4200];
-        snprintf(path, sizeof(path), "%s-%05u-of-%05u.gguf", base, s + 1, split);
-        size_t t0 = s * per, t1 = t0 + per > ntensors ? ntensors : t0 + per;
-        if (t0 > ntensors)
-            t0 = ntensors;
-        rc = write_file(path, &ks, t0, t1, version, 32);
-        strbuf_release(&ks.b);
-        if (rc)
-            break;
-    }
+    int rc = ggufw_write_model(out, &k, arch, split, version);
     strbuf_release(&k.b);
-    free(tensors);
     return rc;
 }
