@@ -1,37 +1,40 @@
 /* gguf-gen: writes a GGUF model file that llama.cpp loads — llama-, qwen2-,
  * qwen3-, phi3- (fused QKV), qwen3moe- (MoE), gemma2-, gemma3-,
  * deepseek2-style (MLA attention, shared + routed experts), the recurrent
- * mamba, mamba2 and rwkv6, and the hybrids jamba (mamba layers among attention
- * layers), granitehybrid (mamba2 layers among attention layers) and
- * falcon-h1 (a mamba2 mixer beside attention in every layer) — of any shape
- * and tensor type, with a minimal valid tokenizer and zero weights, so tests
- * and benchmarks have real files of every shape without downloading any.
- * Our own writer, from the GGUF specification (ggml's docs/gguf.md) and the
- * tensor lists llama.cpp's loader asks for (src/models/<arch>.cpp).
+ * mamba, mamba2, rwkv6 and rwkv7, and the hybrids jamba (mamba layers among
+ * attention layers), granitehybrid (mamba2 layers among attention layers)
+ * and falcon-h1 (a mamba2 mixer beside attention in every layer) — of any
+ * shape and tensor type, with a minimal valid tokenizer and zero weights, so
+ * tests and benchmarks have real files of every shape without downloading
+ * any. Our own writer, from the GGUF specification (ggml's docs/gguf.md) and
+ * the tensor lists llama.cpp's loader asks for (src/models/<arch>.cpp).
  *
- *   gguf-gen -o FILE [--arch llama|qwen2|qwen3|qwen3moe|phi3|gemma2|gemma3|deepseek2|
- *                            mamba|mamba2|rwkv6|jamba|granitehybrid|falcon-h1] [--embd N] [--layers
- * N]
+ *   gguf-gen -o FILE [--arch ARCH] [--embd N] [--layers N]
  *            [--heads N] [--kv-heads N] [--ff N] [--vocab N] [--ctx-train N]
- *            [--type F16|Q8_0|Q4_0|Q4_K|...] [--head-dim N] [--swa N] [--tied] [--name S]
- *            [--experts N [--experts-used K]]
+ *            [--type F16|Q8_0|Q4_0|Q4_K|...] [--head-dim N] [--swa N] [--tied]
+ *            [--name S] [--experts N [--experts-used K]]
  *            [--kv-lora N] [--rope-dim N] [--v-head-dim N] [--dense-lead N]
  *            [--shared-experts N] [--expert-ff N]      (deepseek2: MLA + MoE)
  *            [--ssm-state N] [--ssm-conv N] [--ssm-groups N] [--ssm-heads N]
  *            (mamba, mamba2 and the hybrids: d_inner 2 x embd; mamba2's SSM
  *            heads are --heads, the hybrids' --ssm-heads)
- *            [--wkv-head N]  (rwkv6: the wkv head size, default 64; --ff is
- *            the channel mix's width)
+ *            [--wkv-head N]  (rwkv6, rwkv7: the wkv head size, default 64;
+ *            --ff is the channel mix's width)
  *            [--attn-every N]  (jamba, granitehybrid: layer il attends when
  *            il % N == N / 2, the others are recurrent; default 4)
  *            [--split N] [--big-endian] [--version 2|3]
+ *   ARCH: llama qwen2 qwen3 qwen3moe phi3 gemma2 gemma3 deepseek2 mamba
+ *         mamba2 rwkv6 rwkv7 jamba granitehybrid falcon-h1
  *
  * The tensor data is zero and written as a hole (ftruncate), so a 2 GB model
- * takes no time to write and reads back as zeros. Norms are F32; every matrix
- * gets --type (token_embd too), but for rwkv6's small time-mix and decay
- * projections, F32 as llama.cpp's converter and quantizer keep them. --split N writes
- * FILE-0000k-of-0000N.gguf shards as llama.cpp's gguf-split names them. */
+ * takes no time to write and reads back as zeros. Norms are F32; every
+ * matrix gets --type (token_embd too), but for RWKV's low-rank projections
+ * and mixing vectors, F32 or F16 as llama.cpp's converter writes them and its
+ * quantizer leaves them (conversion/base.py, src/llama-quant.cpp). --split N
+ * writes FILE-0000k-of-0000N.gguf shards as llama.cpp's gguf-split names
+ * them. */
 #include <stdbool.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +78,64 @@ static void rwkv6_layer(uint32_t il, uint32_t embd, uint32_t ff, uint32_t type, 
     ggufw_tensor(N("channel_mix_key.weight"), type, 2, embd, ff);
     ggufw_tensor(N("channel_mix_value.weight"), type, 2, ff, embd);
     ggufw_tensor(N("channel_mix_receptance.weight"), type, 2, embd, embd);
+#undef N
+}
+
+/* The converter's low-rank size when the config gives none
+ * (conversion/rwkv.py calc_lora_rank): a multiple of 32. */
+static uint32_t rwkv7_lora_rank(uint32_t embd, double exponent, double multiplier)
+{
+    long r = lround(pow(embd, exponent) * multiplier / 32.0);
+    return (uint32_t)(r < 1 ? 1 : r) * 32;
+}
+
+/* One RWKV7 block (src/models/rwkv7.cpp): the low-rank pairs of the decay
+ * (w, F32), in-context learning rate (a), value residual (v; layer 0's is
+ * unused and sized by a's rank) and gate (g) — F16, as the converter writes
+ * them from an F16 checkpoint — the fused 6-way lerp, k_k, k_a, r_k,
+ * r/k/v/output, and a channel mix without receptance. */
+static void rwkv7_layer(uint32_t il, uint32_t embd, uint32_t ff, uint32_t type)
+{
+    static const struct {
+        char name;
+        uint32_t type; /* F32 0, F16 1 */
+        double exponent, multiplier;
+        bool has_0; /* a base vector x0 beside x1, x2 */
+    } lora[] = {{'w', 0, 0.5, 1.8, true},
+                {'a', 1, 0.5, 1.8, true},
+                {'v', 1, 0.5, 1.3, true},
+                {'g', 1, 0.8, 0.6, false}};
+    char tn[64], part[32];
+#define N(suffix) (snprintf(tn, sizeof(tn), "blk.%u.%s", il, suffix), tn)
+    ggufw_tensor(N("attn_norm.bias"), 0, 1, embd, 1);
+    ggufw_tensor(N("attn_norm_2.weight"), 0, 1, embd, 1);
+    ggufw_tensor(N("attn_norm_2.bias"), 0, 1, embd, 1);
+    for (size_t i = 0; i < sizeof(lora) / sizeof(*lora); i++) {
+        /* layer 0's v pair is a placeholder of a's size */
+        size_t of = il == 0 && lora[i].name == 'v' ? 1 : i;
+        uint32_t r = rwkv7_lora_rank(embd, lora[of].exponent, lora[of].multiplier);
+        if (lora[i].has_0) {
+            snprintf(part, sizeof(part), "time_mix_%c0.weight", lora[i].name);
+            ggufw_tensor(N(part), 0, 1, embd, 1);
+        }
+        snprintf(part, sizeof(part), "time_mix_%c1.weight", lora[i].name);
+        ggufw_tensor(N(part), lora[i].type, 2, embd, r);
+        snprintf(part, sizeof(part), "time_mix_%c2.weight", lora[i].name);
+        ggufw_tensor(N(part), lora[i].type, 2, r, embd);
+    }
+    ggufw_tensor4(N("time_mix_lerp_fused.weight"), 0, 4, embd, 1, 1, 6);
+    ggufw_tensor(N("time_mix_k_k.weight"), 0, 1, embd, 1);
+    ggufw_tensor(N("time_mix_k_a.weight"), 0, 1, embd, 1);
+    ggufw_tensor(N("time_mix_r_k.weight"), 0, 1, embd, 1);
+    ggufw_tensor(N("time_mix_key.weight"), type, 2, embd, embd);
+    ggufw_tensor(N("time_mix_value.weight"), type, 2, embd, embd);
+    ggufw_tensor(N("time_mix_receptance.weight"), type, 2, embd, embd);
+    ggufw_tensor(N("time_mix_ln.weight"), 0, 1, embd, 1);
+    ggufw_tensor(N("time_mix_ln.bias"), 0, 1, embd, 1);
+    ggufw_tensor(N("time_mix_output.weight"), type, 2, embd, embd);
+    ggufw_tensor3(N("channel_mix_lerp_k.weight"), 0, 3, embd, 1, 1);
+    ggufw_tensor(N("channel_mix_key.weight"), type, 2, embd, ff);
+    ggufw_tensor(N("channel_mix_value.weight"), type, 2, ff, embd);
 #undef N
 }
 
@@ -144,12 +205,12 @@ int main(int argc, char **argv)
     uint32_t type;
     if (!out || !ggml_type_by_name(type_name, &type) || !heads || !layers || vocab < 300 ||
         !split || split > layers + 1 || (!head_dim && embd % heads)) {
-        fprintf(stderr,
-                "usage: gguf-gen -o FILE [--arch "
-                "llama|qwen2|qwen3|qwen3moe|phi3|gemma2|gemma3|deepseek2|mamba|mamba2|rwkv6|jamba|"
-                "granitehybrid|falcon-h1] [--embd N] "
-                "[--layers N] [--heads N] [--kv-heads N] [--ff N] [--vocab N (>= 300)] "
-                "[--type T] [--swa N] [--tied] [--split N] [--big-endian]\n");
+        fprintf(stderr, "usage: gguf-gen -o FILE [--arch "
+                        "llama|qwen2|qwen3|qwen3moe|phi3|gemma2|gemma3|deepseek2|mamba|mamba2|"
+                        "rwkv6|rwkv7|jamba|"
+                        "granitehybrid|falcon-h1] [--embd N] "
+                        "[--layers N] [--heads N] [--kv-heads N] [--ff N] [--vocab N (>= 300)] "
+                        "[--type T] [--swa N] [--tied] [--split N] [--big-endian]\n");
         return 2;
     }
     if (!kv_heads)
@@ -161,7 +222,7 @@ int main(int argc, char **argv)
     bool mamba1 = strcmp(arch, "mamba") == 0, jamba = strcmp(arch, "jamba") == 0;
     bool ssm = strcmp(arch, "mamba2") == 0, granite = strcmp(arch, "granitehybrid") == 0;
     bool falcon = strcmp(arch, "falcon-h1") == 0;
-    bool rwkv = strcmp(arch, "rwkv6") == 0;
+    bool rwkv7 = strcmp(arch, "rwkv7") == 0, rwkv = rwkv7 || strcmp(arch, "rwkv6") == 0;
     bool pure_ssm = ssm || mamba1, hybrid = jamba || granite, no_attn = pure_ssm || rwkv;
     bool has_ssm = pure_ssm || hybrid || falcon;
     if (mla && (!experts || !head_dim || head_dim <= rope_dim)) {
@@ -174,7 +235,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (rwkv && (!wkv_head || embd % wkv_head)) {
-        fprintf(stderr, "gguf-gen: rwkv6 needs --embd a multiple of --wkv-head\n");
+        fprintf(stderr, "gguf-gen: %s needs --embd a multiple of --wkv-head\n", arch);
         return 2;
     }
     if (!attn_every)
@@ -236,9 +297,17 @@ int main(int argc, char **argv)
     if (rwkv) { /* the released models' values (convert_hf_to_gguf.py) */
         ggufw_kv_f32(&k, AK("attention.layer_norm_epsilon"), 1e-5f);
         ggufw_kv_u32(&k, AK("wkv.head_size"), wkv_head);
-        ggufw_kv_u32(&k, AK("time_mix_extra_dim"), embd >= 4096 ? 64 : 32);
-        ggufw_kv_u32(&k, AK("time_decay_extra_dim"), embd >= 4096 ? 128 : 64);
-        ggufw_kv_u32(&k, AK("rescale_every_n_layers"), 6);
+        if (rwkv7) {
+            ggufw_kv_u32(&k, AK("attention.decay_lora_rank"), rwkv7_lora_rank(embd, 0.5, 1.8));
+            ggufw_kv_u32(&k, AK("attention.iclr_lora_rank"), rwkv7_lora_rank(embd, 0.5, 1.8));
+            ggufw_kv_u32(&k, AK("attention.value_residual_mix_lora_rank"),
+                         rwkv7_lora_rank(embd, 0.5, 1.3));
+            ggufw_kv_u32(&k, AK("attention.gate_lora_rank"), rwkv7_lora_rank(embd, 0.8, 0.6));
+        } else {
+            ggufw_kv_u32(&k, AK("time_mix_extra_dim"), embd >= 4096 ? 64 : 32);
+            ggufw_kv_u32(&k, AK("time_decay_extra_dim"), embd >= 4096 ? 128 : 64);
+            ggufw_kv_u32(&k, AK("rescale_every_n_layers"), 6);
+        }
         ggufw_kv_u32(&k, AK("token_shift_count"), 2);
     }
     ggufw_kv_f32(&k, AK("attention.layer_norm_rms_epsilon"), 1e-6f);
@@ -276,7 +345,10 @@ int main(int argc, char **argv)
     (snprintf(tn, sizeof(tn), "blk.%u.%s", il, suffix), ggufw_tensor(tn, ty, nd, a, b))
         T("attn_norm.weight", 0, 1, embd, 1);
         if (rwkv) {
-            rwkv6_layer(il, embd, ff, type, wkv_head);
+            if (rwkv7)
+                rwkv7_layer(il, embd, ff, type);
+            else
+                rwkv6_layer(il, embd, ff, type, wkv_head);
             continue;
         }
         bool recr = pure_ssm || falcon || (hybrid && !layer_kv[il]);

@@ -232,35 +232,40 @@ static void test_mamba2_state(void **state)
     gguf_free(&g);
 }
 
-/* rwkv6 (a file gguf-gen wrote; llama.cpp loads it and logs "RS buffer size
- * = 0.03 MiB"): 64 wide, 2 layers, wkv head 64, 2 token shifts. Each layer
- * holds per sequence the token-shift rows (2 x n_embd) and the wkv state
- * (n_embd x head size), f32 (llama_hparams::n_embd_r / n_embd_s); no KV
- * cache at any context. */
-static void test_rwkv6_state(void **state)
+/* rwkv6 and rwkv7 (files gguf-gen wrote; llama.cpp loads them and logs "RS
+ * buffer size = 0.03 MiB"): 64 wide, 2 layers, wkv head 64, 2 token shifts.
+ * Each layer holds per sequence the token-shift rows (2 x n_embd) and the
+ * wkv state (n_embd x head size), f32 (llama_hparams::n_embd_r / n_embd_s);
+ * no KV cache at any context. */
+static void test_rwkv_state(void **state)
 {
     (void)state;
-    struct gguf_file g;
-    struct diag d;
-    diag_clear(&d);
-    assert_int_equal(gguf_open("fuzz/corpus/fuzz-gguf/rwkv6-q8_0.gguf", &g, &d), 0);
-    struct model m;
-    assert_int_equal(model_from_gguf(&g, &m, &d), 0);
-    assert_string_equal(m.arch, "rwkv6");
-    assert_true(m.layers[0].recurrent && m.layers[1].recurrent);
-    uint64_t per_layer = 4 * (2 * 64 + 64 * 64);
-    assert_int_equal(estimate_state_bytes(&m, 0, 1), per_layer);
-    assert_int_equal(estimate_state_bytes(&m, 1, 3), 3 * per_layer);
-    struct estimate_opts o;
-    estimate_opts_default(&o);
-    o.ngl = 0;
-    o.ctx = 32768;
-    struct estimate e;
-    estimate_run(&m, &o, &e);
-    assert_int_equal(e.kv_bytes, 0);
-    assert_int_equal(e.state_bytes, 2 * per_layer);
-    model_release(&m);
-    gguf_free(&g);
+    static const char *const files[] = {"fuzz/corpus/fuzz-gguf/rwkv6-q8_0.gguf",
+                                        "fuzz/corpus/fuzz-gguf/rwkv7-q8_0.gguf"};
+    static const char *const archs[] = {"rwkv6", "rwkv7"};
+    for (size_t c = 0; c < 2; c++) {
+        struct gguf_file g;
+        struct diag d;
+        diag_clear(&d);
+        assert_int_equal(gguf_open(files[c], &g, &d), 0);
+        struct model m;
+        assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+        assert_string_equal(m.arch, archs[c]);
+        assert_true(m.layers[0].recurrent && m.layers[1].recurrent);
+        uint64_t per_layer = 4 * (2 * 64 + 64 * 64);
+        assert_int_equal(estimate_state_bytes(&m, 0, 1), per_layer);
+        assert_int_equal(estimate_state_bytes(&m, 1, 3), 3 * per_layer);
+        struct estimate_opts o;
+        estimate_opts_default(&o);
+        o.ngl = 0;
+        o.ctx = 32768;
+        struct estimate e;
+        estimate_run(&m, &o, &e);
+        assert_int_equal(e.kv_bytes, 0);
+        assert_int_equal(e.state_bytes, 2 * per_layer);
+        model_release(&m);
+        gguf_free(&g);
+    }
 }
 
 /* The hybrids (files gguf-gen wrote; llama.cpp loads them): a layer with no
@@ -516,7 +521,7 @@ int main(void)
         cmocka_unit_test(test_mla_from_file),
         cmocka_unit_test(test_mla_compute),
         cmocka_unit_test(test_mamba2_state),
-        cmocka_unit_test(test_rwkv6_state),
+        cmocka_unit_test(test_rwkv_state),
         cmocka_unit_test(test_hybrid_state),
         cmocka_unit_test(test_compute_ffn_width),
         cmocka_unit_test(test_gemma2_default_window),
