@@ -45,6 +45,28 @@
 #include "lib/gguf-write.h"
 #include "util/strbuf.h"
 
+/* What RWKV6 and RWKV7 blocks share: the LayerNorms' biases and the second
+ * norm, r/k/v, the time mix's group norm and output, and the channel mix's
+ * lerp, key and value. */
+static void rwkv_shared(uint32_t il, uint32_t embd, uint32_t ff, uint32_t type)
+{
+    char tn[64];
+#define N(suffix) (snprintf(tn, sizeof(tn), "blk.%u.%s", il, suffix), tn)
+    ggufw_tensor(N("attn_norm.bias"), 0, 1, embd, 1);
+    ggufw_tensor(N("attn_norm_2.weight"), 0, 1, embd, 1);
+    ggufw_tensor(N("attn_norm_2.bias"), 0, 1, embd, 1);
+    ggufw_tensor(N("time_mix_key.weight"), type, 2, embd, embd);
+    ggufw_tensor(N("time_mix_value.weight"), type, 2, embd, embd);
+    ggufw_tensor(N("time_mix_receptance.weight"), type, 2, embd, embd);
+    ggufw_tensor(N("time_mix_ln.weight"), 0, 1, embd, 1);
+    ggufw_tensor(N("time_mix_ln.bias"), 0, 1, embd, 1);
+    ggufw_tensor(N("time_mix_output.weight"), type, 2, embd, embd);
+    ggufw_tensor3(N("channel_mix_lerp_k.weight"), 0, 3, embd, 1, 1);
+    ggufw_tensor(N("channel_mix_key.weight"), type, 2, embd, ff);
+    ggufw_tensor(N("channel_mix_value.weight"), type, 2, ff, embd);
+#undef N
+}
+
 /* One RWKV6 block as llama.cpp's loader asks for it (src/models/rwkv6.cpp):
  * LayerNorms with biases, the time mix (the fused 5-way lerp, its low-rank
  * projections w1/w2 and the decay's, r/k/v/gate/output) and the channel
@@ -53,11 +75,9 @@
 static void rwkv6_layer(uint32_t il, uint32_t embd, uint32_t ff, uint32_t type, uint32_t head)
 {
     uint32_t mix = embd >= 4096 ? 64 : 32, decay = embd >= 4096 ? 128 : 64;
+    rwkv_shared(il, embd, ff, type);
     char tn[64];
 #define N(suffix) (snprintf(tn, sizeof(tn), "blk.%u.%s", il, suffix), tn)
-    ggufw_tensor(N("attn_norm.bias"), 0, 1, embd, 1);
-    ggufw_tensor(N("attn_norm_2.weight"), 0, 1, embd, 1);
-    ggufw_tensor(N("attn_norm_2.bias"), 0, 1, embd, 1);
     ggufw_tensor(N("time_mix_w1.weight"), 0, 2, embd, mix * 5);
     ggufw_tensor3(N("time_mix_w2.weight"), 0, 3, mix, embd, 5);
     ggufw_tensor3(N("time_mix_lerp_x.weight"), 0, 3, embd, 1, 1);
@@ -66,17 +86,8 @@ static void rwkv6_layer(uint32_t il, uint32_t embd, uint32_t ff, uint32_t type, 
     ggufw_tensor(N("time_mix_decay.weight"), 0, 1, embd, 1);
     ggufw_tensor(N("time_mix_decay_w1.weight"), 0, 2, embd, decay);
     ggufw_tensor(N("time_mix_decay_w2.weight"), 0, 2, decay, embd);
-    ggufw_tensor(N("time_mix_key.weight"), type, 2, embd, embd);
-    ggufw_tensor(N("time_mix_value.weight"), type, 2, embd, embd);
-    ggufw_tensor(N("time_mix_receptance.weight"), type, 2, embd, embd);
     ggufw_tensor(N("time_mix_gate.weight"), type, 2, embd, embd);
-    ggufw_tensor(N("time_mix_ln.weight"), 0, 1, embd, 1);
-    ggufw_tensor(N("time_mix_ln.bias"), 0, 1, embd, 1);
-    ggufw_tensor(N("time_mix_output.weight"), type, 2, embd, embd);
-    ggufw_tensor3(N("channel_mix_lerp_k.weight"), 0, 3, embd, 1, 1);
     ggufw_tensor3(N("channel_mix_lerp_r.weight"), 0, 3, embd, 1, 1);
-    ggufw_tensor(N("channel_mix_key.weight"), type, 2, embd, ff);
-    ggufw_tensor(N("channel_mix_value.weight"), type, 2, ff, embd);
     ggufw_tensor(N("channel_mix_receptance.weight"), type, 2, embd, embd);
 #undef N
 }
@@ -105,11 +116,9 @@ static void rwkv7_layer(uint32_t il, uint32_t embd, uint32_t ff, uint32_t type)
                 {'a', 1, 0.5, 1.8, true},
                 {'v', 1, 0.5, 1.3, true},
                 {'g', 1, 0.8, 0.6, false}};
+    rwkv_shared(il, embd, ff, type);
     char tn[64], part[32];
 #define N(suffix) (snprintf(tn, sizeof(tn), "blk.%u.%s", il, suffix), tn)
-    ggufw_tensor(N("attn_norm.bias"), 0, 1, embd, 1);
-    ggufw_tensor(N("attn_norm_2.weight"), 0, 1, embd, 1);
-    ggufw_tensor(N("attn_norm_2.bias"), 0, 1, embd, 1);
     for (size_t i = 0; i < sizeof(lora) / sizeof(*lora); i++) {
         /* layer 0's v pair is a placeholder of a's size */
         size_t of = il == 0 && lora[i].name == 'v' ? 1 : i;
@@ -127,15 +136,6 @@ static void rwkv7_layer(uint32_t il, uint32_t embd, uint32_t ff, uint32_t type)
     ggufw_tensor(N("time_mix_k_k.weight"), 0, 1, embd, 1);
     ggufw_tensor(N("time_mix_k_a.weight"), 0, 1, embd, 1);
     ggufw_tensor(N("time_mix_r_k.weight"), 0, 1, embd, 1);
-    ggufw_tensor(N("time_mix_key.weight"), type, 2, embd, embd);
-    ggufw_tensor(N("time_mix_value.weight"), type, 2, embd, embd);
-    ggufw_tensor(N("time_mix_receptance.weight"), type, 2, embd, embd);
-    ggufw_tensor(N("time_mix_ln.weight"), 0, 1, embd, 1);
-    ggufw_tensor(N("time_mix_ln.bias"), 0, 1, embd, 1);
-    ggufw_tensor(N("time_mix_output.weight"), type, 2, embd, embd);
-    ggufw_tensor3(N("channel_mix_lerp_k.weight"), 0, 3, embd, 1, 1);
-    ggufw_tensor(N("channel_mix_key.weight"), type, 2, embd, ff);
-    ggufw_tensor(N("channel_mix_value.weight"), type, 2, ff, embd);
 #undef N
 }
 
