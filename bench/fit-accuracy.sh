@@ -2,6 +2,7 @@
 # `make bench-fit`: headroom fit's RAM estimate against real llama.cpp.
 #   1. installs node-llama-cpp@3.22.1 (prebuilt llama.cpp, CPU) and
 #      @huggingface/gguf@0.4.6 under build/bench-node (npm; never committed);
+#      (without the AMX build of ggml's CPU backend, see below);
 #   2. generates the models of bench/fit-models.txt with gguf-gen;
 #   3. for each model x ctx 4096/32768 (FIT_BENCH_CTX="..." for others) x
 #      mmap on/off, in a fresh process (the median of 3 for models under
@@ -31,6 +32,17 @@ if [[ ! -f $N/node_modules/node-llama-cpp/package.json || ! -d $N/node_modules/@
   [[ -f $N/package.json ]] || echo '{"name":"headroom-bench-fit","private":true}' > "$N/package.json"
   (cd "$N" && NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm install --no-audit --no-fund \
     node-llama-cpp@3.22.1 @huggingface/gguf@0.4.6 >&2)
+fi
+# llama.cpp loads the ggml-cpu variant that best fits the CPU; on one with
+# AMX (Xeon Sapphire Rapids and later: some bench machines) that variant's
+# AMX buffer holds a copy of every Q8_0/Q4 matrix, mmap or not. A laptop's
+# CPU has no AMX, and fit counts none, so the bench hides that variant
+# (llama.cpp then takes the best AVX-512 one); FIT_BENCH_AMX=1 keeps it.
+bins=$N/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64
+if [[ ${FIT_BENCH_AMX:-} == 1 && -f $bins/libggml-cpu-sapphirerapids.so.no-amx ]]; then
+  mv "$bins/libggml-cpu-sapphirerapids.so.no-amx" "$bins/libggml-cpu-sapphirerapids.so"
+elif [[ ${FIT_BENCH_AMX:-} != 1 && -f $bins/libggml-cpu-sapphirerapids.so ]]; then
+  mv "$bins/libggml-cpu-sapphirerapids.so" "$bins/libggml-cpu-sapphirerapids.so.no-amx"
 fi
 make --no-print-directory build/headroom build/tools/gguf-gen build/tools/gguf-dump >&2
 
