@@ -71,6 +71,14 @@ uint64_t estimate_kv_bytes(const struct model *m, uint32_t ctx, uint32_t ubatch,
     return total;
 }
 
+uint32_t estimate_kv_layers(const struct model *m)
+{
+    uint32_t n = 0;
+    for (uint32_t il = 0; il < m->n_layer; il++)
+        n += m->layers[il].n_head_kv != 0;
+    return n;
+}
+
 /* llama_hparams::n_embd_r() / n_embd_s(): for RWKV the token-shift rows and
  * the wkv state; for the mamba family the conv window (d_conv - 1 columns of
  * the conv input: d_inner + 2 * n_group * d_state) and the ssm state
@@ -128,6 +136,8 @@ static uint64_t kv_layer(const struct model *m, uint32_t il, uint32_t ctx,
  * follows n_embd, not d_inner: a mixer wider than 2 n_embd is not scaled. */
 #define COMPUTE_FF_DEFAULT_X4 11
 #define COMPUTE_MLA_ROWS      4
+#define DELTA_NET_VALUE_ROWS  7
+#define DELTA_NET_KEY_ROWS    3
 #define OVERHEAD_BASE         (15 * MIB)
 #define OVERHEAD_PER_TOKEN    615 /* bytes per vocabulary entry */
 
@@ -244,6 +254,17 @@ void estimate_run(const struct model *m, const struct estimate_opts *o, struct e
         if (mla_rows > rows)
             rows = mla_rows;
     }
+    /* gated delta nets (qwen3next): llama.cpp's chunked scan
+     * (delta-net-base.cpp) holds, per token of the batch, about
+     * DELTA_NET_VALUE_ROWS f32 rows as wide as the values (d_inner) and
+     * DELTA_NET_KEY_ROWS as wide as the keys (n_group x d_state) beyond the
+     * rows above. Least squares on three generated qwen3next shapes (values
+     * 2048 and 4096 wide, keys 1024 and 2048), checked on a fourth (heads of
+     * 64: 2.3 MiB off); not traced op by op. */
+    if (m->delta_net)
+        rows = sat_add(
+            rows, sat_add(sat_mul(DELTA_NET_VALUE_ROWS, m->ssm_d_inner),
+                          sat_mul(DELTA_NET_KEY_ROWS, sat_mul(m->ssm_n_group, m->ssm_d_state))));
     e.compute_bytes = sat_mul(sat_mul(4, ubatch), rows);
     /* hybrids (attention and recurrent layers in one model): the resident
      * compute grows with the context, by about one f16 KQ mask over the

@@ -92,6 +92,9 @@ struct model {
      * jamba, granitehybrid, falcon-h1, plamo2): {arch}.ssm.* and wkv.* */
     uint64_t ssm_d_conv, ssm_d_inner, ssm_d_state, ssm_n_group;
     uint64_t wkv_head_size, token_shift_count;
+    /* the recurrent layers are gated delta nets (qwen3next, qwen35): d_state
+     * is the head size, n_group the key heads, d_inner the values' width */
+    bool delta_net;
 };
 
 /* Builds the model view of a parsed GGUF. Returns 0, or -EBADMSG when the
@@ -129,6 +132,9 @@ struct estimate_opts {
 
 void estimate_opts_default(struct estimate_opts *o);
 
+/* The layers that hold a KV cache: those with KV heads (not the recurrent
+ * layers of a hybrid, nor any layer of a recurrent model). */
+uint32_t estimate_kv_layers(const struct model *m);
 /* The recurrent state of one layer for n_seq sequences (0 for a layer
  * without one): llama_memory_recurrent's r and s rows, f32. */
 uint64_t estimate_state_bytes(const struct model *m, uint32_t il, uint32_t n_seq);

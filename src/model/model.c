@@ -80,6 +80,12 @@ static int arch_uint(const struct gguf_file *g, const char *arch, const char *su
 static const char *const recurrent_archs[] = {"mamba", "mamba2", "rwkv6",    "rwkv6qwen2",
                                               "rwkv7", "arwkv7", "falcon-h1"};
 static const char *const hybrid_archs[] = {"jamba", "granitehybrid", "plamo2", "lfm2", "lfm2moe"};
+/* Hybrids that mark their recurrent (gated delta-net) layers by
+ * attention.recurrent_layers, or else by full_attention_interval (default
+ * 4): layer il attends when (il + 1) % interval == 0 (src/models/
+ * qwen3next.cpp, qwen35.cpp, qwen35moe.cpp). Their head_count_kv is one
+ * figure for all layers. */
+static const char *const interval_archs[] = {"qwen3next", "qwen35", "qwen35moe"};
 
 static bool in_list(const char *arch, const char *const *list, size_t n)
 {
@@ -87,6 +93,44 @@ static bool in_list(const char *arch, const char *const *list, size_t n)
         if (strcmp(arch, list[i]) == 0)
             return true;
     return false;
+}
+
+/* interval_archs: which layers are recurrent; those hold no KV cache. */
+static int interval_layers(const struct gguf_file *g, const char *arch, struct model *m,
+                           struct diag *d)
+{
+    char key[160];
+    snprintf(key, sizeof(key), "%s.attention.recurrent_layers", arch);
+    const struct gguf_kv *kv = gguf_find(g, key);
+    uint64_t interval = 4;
+    int e;
+    if (!kv && (e = arch_uint(g, arch, "full_attention_interval", &interval, d)) < 0)
+        return e;
+    if (kv && (kv->type != GGUF_ARRAY || kv->n != m->n_layer)) {
+        diag_set_offset(d, NULL, kv->at, "%s is not one flag for each of the %u layers", key,
+                        m->n_layer);
+        return -EBADMSG;
+    }
+    if (!kv && (interval == 0 || interval > m->n_layer)) {
+        snprintf(key, sizeof(key), "%s.full_attention_interval", arch);
+        const struct gguf_kv *k = gguf_find(g, key);
+        diag_set_offset(d, NULL, k ? k->at : 0, "%s is %llu for %u layers", key,
+                        (unsigned long long)interval, m->n_layer);
+        return -EBADMSG;
+    }
+    for (uint32_t il = 0; il < m->n_layer; il++) {
+        uint64_t flag = 0;
+        if (kv && !gguf_arr_uint(g, kv, il, &flag)) {
+            diag_set_offset(d, NULL, kv->at, "%s[%u] is not a flag", key, il);
+            return -EBADMSG;
+        }
+        bool recr = kv ? flag != 0 : (il + 1) % interval != 0;
+        m->layers[il].recurrent = recr;
+        if (recr)
+            m->layers[il].n_head_kv = 0;
+    }
+    m->delta_net = true;
+    return 0;
 }
 
 /* The recurrent state's sizes and which layers hold one. */
@@ -115,6 +159,8 @@ static int recurrent_layers(const struct gguf_file *g, const char *arch, struct 
     }
     bool all = in_list(arch, recurrent_archs, sizeof(recurrent_archs) / sizeof(*recurrent_archs));
     bool hybrid = in_list(arch, hybrid_archs, sizeof(hybrid_archs) / sizeof(*hybrid_archs));
+    if (in_list(arch, interval_archs, sizeof(interval_archs) / sizeof(*interval_archs)))
+        return interval_layers(g, arch, m, d);
     for (uint32_t il = 0; il < m->n_layer; il++)
         m->layers[il].recurrent = all || (hybrid && m->layers[il].n_head_kv == 0);
     return 0;

@@ -101,13 +101,20 @@ void fit_model_print(FILE *f, const char *name_in, const char *display, const st
         if (s->repack_bytes)
             print_row(&t, "repacked copy", s->repack_bytes, 0, gpu,
                       "Q4_0/Q4_K/IQ4_NL weights repacked for the CPU; the mapped file stays too");
-        snprintf(note, sizeof(note), "%s, %u cells, %u layers%s", ggml_type_name(o->type_k), s->ctx,
-                 m->n_layer, m->n_swa ? " (sliding-window layers hold fewer)" : "");
+        uint32_t kv_layers = estimate_kv_layers(m);
+        snprintf(note, sizeof(note), "%s, %u cells, %u layer%s%s", ggml_type_name(o->type_k),
+                 s->ctx, kv_layers, kv_layers == 1 ? "" : "s",
+                 m->n_swa ? " (sliding-window layers hold fewer)" : "");
         if (s->kv_bytes || !s->state_bytes)
             print_row(&t, "KV cache", s->kv_ram_bytes, s->kv_vram_bytes, gpu, note);
         if (s->state_bytes)
             print_row(&t, "recurrent state", s->state_ram_bytes, s->state_vram_bytes, gpu,
-                      "f32 conv + ssm state of the recurrent layers, per sequence");
+                      m->wkv_head_size ? "f32 token-shift rows + wkv state of every layer, "
+                                         "per sequence"
+                      : m->delta_net   ? "f32 conv window + delta-net state of the recurrent "
+                                         "layers, per sequence"
+                                       : "f32 conv + ssm state of the recurrent layers, per "
+                                         "sequence");
         snprintf(note, sizeof(note), "resident part of a %s graph buffer (ubatch %u)",
                  size_str(s->compute_reserved_bytes), o->ubatch);
         print_row(&t, "compute", s->compute_bytes, s->compute_vram_bytes, gpu, note);

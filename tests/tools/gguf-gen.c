@@ -3,7 +3,8 @@
  * deepseek2-style (MLA attention, shared + routed experts), the recurrent
  * mamba, mamba2, rwkv6 and rwkv7, and the hybrids jamba (mamba layers among
  * attention layers), granitehybrid (mamba2 layers among attention layers)
- * and falcon-h1 (a mamba2 mixer beside attention in every layer) — of any
+ * and falcon-h1 (a mamba2 mixer beside attention in every layer), and
+ * qwen3next (gated delta nets among gated attention layers, MoE) — of any
  * shape and tensor type, with a minimal valid tokenizer and zero weights, so
  * tests and benchmarks have real files of every shape without downloading
  * any. Our own writer, from the GGUF specification (ggml's docs/gguf.md) and
@@ -21,10 +22,14 @@
  *            [--wkv-head N]  (rwkv6, rwkv7: the wkv head size, default 64;
  *            --ff is the channel mix's width)
  *            [--attn-every N]  (jamba, granitehybrid: layer il attends when
- *            il % N == N / 2, the others are recurrent; default 4)
+ *            il % N == N / 2, the others are recurrent; qwen3next: when
+ *            (il + 1) % N == 0, its full_attention_interval; default 4)
+ *            (qwen3next: --ssm-state is the delta net's head size,
+ *            --ssm-groups its key heads, --ssm-heads its value heads, --ff
+ *            the shared expert's width, --rope-dim the rotated part)
  *            [--split N] [--big-endian] [--version 2|3]
  *   ARCH: llama qwen2 qwen3 qwen3moe phi3 gemma2 gemma3 deepseek2 mamba
- *         mamba2 rwkv6 rwkv7 jamba granitehybrid falcon-h1
+ *         mamba2 rwkv6 rwkv7 jamba granitehybrid falcon-h1 qwen3next
  *
  * The tensor data is zero and written as a hole (ftruncate), so a 2 GB model
  * takes no time to write and reads back as zeros. Norms are F32; every
@@ -139,6 +144,51 @@ static void rwkv7_layer(uint32_t il, uint32_t embd, uint32_t ff, uint32_t type)
 #undef N
 }
 
+/* qwen3next's shape (src/models/qwen3next.cpp): gated attention in every
+ * attn_every-th layer, a gated delta net in the others, MoE with one shared
+ * expert in all. The delta net's heads are ssm_state wide: ssm_groups key
+ * heads, ssm_heads value heads (d_inner = ssm_heads x ssm_state). */
+struct q3n_shape {
+    uint32_t embd, heads, kv_heads, head_dim, type;
+    uint32_t experts, expert_ff, shared_ff;
+    uint32_t ssm_state, ssm_groups, ssm_heads, ssm_conv;
+};
+
+static void qwen3next_layer(uint32_t il, bool recurrent, const struct q3n_shape *q)
+{
+    uint32_t key_dim = q->ssm_state * q->ssm_groups, value_dim = q->ssm_state * q->ssm_heads;
+    uint32_t e = q->embd, ty = q->type;
+    char tn[64];
+#define N(suffix) (snprintf(tn, sizeof(tn), "blk.%u.%s", il, suffix), tn)
+    ggufw_tensor(N("post_attention_norm.weight"), 0, 1, e, 1);
+    if (!recurrent) { /* Q carries its gate: twice the heads' width */
+        ggufw_tensor(N("attn_q.weight"), ty, 2, e, 2 * q->heads * q->head_dim);
+        ggufw_tensor(N("attn_k.weight"), ty, 2, e, q->kv_heads * q->head_dim);
+        ggufw_tensor(N("attn_v.weight"), ty, 2, e, q->kv_heads * q->head_dim);
+        ggufw_tensor(N("attn_output.weight"), ty, 2, q->heads * q->head_dim, e);
+        ggufw_tensor(N("attn_q_norm.weight"), 0, 1, q->head_dim, 1);
+        ggufw_tensor(N("attn_k_norm.weight"), 0, 1, q->head_dim, 1);
+    } else {
+        ggufw_tensor(N("attn_qkv.weight"), ty, 2, e, 2 * key_dim + value_dim);
+        ggufw_tensor(N("attn_gate.weight"), ty, 2, e, value_dim);
+        ggufw_tensor(N("ssm_conv1d.weight"), 0, 2, q->ssm_conv, 2 * key_dim + value_dim);
+        ggufw_tensor(N("ssm_dt.bias"), 0, 1, q->ssm_heads, 1);
+        ggufw_tensor(N("ssm_a"), 0, 1, q->ssm_heads, 1);
+        ggufw_tensor(N("ssm_ba.weight"), ty, 2, e, 2 * q->ssm_heads);
+        ggufw_tensor(N("ssm_norm.weight"), 0, 1, q->ssm_state, 1);
+        ggufw_tensor(N("ssm_out.weight"), ty, 2, value_dim, e);
+    }
+    ggufw_tensor(N("ffn_gate_inp.weight"), 0, 2, e, q->experts);
+    ggufw_tensor3(N("ffn_gate_exps.weight"), ty, 3, e, q->expert_ff, q->experts);
+    ggufw_tensor3(N("ffn_up_exps.weight"), ty, 3, e, q->expert_ff, q->experts);
+    ggufw_tensor3(N("ffn_down_exps.weight"), ty, 3, q->expert_ff, e, q->experts);
+    ggufw_tensor(N("ffn_gate_inp_shexp.weight"), 0, 1, e, 1);
+    ggufw_tensor(N("ffn_gate_shexp.weight"), ty, 2, e, q->shared_ff);
+    ggufw_tensor(N("ffn_up_shexp.weight"), ty, 2, e, q->shared_ff);
+    ggufw_tensor(N("ffn_down_shexp.weight"), ty, 2, q->shared_ff, e);
+#undef N
+}
+
 int main(int argc, char **argv)
 {
     const char *out = NULL, *arch = "llama", *name = "headroom-gguf-gen", *type_name = "F16";
@@ -208,7 +258,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: gguf-gen -o FILE [--arch "
                         "llama|qwen2|qwen3|qwen3moe|phi3|gemma2|gemma3|deepseek2|mamba|mamba2|"
                         "rwkv6|rwkv7|jamba|"
-                        "granitehybrid|falcon-h1] [--embd N] "
+                        "granitehybrid|falcon-h1|qwen3next] [--embd N] "
                         "[--layers N] [--heads N] [--kv-heads N] [--ff N] [--vocab N (>= 300)] "
                         "[--type T] [--swa N] [--tied] [--split N] [--big-endian]\n");
         return 2;
@@ -223,6 +273,7 @@ int main(int argc, char **argv)
     bool ssm = strcmp(arch, "mamba2") == 0, granite = strcmp(arch, "granitehybrid") == 0;
     bool falcon = strcmp(arch, "falcon-h1") == 0;
     bool rwkv7 = strcmp(arch, "rwkv7") == 0, rwkv = rwkv7 || strcmp(arch, "rwkv6") == 0;
+    bool q3n = strcmp(arch, "qwen3next") == 0;
     bool pure_ssm = ssm || mamba1, hybrid = jamba || granite, no_attn = pure_ssm || rwkv;
     bool has_ssm = pure_ssm || hybrid || falcon;
     if (mla && (!experts || !head_dim || head_dim <= rope_dim)) {
@@ -230,8 +281,8 @@ int main(int argc, char **argv)
                         "above --rope-dim\n");
         return 2;
     }
-    if (strcmp(arch, "qwen3moe") == 0 && !experts) {
-        fprintf(stderr, "gguf-gen: qwen3moe needs --experts N\n");
+    if ((strcmp(arch, "qwen3moe") == 0 || q3n) && !experts) {
+        fprintf(stderr, "gguf-gen: %s needs --experts N\n", arch);
         return 2;
     }
     if (rwkv && (!wkv_head || embd % wkv_head)) {
@@ -314,8 +365,18 @@ int main(int argc, char **argv)
     if (experts) {
         ggufw_kv_u32(&k, AK("expert_count"), experts);
         ggufw_kv_u32(&k, AK("expert_used_count"), experts_used);
-        if (qwen3) /* qwen3moe's n_ff_exp */
+        if (qwen3 || q3n) /* qwen3moe's n_ff_exp */
             ggufw_kv_u32(&k, AK("expert_feed_forward_length"), expert_ff ? expert_ff : ff);
+        if (q3n) /* the shared expert's width: --ff */
+            ggufw_kv_u32(&k, AK("expert_shared_feed_forward_length"), ff);
+    }
+    if (q3n) { /* the delta net as the converter writes it; d_inner = value heads x state */
+        ggufw_kv_u32(&k, AK("ssm.conv_kernel"), ssm_conv);
+        ggufw_kv_u32(&k, AK("ssm.inner_size"), ssm_heads * ssm_state);
+        ggufw_kv_u32(&k, AK("ssm.state_size"), ssm_state);
+        ggufw_kv_u32(&k, AK("ssm.time_step_rank"), ssm_heads);
+        ggufw_kv_u32(&k, AK("ssm.group_count"), ssm_groups);
+        ggufw_kv_u32(&k, AK("full_attention_interval"), attn_every);
     }
     ggufw_kv_f32(&k, AK("rope.freq_base"), 10000.0f);
     if (mla) {
@@ -328,10 +389,10 @@ int main(int argc, char **argv)
     if (gemma && swa)
         ggufw_kv_u32(&k, AK("attention.sliding_window"), swa);
     if (!gemma) {
-        ggufw_kv_u32(&k, AK("rope.dimension_count"), mla ? rope_dim : hd);
+        ggufw_kv_u32(&k, AK("rope.dimension_count"), mla || q3n ? rope_dim : hd);
         ggufw_kv_u32(&k, AK("vocab_size"), vocab);
     }
-    ggufw_tokenizer(&k, qwen, vocab);
+    ggufw_tokenizer(&k, qwen || q3n, vocab);
 
     char tn[64];
     ggufw_tensor("token_embd.weight", type, 2, embd, vocab);
@@ -349,6 +410,22 @@ int main(int argc, char **argv)
                 rwkv7_layer(il, embd, ff, type);
             else
                 rwkv6_layer(il, embd, ff, type, wkv_head);
+            continue;
+        }
+        if (q3n) {
+            struct q3n_shape q = {embd,
+                                  heads,
+                                  kv_heads,
+                                  hd,
+                                  type,
+                                  experts,
+                                  expert_ff ? expert_ff : ff,
+                                  ff,
+                                  ssm_state,
+                                  ssm_groups,
+                                  ssm_heads,
+                                  ssm_conv};
+            qwen3next_layer(il, (il + 1) % attn_every != 0, &q);
             continue;
         }
         bool recr = pure_ssm || falcon || (hybrid && !layer_kv[il]);

@@ -268,6 +268,43 @@ static void test_rwkv_state(void **state)
     }
 }
 
+/* qwen3next (a file gguf-gen wrote; llama.cpp loads it): 4 layers, every
+ * 4th attends (full_attention_interval 4), the others are gated delta nets
+ * with 2 key heads and 4 value heads of 16 (d_inner 64), conv 4. llama.cpp
+ * logs a KV cache of 0.50 MiB for 1 layer at 4096 cells (1 KV head of 32,
+ * f16) and 0.02 MiB of recurrent state: per delta-net layer a conv window
+ * of 3 x (64 + 2 x 2 x 16) and a 16 x 64 state, f32. */
+static void test_delta_net_layers(void **state)
+{
+    (void)state;
+    struct gguf_file g;
+    struct diag d;
+    diag_clear(&d);
+    assert_int_equal(gguf_open("fuzz/corpus/fuzz-gguf/qwen3next-q8_0.gguf", &g, &d), 0);
+    struct model m;
+    assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+    assert_true(m.delta_net);
+    for (uint32_t il = 0; il < 4; il++) {
+        assert_int_equal(m.layers[il].recurrent, il != 3);
+        assert_int_equal(m.layers[il].n_head_kv, il == 3 ? 1 : 0);
+    }
+    struct estimate_opts o;
+    estimate_opts_default(&o);
+    o.ngl = 0;
+    o.ctx = 4096;
+    struct estimate e;
+    estimate_run(&m, &o, &e);
+    assert_int_equal(e.kv_bytes, 524288);
+    assert_int_equal(e.state_bytes, 3 * 4 * (3 * (64 + 2 * 2 * 16) + 16 * 64));
+    /* the delta net's rows come on top of a plain hybrid's */
+    m.delta_net = false;
+    struct estimate plain;
+    estimate_run(&m, &o, &plain);
+    assert_true(e.compute_bytes > plain.compute_bytes);
+    model_release(&m);
+    gguf_free(&g);
+}
+
 /* The hybrids (files gguf-gen wrote; llama.cpp loads them): a layer with no
  * KV heads is recurrent, the others attend (src/models/jamba.cpp,
  * granite-hybrid.cpp: is_recr = n_head_kv(il) == 0); falcon-h1 runs a
@@ -510,21 +547,14 @@ static void test_model_refusals(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_kv_llama31_8b),
-        cmocka_unit_test(test_kv_measured),
-        cmocka_unit_test(test_swa_from_file),
-        cmocka_unit_test(test_offload_split),
-        cmocka_unit_test(test_repack_mmap),
-        cmocka_unit_test(test_fit_solve),
-        cmocka_unit_test(test_whisper),
-        cmocka_unit_test(test_model_refusals),
-        cmocka_unit_test(test_mla_from_file),
-        cmocka_unit_test(test_mla_compute),
-        cmocka_unit_test(test_mamba2_state),
-        cmocka_unit_test(test_rwkv_state),
-        cmocka_unit_test(test_hybrid_state),
-        cmocka_unit_test(test_compute_ffn_width),
-        cmocka_unit_test(test_gemma2_default_window),
+        cmocka_unit_test(test_kv_llama31_8b),     cmocka_unit_test(test_kv_measured),
+        cmocka_unit_test(test_swa_from_file),     cmocka_unit_test(test_offload_split),
+        cmocka_unit_test(test_repack_mmap),       cmocka_unit_test(test_fit_solve),
+        cmocka_unit_test(test_whisper),           cmocka_unit_test(test_model_refusals),
+        cmocka_unit_test(test_mla_from_file),     cmocka_unit_test(test_mla_compute),
+        cmocka_unit_test(test_mamba2_state),      cmocka_unit_test(test_rwkv_state),
+        cmocka_unit_test(test_delta_net_layers),  cmocka_unit_test(test_hybrid_state),
+        cmocka_unit_test(test_compute_ffn_width), cmocka_unit_test(test_gemma2_default_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
