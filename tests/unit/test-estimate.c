@@ -29,6 +29,16 @@ static void mk(struct model *m, uint32_t n_layer, uint32_t heads, uint32_t heads
     m->weights_bytes = layer_bytes * n_layer + 200 * MIB;
 }
 
+/* A generated model file from the fuzz corpus, parsed and viewed as a
+ * model (both must succeed). */
+static void open_model(const char *path, struct gguf_file *g, struct model *m)
+{
+    struct diag d;
+    diag_clear(&d);
+    assert_int_equal(gguf_open(path, g, &d), 0);
+    assert_int_equal(model_from_gguf(g, m, &d), 0);
+}
+
 /* research/gguf.md §2.1: Llama-3.1-8B (32 layers, 8 KV heads of 128) takes
  * 128 KiB per token in f16: 1 GiB at 8k; q8_0 is 34/64 of that, q4_0 18/64. */
 static void test_kv_llama31_8b(void **state)
@@ -75,11 +85,8 @@ static void test_swa_from_file(void **state)
 {
     (void)state;
     struct gguf_file g;
-    struct diag d;
-    diag_clear(&d);
-    assert_int_equal(gguf_open("fuzz/corpus/fuzz-gguf/gemma3-swa-q4_0.gguf", &g, &d), 0);
     struct model m;
-    assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+    open_model("fuzz/corpus/fuzz-gguf/gemma3-swa-q4_0.gguf", &g, &m);
     assert_string_equal(m.arch, "gemma3");
     assert_int_equal(m.n_layer, 6);
     assert_int_equal(m.n_swa, 128);
@@ -109,11 +116,8 @@ static void test_mla_from_file(void **state)
 {
     (void)state;
     struct gguf_file g;
-    struct diag d;
-    diag_clear(&d);
-    assert_int_equal(gguf_open("fuzz/corpus/fuzz-gguf/deepseek2-mla-q8_0.gguf", &g, &d), 0);
     struct model m;
-    assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+    open_model("fuzz/corpus/fuzz-gguf/deepseek2-mla-q8_0.gguf", &g, &m);
     assert_string_equal(m.arch, "deepseek2");
     assert_true(m.mla);
     assert_int_equal(m.kv_lora_rank, 32);
@@ -205,11 +209,8 @@ static void test_mamba2_state(void **state)
 {
     (void)state;
     struct gguf_file g;
-    struct diag d;
-    diag_clear(&d);
-    assert_int_equal(gguf_open("fuzz/corpus/fuzz-gguf/mamba2-q8_0.gguf", &g, &d), 0);
     struct model m;
-    assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+    open_model("fuzz/corpus/fuzz-gguf/mamba2-q8_0.gguf", &g, &m);
     assert_string_equal(m.arch, "mamba2");
     assert_true(m.layers[0].recurrent && m.layers[1].recurrent);
     uint64_t per_layer = 4 * (3 * (128 + 2 * 16) + 16 * 128);
@@ -245,11 +246,8 @@ static void test_rwkv_state(void **state)
     static const char *const archs[] = {"rwkv6", "rwkv7"};
     for (size_t c = 0; c < 2; c++) {
         struct gguf_file g;
-        struct diag d;
-        diag_clear(&d);
-        assert_int_equal(gguf_open(files[c], &g, &d), 0);
         struct model m;
-        assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+        open_model(files[c], &g, &m);
         assert_string_equal(m.arch, archs[c]);
         assert_true(m.layers[0].recurrent && m.layers[1].recurrent);
         uint64_t per_layer = 4 * (2 * 64 + 64 * 64);
@@ -278,11 +276,8 @@ static void test_delta_net_layers(void **state)
 {
     (void)state;
     struct gguf_file g;
-    struct diag d;
-    diag_clear(&d);
-    assert_int_equal(gguf_open("fuzz/corpus/fuzz-gguf/qwen3next-q8_0.gguf", &g, &d), 0);
     struct model m;
-    assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+    open_model("fuzz/corpus/fuzz-gguf/qwen3next-q8_0.gguf", &g, &m);
     assert_true(m.delta_net);
     for (uint32_t il = 0; il < 4; il++) {
         assert_int_equal(m.layers[il].recurrent, il != 3);
@@ -330,11 +325,8 @@ static void test_hybrid_state(void **state)
     };
     for (size_t c = 0; c < sizeof(cases) / sizeof(*cases); c++) {
         struct gguf_file g;
-        struct diag d;
-        diag_clear(&d);
-        assert_int_equal(gguf_open(cases[c].file, &g, &d), 0);
         struct model m;
-        assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+        open_model(cases[c].file, &g, &m);
         assert_int_equal(m.n_layer, cases[c].n_layer);
         uint64_t per_state = 4 * (3 * cases[c].conv_cols + 16 * 128);
         uint64_t kv = 0, st = 0;
@@ -366,11 +358,8 @@ static void test_gemma2_default_window(void **state)
 {
     (void)state;
     struct gguf_file g;
-    struct diag d;
-    diag_clear(&d);
-    assert_int_equal(gguf_open("fuzz/corpus/fuzz-gguf/gemma2-nowindow-q8_0.gguf", &g, &d), 0);
     struct model m;
-    assert_int_equal(model_from_gguf(&g, &m, &d), 0);
+    open_model("fuzz/corpus/fuzz-gguf/gemma2-nowindow-q8_0.gguf", &g, &m);
     assert_int_equal(m.n_swa, 4096);
     assert_true(m.layers[0].swa && !m.layers[1].swa && m.layers[2].swa && !m.layers[3].swa);
     /* ctx 32768: 2 layers x 32768 cells, 2 x pad256(4096 + 512) */
