@@ -157,10 +157,10 @@ static int recurrent_layers(const struct gguf_file *g, const char *arch, struct 
                         arch);
         return -EBADMSG;
     }
-    bool all = in_list(arch, recurrent_archs, sizeof(recurrent_archs) / sizeof(*recurrent_archs));
-    bool hybrid = in_list(arch, hybrid_archs, sizeof(hybrid_archs) / sizeof(*hybrid_archs));
     if (in_list(arch, interval_archs, sizeof(interval_archs) / sizeof(*interval_archs)))
         return interval_layers(g, arch, m, d);
+    bool all = in_list(arch, recurrent_archs, sizeof(recurrent_archs) / sizeof(*recurrent_archs));
+    bool hybrid = in_list(arch, hybrid_archs, sizeof(hybrid_archs) / sizeof(*hybrid_archs));
     for (uint32_t il = 0; il < m->n_layer; il++)
         m->layers[il].recurrent = all || (hybrid && m->layers[il].n_head_kv == 0);
     return 0;

@@ -144,6 +144,25 @@ static void rwkv7_layer(uint32_t il, uint32_t embd, uint32_t ff, uint32_t type)
 #undef N
 }
 
+/* A MoE feed-forward block: the router, the routed experts stacked in 3-D
+ * tensors, and shared experts shared_ff wide (none when 0). */
+static void moe_ffn(uint32_t il, uint32_t embd, uint32_t eff, uint32_t experts, uint32_t shared_ff,
+                    uint32_t type)
+{
+    char tn[64];
+#define N(suffix) (snprintf(tn, sizeof(tn), "blk.%u.%s", il, suffix), tn)
+    ggufw_tensor(N("ffn_gate_inp.weight"), 0, 2, embd, experts);
+    ggufw_tensor3(N("ffn_gate_exps.weight"), type, 3, embd, eff, experts);
+    ggufw_tensor3(N("ffn_up_exps.weight"), type, 3, embd, eff, experts);
+    ggufw_tensor3(N("ffn_down_exps.weight"), type, 3, eff, embd, experts);
+    if (shared_ff) {
+        ggufw_tensor(N("ffn_gate_shexp.weight"), type, 2, embd, shared_ff);
+        ggufw_tensor(N("ffn_up_shexp.weight"), type, 2, embd, shared_ff);
+        ggufw_tensor(N("ffn_down_shexp.weight"), type, 2, shared_ff, embd);
+    }
+#undef N
+}
+
 /* qwen3next's shape (src/models/qwen3next.cpp): gated attention in every
  * attn_every-th layer, a gated delta net in the others, MoE with one shared
  * expert in all. The delta net's heads are ssm_state wide: ssm_groups key
@@ -178,14 +197,8 @@ static void qwen3next_layer(uint32_t il, bool recurrent, const struct q3n_shape 
         ggufw_tensor(N("ssm_norm.weight"), 0, 1, q->ssm_state, 1);
         ggufw_tensor(N("ssm_out.weight"), ty, 2, value_dim, e);
     }
-    ggufw_tensor(N("ffn_gate_inp.weight"), 0, 2, e, q->experts);
-    ggufw_tensor3(N("ffn_gate_exps.weight"), ty, 3, e, q->expert_ff, q->experts);
-    ggufw_tensor3(N("ffn_up_exps.weight"), ty, 3, e, q->expert_ff, q->experts);
-    ggufw_tensor3(N("ffn_down_exps.weight"), ty, 3, q->expert_ff, e, q->experts);
+    moe_ffn(il, e, q->expert_ff, q->experts, q->shared_ff, ty);
     ggufw_tensor(N("ffn_gate_inp_shexp.weight"), 0, 1, e, 1);
-    ggufw_tensor(N("ffn_gate_shexp.weight"), ty, 2, e, q->shared_ff);
-    ggufw_tensor(N("ffn_up_shexp.weight"), ty, 2, e, q->shared_ff);
-    ggufw_tensor(N("ffn_down_shexp.weight"), ty, 2, q->shared_ff, e);
 #undef N
 }
 
@@ -477,16 +490,7 @@ int main(int argc, char **argv)
                 T("ffn_down.weight", type, 2, ff, embd);
                 continue;
             }
-            T("ffn_gate_inp.weight", 0, 2, embd, experts);
-            snprintf(tn, sizeof(tn), "blk.%u.ffn_gate_exps.weight", il);
-            ggufw_tensor3(tn, type, 3, embd, eff, experts);
-            snprintf(tn, sizeof(tn), "blk.%u.ffn_up_exps.weight", il);
-            ggufw_tensor3(tn, type, 3, embd, eff, experts);
-            snprintf(tn, sizeof(tn), "blk.%u.ffn_down_exps.weight", il);
-            ggufw_tensor3(tn, type, 3, eff, embd, experts);
-            T("ffn_gate_shexp.weight", type, 2, embd, eff * shared_experts);
-            T("ffn_up_shexp.weight", type, 2, embd, eff * shared_experts);
-            T("ffn_down_shexp.weight", type, 2, eff * shared_experts, embd);
+            moe_ffn(il, embd, eff, experts, eff * shared_experts, type);
             continue;
         }
         if (layer_kv[il]) {
@@ -517,14 +521,7 @@ int main(int argc, char **argv)
         else
             T("ffn_norm.weight", 0, 1, embd, 1);
         if (experts) { /* mixtral-style MoE: a router and stacked experts */
-            uint32_t eff = expert_ff ? expert_ff : ff;
-            T("ffn_gate_inp.weight", 0, 2, embd, experts);
-            snprintf(tn, sizeof(tn), "blk.%u.ffn_gate_exps.weight", il);
-            ggufw_tensor3(tn, type, 3, embd, eff, experts);
-            snprintf(tn, sizeof(tn), "blk.%u.ffn_up_exps.weight", il);
-            ggufw_tensor3(tn, type, 3, embd, eff, experts);
-            snprintf(tn, sizeof(tn), "blk.%u.ffn_down_exps.weight", il);
-            ggufw_tensor3(tn, type, 3, eff, embd, experts);
+            moe_ffn(il, embd, expert_ff ? expert_ff : ff, experts, 0, type);
         } else if (phi3) { /* gate and up in one */
             T("ffn_up.weight", type, 2, embd, 2 * ff);
             T("ffn_down.weight", type, 2, ff, embd);

@@ -29,6 +29,16 @@ static void mk(struct model *m, uint32_t n_layer, uint32_t heads, uint32_t heads
     m->weights_bytes = layer_bytes * n_layer + 200 * MIB;
 }
 
+/* Options for a CPU-only run (-ngl 0) at ctx (0: the trained context). */
+static struct estimate_opts cpu_opts(uint32_t ctx)
+{
+    struct estimate_opts o;
+    estimate_opts_default(&o);
+    o.ngl = 0;
+    o.ctx = ctx;
+    return o;
+}
+
 /* A generated model file from the fuzz corpus, parsed and viewed as a
  * model (both must succeed). */
 static void open_model(const char *path, struct gguf_file *g, struct model *m)
@@ -156,11 +166,8 @@ static void test_mla_compute(void **state)
     m.key_len_mla = 192;
     m.value_len_mla = 128;
     m.n_embd = 1024;
-    struct estimate_opts o;
-    estimate_opts_default(&o);
-    o.ctx = 4096;
+    struct estimate_opts o = cpu_opts(4096);
     o.batch = o.ubatch = 512;
-    o.ngl = 0;
     struct estimate e;
     estimate_run(&m, &o, &e);
     assert_int_equal(e.kv_bytes, 12ULL * 576 * 2 * 4096); /* 54 MiB */
@@ -180,11 +187,8 @@ static void test_compute_ffn_width(void **state)
     struct model m;
     mk(&m, 4, 16, 4, 64, 10 * MIB);
     m.n_ff = 2816;
-    struct estimate_opts o;
-    estimate_opts_default(&o);
-    o.ctx = 4096;
+    struct estimate_opts o = cpu_opts(4096);
     o.batch = o.ubatch = 512;
-    o.ngl = 0;
     struct estimate dense, moe, wide;
     estimate_run(&m, &o, &dense);
     /* 4 x 512 x (3 x 1024 + 15 / 4 x 2816) */
@@ -216,9 +220,7 @@ static void test_mamba2_state(void **state)
     uint64_t per_layer = 4 * (3 * (128 + 2 * 16) + 16 * 128);
     assert_int_equal(estimate_state_bytes(&m, 0, 1), per_layer);
     assert_int_equal(estimate_state_bytes(&m, 1, 4), 4 * per_layer);
-    struct estimate_opts o;
-    estimate_opts_default(&o);
-    o.ngl = 0;
+    struct estimate_opts o = cpu_opts(0);
     struct estimate e;
     estimate_run(&m, &o, &e);
     assert_int_equal(e.kv_bytes, 0);
@@ -253,10 +255,7 @@ static void test_rwkv_state(void **state)
         uint64_t per_layer = 4 * (2 * 64 + 64 * 64);
         assert_int_equal(estimate_state_bytes(&m, 0, 1), per_layer);
         assert_int_equal(estimate_state_bytes(&m, 1, 3), 3 * per_layer);
-        struct estimate_opts o;
-        estimate_opts_default(&o);
-        o.ngl = 0;
-        o.ctx = 32768;
+        struct estimate_opts o = cpu_opts(32768);
         struct estimate e;
         estimate_run(&m, &o, &e);
         assert_int_equal(e.kv_bytes, 0);
@@ -283,10 +282,7 @@ static void test_delta_net_layers(void **state)
         assert_int_equal(m.layers[il].recurrent, il != 3);
         assert_int_equal(m.layers[il].n_head_kv, il == 3 ? 1 : 0);
     }
-    struct estimate_opts o;
-    estimate_opts_default(&o);
-    o.ngl = 0;
-    o.ctx = 4096;
+    struct estimate_opts o = cpu_opts(4096);
     struct estimate e;
     estimate_run(&m, &o, &e);
     assert_int_equal(e.kv_bytes, 524288);
@@ -338,10 +334,7 @@ static void test_hybrid_state(void **state)
             kv += t == 'r' ? 0 : cases[c].kv_cell * 32768;
             st += t == 'a' ? 0 : per_state;
         }
-        struct estimate_opts o;
-        estimate_opts_default(&o);
-        o.ngl = 0;
-        o.ctx = 32768;
+        struct estimate_opts o = cpu_opts(32768);
         struct estimate e;
         estimate_run(&m, &o, &e);
         assert_int_equal(e.kv_bytes, kv);
@@ -376,11 +369,8 @@ static void test_offload_split(void **state)
     struct model m;
     mk(&m, 10, 8, 8, 64, 10 * MIB);
     m.output_tied = false;
-    struct estimate_opts o;
-    estimate_opts_default(&o);
-    o.ctx = 4096;
+    struct estimate_opts o = cpu_opts(4096);
     struct estimate e;
-    o.ngl = 0;
     estimate_run(&m, &o, &e);
     assert_int_equal(e.weights_vram, 0);
     assert_int_equal(e.vram_bytes, 0);
@@ -410,10 +400,7 @@ static void test_repack_mmap(void **state)
     mk(&m, 4, 8, 8, 64, 10 * MIB);
     for (int i = 0; i < 4; i++)
         m.layers[i].repack_bytes = 8 * MIB;
-    struct estimate_opts o;
-    estimate_opts_default(&o);
-    o.ctx = 512;
-    o.ngl = 0;
+    struct estimate_opts o = cpu_opts(512);
     struct estimate on, off;
     estimate_run(&m, &o, &on);
     o.mmap = false;

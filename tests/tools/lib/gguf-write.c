@@ -282,10 +282,9 @@ static int write_file(const char *path, const struct ggufw_kv *k, size_t t0, siz
 int ggufw_write_model(const char *out, const struct ggufw_kv *meta, const char *arch,
                       uint32_t split, uint32_t version)
 {
-    const struct ggufw_kv k = *meta;
     int rc = 0;
     if (split == 1) {
-        rc = write_file(out, &k, 0, ntensors, version, 32);
+        rc = write_file(out, meta, 0, ntensors, version, 32);
         free(tensors);
         return rc;
     }
@@ -298,8 +297,8 @@ int ggufw_write_model(const char *out, const struct ggufw_kv *meta, const char *
     for (uint32_t s = 0; s < split; s++) {
         struct ggufw_kv ks = {STRBUF_INIT, 0};
         if (s == 0) {
-            strbuf_add(&ks.b, k.b.buf, k.b.len);
-            ks.n = k.n;
+            strbuf_add(&ks.b, meta->b.buf, meta->b.len);
+            ks.n = meta->n;
         } else {
             ggufw_kv_str(&ks, "general.architecture", arch);
         }
